@@ -1,0 +1,98 @@
+import { CONTROL_CHARACTERS } from './cells.js';
+import { findClause, normaliseClause } from '../catalogue/iso9001-2015.js';
+import { hasErrors, type Issue } from './issues.js';
+import { makeRecord, type QmsRecord, type RecordType } from './record.js';
+import type { ColumnSpec, TableSheetSpec } from './spec.js';
+import type { TypedRow, Value } from './table.js';
+
+/** Shared steps of template rules: uniqueness, clause checks, and turning checked rows into records. */
+
+export function str(row: TypedRow, key: string): string | undefined {
+  const v = row.values[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function num(row: TypedRow, key: string): number | undefined {
+  const v = row.values[key];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** Flags every repeat of a key after its first row (error), naming the first row. */
+export function requireUnique(
+  rows: readonly TypedRow[],
+  keyOf: (row: TypedRow) => string | undefined,
+  column: string,
+  code: string,
+  label: string,
+): void {
+  const first = new Map<string, TypedRow>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (key === undefined) continue;
+    const normal = key.toLowerCase();
+    const seen = first.get(normal);
+    if (seen) {
+      row.issue('error', code, column, `${label} "${key}" is used again (first in row ${seen.row}); give each row its own ${label}`);
+    } else {
+      first.set(normal, row);
+    }
+  }
+}
+
+/** Ids end up in cells and storage keys: control characters (a pasted line break) are refused. */
+export function checkIdCharacters(row: TypedRow, key: string, label: string): void {
+  const v = str(row, key);
+  if (v !== undefined && CONTROL_CHARACTERS.test(v)) {
+    row.issue('error', 'cell.id-control-characters', key, `${label} contains a line break or control character; retype it on one line`);
+  }
+}
+
+/** Optional clause column: normalised to the catalogue's spelling, or an error when it is no catalogue clause. */
+export function checkClause(row: TypedRow, key: string, code: string): string | undefined {
+  const raw = str(row, key);
+  if (raw === undefined) return undefined;
+  const clause = normaliseClause(raw);
+  if (!findClause(clause)) {
+    row.issue('error', code, key, `Clause "${raw}" is not an ISO 9001:2015 clause of the catalogue; use a number such as 8.5.1`);
+    return undefined;
+  }
+  row.values[key] = clause;
+  return clause;
+}
+
+/** Rows with an error yield no record; the others become records carrying their warnings. */
+export function rowsToRecords(
+  rows: readonly TypedRow[],
+  type: RecordType,
+  idOf: (row: TypedRow) => string,
+  dataOf: (row: TypedRow) => Record<string, unknown>,
+): { records: QmsRecord[]; issues: Issue[] } {
+  const records: QmsRecord[] = [];
+  const issues: Issue[] = [];
+  for (const row of rows) {
+    issues.push(...row.issues);
+    if (hasErrors(row.issues)) continue;
+    records.push(makeRecord(type, idOf(row), dataOf(row), { sheet: row.sheet, row: row.row }, row.issues.filter((i) => i.severity === 'warning')));
+  }
+  return { records, issues };
+}
+
+/** The row's values for the spec's columns, as record data (blank optional cells are left out). */
+export function valuesOf(row: TypedRow, columns: readonly ColumnSpec[]): Record<string, Value | undefined> {
+  return Object.fromEntries(columns.filter((c) => c.type !== 'formula').map((c) => [c.key, row.values[c.key]]));
+}
+
+function toCellValue(column: ColumnSpec, value: unknown): unknown {
+  if (value === undefined || value === null) return '';
+  if (column.type === 'yesno') return value === true ? 'Yes' : value === false ? 'No' : value;
+  return value;
+}
+
+/** Writes records back as a grid: header row, then one row per record, in the spec's column order. */
+export function recordsToTable(spec: TableSheetSpec, records: readonly QmsRecord[]): unknown[][] {
+  const header = spec.columns.map((c) => c.header);
+  const rows = records
+    .filter((r) => r.type === spec.recordType)
+    .map((r) => spec.columns.map((c) => toCellValue(c, (r.data)[c.key])));
+  return [header, ...rows];
+}

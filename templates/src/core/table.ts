@@ -1,0 +1,257 @@
+import { toCell, type Cell } from './cells.js';
+import { makeIssue, type Issue, type Severity } from './issues.js';
+import { normaliseHeader, type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from './spec.js';
+import { coerce, type CoerceOptions } from './values.js';
+
+/** A worksheet's used range as the host returns it, with where that range starts (1-based). */
+export interface SheetInput {
+  name: string;
+  values: readonly (readonly unknown[])[];
+  /** Top-left cell of `values` on the sheet; defaults to A1. */
+  origin?: { row: number; column: number };
+  /** Worksheet custom property `qms.template`, e.g. `capa-log@1:CAPA Log`. */
+  marker?: string;
+}
+
+export type Value = string | number | boolean;
+
+/** One data row after type coercion: values by column key, and where each column lives. */
+export interface TypedRow {
+  sheet: string;
+  /** 1-based sheet row. */
+  row: number;
+  values: Record<string, Value | undefined>;
+  /** Raw cells by key (for rules that need the original, e.g. ignored formula cells). */
+  cells: Record<string, Cell>;
+  issues: Issue[];
+  /** 1-based sheet column of a spec key; falls back to the first column of the table for absent optional columns. */
+  columnOf(key: string): number;
+  issue(severity: Severity, code: string, key: string, message: string): Issue;
+}
+
+export interface TableRead {
+  sheet: string;
+  /** The sheet as given, for rules that read blocks beside the table (supplier criteria). */
+  input: SheetInput;
+  headerRow: number;
+  /** 1-based sheet column per spec key that was found. */
+  columns: Record<string, number>;
+  rows: TypedRow[];
+  /** Sheet-level issues (missing columns, duplicate headers). */
+  issues: Issue[];
+}
+
+const HEADER_SCAN_ROWS = 20;
+
+function headerKeys(column: ColumnSpec): string[] {
+  return [column.header, ...(column.aliases ?? [])].map(normaliseHeader);
+}
+
+function cellString(raw: unknown): string {
+  const cell = toCell(raw);
+  return cell.kind === 'text' ? cell.value : cell.kind === 'number' ? String(cell.value) : '';
+}
+
+/** Which spec columns a row of header texts holds: key → 0-based index in the row. */
+export function matchHeaderRow(row: readonly unknown[], columns: readonly ColumnSpec[]): Map<string, number> {
+  const found = new Map<string, number>();
+  const texts = row.map((c) => normaliseHeader(cellString(c)));
+  for (const column of columns) {
+    const keys = headerKeys(column);
+    const index = texts.findIndex((t) => t !== '' && keys.includes(t));
+    if (index >= 0) found.set(column.key, index);
+  }
+  return found;
+}
+
+/** The row among the first 20 that names the most spec columns; ties go to the first. */
+export function findHeaderRow(
+  values: SheetInput['values'],
+  columns: readonly ColumnSpec[],
+): { index: number; matches: Map<string, number> } | undefined {
+  let best: { index: number; matches: Map<string, number> } | undefined;
+  const limit = Math.min(values.length, HEADER_SCAN_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const matches = matchHeaderRow(values[i] ?? [], columns);
+    if (matches.size > 0 && (!best || matches.size > best.matches.size)) best = { index: i, matches };
+  }
+  return best;
+}
+
+function origin(sheet: SheetInput): { row: number; column: number } {
+  return sheet.origin ?? { row: 1, column: 1 };
+}
+
+export function isBlankRow(row: readonly unknown[] | undefined, indexes?: Iterable<number>): boolean {
+  if (!row) return true;
+  const idx = indexes ? [...indexes] : row.map((_, i) => i);
+  return idx.every((i) => toCell(row[i]).kind === 'blank');
+}
+
+export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: CoerceOptions): TableRead {
+  const o = origin(sheet);
+  const header = findHeaderRow(sheet.values, spec.columns);
+  const headerIndex = header?.index ?? 0;
+  const headerRow = o.row + headerIndex;
+  const matches = header?.matches ?? new Map<string, number>();
+  const columns: Record<string, number> = {};
+  for (const [key, index] of matches) columns[key] = o.column + index;
+  const firstColumn = Math.min(...Object.values(columns), o.column);
+
+  const issues: Issue[] = [];
+  for (const column of spec.columns) {
+    if (column.required && !matches.has(column.key)) {
+      issues.push(
+        makeIssue(
+          'error',
+          'sheet.missing-column',
+          sheet.name,
+          headerRow,
+          firstColumn,
+          `Required column "${column.header}" is missing from the header row (row ${headerRow}); add a column headed "${column.header}"`,
+        ),
+      );
+    }
+  }
+
+  const rows: TypedRow[] = [];
+  const used = [...matches.values()];
+  for (let i = headerIndex + 1; i < sheet.values.length; i++) {
+    const raw = sheet.values[i] ?? [];
+    if (isBlankRow(raw, used)) continue;
+    rows.push(typedRow(sheet.name, o.row + i, raw, spec.columns, matches, o.column, firstColumn, options));
+  }
+  return { sheet: sheet.name, input: sheet, headerRow, columns, rows, issues };
+}
+
+function typedRow(
+  sheetName: string,
+  row: number,
+  raw: readonly unknown[],
+  specColumns: readonly ColumnSpec[],
+  matches: Map<string, number>,
+  originColumn: number,
+  fallbackColumn: number,
+  options: CoerceOptions,
+): TypedRow {
+  const values: Record<string, Value | undefined> = {};
+  const cells: Record<string, Cell> = {};
+  const issues: Issue[] = [];
+  const columnOf = (key: string): number => {
+    const index = matches.get(key);
+    return index === undefined ? fallbackColumn : originColumn + index;
+  };
+  const issue = (severity: Severity, code: string, key: string, message: string): Issue => {
+    const made = makeIssue(severity, code, sheetName, row, columnOf(key), message);
+    issues.push(made);
+    return made;
+  };
+  for (const column of specColumns) {
+    const index = matches.get(column.key);
+    const cell = index === undefined ? ({ kind: 'blank' } as Cell) : toCell(raw[index]);
+    cells[column.key] = cell;
+    if (cell.kind === 'blank') {
+      if (column.required && index !== undefined) {
+        issue('error', 'cell.required', column.key, `${column.header} is required but blank; fill it in`);
+      }
+      values[column.key] = column.defaultValue;
+      continue;
+    }
+    const result = coerce(cell, column, options);
+    if (result.ok) values[column.key] = result.value;
+    else issue('error', result.code, column.key, result.message);
+  }
+  return { sheet: sheetName, row, values, cells, issues, columnOf, issue };
+}
+
+
+/** A Field | Value sheet read into one typed row whose `columnOf` points at each field's Value cell. */
+export interface FieldsRead {
+  sheet: string;
+  input: SheetInput;
+  headerRow: number;
+  row: TypedRow;
+  issues: Issue[];
+}
+
+export function readFields(sheet: SheetInput, spec: FieldSheetSpec, options: CoerceOptions): FieldsRead {
+  const o = origin(sheet);
+  const headerCols: ColumnSpec[] = [
+    { key: '__field', header: spec.fieldHeader, type: 'text' },
+    { key: '__value', header: spec.valueHeader, type: 'text' },
+  ];
+  const header = findHeaderRow(sheet.values, headerCols);
+  const headerIndex = header && header.matches.size === 2 ? header.index : -1;
+  const fieldIndex = header?.matches.get('__field') ?? 0;
+  const valueIndex = header?.matches.get('__value') ?? 1;
+  const headerRow = o.row + Math.max(headerIndex, 0);
+
+  // Field label (normalised) → 0-based row index.
+  const labelRows = new Map<string, number>();
+  for (let i = headerIndex + 1; i < sheet.values.length; i++) {
+    const label = normaliseHeader(cellString(sheet.values[i]?.[fieldIndex]));
+    if (label !== '' && !labelRows.has(label)) labelRows.set(label, i);
+  }
+  const rowOfField = new Map<string, number>();
+  for (const field of spec.fields) {
+    const i = headerKeys(field).map((k) => labelRows.get(k)).find((v) => v !== undefined);
+    if (i !== undefined) rowOfField.set(field.key, i);
+  }
+
+  const values: Record<string, Value | undefined> = {};
+  const cells: Record<string, Cell> = {};
+  const issues: Issue[] = [];
+  const valueColumn = o.column + valueIndex;
+  const lastRow = o.row + Math.max(sheet.values.length - 1, headerIndex + 1);
+  const rowNumberOf = (key: string): number => {
+    const i = rowOfField.get(key);
+    return i === undefined ? headerRow : o.row + i;
+  };
+  const issue = (severity: Severity, code: string, key: string, message: string): Issue => {
+    const made = makeIssue(severity, code, sheet.name, rowNumberOf(key), valueColumn, message);
+    issues.push(made);
+    return made;
+  };
+  const sheetIssues: Issue[] = [];
+  for (const field of spec.fields) {
+    const i = rowOfField.get(field.key);
+    if (i === undefined) {
+      if (field.required) {
+        sheetIssues.push(
+          makeIssue(
+            'error',
+            'sheet.missing-field',
+            sheet.name,
+            headerRow,
+            o.column + fieldIndex,
+            `Required field "${field.header}" is missing: add a row with "${field.header}" in the ${spec.fieldHeader} column (below row ${lastRow}) and its value beside it`,
+          ),
+        );
+      }
+      values[field.key] = field.defaultValue;
+      cells[field.key] = { kind: 'blank' };
+      continue;
+    }
+    const cell = toCell(sheet.values[i]?.[valueIndex]);
+    cells[field.key] = cell;
+    if (cell.kind === 'blank') {
+      if (field.required) issue('error', 'cell.required', field.key, `${field.header} is required but blank; fill it in`);
+      values[field.key] = field.defaultValue;
+      continue;
+    }
+    const result = coerce(cell, field, options);
+    if (result.ok) values[field.key] = result.value;
+    else issue('error', result.code, field.key, result.message);
+  }
+  const row: TypedRow = {
+    sheet: sheet.name,
+    row: headerRow + 1,
+    values,
+    cells,
+    issues,
+    columnOf: () => valueColumn,
+    issue,
+  };
+  // Rules address field cells by row, so expose the row lookup through a wrapper issue() above; `row` is the first data row.
+  return { sheet: sheet.name, input: sheet, headerRow, row, issues: sheetIssues };
+}

@@ -1,0 +1,30 @@
+import type { Issue } from './issues.js';
+import type { QmsRecord } from './record.js';
+import type { FieldsRead, TableRead } from './table.js';
+import type { TemplateSpec } from './spec.js';
+import type { IsoDate } from './dates.js';
+
+export interface ParseContext {
+  /** The day the workbook is judged on (overdue checks); never read from a clock. */
+  asOf: IsoDate;
+  date1904: boolean;
+}
+
+/** What was read for each of a template's sheets, by the spec's sheet name; absent when the workbook lacks it. */
+export type SheetReads = Record<string, TableRead | FieldsRead | undefined>;
+
+export interface TemplateResult {
+  templateId: string;
+  version: number;
+  records: QmsRecord[];
+  issues: Issue[];
+}
+
+/** A template: its spec as data, and the rules that turn its sheets into records. */
+export interface TemplateModule {
+  spec: TemplateSpec;
+  /** Applies the template's rules to the typed rows; returns records and every issue (row and sheet level). */
+  rules(reads: SheetReads, context: ParseContext): TemplateResult;
+  /** Writes records back into sheet grids (header row first), the inverse of parsing, for round trips and demos. */
+  toGrids(records: readonly QmsRecord[]): Record<string, unknown[][]>;
+}

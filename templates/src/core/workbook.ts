@@ -1,0 +1,174 @@
+import { toCell } from './cells.js';
+import { cellText } from './values.js';
+import { makeIssue, type Issue } from './issues.js';
+import type { QmsRecord } from './record.js';
+import { normaliseHeader, type SheetSpec, type TableSheetSpec } from './spec.js';
+import { findHeaderRow, readFields, readTable, type SheetInput } from './table.js';
+import type { ParseContext, SheetReads, TemplateModule, TemplateResult } from './template.js';
+
+export interface WorkbookInput {
+  sheets: readonly SheetInput[];
+  /** Document property `qms.templates`: template id → version. */
+  templates?: Record<string, number>;
+  date1904?: boolean;
+}
+
+export interface RecognisedSheet {
+  sheet: string;
+  templateId: string;
+  version: number;
+  specSheet: string;
+  by: 'marker' | 'header';
+}
+
+export interface WorkbookResult {
+  recognised: RecognisedSheet[];
+  /** Sheets that match no template (left alone). */
+  unrecognised: string[];
+  templates: TemplateResult[];
+  records: QmsRecord[];
+  issues: Issue[];
+}
+
+/** Parses a marker `capa-log@1:CAPA Log` (template id, version, spec sheet name). */
+export function parseMarker(marker: string | undefined): { id: string; version: number; sheet: string } | undefined {
+  const m = /^([a-z0-9-]+)@(\d+):(.+)$/.exec(marker?.trim() ?? '');
+  return m ? { id: m[1] as string, version: Number(m[2]), sheet: m[3] as string } : undefined;
+}
+
+export function markerFor(module: TemplateModule, sheet: SheetSpec): string {
+  return `${module.spec.id}@${module.spec.version}:${sheet.name}`;
+}
+
+/** Share of a table spec's columns (required ones weigh double) found in the sheet's best header row. */
+function headerScore(sheet: SheetInput, spec: SheetSpec): number {
+  if (spec.kind === 'table') return tableScore(sheet, spec);
+  const header = findHeaderRow(sheet.values, [
+    { key: 'f', header: spec.fieldHeader, type: 'text' },
+    { key: 'v', header: spec.valueHeader, type: 'text' },
+  ]);
+  if (!header || header.matches.size < 2) return 0;
+  const fieldIndex = header.matches.get('f') ?? 0;
+  const labels = new Set(sheet.values.slice(header.index + 1).map((r) => normaliseHeader(cellText(toCell(r[fieldIndex])))));
+  const known = spec.fields.filter((f) => [f.header, ...(f.aliases ?? [])].some((h) => labels.has(normaliseHeader(h))));
+  return known.length >= 3 ? known.length / spec.fields.length : 0;
+}
+
+function tableScore(sheet: SheetInput, spec: TableSheetSpec): number {
+  const header = findHeaderRow(sheet.values, spec.columns);
+  if (!header) return 0;
+  let got = 0;
+  let total = 0;
+  for (const column of spec.columns) {
+    const weight = column.required ? 2 : 1;
+    total += weight;
+    if (header.matches.has(column.key)) got += weight;
+  }
+  // At least three columns must match, so a sheet with one "Owner" column is not a template.
+  return header.matches.size >= Math.min(3, spec.columns.length) ? got / total : 0;
+}
+
+const MIN_HEADER_SCORE = 0.5;
+
+export function recognise(sheet: SheetInput, modules: readonly TemplateModule[]): RecognisedSheet | undefined {
+  const marker = parseMarker(sheet.marker);
+  if (marker) {
+    const module = modules.find((m) => m.spec.id === marker.id);
+    const spec = module?.spec.sheets.find((s) => s.name === marker.sheet);
+    if (module && spec) {
+      return { sheet: sheet.name, templateId: module.spec.id, version: marker.version, specSheet: spec.name, by: 'marker' };
+    }
+  }
+  let best: { score: number; module: TemplateModule; spec: SheetSpec } | undefined;
+  for (const module of modules) {
+    for (const spec of module.spec.sheets) {
+      const score = headerScore(sheet, spec);
+      if (score >= MIN_HEADER_SCORE && (!best || score > best.score)) best = { score, module, spec };
+    }
+  }
+  return best
+    ? { sheet: sheet.name, templateId: best.module.spec.id, version: best.module.spec.version, specSheet: best.spec.name, by: 'header' }
+    : undefined;
+}
+
+/**
+ * Grid in, records and issues out, for every recognised sheet of a workbook. Never throws on data: whatever
+ * the cells hold becomes records or issues.
+ */
+export function parseWorkbook(
+  input: WorkbookInput,
+  modules: readonly TemplateModule[],
+  context: Omit<ParseContext, 'date1904'>,
+): WorkbookResult {
+  const ctx: ParseContext = { ...context, date1904: input.date1904 ?? false };
+  const recognised: RecognisedSheet[] = [];
+  const unrecognised: string[] = [];
+  const bySpec = new Map<string, SheetInput[]>();
+  for (const sheet of input.sheets) {
+    const r = recognise(sheet, modules);
+    if (!r) {
+      unrecognised.push(sheet.name);
+      continue;
+    }
+    recognised.push(r);
+    const key = `${r.templateId}\u0000${r.specSheet}`;
+    bySpec.set(key, [...(bySpec.get(key) ?? []), sheet]);
+  }
+
+  const templates: TemplateResult[] = [];
+  const issues: Issue[] = [];
+  for (const module of modules) {
+    const reads: SheetReads = {};
+    const extra: Issue[] = [];
+    let any = false;
+    for (const spec of module.spec.sheets) {
+      const sheets = bySpec.get(`${module.spec.id}\u0000${spec.name}`) ?? [];
+      const [first, ...rest] = sheets;
+      if (!first) continue;
+      any = true;
+      reads[spec.name] = spec.kind === 'table' ? readTable(first, spec, ctx) : readFields(first, spec, ctx);
+      for (const other of rest) {
+        extra.push(
+          makeIssue(
+            'warning',
+            'sheet.duplicate-template-sheet',
+            other.name,
+            other.origin?.row ?? 1,
+            other.origin?.column ?? 1,
+            `This sheet looks like a second "${spec.name}" sheet; only "${first.name}" is read. Move its rows into "${first.name}" or rename its headers`,
+          ),
+        );
+      }
+    }
+    if (!any) continue;
+    const result = safeRules(module, reads, ctx);
+    result.issues.push(...extra);
+    templates.push(result);
+    issues.push(...result.issues);
+  }
+  return { recognised, unrecognised, templates, records: templates.flatMap((t) => t.records), issues };
+}
+
+/** A rule bug must not take the user's whole check down: it becomes one error naming the template. */
+function safeRules(module: TemplateModule, reads: SheetReads, ctx: ParseContext): TemplateResult {
+  try {
+    return module.rules(reads, ctx);
+  } catch (error) {
+    const first = Object.values(reads).find((r) => r !== undefined);
+    return {
+      templateId: module.spec.id,
+      version: module.spec.version,
+      records: [],
+      issues: [
+        makeIssue(
+          'error',
+          'internal.rules-failed',
+          first?.sheet ?? module.spec.title,
+          first?.headerRow ?? 1,
+          1,
+          `The ${module.spec.title} rules stopped unexpectedly (${error instanceof Error ? error.message : String(error)}); please report this with the workbook`,
+        ),
+      ],
+    };
+  }
+}

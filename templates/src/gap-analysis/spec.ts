@@ -1,0 +1,30 @@
+import { GAP_STATUSES, PRIORITIES } from '../core/lists.js';
+import type { TemplateSpec } from '../core/spec.js';
+
+export const GAP_SHEET = 'Gap Analysis';
+
+export const gapAnalysisSpec: TemplateSpec = {
+  id: 'gap-analysis',
+  version: 1,
+  title: 'Gap Analysis',
+  description: 'Per-clause status of the QMS against ISO 9001:2015, with evidence and the actions that close gaps.',
+  sheets: [
+    {
+      kind: 'table',
+      name: GAP_SHEET,
+      recordType: 'gap',
+      columns: [
+        { key: 'clause', header: 'Clause', aliases: ['Clause no', 'Clause number', 'Requirement'], type: 'text', required: true, width: 10 },
+        { key: 'title', header: 'Title', aliases: ['Clause title', 'Requirement title'], type: 'text', width: 44 },
+        { key: 'status', header: 'Status', aliases: ['Compliance', 'Compliance status'], type: 'list', list: GAP_STATUSES, defaultValue: 'Not assessed', width: 20 },
+        { key: 'evidence', header: 'Evidence', aliases: ['Objective evidence', 'Evidence / reference'], type: 'text', width: 36 },
+        { key: 'gap', header: 'Gap', aliases: ['Gap description', 'Gap / justification', 'Justification'], type: 'text', width: 36 },
+        { key: 'action', header: 'Action', aliases: ['Action required', 'Planned action'], type: 'text', width: 36 },
+        { key: 'owner', header: 'Owner', aliases: ['Responsible', 'Action owner'], type: 'text', width: 18 },
+        { key: 'targetDate', header: 'Target date', aliases: ['Due date', 'Target'], type: 'date', width: 14 },
+        { key: 'priority', header: 'Priority', type: 'list', list: PRIORITIES, width: 10 },
+        { key: 'effortDays', header: 'Effort (days)', aliases: ['Effort', 'Effort days', 'Person-days'], type: 'number', min: 0, width: 12 },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { auditEventSchema } from './audit-programme/schema.js';
+import { capaSchema } from './capa-log/schema.js';
+import type { RecordType } from './core/record.js';
+import { gapSchema } from './gap-analysis/schema.js';
+import { kpiMeasurementSchema, kpiSchema } from './kpi-tracker/schema.js';
+import { profileSchema } from './qms-profile/schema.js';
+import { supplierCriterionSchema, supplierSchema } from './supplier-evaluation/schema.js';
+
+/** One zod schema per record type: the parser's output shape, re-checked by the backend on sync. */
+export const recordSchemas = {
+  profile: profileSchema,
+  gap: gapSchema,
+  kpi: kpiSchema,
+  'kpi-measurement': kpiMeasurementSchema,
+  supplier: supplierSchema,
+  'supplier-criterion': supplierCriterionSchema,
+  capa: capaSchema,
+  'audit-event': auditEventSchema,
+} as const satisfies Record<RecordType, z.ZodType>;
+
+export type RecordDataByType = { [K in RecordType]: z.infer<(typeof recordSchemas)[K]> };
+
+/** Which template each record type comes from (a sync snapshot is per record type). */
+export const TEMPLATE_OF_RECORD_TYPE: Record<RecordType, string> = {
+  profile: 'qms-profile',
+  gap: 'gap-analysis',
+  kpi: 'kpi-tracker',
+  'kpi-measurement': 'kpi-tracker',
+  supplier: 'supplier-evaluation',
+  'supplier-criterion': 'supplier-evaluation',
+  capa: 'capa-log',
+  'audit-event': 'audit-programme',
+};
+
+export type DataCheck<T> = { ok: true; data: T } | { ok: false; problems: { path: string; message: string }[] };
+
+/** Validates record data against its type's schema (used server-side; never throws). */
+export function checkRecordData<K extends RecordType>(type: K, data: unknown): DataCheck<RecordDataByType[K]> {
+  const result = recordSchemas[type].safeParse(data);
+  if (result.success) return { ok: true, data: result.data as RecordDataByType[K] };
+  return {
+    ok: false,
+    problems: result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  };
+}

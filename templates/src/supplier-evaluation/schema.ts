@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { SUPPLIER_CRITERIA, SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
+import { id, isoDate, requiredText, text } from '../core/zod-parts.js';
+
+const score = z.number().int().min(1).max(5);
+
+export const supplierSchema = z.object({
+  supplierId: id,
+  name: requiredText,
+  productsServices: text.optional(),
+  criticality: z.enum(SUPPLIER_CRITICALITY),
+  quality: score.optional(),
+  delivery: score.optional(),
+  responsiveness: score.optional(),
+  cost: score.optional(),
+  certification: text.optional(),
+  certificateExpiry: isoDate.optional(),
+  evaluationDate: isoDate.optional(),
+  evaluatedBy: text.optional(),
+  /** Weighted mean of the four scores (recomputed, never read from the sheet); absent until all are scored. */
+  score: z.number().min(1).max(5).optional(),
+  status: z.enum(SUPPLIER_STATUSES),
+  nextEvaluation: isoDate.optional(),
+  /** True when Next evaluation was blank and was derived from criticality. */
+  nextEvaluationDefaulted: z.boolean().optional(),
+  notes: text.optional(),
+});
+export type Supplier = z.infer<typeof supplierSchema>;
+
+export const supplierCriterionSchema = z.object({
+  criterion: z.enum(SUPPLIER_CRITERIA),
+  weightPct: z.number().min(0).max(100),
+});
+export type SupplierCriterion = z.infer<typeof supplierCriterionSchema>;

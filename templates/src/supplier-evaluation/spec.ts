@@ -1,0 +1,63 @@
+import { SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
+import type { ColumnSpec, TemplateSpec } from '../core/spec.js';
+
+export const SUPPLIER_SHEET = 'Supplier Evaluation';
+/** Criteria may also live on their own sheet of this name. */
+export const CRITERIA_SHEET = 'Evaluation Criteria';
+
+export const DEFAULT_CRITERIA_WEIGHTS = { Quality: 40, Delivery: 30, Responsiveness: 15, Cost: 15 } as const;
+
+const score = (key: string, header: string): ColumnSpec => ({
+  key,
+  header,
+  aliases: [`${header} score`, `${header} (1-5)`],
+  type: 'integer',
+  min: 1,
+  max: 5,
+  width: 11,
+  hint: '1 (poor) to 5 (excellent)',
+});
+
+export const criteriaColumns: readonly ColumnSpec[] = [
+  { key: 'criterion', header: 'Criterion', aliases: ['Criteria'], type: 'text', required: true, width: 16 },
+  { key: 'weightPct', header: 'Weight (%)', aliases: ['Weight', 'Weighting', 'Weight %'], type: 'number', required: true, min: 0, max: 100, width: 11 },
+];
+
+export const supplierEvaluationSpec: TemplateSpec = {
+  id: 'supplier-evaluation',
+  version: 1,
+  title: 'Supplier Evaluation',
+  description: 'Weighted evaluation of external providers with approval status and re-evaluation dates.',
+  sheets: [
+    {
+      kind: 'table',
+      name: SUPPLIER_SHEET,
+      recordType: 'supplier',
+      columns: [
+        { key: 'supplierId', header: 'Supplier ID', aliases: ['ID', 'Vendor ID', 'Supplier no'], type: 'text', required: true, width: 11 },
+        { key: 'name', header: 'Supplier', aliases: ['Supplier name', 'Vendor', 'Name'], type: 'text', required: true, width: 26 },
+        { key: 'productsServices', header: 'Products / services', aliases: ['Products', 'Services', 'Products and services', 'Scope of supply'], type: 'text', width: 26 },
+        { key: 'criticality', header: 'Criticality', aliases: ['Category', 'Risk'], type: 'list', list: SUPPLIER_CRITICALITY, required: true, width: 11 },
+        score('quality', 'Quality'),
+        score('delivery', 'Delivery'),
+        score('responsiveness', 'Responsiveness'),
+        score('cost', 'Cost'),
+        { key: 'certification', header: 'Certification', aliases: ['Certificate', 'Certifications'], type: 'text', width: 16 },
+        { key: 'certificateExpiry', header: 'Certificate expiry', aliases: ['Certificate expiry date', 'Cert expiry'], type: 'date', width: 14 },
+        { key: 'evaluationDate', header: 'Evaluation date', aliases: ['Evaluated on', 'Last evaluation'], type: 'date', width: 14 },
+        { key: 'evaluatedBy', header: 'Evaluated by', aliases: ['Evaluator'], type: 'text', width: 16 },
+        // Shown by a formula in the template; the parser recomputes it and ignores the cell.
+        { key: 'score', header: 'Score', aliases: ['Weighted score', 'Total score'], type: 'formula', width: 9 },
+        { key: 'status', header: 'Status', aliases: ['Approval status', 'Approval'], type: 'list', list: SUPPLIER_STATUSES, required: true, width: 14 },
+        { key: 'nextEvaluation', header: 'Next evaluation', aliases: ['Next evaluation date', 'Re-evaluation date', 'Next review'], type: 'date', width: 15 },
+        { key: 'notes', header: 'Notes', aliases: ['Comments'], type: 'text', width: 30 },
+      ],
+    },
+    {
+      kind: 'table',
+      name: CRITERIA_SHEET,
+      recordType: 'supplier-criterion',
+      columns: criteriaColumns,
+    },
+  ],
+};
