@@ -1,0 +1,30 @@
+import { assess } from './commands/assess.js';
+import { check } from './commands/check.js';
+import { estimate } from './commands/estimate.js';
+import { templates } from './commands/templates.js';
+import { EXIT, type Command, type Io } from './io.js';
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
+  check: { run: check, summary: 'qms check FILE.xlsx [--json] [--as-of DATE]    validate a workbook, cell by cell' },
+  assess: { run: assess, summary: 'qms assess FILE.xlsx [--as-of DATE] [--json] [--summary OUT.xlsx]   readiness, timeline, cost' },
+  estimate: { run: estimate, summary: 'qms estimate --personnel N [--sites N] [--risk high|medium|low] [--day-rate X] [--currency CODE] [--json]' },
+};
+
+export function usage(): string {
+  return ['Usage:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`), ''].join('\n');
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? EXIT.unusable : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`qms: unknown command "${name}"\n${usage()}`);
+    return EXIT.unusable;
+  }
+  return command.run(args, io);
+}
