@@ -40,7 +40,10 @@ export function markerFor(module: TemplateModule, sheet: SheetSpec): string {
   return `${module.spec.id}@${module.spec.version}:${sheet.name}`;
 }
 
-/** Share of a table spec's columns (required ones weigh double) found in the sheet's best header row. */
+/**
+ * How well a sheet's best header row fits a spec: share of required columns found plus share of all columns found
+ * (0 when it does not fit at all). Hand-made sheets often carry only the required columns, so those weigh most.
+ */
 function headerScore(sheet: SheetInput, spec: SheetSpec): number {
   if (spec.kind === 'table') return tableScore(sheet, spec);
   const header = findHeaderRow(sheet.values, [
@@ -51,24 +54,21 @@ function headerScore(sheet: SheetInput, spec: SheetSpec): number {
   const fieldIndex = header.matches.get('f') ?? 0;
   const labels = new Set(sheet.values.slice(header.index + 1).map((r) => normaliseHeader(cellText(toCell(r[fieldIndex])))));
   const known = spec.fields.filter((f) => [f.header, ...(f.aliases ?? [])].some((h) => labels.has(normaliseHeader(h))));
-  return known.length >= 3 ? known.length / spec.fields.length : 0;
+  return known.length >= 3 ? 1 + known.length / spec.fields.length : 0;
 }
 
 function tableScore(sheet: SheetInput, spec: TableSheetSpec): number {
   const header = findHeaderRow(sheet.values, spec.columns);
   if (!header) return 0;
-  let got = 0;
-  let total = 0;
-  for (const column of spec.columns) {
-    const weight = column.required ? 2 : 1;
-    total += weight;
-    if (header.matches.has(column.key)) got += weight;
-  }
+  const required = spec.columns.filter((c) => c.required);
+  const requiredFound = required.filter((c) => header.matches.has(c.key)).length;
+  const share = header.matches.size / spec.columns.length;
+  const requiredShare = required.length > 0 ? requiredFound / required.length : share;
   // At least three columns must match, so a sheet with one "Owner" column is not a template.
-  return header.matches.size >= Math.min(3, spec.columns.length) ? got / total : 0;
+  if (header.matches.size < Math.min(3, spec.columns.length)) return 0;
+  if (requiredShare < 0.5 && share < 0.4) return 0;
+  return requiredShare + share;
 }
-
-const MIN_HEADER_SCORE = 0.5;
 
 export function recognise(sheet: SheetInput, modules: readonly TemplateModule[]): RecognisedSheet | undefined {
   const marker = parseMarker(sheet.marker);
@@ -83,7 +83,7 @@ export function recognise(sheet: SheetInput, modules: readonly TemplateModule[])
   for (const module of modules) {
     for (const spec of module.spec.sheets) {
       const score = headerScore(sheet, spec);
-      if (score >= MIN_HEADER_SCORE && (!best || score > best.score)) best = { score, module, spec };
+      if (score > 0 && (!best || score > best.score)) best = { score, module, spec };
     }
   }
   return best
