@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONSULTANT_INVOLVEMENT, RISK_CATEGORIES } from '../core/lists.js';
 import { isoDate, nonNegative, requiredText, text } from '../core/zod-parts.js';
+import { isCurrencyCode } from './currencies.js';
 
 export const profileSchema = z.object({
   organizationName: requiredText,
@@ -14,7 +15,7 @@ export const profileSchema = z.object({
   certificationBody: text.optional(),
   accredited: z.boolean().optional(),
   cbDayRate: nonNegative.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code').default('EUR'),
+  currency: z.string().refine(isCurrencyCode, { message: 'must be a three-letter ISO 4217 code in capitals, such as EUR' }).default('EUR'),
   travelPerAuditDay: nonNegative.optional(),
   consultantDayRate: nonNegative.optional(),
   consultantInvolvement: z.enum(CONSULTANT_INVOLVEMENT).optional(),
