@@ -1,0 +1,49 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/**
+ * Office requires production pages to load office.js from Microsoft's CDN. The dev server has no internet here,
+ * so while serving (never in a build) it swaps the CDN tag for the same file from @microsoft/office-js.
+ */
+function officeJsOffline(): Plugin {
+  const dist = join(here, '..', 'node_modules', '@microsoft', 'office-js', 'dist');
+  return {
+    name: 'qms-office-js-offline',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use('/office-js/', (req, res, next) => {
+        const file = join(dist, (req.url ?? '').split('?')[0] ?? '');
+        if (!file.startsWith(dist) || !existsSync(file)) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        createReadStream(file).pipe(res);
+      });
+    },
+    transformIndexHtml(html) {
+      return existsSync(join(dist, 'office.js')) ? html.replace(OFFICE_JS_CDN, '/office-js/office.js') : html;
+    },
+  };
+}
+
+export default defineConfig({
+  root: here,
+  base: './',
+  plugins: [react(), officeJsOffline()],
+  // Workspace packages export TypeScript sources under "source", so the pane builds without building them first.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      input: { taskpane: join(here, 'taskpane.html'), commands: join(here, 'commands.html') },
+    },
+  },
+  server: { port: 3000, strictPort: true },
+  preview: { port: 3000, strictPort: true },
+});
