@@ -1,21 +1,123 @@
 import { hasErrors } from '../core/issues.js';
-import { rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
+import { checkIdCharacters, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
-import type { TableRead } from '../core/table.js';
+import type { TableRead, TypedRow } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { parseScope } from './scope.js';
 import { auditProgrammeSpec, AUDIT_SHEET } from './spec.js';
 
 const sheetSpec = auditProgrammeSpec.sheets[0] as TableSheetSpec;
 
-// Generic reading only; the template's own rules of DESIGN §3 are added on top.
-export function auditProgrammeRules(reads: SheetReads, _context: ParseContext): TemplateResult {
+/**
+ * Audit Programme rules (DESIGN §3.6). Event ID required, Type and Status lists, dates and findings as integers
+ * ≥ 0 are checked by the spec through the generic reader; the rules below add scope and status logic.
+ * Rule ids in comments match the test names.
+ */
+export function auditProgrammeRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[AUDIT_SHEET] as TableRead | undefined;
   const result: TemplateResult = { templateId: auditProgrammeSpec.id, version: auditProgrammeSpec.version, records: [], issues: [] };
   if (!read) return result;
   result.issues.push(...read.issues);
   if (hasErrors(read.issues)) return result;
-  const out = rowsToRecords(read.rows, 'audit-event', (r) => str(r, 'eventId') ?? '', (r) => valuesOf(r, sheetSpec.columns));
+
+  const scopes = new Map<TypedRow, string[]>();
+  for (const row of read.rows) {
+    checkIdCharacters(row, 'eventId', 'Event ID');
+    const clauses = checkScope(row);
+    if (clauses) scopes.set(row, clauses);
+    const status = str(row, 'status');
+    if (status === 'Completed') completedRules(row, context);
+    if (status === 'Planned') plannedRules(row, context);
+  }
+  // audit.id-unique
+  requireUnique(read.rows, (r) => str(r, 'eventId'), 'eventId', 'audit.id-unique', 'Event ID');
+
+  const out = rowsToRecords(
+    read.rows,
+    'audit-event',
+    (r) => str(r, 'eventId') ?? '',
+    (r) => ({ ...valuesOf(r, sheetSpec.columns), scopeClauses: scopes.get(r) }),
+  );
   result.records.push(...out.records);
   result.issues.push(...out.issues);
   return result;
+}
+
+/** audit.scope-in-catalogue: `all` or a list of catalogue clauses, headings and ranges; returns the clauses covered. */
+function checkScope(row: TypedRow): string[] | undefined {
+  const typed = str(row, 'scope');
+  if (typed === undefined) {
+    if (!isBlank(row, 'scope')) return undefined;
+    // audit.completed-audit-needs-scope: an internal audit's scope is what proves clause coverage (readiness of 9.2).
+    if (str(row, 'status') === 'Completed' && str(row, 'type') === 'Internal audit') {
+      row.issue(
+        'warning',
+        'audit.completed-audit-needs-scope',
+        'scope',
+        'Completed Internal audit has a blank Scope / clauses, so it counts as covering no clause; write all, or the clauses audited such as 4, 5.1-5.3, 9.2',
+      );
+    }
+    return undefined;
+  }
+  const scope = parseScope(typed);
+  if (scope.ok) return scope.clauses;
+  const reasons = scope.problems.map((p) => p.reason).join('; ');
+  row.issue('error', 'audit.scope-in-catalogue', 'scope', `Scope / clauses: ${reasons}; write all, or clauses such as 4, 5.1-5.3, 9.2`);
+  return undefined;
+}
+
+function completedRules(row: TypedRow, context: ParseContext): void {
+  const completed = str(row, 'completedDate');
+  // audit.completed-needs-date
+  if (isBlank(row, 'completedDate')) {
+    row.issue('error', 'audit.completed-needs-date', 'completedDate', 'Status is Completed but Completed date is blank; enter the day the event took place');
+  } else if (completed !== undefined && completed > context.asOf) {
+    // audit.completed-not-future
+    row.issue(
+      'error',
+      'audit.completed-not-future',
+      'completedDate',
+      `Completed date ${completed} is after the as-of date ${context.asOf}; an event cannot be completed in the future, so correct the date or set Status to Planned`,
+    );
+  }
+  // audit.completed-needs-report
+  if (isBlank(row, 'reportReference')) {
+    row.issue(
+      'error',
+      'audit.completed-needs-report',
+      'reportReference',
+      'Status is Completed but Report reference is blank; name the report or minutes that record the results',
+    );
+  }
+}
+
+function plannedRules(row: TypedRow, context: ParseContext): void {
+  const planned = str(row, 'plannedDate');
+  const completed = str(row, 'completedDate');
+  // audit.planned-with-completed-date
+  if (completed !== undefined) {
+    row.issue(
+      'warning',
+      'audit.planned-with-completed-date',
+      'completedDate',
+      `Status is Planned but Completed date is ${completed}; set Status to Completed if the event took place, or clear the date`,
+    );
+  }
+  // audit.planned-needs-date
+  if (isBlank(row, 'plannedDate')) {
+    row.issue('warning', 'audit.planned-needs-date', 'plannedDate', 'Status is Planned but Planned date is blank; schedule the event so the timeline can use it');
+  } else if (planned !== undefined && planned < context.asOf && isBlank(row, 'completedDate')) {
+    // audit.planned-overdue
+    row.issue(
+      'warning',
+      'audit.planned-overdue',
+      'plannedDate',
+      `Overdue: the event was planned for ${planned}, before ${context.asOf}, and is still Planned; mark it Completed with its date and report, or re-plan it`,
+    );
+  }
+}
+
+/** Blank as typed: a cell whose value failed its type check is not blank (it already has its own error). */
+function isBlank(row: TypedRow, key: string): boolean {
+  return (row.cells[key]?.kind ?? 'blank') === 'blank';
 }

@@ -174,6 +174,14 @@ describe('gap-analysis rules (DESIGN §3.2)', () => {
     expect(recordOf(r, '7.3')?.data.title).toBe('Awareness');
   });
 
+  it('a cell whose value is refused is reported once, not also as blank', () => {
+    const r = parse(catalogueRows({ '9.1.2': { Status: 'Non-compliant', Owner: '#N/A', 'Target date': '03/04/2026' } }));
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['cell.error-value', `${SHEET}!G${rowOf('9.1.2')}`],
+      ['cell.ambiguous-date', `${SHEET}!H${rowOf('9.1.2')}`],
+    ]);
+  });
+
   it('a missing Clause column is one sheet-level error and no records', () => {
     const values = [HEADER.filter((h) => h !== 'Clause'), ['Context', 'Compliant']];
     const r = parseWorkbook({ sheets: [{ name: SHEET, values }] }, [gapAnalysis], { asOf: AS_OF });

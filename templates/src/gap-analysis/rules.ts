@@ -74,7 +74,7 @@ function checkClauseCell(row: TypedRow): 'clause' | 'section-heading' | 'invalid
     return 'clause';
   }
   if (cell.kind === 'heading') {
-    if (DETAIL_KEYS.every((k) => row.cells[k]?.kind === 'blank')) return 'section-heading';
+    if (DETAIL_KEYS.every((k) => isBlank(row, k))) return 'section-heading';
     const list = cell.clauses.length > 4 ? `${cell.clauses.slice(0, 3).join(', ')} … ${cell.clauses.at(-1) ?? ''}` : cell.clauses.join(', ');
     row.issue(
       'error',
@@ -106,7 +106,7 @@ function statusRules(row: TypedRow, clause: string, context: ParseContext): void
       );
     }
     // gap.na-needs-justification
-    if (str(row, 'gap') === undefined) {
+    if (isBlank(row, 'gap')) {
       row.issue(
         'error',
         'gap.na-needs-justification',
@@ -117,7 +117,7 @@ function statusRules(row: TypedRow, clause: string, context: ParseContext): void
     return;
   }
   // gap.compliant-needs-evidence
-  if (status === 'Compliant' && str(row, 'evidence') === undefined) {
+  if (status === 'Compliant' && isBlank(row, 'evidence')) {
     row.issue(
       'warning',
       'gap.compliant-needs-evidence',
@@ -130,13 +130,13 @@ function statusRules(row: TypedRow, clause: string, context: ParseContext): void
   if (status === 'Not assessed' && target !== undefined && target < context.asOf) overdue(row, clause, status, target, context);
   if (status === undefined || !OPEN_STATUSES.has(status)) return;
   // gap.open-needs-owner
-  if (str(row, 'owner') === undefined) {
+  if (isBlank(row, 'owner')) {
     row.issue('warning', 'gap.open-needs-owner', 'owner', `Clause ${clause} is ${status} but Owner is blank; name who will close the gap`);
   }
   // gap.open-needs-target-date
-  if (target === undefined) {
+  if (isBlank(row, 'targetDate')) {
     row.issue('warning', 'gap.open-needs-target-date', 'targetDate', `Clause ${clause} is ${status} but Target date is blank; set the date the gap should be closed by`);
-  } else if (target < context.asOf) {
+  } else if (target !== undefined && target < context.asOf) {
     overdue(row, clause, status, target, context);
   }
 }
@@ -149,4 +149,9 @@ function overdue(row: TypedRow, clause: string, status: string, target: string, 
     'targetDate',
     `Overdue: clause ${clause} is still ${status} and its Target date ${target} is before ${context.asOf}; ${status === 'Not assessed' ? 'assess the clause' : 'close the gap'} or agree a new target date`,
   );
+}
+
+/** Blank as typed: a cell whose value failed its type check is not blank (it already has its own error). */
+function isBlank(row: TypedRow, key: string): boolean {
+  return (row.cells[key]?.kind ?? 'blank') === 'blank';
 }
