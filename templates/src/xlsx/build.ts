@@ -1,0 +1,62 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { TemplateModule } from '../core/template.js';
+import { markerFor } from '../core/workbook.js';
+import { CRITERIA_SHEET } from '../supplier-evaluation/spec.js';
+import { writeFieldsSheet } from './fields-sheet.js';
+import { howToFor } from './how-to.js';
+import { writeMarkers, type Markers } from './markers.js';
+import { FIXED_DATE, deterministicZip } from './package.js';
+import { writeTitleRows } from './style.js';
+import { writeTableSheet } from './table-sheet.js';
+import { ListStore } from './validation.js';
+
+export interface BuildOptions {
+  /** Text of the brand row above every title (a consultancy's or the organisation's name). */
+  brand?: string;
+}
+
+export const DEFAULT_BRAND = 'QMS Readiness for Excel';
+
+/**
+ * Spec sheets that get no sheet of their own: the supplier criteria live in a block on the Supplier Evaluation
+ * sheet (the parser also accepts them on a separate sheet, but the template keeps them next to the scores).
+ */
+const NOT_BUILT = new Set([CRITERIA_SHEET]);
+
+/**
+ * Builds an .xlsx holding the given templates, one sheet per spec sheet, in the given order. Plain on purpose:
+ * values, styles, tables and data validation only (no charts or comments, which Office's sheet import rejects).
+ * Deterministic: the same specs and brand give the same bytes.
+ */
+export async function buildTemplateWorkbook(modules: readonly TemplateModule[], options: BuildOptions = {}): Promise<Uint8Array> {
+  const brand = options.brand?.trim() || DEFAULT_BRAND;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = brand;
+  workbook.lastModifiedBy = brand;
+  workbook.created = FIXED_DATE;
+  workbook.modified = FIXED_DATE;
+  workbook.title = modules.length === 1 ? (modules[0]?.spec.title ?? '') : 'QMS Starter';
+  // Score formulas ship without cached results; Excel computes them when the file opens.
+  workbook.calcProperties.fullCalcOnLoad = true;
+
+  const lists = new ListStore();
+  const markers: Markers = { templates: {}, sheets: {} };
+  for (const module of modules) {
+    markers.templates[module.spec.id] = module.spec.version;
+    const built = module.spec.sheets.filter((spec) => !NOT_BUILT.has(spec.name));
+    for (const spec of built) {
+      const sheet = workbook.addWorksheet(spec.name, { properties: { tabColor: { argb: 'FF1F4E79' } } });
+      const title = built.length > 1 ? `${module.spec.title}: ${spec.name}` : module.spec.title;
+      writeTitleRows(sheet, brand, title, howToFor(spec.name, module.spec.description));
+      if (spec.kind === 'table') writeTableSheet(sheet, spec, lists);
+      else writeFieldsSheet(sheet, spec, lists);
+      markers.sheets[spec.name] = markerFor(module, spec);
+    }
+  }
+  lists.finish(workbook);
+  const buffer = await workbook.xlsx.writeBuffer();
+  const zip = await JSZip.loadAsync(buffer);
+  await writeMarkers(zip, markers);
+  return deterministicZip(zip);
+}

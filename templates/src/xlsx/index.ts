@@ -1,0 +1,8 @@
+// @qms/templates/xlsx: the ExcelJS edge of the templates (build .xlsx files, read them into grids). Kept out of
+// the main entry so the task pane never bundles ExcelJS.
+export { buildTemplateWorkbook, DEFAULT_BRAND, type BuildOptions } from './build.js';
+export { readWorkbook, XlsxReadError } from './read.js';
+export { TEMPLATE_FILES, STARTER_FILE, buildTemplateFiles, type TemplateFile } from './files.js';
+export { TEMPLATES_PROPERTY, SHEET_MARKER_PROPERTY } from './markers.js';
+export { LISTS_SHEET, INLINE_LIST_LIMIT } from './validation.js';
+export { FIXED_DATE } from './package.js';

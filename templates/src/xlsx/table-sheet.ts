@@ -1,0 +1,114 @@
+import type ExcelJS from 'exceljs';
+import { columnLetter } from '../core/issues.js';
+import { CLAUSES } from '../catalogue/iso9001-2015.js';
+import type { ColumnSpec, TableSheetSpec } from '../core/spec.js';
+import { GAP_SHEET } from '../gap-analysis/spec.js';
+import { DEFAULT_CRITERIA_WEIGHTS, SUPPLIER_SHEET, criteriaColumns } from '../supplier-evaluation/spec.js';
+import {
+  DATE_FORMAT,
+  FIRST_BLOCK_ROW,
+  SCORE_FORMAT,
+  TABLE_THEME,
+  TEXT_FORMAT,
+  freezeAbove,
+  styleHeaderRow,
+  tableName,
+} from './style.js';
+import { dataValidationsOf } from './exceljs-extras.js';
+import { validationFor, type ListStore } from './validation.js';
+
+/** Empty rows a fresh table offers; Excel grows the table (and its drop-downs) when a user types below it. */
+export const EMPTY_TABLE_ROWS = 50;
+
+/** Where the supplier criteria block sits: header row, then one row per default criterion, then a spacer row. */
+export const CRITERIA_HEADER_ROW = FIRST_BLOCK_ROW;
+const CRITERIA = Object.entries(DEFAULT_CRITERIA_WEIGHTS);
+const CRITERIA_FIRST_ROW = CRITERIA_HEADER_ROW + 1;
+const CRITERIA_LAST_ROW = CRITERIA_HEADER_ROW + CRITERIA.length;
+
+/** ExcelJS treats a width of exactly 9 as "default" and drops it; 9.140625 is what Excel itself stores for 9. */
+const EXCELJS_DEFAULT_WIDTH = 9;
+
+function columnWidth(column: ColumnSpec): number {
+  const width = column.width ?? Math.max(10, column.header.length + 2);
+  return width === EXCELJS_DEFAULT_WIDTH ? 9.140625 : width;
+}
+
+/** Pre-filled rows: the Gap Analysis ships the clause catalogue (numbers and titles only); other tables start empty. */
+function prefilledRows(spec: TableSheetSpec): unknown[][] {
+  if (spec.name !== GAP_SHEET) return [];
+  return CLAUSES.map((c) => spec.columns.map((col) => (col.key === 'clause' ? c.clause : col.key === 'title' ? c.title : null)));
+}
+
+/**
+ * The supplier criteria block above the table (DESIGN §3.4): Criterion | Weight (%) with the default weights,
+ * separated from the supplier table by a blank row so a reader can tell where the block ends.
+ */
+function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore): void {
+  const [criterion, weight] = criteriaColumns as [ColumnSpec, ColumnSpec];
+  sheet.getCell(CRITERIA_HEADER_ROW, 1).value = criterion.header;
+  sheet.getCell(CRITERIA_HEADER_ROW, 2).value = weight.header;
+  styleHeaderRow(sheet, CRITERIA_HEADER_ROW, 1, 2);
+  CRITERIA.forEach(([name, pct], i) => {
+    sheet.getCell(CRITERIA_FIRST_ROW + i, 1).value = name;
+    const cell = sheet.getCell(CRITERIA_FIRST_ROW + i, 2);
+    cell.value = pct;
+    const validation = validationFor(weight, lists);
+    if (validation) cell.dataValidation = validation;
+  });
+}
+
+/** Per-row Score: the weighted mean of the four scores, weights looked up by criterion name in the block above. */
+function scoreFormula(spec: TableSheetSpec, row: number): string {
+  const weights = `$B$${CRITERIA_FIRST_ROW}:$B$${CRITERIA_LAST_ROW}`;
+  const names = `$A$${CRITERIA_FIRST_ROW}:$A$${CRITERIA_LAST_ROW}`;
+  const cells = CRITERIA.map(([name]) => {
+    const index = spec.columns.findIndex((c) => c.header === name);
+    return { name, ref: `${columnLetter(index + 1)}${row}` };
+  });
+  const first = cells[0]?.ref ?? `A${row}`;
+  const last = cells[cells.length - 1]?.ref ?? `A${row}`;
+  const sum = cells.map((c) => `${c.ref}*SUMIF(${names},"${c.name}",${weights})`).join('+');
+  return `IF(COUNT(${first}:${last})<${cells.length},"",ROUND((${sum})/SUM(${weights}),2))`;
+}
+
+/** Lays out one table sheet below the title rows: header, Excel table, drop-downs, formats, widths, frozen header. */
+export function writeTableSheet(sheet: ExcelJS.Worksheet, spec: TableSheetSpec, lists: ListStore): void {
+  const isSupplier = spec.name === SUPPLIER_SHEET;
+  if (isSupplier) writeCriteriaBlock(sheet, lists);
+  const headerRow = isSupplier ? CRITERIA_LAST_ROW + 2 : FIRST_BLOCK_ROW;
+  const firstDataRow = headerRow + 1;
+  const prefilled = prefilledRows(spec);
+  const rowCount = prefilled.length > 0 ? prefilled.length : EMPTY_TABLE_ROWS;
+  const rows = Array.from({ length: rowCount }, (_, i) => {
+    const values = prefilled[i] ?? spec.columns.map(() => null);
+    return spec.columns.map((column, c) => (column.type === 'formula' && isSupplier ? { formula: scoreFormula(spec, firstDataRow + i) } : values[c]));
+  });
+
+  sheet.addTable({
+    name: tableName(spec.name),
+    ref: `A${headerRow}`,
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: TABLE_THEME, showRowStripes: true },
+    columns: spec.columns.map((column) => ({ name: column.header, filterButton: true })),
+    rows,
+  });
+  styleHeaderRow(sheet, headerRow, 1, spec.columns.length);
+
+  const lastDataRow = firstDataRow + rowCount - 1;
+  spec.columns.forEach((column, index) => {
+    const c = index + 1;
+    const sheetColumn = sheet.getColumn(c);
+    sheetColumn.width = isSupplier && c <= 2 ? Math.max(columnWidth(column), 16) : columnWidth(column);
+    const numFmt = column.type === 'date' ? DATE_FORMAT : column.type === 'formula' ? SCORE_FORMAT : column.key === 'clause' ? TEXT_FORMAT : undefined;
+    if (numFmt) for (let r = firstDataRow; r <= lastDataRow; r++) sheet.getCell(r, c).numFmt = numFmt;
+    const validation = validationFor(column, lists);
+    if (validation) {
+      const letter = sheetColumn.letter;
+      // A range-keyed validation is written as one sqref, not one entry per cell.
+      dataValidationsOf(sheet).add(`${letter}${firstDataRow}:${letter}${lastDataRow}`, validation);
+    }
+  });
+  freezeAbove(sheet, firstDataRow);
+}
