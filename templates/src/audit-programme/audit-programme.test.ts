@@ -173,6 +173,14 @@ describe('audit-programme rules (DESIGN §3.6)', () => {
     expect(parse([{ ...planned, Status: 'Cancelled', 'Planned date': '2026-06-01' }]).issues).toEqual([]);
   });
 
+  it('audit.stage2-after-stage1: a completed Stage 2 without a completed Stage 1 on or before it is a warning on its Type', () => {
+    const stage1: Row = { ...completed, 'Event ID': 'S1', Type: 'Stage 1 audit', 'Completed date': '2026-05-02', 'Report reference': 'CB-S1' };
+    const stage2: Row = { ...completed, 'Event ID': 'S2', Type: 'Stage 2 audit', 'Completed date': '2026-06-10', 'Report reference': 'CB-S2' };
+    expectOne(parse([stage2]), 'audit.stage2-after-stage1', 'warning', `${SHEET}!B4`);
+    expectOne(parse([{ ...stage1, 'Completed date': '2026-06-11' }, stage2]), 'audit.stage2-after-stage1', 'warning', `${SHEET}!B5`);
+    expect(parse([stage1, stage2]).issues).toEqual([]);
+  });
+
   it('a refused date is reported once, naming the cell, and not also as blank', () => {
     expectOne(parse([{ ...planned, 'Planned date': '03/04/2026' }]), 'cell.ambiguous-date', 'error', `${SHEET}!D4`);
     expectOne(parse([{ ...completed, 'Completed date': 'last week' }]), 'cell.not-a-date', 'error', `${SHEET}!E4`);

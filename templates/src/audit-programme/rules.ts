@@ -29,6 +29,7 @@ export function auditProgrammeRules(reads: SheetReads, context: ParseContext): T
     if (status === 'Completed') completedRules(row, context);
     if (status === 'Planned') plannedRules(row, context);
   }
+  stageOrder(read.rows);
   // audit.id-unique
   requireUnique(read.rows, (r) => str(r, 'eventId'), 'eventId', 'audit.id-unique', 'Event ID');
 
@@ -87,6 +88,26 @@ function completedRules(row: TypedRow, context: ParseContext): void {
       'audit.completed-needs-report',
       'reportReference',
       'Status is Completed but Report reference is blank; name the report or minutes that record the results',
+    );
+  }
+}
+
+/**
+ * audit.stage2-after-stage1: a certification body holds Stage 1 before Stage 2, so a completed Stage 2 with no
+ * completed Stage 1 on or before its date usually means a row is missing or a date is wrong.
+ */
+function stageOrder(rows: readonly TypedRow[]): void {
+  const completedOn = (row: TypedRow, type: string): string | undefined =>
+    str(row, 'status') === 'Completed' && str(row, 'type') === type ? str(row, 'completedDate') : undefined;
+  const stage1Dates = rows.map((r) => completedOn(r, 'Stage 1 audit')).filter((d): d is string => d !== undefined);
+  for (const row of rows) {
+    const stage2 = completedOn(row, 'Stage 2 audit');
+    if (stage2 === undefined || stage1Dates.some((d) => d <= stage2)) continue;
+    row.issue(
+      'warning',
+      'audit.stage2-after-stage1',
+      'type',
+      `Stage 2 audit completed on ${stage2}, but no Stage 1 audit completed on or before that date is listed; add the Stage 1 audit row with its Completed date`,
     );
   }
 }
