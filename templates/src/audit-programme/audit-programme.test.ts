@@ -57,6 +57,8 @@ describe('parseScope (DESIGN §3.6 scope)', () => {
     expect(parseScope('4, 11.2')).toEqual({ ok: false, problems: [{ item: '11.2', reason: '"11.2" is not an ISO 9001:2015 clause or heading' }] });
     expect(parseScope('purchasing')).toEqual({ ok: false, problems: [{ item: 'purchasing', reason: '"purchasing" is not a clause number' }] });
     expect(parseScope('5.3-5.1')).toEqual({ ok: false, problems: [{ item: '5.3-5.1', reason: '"5.3-5.1" runs backwards; put the lower clause first' }] });
+    const long = parseScope(`4, ${'y'.repeat(3000)}`);
+    expect(long.ok === false && long.problems[0]?.reason.length).toBeLessThan(100);
     expect(parseScope('3-5, 8.9')).toMatchObject({ ok: false, problems: [{ item: '3-5' }, { item: '8.9' }] });
   });
 });

@@ -21,12 +21,18 @@ const RANGE = /^(.+?)\s*(?:-|–|—|\bto\b)\s*(.+)$/i;
 const NUMBER = /^\d+(?:\.\d+)*$/;
 const ALL = /^all(\s+clauses)?$/i;
 
+/** An item as messages quote it: never a pasted essay. */
+function quote(item: string): string {
+  const t = item.trim();
+  return `"${t.length > 40 ? `${t.slice(0, 37)}...` : t}"`;
+}
+
 /** Catalogue positions a reference covers (a clause, or every clause under a heading), or why it covers none. */
 function positions(reference: string): number[] | string {
   const ref = normaliseClause(reference);
-  if (!NUMBER.test(ref)) return `"${reference.trim()}" is not a clause number`;
+  if (!NUMBER.test(ref)) return `${quote(reference)} is not a clause number`;
   const under = clausesUnder(ref).map((c) => ORDER.get(c.clause) ?? -1);
-  return under.length > 0 ? under : `"${reference.trim()}" is not an ISO 9001:2015 clause or heading`;
+  return under.length > 0 ? under : `${quote(reference)} is not an ISO 9001:2015 clause or heading`;
 }
 
 export function parseScope(text: string): ScopeResult {
@@ -53,7 +59,7 @@ export function parseScope(text: string): ScopeResult {
       const start = Math.min(...from);
       const end = Math.max(...to);
       if (end < start) {
-        problems.push({ item, reason: `"${item}" runs backwards; put the lower clause first` });
+        problems.push({ item, reason: `${quote(item)} runs backwards; put the lower clause first` });
         continue;
       }
       for (let i = start; i <= end; i++) covered.add(i);

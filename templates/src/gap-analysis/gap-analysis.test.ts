@@ -58,6 +58,12 @@ describe('gap-analysis rules (DESIGN §3.2)', () => {
     expectOne(parse([...catalogueRows(), { Clause: 'Scope', Status: 'Compliant' }]), 'gap.clause-in-catalogue', 'error', `${SHEET}!A${CLAUSES.length + 4}`);
   });
 
+  it('gap.clause-in-catalogue: a pasted essay in the Clause cell is quoted short in the message', () => {
+    const r = parse([...catalogueRows(), { Clause: 'x'.repeat(5000), Status: 'Compliant', Evidence: 'e' }]);
+    expect(r.issues.map((i) => i.code)).toEqual(['gap.clause-in-catalogue']);
+    expect(r.issues[0]?.message.length).toBeLessThan(300);
+  });
+
   it('gap.clause-in-catalogue: "Clause 8.5.1", "8.5.1.", a number cell and "number + title" are normalised', () => {
     const r = parse(
       catalogueRows({

@@ -1,4 +1,5 @@
 import { CLAUSES, findClause, mayBeNotApplicable } from '../catalogue/iso9001-2015.js';
+import { describeCell } from '../core/cells.js';
 import { hasErrors, makeIssue } from '../core/issues.js';
 import { requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
@@ -67,6 +68,7 @@ function checkClauseCell(row: TypedRow): 'clause' | 'section-heading' | 'invalid
   const raw = str(row, 'clause');
   if (raw === undefined) return 'blank';
   const cell = readClauseCell(raw);
+  const typed = describeCell(row.cells.clause ?? { kind: 'text', value: raw });
   if (cell.kind === 'clause') {
     row.values.clause = cell.clause;
     // gap.title-from-catalogue
@@ -80,7 +82,7 @@ function checkClauseCell(row: TypedRow): 'clause' | 'section-heading' | 'invalid
       'error',
       'gap.clause-in-catalogue',
       'clause',
-      `Clause "${raw}" is a heading, not a clause the gap matrix assesses; put this row on one of its clauses (${list})`,
+      `Clause ${typed} is a heading, not a clause the gap matrix assesses; put this row on one of its clauses (${list})`,
     );
     return 'invalid';
   }
@@ -88,7 +90,7 @@ function checkClauseCell(row: TypedRow): 'clause' | 'section-heading' | 'invalid
     'error',
     'gap.clause-in-catalogue',
     'clause',
-    `Clause "${raw}" is not an ISO 9001:2015 clause of the catalogue; use a clause number such as 8.5.1`,
+    `Clause ${typed} is not an ISO 9001:2015 clause of the catalogue; use a clause number such as 8.5.1`,
   );
   return 'invalid';
 }

@@ -1,4 +1,4 @@
-import { toCell } from '../core/cells.js';
+import { describeCell, toCell } from '../core/cells.js';
 import { addMonths } from '../core/dates.js';
 import { hasErrors, makeIssue, type Issue } from '../core/issues.js';
 import { makeRecord } from '../core/record.js';
@@ -41,10 +41,11 @@ function checkCurrency(row: TypedRow): void {
   const typed = str(row, 'currency');
   if (typed === undefined) return;
   const code = typed.trim().toUpperCase();
+  const shown = describeCell(row.cells.currency ?? { kind: 'text', value: typed });
   if (!/^[A-Z]{3}$/.test(code)) {
-    row.issue('error', 'profile.currency-code', 'currency', `Currency "${typed}" is not a three-letter ISO 4217 code; type a code such as EUR, GBP or USD`);
+    row.issue('error', 'profile.currency-code', 'currency', `Currency ${shown} is not a three-letter ISO 4217 code; type a code such as EUR, GBP or USD`);
   } else if (!isCurrencyCode(code)) {
-    row.issue('error', 'profile.currency-code', 'currency', `Currency "${typed}" is not an ISO 4217 currency code; type a code such as EUR, GBP or USD`);
+    row.issue('error', 'profile.currency-code', 'currency', `Currency ${shown} is not an ISO 4217 currency code; type a code such as EUR, GBP or USD`);
   } else {
     row.values.currency = code;
   }
@@ -141,7 +142,7 @@ function checkFieldLabels(read: FieldsRead): Issue[] {
           read.sheet,
           sheetRow,
           origin.column + fieldIndex,
-          `"${label}" is not a QMS Profile field, so its value is ignored; correct the spelling to one of the template's field names (such as ${sheetSpec.fields[0]?.header ?? 'Organization name'}) or delete the row`,
+          `${describeCell({ kind: 'text', value: label })} is not a QMS Profile field, so its value is ignored; correct the spelling to one of the template's field names (such as ${sheetSpec.fields[0]?.header ?? 'Organization name'}) or delete the row`,
         ),
       );
       return;
@@ -156,7 +157,7 @@ function checkFieldLabels(read: FieldsRead): Issue[] {
           read.sheet,
           sheetRow,
           origin.column + fieldIndex,
-          `"${label}" is given more than once; only row ${chosenRow} is read, so delete this row or move its value there`,
+          `${describeCell({ kind: 'text', value: label })} is given more than once; only row ${chosenRow} is read, so delete this row or move its value there`,
         ),
       );
     }
