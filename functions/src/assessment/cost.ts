@@ -1,0 +1,73 @@
+import { figure, round2, type Figure } from './figure.js';
+import { PLACEHOLDER_RATE_SOURCE, type Settings } from './settings.js';
+import type { AuditDays, Cost, CostLine, Range, RateUsed } from './types.js';
+
+export interface CostProfile {
+  currency?: string;
+  cbDayRate?: number;
+  travelPerAuditDay?: number;
+  consultantDayRate?: number;
+  consultantInvolvement?: 'None' | 'Light' | 'Full';
+  internalHourlyCost?: number;
+}
+
+const TRAVEL_DEFAULT_SOURCE = 'no travel cost unless the profile gives one (travel is not audit time)';
+
+/** R-COST-1 … R-COST-7 (DESIGN §6.4). Rates the profile gives always win over defaults. */
+export function costOf(profile: CostProfile | undefined, days: AuditDays, remainingEffortDays: number, settings: Settings): Cost {
+  const currency = profile?.currency ?? 'EUR';
+  const defaults = settings.defaultRates[currency];
+  const rate = (name: RateUsed['name'], given: number | undefined, fallback: number | undefined, source: string): RateUsed =>
+    given !== undefined ? { name, value: given, defaulted: false } : fallback !== undefined ? { name, value: fallback, defaulted: true, source } : { name, value: null, defaulted: true };
+  const cb = rate('cbDayRate', profile?.cbDayRate, defaults?.cbDayRate, defaults?.source ?? '');
+  const travel = rate('travelPerAuditDay', profile?.travelPerAuditDay, defaults?.travelPerAuditDay ?? 0, TRAVEL_DEFAULT_SOURCE);
+  const consultant = rate('consultantDayRate', profile?.consultantDayRate, defaults?.consultantDayRate, PLACEHOLDER_RATE_SOURCE);
+  const internal = rate('internalHourlyCost', profile?.internalHourlyCost, defaults?.internalHourlyCost, PLACEHOLDER_RATE_SOURCE);
+  const band = (...used: RateUsed[]) => (used.some((r) => r.defaulted) ? settings.defaultedRateBand : settings.userRateBand);
+  const missing = (r: RateUsed) => `no ${r.name} for ${currency}: enter it in the QMS Profile (or pass it as a flag)`;
+
+  const range = (likely: number, b: number): Range => ({ low: round2(likely * (1 - b)), likely: round2(likely), high: round2(likely * (1 + b)) });
+
+  const cbLine = (id: CostLine['id'], label: string, auditDays: number): CostLine => {
+    const inputs = { auditDays, dayRate: cb.value, travelPerAuditDay: travel.value, currency, band: band(cb, travel) };
+    if (cb.value === null) return { id, label, amount: figure<Range | null>(null, 'R-COST-1', { ...inputs, missing: missing(cb) }, true) };
+    const likely = auditDays * (cb.value + (travel.value ?? 0));
+    return { id, label, amount: figure<Range | null>(range(likely, band(cb, travel)), 'R-COST-1', inputs, cb.defaulted || travel.defaulted) };
+  };
+
+  const involvement = profile?.consultantInvolvement ?? 'None';
+  const consultantDays = remainingEffortDays * settings.consultantShare[involvement];
+  const consultantInputs = { remainingEffortDays, involvement, share: settings.consultantShare[involvement], consultantDays: round2(consultantDays), dayRate: consultant.value, band: band(consultant) };
+  const consultantLine: CostLine =
+    consultantDays === 0
+      ? { id: 'consultant', label: 'Consultant', amount: figure<Range | null>(range(0, 0), 'R-COST-4', consultantInputs, profile?.consultantInvolvement === undefined) }
+      : consultant.value === null
+        ? { id: 'consultant', label: 'Consultant', amount: figure<Range | null>(null, 'R-COST-4', { ...consultantInputs, missing: missing(consultant) }, true) }
+        : { id: 'consultant', label: 'Consultant', amount: figure<Range | null>(range(consultantDays * consultant.value, band(consultant)), 'R-COST-4', consultantInputs, consultant.defaulted || profile?.consultantInvolvement === undefined) };
+
+  const internalHours = remainingEffortDays * settings.hoursPerDay;
+  const internalInputs = { remainingEffortDays, hoursPerDay: settings.hoursPerDay, hourlyCost: internal.value, band: band(internal) };
+  const internalLine: CostLine =
+    internal.value === null
+      ? { id: 'internal', label: 'Internal time', amount: figure<Range | null>(null, 'R-COST-5', { ...internalInputs, missing: missing(internal) }, true) }
+      : { id: 'internal', label: 'Internal time', amount: figure<Range | null>(range(internalHours * internal.value, band(internal)), 'R-COST-5', internalInputs, internal.defaulted) };
+
+  const lines: CostLine[] = [
+    cbLine('cb-initial', 'Certification body: initial audit (Stage 1 + Stage 2)', days.initial.value),
+    cbLine('cb-surveillance-1', 'Certification body: surveillance, year 1', days.surveillance.value),
+    cbLine('cb-surveillance-2', 'Certification body: surveillance, year 2', days.surveillance.value),
+    cbLine('cb-recertification', 'Certification body: recertification, year 3', days.recertification.value),
+    consultantLine,
+    internalLine,
+  ];
+  return { currency, rates: [cb, travel, consultant, internal], lines, threeYearTotal: total(lines) };
+}
+
+/** R-COST-7: the 3-year total is the sum of every line's low, likely and high (unknown when a line is). */
+function total(lines: readonly CostLine[]): Figure<Range | null> {
+  const unknown = lines.filter((l) => l.amount.value === null).map((l) => l.id);
+  const defaulted = lines.some((l) => l.amount.defaulted === true);
+  if (unknown.length > 0) return figure<Range | null>(null, 'R-COST-7', { unknownLines: unknown }, defaulted);
+  const sum = (k: keyof Range) => round2(lines.reduce((a, l) => a + (l.amount.value as Range)[k], 0));
+  return figure<Range | null>({ low: sum('low'), likely: sum('likely'), high: sum('high') }, 'R-COST-7', { lines: lines.map((l) => l.id) }, defaulted);
+}

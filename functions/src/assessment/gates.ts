@@ -1,0 +1,107 @@
+import { MANDATORY_DOCUMENTS } from '@qms/templates';
+import type { Evidence } from './evidence.js';
+import { figure, type Figure } from './figure.js';
+import { listShort, type ClauseState } from './readiness.js';
+import type { Settings } from './settings.js';
+import type { Gate, GateId, Profile, Readiness, Verdict } from './types.js';
+
+/** Gates G1–G10 (DESIGN §5.2); each says why it passed or failed. */
+export function evaluateGates(
+  profile: Profile | undefined,
+  states: readonly ClauseState[],
+  readiness: Readiness,
+  evidence: Evidence,
+  settings: Settings,
+): Gate[] {
+  const gate = (id: GateId, name: string, passed: boolean, reason: string): Gate => ({ id, name, passed, rule: `R-GATE-${id}`, reason });
+  const monthsNeeded = profile?.monthsOfRecordsBeforeStage1 ?? settings.monthsOfRecords;
+
+  const missingProfile = profile
+    ? [
+        profile.certificationScope?.trim() ? '' : 'Certification scope',
+        profile.sitesInScope >= 1 ? '' : 'Sites in scope',
+        profile.effectivePersonnel >= 1 ? '' : 'Effective personnel',
+        profile.riskCategory ? '' : 'Risk category',
+      ].filter(Boolean)
+    : ['the QMS Profile sheet'];
+
+  const notAssessed = states.filter((s) => s.status === 'Not assessed').map((s) => s.clause);
+  const nonCompliant = states.filter((s) => s.status === 'Non-compliant').map((s) => s.clause);
+  const lowGroups = readiness.groups.filter((g) => g.score.value !== null && g.score.value < settings.groupGatePercent);
+
+  const byClause = new Map(states.map((s) => [s.clause, s]));
+  const documentClauses = [...new Set(MANDATORY_DOCUMENTS.map((d) => d.clause))];
+  const undocumented = documentClauses.filter((c) => {
+    const s = byClause.get(c);
+    return !s || !(s.status === 'Not applicable' || (s.status === 'Compliant' && s.hasEvidence));
+  });
+
+  const ia = evidence.internalAudit;
+  const mr = evidence.managementReview;
+  const capa = evidence.capa;
+  return [
+    gate('G1', 'Scope defined', missingProfile.length === 0, missingProfile.length === 0 ? 'the profile gives scope, sites, personnel and risk category' : `fill ${missingProfile.join(', ')} in the QMS Profile`),
+    gate('G2', 'Every clause assessed', notAssessed.length === 0, notAssessed.length === 0 ? 'every catalogue clause has a status' : `clauses not assessed: ${listShort(notAssessed)}; give each a Status in the Gap Analysis`),
+    gate(
+      'G3',
+      'Implemented',
+      nonCompliant.length === 0 && lowGroups.length === 0,
+      [
+        nonCompliant.length ? `Non-compliant clauses: ${listShort(nonCompliant)}` : '',
+        lowGroups.length ? `groups under ${settings.groupGatePercent} %: ${lowGroups.map((g) => `${g.group} (${g.score.value ?? 0} %)`).join(', ')}` : '',
+      ].filter(Boolean).join('; ') || `no Non-compliant clause and every group at ${settings.groupGatePercent} % or more`,
+    ),
+    gate('G4', 'Mandatory documented information', undocumented.length === 0, undocumented.length === 0 ? 'every clause with a maintain or retain duty is Compliant with evidence or Not applicable' : `needs Compliant with evidence: ${listShort(undocumented)}`),
+    gate('G5', 'Records period', evidence.kpi.spanMonths >= monthsNeeded, `KPI measurements span ${evidence.kpi.spanMonths} month(s); ${monthsNeeded} needed before Stage 1`),
+    gate(
+      'G6',
+      'Internal audit',
+      ia.qualifies,
+      ia.qualifies
+        ? `completed internal audits in the last 12 months cover clauses 4–10 (latest ${ia.latest ?? ''})`
+        : ia.completedInWindow.length === 0
+          ? 'no internal audit completed in the last 12 months; complete one and record it in the Audit Programme'
+          : `internal audits of the last 12 months leave out ${listShort(ia.missingClauses)}`,
+    ),
+    gate(
+      'G7',
+      'Management review',
+      mr.afterLatestAudit !== undefined,
+      mr.afterLatestAudit !== undefined
+        ? `management review completed ${mr.afterLatestAudit}, after the latest qualifying internal audit`
+        : ia.qualifies
+          ? `no management review completed on or after the latest qualifying internal audit (${ia.latest ?? ''})`
+          : 'a management review must follow a qualifying internal audit (see G6)',
+    ),
+    gate(
+      'G8',
+      'Corrective actions',
+      capa.openMajors.length === 0 && capa.overdueBeyondGrace.length === 0,
+      [
+        capa.openMajors.length ? `open Major CAPA: ${listShort(capa.openMajors)}` : '',
+        capa.overdueBeyondGrace.length ? `CAPA overdue by more than ${settings.capaOverdueGraceDays} days: ${listShort(capa.overdueBeyondGrace)}` : '',
+      ].filter(Boolean).join('; ') || `no open Major CAPA and none overdue by more than ${settings.capaOverdueGraceDays} days`,
+    ),
+    gate(
+      'G9',
+      'Critical suppliers',
+      evidence.suppliers.criticalNotOk.length === 0,
+      evidence.suppliers.criticalNotOk.length === 0
+        ? 'every Critical supplier is Approved or Conditional with a current evaluation'
+        : `Critical suppliers not Approved/Conditional or not currently evaluated: ${listShort(evidence.suppliers.criticalNotOk)}`,
+    ),
+    gate('G10', 'Certification body', Boolean(profile?.certificationBody?.trim()), profile?.certificationBody?.trim() ? `certification body: ${profile.certificationBody.trim()}` : 'name the Certification body in the QMS Profile'),
+  ];
+}
+
+const STAGE1_GATES: readonly GateId[] = ['G1', 'G2', 'G4', 'G6', 'G7', 'G10'];
+
+/** R-VERDICT: Certified, else Ready for Stage 2, else Ready for Stage 1, else Not ready. */
+export function verdictOf(gates: readonly Gate[], evidence: Evidence): Figure<Verdict> {
+  const failed = gates.filter((g) => !g.passed).map((g) => g.id);
+  const inputs = { failedGates: failed, completedStage1: evidence.stage1 ?? null, completedStage2: evidence.stage2 ?? null, openExternalMajorCapa: evidence.capa.openExternalMajors };
+  if (evidence.stage2 !== undefined && evidence.capa.openExternalMajors.length === 0) return figure<Verdict>('Certified', 'R-VERDICT-CERTIFIED', inputs);
+  if (failed.length === 0 && evidence.stage1 !== undefined) return figure<Verdict>('Ready for Stage 2', 'R-VERDICT-STAGE2', inputs);
+  if (STAGE1_GATES.every((id) => !failed.includes(id))) return figure<Verdict>('Ready for Stage 1', 'R-VERDICT-STAGE1', inputs);
+  return figure<Verdict>('Not ready', 'R-VERDICT-NOT-READY', inputs);
+}

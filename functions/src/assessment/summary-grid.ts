@@ -1,0 +1,99 @@
+import type { Assessment, Range } from './types.js';
+
+/** A value for one cell of the "QMS Readiness" sheet: values only, never formulas. */
+export type SummaryCell = string | number | null;
+
+export interface SummaryOptions {
+  /** When the sheet was generated (ISO timestamp); passed in because the engine reads no clock. */
+  generatedAt: string;
+  /** Blockers listed (highest points first). */
+  topBlockers?: number;
+}
+
+export const SUMMARY_SHEET = 'QMS Readiness';
+
+const GROUP_NAMES: Record<number, string> = {
+  4: 'Context of the organization',
+  5: 'Leadership',
+  6: 'Planning',
+  7: 'Support',
+  8: 'Operation',
+  9: 'Performance evaluation',
+  10: 'Improvement',
+};
+
+/**
+ * The rows of the "QMS Readiness" sheet, top to bottom, as plain values. The add-in and the CLI both write
+ * exactly these rows, so the sheet reads the same wherever it was made. The first cell of each row is its
+ * label; tests find figures by label.
+ */
+export function summaryGrid(a: Assessment, options: SummaryOptions): SummaryCell[][] {
+  const rows: SummaryCell[][] = [];
+  const blank = () => rows.push([]);
+  rows.push([SUMMARY_SHEET]);
+  rows.push(['Organization', a.organization ?? '']);
+  rows.push(['As of', a.asOf]);
+  rows.push(['Generated', options.generatedAt]);
+  rows.push(['Verdict', a.verdict.value, a.verdict.rule]);
+  rows.push(['Overall readiness (%)', a.readiness.overall.value, a.readiness.overall.rule]);
+  blank();
+
+  rows.push(['Clause group', 'Score (%)', 'Applicable clauses', 'Rule']);
+  for (const g of a.readiness.groups) {
+    rows.push([`${g.group} ${GROUP_NAMES[g.group] ?? ''}`.trim(), g.score.value ?? 'n/a', g.applicableClauses, g.score.rule]);
+  }
+  blank();
+
+  rows.push(['Gate', 'Name', 'Result', 'Reason', 'Rule']);
+  for (const gate of a.gates) rows.push([gate.id, gate.name, gate.passed ? 'Pass' : 'Fail', gate.reason, gate.rule]);
+  blank();
+
+  rows.push(['Top blockers', 'Points', 'Fix', 'Rule']);
+  for (const b of a.blockers.slice(0, options.topBlockers ?? 10)) rows.push([b.title, b.points.value, b.fix, b.points.rule]);
+  blank();
+
+  rows.push(['Milestone', 'P50', 'P80', 'Source', 'Rule']);
+  for (const m of a.timeline.milestones) rows.push([m.name, m.p50.value, m.p80.value, m.source === 'records' ? 'from records' : 'estimate', m.p50.rule]);
+  rows.push(['Remaining effort (person-days)', a.timeline.remainingEffort.value, null, a.timeline.remainingEffort.defaulted ? 'includes defaults' : 'from the gap analysis', a.timeline.remainingEffort.rule]);
+  if (a.timeline.target) {
+    const t = a.timeline.target;
+    rows.push(['Slack vs target (weeks)', t.slackWeeksP50.value, t.slackWeeksP80.value, `target ${t.date}; negative = shortfall`, t.slackWeeksP50.rule]);
+  }
+  rows.push(['Simulation', `${a.timeline.runs} runs, seed ${a.timeline.seed}`]);
+  blank();
+
+  if (a.cycle) {
+    rows.push(['Certification cycle', 'Due', 'Done', 'Overdue', 'Rule']);
+    rows.push(['Certification decision', a.cycle.decisionDate.value, 'Yes', null, a.cycle.decisionDate.rule]);
+    for (const d of a.cycle.due) rows.push([d.audit, d.due.value, d.done ? 'Yes' : 'No', d.overdue ? 'OVERDUE' : 'No', d.due.rule]);
+    rows.push(['Certificate expiry', a.cycle.expiry.value, null, null, a.cycle.expiry.rule]);
+    blank();
+  }
+
+  if (a.auditDays) {
+    const d = a.auditDays;
+    rows.push(['Audit days', 'Days', 'Rule']);
+    rows.push(['Initial audit (Stage 1 + Stage 2)', d.initial.value, d.initial.rule]);
+    rows.push(['Stage 1', d.stage1.value, d.stage1.rule]);
+    rows.push(['Stage 2', d.stage2.value, d.stage2.rule]);
+    rows.push(['Surveillance (each year)', d.surveillance.value, d.surveillance.rule]);
+    rows.push(['Recertification', d.recertification.value, d.recertification.rule]);
+    blank();
+  }
+
+  if (a.cost) {
+    const c = a.cost;
+    rows.push(['Cost line', 'Low', 'Likely', 'High', 'Currency', 'Rule']);
+    const money = (label: string, v: Range | null, rule: string, defaulted: boolean | undefined) =>
+      rows.push(v ? [label, v.low, v.likely, v.high, c.currency, defaulted ? `${rule} (indicative)` : rule] : [label, 'unknown', null, null, c.currency, rule]);
+    for (const line of c.lines) money(line.label, line.amount.value, line.amount.rule, line.amount.defaulted);
+    money('3-year total', c.threeYearTotal.value, c.threeYearTotal.rule, c.threeYearTotal.defaulted);
+    for (const r of c.rates.filter((x) => x.defaulted && x.value !== null)) {
+      rows.push([`Default ${r.name}`, r.value, `indicative, not a quote: ${r.source ?? ''}`]);
+    }
+    blank();
+  }
+
+  for (const note of a.notes) rows.push(['Note', note]);
+  return rows;
+}

@@ -1,0 +1,53 @@
+// Builders of records for the engine's tests and benchmark (not shipped logic; kept beside the tests).
+import { CLAUSES, makeRecord, type AuditEvent, type Capa, type GapRow, type Kpi, type KpiMeasurement, type Profile, type QmsRecord, type Supplier } from '@qms/templates';
+
+export function profile(over: Partial<Profile> = {}): Profile {
+  return {
+    organizationName: 'Acme Ltd',
+    certificationScope: 'Design and manufacture of widgets',
+    sitesInScope: 1,
+    effectivePersonnel: 40,
+    riskCategory: 'Medium',
+    standard: 'ISO 9001:2015',
+    currency: 'EUR',
+    monthsOfRecordsBeforeStage1: 3,
+    certificationBody: 'Example Certification',
+    ...over,
+  };
+}
+
+export const gap = (data: Partial<GapRow> & Pick<GapRow, 'clause'>): QmsRecord =>
+  makeRecord('gap', data.clause, { status: 'Compliant', evidence: 'Procedure QP-1', ...data }, { sheet: 'Gap Analysis', row: 4 });
+
+/** One gap row per catalogue clause with the given status (default: Compliant with evidence). */
+export function allGaps(over: (clause: string) => Partial<GapRow> = () => ({})): QmsRecord[] {
+  return CLAUSES.map((c) => gap({ clause: c.clause, ...over(c.clause) }));
+}
+
+export const kpi = (data: Partial<Kpi> = {}): QmsRecord =>
+  makeRecord('kpi', data.kpiId ?? 'K1', { kpiId: 'K1', name: 'On-time delivery', direction: 'Higher is better', target: 95, frequency: 'Monthly', ...data }, { sheet: 'KPI Definitions', row: 4 });
+
+export const measurement = (period: string, data: Partial<KpiMeasurement> = {}): QmsRecord =>
+  makeRecord('kpi-measurement', `${data.kpiId ?? 'K1'}|${period}`, { kpiId: 'K1', period, periodLabel: period.slice(0, 7), actual: 96, rag: 'Green', ...data }, { sheet: 'KPI Measurements', row: 4 });
+
+export const supplier = (data: Partial<Supplier> & Pick<Supplier, 'supplierId'>): QmsRecord =>
+  makeRecord('supplier', data.supplierId, { name: `Supplier ${data.supplierId}`, criticality: 'Critical', status: 'Approved', ...data }, { sheet: 'Supplier Evaluation', row: 4 });
+
+export const capa = (data: Partial<Capa> & Pick<Capa, 'capaId'>): QmsRecord =>
+  makeRecord('capa', data.capaId, { dateOpened: '2026-01-10', status: 'Open', severity: 'Minor', ...data }, { sheet: 'CAPA Log', row: 4 });
+
+export const event = (data: Partial<AuditEvent> & Pick<AuditEvent, 'eventId' | 'type'>): QmsRecord =>
+  makeRecord('audit-event', data.eventId, { status: 'Completed', scope: 'all', reportReference: `R-${data.eventId}`, ...data }, { sheet: 'Audit Programme', row: 4 });
+
+/** A workbook ready for Stage 1: every clause compliant, 4 months of KPI records, audit and review done. */
+export function readyRecords(asOf = '2026-06-30'): QmsRecord[] {
+  void asOf;
+  return [
+    ...allGaps(),
+    kpi(),
+    ...['2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01'].map((p) => measurement(p)),
+    supplier({ supplierId: 'S1', evaluationDate: '2026-01-15' }),
+    event({ eventId: 'IA-1', type: 'Internal audit', completedDate: '2026-05-20' }),
+    event({ eventId: 'MR-1', type: 'Management review', completedDate: '2026-06-10' }),
+  ];
+}
