@@ -1,0 +1,92 @@
+import type { SheetInput, WorkbookInput } from '@qms/templates';
+import { topLeft } from './address.ts';
+import { planChunks } from './chunks.ts';
+import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY, parseTemplatesProperty } from './markers.ts';
+import type { ReadStats } from './types.ts';
+
+/**
+ * Sheets reached by walking getFirst → getNextOrNullObject in the first batch. Walking (rather than loading
+ * the collection first) lets one sync return every sheet's name, marker and used-range size; sheets past this
+ * many are read in one extra sync, which real template workbooks never need.
+ */
+export const MAX_WALKED_SHEETS = 48;
+
+interface SheetProbe {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  marker: Excel.WorksheetCustomProperty;
+}
+
+function probe(sheet: Excel.Worksheet): SheetProbe {
+  sheet.load('name');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('address,rowCount,columnCount');
+  const marker = sheet.customProperties.getItemOrNullObject(SHEET_MARKER_KEY);
+  marker.load('value');
+  return { sheet, used, marker };
+}
+
+/**
+ * Reads every sheet's used values, the sheet markers and the workbook's `qms.templates` property in two
+ * `context.sync` calls whatever the row count: the first learns names and sizes, the second loads every
+ * sheet's values in row chunks small enough for Excel on the web's payload limit, all in one batch.
+ */
+export async function readWorkbook(context: Excel.RequestContext): Promise<{ input: WorkbookInput; stats: ReadStats }> {
+  let syncs = 0;
+  const worksheets = context.workbook.worksheets;
+  const count = worksheets.getCount();
+  const documentProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_TEMPLATES_KEY);
+  documentProperty.load('value');
+  const probes: SheetProbe[] = [];
+  let current = worksheets.getFirst();
+  probes.push(probe(current));
+  for (let i = 1; i < MAX_WALKED_SHEETS; i++) {
+    current = current.getNextOrNullObject();
+    probes.push(probe(current));
+  }
+  await context.sync();
+  syncs++;
+
+  const present = probes.filter((p) => !p.sheet.isNullObject);
+  // eslint-disable-next-line office-addins/load-object-before-read -- getCount() returns a ClientResult, which has no load(); the sync above filled it
+  if (count.value > present.length) {
+    // More sheets than one walk covers: load the rest by name (one more sync, only for very large workbooks).
+    worksheets.load('items/name');
+    await context.sync();
+    syncs++;
+    const seen = new Set(present.map((p) => p.sheet.name));
+    for (const sheet of worksheets.items) if (!seen.has(sheet.name)) present.push(probe(sheet));
+    await context.sync();
+    syncs++;
+  }
+
+  let requests = 0;
+  const loads = present.map((p) => {
+    if (p.used.isNullObject) return { probe: p, chunks: [] as Excel.Range[] };
+    const origin = topLeft(p.used.address);
+    const chunks = planChunks(p.used.rowCount, p.used.columnCount).map((c) => {
+      const range = p.sheet.getRangeByIndexes(origin.row - 1 + c.start, origin.column - 1, c.rows, p.used.columnCount);
+      range.load('values');
+      requests++;
+      return range;
+    });
+    return { probe: p, chunks, origin };
+  });
+  if (requests > 0) {
+    await context.sync();
+    syncs++;
+  }
+
+  let rows = 0;
+  const sheets: SheetInput[] = loads.map(({ probe: p, chunks, origin }) => {
+    const values = chunks.flatMap((c) => c.values);
+    rows += values.length;
+    const sheet: SheetInput = { name: p.sheet.name, values };
+    const withOrigin = origin ? { ...sheet, origin } : sheet;
+    const marker = p.marker.isNullObject ? undefined : p.marker.value;
+    return typeof marker === 'string' && marker !== '' ? { ...withOrigin, marker } : withOrigin;
+  });
+  const templates = documentProperty.isNullObject ? undefined : parseTemplatesProperty(documentProperty.value);
+  const input: WorkbookInput = templates ? { sheets, templates } : { sheets };
+  return { input, stats: { syncs, sheets: sheets.length, rows, requests } };
+}

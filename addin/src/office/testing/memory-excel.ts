@@ -1,0 +1,540 @@
+/**
+ * An in-memory stand-in for the slice of the Excel JavaScript API the adapter uses. It keeps Office.js's
+ * proxy rules that matter here: properties are readable only after load() and a sync(), *OrNullObject
+ * methods give null objects (and methods on null objects give null objects), every sync is counted, and a
+ * range whose loaded values would exceed Excel on the web's 5 MB payload limit fails as Excel would.
+ * Writes apply at once (the adapter never reads its own writes back in one batch). Used by unit tests and,
+ * bundled, by the browser tests in place of office.js.
+ */
+import { columnNumber, topLeft } from '../address.ts';
+
+export type MemValue = string | number | boolean;
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface MemSheet {
+  name: string;
+  cells: Map<string, MemValue>;
+  /** Cells written as formulas (a string starting with "=" and no apostrophe). */
+  formulas: Set<string>;
+  fills: Map<string, string>;
+  bold: Set<string>;
+  props: Map<string, string>;
+  charts: { type: string; source: string; seriesBy: string; title: string }[];
+}
+
+export interface DecodedSheet {
+  name: string;
+  rows: MemValue[][];
+}
+
+const key = (row: number, column: number) => `${row},${column}`;
+
+function letters(column: number): string {
+  let n = column;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+function quoteSheet(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+interface Area {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+function parseArea(address: string): Area {
+  const local = address.slice(address.lastIndexOf('!') + 1);
+  const [a, b] = local.split(':');
+  const start = topLeft(a ?? '');
+  const end = b ? topLeft(b) : start;
+  return { row: start.row, column: start.column, rows: end.row - start.row + 1, columns: end.column - start.column + 1 };
+}
+
+export class MemoryWorkbook {
+  sheets: MemSheet[] = [];
+  docProps = new Map<string, string>();
+  active: string | undefined;
+  selection: { sheet: string; address: string } | undefined;
+  syncs = 0;
+  /** Bytes of every loaded object's response, per sync. */
+  responses: number[][] = [];
+  decodeXlsx: ((base64: string) => DecodedSheet[]) | undefined;
+  /** When set, the next sync fails with this error (to test the pane's error paths). */
+  failNextSync: Error | undefined;
+
+  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    batch(new MemoryContext(this) as unknown as Excel.RequestContext);
+
+  sheet(name: string): MemSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  addSheet(name: string, rows: MemValue[][] = [], origin = { row: 1, column: 1 }): MemSheet {
+    if (this.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named "${name}" exists`);
+    const sheet: MemSheet = { name, cells: new Map(), formulas: new Set(), fills: new Map(), bold: new Set(), props: new Map(), charts: [] };
+    this.sheets.push(sheet);
+    this.write(sheet, origin.row, origin.column, rows);
+    this.active ??= name;
+    return sheet;
+  }
+
+  write(sheet: MemSheet, row: number, column: number, rows: readonly (readonly MemValue[])[]): void {
+    rows.forEach((r, i) =>
+      r.forEach((v, j) => {
+        const k = key(row + i, column + j);
+        sheet.formulas.delete(k);
+        if (typeof v === 'string' && v.startsWith("'")) sheet.cells.set(k, v.slice(1));
+        else if (v === '') sheet.cells.delete(k);
+        else {
+          if (typeof v === 'string' && v.startsWith('=')) sheet.formulas.add(k);
+          sheet.cells.set(k, v);
+        }
+      }),
+    );
+  }
+
+  /** A cell's value by A1 address ("" when blank). */
+  value(sheetName: string, address: string): MemValue {
+    const sheet = this.sheet(sheetName);
+    const at = topLeft(address);
+    return sheet?.cells.get(key(at.row, at.column)) ?? '';
+  }
+
+  fill(sheetName: string, address: string): string | undefined {
+    const at = topLeft(address);
+    return this.sheet(sheetName)?.fills.get(key(at.row, at.column));
+  }
+
+  usedArea(sheet: MemSheet): Area | undefined {
+    let r0 = Infinity;
+    let c0 = Infinity;
+    let r1 = 0;
+    let c1 = 0;
+    for (const k of sheet.cells.keys()) {
+      const [r, c] = k.split(',').map(Number) as [number, number];
+      r0 = Math.min(r0, r);
+      c0 = Math.min(c0, c);
+      r1 = Math.max(r1, r);
+      c1 = Math.max(c1, c);
+    }
+    return r1 === 0 ? undefined : { row: r0, column: c0, rows: r1 - r0 + 1, columns: c1 - c0 + 1 };
+  }
+}
+
+type Loadable = { load(props?: string | string[]): unknown };
+
+class MemoryContext {
+  private pending: { target: Proxy; props: string[] }[] = [];
+  readonly workbook: WorkbookProxy;
+
+  constructor(readonly wb: MemoryWorkbook) {
+    this.workbook = new WorkbookProxy(this);
+  }
+
+  queue(target: Proxy, props: string[]): void {
+    this.pending.push({ target, props });
+  }
+
+  async sync(): Promise<void> {
+    this.wb.syncs++;
+    const failure = this.wb.failNextSync;
+    if (failure) {
+      this.wb.failNextSync = undefined;
+      this.pending = [];
+      throw failure;
+    }
+    const sizes: number[] = [];
+    const pending = this.pending;
+    this.pending = [];
+    for (const { target, props } of pending) sizes.push(target.snapshot(props));
+    this.wb.responses.push(sizes);
+    await Promise.resolve();
+  }
+
+  trackedObjects = { add: () => undefined, remove: () => undefined };
+}
+
+/** Base of every proxy: load() queues, sync() snapshots, reading an unloaded property throws. */
+abstract class Proxy implements Loadable {
+  private loaded = new Map<string, unknown>();
+  private nullState: boolean | undefined;
+
+  constructor(protected readonly ctx: MemoryContext) {}
+
+  protected abstract exists(): boolean;
+  protected abstract compute(prop: string): unknown;
+
+  load(props?: string | string[]): this {
+    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter((p) => p !== '');
+    this.ctx.queue(this, list);
+    return this;
+  }
+
+  snapshot(props: string[]): number {
+    this.nullState = !this.exists();
+    if (this.nullState) return 0;
+    const values: Record<string, unknown> = {};
+    for (const prop of props) {
+      if (prop === 'isNullObject') continue;
+      const value = this.compute(prop);
+      this.loaded.set(prop, value);
+      values[prop] = value;
+    }
+    const bytes = JSON.stringify(values).length;
+    if (bytes > PAYLOAD_LIMIT_BYTES) {
+      const error = new Error('RichApi.Error: The request payload size has exceeded the limit.');
+      (error as Error & { code: string }).code = 'RequestPayloadSizeLimitExceeded';
+      throw error;
+    }
+    return bytes;
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullState === undefined) throw new Error('PropertyNotLoaded: isNullObject was read before load() and sync()');
+    return this.nullState;
+  }
+
+  protected read<T>(prop: string): T {
+    if (this.nullState) throw new Error(`InvalidObjectPath: ${prop} was read from a null object`);
+    if (!this.loaded.has(prop)) throw new Error(`PropertyNotLoaded: ${prop} was read before load() and sync()`);
+    return this.loaded.get(prop) as T;
+  }
+}
+
+class ClientResult<T> {
+  private ready = false;
+  constructor(private readonly result: T) {}
+  markReady(): void {
+    this.ready = true;
+  }
+  get value(): T {
+    if (!this.ready) throw new Error('PropertyNotLoaded: a ClientResult was read before sync()');
+    return this.result;
+  }
+}
+
+class ResultProxy<T> extends Proxy {
+  readonly result: ClientResult<T>;
+  constructor(ctx: MemoryContext, value: T) {
+    super(ctx);
+    this.result = new ClientResult(value);
+    ctx.queue(this, []);
+  }
+  protected exists(): boolean {
+    this.result.markReady();
+    return true;
+  }
+  protected compute(): unknown {
+    return undefined;
+  }
+}
+
+class WorkbookProxy {
+  readonly worksheets: WorksheetsProxy;
+  readonly properties: { custom: PropertiesProxy };
+
+  constructor(private readonly ctx: MemoryContext) {
+    this.worksheets = new WorksheetsProxy(ctx);
+    this.properties = { custom: new PropertiesProxy(ctx, () => ctx.wb.docProps) };
+  }
+
+  insertWorksheetsFromBase64(base64: string, options?: { positionType?: string }): ClientResult<string[]> {
+    const wb = this.ctx.wb;
+    if (!wb.decodeXlsx) throw new Error('InvalidArgument: this stand-in has no .xlsx decoder');
+    if (options?.positionType && options.positionType !== 'End') throw new Error('The stand-in only inserts at the end');
+    const names: string[] = [];
+    for (const decoded of wb.decodeXlsx(base64)) {
+      let name = decoded.name;
+      for (let n = 2; wb.sheet(name); n++) name = `${decoded.name} (${n})`;
+      wb.addSheet(name, decoded.rows);
+      names.push(name);
+    }
+    return new ResultProxy(this.ctx, names).result;
+  }
+}
+
+class WorksheetsProxy extends Proxy {
+  private itemsCache: WorksheetProxy[] = [];
+  constructor(ctx: MemoryContext) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return true;
+  }
+  protected compute(prop: string): unknown {
+    if (prop.startsWith('items')) {
+      this.itemsCache = this.ctx.wb.sheets.map((s) => {
+        const proxy = new WorksheetProxy(this.ctx, () => s);
+        proxy.snapshot(['name']);
+        return proxy;
+      });
+      return this.itemsCache.length;
+    }
+    throw new Error(`The stand-in cannot load worksheets.${prop}`);
+  }
+  get items(): WorksheetProxy[] {
+    this.read('items/name');
+    return this.itemsCache;
+  }
+  getCount(): ClientResult<number> {
+    return new ResultProxy(this.ctx, this.ctx.wb.sheets.length).result;
+  }
+  getFirst(): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheets[0]);
+  }
+  getItem(name: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => {
+      const sheet = this.ctx.wb.sheet(name);
+      if (!sheet) throw new Error(`ItemNotFound: there is no sheet "${name}"`);
+      return sheet;
+    });
+  }
+  getItemOrNullObject(name: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheet(name));
+  }
+  add(name: string): WorksheetProxy {
+    const sheet = this.ctx.wb.addSheet(name);
+    return new WorksheetProxy(this.ctx, () => sheet);
+  }
+}
+
+class WorksheetProxy extends Proxy {
+  constructor(
+    ctx: MemoryContext,
+    readonly resolve: () => MemSheet | undefined,
+  ) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return this.resolve() !== undefined;
+  }
+  protected compute(prop: string): unknown {
+    if (prop === 'name') return this.resolve()?.name;
+    throw new Error(`The stand-in cannot load worksheet.${prop}`);
+  }
+  private must(): MemSheet {
+    const sheet = this.resolve();
+    if (!sheet) throw new Error('InvalidObjectPath: the worksheet does not exist');
+    return sheet;
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  get customProperties(): PropertiesProxy {
+    return new PropertiesProxy(this.ctx, () => this.resolve()?.props);
+  }
+  get charts(): { add(type: string, source: RangeProxy, seriesBy: string): ChartStub } {
+    return {
+      add: (type, source, seriesBy) => {
+        const entry = { type, source: source.addressNow(), seriesBy, title: '' };
+        this.must().charts.push(entry);
+        return new ChartStub(entry);
+      },
+    };
+  }
+  getNextOrNullObject(): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => {
+      const sheet = this.resolve();
+      return sheet ? this.ctx.wb.sheets[this.ctx.wb.sheets.indexOf(sheet) + 1] : undefined;
+    });
+  }
+  getUsedRangeOrNullObject(): RangeProxy {
+    return new RangeProxy(this.ctx, this.resolve, () => {
+      const sheet = this.resolve();
+      return sheet ? this.ctx.wb.usedArea(sheet) : undefined;
+    });
+  }
+  getRange(address: string): RangeProxy {
+    const area = parseArea(address);
+    return new RangeProxy(this.ctx, this.resolve, () => (this.resolve() ? area : undefined));
+  }
+  getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
+    const area = { row: row + 1, column: column + 1, rows, columns };
+    return new RangeProxy(this.ctx, this.resolve, () => (this.resolve() ? area : undefined));
+  }
+  activate(): void {
+    this.ctx.wb.active = this.must().name;
+  }
+  delete(): void {
+    const sheet = this.must();
+    this.ctx.wb.sheets = this.ctx.wb.sheets.filter((s) => s !== sheet);
+    if (this.ctx.wb.active === sheet.name) this.ctx.wb.active = this.ctx.wb.sheets[0]?.name;
+  }
+}
+
+class ChartStub {
+  constructor(private readonly entry: { title: string }) {}
+  get title(): { text: string } {
+    const entry = this.entry;
+    return {
+      get text() {
+        return entry.title;
+      },
+      set text(value: string) {
+        entry.title = value;
+      },
+    };
+  }
+  legend = { visible: true };
+  setPosition(): void {}
+}
+
+class RangeProxy extends Proxy {
+  constructor(
+    ctx: MemoryContext,
+    private readonly sheet: () => MemSheet | undefined,
+    private readonly area: () => Area | undefined,
+  ) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return this.area() !== undefined;
+  }
+  private target(): { sheet: MemSheet; area: Area } {
+    const sheet = this.sheet();
+    const area = this.area();
+    if (!sheet || !area) throw new Error('InvalidObjectPath: the range does not exist');
+    return { sheet, area };
+  }
+  addressNow(): string {
+    const { sheet, area } = this.target();
+    const start = `${letters(area.column)}${area.row}`;
+    const end = `${letters(area.column + area.columns - 1)}${area.row + area.rows - 1}`;
+    return `${quoteSheet(sheet.name)}!${start === end ? start : `${start}:${end}`}`;
+  }
+  protected compute(prop: string): unknown {
+    const { sheet, area } = this.target();
+    switch (prop) {
+      case 'address':
+        return this.addressNow();
+      case 'rowCount':
+        return area.rows;
+      case 'columnCount':
+        return area.columns;
+      case 'values':
+        return Array.from({ length: area.rows }, (_, i) =>
+          Array.from({ length: area.columns }, (_, j) => sheet.cells.get(key(area.row + i, area.column + j)) ?? ''),
+        );
+      default:
+        throw new Error(`The stand-in cannot load range.${prop}`);
+    }
+  }
+  get address(): string {
+    return this.read('address');
+  }
+  get rowCount(): number {
+    return this.read('rowCount');
+  }
+  get columnCount(): number {
+    return this.read('columnCount');
+  }
+  get values(): MemValue[][] {
+    return this.read('values');
+  }
+  set values(rows: MemValue[][]) {
+    const { sheet, area } = this.target();
+    if (rows.length !== area.rows || rows.some((r) => r.length !== area.columns)) {
+      throw new Error(`InvalidArgument: ${rows.length} rows do not fit ${this.addressNow()}`);
+    }
+    this.ctx.wb.write(sheet, area.row, area.column, rows);
+  }
+  private formatCache: { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } | undefined;
+
+  get format(): { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } {
+    const target = () => this.target();
+    return (this.formatCache ??= {
+      fill: new FillProxy(this.ctx, () => this.target()),
+      font: {
+        get bold() {
+          return false;
+        },
+        set bold(on: boolean) {
+          const { sheet, area } = target();
+          for (let c = 0; c < area.columns; c++) {
+            if (on) sheet.bold.add(key(area.row, area.column + c));
+            else sheet.bold.delete(key(area.row, area.column + c));
+          }
+        },
+      },
+      columnWidth: 0,
+      autofitColumns: () => undefined,
+    });
+  }
+  select(): void {
+    const { sheet } = this.target();
+    if (this.ctx.wb.active !== sheet.name) throw new Error(`InvalidSelection: "${sheet.name}" is not the active sheet`);
+    this.ctx.wb.selection = { sheet: sheet.name, address: this.addressNow().slice(this.addressNow().lastIndexOf('!') + 1) };
+  }
+}
+
+class FillProxy extends Proxy {
+  constructor(
+    ctx: MemoryContext,
+    private readonly target: () => { sheet: MemSheet; area: Area },
+  ) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return true;
+  }
+  protected compute(): unknown {
+    const { sheet, area } = this.target();
+    // Excel reports an unfilled cell as white.
+    return sheet.fills.get(key(area.row, area.column)) ?? '#FFFFFF';
+  }
+  get color(): string {
+    return this.read('color');
+  }
+  set color(value: string) {
+    const { sheet, area } = this.target();
+    sheet.fills.set(key(area.row, area.column), value);
+  }
+  clear(): void {
+    const { sheet, area } = this.target();
+    sheet.fills.delete(key(area.row, area.column));
+  }
+}
+
+class PropertiesProxy {
+  constructor(
+    private readonly ctx: MemoryContext,
+    private readonly map: () => Map<string, string> | undefined,
+  ) {}
+  add(name: string, value: string): void {
+    const map = this.map();
+    if (!map) throw new Error('InvalidObjectPath: the properties do not exist');
+    map.set(name, value);
+  }
+  getItemOrNullObject(name: string): PropertyProxy {
+    return new PropertyProxy(this.ctx, () => this.map()?.get(name));
+  }
+}
+
+class PropertyProxy extends Proxy {
+  constructor(
+    ctx: MemoryContext,
+    private readonly get: () => string | undefined,
+  ) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return this.get() !== undefined;
+  }
+  protected compute(): unknown {
+    return this.get();
+  }
+  get value(): string {
+    return this.read('value');
+  }
+}
+
+export { columnNumber };

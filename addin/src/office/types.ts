@@ -1,0 +1,74 @@
+import type { Issue, WorkbookInput } from '@qms/templates';
+
+/** A template workbook file to insert: the .xlsx as base64, and which template (or the starter set) it holds. */
+export interface TemplateFile {
+  /** Template id, or `starter` for the starter workbook holding every template. */
+  id: string;
+  base64: string;
+}
+
+/** How to label a sheet inserted from a file: sheet name in the file → `qms.template` marker. */
+export type SheetMarkers = Record<string, string>;
+
+export interface InsertRequest {
+  file: TemplateFile;
+  /** Markers of the sheets the file holds (the file's sheet names as the template spec names them). */
+  markers: SheetMarkers;
+  /** Template id → version, merged into the document property `qms.templates`. */
+  templates: Record<string, number>;
+}
+
+export interface InsertResult {
+  /** Sheet names as they ended up in the workbook (Excel renames clashes, e.g. "CAPA Log (2)"). */
+  sheets: string[];
+  method: 'base64' | 'api';
+}
+
+/** A sheet built through the API when `insertWorksheetsFromBase64` is missing: rows written from cell A1. */
+export interface SheetBuild {
+  name: string;
+  marker: string;
+  rows: (string | number | boolean)[][];
+  /** 1-based row holding the column headers (made bold). */
+  headerRow: number;
+  /** Column widths in characters, by column index. */
+  widths?: number[];
+}
+
+export type SummaryCell = string | number | boolean;
+
+/** The "QMS Readiness" sheet: a grid of values written from A1, and one bar chart over a block of it. */
+export interface SummarySheet {
+  name: string;
+  rows: SummaryCell[][];
+  chart: {
+    title: string;
+    /** 1-based first and last rows of the chart's data (labels in `labelColumn`, values in the next column). */
+    firstRow: number;
+    lastRow: number;
+    labelColumn: number;
+  };
+  /** 1-based rows to make bold (section headings). */
+  boldRows?: number[];
+}
+
+export interface ReadStats {
+  syncs: number;
+  sheets: number;
+  rows: number;
+  requests: number;
+}
+
+/**
+ * What the task pane may ask of the workbook. Components receive it through context and never call Excel.run
+ * themselves, so the pane runs the same against Excel, the browser-test stand-in and unit-test fakes.
+ */
+export interface WorkbookPort {
+  read(): Promise<{ input: WorkbookInput; stats: ReadStats }>;
+  select(sheet: string, address: string): Promise<void>;
+  insert(request: InsertRequest): Promise<InsertResult>;
+  build(sheets: SheetBuild[], templates: Record<string, number>): Promise<InsertResult>;
+  highlight(issues: readonly Issue[]): Promise<number>;
+  clearHighlights(): Promise<number>;
+  writeSummary(summary: SummarySheet): Promise<void>;
+}

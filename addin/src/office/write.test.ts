@@ -1,0 +1,156 @@
+import type { Issue } from '@qms/templates';
+import { describe, expect, it } from 'vitest';
+import { createExcelPort } from './excel-port.ts';
+import { ERROR_FILL, WARNING_FILL } from './highlight.ts';
+import { MemoryWorkbook } from './testing/memory-excel.ts';
+import type { SummarySheet } from './types.ts';
+
+function issue(severity: Issue['severity'], sheet: string, address: string): Issue {
+  return { severity, code: 'test', message: `${sheet}!${address}: test`, sheet, cell: `${sheet}!${address}`, address };
+}
+
+const summary: SummarySheet = {
+  name: 'QMS Readiness',
+  rows: [
+    ['QMS Readiness', ''],
+    ['Verdict', 'Not ready'],
+    ['Group', 'Score'],
+    ['4 Context', 80],
+    ['5 Leadership', 55.5],
+    ['=HYPERLINK("http://evil")', '+1'],
+    ['-2', '@SUM(A1)'],
+  ],
+  chart: { title: 'Readiness by clause group', firstRow: 3, lastRow: 5, labelColumn: 1 },
+  boldRows: [1, 3],
+};
+
+describe('writeSummary', () => {
+  it('writes values, never formulas, and one bar chart in two syncs', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [['x']]);
+    await createExcelPort(wb.run).writeSummary(summary);
+    expect(wb.syncs).toBe(2);
+    const sheet = wb.sheet('QMS Readiness');
+    expect(sheet?.formulas.size).toBe(0);
+    expect(wb.value('QMS Readiness', 'A6')).toBe('=HYPERLINK("http://evil")');
+    expect(wb.value('QMS Readiness', 'B6')).toBe('+1');
+    expect(wb.value('QMS Readiness', 'A7')).toBe('-2');
+    expect(wb.value('QMS Readiness', 'B7')).toBe('@SUM(A1)');
+    expect(wb.value('QMS Readiness', 'B5')).toBe(55.5);
+    expect(sheet?.charts).toEqual([{ type: 'BarClustered', source: "'QMS Readiness'!A3:B5", seriesBy: 'Columns', title: 'Readiness by clause group' }]);
+    expect(wb.active).toBe('QMS Readiness');
+  });
+
+  it('replaces an earlier summary sheet (still two syncs, still one chart)', async () => {
+    const wb = new MemoryWorkbook();
+    const port = createExcelPort(wb.run);
+    await port.writeSummary(summary);
+    await port.writeSummary({ ...summary, rows: summary.rows.slice(0, 5) });
+    expect(wb.syncs).toBe(4);
+    expect(wb.sheets.filter((s) => s.name === 'QMS Readiness')).toHaveLength(1);
+    expect(wb.sheet('QMS Readiness')?.charts).toHaveLength(1);
+    expect(wb.value('QMS Readiness', 'A6')).toBe('');
+  });
+});
+
+describe('select', () => {
+  it('activates the sheet and selects the cell in one sync', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('Cover');
+    wb.addSheet('CAPA Log', [['x']]);
+    await createExcelPort(wb.run).select('CAPA Log', 'M14');
+    expect(wb.syncs).toBe(1);
+    expect(wb.active).toBe('CAPA Log');
+    expect(wb.selection).toEqual({ sheet: 'CAPA Log', address: 'M14' });
+  });
+
+  it('fails with the sheet name when the sheet was renamed or deleted', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('Cover');
+    await expect(createExcelPort(wb.run).select('CAPA Log', 'A1')).rejects.toThrow(/CAPA Log/);
+  });
+});
+
+describe('highlight and clear', () => {
+  it('fills issue cells, errors over warnings, and restores exactly what it changed', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [['a', 'b', 'c']]);
+    wb.sheet('CAPA Log')?.fills.set('1,2', '#00FF00');
+    const port = createExcelPort(wb.run);
+    const painted = await port.highlight([
+      issue('warning', 'CAPA Log', 'A1'),
+      issue('error', 'CAPA Log', 'A1'),
+      issue('warning', 'CAPA Log', 'B1'),
+      issue('error', 'CAPA Log', 'C1'),
+    ]);
+    expect(painted).toBe(3);
+    expect(wb.syncs).toBe(2);
+    expect([wb.fill('CAPA Log', 'A1'), wb.fill('CAPA Log', 'B1'), wb.fill('CAPA Log', 'C1')]).toEqual([ERROR_FILL, WARNING_FILL, ERROR_FILL]);
+
+    // The user recolours C1 in between: clearing must leave it alone.
+    wb.sheet('CAPA Log')?.fills.set('1,3', '#123456');
+    const restored = await port.clearHighlights();
+    expect(restored).toBe(2);
+    expect(wb.syncs).toBe(4);
+    expect([wb.fill('CAPA Log', 'A1'), wb.fill('CAPA Log', 'B1'), wb.fill('CAPA Log', 'C1')]).toEqual([undefined, '#00FF00', '#123456']);
+    expect(await port.clearHighlights()).toBe(0);
+  });
+
+  it('highlighting twice still restores the original fill', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('Gap Analysis', [['x']]);
+    wb.sheet('Gap Analysis')?.fills.set('1,1', '#ABCDEF');
+    const port = createExcelPort(wb.run);
+    await port.highlight([issue('warning', 'Gap Analysis', 'A1')]);
+    await port.highlight([issue('error', 'Gap Analysis', 'A1')]);
+    await port.clearHighlights();
+    expect(wb.fill('Gap Analysis', 'A1')).toBe('#ABCDEF');
+  });
+});
+
+describe('insert', () => {
+  it('inserts a file, marks its sheets (also renamed clashes) and merges qms.templates', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [['mine']]);
+    wb.docProps.set('qms.templates', '{"gap-analysis":1}');
+    wb.decodeXlsx = (base64) => {
+      expect(base64).toBe('UEsDBA==');
+      return [
+        { name: 'CAPA Log', rows: [['CAPA ID', 'Status']] },
+        { name: 'Read me', rows: [['How to use']] },
+      ];
+    };
+    const result = await createExcelPort(wb.run).insert({
+      file: { id: 'capa-log', base64: 'UEsDBA==' },
+      markers: { 'CAPA Log': 'capa-log@1:CAPA Log' },
+      templates: { 'capa-log': 1 },
+    });
+    expect(wb.syncs).toBe(2);
+    expect(result).toEqual({ sheets: ['CAPA Log (2)', 'Read me'], method: 'base64' });
+    expect(wb.sheet('CAPA Log (2)')?.props.get('qms.template')).toBe('capa-log@1:CAPA Log');
+    expect(wb.sheet('Read me')?.props.size).toBe(0);
+    expect(wb.sheet('CAPA Log')?.props.size).toBe(0);
+    expect(JSON.parse(wb.docProps.get('qms.templates') ?? '')).toEqual({ 'gap-analysis': 1, 'capa-log': 1 });
+    expect(wb.active).toBe('CAPA Log (2)');
+  });
+
+  it('builds sheets through the API when the file cannot be inserted, text kept as text', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('KPI Definitions');
+    const result = await createExcelPort(wb.run).build(
+      [
+        { name: 'KPI Definitions', marker: 'kpi-tracker@1:KPI Definitions', rows: [['KPI Tracker'], ['KPI ID', 'KPI'], ['=1+1', 'x']], headerRow: 2, widths: [10, 30] },
+        { name: 'KPI Measurements', marker: 'kpi-tracker@1:KPI Measurements', rows: [['KPI ID', 'Period', 'Actual']], headerRow: 1 },
+      ],
+      { 'kpi-tracker': 1 },
+    );
+    expect(wb.syncs).toBe(2);
+    expect(result).toEqual({ sheets: ['KPI Definitions (2)', 'KPI Measurements'], method: 'api' });
+    expect(wb.value('KPI Definitions (2)', 'B2')).toBe('KPI');
+    expect(wb.value('KPI Definitions (2)', 'A3')).toBe('=1+1');
+    expect(wb.sheet('KPI Definitions (2)')?.formulas.size).toBe(0);
+    expect(wb.sheet('KPI Definitions (2)')?.bold.has('2,1')).toBe(true);
+    expect(wb.sheet('KPI Measurements')?.props.get('qms.template')).toBe('kpi-tracker@1:KPI Measurements');
+    expect(wb.docProps.get('qms.templates')).toBe('{"kpi-tracker":1}');
+  });
+});
