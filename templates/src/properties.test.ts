@@ -36,6 +36,7 @@ const anyCell: fc.Arbitrary<unknown> = fc.oneof(
 /** A value that usually fits the column, so rules (not just coercion) get exercised. */
 function fittingCell(column: ColumnSpec): fc.Arbitrary<unknown> {
   const fit = ((): fc.Arbitrary<unknown> => {
+    if (column.key === 'currency') return fc.constantFrom('EUR', 'gbp', 'USD');
     if (column.key === 'clause') return fc.constantFrom(...CLAUSES.map((c) => c.clause));
     if (/Id$/.test(column.key)) return fc.constantFrom('A1', 'A2', 'A3', 'B/1', 'C#2');
     if (column.key === 'period') return fc.constantFrom('2026-01', '2026-02', '2026-Q1', '2026-01-01', '2026', '2026-W05');
