@@ -1,7 +1,49 @@
+import { parseArgs } from 'node:util';
+import { validateWorkbook } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
+import { parseAsOf } from '../shared/as-of.js';
+import { buildCheckReport, formatCheckReport } from '../shared/check-report.js';
+import { loadWorkbookFile } from '../shared/workbook-file.js';
 
-// Placeholder until the command lands; it says so instead of pretending to work.
-export function check(_args: string[], io: Io): Promise<number> {
-  io.stderr('qms check: not available in this build yet\n');
-  return Promise.resolve(EXIT.unusable);
+const USAGE = 'Usage: qms check FILE.xlsx [--json] [--as-of YYYY-MM-DD]\n';
+
+/**
+ * `qms check`: validates every template sheet of a workbook, cell by cell.
+ * Exit 0 when there is no error (warnings allowed), 1 when there are errors, 2 when the file cannot be read.
+ */
+export async function check(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    io.stderr(`qms check: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  if (parsed.values.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) {
+    io.stderr(`qms check: ${file === undefined ? 'name the .xlsx file to check' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  const asOf = parseAsOf(parsed.values['as-of'], io.now());
+  if (!asOf.ok) {
+    io.stderr(`qms check: ${asOf.reason}\n`);
+    return EXIT.unusable;
+  }
+  const loaded = await loadWorkbookFile(file, io.cwd);
+  if (!loaded.ok) {
+    io.stderr(`qms check: ${loaded.reason}\n`);
+    return EXIT.unusable;
+  }
+  const result = validateWorkbook(loaded.input, { asOf: asOf.asOf });
+  const report = buildCheckReport(file, asOf.asOf, loaded.input.sheets.map((s) => s.name), result);
+  io.stdout(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report));
+  return report.ok ? EXIT.ok : EXIT.problems;
 }
