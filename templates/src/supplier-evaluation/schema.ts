@@ -30,5 +30,6 @@ export type Supplier = z.infer<typeof supplierSchema>;
 export const supplierCriterionSchema = z.object({
   criterion: z.enum(SUPPLIER_CRITERIA),
   weightPct: z.number().min(0).max(100),
+  description: text.optional(),
 });
 export type SupplierCriterion = z.infer<typeof supplierCriterionSchema>;

@@ -1,4 +1,4 @@
-import { SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
+import { SUPPLIER_CRITERIA, SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
 import type { ColumnSpec, TemplateSpec } from '../core/spec.js';
 
 export const SUPPLIER_SHEET = 'Supplier Evaluation';
@@ -18,9 +18,18 @@ const score = (key: string, header: string): ColumnSpec => ({
   hint: '1 (poor) to 5 (excellent)',
 });
 
+/** Months from Evaluation date to the next evaluation when Next evaluation is blank, by criticality. */
+export const REEVALUATION_MONTHS = { Critical: 12, Major: 24, Minor: 36 } as const;
+
+/**
+ * The criteria block. Description is optional but part of the spec on purpose: recognition by header needs three
+ * matching columns for a spec of three or more columns, so a bare Criterion | Weight (%) block above or beside the
+ * supplier table never makes the supplier sheet look like a criteria sheet (the rules read that block themselves).
+ */
 export const criteriaColumns: readonly ColumnSpec[] = [
-  { key: 'criterion', header: 'Criterion', aliases: ['Criteria'], type: 'text', required: true, width: 16 },
-  { key: 'weightPct', header: 'Weight (%)', aliases: ['Weight', 'Weighting', 'Weight %'], type: 'number', required: true, min: 0, max: 100, width: 11 },
+  { key: 'criterion', header: 'Criterion', aliases: ['Criteria'], type: 'list', list: SUPPLIER_CRITERIA, required: true, width: 16 },
+  { key: 'weightPct', header: 'Weight (%)', aliases: ['Weight', 'Weighting', 'Weight %'], type: 'number', required: true, min: 0, max: 100, width: 11, hint: 'Weights of all criteria add up to 100' },
+  { key: 'description', header: 'Description', aliases: ['What is assessed', 'Guidance', 'Scoring guide'], type: 'text', width: 40 },
 ];
 
 export const supplierEvaluationSpec: TemplateSpec = {

@@ -1,0 +1,126 @@
+import { toCell } from '../core/cells.js';
+import { hasErrors, makeIssue, type Issue } from '../core/issues.js';
+import { SUPPLIER_CRITERIA } from '../core/lists.js';
+import { makeRecord, type QmsRecord } from '../core/record.js';
+import { num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
+import { normaliseHeader, type TableSheetSpec } from '../core/spec.js';
+import { readTable, type TableRead, type TypedRow } from '../core/table.js';
+import type { CoerceOptions } from '../core/values.js';
+import { cellText } from '../core/values.js';
+import { CRITERIA_SHEET, criteriaColumns, DEFAULT_CRITERIA_WEIGHTS, supplierEvaluationSpec } from './spec.js';
+
+export type Criterion = (typeof SUPPLIER_CRITERIA)[number];
+/** Weight in percent per criterion; the four add up to 100. */
+export type CriteriaWeights = Record<Criterion, number>;
+
+export const criteriaSpec = supplierEvaluationSpec.sheets[1] as TableSheetSpec;
+
+const [criterionColumn, weightColumn] = criteriaColumns as [(typeof criteriaColumns)[number], (typeof criteriaColumns)[number]];
+const headerKeys = (c: (typeof criteriaColumns)[number]) => [c.header, ...(c.aliases ?? [])].map(normaliseHeader);
+const CRITERION_KEYS = new Set(headerKeys(criterionColumn));
+const WEIGHT_KEYS = new Set(headerKeys(weightColumn));
+/** A closing "Total | 100" row is common under a weights table; it ends the block and is not a criterion. */
+const TOTAL_LABELS = new Set(['total', 'sum', 'totalweight', 'totalweights', 'total%']);
+/** How far right of "Criterion" the "Weight (%)" header may sit (a Description column may come between). */
+const WEIGHT_SEARCH_SPAN = 3;
+
+const textOf = (raw: unknown) => normaliseHeader(cellText(toCell(raw)));
+const isBlank = (raw: unknown) => toCell(raw).kind === 'blank';
+
+export function isTotalRow(row: TypedRow): boolean {
+  return TOTAL_LABELS.has(normaliseHeader(cellText(row.cells.criterion ?? { kind: 'blank' })));
+}
+
+/**
+ * Finds a Criterion | Weight (%) block on the supplier sheet: above the table, or beside it (in columns the table
+ * does not use). The block runs down from its header to the first blank Criterion cell, a Total row or the table's
+ * header row. It is read with the criteria spec through an offset sub-grid, so issues name the real cells.
+ */
+export function findCriteriaBlock(table: TableRead, options: CoerceOptions): TableRead | undefined {
+  const values = table.input.values;
+  const origin = table.input.origin ?? { row: 1, column: 1 };
+  const headerIndex = table.headerRow - origin.row;
+  const tableColumns = new Set(Object.values(table.columns).map((c) => c - origin.column));
+  for (let i = 0; i < values.length; i++) {
+    const row = values[i] ?? [];
+    for (let j = 0; j < row.length; j++) {
+      // From the table's header down, the table's own columns hold supplier data, never the block.
+      if (i >= headerIndex && tableColumns.has(j)) continue;
+      if (!CRITERION_KEYS.has(textOf(row[j]))) continue;
+      const weightAt = row.slice(j + 1, j + 1 + WEIGHT_SEARCH_SPAN).findIndex((c) => WEIGHT_KEYS.has(textOf(c)));
+      if (weightAt < 0) continue;
+      let end = i + 1;
+      while (end < values.length && end !== headerIndex && !isBlank(values[end]?.[j]) && !TOTAL_LABELS.has(textOf(values[end]?.[j]))) end++;
+      const grid = values.slice(i, end).map((r) => r.slice(j));
+      return readTable({ name: table.sheet, values: grid, origin: { row: origin.row + i, column: origin.column + j } }, criteriaSpec, options);
+    }
+  }
+  return undefined;
+}
+
+export interface CriteriaResult {
+  /** The weights when the criteria are valid; undefined when they have errors (scores are then not computed). */
+  weights?: CriteriaWeights;
+  records: QmsRecord[];
+  issues: Issue[];
+}
+
+/** The default weights, emitted as records like any other criteria. */
+export function defaultCriteria(): CriteriaResult {
+  const records = Object.entries(DEFAULT_CRITERIA_WEIGHTS).map(([criterion, weightPct]) =>
+    // Defaults come from no row: row 0 says so.
+    makeRecord('supplier-criterion', criterion, { criterion, weightPct }, { sheet: CRITERIA_SHEET, row: 0 }),
+  );
+  return { weights: { ...DEFAULT_CRITERIA_WEIGHTS }, records, issues: [] };
+}
+
+/** A weight this close to a whole number of hundredths of a percent is taken as that number (0.15 × 100 ≠ 15 in binary). */
+const roundWeight = (w: number) => Math.round(w * 1e9) / 1e9;
+
+/**
+ * Criteria rules (DESIGN §3.4), for a block or the criteria sheet alike. All or nothing: criteria with any error give
+ * no weights and no records, so a half-valid set never scores suppliers.
+ */
+export function criteriaRules(read: TableRead): CriteriaResult {
+  const issues: Issue[] = [...read.issues];
+  if (hasErrors(read.issues)) return { records: [], issues };
+  const rows = read.rows.filter((r) => !isTotalRow(r));
+  const criterionCol = read.columns.criterion ?? 1;
+  const sheetIssue = (code: string, message: string) => issues.push(makeIssue('error', code, read.sheet, read.headerRow, criterionCol, message));
+
+  // supplier.criteria-empty
+  if (rows.length === 0) {
+    sheetIssue('supplier.criteria-empty', `The criteria list no criterion; add rows for ${SUPPLIER_CRITERIA.join(', ')} with weights adding up to 100, or remove the header to use the default weights`);
+    return { records: [], issues };
+  }
+  // supplier.criterion-unique
+  requireUnique(rows, (r) => str(r, 'criterion'), 'criterion', 'supplier.criterion-unique', 'Criterion');
+  // supplier.criteria-complete
+  const listed = new Set(rows.map((r) => str(r, 'criterion')));
+  const missing = SUPPLIER_CRITERIA.filter((c) => !listed.has(c));
+  if (missing.length > 0 && rows.every((r) => !hasErrors(r.issues))) {
+    sheetIssue('supplier.criteria-complete', `The criteria do not list ${missing.join(', ')}; add a row for each (weight 0 leaves a criterion out of the score)`);
+  }
+
+  const weights = rows.map((r) => num(r, 'weightPct'));
+  if (weights.every((w): w is number => w !== undefined)) {
+    // supplier.weights-fraction: 0.4 typed in a %-formatted cell means 40 %.
+    const sum = weights.reduce((s, w) => s + w, 0);
+    if (weights.every((w) => w <= 1) && Math.abs(sum - 1) < 1e-9) {
+      rows.forEach((r, i) => (r.values.weightPct = roundWeight((weights[i] ?? 0) * 100)));
+    }
+    // supplier.weights-total-100: flagged on every weight cell, since any of them may be the one to change.
+    const total = roundWeight(rows.reduce((s, r) => s + (num(r, 'weightPct') ?? 0), 0));
+    if (Math.abs(total - 100) > 1e-6) {
+      for (const r of rows) {
+        r.issue('error', 'supplier.weights-total-100', 'weightPct', `Criteria weights add up to ${total}, not 100; change the Weight (%) cells so they total 100`);
+      }
+    }
+  }
+
+  const out = rowsToRecords(rows, 'supplier-criterion', (r) => str(r, 'criterion') ?? '', (r) => valuesOf(r, criteriaColumns));
+  issues.push(...out.issues);
+  if (hasErrors(issues)) return { records: [], issues };
+  const byName = Object.fromEntries(out.records.map((r) => [r.id, r.data.weightPct as number])) as CriteriaWeights;
+  return { weights: byName, records: out.records, issues };
+}

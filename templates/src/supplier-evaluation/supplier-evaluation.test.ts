@@ -1,0 +1,344 @@
+import { describe, expect, it } from 'vitest';
+import type { SheetInput } from '../core/table.js';
+import { parseWorkbook, recognise } from '../core/workbook.js';
+import { checkRecordData } from '../schemas.js';
+import { supplierEvaluation } from './index.js';
+import { supplierScore } from './rules.js';
+
+const HEADER = ['Supplier ID', 'Supplier', 'Products / services', 'Criticality', 'Quality', 'Delivery', 'Responsiveness', 'Cost', 'Certification', 'Certificate expiry', 'Evaluation date', 'Evaluated by', 'Score', 'Status', 'Next evaluation', 'Notes'];
+const AS_OF = '2026-06-30';
+const SHEET = 'Supplier Evaluation';
+const CRITERIA = 'Evaluation Criteria';
+
+type Row = Record<string, unknown>;
+
+const ok: Row = { 'Supplier ID': 'S-1', Supplier: 'Acme Castings', Criticality: 'Critical', Quality: 4, Delivery: 4, Responsiveness: 3, Cost: 5, 'Evaluation date': '2026-01-15', Status: 'Approved', 'Next evaluation': '2027-01-15' };
+const tableRows = (rows: Row[], header = HEADER) => rows.map((r) => header.map((h) => r[h] ?? ''));
+const block = (weights: [unknown, unknown][]) => [['Criterion', 'Weight (%)'], ...weights];
+const DEFAULT_BLOCK: [unknown, unknown][] = [['Quality', 40], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 15]];
+
+/** Plain layout: a title row and a blank row above the header (row 3); data from row 4; no criteria anywhere. */
+function plain(rows: Row[]): SheetInput {
+  return { name: SHEET, values: [['Acme Ltd — Supplier Evaluation'], [], HEADER, ...tableRows(rows)] };
+}
+
+/** Criteria block above the table: block header row 1, criteria rows 2–5, blank row 6, table header row 7, data from row 8. */
+function above(rows: Row[], weights: [unknown, unknown][] = DEFAULT_BLOCK): SheetInput {
+  return { name: SHEET, values: [...block(weights), [], HEADER, ...tableRows(rows)] };
+}
+
+/** Criteria block beside the table: table A1:P…, block header at R1 (column 18), criteria R2:S5. */
+function beside(rows: Row[], weights: [unknown, unknown][] = DEFAULT_BLOCK): SheetInput {
+  const left = [HEADER, ...tableRows(rows)];
+  const right = block(weights);
+  const height = Math.max(left.length, right.length);
+  return {
+    name: SHEET,
+    values: Array.from({ length: height }, (_, i) => [...(left[i] ?? HEADER.map(() => '')), '', ...(right[i] ?? ['', ''])]),
+  };
+}
+
+function criteriaSheet(weights: [unknown, unknown][], withDescription = true): SheetInput {
+  const header = withDescription ? ['Criterion', 'Weight (%)', 'Description'] : ['Criterion', 'Weight (%)'];
+  return { name: CRITERIA, values: [header, ...weights.map(([c, w]) => (withDescription ? [c, w, `How ${String(c)} is judged`] : [c, w]))] };
+}
+
+function parse(...sheets: SheetInput[]) {
+  return parseWorkbook({ sheets }, [supplierEvaluation], { asOf: AS_OF });
+}
+
+const codes = (r: ReturnType<typeof parse>) => r.issues.map((i) => i.code);
+const suppliers = (r: ReturnType<typeof parse>) => r.records.filter((x) => x.type === 'supplier');
+const criteria = (r: ReturnType<typeof parse>) => r.records.filter((x) => x.type === 'supplier-criterion').map((x) => [x.id, x.data.weightPct]);
+
+describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
+  it('supplier.valid-row: a complete row becomes a supplier record; default criteria become criterion records', () => {
+    const r = parse(plain([ok]));
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r)).toMatchObject([{ id: 'S-1', source: { sheet: SHEET, row: 4 } }]);
+    expect(suppliers(r)[0]?.data).toEqual({
+      supplierId: 'S-1',
+      name: 'Acme Castings',
+      criticality: 'Critical',
+      quality: 4,
+      delivery: 4,
+      responsiveness: 3,
+      cost: 5,
+      evaluationDate: '2026-01-15',
+      score: 4,
+      status: 'Approved',
+      nextEvaluation: '2027-01-15',
+    });
+    expect(criteria(r)).toEqual([['Quality', 40], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 15]]);
+    for (const record of r.records) expect(checkRecordData(record.type, record.data).ok).toBe(true);
+  });
+
+  it('supplier.id-required: a blank Supplier ID is an error on its cell', () => {
+    const r = parse(plain([{ ...ok, 'Supplier ID': '' }]));
+    expect(r.issues).toMatchObject([{ severity: 'error', code: 'cell.required', cell: 'Supplier Evaluation!A4' }]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!A4');
+    expect(suppliers(r)).toEqual([]);
+  });
+
+  it('supplier.id-unique: a repeated Supplier ID is an error on the second row only', () => {
+    const r = parse(plain([ok, { ...ok, 'Supplier ID': 's-1' }]));
+    expect(r.issues).toMatchObject([{ severity: 'error', code: 'supplier.id-unique', cell: 'Supplier Evaluation!A5' }]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!A5');
+    expect(r.issues[0]?.message).toContain('row 4');
+    expect(suppliers(r)).toHaveLength(1);
+    expect(codes(parse(plain([ok, { ...ok, 'Supplier ID': 'S-2' }])))).toEqual([]);
+  });
+
+  it('supplier.criticality-list and supplier.status-list: values outside the lists are errors', () => {
+    const r = parse(plain([{ ...ok, Criticality: 'Vital', Status: 'OK' }]));
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['cell.not-in-list', 'Supplier Evaluation!D4'],
+      ['cell.not-in-list', 'Supplier Evaluation!N4'],
+    ]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!D4');
+    const good = parse(plain([{ ...ok, Criticality: 'minor', Status: 'not approved' }]));
+    expect(good.issues).toEqual([]);
+    expect(suppliers(good)[0]?.data).toMatchObject({ criticality: 'Minor', status: 'Not approved' });
+  });
+
+  it('supplier.score-range: scores are whole numbers 1–5', () => {
+    const r = parse(plain([{ ...ok, Quality: 6, Delivery: 0, Responsiveness: 3.5 }]));
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
+      ['error', 'cell.above-maximum', 'Supplier Evaluation!E4'],
+      ['error', 'cell.below-minimum', 'Supplier Evaluation!F4'],
+      ['error', 'cell.not-an-integer', 'Supplier Evaluation!G4'],
+    ]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!E4');
+    expect(suppliers(r)).toEqual([]);
+    expect(codes(parse(plain([{ ...ok, Quality: 1, Delivery: 5, Responsiveness: '3' }])))).toEqual([]);
+  });
+
+  it('supplier.score-computed: the weighted mean is recomputed, the Score cell (even an error value) is ignored', () => {
+    const r = parse(plain([{ ...ok, Score: '#DIV/0!' }, { ...ok, 'Supplier ID': 'S-2', Score: 1, Quality: 5, Delivery: 3, Responsiveness: 2, Cost: 1 }]));
+    expect(r.issues).toEqual([]);
+    // 5×40 + 3×30 + 2×15 + 1×15 = 335 → 3.35
+    expect(suppliers(r).map((s) => s.data.score)).toEqual([4, 3.35]);
+  });
+
+  it('supplier.score-computed: no score until all four criteria are scored', () => {
+    const r = parse(plain([{ ...ok, Cost: '' }]));
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r)[0]?.data).not.toHaveProperty('score');
+    expect(supplierScore({ quality: 3, delivery: 3, responsiveness: 3 }, { Quality: 40, Delivery: 30, Responsiveness: 15, Cost: 15 })).toBeUndefined();
+  });
+
+  it('supplier.approved-low-score: Approved below 3.0 is a warning on Status, and still a record', () => {
+    const low = { ...ok, Quality: 2, Delivery: 2, Responsiveness: 3, Cost: 3 }; // 2.3
+    const r = parse(plain([low]));
+    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'supplier.approved-low-score', cell: 'Supplier Evaluation!N4' }]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!N4');
+    expect(r.issues[0]?.message).toContain('2.3');
+    expect(suppliers(r)[0]?.warnings).toHaveLength(1);
+    expect(codes(parse(plain([{ ...low, Status: 'Conditional' }])))).toEqual([]);
+    expect(codes(parse(plain([{ ...ok, Quality: 3, Delivery: 3, Responsiveness: 3, Cost: 3 }])))).toEqual([]);
+  });
+
+  it('supplier.next-evaluation-default: blank Next evaluation is Evaluation date + 12/24/36 months by criticality', () => {
+    const r = parse(
+      plain([
+        { ...ok, 'Next evaluation': '' },
+        { ...ok, 'Supplier ID': 'S-2', Criticality: 'Major', 'Next evaluation': '' },
+        { ...ok, 'Supplier ID': 'S-3', Criticality: 'Minor', 'Next evaluation': '' },
+        { ...ok, 'Supplier ID': 'S-4' },
+        { ...ok, 'Supplier ID': 'S-5', 'Evaluation date': '', 'Next evaluation': '' },
+      ]),
+    );
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r).map((s) => [s.data.nextEvaluation, s.data.nextEvaluationDefaulted])).toEqual([
+      ['2027-01-15', true],
+      ['2028-01-15', true],
+      ['2029-01-15', true],
+      ['2027-01-15', undefined],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('supplier.next-after-evaluation: Next evaluation before Evaluation date is an error', () => {
+    const r = parse(plain([{ ...ok, 'Next evaluation': '2026-01-14' }]));
+    expect(r.issues).toMatchObject([{ severity: 'error', code: 'supplier.next-after-evaluation', cell: 'Supplier Evaluation!O4' }]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!O4');
+    expect(suppliers(r)).toEqual([]);
+    expect(codes(parse(plain([{ ...ok, 'Next evaluation': '2026-07-01' }])))).toEqual([]);
+  });
+
+  it('supplier.reevaluation-overdue: a given or defaulted Next evaluation before the as-of date is a warning', () => {
+    const given = parse(plain([{ ...ok, 'Next evaluation': '2026-06-29' }]));
+    expect(given.issues).toMatchObject([{ severity: 'warning', code: 'supplier.reevaluation-overdue', cell: 'Supplier Evaluation!O4' }]);
+    expect(given.issues[0]?.message).toContain('Supplier Evaluation!O4');
+    expect(given.issues[0]?.message).toMatch(/re-evaluation overdue/i);
+    const defaulted = parse(plain([{ ...ok, 'Evaluation date': '2025-03-01', 'Next evaluation': '' }]));
+    expect(defaulted.issues).toMatchObject([{ code: 'supplier.reevaluation-overdue', cell: 'Supplier Evaluation!O4' }]);
+    expect(suppliers(defaulted)[0]?.data).toMatchObject({ nextEvaluation: '2026-03-01', nextEvaluationDefaulted: true });
+    expect(codes(parse(plain([{ ...ok, 'Next evaluation': AS_OF }])))).toEqual([]);
+  });
+
+  it('supplier.certificate-expired: an expiry before the as-of date is a warning on its cell', () => {
+    const r = parse(plain([{ ...ok, Certification: 'ISO 9001', 'Certificate expiry': '2026-06-01' }]));
+    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'supplier.certificate-expired', cell: 'Supplier Evaluation!J4' }]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!J4');
+    expect(codes(parse(plain([{ ...ok, 'Certificate expiry': '2027-06-01' }])))).toEqual([]);
+  });
+});
+
+describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
+  const custom: [unknown, unknown][] = [['Quality', 50], ['Delivery', 20], ['Responsiveness', 15], ['Cost', 15]];
+  // 4×50 + 4×20 + 3×15 + 5×15 = 400 → 4.0; with all scores distinct the weights show: 5,1,2,3 → 250+20+30+45 = 3.45
+  const distinct = { ...ok, Quality: 5, Delivery: 1, Responsiveness: 2, Cost: 3 };
+
+  it('supplier.criteria-above: a block above the table sets the weights; the table is still found below it', () => {
+    const r = parse(above([distinct], custom));
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r)).toMatchObject([{ source: { row: 8 }, data: { score: 3.45 } }]);
+    expect(criteria(r)).toEqual(custom);
+    expect(r.records.find((x) => x.id === 'Delivery')?.source).toEqual({ sheet: SHEET, row: 3 });
+  });
+
+  it('supplier.criteria-beside: a block beside the table sets the weights', () => {
+    const r = parse(beside([distinct, { ...distinct, 'Supplier ID': 'S-2' }], custom));
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r).map((s) => s.data.score)).toEqual([3.45, 3.45]);
+    expect(criteria(r)).toEqual(custom);
+  });
+
+  it('supplier.criteria-sheet: criteria on their own sheet, recognised by header or by marker', () => {
+    const r = parse(plain([distinct]), criteriaSheet(custom));
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r)[0]?.data.score).toBe(3.45);
+    expect(r.records.find((x) => x.id === 'Quality')?.data).toEqual({ criterion: 'Quality', weightPct: 50, description: 'How Quality is judged' });
+    const marked = parse(plain([distinct]), { ...criteriaSheet(custom, false), marker: 'supplier-evaluation@1:Evaluation Criteria' });
+    expect(marked.issues).toEqual([]);
+    expect(suppliers(marked)[0]?.data.score).toBe(3.45);
+  });
+
+  it('supplier.criteria-default: with no block and no criteria sheet the default weights apply', () => {
+    const r = parse(plain([distinct]));
+    expect(r.issues).toEqual([]);
+    // 5×40 + 1×30 + 2×15 + 3×15 = 305
+    expect(suppliers(r)[0]?.data.score).toBe(3.05);
+    expect(r.records.filter((x) => x.type === 'supplier-criterion')).toHaveLength(4);
+  });
+
+  it('supplier.criterion-known: a criterion outside Quality, Delivery, Responsiveness, Cost is an error on its cell', () => {
+    const r = parse(above([ok], [['Quality', 40], ['Price', 30], ['Responsiveness', 15], ['Cost', 15]]));
+    expect(r.issues).toMatchObject([{ severity: 'error', code: 'cell.not-in-list', cell: 'Supplier Evaluation!A3' }]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!A3');
+    // Criteria in error: no criterion records and no scores, but the suppliers are still records.
+    expect(criteria(r)).toEqual([]);
+    expect(suppliers(r)[0]?.data).not.toHaveProperty('score');
+  });
+
+  it('supplier.criterion-unique: a criterion listed twice is an error on the second', () => {
+    const r = parse(above([ok], [['Quality', 40], ['Delivery', 30], ['Quality', 15], ['Cost', 15]]));
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['supplier.criterion-unique', 'Supplier Evaluation!A4'],
+    ]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!A4');
+  });
+
+  it('supplier.criteria-complete: a missing criterion is an error on the block header', () => {
+    const r = parse(above([ok], [['Quality', 55], ['Delivery', 30], ['Cost', 15]]));
+    expect(r.issues).toMatchObject([{ severity: 'error', code: 'supplier.criteria-complete', cell: 'Supplier Evaluation!A1' }]);
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!A1');
+    expect(r.issues[0]?.message).toContain('Responsiveness');
+    expect(codes(parse(above([ok], [['Quality', 55], ['Delivery', 30], ['Cost', 15], ['Responsiveness', 0]])))).toEqual([]);
+  });
+
+  it('supplier.weights-total-100: weights not adding up to 100 are an error on each weight cell', () => {
+    const r = parse(above([ok], [['Quality', 40], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 10]]));
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual(['B2', 'B3', 'B4', 'B5'].map((c) => ['error', 'supplier.weights-total-100', `Supplier Evaluation!${c}`]));
+    expect(r.issues[0]?.message).toContain('Supplier Evaluation!B2');
+    expect(r.issues[0]?.message).toContain('95');
+    expect(criteria(r)).toEqual([]);
+    expect(suppliers(r)[0]?.data).not.toHaveProperty('score');
+    // The same on a criteria sheet.
+    const sheet = parse(plain([ok]), criteriaSheet([['Quality', 40], ['Delivery', 40], ['Responsiveness', 15], ['Cost', 15]]));
+    expect(sheet.issues.map((i) => i.cell)).toEqual(['B2', 'B3', 'B4', 'B5'].map((c) => `Evaluation Criteria!${c}`));
+  });
+
+  it('supplier.weights-fraction: 0.4 / 0.3 / 0.15 / 0.15 (a %-formatted block) is scaled to percent; mixed scales are not', () => {
+    const r = parse(above([distinct], [['Quality', 0.5], ['Delivery', 0.2], ['Responsiveness', 0.15], ['Cost', 0.15]]));
+    expect(r.issues).toEqual([]);
+    expect(criteria(r)).toEqual(custom);
+    expect(suppliers(r)[0]?.data.score).toBe(3.45);
+    const mixed = parse(above([ok], [['Quality', 0.4], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 15]]));
+    expect(codes(mixed)).toEqual(Array(4).fill('supplier.weights-total-100'));
+  });
+
+  it('supplier.criteria-total-row: a closing Total row ends the block and is not a criterion', () => {
+    const withTotal = [...DEFAULT_BLOCK, ['Total', 100]] as [unknown, unknown][];
+    expect(parse(above([ok], withTotal)).issues).toEqual([]);
+    const sheet = parse(plain([ok]), criteriaSheet(withTotal));
+    expect(sheet.issues).toEqual([]);
+    expect(criteria(sheet)).toHaveLength(4);
+  });
+
+  it('supplier.criteria-empty: a criteria sheet with a header and no rows is an error, not the defaults', () => {
+    const r = parse(plain([ok]), criteriaSheet([]));
+    expect(r.issues).toMatchObject([{ severity: 'error', code: 'supplier.criteria-empty', cell: 'Evaluation Criteria!A1' }]);
+    expect(r.issues[0]?.message).toContain('Evaluation Criteria!A1');
+    expect(criteria(r)).toEqual([]);
+    expect(codes(parse(plain([ok]), criteriaSheet(DEFAULT_BLOCK)))).toEqual([]);
+  });
+
+  it('supplier.criteria-twice: a block and a criteria sheet together: the block wins, the sheet gets a warning', () => {
+    const r = parse(above([distinct], custom), criteriaSheet(DEFAULT_BLOCK));
+    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'supplier.criteria-twice', cell: 'Evaluation Criteria!A1' }]);
+    expect(r.issues[0]?.message).toContain('Evaluation Criteria!A1');
+    expect(criteria(r)).toEqual(custom);
+    expect(suppliers(r)[0]?.data.score).toBe(3.45);
+  });
+});
+
+describe('supplier-evaluation recognition and round trip', () => {
+  const minimalHeader = ['Supplier ID', 'Supplier', 'Criticality', 'Quality', 'Delivery', 'Responsiveness', 'Cost', 'Status'];
+
+  it('recognition picks the supplier table, not the criteria spec, for a supplier sheet with a criteria block', () => {
+    const minimalAbove: SheetInput = { name: 'Suppliers', values: [...block(DEFAULT_BLOCK), [], minimalHeader, ...tableRows([ok], minimalHeader)] };
+    expect(recognise(minimalAbove, [supplierEvaluation])).toMatchObject({ specSheet: SHEET, by: 'header' });
+    expect(recognise({ ...beside([ok]), name: 'Vendors' }, [supplierEvaluation])).toMatchObject({ specSheet: SHEET, by: 'header' });
+    expect(recognise({ ...criteriaSheet(DEFAULT_BLOCK), name: 'Weights' }, [supplierEvaluation])).toMatchObject({ specSheet: CRITERIA, by: 'header' });
+    const r = parse(minimalAbove);
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r)[0]?.data.score).toBe(4);
+  });
+
+  it('supplier.block-with-description: a three-column block on the supplier sheet still reads the supplier table', () => {
+    const values = [['Criterion', 'Description', 'Weight (%)'], ...DEFAULT_BLOCK.map(([c, w]) => [c, 'x', w]), [], minimalHeader, ...tableRows([ok], minimalHeader)];
+    const r = parse({ name: 'Suppliers', values });
+    expect(r.issues).toEqual([]);
+    expect(suppliers(r)).toMatchObject([{ id: 'S-1', source: { sheet: 'Suppliers', row: 8 }, data: { score: 4 } }]);
+    expect(r.records.find((x) => x.id === 'Cost')?.data).toEqual({ criterion: 'Cost', weightPct: 15, description: 'x' });
+  });
+
+  it('supplier.round-trip: records → grids → parse gives identical records (block, fractions, defaulted dates)', () => {
+    const first = parse(
+      above(
+        [
+          { ...ok, 'Next evaluation': '' },
+          { ...ok, 'Supplier ID': 'S-2', Quality: 1, Status: 'Approved', 'Certificate expiry': '2025-01-01', Score: '#N/A' },
+          { ...ok, 'Supplier ID': 'S-3', Cost: '', Notes: 'new supplier' },
+        ],
+        [['Quality', 0.5], ['Delivery', 0.2], ['Responsiveness', 0.15], ['Cost', 0.15]],
+      ),
+    );
+    expect(codes(first)).toEqual(['supplier.approved-low-score', 'supplier.certificate-expired']);
+    const grids = supplierEvaluation.toGrids(first.records);
+    expect(Object.keys(grids)).toEqual([SHEET, CRITERIA]);
+    const again = parseWorkbook({ sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) }, [supplierEvaluation], { asOf: AS_OF });
+    const comparable = (rs: typeof first.records) => rs.map((r) => ({ type: r.type, id: r.id, data: r.data, hash: r.hash }));
+    expect(comparable(again.records)).toEqual(comparable(first.records));
+    expect(codes(again)).toEqual(codes(first));
+  });
+
+  it('supplier.round-trip: criteria in error survive the trip as "no criteria records, no scores"', () => {
+    const first = parse(above([ok], [['Quality', 40], ['Delivery', 40], ['Responsiveness', 15], ['Cost', 15]]));
+    const again = parseWorkbook({ sheets: Object.entries(supplierEvaluation.toGrids(first.records)).map(([name, values]) => ({ name, values })) }, [supplierEvaluation], { asOf: AS_OF });
+    expect(again.records.map((r) => [r.type, r.id, r.hash])).toEqual(first.records.map((r) => [r.type, r.id, r.hash]));
+    expect(codes(again)).toEqual(['supplier.criteria-empty']);
+  });
+});
