@@ -45,16 +45,20 @@ function prefilledRows(spec: TableSheetSpec): unknown[][] {
  * separated from the supplier table by a blank row so a reader can tell where the block ends.
  */
 function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore): void {
-  const [criterion, weight] = criteriaColumns as [ColumnSpec, ColumnSpec];
-  sheet.getCell(CRITERIA_HEADER_ROW, 1).value = criterion.header;
-  sheet.getCell(CRITERIA_HEADER_ROW, 2).value = weight.header;
-  styleHeaderRow(sheet, CRITERIA_HEADER_ROW, 1, 2);
-  CRITERIA.forEach(([name, pct], i) => {
-    sheet.getCell(CRITERIA_FIRST_ROW + i, 1).value = name;
-    const cell = sheet.getCell(CRITERIA_FIRST_ROW + i, 2);
-    cell.value = pct;
-    const validation = validationFor(weight, lists);
-    if (validation) cell.dataValidation = validation;
+  // Only Criterion | Weight (%): the optional columns of the criteria spec would make the block look like a table.
+  const block = criteriaColumns.slice(0, 2);
+  block.forEach((column, i) => {
+    sheet.getCell(CRITERIA_HEADER_ROW, i + 1).value = column.header;
+  });
+  styleHeaderRow(sheet, CRITERIA_HEADER_ROW, 1, block.length);
+  CRITERIA.forEach(([name, pct], r) => {
+    const row = CRITERIA_FIRST_ROW + r;
+    sheet.getCell(row, 1).value = name;
+    sheet.getCell(row, 2).value = pct;
+    block.forEach((column, i) => {
+      const validation = validationFor(column, lists);
+      if (validation) sheet.getCell(row, i + 1).dataValidation = validation;
+    });
   });
 }
 
