@@ -1,0 +1,68 @@
+import { ApiError, adviceFor } from './errors.ts';
+import type { Assessment, Health, Org, PortfolioEntry, Problem, SyncRequest, SyncResult } from './types.ts';
+
+export interface ApiClientOptions {
+  /** e.g. http://localhost:7071/api */
+  baseUrl: string;
+  /** Bearer token for the call; undefined for anonymous routes. */
+  getToken?: () => Promise<string | undefined>;
+  fetch?: typeof fetch;
+}
+
+export interface ApiClient {
+  health(): Promise<Health>;
+  sync(org: string, body: SyncRequest): Promise<SyncResult>;
+  assessment(org: string, asOf?: string): Promise<Assessment>;
+  portfolio(): Promise<PortfolioEntry[]>;
+  createOrg(org: string, name?: string): Promise<Org>;
+  profile(org: string): Promise<unknown>;
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'status' in value && 'title' in value;
+}
+
+/** A typed HTTP client for the backend: plain fetch, injectable, so the CLI and tests can reuse it. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = await options.getToken?.();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new ApiError(0, undefined, `${method} ${path} failed: ${error instanceof Error ? error.message : String(error)}. ${adviceFor(0)}`);
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const problem = isProblem(json) ? json : undefined;
+      const detail = problem?.detail ?? problem?.title ?? `HTTP ${response.status}`;
+      throw new ApiError(response.status, problem, `${detail}. ${adviceFor(response.status)}`);
+    }
+    return json as T;
+  }
+
+  const orgPath = (org: string) => `/orgs/${encodeURIComponent(org)}`;
+  return {
+    health: () => call<Health>('GET', '/health'),
+    sync: (org, body) => call<SyncResult>('POST', `${orgPath(org)}/sync`, body),
+    assessment: (org, asOf) => call<Assessment>('GET', `${orgPath(org)}/assessment${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`),
+    portfolio: async () => {
+      const body = await call<PortfolioEntry[] | { orgs?: PortfolioEntry[]; items?: PortfolioEntry[] }>('GET', '/portfolio');
+      return Array.isArray(body) ? body : (body.orgs ?? body.items ?? []);
+    },
+    createOrg: (org, name) => call<Org>('POST', '/orgs', { org, name }),
+    profile: (org) => call<unknown>('GET', `${orgPath(org)}/profile`),
+  };
+}
