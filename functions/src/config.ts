@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+
+/** Everything the backend reads from the environment (Function app settings or local.settings.json). */
+export interface Settings {
+  storageConnection: string;
+  tablePrefix: string;
+  corsOrigins: string[];
+  auth:
+    | { mode: 'entra'; tenantId: string; audience: string[]; requiredScope: string }
+    | { mode: 'dev'; keyFile: string };
+  /** How long a sync waits for another sync of the same organisation to finish before answering 409. */
+  syncLockWaitMs: number;
+}
+
+export const DEFAULT_CORS_ORIGIN = 'https://localhost:3000';
+export const DEV_STORAGE = 'UseDevelopmentStorage=true';
+/** Git-ignored (functions/.gitignore): the dev signing key lives here so printed tokens keep working. */
+export const DEFAULT_DEV_KEY_FILE = fileURLToPath(new URL('../.dev/dev-signing-key.json', import.meta.url));
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const mode = env.QMS_AUTH_MODE ?? 'entra';
+  let auth: Settings['auth'];
+  if (mode === 'dev') {
+    auth = { mode: 'dev', keyFile: env.QMS_DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE };
+  } else if (mode === 'entra') {
+    const tenantId = env.QMS_ENTRA_TENANT_ID ?? '';
+    const audience = list(env.QMS_ENTRA_AUDIENCE);
+    if (tenantId === '' || audience.length === 0) {
+      throw new ConfigError('Set QMS_ENTRA_TENANT_ID and QMS_ENTRA_AUDIENCE (or QMS_AUTH_MODE=dev for local development).');
+    }
+    auth = { mode: 'entra', tenantId, audience, requiredScope: env.QMS_ENTRA_SCOPE ?? 'access_as_user' };
+  } else {
+    throw new ConfigError(`QMS_AUTH_MODE must be "entra" or "dev", not "${mode}".`);
+  }
+  const origins = list(env.QMS_CORS_ORIGINS);
+  return {
+    storageConnection: env.QMS_STORAGE ?? env.AzureWebJobsStorage ?? DEV_STORAGE,
+    tablePrefix: env.QMS_TABLE_PREFIX ?? '',
+    corsOrigins: origins.length > 0 ? origins : [DEFAULT_CORS_ORIGIN],
+    auth,
+    syncLockWaitMs: Number(env.QMS_SYNC_LOCK_WAIT_MS ?? 20_000),
+  };
+}

@@ -1,0 +1,13 @@
+import type { RouteContext } from '../http/types.js';
+import { json, RETRY_AFTER_SECONDS } from '../http/problem.js';
+
+/** GET /api/health — anyone. 200 `{status:'ok', storage:'ok'}`, or 503 + Retry-After when storage is unreachable. */
+export async function getHealth({ deps }: RouteContext) {
+  try {
+    await deps.tables.ping(AbortSignal.timeout(3000));
+    return json(200, { status: 'ok', storage: 'ok' });
+  } catch (error) {
+    deps.log.warn('health: storage unreachable', { error: String(error) });
+    return json(503, { status: 'degraded', storage: 'unreachable' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  }
+}

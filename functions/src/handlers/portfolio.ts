@@ -1,0 +1,32 @@
+import { json } from '../http/problem.js';
+import type { RouteContext } from '../http/types.js';
+import { runBounded } from '../storage/batch.js';
+import { listOrgsOfUser } from '../storage/members-store.js';
+import { getOrg } from '../storage/orgs-store.js';
+import { latestSnapshot } from '../storage/snapshots-store.js';
+
+/**
+ * GET /api/portfolio — signed in. Every organisation the caller holds a role in (a consultant's client list),
+ * with the latest stored readiness, verdict and next milestone. Nothing about other organisations.
+ */
+export async function getPortfolio(rc: RouteContext) {
+  if (rc.caller === undefined) throw new Error('portfolio without caller');
+  const { tables } = rc.deps;
+  const memberships = await listOrgsOfUser(tables, rc.caller.userId);
+  const orgs = await runBounded(
+    memberships.map(({ org, role }) => async () => {
+      const [info, latest] = await Promise.all([getOrg(tables, org), latestSnapshot(tables, org)]);
+      return {
+        id: org,
+        name: info?.name ?? org,
+        role,
+        readiness: latest?.readiness ?? null,
+        verdict: latest?.verdict ?? null,
+        nextMilestone: latest?.nextMilestone ?? null,
+        assessedAt: latest?.at ?? null,
+      };
+    }),
+  );
+  orgs.sort((a, b) => a.name.localeCompare(b.name));
+  return json(200, { orgs });
+}

@@ -1,0 +1,85 @@
+import type { HttpResponseInit } from '@azure/functions';
+
+/** An RFC 9457 problem: `type`, `title`, `status`, `detail`, plus our machine-readable `code` and extras. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  500: 'Internal error',
+  501: 'Not implemented',
+  503: 'Service unavailable',
+};
+
+/** Thrown by handlers and the pipeline; turned into a problem+json response in one place. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+export function problemOf(error: ApiError): Problem {
+  return {
+    type: `https://qms-readiness.example/problems/${error.code}`,
+    title: TITLES[error.status] ?? 'Error',
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...error.extra,
+  };
+}
+
+export function problemResponse(error: ApiError): HttpResponseInit {
+  return {
+    status: error.status,
+    headers: { 'content-type': 'application/problem+json', ...error.headers },
+    body: JSON.stringify(problemOf(error), jsonReplacer),
+  };
+}
+
+/** Int64 values come back from storage as BigInt; JSON must never see one. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body, jsonReplacer),
+  };
+}
+
+/** Storage is down: ask the client to come back. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export function storageUnavailable(): ApiError {
+  return new ApiError(
+    503,
+    'storage-unavailable',
+    'Storage cannot be reached right now; nothing was changed. Retry the same request in a few seconds.',
+    {},
+    { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  );
+}

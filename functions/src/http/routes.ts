@@ -1,0 +1,33 @@
+import { CAN_MANAGE, CAN_READ, CAN_WRITE } from '../auth/roles.js';
+import { getAssessment, getAssessmentHistory } from '../handlers/assessment.js';
+import { postEstimate } from '../handlers/estimate.js';
+import { getHealth } from '../handlers/health.js';
+import { deleteMember, putMember } from '../handlers/members.js';
+import { postOrg } from '../handlers/orgs.js';
+import { getPortfolio } from '../handlers/portfolio.js';
+import { getProfile, putProfile } from '../handlers/profile.js';
+import { getRecords } from '../handlers/records.js';
+import { postSync } from '../handlers/sync.js';
+import type { Route } from './types.js';
+
+/** THE route table (DESIGN §7): Azure registers it with app.http, the local dev host serves the same list. */
+export const ROUTES: readonly Route[] = [
+  { name: 'health', methods: ['GET'], route: 'health', access: { kind: 'anonymous' }, handler: getHealth },
+  { name: 'estimate', methods: ['POST'], route: 'estimate', access: { kind: 'signed-in' }, handler: postEstimate },
+  { name: 'profile-get', methods: ['GET'], route: 'orgs/{org}/profile', access: { kind: 'org', allow: CAN_READ }, handler: getProfile },
+  { name: 'profile-put', methods: ['PUT'], route: 'orgs/{org}/profile', access: { kind: 'org', allow: CAN_WRITE }, handler: putProfile },
+  { name: 'sync', methods: ['POST'], route: 'orgs/{org}/sync', access: { kind: 'org', allow: CAN_WRITE }, handler: postSync },
+  { name: 'records', methods: ['GET'], route: 'orgs/{org}/records', access: { kind: 'org', allow: CAN_READ }, handler: getRecords },
+  { name: 'assessment', methods: ['GET'], route: 'orgs/{org}/assessment', access: { kind: 'org', allow: CAN_READ }, handler: getAssessment },
+  {
+    name: 'assessment-history',
+    methods: ['GET'],
+    route: 'orgs/{org}/assessment/history',
+    access: { kind: 'org', allow: CAN_READ },
+    handler: getAssessmentHistory,
+  },
+  { name: 'portfolio', methods: ['GET'], route: 'portfolio', access: { kind: 'signed-in' }, handler: getPortfolio },
+  { name: 'orgs-create', methods: ['POST'], route: 'orgs', access: { kind: 'signed-in' }, handler: postOrg },
+  { name: 'member-put', methods: ['PUT'], route: 'orgs/{org}/members/{user}', access: { kind: 'org', allow: CAN_MANAGE }, handler: putMember },
+  { name: 'member-delete', methods: ['DELETE'], route: 'orgs/{org}/members/{user}', access: { kind: 'org', allow: CAN_MANAGE }, handler: deleteMember },
+];

@@ -1,0 +1,58 @@
+/**
+ * Table Storage keys. PartitionKey and RowKey may not contain `/ \ # ?` or control characters and are limited
+ * to 1 KiB; our record ids come from workbook cells, so they are escaped here rather than trusted.
+ *
+ * Escaping: `%` followed by two hex digits for code units up to U+00FF, `%u` + four hex digits above.
+ * `~` (our separator) and `%` (the escape itself) are escaped too, so an encoded part never contains the
+ * separator and decoding is exact. U+FFFF is escaped so that `prefix + '\uffff'` bounds every range query.
+ */
+const UNSAFE_IN_KEY = /[%~/\\#?\u0000-\u001f\u007f-\u009f\uffff]/g;
+
+/** Azure's documented limit for PartitionKey and RowKey (1 KiB of UTF-16). */
+export const MAX_KEY_CHARS = 512;
+
+export function encodeKeyPart(raw: string): string {
+  return raw.replace(UNSAFE_IN_KEY, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `%${code.toString(16).padStart(2, '0')}` : `%u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+export function decodeKeyPart(encoded: string): string {
+  return encoded.replace(/%u([0-9a-f]{4})|%([0-9a-f]{2})/g, (_m, four: string | undefined, two: string | undefined) =>
+    String.fromCharCode(parseInt(four ?? two ?? '0', 16)),
+  );
+}
+
+/** True when a string can be used as a key as it is (after encoding it always can; this guards the result). */
+export function isSafeKey(key: string): boolean {
+  return key.length > 0 && key.length <= MAX_KEY_CHARS && !/[/\\#?\u0000-\u001f\u007f-\u009f]/.test(key);
+}
+
+/** Joins already-encoded parts with the separator. */
+export function joinKey(...parts: string[]): string {
+  return parts.join('~');
+}
+
+export function recordRowKey(type: string, id: string): string {
+  return joinKey(type, encodeKeyPart(id));
+}
+
+export function parseRecordRowKey(rowKey: string): { type: string; id: string } {
+  const sep = rowKey.indexOf('~');
+  return { type: rowKey.slice(0, sep), id: decodeKeyPart(rowKey.slice(sep + 1)) };
+}
+
+/** Bounds of every row key that starts with `prefix` (prefix is already encoded and ends with `~`). */
+export function prefixRange(prefix: string): { from: string; to: string } {
+  return { from: prefix, to: `${prefix}\uffff` };
+}
+
+/** Organisation ids are chosen at creation and checked, so they never need escaping (encoding is a no-op). */
+export const ORG_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Snapshot row keys sort newest first: the largest millisecond timestamp Azure allows minus the time. */
+export function invertedTimestamp(at: Date): string {
+  const max = 8_640_000_000_000_000;
+  return String(max - at.getTime()).padStart(16, '0');
+}

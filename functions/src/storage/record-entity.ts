@@ -1,0 +1,51 @@
+import type { RecordType } from '@qms/templates';
+import { encodeKeyPart, parseRecordRowKey, recordRowKey } from './keys.js';
+import { assertWithinLimits, joinText, splitText } from './limits.js';
+
+/** A record as the backend keeps it: the workbook's record minus transient fields, plus when and by which sync. */
+export interface StoredRecord {
+  type: RecordType;
+  id: string;
+  data: Record<string, unknown>;
+  hash: string;
+  source: { sheet: string; row: number };
+  warnings: unknown[];
+  syncId: string;
+  updatedAt: string;
+}
+
+export type RecordEntity = Record<string, string | number> & { partitionKey: string; rowKey: string };
+
+/** Pure: a record → the entity written for it. Data is JSON text split over `data0…dataN`; limits are checked. */
+export function toRecordEntity(org: string, record: StoredRecord): RecordEntity {
+  const entity: RecordEntity = {
+    partitionKey: encodeKeyPart(org),
+    rowKey: recordRowKey(record.type, record.id),
+    type: record.type,
+    id: record.id,
+    hash: record.hash,
+    sheet: record.source.sheet,
+    row: record.source.row,
+    syncId: record.syncId,
+    updatedAt: record.updatedAt,
+    ...splitText('data', JSON.stringify(record.data)),
+    ...splitText('warnings', JSON.stringify(record.warnings)),
+  };
+  assertWithinLimits(entity);
+  return entity;
+}
+
+/** Pure: an entity read back → the record. Int64 numbers (BigInt) are turned into plain numbers. */
+export function fromRecordEntity(entity: Record<string, unknown>): StoredRecord {
+  const key = parseRecordRowKey(String(entity.rowKey));
+  return {
+    type: (typeof entity.type === 'string' ? entity.type : key.type) as RecordType,
+    id: typeof entity.id === 'string' ? entity.id : key.id,
+    data: JSON.parse(joinText('data', entity)) as Record<string, unknown>,
+    hash: String(entity.hash),
+    source: { sheet: String(entity.sheet ?? ''), row: Number(entity.row ?? 0) },
+    warnings: entity.warningsParts === undefined ? [] : (JSON.parse(joinText('warnings', entity)) as unknown[]),
+    syncId: String(entity.syncId ?? ''),
+    updatedAt: String(entity.updatedAt ?? ''),
+  };
+}

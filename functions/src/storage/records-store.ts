@@ -1,0 +1,59 @@
+import { odata, type TableEntityResult } from '@azure/data-tables';
+import type { RecordType } from '@qms/templates';
+import { encodeKeyPart, prefixRange } from './keys.js';
+import { fromRecordEntity, type StoredRecord } from './record-entity.js';
+import type { Tables } from './tables.js';
+
+/** Filter for one organisation's records, optionally of one type (a row-key range, so it is an indexed query). */
+export function recordsFilter(org: string, type?: RecordType): string {
+  const pk = encodeKeyPart(org);
+  if (type === undefined) return odata`PartitionKey eq ${pk}`;
+  const { from, to } = prefixRange(`${type}~`);
+  return odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
+}
+
+export interface StoredHash {
+  hash: string;
+  etag: string;
+}
+
+/** Row key → hash and ETag of every stored record of these types: all a sync needs to decide what to write. */
+export async function readHashes(tables: Tables, org: string, types: Iterable<RecordType>): Promise<Map<string, StoredHash>> {
+  const out = new Map<string, StoredHash>();
+  await Promise.all(
+    [...new Set(types)].map(async (type) => {
+      const entities = tables.records.listEntities<{ hash?: unknown }>({
+        queryOptions: { filter: recordsFilter(org, type), select: ['RowKey', 'hash'] },
+      });
+      for await (const entity of entities) {
+        out.set(entity.rowKey ?? '', { hash: String(entity.hash ?? ''), etag: entity.etag });
+      }
+    }),
+  );
+  return out;
+}
+
+export const MAX_PAGE_SIZE = 1000;
+
+/** One page of records; `continuation` is opaque to clients and null on the last page. */
+export async function readRecordsPage(
+  tables: Tables,
+  org: string,
+  options: { type?: RecordType; continuation?: string; pageSize?: number },
+): Promise<{ records: StoredRecord[]; continuation: string | null }> {
+  const pages = tables.records
+    .listEntities<Record<string, unknown>>({ queryOptions: { filter: recordsFilter(org, options.type) } })
+    .byPage({ maxPageSize: Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE), continuationToken: options.continuation });
+  const { value } = await pages.next();
+  const page = (value ?? []) as (TableEntityResult<Record<string, unknown>>[] & { continuationToken?: string }) | undefined;
+  if (page === undefined) return { records: [], continuation: null };
+  return { records: page.map((e) => fromRecordEntity(e)), continuation: page.continuationToken ?? null };
+}
+
+export async function readAllRecords(tables: Tables, org: string): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for await (const entity of tables.records.listEntities<Record<string, unknown>>({ queryOptions: { filter: recordsFilter(org) } })) {
+    out.push(fromRecordEntity(entity));
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { odata } from '@azure/data-tables';
+import { encodeKeyPart, invertedTimestamp } from './keys.js';
+import { assertWithinLimits, joinText, splitText } from './limits.js';
+import type { Tables } from './tables.js';
+
+/** One stored assessment result: the headline figures plus the full output as JSON. */
+export interface Snapshot {
+  at: string;
+  asOf: string;
+  readiness: number | null;
+  verdict: string | null;
+  nextMilestone: { name: string; date: string } | null;
+  summary: unknown;
+}
+
+export function toSnapshotEntity(org: string, snapshot: Snapshot, uniqueSuffix: string) {
+  const entity = {
+    partitionKey: encodeKeyPart(org),
+    // Inverted time sorts the newest first; the suffix keeps two snapshots of the same millisecond apart.
+    rowKey: `${invertedTimestamp(new Date(snapshot.at))}-${uniqueSuffix}`,
+    at: snapshot.at,
+    asOf: snapshot.asOf,
+    readiness: snapshot.readiness ?? undefined,
+    verdict: snapshot.verdict ?? undefined,
+    nextMilestone: snapshot.nextMilestone === null ? undefined : JSON.stringify(snapshot.nextMilestone),
+    ...splitText('summary', JSON.stringify(snapshot.summary ?? null)),
+  };
+  assertWithinLimits(entity);
+  return entity;
+}
+
+export function fromSnapshotEntity(entity: Record<string, unknown>, withSummary: boolean): Snapshot {
+  const readiness = entity.readiness;
+  return {
+    at: String(entity.at ?? ''),
+    asOf: String(entity.asOf ?? ''),
+    readiness: typeof readiness === 'number' || typeof readiness === 'bigint' ? Number(readiness) : null,
+    verdict: typeof entity.verdict === 'string' ? entity.verdict : null,
+    nextMilestone: typeof entity.nextMilestone === 'string' ? (JSON.parse(entity.nextMilestone) as Snapshot['nextMilestone']) : null,
+    summary: withSummary && entity.summaryParts !== undefined ? (JSON.parse(joinText('summary', entity)) as unknown) : undefined,
+  };
+}
+
+export async function putSnapshot(tables: Tables, org: string, snapshot: Snapshot): Promise<void> {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  await tables.snapshots.createEntity(toSnapshotEntity(org, snapshot, suffix));
+}
+
+/** Newest first; headline fields only (the summary stays in storage). */
+export async function listSnapshots(tables: Tables, org: string, limit = 1000): Promise<Snapshot[]> {
+  const out: Snapshot[] = [];
+  const entities = tables.snapshots.listEntities({
+    queryOptions: { filter: odata`PartitionKey eq ${encodeKeyPart(org)}`, select: ['at', 'asOf', 'readiness', 'verdict', 'nextMilestone'] },
+  });
+  for await (const entity of entities) {
+    out.push(fromSnapshotEntity(entity, false));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+export async function latestSnapshot(tables: Tables, org: string): Promise<Snapshot | undefined> {
+  return (await listSnapshots(tables, org, 1))[0];
+}

@@ -1,0 +1,54 @@
+import { CONTROL_CHARACTERS, RECORD_TYPES } from '@qms/templates';
+import { z } from 'zod';
+
+/** Limits of one sync request (DESIGN §7). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const MAX_RECORDS_PER_REQUEST = 5000;
+export const MAX_STRING_CHARS = 32_000;
+export const MAX_PARTS = 1000;
+
+/**
+ * The body of POST /orgs/{org}/sync. A sync may be split into `parts` requests sharing one `syncId`
+ * (numbered `part` = 1…parts, any order); deletions implied by `complete: true` snapshots apply once
+ * every part has arrived. Record fields are checked one record at a time later, so that a bad record is
+ * reported by its id instead of failing the whole envelope.
+ */
+export const syncRequestSchema = z.object({
+  syncId: z
+    .string()
+    .min(1)
+    .max(128)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' }),
+  part: z.number().int().min(1).max(MAX_PARTS).default(1),
+  parts: z.number().int().min(1).max(MAX_PARTS).default(1),
+  templates: z.record(z.string().max(100), z.number().int()),
+  snapshots: z.array(
+    z.object({
+      type: z.enum(RECORD_TYPES),
+      complete: z.boolean(),
+      records: z.array(
+        z.object({
+          id: z.unknown(),
+          data: z.unknown(),
+          hash: z.string().max(128).optional(),
+          source: z.object({ sheet: z.string().max(255), row: z.number().int().min(0) }).optional(),
+          warnings: z.array(z.unknown()).max(100).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
+export type IncomingRecord = SyncRequest['snapshots'][number]['records'][number];
+
+/** Counts records before the envelope is parsed, so a huge request is refused without parsing every record. */
+export function countRecords(body: unknown): number {
+  if (typeof body !== 'object' || body === null) return 0;
+  const snapshots = (body as { snapshots?: unknown }).snapshots;
+  if (!Array.isArray(snapshots)) return 0;
+  return snapshots.reduce<number>((n, s) => {
+    const records = typeof s === 'object' && s !== null ? (s as { records?: unknown }).records : undefined;
+    return n + (Array.isArray(records) ? records.length : 0);
+  }, 0);
+}
