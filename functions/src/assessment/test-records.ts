@@ -1,5 +1,5 @@
 // Builders of records for the engine's tests and benchmark (not shipped logic; kept beside the tests).
-import { CLAUSES, makeRecord, type AuditEvent, type Capa, type GapRow, type Kpi, type KpiMeasurement, type Profile, type QmsRecord, type Supplier } from '@qms/templates';
+import { CLAUSES, TEMPLATE_MODULES, makeRecord, type WorkbookInput, type AuditEvent, type Capa, type GapRow, type Kpi, type KpiMeasurement, type Profile, type QmsRecord, type Supplier } from '@qms/templates';
 
 export function profile(over: Partial<Profile> = {}): Profile {
   return {
@@ -50,4 +50,13 @@ export function readyRecords(asOf = '2026-06-30'): QmsRecord[] {
     event({ eventId: 'IA-1', type: 'Internal audit', completedDate: '2026-05-20' }),
     event({ eventId: 'MR-1', type: 'Management review', completedDate: '2026-06-10' }),
   ];
+}
+
+/**
+ * The sheets a workbook holding these records would have (via each template's own writer), ready to parse.
+ * Sheets that would hold a header only are left out (an empty criteria block is an error by design).
+ */
+export function workbookFrom(records: readonly QmsRecord[]): WorkbookInput {
+  const sheets = TEMPLATE_MODULES.flatMap((m) => Object.entries(m.toGrids(records)).map(([name, values]) => ({ name, values }))).filter((s) => s.values.length > 1);
+  return { sheets };
 }
