@@ -1,7 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEMPLATE_MODULES, type TableSheetSpec } from '@qms/templates';
+import { TEMPLATE_MODULES } from '@qms/templates';
 import { TEMPLATE_FILES } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,13 +88,13 @@ describe('LibreOffice headless', () => {
   it('keeps every drop-down list through the LibreOffice save', async () => {
     const workbook = new ExcelJS.Workbook();
     const bytes = await readFile(join(roundTripDir(), 'qms-starter.xlsx'));
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     let lists = 0;
     for (const { spec } of builtSheets) {
       if (spec.kind !== 'table') continue;
       const sheet = workbook.getWorksheet(spec.name);
       const firstDataRow = spec.name === 'Supplier Evaluation' ? 12 : 6;
-      (spec as TableSheetSpec).columns.forEach((column, i) => {
+      (spec).columns.forEach((column, i) => {
         if (column.type !== 'list') return;
         for (const row of [firstDataRow, firstDataRow + 20]) {
           const dv = sheet?.getCell(row, i + 1).dataValidation;
