@@ -157,6 +157,8 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
       expect(r.issues[0]?.message).toContain('KPI Measurements!B2');
     }
     expect(parse(defs, [m('OTD', '03/04/2026', 96)]).issues[0]?.message).toContain('ambiguous');
+    // A cell the reader already refused (an error value) is reported once, by the reader.
+    expect(parse(defs, [m('OTD', '#N/A', 96)]).issues.map((i) => [i.code, i.cell])).toEqual([['cell.error-value', 'KPI Measurements!B2']]);
     expect(parse(defs, [m('SCR', '2026-W53', 1)]).issues).toEqual([]);
   });
 

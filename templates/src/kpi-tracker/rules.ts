@@ -1,9 +1,9 @@
-import { hasErrors, makeIssue } from '../core/issues.js';
+import { a1, hasErrors, makeIssue } from '../core/issues.js';
 import { checkClause, checkIdCharacters, num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead, TypedRow } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
-import { fitPeriod, parsePeriodCell } from './periods.js';
+import { fitPeriod, parsePeriodCell, type PeriodParse } from './periods.js';
 import type { Kpi } from './schema.js';
 import { kpiTrackerSpec, KPI_DEFINITIONS_SHEET, KPI_MEASUREMENTS_SHEET } from './spec.js';
 import { kpiRag } from './summaries.js';
@@ -19,6 +19,8 @@ interface Definition {
 /**
  * KPI Tracker rules (DESIGN §3.3). Rule ids in comments match the test names. Either sheet may be absent:
  * definitions alone give KPI records; measurements need their definitions (frequency, target, direction).
+ * Checked by the spec through the generic reader: kpi.id-required, kpi.target-required, kpi.amber-numeric,
+ * kpi.direction-list, kpi.frequency-list and kpi.actual-numeric.
  */
 export function kpiTrackerRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const result: TemplateResult = { templateId: kpiTrackerSpec.id, version: kpiTrackerSpec.version, records: [], issues: [] };
@@ -96,10 +98,8 @@ function measurementRules(
     );
     // Periods and actuals can still be checked on their own, so the user sees every problem at once.
     for (const row of read.rows) {
-      if (row.cells.period && row.cells.period.kind !== 'blank') {
-        const parsed = parsePeriodCell(row.cells.period, context.date1904);
-        if (!parsed.ok) row.issue('error', 'kpi.period-format', 'period', parsed.message);
-      }
+      const parsed = readPeriod(row, context);
+      if (parsed && !parsed.ok) row.issue('error', 'kpi.period-format', 'period', parsed.message);
       result.issues.push(...row.issues);
     }
     return;
@@ -108,8 +108,7 @@ function measurementRules(
   const data = new Map<TypedRow, Record<string, unknown>>();
   for (const row of read.rows) {
     const id = str(row, 'kpiId');
-    const periodCell = row.cells.period;
-    const parsed = periodCell && periodCell.kind !== 'blank' ? parsePeriodCell(periodCell, context.date1904) : undefined;
+    const parsed = readPeriod(row, context);
     // kpi.period-format
     if (parsed && !parsed.ok) row.issue('error', 'kpi.period-format', 'period', parsed.message);
     if (id === undefined) continue;
@@ -163,4 +162,13 @@ function measurementRules(
   );
   result.records.push(...out.records);
   result.issues.push(...read.rows.flatMap((r) => r.issues));
+}
+
+/** The Period cell parsed, unless it is blank or the reader already flagged it (an error value, 40,000 characters). */
+function readPeriod(row: TypedRow, context: ParseContext): PeriodParse | undefined {
+  const cell = row.cells.period;
+  if (!cell || cell.kind === 'blank') return undefined;
+  const address = a1(row.row, row.columnOf('period'));
+  if (row.issues.some((i) => i.address === address)) return undefined;
+  return parsePeriodCell(cell, context.date1904);
 }

@@ -90,7 +90,7 @@ export function criteriaRules(read: TableRead): CriteriaResult {
 
   // supplier.criteria-empty
   if (rows.length === 0) {
-    sheetIssue('supplier.criteria-empty', `The criteria list no criterion; add rows for ${SUPPLIER_CRITERIA.join(', ')} with weights adding up to 100, or remove the header to use the default weights`);
+    sheetIssue('supplier.criteria-empty', `The criteria table lists no criterion; add rows for ${SUPPLIER_CRITERIA.join(', ')} with weights adding up to 100, or delete the table to use the default weights (40, 30, 15, 15)`);
     return { records: [], issues };
   }
   // supplier.criterion-unique

@@ -41,6 +41,8 @@ function looksLikeSupplierTable(input: SheetInput): boolean {
  * Supplier Evaluation rules (DESIGN §3.4). Rule ids in comments match the test names. Criteria come from a block on
  * the supplier sheet, else the "Evaluation Criteria" sheet, else the default weights (silently: they are the
  * template's own). Criterion records are emitted in every case.
+ * Checked by the spec through the generic reader: supplier.id-required, supplier.criticality-list,
+ * supplier.status-list, supplier.score-range (integers 1–5) and, in the criteria, supplier.criterion-known.
  */
 export function supplierEvaluationRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const result: TemplateResult = { templateId: supplierEvaluationSpec.id, version: supplierEvaluationSpec.version, records: [], issues: [] };
@@ -88,7 +90,7 @@ export function supplierEvaluationRules(reads: SheetReads, context: ParseContext
 function supplierRows(read: TableRead, weights: CriteriaWeights | undefined, context: ParseContext, result: TemplateResult): void {
   const extra = new Map<TypedRow, Record<string, unknown>>();
   for (const row of read.rows) {
-    // supplier.score-ignored: the sheet's Score cell is the formula's output; even its error value is not the user's.
+    // supplier.score-computed, part 1: the sheet's Score cell is the formula's output, ignored even when it shows an error.
     if (read.columns.score !== undefined) {
       const scoreCell = a1(row.row, read.columns.score);
       const kept = row.issues.filter((i) => i.address !== scoreCell);
@@ -96,7 +98,7 @@ function supplierRows(read: TableRead, weights: CriteriaWeights | undefined, con
     }
     checkIdCharacters(row, 'supplierId', 'Supplier ID');
     const data: Record<string, unknown> = {};
-    // supplier.score-computed
+    // supplier.score-computed, part 2: recomputed from the four scores and the criteria weights.
     const score = weights ? supplierScore(Object.fromEntries(SCORE_KEYS.map((k) => [k, num(row, k)])), weights) : undefined;
     data.score = score;
     const status = str(row, 'status');

@@ -230,6 +230,10 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
     // Criteria in error: no criterion records and no scores, but the suppliers are still records.
     expect(criteria(r)).toEqual([]);
     expect(suppliers(r)[0]?.data).not.toHaveProperty('score');
+    // Any spelling of a listed criterion is fine and stored canonically.
+    const good = parse(above([ok], [['QUALITY', 40], ['delivery', 30], ['Responsiveness', 15], ['cost', 15]]));
+    expect(good.issues).toEqual([]);
+    expect(criteria(good).map(([c]) => c)).toEqual(['Quality', 'Delivery', 'Responsiveness', 'Cost']);
   });
 
   it('supplier.criterion-unique: a criterion listed twice is an error on the second', () => {
@@ -238,6 +242,7 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
       ['supplier.criterion-unique', 'Supplier Evaluation!A4'],
     ]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!A4');
+    expect(codes(parse(above([ok], DEFAULT_BLOCK)))).toEqual([]);
   });
 
   it('supplier.criteria-complete: a missing criterion is an error on the block header', () => {
@@ -258,6 +263,8 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
     // The same on a criteria sheet.
     const sheet = parse(plain([ok]), criteriaSheet([['Quality', 40], ['Delivery', 40], ['Responsiveness', 15], ['Cost', 15]]));
     expect(sheet.issues.map((i) => i.cell)).toEqual(['B2', 'B3', 'B4', 'B5'].map((c) => `Evaluation Criteria!${c}`));
+    // Fractional percentages that add up to 100 pass.
+    expect(codes(parse(above([ok], [['Quality', 33.4], ['Delivery', 33.3], ['Responsiveness', 16.65], ['Cost', 16.65]])))).toEqual([]);
   });
 
   it('supplier.weights-fraction: 0.4 / 0.3 / 0.15 / 0.15 (a %-formatted block) is scaled to percent; mixed scales are not', () => {
@@ -291,6 +298,7 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
     expect(r.issues[0]?.message).toContain('Evaluation Criteria!A1');
     expect(criteria(r)).toEqual(custom);
     expect(suppliers(r)[0]?.data.score).toBe(3.45);
+    expect(codes(parse(plain([distinct]), criteriaSheet(custom)))).toEqual([]);
   });
 });
 
