@@ -48,7 +48,11 @@ export interface KpiSummary {
  */
 export function kpiSummaries(kpis: readonly Kpi[], measurements: readonly KpiMeasurement[]): KpiSummary[] {
   const byKpi = new Map<string, KpiMeasurement[]>();
-  for (const m of measurements) byKpi.set(m.kpiId, [...(byKpi.get(m.kpiId) ?? []), m]);
+  for (const m of measurements) {
+    const list = byKpi.get(m.kpiId);
+    if (list) list.push(m);
+    else byKpi.set(m.kpiId, [m]);
+  }
   return kpis.map((kpi) => summarise(kpi, byKpi.get(kpi.kpiId) ?? []));
 }
 

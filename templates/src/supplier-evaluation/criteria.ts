@@ -24,7 +24,12 @@ const TOTAL_LABELS = new Set(['total', 'sum', 'totalweight', 'totalweights', 'to
 /** How far right of "Criterion" the "Weight (%)" header may sit (a Description column may come between). */
 const WEIGHT_SEARCH_SPAN = 3;
 
-const textOf = (raw: unknown) => normaliseHeader(cellText(toCell(raw)));
+/** Header-like text of a cell (rich text included); numbers and long texts are no header and skip the normalisation. */
+function textOf(raw: unknown): string {
+  if (raw === null || raw === undefined || typeof raw === 'number' || typeof raw === 'boolean') return '';
+  const cell = toCell(raw);
+  return cell.kind === 'text' && cell.value.length <= 40 ? normaliseHeader(cell.value) : '';
+}
 const isBlank = (raw: unknown) => toCell(raw).kind === 'blank';
 
 export function isTotalRow(row: TypedRow): boolean {
