@@ -1,7 +1,85 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { assess as assessRecords, summaryGrid } from '@qms/functions/assessment';
+import { validateWorkbook } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
+import { parseAsOf } from '../shared/as-of.js';
+import { loadWorkbookFile } from '../shared/workbook-file.js';
+import { formatAssessment } from '../summary/format.js';
+import { writeSummaryCopy } from '../summary/write-summary.js';
 
-// Placeholder until the command lands; it says so instead of pretending to work.
-export function assess(_args: string[], io: Io): Promise<number> {
-  io.stderr('qms assess: not available in this build yet\n');
-  return Promise.resolve(EXIT.unusable);
+const USAGE = 'Usage: qms assess FILE.xlsx [--as-of YYYY-MM-DD] [--json] [--summary OUT.xlsx]\n';
+
+/**
+ * `qms assess`: validates the workbook, then computes readiness, gates, timeline and cost from its records.
+ * Exit 0 when the workbook has no validation error, 1 when it has some (the assessment of the valid rows is
+ * still reported), 2 when the input is unusable (no file, unreadable file, bad flag).
+ */
+export async function assess(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        'as-of': { type: 'string' },
+        summary: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`qms assess: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  if (parsed.values.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) {
+    io.stderr(`qms assess: ${file === undefined ? 'name the .xlsx file to assess' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  const summary = parsed.values.summary;
+  if (summary !== undefined && !/\.xlsx$/i.test(summary)) {
+    io.stderr(`qms assess: --summary "${summary}" must name an .xlsx file to write, e.g. --summary readiness.xlsx\n`);
+    return EXIT.unusable;
+  }
+  const asOf = parseAsOf(parsed.values['as-of'], io.now());
+  if (!asOf.ok) {
+    io.stderr(`qms assess: ${asOf.reason}\n`);
+    return EXIT.unusable;
+  }
+  const loaded = await loadWorkbookFile(file, io.cwd);
+  if (!loaded.ok) {
+    io.stderr(`qms assess: ${loaded.reason}\n`);
+    return EXIT.unusable;
+  }
+  if (summary !== undefined && resolve(io.cwd, summary) === loaded.path) {
+    io.stderr(`qms assess: --summary must name a new file, not ${file} itself (the summary is written to a copy)\n`);
+    return EXIT.unusable;
+  }
+
+  const result = validateWorkbook(loaded.input, { asOf: asOf.asOf });
+  const errors = result.issues.filter((i) => i.severity === 'error').length;
+  const warnings = result.issues.length - errors;
+  const assessment = assessRecords(result.records, undefined, asOf.asOf);
+
+  if (summary !== undefined) {
+    const rows = summaryGrid(assessment, { generatedAt: io.now().toISOString() });
+    try {
+      await writeSummaryCopy(loaded.path, resolve(io.cwd, summary), rows);
+    } catch (error) {
+      io.stderr(`qms assess: --summary ${summary} could not be written (${error instanceof Error ? error.message : String(error)}); check the folder exists and the file is not open\n`);
+      return EXIT.unusable;
+    }
+  }
+  if (parsed.values.json) {
+    io.stdout(`${JSON.stringify({ file, asOf: asOf.asOf, validation: { errors, warnings, issues: result.issues }, assessment }, null, 2)}\n`);
+  } else {
+    io.stdout(formatAssessment(file, assessment, errors, warnings));
+    if (summary !== undefined) io.stdout(`Summary written to ${summary} (sheet "QMS Readiness")\n`);
+  }
+  return errors > 0 ? EXIT.problems : EXIT.ok;
 }

@@ -1,0 +1,30 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { SUMMARY_SHEET, type SummaryCell } from '@qms/functions/assessment';
+import ExcelJS from 'exceljs';
+
+/**
+ * Writes a COPY of the workbook at `sourcePath` to `outPath` with a "QMS Readiness" sheet holding `rows`
+ * (replacing an older one). Cells get values only: a text such as "=1+1" or "@SUM(A1)" is set as a string
+ * value, which ExcelJS stores as text, never as a formula — the summary can never run user text.
+ */
+export async function writeSummaryCopy(sourcePath: string, outPath: string, rows: readonly (readonly SummaryCell[])[]): Promise<void> {
+  const bytes = await readFile(sourcePath);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const old = workbook.getWorksheet(SUMMARY_SHEET);
+  if (old) workbook.removeWorksheet(old.id);
+  const sheet = workbook.addWorksheet(SUMMARY_SHEET);
+  rows.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (value === null || value === '') return;
+      const cell = sheet.getCell(r + 1, c + 1);
+      // Strings go in as plain strings (ExcelJS only writes a formula for a { formula } object).
+      cell.value = typeof value === 'number' ? value : String(value);
+    });
+  });
+  sheet.getColumn(1).width = 42;
+  for (const c of [2, 3, 4]) sheet.getColumn(c).width = 16;
+  sheet.getColumn(4).width = 60;
+  sheet.getCell(1, 1).font = { bold: true, size: 14 };
+  await writeFile(outPath, new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
