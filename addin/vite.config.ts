@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -30,10 +30,26 @@ function officeJsOffline(): Plugin {
   };
 }
 
+/**
+ * `file.xlsx?base64` imports the file as a base64 string (what insertWorksheetsFromBase64 takes). Each file
+ * is its own lazily loaded chunk, so the pane's first load carries none of them.
+ */
+export function xlsxBase64(): Plugin {
+  return {
+    name: 'qms-xlsx-base64',
+    enforce: 'pre',
+    load(id) {
+      const [file, query] = id.split('?');
+      if (query !== 'base64' || !file?.endsWith('.xlsx')) return null;
+      return `export default ${JSON.stringify(readFileSync(file).toString('base64'))};`;
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react(), officeJsOffline()],
+  plugins: [react(), officeJsOffline(), xlsxBase64()],
   // Workspace packages export TypeScript sources under "source", so the pane builds without building them first.
   resolve: { conditions: ['source', ...defaultClientConditions] },
   build: {

@@ -1,0 +1,42 @@
+import { createApiClient } from '../api/client.ts';
+import { DEV_TOKEN_KEY, DevTokenProvider, type TokenProvider } from '../auth/token-provider.ts';
+import { NaaTokenProvider, naaConfigFromEnv } from '../auth/naa.ts';
+import { createExcelPort } from '../office/excel-port.ts';
+import type { HostStatus } from '../office/host.ts';
+import { SyncQueue } from '../sync/queue.ts';
+import type { PaneServices } from './services.ts';
+import { API_URL_KEY } from './state.ts';
+
+const DEFAULT_API_URL = 'http://localhost:7071/api';
+
+/** Wires the real services: Excel through the adapter, the backend through fetch, storage in localStorage. */
+export function createServices(host: HostStatus): PaneServices {
+  const storage = window.localStorage;
+  const env = import.meta.env as Record<string, string | undefined>;
+  const naa = naaConfigFromEnv(env);
+  let auth: TokenProvider = naa ? new NaaTokenProvider(naa) : new DevTokenProvider(storage.getItem(DEV_TOKEN_KEY) ?? '', storage);
+  let apiUrl = storage.getItem(API_URL_KEY) ?? env.VITE_QMS_API_URL ?? DEFAULT_API_URL;
+  const makeApi = () => createApiClient({ baseUrl: apiUrl, getToken: () => auth.token() });
+  const services: PaneServices = {
+    host,
+    workbook: host.kind === 'excel' ? createExcelPort(undefined, { sheetMarkers: host.sheetMarkers }) : undefined,
+    api: makeApi(),
+    apiUrl,
+    setApiUrl(url: string) {
+      apiUrl = url;
+      storage.setItem(API_URL_KEY, url);
+      services.apiUrl = url;
+      services.api = makeApi();
+    },
+    auth,
+    setAuth(provider: TokenProvider) {
+      auth = provider;
+      services.auth = provider;
+    },
+    queue: new SyncQueue({ storage, client: { sync: (org, body) => services.api.sync(org, body) }, now: () => Date.now() }),
+    storage,
+    today: () => new Date().toISOString().slice(0, 10),
+    brand: env.VITE_QMS_BRAND ?? '',
+  };
+  return services;
+}

@@ -1,0 +1,33 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient } from '../api/client.ts';
+import type { TokenProvider } from '../auth/token-provider.ts';
+import type { HostStatus } from '../office/host.ts';
+import type { WorkbookPort } from '../office/types.ts';
+import type { SyncQueue } from '../sync/queue.ts';
+
+/** Everything the views need from the outside world, handed down by context (tests build their own). */
+export interface PaneServices {
+  host: HostStatus;
+  /** Present only inside Excel with the API the pane needs. */
+  workbook: WorkbookPort | undefined;
+  api: ApiClient;
+  apiUrl: string;
+  setApiUrl(url: string): void;
+  auth: TokenProvider;
+  /** Replaces the token provider (e.g. a newly pasted dev token). */
+  setAuth(provider: TokenProvider): void;
+  queue: SyncQueue;
+  storage: Storage;
+  /** Today's date for overdue checks; the user may change it on the Check tab. */
+  today(): string;
+  /** Consultant brand text shown on the Templates tab and in the summary sheet. */
+  brand: string;
+}
+
+export const ServicesContext = createContext<PaneServices | undefined>(undefined);
+
+export function useServices(): PaneServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('The pane was rendered without its services');
+  return services;
+}

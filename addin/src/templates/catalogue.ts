@@ -1,0 +1,65 @@
+import { CLAUSES, TEMPLATE_MODULES, markerFor, type TemplateModule } from '@qms/templates';
+import type { SheetBuild, SheetMarkers } from '../office/types.ts';
+
+export interface TemplateChoice {
+  id: string;
+  title: string;
+  description: string;
+  modules: readonly TemplateModule[];
+}
+
+/** What the Templates tab offers: every template, and the starter set holding them all. */
+export function templateChoices(): TemplateChoice[] {
+  return [
+    {
+      id: 'starter',
+      title: 'Starter set (all templates)',
+      description: 'Every wave-1 template in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme.',
+      modules: TEMPLATE_MODULES,
+    },
+    ...TEMPLATE_MODULES.map((m) => ({ id: m.spec.id, title: m.spec.title, description: m.spec.description, modules: [m] })),
+  ];
+}
+
+export function markersOf(modules: readonly TemplateModule[]): SheetMarkers {
+  return Object.fromEntries(modules.flatMap((m) => m.spec.sheets.map((s) => [s.name, markerFor(m, s)])));
+}
+
+export function versionsOf(modules: readonly TemplateModule[]): Record<string, number> {
+  return Object.fromEntries(modules.map((m) => [m.spec.id, m.spec.version]));
+}
+
+/**
+ * Sheets built through the API when the host cannot insert files: a title row (with the brand), a blank row,
+ * then the headers; the gap analysis comes pre-filled with the clause catalogue.
+ */
+export function sheetBuilds(modules: readonly TemplateModule[], brand: string): SheetBuild[] {
+  return modules.flatMap((m) =>
+    m.spec.sheets.map((sheet): SheetBuild => {
+      const title = [brand ? `${m.spec.title} — ${brand}` : m.spec.title];
+      if (sheet.kind === 'fields') {
+        return {
+          name: sheet.name,
+          marker: markerFor(m, sheet),
+          rows: [title, [], [sheet.fieldHeader, sheet.valueHeader], ...sheet.fields.map((f) => [f.header, f.defaultValue ?? ''])],
+          headerRow: 3,
+          widths: [32, 40],
+        };
+      }
+      const headers = sheet.columns.map((c) => c.header);
+      const clauseAt = sheet.columns.findIndex((c) => c.key === 'clause');
+      const titleAt = sheet.columns.findIndex((c) => c.key === 'title');
+      const prefill =
+        sheet.recordType === 'gap' && clauseAt >= 0
+          ? CLAUSES.map((c) => headers.map((_, i) => (i === clauseAt ? c.clause : i === titleAt ? c.title : '')))
+          : [];
+      return {
+        name: sheet.name,
+        marker: markerFor(m, sheet),
+        rows: [title, [], headers, ...prefill],
+        headerRow: 3,
+        widths: sheet.columns.map((c) => c.width ?? 14),
+      };
+    }),
+  );
+}

@@ -1,0 +1,152 @@
+import { Button, Field, Input, Text, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
+import { validateWorkbook, type Issue } from '@qms/templates';
+import { useMemo, useState } from 'react';
+import { describeError } from '../app/describe-error.ts';
+import { useServices } from '../app/services.ts';
+import { useShared } from '../app/state.ts';
+import { Status, type StatusMessage } from './Status.tsx';
+
+type Filter = 'all' | 'error' | 'warning';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  issue: { justifyContent: 'flex-start', textAlign: 'left', height: 'auto', width: '100%', fontWeight: tokens.fontWeightRegular },
+  error: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}` },
+  warning: { borderLeft: `3px solid ${tokens.colorPaletteYellowBorder2}` },
+});
+
+function groupBySheet(issues: readonly Issue[]): [string, Issue[]][] {
+  const groups = new Map<string, Issue[]>();
+  for (const issue of issues) groups.set(issue.sheet, [...(groups.get(issue.sheet) ?? []), issue]);
+  return [...groups.entries()];
+}
+
+export default function CheckView() {
+  const services = useServices();
+  const shared = useShared();
+  const styles = useStyles();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<StatusMessage>();
+  const [highlighted, setHighlighted] = useState(0);
+  const result = shared.lastCheck;
+  const workbook = services.workbook;
+
+  const counts = useMemo(() => {
+    const issues = result?.issues ?? [];
+    return { error: issues.filter((i) => i.severity === 'error').length, warning: issues.filter((i) => i.severity === 'warning').length };
+  }, [result]);
+  const shown = useMemo(() => (result?.issues ?? []).filter((i) => filter === 'all' || i.severity === filter), [result, filter]);
+
+  async function check() {
+    if (!workbook) return;
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      const { input } = await workbook.read();
+      const checked = validateWorkbook(input, { asOf: shared.asOf });
+      shared.setLastCheck(checked);
+      if (checked.recognised.length === 0) {
+        setStatus({ intent: 'warning', text: 'No template sheets were found. Insert templates on the Templates tab, or check that your header row matches a template.' });
+      }
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError('Reading the workbook', error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function go(issue: Issue) {
+    try {
+      await workbook?.select(issue.sheet, issue.address);
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError(`Going to ${issue.cell}`, error) });
+    }
+  }
+
+  async function highlight() {
+    try {
+      setHighlighted(await workbook!.highlight(shown));
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError('Highlighting', error) });
+    }
+  }
+
+  async function clear() {
+    try {
+      const restored = await workbook!.clearHighlights();
+      setHighlighted(0);
+      setStatus({ intent: 'info', text: `Removed the highlight from ${restored} cell${restored === 1 ? '' : 's'}; cells you recoloured since were left alone.` });
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError('Clearing highlights', error) });
+    }
+  }
+
+  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(shared.asOf);
+  return (
+    <div className={styles.root}>
+      <div className={styles.row}>
+        <Field label="Judge as of" validationMessage={validDate ? undefined : 'Enter a date as YYYY-MM-DD'}>
+          <Input type="date" value={shared.asOf} onChange={(_, d) => shared.setAsOf(d.value)} />
+        </Field>
+        <Button appearance="primary" disabled={busy || !validDate} onClick={() => void check()}>
+          {busy ? 'Checking…' : 'Check workbook'}
+        </Button>
+      </div>
+      <Status status={status} />
+      {result ? (
+        <>
+          <Text role="status" aria-label="Check summary">
+            {counts.error} errors, {counts.warning} warnings, {result.records.length} records from {result.recognised.length} template sheets
+            {result.unrecognised.length ? ` (other sheets ignored: ${result.unrecognised.join(', ')})` : ''}.
+          </Text>
+          <div className={styles.row} role="group" aria-label="Show issues">
+            <ToggleButton size="small" checked={filter === 'all'} onClick={() => setFilter('all')}>
+              All ({counts.error + counts.warning})
+            </ToggleButton>
+            <ToggleButton size="small" checked={filter === 'error'} onClick={() => setFilter('error')}>
+              Errors ({counts.error})
+            </ToggleButton>
+            <ToggleButton size="small" checked={filter === 'warning'} onClick={() => setFilter('warning')}>
+              Warnings ({counts.warning})
+            </ToggleButton>
+          </div>
+          <div className={styles.row}>
+            <Button size="small" disabled={shown.length === 0} onClick={() => void highlight()}>
+              Highlight issue cells
+            </Button>
+            <Button size="small" disabled={highlighted === 0} onClick={() => void clear()}>
+              Clear highlights
+            </Button>
+          </div>
+          {groupBySheet(shown).map(([sheet, issues]) => (
+            <section key={sheet} aria-label={`Issues in ${sheet}`}>
+              <Text as="h2" size={300} weight="semibold">
+                {sheet} ({issues.length})
+              </Text>
+              <ul className={styles.list}>
+                {issues.map((issue, i) => (
+                  <li key={`${issue.cell}-${issue.code}-${i}`}>
+                    <Button
+                      appearance="subtle"
+                      size="small"
+                      className={`${styles.issue} ${issue.severity === 'error' ? styles.error : styles.warning}`}
+                      onClick={() => void go(issue)}
+                    >
+                      {issue.severity === 'error' ? 'Error' : 'Warning'} — {issue.message}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+          {shown.length === 0 ? <Text>No {filter === 'all' ? 'issues' : `${filter}s`}: every template sheet passed.</Text> : null}
+        </>
+      ) : (
+        <Text>Check reads every template sheet and lists each problem with its cell; choose one to go there.</Text>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { PortfolioEntry } from '../api/types.ts';
+import { describeError } from '../app/describe-error.ts';
+import { useServices } from '../app/services.ts';
+import { useShared } from '../app/state.ts';
+import { Status, type StatusMessage } from './Status.tsx';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 4px' } },
+});
+
+/** For consultants: every client organisation with its latest readiness. */
+export default function PortfolioView() {
+  const services = useServices();
+  const shared = useShared();
+  const styles = useStyles();
+  const [entries, setEntries] = useState<PortfolioEntry[] | undefined>();
+  const [status, setStatus] = useState<StatusMessage>();
+
+  async function load() {
+    try {
+      setEntries(await services.api.portfolio());
+      setStatus(undefined);
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError('Loading the portfolio', error) });
+    }
+  }
+
+  return (
+    <div className={styles.root}>
+      <Button appearance="primary" onClick={() => void load()}>
+        {entries ? 'Refresh portfolio' : 'Load portfolio'}
+      </Button>
+      <Status status={status} />
+      {entries?.length === 0 ? <Text>No client organisations yet. Ask a client's owner to add you with the consultant role.</Text> : null}
+      {entries?.length ? (
+        <table className={styles.table} aria-label="Portfolio">
+          <thead>
+            <tr>
+              <th scope="col">Organisation</th>
+              <th scope="col">Readiness</th>
+              <th scope="col">Verdict</th>
+              <th scope="col">Next milestone</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.org}>
+                <th scope="row">
+                  <Button appearance="transparent" size="small" onClick={() => shared.setOrg(e.org)} aria-label={`Use ${e.name ?? e.org}`}>
+                    {e.name ?? e.org}
+                  </Button>
+                </th>
+                <td>{typeof e.readiness === 'number' ? `${e.readiness.toFixed(1)}%` : 'no sync yet'}</td>
+                <td>{e.verdict ?? '—'}</td>
+                <td>{e.nextMilestone ? `${e.nextMilestone.name} ${e.nextMilestone.date}` : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}

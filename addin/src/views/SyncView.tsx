@@ -1,0 +1,217 @@
+import { Button, Field, Input, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { validateWorkbook } from '@qms/templates';
+import { useState } from 'react';
+import { planSync } from '../api/sync-plan.ts';
+import type { SyncResult } from '../api/types.ts';
+import { describeError } from '../app/describe-error.ts';
+import { useServices } from '../app/services.ts';
+import { useShared } from '../app/state.ts';
+import { DevTokenProvider } from '../auth/token-provider.ts';
+import { completeTypes } from '../sync/complete-types.ts';
+import { useSyncQueue } from '../sync/useSyncQueue.ts';
+import { Status, type StatusMessage } from './Status.tsx';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+});
+
+function ResultCounts({ result }: { result: SyncResult }) {
+  return (
+    <section aria-label="Last sync result">
+      <Text as="h2" size={300} weight="semibold">
+        Last sync
+      </Text>
+      <ul>
+        <li>Created: {result.created}</li>
+        <li>Updated: {result.updated}</li>
+        <li>Unchanged: {result.unchanged}</li>
+        <li>Deleted: {result.deleted}</li>
+        <li>Rejected: {result.rejected.length}</li>
+      </ul>
+      {result.rejected.length ? (
+        <ul aria-label="Rejected records">
+          {result.rejected.slice(0, 50).map((r) => (
+            <li key={r.id}>
+              {r.id}: {r.issues.map((i) => i.message).join('; ')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+export default function SyncView() {
+  const services = useServices();
+  const shared = useShared();
+  const styles = useStyles();
+  const queue = useSyncQueue(services.queue);
+  const [token, setToken] = useState('');
+  const [account, setAccount] = useState(() => services.auth.account());
+  const [server, setServer] = useState(services.apiUrl);
+  const [orgs, setOrgs] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<StatusMessage>();
+  const [lastResult, setLastResult] = useState<SyncResult | undefined>();
+
+  async function signIn() {
+    try {
+      const provider = services.auth.kind === 'dev' ? new DevTokenProvider(token, services.storage) : services.auth;
+      await provider.signIn();
+      services.setAuth(provider);
+      setAccount(provider.account() ?? 'signed in');
+      setToken('');
+      setStatus({ intent: 'success', text: 'Signed in.' });
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError('Signing in', error) });
+    }
+  }
+
+  async function signOut() {
+    await services.auth.signOut();
+    setAccount(undefined);
+  }
+
+  async function loadOrgs() {
+    try {
+      const entries = await services.api.portfolio();
+      setOrgs(entries.map((e) => e.org));
+      if (entries.length === 0) setStatus({ intent: 'info', text: 'You are not a member of any organisation yet; type a new id and create it on the server.' });
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError('Listing organisations', error) });
+    }
+  }
+
+  async function sync() {
+    const workbook = services.workbook;
+    if (!workbook) return;
+    if (!shared.org.trim()) {
+      setStatus({ intent: 'error', text: 'Choose an organisation first (the Organisation field above).' });
+      return;
+    }
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      const { input } = await workbook.read();
+      const checked = validateWorkbook(input, { asOf: shared.asOf });
+      shared.setLastCheck(checked);
+      if (checked.recognised.length === 0) {
+        setStatus({ intent: 'warning', text: 'Nothing to sync: no template sheets were found. Insert templates first.' });
+        return;
+      }
+      const templates = Object.fromEntries(checked.templates.map((t) => [t.templateId, t.version]));
+      const syncId = `sync-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      const parts = planSync({ syncId, templates, records: checked.records, completeTypes: completeTypes(checked) });
+      services.queue.enqueue(shared.org.trim(), parts);
+      queue.refresh();
+      const outcome = await queue.flush(true);
+      if (outcome.status === 'synced') {
+        setLastResult(outcome.result);
+        const errors = checked.issues.filter((i) => i.severity === 'error').length;
+        setStatus({
+          intent: 'success',
+          text: `Synced ${checked.records.length} records.${errors ? ` ${errors} rows with errors were not sent and their stored records were kept; fix them on the Check tab.` : ''}`,
+        });
+      } else if (outcome.status === 'waiting') {
+        setStatus({ intent: 'warning', text: `Saved for later: ${outcome.error} It is retried automatically, nothing is lost.` });
+      } else if (outcome.status === 'failed') {
+        setStatus({ intent: 'error', text: `Sync refused: ${outcome.error}` });
+      }
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError('Syncing', error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function retry() {
+    const outcome = await queue.flush(true);
+    if (outcome.status === 'synced') {
+      setLastResult(outcome.result);
+      setStatus({ intent: 'success', text: 'The saved sync went through.' });
+    } else if (outcome.status === 'waiting') {
+      setStatus({ intent: 'warning', text: `Still waiting: ${outcome.error}` });
+    } else if (outcome.status === 'failed') {
+      setStatus({ intent: 'error', text: `Sync refused: ${outcome.error}` });
+    }
+  }
+
+  const progress = queue.progress;
+  return (
+    <div className={styles.root}>
+      <div className={styles.row}>
+        <Field label="Server" hint="The QMS Readiness API, e.g. http://localhost:7071/api">
+          <Input value={server} onChange={(_, d) => setServer(d.value)} />
+        </Field>
+        <Button size="small" disabled={server === services.apiUrl} onClick={() => services.setApiUrl(server.trim())}>
+          Use server
+        </Button>
+      </div>
+      {account ? (
+        <div className={styles.row}>
+          <Text>Signed in as {account}.</Text>
+          <Button size="small" onClick={() => void signOut()}>
+            Sign out
+          </Button>
+        </div>
+      ) : services.auth.kind === 'naa' ? (
+        <Button appearance="primary" onClick={() => void signIn()}>
+          Sign in
+        </Button>
+      ) : (
+        <div className={styles.row}>
+          <Field label="Dev sign-in token" hint="Printed by npm start">
+            <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} />
+          </Field>
+          <Button disabled={token.trim() === ''} onClick={() => void signIn()}>
+            Sign in with token
+          </Button>
+        </div>
+      )}
+      <div className={styles.row}>
+        <Field label="Organisation">
+          <Input value={shared.org} onChange={(_, d) => shared.setOrg(d.value)} />
+        </Field>
+        <Button size="small" disabled={!account} onClick={() => void loadOrgs()}>
+          Load my organisations
+        </Button>
+      </div>
+      {orgs.length ? (
+        <Field label="My organisations">
+          <Select value={orgs.includes(shared.org) ? shared.org : ''} onChange={(_, d) => shared.setOrg(d.value)}>
+            <option value="" disabled>
+              Choose…
+            </option>
+            {orgs.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      <Button appearance="primary" disabled={busy || !account || !services.workbook} onClick={() => void sync()}>
+        {busy ? 'Syncing…' : 'Sync workbook'}
+      </Button>
+      {progress ? (
+        <Field label={`Sending part ${Math.min(progress.sent + 1, progress.parts.length)} of ${progress.parts.length}`}>
+          <ProgressBar value={progress.sent / progress.parts.length} />
+        </Field>
+      ) : null}
+      <Status status={status} />
+      {queue.pending.length ? (
+        <section aria-label="Waiting syncs">
+          <Text>
+            {queue.pending.length} sync{queue.pending.length === 1 ? '' : 's'} waiting to be sent
+            {queue.pending[0]?.lastError ? ` (last error: ${queue.pending[0].lastError})` : ''}.
+          </Text>
+          <Button size="small" onClick={() => void retry()}>
+            Retry now
+          </Button>
+        </section>
+      ) : null}
+      {lastResult ? <ResultCounts result={lastResult} /> : null}
+    </div>
+  );
+}
