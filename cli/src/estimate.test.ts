@@ -1,3 +1,4 @@
+import type { Estimate } from '@qms/functions/assessment';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { memoryIo } from './shared/memory-io.js';
@@ -14,11 +15,11 @@ describe('qms estimate', () => {
   it('R-DAYS-4 / R-COST-1: --json gives audit days per audit and the cost lines', async () => {
     const r = await run('--personnel', '40', '--json');
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.out);
+    const json = JSON.parse(r.out) as Estimate;
     expect([json.auditDays.initial.value, json.auditDays.stage1.value, json.auditDays.stage2.value, json.auditDays.surveillance.value, json.auditDays.recertification.value]).toEqual([4, 1, 3, 1.5, 2.5]);
     expect(json.auditDays.initial.rule).toBe('R-DAYS-3');
     expect(json.cost.currency).toBe('EUR');
-    expect(json.cost.lines.map((l: { id: string }) => l.id)).toEqual(['cb-initial', 'cb-surveillance-1', 'cb-surveillance-2', 'cb-recertification', 'consultant', 'internal']);
+    expect(json.cost.lines.map((l) => l.id)).toEqual(['cb-initial', 'cb-surveillance-1', 'cb-surveillance-2', 'cb-recertification', 'consultant', 'internal']);
     expect(json.cost.lines[0].amount).toMatchObject({ value: { likely: 4800 }, defaulted: true });
     expect(json.cost.rates[0].source).toContain('vendor and blog figures collected in the product design');
   });

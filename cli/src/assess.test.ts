@@ -1,0 +1,156 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Assessment } from '@qms/functions/assessment';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.js';
+import { CSV_ALL_SHEETS, csvFields, sofficeConvert } from './shared/libreoffice.js';
+import { memoryIo } from './shared/memory-io.js';
+import { writeSampleWorkbook } from './summary/sample-workbook.js';
+
+const NOW = new Date(Date.UTC(2026, 5, 30, 9, 0, 0));
+const AS_OF = '2026-06-30';
+let dir: string;
+
+async function run(...argv: string[]) {
+  const io = memoryIo(dir, NOW);
+  const code = await main(['assess', ...argv], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+interface AssessJson {
+  asOf: string;
+  validation: { errors: number; warnings: number; issues: { cell: string; severity: string }[] };
+  assessment: Assessment;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'qms-assess-'));
+  // User text that looks like formulas, in fields the summary sheet shows.
+  await writeSampleWorkbook(join(dir, 'client.xlsx'), { organizationName: '=1+1', certificationBody: '@SUM(A1)' });
+  await writeSampleWorkbook(join(dir, 'with-error.xlsx'), { withError: true });
+  await writeSampleWorkbook(join(dir, 'certified.xlsx'), { certified: true });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('qms assess', () => {
+  it('R-TIME-7: a workbook with a completed internal audit, management review and Stage 1 gets those dates from records', async () => {
+    const r = await run('client.xlsx', '--as-of', AS_OF, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as AssessJson;
+    expect(json.validation.errors).toBe(0);
+    const a = json.assessment;
+    expect(a.organization).toBe('=1+1');
+    // Two partial clauses keep every group over 80 %, every gate passes and Stage 1 is done.
+    expect(a.verdict.value).toBe('Ready for Stage 2');
+    const source = Object.fromEntries(a.timeline.milestones.map((m) => [m.id, [m.source, m.p50.value]]));
+    expect(source['internal-audit']).toEqual(['records', '2026-05-20']);
+    expect(source['management-review']).toEqual(['records', '2026-06-10']);
+    expect(source['stage-1']).toEqual(['records', '2026-06-20']);
+    expect(source['stage-2']?.[0]).toBe('estimate');
+    expect(a.auditDays?.sampledSites.initial.value).toBe(2);
+  });
+
+  it('R-CYCLE-1: a certified workbook reports surveillance and recertification due dates', async () => {
+    const r = await run('certified.xlsx', '--as-of', AS_OF, '--json');
+    const a = (JSON.parse(r.out) as AssessJson).assessment;
+    expect(a.verdict.value).toBe('Certified');
+    expect(a.cycle?.due.map((d) => [d.audit, d.due.value, d.overdue])).toEqual([
+      ['Surveillance 1', '2027-06-25', false],
+      ['Surveillance 2', '2028-06-25', false],
+      ['Recertification', '2029-06-25', false],
+    ]);
+    const text = await run('certified.xlsx', '--as-of', AS_OF);
+    expect(text.out).toContain('Surveillance 1   due 2027-06-25');
+  });
+
+  it('exit 1 when the workbook has validation errors, and still reports the assessment', async () => {
+    const r = await run('with-error.xlsx', '--as-of', AS_OF, '--json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as AssessJson;
+    expect(json.validation.errors).toBeGreaterThan(0);
+    expect(json.validation.issues.some((i) => i.cell.startsWith('CAPA Log!'))).toBe(true);
+    expect(json.assessment.readiness.overall.value).toBeGreaterThan(0);
+    const text = await run('with-error.xlsx', '--as-of', AS_OF);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/Validation: [1-9]\d* error/);
+    expect(text.out).toContain('Readiness:');
+  });
+
+  it.each([
+    [[], 'name the .xlsx file'],
+    [['missing.xlsx'], 'missing.xlsx: no such file'],
+    [['client.xlsx', '--as-of', '30/06/2026'], '--as-of "30/06/2026"'],
+    [['client.xlsx', '--summary', 'out.csv'], '--summary "out.csv"'],
+    [['client.xlsx', '--summary', 'client.xlsx'], '--summary must name a new file'],
+    [['client.xlsx', '--sumary', 'x.xlsx'], "'--sumary'"],
+  ])('exit 2 with a message naming the flag or file for %j', async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  describe('--summary, read back by LibreOffice', () => {
+    let json: AssessJson;
+    let csv: string[][];
+
+    beforeAll(async () => {
+      const r = await run('client.xlsx', '--as-of', AS_OF, '--json', '--summary', 'summary.xlsx');
+      expect(r.code).toBe(0);
+      json = JSON.parse(r.out) as AssessJson;
+      await sofficeConvert({ profileDir: join(dir, 'lo-profile'), target: CSV_ALL_SHEETS, outDir: join(dir, 'csv'), files: [join(dir, 'summary.xlsx')] });
+      const text = await readFile(join(dir, 'csv', 'summary-QMS Readiness.csv'), 'utf8');
+      csv = text.split(/\r?\n/).map(csvFields);
+    }, 180_000);
+
+    const row = (label: string) => csv.find((r) => r[0] === label) ?? [];
+
+    it('R-SUM-1: the sheet reads back the same numbers as --json', () => {
+      const a = json.assessment;
+      expect(Number(row('Overall readiness (%)')[1])).toBe(a.readiness.overall.value);
+      expect(row('Verdict')[1]).toBe(a.verdict.value);
+      expect(row('As of')[1]).toBe(AS_OF);
+      expect(row('Generated')[1]).toBe(NOW.toISOString());
+      for (const g of a.readiness.groups) {
+        expect(Number(csv.find((r) => r[0]?.startsWith(`${g.group} `))?.[1])).toBe(g.score.value);
+      }
+      for (const m of a.timeline.milestones) expect(row(m.name).slice(1, 3)).toEqual([m.p50.value, m.p80.value]);
+      expect(Number(row('Slack vs target (weeks)')[1])).toBe(a.timeline.target?.slackWeeksP50.value);
+      expect(Number(row('Initial audit (Stage 1 + Stage 2)')[1])).toBe(a.auditDays?.initial.value);
+      expect(Number(row('Surveillance (each year)')[1])).toBe(a.auditDays?.surveillance.value);
+      const total = a.cost?.threeYearTotal.value;
+      expect(row('3-year total').slice(1, 4).map(Number)).toEqual([total?.low, total?.likely, total?.high]);
+      for (const line of a.cost?.lines ?? []) expect(Number(row(line.label)[2])).toBe(line.amount.value?.likely);
+      for (const g of a.gates) expect(row(g.id)[2]).toBe(g.passed ? 'Pass' : 'Fail');
+    });
+
+    it('R-SUM-1: user text such as =1+1 and @SUM(A1) stays text, never a formula', async () => {
+      expect(row('Organization')[1]).toBe('=1+1');
+      expect(row('G10')[3]).toContain('@SUM(A1)');
+      const workbook = new ExcelJS.Workbook();
+      const bytes = await readFile(join(dir, 'summary.xlsx'));
+      await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const sheet = workbook.getWorksheet('QMS Readiness');
+      expect(sheet).toBeDefined();
+      let cells = 0;
+      sheet?.eachRow((r) =>
+        r.eachCell((cell) => {
+          cells += 1;
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        }),
+      );
+      expect(cells).toBeGreaterThan(50);
+      // The copy keeps the original sheets; the source file is untouched.
+      expect(workbook.worksheets.map((s) => s.name)).toContain('Gap Analysis');
+      const source = new ExcelJS.Workbook();
+      const original = await readFile(join(dir, 'client.xlsx'));
+      await source.xlsx.load(original.buffer.slice(original.byteOffset, original.byteOffset + original.byteLength));
+      expect(source.getWorksheet('QMS Readiness')).toBeUndefined();
+    });
+  });
+});
