@@ -20,8 +20,8 @@ describe('qms estimate', () => {
     expect(json.auditDays.initial.rule).toBe('R-DAYS-3');
     expect(json.cost.currency).toBe('EUR');
     expect(json.cost.lines.map((l) => l.id)).toEqual(['cb-initial', 'cb-surveillance-1', 'cb-surveillance-2', 'cb-recertification', 'consultant', 'internal']);
-    expect(json.cost.lines[0].amount).toMatchObject({ value: { likely: 4800 }, defaulted: true });
-    expect(json.cost.rates[0].source).toContain('vendor and blog figures collected in the product design');
+    expect(json.cost.lines[0]?.amount).toMatchObject({ value: { likely: 4800 }, defaulted: true });
+    expect(json.cost.rates[0]?.source).toContain('vendor and blog figures collected in the product design');
   });
 
   it('R-DAYS-6 / R-DAYS-2 / R-COST-3: sites, risk, day rate and currency flags are used', async () => {
@@ -33,7 +33,7 @@ describe('qms estimate', () => {
     expect(json.auditDays.initial.value).toBe(10); // (7 + 2 × 1) × 1.1 = 9.9 → 10
     expect(json.cost.currency).toBe('USD');
     // The day rate is the user's, travel is a default (0): the band is ±20 %.
-    expect(json.cost.lines[0].amount.value).toEqual({ low: 12000, likely: 15000, high: 18000 });
+    expect(json.cost.lines[0]?.amount.value).toEqual({ low: 12000, likely: 15000, high: 18000 });
   });
 
   it('prints a readable quote that says defaults are indicative', async () => {
