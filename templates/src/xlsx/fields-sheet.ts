@@ -8,7 +8,7 @@ const GUIDANCE_HEADER = 'Guidance';
 /** What to type in a field, for the Guidance column: the spec's hint, else its type and bounds in plain words. */
 function guidance(field: ColumnSpec): string {
   const parts: string[] = [];
-  if (field.required) parts.push('Required.');
+  if (field.required) parts.push('Required');
   const values = listValues(field);
   if (field.hint) parts.push(field.hint);
   else if (values) parts.push(`One of: ${values.join(', ')}`);
@@ -16,9 +16,9 @@ function guidance(field: ColumnSpec): string {
   else if (field.type === 'integer') parts.push(`A whole number${field.min !== undefined ? ` of at least ${field.min}` : ''}`);
   else if (field.type === 'number') {
     parts.push(field.greaterThan !== undefined ? `A number above ${field.greaterThan}` : `A number${field.min !== undefined ? ` of at least ${field.min}` : ''}`);
-  }
-  if (field.defaultValue !== undefined) parts.push(`Default: ${String(field.defaultValue)}.`);
-  return parts.join(' ');
+  } else parts.push('Free text');
+  if (field.defaultValue !== undefined) parts.push(`Default: ${String(field.defaultValue)}`);
+  return parts.map((p) => (p.endsWith('.') ? p : `${p}.`)).join(' ');
 }
 
 /**
