@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import azureFunctions, { type HttpHandler, type HttpHeadersInit, type HttpResponseInit } from '@azure/functions';
+import azureFunctions, { type HttpHandler, type HttpResponseInit } from '@azure/functions';
 import type { Deps } from '../deps.js';
 import { tooLarge } from '../http/body.js';
 import { ApiError, jsonReplacer, problemResponse } from '../http/problem.js';
@@ -46,7 +46,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 }
 
 async function send(res: ServerResponse, response: HttpResponseInit): Promise<void> {
-  const headers = new Headers(response.headers as HttpHeadersInit | undefined);
+  const headers = new Headers(response.headers);
   let body: string | Uint8Array | undefined;
   if (response.jsonBody !== undefined) {
     body = JSON.stringify(response.jsonBody, jsonReplacer);

@@ -22,6 +22,8 @@ const createOrgBody = z.object({
 export function orgIdFrom(name: string, random: string): string {
   const slug = name
     .normalize('NFKD')
+    // Decomposed accents become plain letters (é → e) instead of dashes.
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

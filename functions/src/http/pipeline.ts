@@ -1,4 +1,4 @@
-import type { HttpHandler, HttpHeadersInit, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { getRole } from '../storage/members-store.js';
 import { isStorageUnavailable, isTableNotFound } from '../storage/errors.js';
 import { ORG_ID_PATTERN } from '../storage/keys.js';
@@ -8,7 +8,7 @@ import { ApiError, problemResponse, storageUnavailable } from './problem.js';
 import type { Route, RouteContext } from './types.js';
 
 function withHeaders(response: HttpResponseInit, extra: Record<string, string>): HttpResponseInit {
-  const headers = new Headers(response.headers as HttpHeadersInit | undefined);
+  const headers = new Headers(response.headers);
   for (const [k, v] of Object.entries(extra)) headers.set(k, v);
   return { ...response, headers: Object.fromEntries(headers.entries()) };
 }

@@ -6,6 +6,7 @@
  * `~` (our separator) and `%` (the escape itself) are escaped too, so an encoded part never contains the
  * separator and decoding is exact. U+FFFF is escaped so that `prefix + '\uffff'` bounds every range query.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: keys may not hold them
 const UNSAFE_IN_KEY = /[%~/\\#?\u0000-\u001f\u007f-\u009f\uffff]/g;
 
 /** Azure's documented limit for PartitionKey and RowKey (1 KiB of UTF-16). */
@@ -26,6 +27,7 @@ export function decodeKeyPart(encoded: string): string {
 
 /** True when a string can be used as a key as it is (after encoding it always can; this guards the result). */
 export function isSafeKey(key: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what a key may not contain
   return key.length > 0 && key.length <= MAX_KEY_CHARS && !/[/\\#?\u0000-\u001f\u007f-\u009f]/.test(key);
 }
 

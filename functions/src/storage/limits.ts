@@ -28,8 +28,10 @@ function valueBytes(value: EntityValue): number {
 export function entityBytes(entity: Record<string, unknown>): number {
   let total = 4;
   for (const [name, value] of Object.entries(entity)) {
+    // Undefined members are not sent at all.
+    if (value === undefined) continue;
     if (name === 'partitionKey' || name === 'rowKey') {
-      total += 2 * String(value).length;
+      total += 2 * (typeof value === 'string' ? value.length : 0);
     } else if (name !== 'etag' && name !== 'timestamp') {
       total += 8 + 2 * name.length + valueBytes(value as EntityValue);
     }
@@ -38,7 +40,7 @@ export function entityBytes(entity: Record<string, unknown>): number {
 }
 
 export function userPropertyCount(entity: Record<string, unknown>): number {
-  return Object.keys(entity).filter((k) => !['partitionKey', 'rowKey', 'etag', 'timestamp'].includes(k)).length;
+  return Object.entries(entity).filter(([k, v]) => v !== undefined && !['partitionKey', 'rowKey', 'etag', 'timestamp'].includes(k)).length;
 }
 
 export class EntityLimitError extends Error {

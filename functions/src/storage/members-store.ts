@@ -3,6 +3,7 @@ import { isRole, type Role } from '../auth/roles.js';
 import { decodeKeyPart, encodeKeyPart } from './keys.js';
 import { isNotFound } from './errors.js';
 import type { Tables } from './tables.js';
+import { text } from './entity-values.js';
 
 export interface Membership {
   user: string;
@@ -69,7 +70,7 @@ export async function listMembersOfOrg(tables: Tables, org: string): Promise<{ u
   });
   for await (const entity of pages) {
     if (isRole(entity.role)) {
-      out.push({ user: decodeKeyPart(entity.rowKey ?? ''), role: entity.role, since: String(entity.since ?? '') });
+      out.push({ user: decodeKeyPart(entity.rowKey ?? ''), role: entity.role, since: text(entity.since) });
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { encodeKeyPart } from './keys.js';
 import { isNotFound } from './errors.js';
 import type { Tables } from './tables.js';
+import { text } from './entity-values.js';
 
 export interface Org {
   id: string;
@@ -17,7 +18,7 @@ export function toOrgEntity(org: Org) {
 }
 
 export function fromOrgEntity(id: string, entity: Record<string, unknown>): Org {
-  return { id, name: String(entity.name ?? ''), createdBy: String(entity.createdBy ?? ''), createdAt: String(entity.createdAt ?? '') };
+  return { id, name: text(entity.name), createdBy: text(entity.createdBy), createdAt: text(entity.createdAt) };
 }
 
 /** Inserts the organisation; false when the id is already taken (insert is atomic, so two creators cannot both win). */

@@ -1,6 +1,7 @@
 import type { RecordType } from '@qms/templates';
 import { encodeKeyPart, parseRecordRowKey, recordRowKey } from './keys.js';
 import { assertWithinLimits, joinText, splitText } from './limits.js';
+import { text } from './entity-values.js';
 
 /** A record as the backend keeps it: the workbook's record minus transient fields, plus when and by which sync. */
 export interface StoredRecord {
@@ -37,15 +38,15 @@ export function toRecordEntity(org: string, record: StoredRecord): RecordEntity 
 
 /** Pure: an entity read back → the record. Int64 numbers (BigInt) are turned into plain numbers. */
 export function fromRecordEntity(entity: Record<string, unknown>): StoredRecord {
-  const key = parseRecordRowKey(String(entity.rowKey));
+  const key = parseRecordRowKey(text(entity.rowKey));
   return {
     type: (typeof entity.type === 'string' ? entity.type : key.type) as RecordType,
     id: typeof entity.id === 'string' ? entity.id : key.id,
     data: JSON.parse(joinText('data', entity)) as Record<string, unknown>,
-    hash: String(entity.hash),
-    source: { sheet: String(entity.sheet ?? ''), row: Number(entity.row ?? 0) },
+    hash: text(entity.hash),
+    source: { sheet: text(entity.sheet), row: Number(entity.row ?? 0) },
     warnings: entity.warningsParts === undefined ? [] : (JSON.parse(joinText('warnings', entity)) as unknown[]),
-    syncId: String(entity.syncId ?? ''),
-    updatedAt: String(entity.updatedAt ?? ''),
+    syncId: text(entity.syncId),
+    updatedAt: text(entity.updatedAt),
   };
 }

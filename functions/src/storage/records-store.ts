@@ -1,8 +1,9 @@
-import { odata, type TableEntityResult } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
 import type { RecordType } from '@qms/templates';
 import { encodeKeyPart, prefixRange } from './keys.js';
 import { fromRecordEntity, type StoredRecord } from './record-entity.js';
 import type { Tables } from './tables.js';
+import { text } from './entity-values.js';
 
 /** Filter for one organisation's records, optionally of one type (a row-key range, so it is an indexed query). */
 export function recordsFilter(org: string, type?: RecordType): string {
@@ -26,7 +27,7 @@ export async function readHashes(tables: Tables, org: string, types: Iterable<Re
         queryOptions: { filter: recordsFilter(org, type), select: ['RowKey', 'hash'] },
       });
       for await (const entity of entities) {
-        out.set(entity.rowKey ?? '', { hash: String(entity.hash ?? ''), etag: entity.etag });
+        out.set(entity.rowKey ?? '', { hash: text(entity.hash), etag: entity.etag });
       }
     }),
   );
@@ -44,9 +45,9 @@ export async function readRecordsPage(
   const pages = tables.records
     .listEntities<Record<string, unknown>>({ queryOptions: { filter: recordsFilter(org, options.type) } })
     .byPage({ maxPageSize: Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE), continuationToken: options.continuation });
-  const { value } = await pages.next();
-  const page = (value ?? []) as (TableEntityResult<Record<string, unknown>>[] & { continuationToken?: string }) | undefined;
-  if (page === undefined) return { records: [], continuation: null };
+  const first = await pages.next();
+  if (first.done === true) return { records: [], continuation: null };
+  const page = first.value;
   return { records: page.map((e) => fromRecordEntity(e)), continuation: page.continuationToken ?? null };
 }
 

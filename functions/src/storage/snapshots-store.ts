@@ -2,6 +2,7 @@ import { odata } from '@azure/data-tables';
 import { encodeKeyPart, invertedTimestamp } from './keys.js';
 import { assertWithinLimits, joinText, splitText } from './limits.js';
 import type { Tables } from './tables.js';
+import { text } from './entity-values.js';
 
 /** One stored assessment result: the headline figures plus the full output as JSON. */
 export interface Snapshot {
@@ -32,8 +33,8 @@ export function toSnapshotEntity(org: string, snapshot: Snapshot, uniqueSuffix: 
 export function fromSnapshotEntity(entity: Record<string, unknown>, withSummary: boolean): Snapshot {
   const readiness = entity.readiness;
   return {
-    at: String(entity.at ?? ''),
-    asOf: String(entity.asOf ?? ''),
+    at: text(entity.at),
+    asOf: text(entity.asOf),
     readiness: typeof readiness === 'number' || typeof readiness === 'bigint' ? Number(readiness) : null,
     verdict: typeof entity.verdict === 'string' ? entity.verdict : null,
     nextMilestone: typeof entity.nextMilestone === 'string' ? (JSON.parse(entity.nextMilestone) as Snapshot['nextMilestone']) : null,

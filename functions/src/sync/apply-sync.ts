@@ -175,7 +175,7 @@ async function applyPlan(deps: Deps, org: string, request: SyncRequest, plan: Pl
       completedAt: completed ? (header?.completedAt ?? at) : null,
       ...(header?.etag === undefined ? {} : { etag: header.etag }),
     });
-    listedByType = completed ? await readListings(tables, org, request.syncId) : new Map();
+    listedByType = completed ? await readListings(tables, org, request.syncId) : new Map<string, Set<string>>();
   } else {
     listedByType = new Map(Object.entries(plan.listed).map(([t, keys]) => [t, new Set(keys)]));
   }

@@ -73,9 +73,14 @@ export async function startAzurite(options: { port?: number; location?: string }
     const c = child;
     child = undefined;
     if (c === undefined || c.exitCode !== null) return;
+    // SIGINT lets a persisted Azurite save its database (it handles no other signal); SIGKILL if it does not exit promptly.
     await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGKILL');
+      const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+      c.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      c.kill('SIGINT');
     });
   };
   await start();

@@ -1,0 +1,139 @@
+import azureFunctions, { type HttpResponseInit } from '@azure/functions';
+import { contentHash, type RecordType } from '@qms/templates';
+import { DEV_AUDIENCE, DEV_ISSUER, DEV_SCOPE, generateDevKeys, mintDevToken, type DevKeys, type DevTokenOptions } from '../auth/dev-issuer.js';
+import { createVerifier } from '../auth/verifier.js';
+import { fixedClock } from '../clock.js';
+import type { Deps } from '../deps.js';
+import { silentLog } from '../log.js';
+import { registrations, type Registration } from '../http/register.js';
+import { compileRoute } from '../http/route-match.js';
+import { ROUTES } from '../http/routes.js';
+import { createTables, type Tables } from '../storage/tables.js';
+
+const { HttpRequest, InvocationContext } = azureFunctions;
+
+export const TEST_NOW = new Date('2026-03-02T09:00:00.000Z');
+
+export interface TestApp {
+  deps: Deps;
+  tables: Tables;
+  keys: DevKeys;
+  clock: ReturnType<typeof fixedClock>;
+  token(user: string, extra?: Partial<DevTokenOptions>): Promise<string>;
+  call(method: string, path: string, options?: CallOptions): Promise<TestResponse>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON bodies are inspected loosely in tests
+  text: string;
+}
+
+let counter = 0;
+
+/** A unique table-name prefix per app, so test files sharing one Azurite never see each other's data. */
+export function uniquePrefix(): string {
+  counter += 1;
+  return `t${process.pid}x${counter}x${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export async function toTestResponse(response: HttpResponseInit): Promise<TestResponse> {
+  const headers = new Headers(response.headers);
+  const text = typeof response.body === 'string' ? response.body : response.body == null ? '' : await new Response(response.body as ConstructorParameters<typeof Response>[0]).text();
+  let body: unknown = undefined;
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  return { status: response.status ?? 200, headers, body, text };
+}
+
+/**
+ * Builds the app against a storage connection string: test keys for the dev issuer, a fixed clock, the real
+ * route table. `call` builds an `HttpRequest` and invokes the registered handler directly, as Azure would.
+ */
+export async function createTestApp(connectionString: string, options: { syncLockWaitMs?: number } = {}): Promise<TestApp> {
+  const keys = await generateDevKeys();
+  const clock = fixedClock(TEST_NOW);
+  const tables = createTables({ connectionString, prefix: uniquePrefix() });
+  const deps: Deps = {
+    tables,
+    clock,
+    verifier: createVerifier({ key: keys.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE, requiredScope: DEV_SCOPE, clock }),
+    log: silentLog,
+    options: { corsOrigins: ['https://localhost:3000'], syncLockWaitMs: options.syncLockWaitMs ?? 20_000 },
+  };
+  const compiled = registrations(ROUTES, () => Promise.resolve(deps)).map((reg) => compileRoute<Registration>(reg.route, reg));
+  return {
+    deps,
+    tables,
+    keys,
+    clock,
+    token: (user, extra = {}) => mintDevToken(keys, { user, now: clock.now(), ...extra }),
+    async call(method, path, callOptions = {}) {
+      const url = new URL(path, 'http://localhost:7071');
+      const local = url.pathname.replace(/^\/api\//, '');
+      const match = compiled.find((c) => c.pattern.test(local) && (c.value.methods as string[]).includes(method));
+      if (match === undefined) throw new Error(`no route for ${method} ${path}`);
+      const m = match.pattern.exec(local);
+      const params = Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(m?.[i + 1] ?? '')]));
+      const headers: Record<string, string> = { ...callOptions.headers };
+      if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
+      let body: { string?: string; bytes?: Uint8Array } | undefined;
+      if (callOptions.rawBody !== undefined) {
+        body = typeof callOptions.rawBody === 'string' ? { string: callOptions.rawBody } : { bytes: callOptions.rawBody };
+      } else if (callOptions.body !== undefined) {
+        body = { string: JSON.stringify(callOptions.body) };
+        headers['content-type'] ??= 'application/json';
+      }
+      const request = new HttpRequest({ method, url: url.toString(), headers, params, ...(body === undefined ? {} : { body }) });
+      const response = await match.value.handler(request, new InvocationContext({ functionName: match.value.name }));
+      return toTestResponse(response instanceof azureFunctions.HttpResponse ? { status: response.status, headers: response.headers, body: await response.text() } : (response ?? {}));
+    },
+  };
+}
+
+/** A record as the add-in would send it (hash computed the same way). */
+export function rec(type: RecordType, id: string, data: Record<string, unknown>) {
+  return { id, data, hash: contentHash(data), source: { sheet: 'CAPA Log', row: 2 } };
+}
+
+export function capa(id: string, status = 'Open', extra: Record<string, unknown> = {}) {
+  return rec('capa', id, { capaId: id, dateOpened: '2026-01-05', status, ...extra });
+}
+
+export function syncBody(syncId: string, records: ReturnType<typeof rec>[], options: { complete?: boolean; part?: number; parts?: number; type?: RecordType } = {}) {
+  return {
+    syncId,
+    ...(options.part === undefined ? {} : { part: options.part }),
+    ...(options.parts === undefined ? {} : { parts: options.parts }),
+    templates: { 'capa-log': 1 },
+    snapshots: [{ type: options.type ?? 'capa', complete: options.complete ?? true, records }],
+  };
+}
+
+/** Every stored record of an org as `id → hash`, read through the API (follows continuation tokens). */
+export async function storedHashes(app: TestApp, org: string, token: string, type = 'capa'): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  let continuation: string | null = null;
+  do {
+    const qs = new URLSearchParams({ type, ...(continuation === null ? {} : { continuation }) });
+    const res = await app.call('GET', `/api/orgs/${org}/records?${qs.toString()}`, { token });
+    if (res.status !== 200) throw new Error(`records: ${res.status} ${res.text}`);
+    const page = res.body as { records: { id: string; hash: string }[]; continuation: string | null };
+    for (const r of page.records) out[r.id] = r.hash;
+    continuation = page.continuation;
+  } while (continuation !== null);
+  return out;
+}
