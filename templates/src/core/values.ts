@@ -127,10 +127,18 @@ function asDate(cell: Cell, column: ColumnSpec, options: CoerceOptions): Coerced
   return fail(r.message.includes('ambiguous') ? 'cell.ambiguous-date' : 'cell.not-a-date', `${column.header} ${r.message}`);
 }
 
+const listKey = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+const listIndexes = new WeakMap<readonly string[], Map<string, string>>();
+
 /** Matches list values ignoring case, spaces and punctuation; returns the canonical spelling. */
 export function matchListValue(text: string, list: readonly string[]): string | undefined {
-  const key = text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return list.find((v) => v.toLowerCase().replace(/[^a-z0-9]/g, '') === key);
+  // Lists are spec constants: index each once, not once per cell.
+  let index = listIndexes.get(list);
+  if (!index) {
+    index = new Map(list.map((v) => [listKey(v), v]));
+    listIndexes.set(list, index);
+  }
+  return list.includes(text) ? text : index.get(listKey(text));
 }
 
 function asListValue(cell: Cell, column: ColumnSpec): Coerced {

@@ -58,3 +58,15 @@ describe('header row detection and column mapping (DESIGN §3)', () => {
     expect(r.issues).toMatchObject([{ severity: 'warning', code: 'sheet.duplicate-template-sheet', sheet: 'CAPA 2026' }]);
   });
 });
+
+describe('recognition of small hand-made sheets', () => {
+  it('accepts a sheet named like the template sheet that holds every required column', () => {
+    const sheet = { name: 'Evaluation Criteria', values: [['Criterion', 'Weight (%)'], ['Quality', 50], ['Delivery', 20], ['Responsiveness', 15], ['Cost', 15]] };
+    expect(recognise(sheet, TEMPLATE_MODULES)).toMatchObject({ templateId: 'supplier-evaluation', specSheet: 'Evaluation Criteria', by: 'header' });
+  });
+
+  it('does not accept the same two columns on a sheet with another name', () => {
+    const sheet = { name: 'Weights', values: [['Criterion', 'Weight (%)'], ['Quality', 50]] };
+    expect(recognise(sheet, TEMPLATE_MODULES)).toBeUndefined();
+  });
+});

@@ -46,6 +46,10 @@ export function markerFor(module: TemplateModule, sheet: SheetSpec): string {
  */
 function headerScore(sheet: SheetInput, spec: SheetSpec): number {
   if (spec.kind === 'table') return tableScore(sheet, spec);
+  return fieldsScore(sheet, spec);
+}
+
+function fieldsScore(sheet: SheetInput, spec: Extract<SheetSpec, { kind: 'fields' }>): number {
   const header = findHeaderRow(sheet.values, [
     { key: 'f', header: spec.fieldHeader, type: 'text' },
     { key: 'v', header: spec.valueHeader, type: 'text' },
@@ -64,7 +68,10 @@ function tableScore(sheet: SheetInput, spec: TableSheetSpec): number {
   const requiredFound = required.filter((c) => header.matches.has(c.key)).length;
   const share = header.matches.size / spec.columns.length;
   const requiredShare = required.length > 0 ? requiredFound / required.length : share;
-  // At least three columns must match, so a sheet with one "Owner" column is not a template.
+  // A sheet named like the spec that has every required column is that sheet, however few columns it has.
+  const named = normaliseHeader(sheet.name) === normaliseHeader(spec.name);
+  if (named && required.length > 0 && requiredFound === required.length) return 1 + requiredShare + share;
+  // Otherwise at least three columns must match, so a sheet with one "Owner" column is not a template.
   if (header.matches.size < Math.min(3, spec.columns.length)) return 0;
   if (requiredShare < 0.5 && share < 0.4) return 0;
   return requiredShare + share;
