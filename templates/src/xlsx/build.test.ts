@@ -149,6 +149,7 @@ describe('template layout', () => {
     const clauses = CLAUSES.map((_, i) => [sheet?.getCell(6 + i, 1).value, sheet?.getCell(6 + i, 2).value]);
     expect(clauses).toEqual(CLAUSES.map((c) => [c.clause, c.title]));
     expect(sheet?.getCell(6 + CLAUSES.length, 1).value ?? null).toBeNull();
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 5 });
   });
 
   it('the Supplier Evaluation has the criteria block above the table and a Score formula per row', () => {

@@ -38,9 +38,10 @@ export function styleHeaderRow(sheet: ExcelJS.Worksheet, row: number, firstColum
   sheet.getRow(row).height = 30;
 }
 
-/** Rows above and including the header stay in view while scrolling the records. */
-export function freezeAbove(sheet: ExcelJS.Worksheet, firstDataRow: number): void {
-  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: firstDataRow - 1, topLeftCell: `A${firstDataRow}`, activeCell: `A${firstDataRow}` }];
+/** Rows above and including the header (and optionally the first columns) stay in view while scrolling. */
+export function freezeAbove(sheet: ExcelJS.Worksheet, firstDataRow: number, frozenColumns = 0): void {
+  const topLeft = `${String.fromCharCode(65 + frozenColumns)}${firstDataRow}`;
+  sheet.views = [{ state: 'frozen', xSplit: frozenColumns, ySplit: firstDataRow - 1, topLeftCell: topLeft, activeCell: `A${firstDataRow}` }];
 }
 
 /** Excel table names: letters, digits and underscores, starting with a letter, unique in the workbook. */

@@ -114,5 +114,6 @@ export function writeTableSheet(sheet: ExcelJS.Worksheet, spec: TableSheetSpec, 
       dataValidationsOf(sheet).add(`${letter}${firstDataRow}:${letter}${lastDataRow}`, validation);
     }
   });
-  freezeAbove(sheet, firstDataRow);
+  // The gap matrix is wide: its Clause and Title stay in view while the user scrolls right to Action and Owner.
+  freezeAbove(sheet, firstDataRow, spec.name === GAP_SHEET ? 2 : 0);
 }
