@@ -152,5 +152,13 @@ describe('qms assess', () => {
       await source.xlsx.load(original.buffer.slice(original.byteOffset, original.byteOffset + original.byteLength));
       expect(source.getWorksheet('QMS Readiness')).toBeUndefined();
     });
+
+    it('R-SUM-1: the copy assesses the same as the original (the summary sheet is no template)', async () => {
+      const again = await run('summary.xlsx', '--as-of', AS_OF, '--json');
+      expect(again.code).toBe(0);
+      const a = (JSON.parse(again.out) as AssessJson).assessment;
+      expect(a.readiness.overall.value).toBe(json.assessment.readiness.overall.value);
+      expect(a.timeline.milestones).toEqual(json.assessment.timeline.milestones);
+    });
   });
 });
