@@ -1,5 +1,5 @@
 import { CLAUSES, CLAUSE_GROUPS, type GapRow } from '@qms/templates';
-import { figure, round1 } from './figure.js';
+import { figure, round1, round2 } from './figure.js';
 import type { Evidence } from './evidence.js';
 import { scoredStatus } from './inputs.js';
 import type { CapId, CapResult, ClauseScore, ClauseStatus, GroupScore, Readiness } from './types.js';
@@ -175,7 +175,7 @@ export function scoreReadiness(states: readonly ClauseState[], caps: CapResult[]
   const groups: GroupScore[] = CLAUSE_GROUPS.map((group) => {
     const credits = clauses.filter((c) => c.group === group && c.credit.value !== null).map((c) => c.credit.value as number);
     const value = credits.length === 0 ? null : round1((credits.reduce((a, b) => a + b, 0) / credits.length) * 100);
-    return { group, applicableClauses: credits.length, score: figure<number | null>(value, 'R-READY-3', { group, applicableClauses: credits.length, creditSum: round1(credits.reduce((a, b) => a + b, 0) * 10) / 10 }) };
+    return { group, applicableClauses: credits.length, score: figure<number | null>(value, 'R-READY-3', { group, applicableClauses: credits.length, creditSum: round2(credits.reduce((a, b) => a + b, 0)) }) };
   });
   const overall = overallOf(states, limits);
   return {

@@ -50,6 +50,9 @@ describe('timeline (DESIGN §6.1–§6.2)', () => {
     expect(milestone(none.timeline.milestones, 'records-period')).toMatchObject({ source: 'estimate', p50: { value: addMonths(AS_OF, 3) } });
     const some = assess([...openGaps(), kpi(), measurement('2026-06-01')], profile(), AS_OF, EXACT);
     expect(milestone(some.timeline.milestones, 'records-period')).toMatchObject({ source: 'estimate', p50: { value: '2026-09-01' } });
+    // Records that stopped long ago: the missing months are counted from the start, never dated in the past.
+    const stale = assess([...openGaps(), kpi(), measurement('2025-01-01')], profile(), AS_OF, EXACT);
+    expect(milestone(stale.timeline.milestones, 'records-period').p50.value).toBe(addMonths(AS_OF, 2));
     const met = assess(readyRecords(), profile(), AS_OF, EXACT);
     expect(milestone(met.timeline.milestones, 'records-period')).toMatchObject({ source: 'records', p50: { value: '2026-05-01' } });
   });

@@ -52,10 +52,12 @@ export function buildTimeline(
   const daysPerWeek = hours / settings.hoursPerDay;
   const months = profile?.monthsOfRecordsBeforeStage1 ?? settings.monthsOfRecords;
 
-  // R-TIME-4: the records period runs from the first KPI measurement (or the start, when there is none).
-  const recordsFrom = evidence.kpi.earliestPeriod !== undefined ? toDay(evidence.kpi.earliestPeriod) : start;
-  const recordsDay = addMonthsDay(recordsFrom, months);
+  // R-TIME-4: the records period runs from the first KPI measurement (or the start, when there is none). When
+  // that date has passed unmet (the records stopped), the months still missing are counted from the start.
   const recordsMet = evidence.kpi.spanMonths >= months && evidence.kpi.earliestPeriod !== undefined;
+  const recordsFrom = evidence.kpi.earliestPeriod !== undefined ? toDay(evidence.kpi.earliestPeriod) : start;
+  const fromFirst = addMonthsDay(recordsFrom, months);
+  const recordsDay = recordsMet || fromFirst >= start ? fromFirst : addMonthsDay(start, months - evidence.kpi.spanMonths);
 
   const closure = nonconformityClosure(evidence, capas);
   const steps: Step[] = [
