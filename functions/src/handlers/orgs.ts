@@ -16,6 +16,8 @@ const createOrgBody = z.object({
     .max(200)
     .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' }),
   id: z.string().regex(ORG_ID_PATTERN, 'must be lower-case letters, digits and dashes (at most 63)').optional(),
+  /** Same as `id` (the add-in's client sends `org`). */
+  org: z.string().regex(ORG_ID_PATTERN, 'must be lower-case letters, digits and dashes (at most 63)').optional(),
 });
 
 /** A readable, unguessable-enough id from the name: `acme-ltd-3k9x2q`. */
@@ -32,16 +34,16 @@ export function orgIdFrom(name: string, random: string): string {
   return slug === '' ? `org-${random}` : `${slug}-${random}`;
 }
 
-/** POST /api/orgs — signed in. Body `{ name, id? }`. The caller becomes the owner. 409 when the id is taken. */
+/** POST /api/orgs — signed in. Body `{ name, id? }` (or `org` for `id`). The caller becomes the owner. 409 when the id is taken. */
 export async function postOrg(rc: RouteContext) {
   if (rc.caller === undefined) throw new Error('org creation without caller');
   const parsed = createOrgBody.safeParse(await readJson(rc.request, 16 * 1024));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'organisation');
   const { name } = parsed.data;
-  const id = parsed.data.id ?? orgIdFrom(name, randomBytes(4).readUInt32BE(0).toString(36));
+  const id = parsed.data.id ?? parsed.data.org ?? orgIdFrom(name, randomBytes(4).readUInt32BE(0).toString(36));
   const now = rc.deps.clock.now().toISOString();
   const inserted = await insertOrg(rc.deps.tables, { id, name, createdBy: rc.caller.userId, createdAt: now });
   if (!inserted) throw new ApiError(409, 'org-exists', `The organisation id "${id}" is taken; choose another id or leave it out to get one.`);
   await putMembership(rc.deps.tables, { user: rc.caller.userId, org: id, role: 'owner', since: now });
-  return json(201, { id, name, role: 'owner' }, { location: `/api/orgs/${id}/profile` });
+  return json(201, { id, org: id, name, role: 'owner' }, { location: `/api/orgs/${id}/profile` });
 }

@@ -18,6 +18,7 @@ export async function getPortfolio(rc: RouteContext) {
       const [info, latest] = await Promise.all([getOrg(tables, org), latestSnapshot(tables, org)]);
       return {
         id: org,
+        org,
         name: info?.name ?? org,
         role,
         readiness: latest?.readiness ?? null,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, storedHashes, syncBody, type TestApp } from '../test-support/harness.js';
+import { acquireSyncLock, LEASE_MS } from '../storage/syncs-store.js';
+import { capa, createTestApp, storedHashes, syncBody, TEST_NOW, type TestApp } from '../test-support/harness.js';
 import { countWrites } from '../test-support/write-counter.js';
 
 let azurite: Azurite;
@@ -233,5 +234,32 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
     const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: { syncId: 'e', templates: {}, snapshots: [{ type: 'nonsense', complete: true, records: [] }] } });
     await expectRefused(res, 400, 'invalid-request');
     expect(res.body.problems[0].field).toBe('snapshots.0.type');
+  });
+});
+
+describe('sync lease', () => {
+  it('a sync that cannot get the lease answers 409 sync-in-progress with Retry-After, and stores nothing', async () => {
+    const impatient = await createTestApp(azurite.connectionString, { syncLockWaitMs: 100 });
+    const token = await impatient.token('owner-2');
+    expect((await impatient.call('POST', '/api/orgs', { token, body: { name: 'Busy', id: 'busy' } })).status).toBe(201);
+    const held = await acquireSyncLock(impatient.tables, 'busy', 'someone-else', impatient.clock, 0);
+    const res = await impatient.call('POST', '/api/orgs/busy/sync', { token, body: syncBody('b1', [capa('A')]) });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('sync-in-progress');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await storedHashes(impatient, 'busy', token)).toEqual({});
+    await held.release();
+    const after = await impatient.call('POST', '/api/orgs/busy/sync', { token, body: syncBody('b1', [capa('A')]) });
+    expect(after.body).toMatchObject({ created: 1 });
+  });
+
+  it('takes over a lease whose holder never released it once the lease has run out', async () => {
+    const app2 = await createTestApp(azurite.connectionString, { syncLockWaitMs: 100 });
+    const token = await app2.token('owner-3');
+    expect((await app2.call('POST', '/api/orgs', { token, body: { name: 'Crashed', id: 'crashed' } })).status).toBe(201);
+    await acquireSyncLock(app2.tables, 'crashed', 'a-crashed-worker', app2.clock, 0);
+    app2.clock.set(new Date(TEST_NOW.getTime() + LEASE_MS + 1000));
+    const res = await app2.call('POST', '/api/orgs/crashed/sync', { token, body: syncBody('c1', [capa('A')]) });
+    expect(res.status).toBe(200);
   });
 });

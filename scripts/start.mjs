@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: everything a developer needs, on one terminal, stopped together by Ctrl-C.
+ *  1. Azurite (Table Storage emulator, from node_modules; data in .azurite/, git-ignored; no telemetry)
+ *  2. the Functions dev host on :7071 — the same route table Azure registers (functions/src/dev/main.ts)
+ *  3. the task pane dev server on https://localhost:3000, when addin/package.json has a `dev` script
+ * and prints the API URL, a dev sign-in token (and how to mint another) and sideload notes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const apiPort = Number(process.env.QMS_PORT ?? 7071);
+const tablePort = Number(process.env.AZURITE_TABLE_PORT ?? 10002);
+const apiUrl = `http://localhost:${apiPort}/api`;
+const devUser = process.env.QMS_DEV_USER ?? 'dev-user';
+const tsNode = [process.execPath, '--conditions=source', '--import', 'tsx'];
+
+const children = [];
+let stopping = false;
+
+function start(name, command, args, options = {}) {
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const prefix = (line) => `[${name}] ${line}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream.on('data', (chunk) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') console.log(prefix(line));
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(prefix(`exited (${signal ?? code}); stopping everything.`));
+      void stopAll(1);
+    }
+  });
+  children.push({ name, child, signal: options.stopSignal ?? 'SIGTERM' });
+  return child;
+}
+
+async function stopAll(exitCode = 0) {
+  if (stopping) return;
+  stopping = true;
+  // Newest first: the task pane and API go before the storage they use.
+  for (const { child, signal } of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill(signal);
+    });
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+async function waitFor(url, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not come up at ${url}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+// 1. Azurite (tables only: the backend uses nothing else). SIGINT is the signal it saves its data on.
+const azuriteDir = join(root, '.azurite');
+mkdirSync(azuriteDir, { recursive: true });
+const require = createRequire(join(root, 'functions', 'package.json'));
+const azuriteTable = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'table', 'main.js');
+start(
+  'azurite',
+  process.execPath,
+  [azuriteTable, '--tableHost', '127.0.0.1', '--tablePort', String(tablePort), '--location', azuriteDir, '--disableTelemetry', '--silent'],
+  { stopSignal: 'SIGINT' },
+);
+
+// 2. The Functions dev host.
+const storage = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${tablePort}/devstoreaccount1;`;
+start('api', tsNode[0], [...tsNode.slice(1), 'functions/src/dev/main.ts'], {
+  env: { ...process.env, QMS_AUTH_MODE: 'dev', QMS_STORAGE: storage, QMS_PORT: String(apiPort) },
+});
+
+// 3. The task pane, if its engineer has given it a dev script.
+const addinPackage = join(root, 'addin', 'package.json');
+const hasPane = existsSync(addinPackage) && typeof JSON.parse(readFileSync(addinPackage, 'utf8')).scripts?.dev === 'string';
+if (hasPane) {
+  start('pane', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'dev', '-w', 'addin'], {
+    env: { ...process.env, VITE_QMS_API_URL: apiUrl },
+  });
+}
+
+try {
+  await waitFor(`${apiUrl}/health`, 'The API');
+} catch (error) {
+  console.error(String(error));
+  await stopAll(1);
+}
+
+// The same dev key the API trusts (functions/.dev, git-ignored) signs the token; it stays valid across restarts.
+const minted = spawnSync(tsNode[0], [...tsNode.slice(1), 'functions/src/dev/token.ts', '--user', devUser, '--hours', '12'], { cwd: root, encoding: 'utf8' });
+const token = minted.stdout.trim();
+if (minted.status !== 0 || token === '') {
+  console.error(`Could not mint a dev token: ${minted.stderr}`);
+  await stopAll(1);
+}
+
+// A first organisation for the dev user, so the examples in docs/api.md work straight away (409 = already there).
+const demo = await fetch(`${apiUrl}/orgs`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ id: 'demo', name: 'Demo Organisation' }),
+}).catch(() => undefined);
+const demoNote = demo?.status === 201 ? 'created; you are its owner' : demo?.status === 409 ? 'already exists' : `could not be created (${demo?.status ?? 'no answer'})`;
+
+console.log(`
+────────────────────────────────────────────────────────────────────────────
+ QMS Readiness — local development
+   API            ${apiUrl}   (health: ${apiUrl}/health)
+   Storage        Azurite tables on 127.0.0.1:${tablePort}, data in .azurite/
+   Task pane      ${hasPane ? 'https://localhost:3000 (npm run dev -w addin)' : 'not started (addin has no dev script yet)'}
+   Organisation   "demo" ${demoNote}
+
+ Dev sign-in token for "${devUser}" (valid 12 h; paste it into the task pane's sign-in box):
+${token}
+
+   export QMS_TOKEN='${token}'
+   curl -H "Authorization: Bearer $QMS_TOKEN" ${apiUrl}/portfolio
+ Another token (any user id): npm run token -w functions -- --user alice --hours 12
+
+ Sideload the task pane into Excel:
+   • Excel on the web: Home → Add-ins → More Add-ins → Upload My Add-in → manifest.xml (repo root)
+   • Excel desktop (Windows/Mac): npx office-addin-debugging start manifest.xml desktop
+     (or copy manifest.xml into a shared-folder catalogue and add it from "Shared Folder")
+   • The pane's certificate comes from office-addin-dev-certs: trust addin/.certs/ca.crt once (no system store is touched).
+ API reference with curl examples: docs/api.md.   Ctrl-C stops everything.
+────────────────────────────────────────────────────────────────────────────`);
