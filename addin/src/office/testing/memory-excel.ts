@@ -67,7 +67,8 @@ export class MemoryWorkbook {
   syncs = 0;
   /** Bytes of every loaded object's response, per sync. */
   responses: number[][] = [];
-  decodeXlsx: ((base64: string) => DecodedSheet[]) | undefined;
+  /** Reads a file given to insertWorksheetsFromBase64 (may be async, like the real insert inside a sync). */
+  decodeXlsx: ((base64: string) => DecodedSheet[] | Promise<DecodedSheet[]>) | undefined;
   /** When set, the next sync fails with this error (to test the pane's error paths). */
   failNextSync: Error | undefined;
 
@@ -134,10 +135,16 @@ type Loadable = { load(props?: string | string[]): unknown };
 
 class MemoryContext {
   private pending: { target: Proxy; props: string[] }[] = [];
+  /** Work that, as in Excel, happens during the next sync (inserting files). */
+  private work: (() => Promise<void>)[] = [];
   readonly workbook: WorkbookProxy;
 
   constructor(readonly wb: MemoryWorkbook) {
     this.workbook = new WorkbookProxy(this);
+  }
+
+  defer(work: () => Promise<void>): void {
+    this.work.push(work);
   }
 
   queue(target: Proxy, props: string[]): void {
@@ -152,6 +159,9 @@ class MemoryContext {
       this.pending = [];
       throw failure;
     }
+    const work = this.work;
+    this.work = [];
+    for (const w of work) await w();
     const sizes: number[] = [];
     const pending = this.pending;
     this.pending = [];
@@ -212,8 +222,9 @@ abstract class Proxy implements Loadable {
 
 class ClientResult<T> {
   private ready = false;
-  constructor(private readonly result: T) {}
-  markReady(): void {
+  constructor(private result: T) {}
+  markReady(value?: T): void {
+    if (value !== undefined) this.result = value;
     this.ready = true;
   }
   get value(): T {
@@ -249,16 +260,21 @@ class WorkbookProxy {
 
   insertWorksheetsFromBase64(base64: string, options?: { positionType?: string }): ClientResult<string[]> {
     const wb = this.ctx.wb;
-    if (!wb.decodeXlsx) throw new Error('InvalidArgument: this stand-in has no .xlsx decoder');
+    const decode = wb.decodeXlsx;
+    if (!decode) throw new Error('InvalidArgument: this stand-in has no .xlsx decoder');
     if (options?.positionType && options.positionType !== 'End') throw new Error('The stand-in only inserts at the end');
-    const names: string[] = [];
-    for (const decoded of wb.decodeXlsx(base64)) {
-      let name = decoded.name;
-      for (let n = 2; wb.sheet(name); n++) name = `${decoded.name} (${n})`;
-      wb.addSheet(name, decoded.rows);
-      names.push(name);
-    }
-    return new ResultProxy(this.ctx, names).result;
+    const result = new ClientResult<string[]>([]);
+    this.ctx.defer(async () => {
+      const names: string[] = [];
+      for (const decoded of await decode(base64)) {
+        let name = decoded.name;
+        for (let n = 2; wb.sheet(name); n++) name = `${decoded.name} (${n})`;
+        wb.addSheet(name, decoded.rows);
+        names.push(name);
+      }
+      result.markReady(names);
+    });
+    return result;
   }
 }
 

@@ -1,0 +1,33 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Rolldown } from 'vite';
+
+export const ADDIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** Builds the pane as production would, into a fresh temporary folder; returns the folder. */
+export async function buildPane(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'qms-pane-'));
+  await build({ configFile: join(ADDIN_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+/** The office.js stand-in as one classic script (what the CDN URL serves in the browser tests). */
+export async function buildStandIn(): Promise<string> {
+  const result = await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      write: false,
+      minify: false,
+      chunkSizeWarningLimit: 2_000,
+      lib: { entry: join(ADDIN_DIR, 'src', 'office', 'testing', 'office-standin.ts'), formats: ['iife'], name: 'QmsOfficeStandIn' },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error('The stand-in build produced no script');
+  return chunk.code;
+}

@@ -1,0 +1,224 @@
+// The built task pane in headless Chromium, with office.js's CDN URL answered by an in-memory Excel stand-in
+// and the backend by a fake on the same origin. Screenshots of each view go to test-results/addin/.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
+import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
+import { launchChromium } from './chromium.ts';
+import { FakeApi } from './fake-api.ts';
+import { serve } from './serve.ts';
+
+const SHOTS = join(ADDIN_DIR, '..', 'test-results', 'addin');
+const DEV_TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0ZXIifQ.';
+
+declare global {
+  interface Window {
+    __qmsWorkbook?: MemoryWorkbook;
+  }
+}
+
+let dist: string;
+let standIn: string;
+let origin: string;
+let server: Server;
+let browser: BrowserContext;
+const api = new FakeApi();
+
+async function openPane(options: { host?: string | null; api?: string } = {}): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript((o) => {
+    (window as unknown as { __qmsStandIn: unknown }).__qmsStandIn = o;
+  }, options);
+  await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
+  await page.goto(`${origin}/taskpane.html`);
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [dist, standIn] = await Promise.all([buildPane(), buildStandIn()]);
+  ({ origin, server } = await serve(dist, api));
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+describe('built pane', () => {
+  it('serves every file the manifest points at', async () => {
+    const manifest = readFileSync(join(ADDIN_DIR, '..', 'manifest.xml'), 'utf8');
+    const paths = [...new Set([...manifest.matchAll(/https:\/\/localhost:3000(\/[^"<]+)/g)].map((m) => m[1] as string))];
+    expect(paths.length).toBeGreaterThan(4);
+    const statuses = await Promise.all(paths.map(async (p) => [p, (await fetch(`${origin}${p}`)).status]));
+    expect(statuses.filter(([, s]) => s !== 200)).toEqual([]);
+  });
+
+  describe('in Excel (stand-in)', () => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await openPane();
+    }, 60_000);
+
+    it('inserts the starter set with markers on every template sheet', async () => {
+      await page.getByRole('button', { name: 'Insert Starter set (all templates)' }).click();
+      await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Inserted .*CAPA Log/);
+      const sheets = await page.evaluate(() => window.__qmsWorkbook!.sheets.map((s) => [s.name, s.props.get('qms.template') ?? '']));
+      expect(sheets).toContainEqual(['CAPA Log', 'capa-log@1:CAPA Log']);
+      expect(sheets).toContainEqual(['Gap Analysis', 'gap-analysis@1:Gap Analysis']);
+      const doc = await page.evaluate(() => window.__qmsWorkbook!.docProps.get('qms.templates'));
+      expect(Object.keys(JSON.parse(doc ?? '{}') as object).sort()).toEqual(
+        ['audit-programme', 'capa-log', 'gap-analysis', 'kpi-tracker', 'qms-profile', 'supplier-evaluation'].sort(),
+      );
+      await shot(page, 'templates');
+    });
+
+    it('checks the workbook, and choosing an issue selects its cell', async () => {
+      // A closed CAPA without root cause or verification: errors the CAPA rules must point at.
+      await page.evaluate(() => {
+        const wb = window.__qmsWorkbook!;
+        const sheet = wb.sheet('CAPA Log')!;
+        let header = 0;
+        const columns = new Map<string, number>();
+        for (const [key, value] of sheet.cells) {
+          const [r, c] = key.split(',').map(Number) as [number, number];
+          if (value === 'CAPA ID') header = r;
+          if (typeof value === 'string') columns.set(`${r}:${value}`, c);
+        }
+        const set = (name: string, value: string | number) => wb.write(sheet, header + 1, columns.get(`${header}:${name}`)!, [[value]]);
+        set('CAPA ID', 'CAPA-001');
+        set('Date opened', '2026-01-10');
+        set('Source', 'Internal audit');
+        set('Severity', 'Major');
+        set('Description', 'Calibration records missing');
+        set('Status', 'Closed');
+      });
+      await page.getByRole('tab', { name: 'Check' }).click();
+      await page.getByRole('button', { name: 'Check workbook' }).click();
+      const summary = page.getByRole('status', { name: 'Check summary' });
+      await expect.poll(() => summary.textContent()).toMatch(/^\d+ errors, \d+ warnings/);
+      const capaIssue = page.getByRole('region', { name: 'Issues in CAPA Log' }).getByRole('button', { name: /^Error — / }).first();
+      const label = (await capaIssue.textContent()) ?? '';
+      const cell = /CAPA Log!([A-Z]+\d+)/.exec(label)?.[1];
+      expect(cell).toBeDefined();
+      await capaIssue.click();
+      await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.selection)).toEqual({ sheet: 'CAPA Log', address: cell });
+      expect(await page.evaluate(() => window.__qmsWorkbook!.active)).toBe('CAPA Log');
+
+      await page.getByRole('button', { name: /^Errors \(\d+\)$/ }).click();
+      expect(await page.getByRole('button', { name: /^Warning — / }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Highlight issue cells' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Clear highlights' }).isEnabled()).toBe(true);
+      await expect.poll(() => page.evaluate((c) => window.__qmsWorkbook!.fill('CAPA Log', c!), cell)).toBe('#FDE7E9');
+      await shot(page, 'check');
+      await page.getByRole('button', { name: 'Clear highlights' }).click();
+      await expect.poll(() => page.evaluate((c) => window.__qmsWorkbook!.fill('CAPA Log', c!) ?? 'none', cell)).toBe('none');
+    });
+
+    it('syncs to the server and shows the counts', async () => {
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      await page.getByRole('textbox', { name: 'Server' }).fill(`${origin}/api`);
+      await page.getByRole('button', { name: 'Use server' }).click();
+      await page.getByLabel('Dev sign-in token').fill(DEV_TOKEN);
+      await page.getByRole('button', { name: 'Sign in with token' }).click();
+      await expect.poll(() => page.getByText('Signed in as tester.').count()).toBe(1);
+      await page.getByRole('textbox', { name: 'Organisation' }).fill('acme');
+      await page.getByRole('button', { name: 'Sync workbook' }).click();
+      const result = page.getByRole('region', { name: 'Last sync result' });
+      await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(/Created: [1-9]/);
+      const created = Number(/Created: (\d+)/.exec((await result.textContent()) ?? '')?.[1]);
+      expect(api.store('acme').size).toBe(created);
+      await shot(page, 'sync');
+    });
+
+    it('keeps a sync made offline and sends it when the network returns, losing nothing', async () => {
+      await page.evaluate(() => {
+        const wb = window.__qmsWorkbook!;
+        const sheet = wb.sheet('Audit Programme')!;
+        let header = 0;
+        for (const [key, value] of sheet.cells) if (value === 'Event ID') header = Number(key.split(',')[0]);
+        wb.write(sheet, header + 1, 1, [['IA-2026-01', 'Internal audit', 'all', '2026-02-01', '', '', '', '', '', '', 'Planned']]);
+      });
+      const before = api.requests.length;
+      await browser.setOffline(true);
+      await page.getByRole('button', { name: 'Sync workbook' }).click();
+      await expect.poll(() => page.getByText(/Saved for later/).count()).toBe(1);
+      expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length)).toBe(1);
+      expect(api.requests.length).toBe(before);
+      await shot(page, 'sync-offline');
+
+      await browser.setOffline(false);
+      await expect.poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length), { timeout: 15_000 }).toBe(0);
+      expect(api.store('acme').has('audit-event~IA-2026-01')).toBe(true);
+      expect(api.store('acme').has('capa~CAPA-001')).toBe(false);
+    });
+
+    it('shows readiness and writes the summary sheet with one chart and no formulas', async () => {
+      await page.getByRole('tab', { name: 'Readiness' }).click();
+      await page.getByRole('button', { name: 'Load readiness' }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Score' }).textContent()).toMatch(/%Not ready/);
+      expect(await page.getByRole('region', { name: 'Milestones' }).textContent()).toContain('Stage 1 audit2026-09-012026-10-06');
+      await page.getByRole('button', { name: 'Write summary sheet' }).click();
+      await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('QMS Readiness')?.charts.length ?? 0)).toBe(1);
+      const sheet = await page.evaluate(() => {
+        const s = window.__qmsWorkbook!.sheet('QMS Readiness')!;
+        return { formulas: s.formulas.size, values: [...s.cells.values()] };
+      });
+      expect(sheet.formulas).toBe(0);
+      expect(sheet.values).toContain('=Plan and complete an internal audit covering clauses 4-10');
+      await shot(page, 'readiness');
+    });
+
+    it('lists the portfolio', async () => {
+      await page.getByRole('tab', { name: 'Portfolio' }).click();
+      await page.getByRole('button', { name: 'Load portfolio' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Use acme' }).count()).toBe(1);
+      await shot(page, 'portfolio');
+    });
+
+    it('works from the keyboard: tabs by arrow keys, actions by Enter', async () => {
+      const fresh = await openPane();
+      await fresh.getByRole('tab', { name: 'Templates' }).waitFor();
+      let guard = 0;
+      while (guard++ < 10 && (await fresh.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'tab') await fresh.keyboard.press('Tab');
+      expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('tab-templates');
+      await fresh.keyboard.press('ArrowRight');
+      expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('tab-check');
+      await fresh.keyboard.press('Enter');
+      await fresh.getByRole('button', { name: 'Check workbook' }).waitFor();
+      await fresh.getByRole('button', { name: 'Check workbook' }).focus();
+      await fresh.keyboard.press('Enter');
+      await expect.poll(() => fresh.getByText(/No template sheets were found/).count()).toBe(1);
+      await fresh.close();
+    });
+  });
+
+  it('outside Excel it says so and offers the template files', async () => {
+    const page = await openPane({ host: null });
+    await expect.poll(() => page.getByText('Open this pane in Excel.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^Download / }).count()).toBeGreaterThanOrEqual(7);
+    await shot(page, 'outside-excel');
+    await page.close();
+  });
+
+  it('on an Excel without ExcelApi 1.7 it says to update', async () => {
+    const page = await openPane({ api: '1.6' });
+    await expect.poll(() => page.getByText('This Excel is too old for QMS Readiness.').count()).toBe(1);
+    await page.close();
+  });
+
+  it('without ExcelApi 1.13 it builds the template sheets through the API', async () => {
+    const page = await openPane({ api: '1.12' });
+    await page.getByRole('button', { name: 'Insert CAPA Log' }).click();
+    await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.value('CAPA Log', 'A3'))).toBe('CAPA ID');
+    expect(await page.evaluate(() => window.__qmsWorkbook!.sheet('CAPA Log')?.props.get('qms.template'))).toBe('capa-log@1:CAPA Log');
+    await page.close();
+  });
+});

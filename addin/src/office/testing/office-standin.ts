@@ -1,0 +1,55 @@
+/**
+ * Bundled into one script and served by the browser tests at office.js's CDN URL: a fake `Office` and `Excel`
+ * over an in-memory workbook. `window.__qmsStandIn` (set before load) picks the host and API version;
+ * `window.__qmsWorkbook` exposes the workbook to the test.
+ */
+import { MemoryWorkbook } from './memory-excel.ts';
+import { decodeXlsx } from './xlsx-decode.ts';
+
+interface StandInOptions {
+  host?: string | null;
+  /** Highest ExcelApi version the host reports, e.g. "1.13". */
+  api?: string;
+}
+
+declare global {
+  interface Window {
+    __qmsStandIn?: StandInOptions;
+    __qmsWorkbook?: MemoryWorkbook;
+  }
+}
+
+const options: StandInOptions = window.__qmsStandIn ?? {};
+const host = options.host === undefined ? 'Excel' : options.host;
+const api = options.api ?? '1.13';
+
+function atLeast(have: string, want: string): boolean {
+  const [a1 = 0, a2 = 0] = have.split('.').map(Number);
+  const [b1 = 0, b2 = 0] = want.split('.').map(Number);
+  return a1 !== b1 ? a1 > b1 : a2 >= b2;
+}
+
+const workbook = new MemoryWorkbook();
+workbook.addSheet('Sheet1');
+const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
+workbook.decodeXlsx = (base64) => decodeXlsx(base64, parse);
+window.__qmsWorkbook = workbook;
+
+const excel = {
+  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) =>
+    workbook.run((context) => {
+      if (!atLeast(api, '1.13')) {
+        // Older hosts have no insertWorksheetsFromBase64 at all.
+        Object.defineProperty(context.workbook, 'insertWorksheetsFromBase64', { value: undefined });
+      }
+      return batch(context);
+    }),
+};
+
+const office = {
+  HostType: { Excel: 'Excel' },
+  onReady: () => Promise.resolve({ host, platform: host ? 'OfficeOnline' : null }),
+  context: { requirements: { isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && atLeast(api, version ?? '1.1') } },
+};
+
+Object.assign(window, { Office: office, Excel: excel });
