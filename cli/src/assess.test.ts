@@ -69,7 +69,7 @@ describe('qms assess', () => {
     expect(text.out).toContain('Surveillance 1   due 2027-06-25');
   });
 
-  it('exit 1 when the workbook has validation errors, and still reports the assessment', async () => {
+  it('R-CLI-1: exit 1 when the workbook has validation errors, and still reports the assessment', async () => {
     const r = await run('with-error.xlsx', '--as-of', AS_OF, '--json');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out) as AssessJson;
@@ -89,13 +89,13 @@ describe('qms assess', () => {
     [['client.xlsx', '--summary', 'out.csv'], '--summary "out.csv"'],
     [['client.xlsx', '--summary', 'client.xlsx'], '--summary must name a new file'],
     [['client.xlsx', '--sumary', 'x.xlsx'], "'--sumary'"],
-  ])('exit 2 with a message naming the flag or file for %j', async (argv, message) => {
+  ])('R-CLI-1: exit 2 with a message naming the flag or file for %j', async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
   });
 
-  describe('--summary, read back by LibreOffice', () => {
+  describe('R-CLI-2: --summary, read back by LibreOffice', () => {
     let json: AssessJson;
     let csv: string[][];
 

@@ -12,7 +12,7 @@ async function run(...argv: string[]) {
 }
 
 describe('qms estimate', () => {
-  it('R-DAYS-4 / R-COST-1: --json gives audit days per audit and the cost lines', async () => {
+  it('R-CLI-3 / R-DAYS-4 / R-COST-1: --json gives audit days per audit and the cost lines', async () => {
     const r = await run('--personnel', '40', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as Estimate;
@@ -36,7 +36,7 @@ describe('qms estimate', () => {
     expect(json.cost.lines[0]?.amount.value).toEqual({ low: 12000, likely: 15000, high: 18000 });
   });
 
-  it('prints a readable quote that says defaults are indicative', async () => {
+  it('R-CLI-3 / R-COST-6: prints a readable quote that says defaults are indicative', async () => {
     const r = await run('--personnel', '40');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Audit days: initial 4 (Stage 1 1, Stage 2 3)');
@@ -52,7 +52,7 @@ describe('qms estimate', () => {
     [['--personnel', '40', '--day-rate=-5'], '--day-rate "-5"'],
     [['--personnel', '40', '--currency', 'EURO'], '--currency "EURO"'],
     [['--personnel', '40', '--colour', 'red'], "'--colour'"],
-  ])('exit 2 and a message naming the flag for %j', async (argv, message) => {
+  ])('R-CLI-1: exit 2 and a message naming the flag for %j', async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);

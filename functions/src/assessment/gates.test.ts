@@ -12,7 +12,7 @@ const readyWith = (drop: (r: QmsRecord) => boolean, ...extra: QmsRecord[]) => [.
 const withGap = (clause: string, data: Partial<GapRow>) => readyWith((r) => r.type === 'gap' && r.id === clause, gap({ clause, ...data }));
 
 describe('gates (DESIGN §5.2)', () => {
-  it('every gate passes on the ready workbook, each with its rule id', () => {
+  it('R-GATE-G1…G10: every gate passes on the ready workbook, each with its rule id', () => {
     const gates = run(readyRecords()).gates;
     expect(gates.map((g) => [g.id, g.passed, g.rule])).toEqual(
       ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9', 'G10'].map((id) => [id, true, `R-GATE-${id}`]),
