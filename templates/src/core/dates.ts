@@ -7,8 +7,17 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 /** Serial of 9999-12-31 in the 1900 system: Excel's last date. */
 const MAX_SERIAL = 2_958_465;
 
+// Sheets repeat the same few hundred dates; formatting each through a Date object dominated date parsing.
+const isoByDay = new Map<number, IsoDate>();
+
 export function isoFromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / MS_PER_DAY);
+  let iso = isoByDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoByDay.size < 100_000) isoByDay.set(day, iso);
+  }
+  return iso;
 }
 
 export function isoFromParts(year: number, month: number, day: number): IsoDate | undefined {

@@ -28,7 +28,12 @@ export interface QmsRecord<T = Record<string, unknown>> {
 
 /** Drops undefined members so that data, its JSON and its hash agree. */
 export function compact<T extends Record<string, unknown>>(data: T): T {
-  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in data) {
+    const v = data[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out as T;
 }
 
 export function makeRecord<T extends Record<string, unknown>>(

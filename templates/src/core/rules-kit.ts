@@ -79,7 +79,12 @@ export function rowsToRecords(
 
 /** The row's values for the spec's columns, as record data (blank optional cells are left out). */
 export function valuesOf(row: TypedRow, columns: readonly ColumnSpec[]): Record<string, Value | undefined> {
-  return Object.fromEntries(columns.filter((c) => c.type !== 'formula').map((c) => [c.key, row.values[c.key]]));
+  const out: Record<string, Value | undefined> = {};
+  for (const c of columns) {
+    const v = row.values[c.key];
+    if (c.type !== 'formula' && v !== undefined) out[c.key] = v;
+  }
+  return out;
 }
 
 function toCellValue(column: ColumnSpec, value: unknown): unknown {
