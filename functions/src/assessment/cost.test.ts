@@ -56,7 +56,11 @@ describe('cost (DESIGN §6.4)', () => {
     expect(cb).toMatchObject({ value: 2000, defaulted: true });
     expect(cb?.source).toContain('vendor and blog figures collected in the product design');
     expect(cb?.source).toContain('not a quote');
-    expect(e.cost.rates.find((r) => r.name === 'consultantDayRate')?.source).toContain('placeholder');
+    expect(e.cost.rates.find((r) => r.name === 'internalHourlyCost')?.source).toContain('placeholder');
+    // The consultant rate is only listed when a consultant is involved.
+    expect(e.cost.rates.find((r) => r.name === 'consultantDayRate')).toBeUndefined();
+    const light = estimate({ effectivePersonnel: 40, currency: 'USD', consultantInvolvement: 'Light' });
+    expect(light.cost.rates.find((r) => r.name === 'consultantDayRate')).toMatchObject({ value: 1000, defaulted: true, source: expect.stringContaining('placeholder') });
     const own = estimate({ effectivePersonnel: 40, currency: 'USD', cbDayRate: 1700 });
     expect(own.cost.rates.find((r) => r.name === 'cbDayRate')).toEqual({ name: 'cbDayRate', value: 1700, defaulted: false });
     const unknown = estimate({ effectivePersonnel: 40, currency: 'CHF' });

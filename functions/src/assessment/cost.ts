@@ -60,7 +60,9 @@ export function costOf(profile: CostProfile | undefined, days: AuditDays, remain
     consultantLine,
     internalLine,
   ];
-  return { currency, rates: [cb, travel, consultant, internal], lines, threeYearTotal: total(lines) };
+  // The consultant rate is listed only when it is used (involvement other than None).
+  const rates = consultantDays > 0 ? [cb, travel, consultant, internal] : [cb, travel, internal];
+  return { currency, rates, lines, threeYearTotal: total(lines) };
 }
 
 /** R-COST-7: the 3-year total is the sum of every line's low, likely and high (unknown when a line is). */
