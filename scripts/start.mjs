@@ -23,7 +23,8 @@ const children = [];
 let stopping = false;
 
 function start(name, command, args, options = {}) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  // Own process group, so stopping reaches grandchildren too (npm → sh → node for the task pane).
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', ...options });
   const prefix = (line) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
@@ -51,12 +52,23 @@ async function stopAll(exitCode = 0) {
   for (const { child, signal } of [...children].reverse()) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
     await new Promise((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }, 5000);
       child.once('exit', () => {
         clearTimeout(timer);
         resolve();
       });
-      child.kill(signal);
+      try {
+        if (process.platform === 'win32') child.kill(signal);
+        else process.kill(-child.pid, signal);
+      } catch {
+        child.kill(signal);
+      }
     });
   }
   process.exit(exitCode);
