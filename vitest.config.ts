@@ -1,7 +1,9 @@
-import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages export their TypeScript sources under the "source" condition, so tests never need a build.
+// The rest are Vite's own defaults (defaultClientConditions / defaultServerConditions), which setting the option replaces.
+const defaultClientConditions = ['module', 'browser', 'development|production'];
+const defaultServerConditions = ['module', 'node', 'development|production'];
 export default defineConfig({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
