@@ -28,9 +28,12 @@ describe('cost (DESIGN §6.4)', () => {
     expect(line(given.cost, 'cb-initial').amount.defaulted).toBeUndefined();
     const defaulted = estimate({ effectivePersonnel: 40, currency: 'EUR' });
     expect(line(defaulted.cost, 'cb-initial').amount).toMatchObject({ value: { low: 3840, likely: 4800, high: 5760 }, defaulted: true });
-    // The user's day rate with a defaulted (zero) travel figure is still partly a default: ±20 %.
+    // A defaulted travel figure of 0 adds nothing, so it cannot widen the user's day rate.
     const mixed = estimate({ effectivePersonnel: 40, cbDayRate: 1000 });
-    expect(line(mixed.cost, 'cb-initial').amount.value).toEqual({ low: 3200, likely: 4000, high: 4800 });
+    expect(line(mixed.cost, 'cb-initial').amount.value).toEqual({ low: 3600, likely: 4000, high: 4400 });
+    // Each rate keeps its own band: user day rate ±10 %, defaulted travel ±20 %.
+    const parts = estimate({ effectivePersonnel: 40, currency: 'EUR', cbDayRate: 1000 }, { defaultRates: { EUR: { cbDayRate: 1200, travelPerAuditDay: 100, source: 'test' } } });
+    expect(line(parts.cost, 'cb-initial').amount).toMatchObject({ value: { low: 3920, likely: 4400, high: 4880 }, defaulted: true });
   });
 
   it('R-COST-4: consultant days = remaining effort × 0 / 0.25 / 0.6 by involvement', () => {

@@ -29,10 +29,13 @@ export function costOf(profile: CostProfile | undefined, days: AuditDays, remain
   const range = (likely: number, b: number): Range => ({ low: round2(likely * (1 - b)), likely: round2(likely), high: round2(likely * (1 + b)) });
 
   const cbLine = (id: CostLine['id'], label: string, auditDays: number): CostLine => {
-    const inputs = { auditDays, dayRate: cb.value, travelPerAuditDay: travel.value, currency, band: band(cb, travel) };
+    const inputs = { auditDays, dayRate: cb.value, dayRateBand: band(cb), travelPerAuditDay: travel.value, travelBand: band(travel), currency };
     if (cb.value === null) return { id, label, amount: figure<Range | null>(null, 'R-COST-1', { ...inputs, missing: missing(cb) }, true) };
-    const likely = auditDays * (cb.value + (travel.value ?? 0));
-    return { id, label, amount: figure<Range | null>(range(likely, band(cb, travel)), 'R-COST-1', inputs, cb.defaulted || travel.defaulted) };
+    // Each rate keeps its own band, so a defaulted travel figure of 0 does not widen a user-given day rate.
+    const fee = range(auditDays * cb.value, band(cb));
+    const trip = range(auditDays * (travel.value ?? 0), band(travel));
+    const value: Range = { low: round2(fee.low + trip.low), likely: round2(fee.likely + trip.likely), high: round2(fee.high + trip.high) };
+    return { id, label, amount: figure<Range | null>(value, 'R-COST-1', inputs, cb.defaulted || (travel.defaulted && (travel.value ?? 0) > 0)) };
   };
 
   const involvement = profile?.consultantInvolvement ?? 'None';
