@@ -32,8 +32,8 @@ describe('qms estimate', () => {
     expect(json.auditDays.sampledSites.initial.value).toBe(3);
     expect(json.auditDays.initial.value).toBe(10); // (7 + 2 × 1) × 1.1 = 9.9 → 10
     expect(json.cost.currency).toBe('USD');
-    // The day rate is the user's, travel is a default (0): the band is ±20 %.
-    expect(json.cost.lines[0]?.amount.value).toEqual({ low: 12000, likely: 15000, high: 18000 });
+    // The day rate is the user's (±10 %); the defaulted travel of 0 adds nothing.
+    expect(json.cost.lines[0]?.amount.value).toEqual({ low: 13500, likely: 15000, high: 16500 });
   });
 
   it('R-CLI-3 / R-COST-6: prints a readable quote that says defaults are indicative', async () => {

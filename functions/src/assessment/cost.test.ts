@@ -32,7 +32,7 @@ describe('cost (DESIGN §6.4)', () => {
     const mixed = estimate({ effectivePersonnel: 40, cbDayRate: 1000 });
     expect(line(mixed.cost, 'cb-initial').amount.value).toEqual({ low: 3600, likely: 4000, high: 4400 });
     // Each rate keeps its own band: user day rate ±10 %, defaulted travel ±20 %.
-    const parts = estimate({ effectivePersonnel: 40, currency: 'EUR', cbDayRate: 1000 }, { defaultRates: { EUR: { cbDayRate: 1200, travelPerAuditDay: 100, source: 'test' } } });
+    const parts = estimate({ effectivePersonnel: 40, currency: 'EUR', cbDayRate: 1000 }, { defaultRates: { EUR: { cbDayRate: 1200, travelPerAuditDay: 100, consultantDayRate: 800, internalHourlyCost: 40, source: 'test' } } });
     expect(line(parts.cost, 'cb-initial').amount).toMatchObject({ value: { low: 3920, likely: 4400, high: 4880 }, defaulted: true });
   });
 
