@@ -1,6 +1,6 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { WorkbookResult } from '@qms/templates';
-import { Suspense, lazy, useMemo, useState } from 'react';
+import { Suspense, lazy, startTransition, useMemo, useState, type ComponentType } from 'react';
 import { ORG_KEY, SharedStateContext } from './state.ts';
 import { useServices } from './services.ts';
 
@@ -27,7 +27,8 @@ const useStyles = makeStyles({
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
-export function App() {
+/** `initialView` is the Templates view already loaded by the entry, so the first paint needs no fallback. */
+export function App({ initialView }: { initialView?: ComponentType | undefined }) {
   const services = useServices();
   const styles = useStyles();
   const [view, setView] = useState<ViewId>('templates');
@@ -49,6 +50,7 @@ export function App() {
     [org, asOf, lastCheck, services],
   );
   const host = services.host;
+  const Templates = initialView ?? TemplatesView;
 
   return (
     <SharedStateContext.Provider value={shared}>
@@ -81,7 +83,7 @@ export function App() {
           </Suspense>
         ) : (
           <>
-            <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as ViewId)} aria-label="Views" size="small">
+            <TabList selectedValue={view} onTabSelect={(_, data) => startTransition(() => setView(data.value as ViewId))} aria-label="Views" size="small">
               {VIEWS.map((v) => (
                 <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`panel-${v.id}`}>
                   {v.label}
@@ -90,7 +92,7 @@ export function App() {
             </TabList>
             <section role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
               <Suspense fallback={<Spinner label="Loading" />}>
-                {view === 'templates' ? <TemplatesView /> : null}
+                {view === 'templates' ? <Templates /> : null}
                 {view === 'check' ? <CheckView /> : null}
                 {view === 'sync' ? <SyncView /> : null}
                 {view === 'readiness' ? <ReadinessView /> : null}

@@ -7,10 +7,18 @@ import { build, type Rolldown } from 'vite';
 export const ADDIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
-/** Builds the pane as production would, into a fresh temporary folder; returns the folder. */
-export async function buildPane(): Promise<string> {
+/**
+ * Builds the pane as production would, into a fresh temporary folder; returns the folder. `withBare` adds
+ * the benchmark's reference page (bare React + Fluent) as `src/browser/bare/bare.html`.
+ */
+export async function buildPane(options: { withBare?: boolean } = {}): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'qms-pane-'));
-  await build({ configFile: join(ADDIN_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const input = {
+    taskpane: join(ADDIN_DIR, 'taskpane.html'),
+    commands: join(ADDIN_DIR, 'commands.html'),
+    ...(options.withBare ? { bare: join(ADDIN_DIR, 'src', 'browser', 'bare', 'bare.html') } : {}),
+  };
+  await build({ configFile: join(ADDIN_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, rollupOptions: { input } } });
   return outDir;
 }
 
@@ -21,7 +29,7 @@ export async function buildStandIn(): Promise<string> {
     logLevel: 'warn',
     build: {
       write: false,
-      minify: false,
+      minify: true,
       chunkSizeWarningLimit: 2_000,
       lib: { entry: join(ADDIN_DIR, 'src', 'office', 'testing', 'office-standin.ts'), formats: ['iife'], name: 'QmsOfficeStandIn' },
     },
