@@ -59,10 +59,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     sync: (org, body) => call<SyncResult>('POST', `${orgPath(org)}/sync`, body),
     assessment: (org, asOf) => call<Assessment>('GET', `${orgPath(org)}/assessment${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`),
     portfolio: async () => {
-      const body = await call<PortfolioEntry[] | { orgs?: PortfolioEntry[]; items?: PortfolioEntry[] }>('GET', '/portfolio');
-      return Array.isArray(body) ? body : (body.orgs ?? body.items ?? []);
+      const body = await call<PortfolioEntry[] | { orgs?: PortfolioEntry[] }>('GET', '/portfolio');
+      return Array.isArray(body) ? body : (body.orgs ?? []);
     },
-    createOrg: (org, name) => call<Org>('POST', '/orgs', { org, name }),
+    createOrg: (org, name) => call<Org>('POST', '/orgs', { id: org, name: name ?? org }),
     profile: (org) => call<unknown>('GET', `${orgPath(org)}/profile`),
   };
 }

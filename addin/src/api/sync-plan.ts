@@ -13,8 +13,13 @@ export interface SyncInput {
   completeTypes: readonly string[];
 }
 
+/** The server keeps at most this many warnings a record. */
+const MAX_WARNINGS = 100;
+
 function wire(record: QmsRecord): WireRecord {
-  return { type: record.type, id: record.id, data: record.data, hash: record.hash };
+  const out: WireRecord = { type: record.type, id: record.id, data: record.data, hash: record.hash, source: record.source };
+  if (record.warnings.length > 0) out.warnings = record.warnings.slice(0, MAX_WARNINGS);
+  return out;
 }
 
 /**

@@ -14,8 +14,8 @@ export interface Problem {
   issues?: unknown[];
 }
 
-/** The record as sent to the server: the pane drops `source` and `warnings`, which are the workbook's business. */
-export type WireRecord = Pick<QmsRecord, 'type' | 'id' | 'data' | 'hash'>;
+/** The record as sent: where it came from travels too, so the server's answers can name sheets and rows. */
+export type WireRecord = Pick<QmsRecord, 'type' | 'id' | 'data' | 'hash'> & Partial<Pick<QmsRecord, 'source' | 'warnings'>>;
 
 export interface Snapshot {
   type: string;

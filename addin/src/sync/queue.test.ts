@@ -65,8 +65,17 @@ describe('SyncQueue', () => {
     const client = { sync: () => Promise.reject(new ApiError(403, undefined, 'Forbidden. Ask the organisation owner.')) };
     const queue = new SyncQueue({ storage, client, now: () => 0 });
     queue.enqueue('acme', parts(1));
-    expect(await queue.flush()).toEqual({ status: 'failed', syncId: 's1', error: 'Forbidden. Ask the organisation owner.' });
+    expect(await queue.flush()).toEqual({ status: 'failed', syncId: 's1', error: 'Forbidden. Ask the organisation owner.', rejected: [] });
     expect(queue.list()).toEqual([]);
+  });
+
+  it('reports the records a 422 rejected', async () => {
+    const rejected = [{ type: 'capa', id: 'C-1', issues: [{ code: 'x', message: 'Status: invalid' }] }];
+    const problem = { title: 'Unprocessable', status: 422, code: 'records-rejected', rejected };
+    const client = { sync: () => Promise.reject(new ApiError(422, problem, '1 record(s) failed validation')) };
+    const queue = new SyncQueue({ storage: new MemoryStorage(), client, now: () => 0 });
+    queue.enqueue('acme', parts(1));
+    expect(await queue.flush()).toMatchObject({ status: 'failed', rejected });
   });
 
   it('backs off exponentially up to a minute, and force retries at once', async () => {

@@ -24,7 +24,7 @@ export type FlushOutcome =
   | { status: 'idle' }
   | { status: 'synced'; syncId: string; org: string; result: SyncResult }
   | { status: 'waiting'; syncId: string; retryAt: number; error: string }
-  | { status: 'failed'; syncId: string; error: string };
+  | { status: 'failed'; syncId: string; error: string; rejected: SyncResult['rejected'] };
 
 export interface QueueDeps {
   storage: Pick<Storage, 'getItem' | 'setItem'>;
@@ -121,7 +121,9 @@ export class SyncQueue {
           const message = error instanceof Error ? error.message : String(error);
           if (error instanceof ApiError && !error.retryable) {
             this.remove(entry.syncId);
-            return { status: 'failed', syncId: entry.syncId, error: message };
+            // 422 records-rejected lists every failing record; nothing of the request was stored.
+            const rejected = (error.problem as { rejected?: SyncResult['rejected'] } | undefined)?.rejected;
+            return { status: 'failed', syncId: entry.syncId, error: message, rejected: Array.isArray(rejected) ? rejected : [] };
           }
           const attempts = entry.attempts + 1;
           entry = { ...entry, attempts, nextAttemptAt: this.deps.now() + backoffMs(attempts), lastError: message };

@@ -11,6 +11,9 @@ import { completeTypes } from '../sync/complete-types.ts';
 import { useSyncQueue } from '../sync/useSyncQueue.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 
+/** Organisation ids the server accepts. */
+const ORG_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
@@ -54,6 +57,7 @@ export default function SyncView() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();
   const [lastResult, setLastResult] = useState<SyncResult | undefined>();
+  const [rejected, setRejected] = useState<SyncResult['rejected']>([]);
 
   async function signIn() {
     try {
@@ -71,6 +75,16 @@ export default function SyncView() {
   async function signOut() {
     await services.auth.signOut();
     setAccount(undefined);
+  }
+
+  async function createOrg() {
+    const id = shared.org.trim();
+    try {
+      const org = await services.api.createOrg(id);
+      setStatus({ intent: 'success', text: `Created organisation "${org.org}"; you are its owner.` });
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError(`Creating organisation "${id}"`, error) });
+    }
   }
 
   async function loadOrgs() {
@@ -92,6 +106,7 @@ export default function SyncView() {
     }
     setBusy(true);
     setStatus(undefined);
+    setRejected([]);
     try {
       const { input } = await workbook.read();
       const checked = validateWorkbook(input, { asOf: shared.asOf });
@@ -116,6 +131,7 @@ export default function SyncView() {
       } else if (outcome.status === 'waiting') {
         setStatus({ intent: 'warning', text: `Saved for later: ${outcome.error} It is retried automatically, nothing is lost.` });
       } else if (outcome.status === 'failed') {
+        setRejected(outcome.rejected);
         setStatus({ intent: 'error', text: `Sync refused: ${outcome.error}` });
       }
     } catch (error) {
@@ -138,6 +154,8 @@ export default function SyncView() {
   }
 
   const progress = queue.progress;
+  // A sync finished by the queue on its own (back online, back-off over) shows its counts too.
+  const shown = queue.outcome?.status === 'synced' ? queue.outcome.result : lastResult;
   return (
     <div className={styles.root}>
       <div className={styles.row}>
@@ -170,11 +188,17 @@ export default function SyncView() {
         </div>
       )}
       <div className={styles.row}>
-        <Field label="Organisation">
+        <Field
+          label="Organisation"
+          validationMessage={shared.org === '' || ORG_ID.test(shared.org) ? undefined : 'Use lower-case letters, digits and dashes (at most 63)'}
+        >
           <Input value={shared.org} onChange={(_, d) => shared.setOrg(d.value)} />
         </Field>
         <Button size="small" disabled={!account} onClick={() => void loadOrgs()}>
           Load my organisations
+        </Button>
+        <Button size="small" disabled={!account || !ORG_ID.test(shared.org)} onClick={() => void createOrg()}>
+          Create organisation
         </Button>
       </div>
       {orgs.length ? (
@@ -211,7 +235,19 @@ export default function SyncView() {
           </Button>
         </section>
       ) : null}
-      {lastResult ? <ResultCounts result={lastResult} /> : null}
+      {rejected.length ? (
+        <section aria-label="Rejected records">
+          <Text>The server stored nothing because these records failed its checks; fix them and sync again:</Text>
+          <ul>
+            {rejected.slice(0, 50).map((r) => (
+              <li key={`${r.type ?? ''}-${r.id}`}>
+                {r.id}: {r.issues.map((i) => i.message).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {shown ? <ResultCounts result={shown} /> : null}
     </div>
   );
 }

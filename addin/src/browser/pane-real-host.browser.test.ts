@@ -1,0 +1,135 @@
+// The built pane against the real backend: Azurite, the Functions app through its dev host (the same route
+// table as Azure), a dev-issuer token pasted into the pane, CORS from the pane's own origin. The workbook is
+// the in-memory Excel stand-in behind office.js's CDN URL.
+import type { Server } from 'node:http';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAzurite, type Azurite } from '../../../functions/src/test-support/azurite.ts';
+import { createTestApp, storedHashes, type TestApp } from '../../../functions/src/test-support/harness.ts';
+import { startDevHost, type DevHost } from '../../../functions/src/dev/host.ts';
+import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
+import { OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
+import { launchChromium } from './chromium.ts';
+import { serve } from './serve.ts';
+
+declare global {
+  interface Window {
+    __qmsWorkbook?: MemoryWorkbook;
+  }
+}
+
+let azurite: Azurite;
+let app: TestApp;
+let host: DevHost;
+let server: Server;
+let origin: string;
+let browser: BrowserContext;
+let page: Page;
+let standIn: string;
+let token: string;
+
+beforeAll(async () => {
+  let dist: string;
+  [azurite, dist, standIn] = await Promise.all([startAzurite(), buildPane(), buildStandIn()]);
+  app = await createTestApp(azurite.connectionString);
+  ({ origin, server } = await serve(dist));
+  // The pane is served from its own origin, as in production: the API must allow it by CORS.
+  app.deps.options.corsOrigins.push(origin);
+  host = await startDevHost(() => Promise.resolve(app.deps), { port: 0 });
+  token = await app.token('pane-owner');
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
+  await page.goto(`${origin}/taskpane.html`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await host?.close();
+  await azurite?.stop();
+});
+
+const capaCount = async () => Object.keys(await storedHashes(app, 'pane-co', token)).length;
+
+describe('pane with the real backend', () => {
+  it('inserts the starter set, creates the organisation and syncs every valid record', async () => {
+    await page.getByRole('button', { name: 'Insert Starter set (all templates)' }).click();
+    await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('CAPA Log') !== undefined)).toBe(true);
+    await page.evaluate(() => {
+      const wb = window.__qmsWorkbook!;
+      const sheet = wb.sheet('CAPA Log')!;
+      let header = 0;
+      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      const headers = new Map<string, number>();
+      for (const [key, value] of sheet.cells) {
+        const [r, c] = key.split(',').map(Number) as [number, number];
+        if (r === header && typeof value === 'string') headers.set(value, c);
+      }
+      const profile = wb.sheet('QMS Profile')!;
+      const fields: Record<string, string | number> = {
+        'Organization name': 'Pane Co',
+        'Certification scope': 'Design and manufacture of widgets',
+        'Sites in scope': 1,
+        'Effective personnel': 25,
+        'Risk category': 'Medium',
+      };
+      for (const [key, value] of profile.cells) {
+        const [r, c] = key.split(',').map(Number) as [number, number];
+        if (typeof value === 'string' && value in fields) wb.write(profile, r, c + 1, [[fields[value]!]]);
+      }
+      ['CAPA-1', 'CAPA-2'].forEach((id, i) => {
+        const row = header + 1 + i;
+        wb.write(sheet, row, headers.get('CAPA ID')!, [[id]]);
+        wb.write(sheet, row, headers.get('Date opened')!, [['2026-01-1' + String(i)]]);
+        wb.write(sheet, row, headers.get('Severity')!, [['Minor']]);
+        wb.write(sheet, row, headers.get('Status')!, [['Open']]);
+      });
+    });
+    await page.getByRole('tab', { name: 'Check' }).click();
+    await page.getByLabel('Judge as of').fill('2026-03-02');
+    await page.getByRole('tab', { name: 'Sync' }).click();
+    await page.getByRole('textbox', { name: 'Server' }).fill(host.url);
+    await page.getByRole('button', { name: 'Use server' }).click();
+    await page.getByLabel('Dev sign-in token').fill(token);
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await page.getByRole('textbox', { name: 'Organisation' }).fill('pane-co');
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await expect.poll(() => page.getByText('Created organisation "pane-co"; you are its owner.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Sync workbook' }).click();
+    const result = page.getByRole('region', { name: 'Last sync result' });
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(/Created: [1-9]/);
+    expect(await result.textContent()).toContain('Rejected: 0');
+    expect(await capaCount()).toBe(2);
+  });
+
+  it('queues a sync made while the server is unreachable and delivers it when the network returns', async () => {
+    await page.evaluate(() => {
+      const wb = window.__qmsWorkbook!;
+      const sheet = wb.sheet('CAPA Log')!;
+      let header = 0;
+      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      wb.write(sheet, header + 3, 1, [['CAPA-3', '2026-02-01']]);
+      const status = [...sheet.cells.entries()].find(([k, v]) => v === 'Status' && Number(k.split(',')[0]) === header)!;
+      wb.write(sheet, header + 3, Number(status[0].split(',')[1]), [['Open']]);
+    });
+    await browser.setOffline(true);
+    await page.getByRole('button', { name: 'Sync workbook' }).click();
+    await expect.poll(() => page.getByText(/Saved for later/).count()).toBe(1);
+    expect(await capaCount()).toBe(2);
+    await browser.setOffline(false);
+    await expect.poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length), { timeout: 20_000 }).toBe(0);
+    expect(Object.keys(await storedHashes(app, 'pane-co', token)).sort()).toEqual(['CAPA-1', 'CAPA-2', 'CAPA-3']);
+  });
+
+  it('reads the assessment and writes the summary sheet from it', async () => {
+    await page.getByRole('tab', { name: 'Readiness' }).click();
+    await page.getByRole('button', { name: 'Load readiness' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Gates' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByRole('region', { name: 'Gates' }).textContent()).toMatch(/G1/);
+    await page.getByRole('button', { name: 'Write summary sheet' }).click();
+    await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('QMS Readiness')?.charts.length ?? 0)).toBe(1);
+    const label = await page.evaluate(() => window.__qmsWorkbook!.value('QMS Readiness', 'A1'));
+    expect(label).toBe('QMS Readiness — Pane Co');
+  });
+});
