@@ -6,18 +6,19 @@ import { MemoryWorkbook, PAYLOAD_LIMIT_BYTES, type MemValue } from './testing/me
 
 const CAPA_HEADER = ['CAPA ID', 'Date opened', 'Source', 'Clause', 'Severity', 'Description', 'Status'];
 
-/** Rows with a long description, so that one sheet's values are far above the 5 MB payload limit. */
-function capaRows(count: number, prefix: string): MemValue[][] {
-  const long = 'The supplier delivered parts outside tolerance; '.repeat(16);
-  return Array.from({ length: count }, (_, i) => [`${prefix}-${i + 1}`, 46000 + (i % 300), 'Supplier', '8.4', 'Minor', long, 'Open']);
+/** CAPA rows; `repeat` sets the description's length (16 makes one 7,000-row sheet exceed the 5 MB limit). */
+function capaRows(count: number, prefix: string, repeat = 16): MemValue[][] {
+  const text = 'The supplier delivered parts outside tolerance; '.repeat(repeat);
+  return Array.from({ length: count }, (_, i) => [`${prefix}-${i + 1}`, 46000 + (i % 300), 'Supplier', '8.4', 'Minor', text, 'Open']);
 }
 
 describe('readWorkbook', () => {
-  it('reads 10,000 rows across sheets in two syncs, in chunks that each stay under 5 MB', async () => {
+  it('reads 10,000 rows across sheets in two syncs, every sheet in row chunks', async () => {
     const wb = new MemoryWorkbook();
+    wb.batchLimitBytes = PAYLOAD_LIMIT_BYTES;
     wb.addSheet('Cover', [['QMS workbook']]);
-    wb.addSheet('CAPA Log', [['Brand'], [], CAPA_HEADER, ...capaRows(7_000, 'C')], { row: 2, column: 2 });
-    wb.addSheet('Old CAPAs', [CAPA_HEADER, ...capaRows(3_000, 'O')]);
+    wb.addSheet('CAPA Log', [['Brand'], [], CAPA_HEADER, ...capaRows(7_000, 'C', 3)], { row: 2, column: 2 });
+    wb.addSheet('Old CAPAs', [CAPA_HEADER, ...capaRows(3_000, 'O', 3)]);
     wb.addSheet('Empty');
     wb.sheet('CAPA Log')?.props.set('qms.template', 'capa-log@1:CAPA Log');
     wb.docProps.set('qms.templates', '{"capa-log":1}');
@@ -27,12 +28,7 @@ describe('readWorkbook', () => {
     expect(wb.syncs).toBe(2);
     expect(stats.syncs).toBe(2);
     expect(stats.rows).toBe(1 + 7_003 + 3_001);
-    const responses = wb.responses.flat();
-    expect(Math.max(...responses)).toBeLessThan(PAYLOAD_LIMIT_BYTES);
-    // The same sheet loaded as one range would be refused by Excel on the web.
-    const whole = JSON.stringify(capaRows(7_000, 'C')).length;
-    expect(whole).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
-    // Cover 1 + CAPA Log 2 chunks + Old CAPAs 1; the empty sheet needs none.
+    // Cover 1 + CAPA Log 2 chunks (7,003 rows × 7 columns > 40,000 cells) + Old CAPAs 1; the empty sheet needs none.
     expect(stats.requests).toBe(4);
 
     expect(input.templates).toEqual({ 'capa-log': 1 });
@@ -55,6 +51,22 @@ describe('readWorkbook', () => {
         await context.sync();
       }),
     ).rejects.toThrow(/payload size/);
+  });
+
+  it('falls back to one chunk per sync when the whole batch is over the limit, losing no row', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [CAPA_HEADER, ...capaRows(7_000, 'C')]);
+    wb.addSheet('Old CAPAs', [CAPA_HEADER, ...capaRows(3_000, 'O')]);
+    wb.batchLimitBytes = PAYLOAD_LIMIT_BYTES;
+    const { input, stats } = await createExcelPort(wb.run).read();
+    expect(stats.rows).toBe(10_002);
+    expect(input.sheets.map((s) => s.values.length)).toEqual([7_001, 3_001]);
+    expect(input.sheets[0]?.values[7_000]?.[0]).toBe('C-7000');
+    // Probe, the refused batch, then one sync for each of the 3 chunks.
+    expect(wb.syncs).toBe(2 + 3);
+    expect(Math.max(...wb.responses.map((r) => r.reduce((a, b) => a + b, 0)))).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    // One 7,000-row sheet as a single range would be over the limit on its own: the chunks are what make it fit.
+    expect(JSON.stringify(capaRows(7_000, 'C')).length).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
   });
 
   it('reads more sheets than one walk covers with extra syncs, missing none', async () => {

@@ -11,6 +11,11 @@ import type { ReadStats } from './types.ts';
  */
 export const MAX_WALKED_SHEETS = 48;
 
+function isPayloadTooLarge(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return e?.code === 'RequestPayloadSizeLimitExceeded' || (typeof e?.message === 'string' && /payload size/i.test(e.message));
+}
+
 interface SheetProbe {
   sheet: Excel.Worksheet;
   used: Excel.Range;
@@ -60,26 +65,48 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
     syncs++;
   }
 
-  let requests = 0;
-  const loads = present.map((p) => {
-    if (p.used.isNullObject) return { probe: p, chunks: [] as Excel.Range[] };
+  const plans = present.map((p) => {
+    if (p.used.isNullObject) return { probe: p, chunks: [] as { row: number; column: number; rows: number; columns: number }[] };
     const origin = topLeft(p.used.address);
-    const chunks = planChunks(p.used.rowCount, p.used.columnCount).map((c) => {
-      const range = p.sheet.getRangeByIndexes(origin.row - 1 + c.start, origin.column - 1, c.rows, p.used.columnCount);
-      range.load('values');
-      requests++;
-      return range;
-    });
+    const chunks = planChunks(p.used.rowCount, p.used.columnCount).map((c) => ({
+      row: origin.row - 1 + c.start,
+      column: origin.column - 1,
+      rows: c.rows,
+      columns: p.used.columnCount,
+    }));
     return { probe: p, chunks, origin };
   });
+  const load = (p: SheetProbe, c: { row: number; column: number; rows: number; columns: number }) => {
+    const range = p.sheet.getRangeByIndexes(c.row, c.column, c.rows, c.columns);
+    range.load('values');
+    return range;
+  };
+  const requests = plans.reduce((n, p) => n + p.chunks.length, 0);
+  let loads = plans.map((p) => ({ ...p, ranges: p.chunks.map((c) => load(p.probe, c)) }));
   if (requests > 0) {
-    await context.sync();
-    syncs++;
+    try {
+      await context.sync();
+      syncs++;
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      syncs++;
+      // Excel on the web may also count the whole batch against its limit: then read one chunk per sync.
+      // Slower, but only for workbooks too big for one round trip.
+      loads = plans.map((p) => ({ ...p, ranges: [] as Excel.Range[] }));
+      for (const entry of loads) {
+        for (const chunk of entry.chunks) {
+          entry.ranges.push(load(entry.probe, chunk));
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- deliberate fallback: each chunk alone fits the payload limit, all together did not
+          await context.sync();
+          syncs++;
+        }
+      }
+    }
   }
 
   let rows = 0;
-  const sheets: SheetInput[] = loads.map(({ probe: p, chunks, origin }) => {
-    const values = chunks.flatMap((c) => c.values);
+  const sheets: SheetInput[] = loads.map(({ probe: p, ranges, origin }) => {
+    const values = ranges.flatMap((c) => c.values);
     rows += values.length;
     const sheet: SheetInput = { name: p.sheet.name, values };
     const withOrigin = origin ? { ...sheet, origin } : sheet;

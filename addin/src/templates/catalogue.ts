@@ -1,4 +1,4 @@
-import { CLAUSES, TEMPLATE_MODULES, markerFor, type TemplateModule } from '@qms/templates';
+import { CLAUSES, DEFAULT_CRITERIA_WEIGHTS, TEMPLATE_MODULES, markerFor, type TemplateModule } from '@qms/templates';
 import type { SheetBuild, SheetMarkers } from '../office/types.ts';
 
 export interface TemplateChoice {
@@ -31,7 +31,7 @@ export function versionsOf(modules: readonly TemplateModule[]): Record<string, n
 
 /**
  * Sheets built through the API when the host cannot insert files: a title row (with the brand), a blank row,
- * then the headers; the gap analysis comes pre-filled with the clause catalogue.
+ * then the headers; the gap analysis comes pre-filled with the clause catalogue, the criteria with default weights.
  */
 export function sheetBuilds(modules: readonly TemplateModule[], brand: string): SheetBuild[] {
   return modules.flatMap((m) =>
@@ -49,10 +49,14 @@ export function sheetBuilds(modules: readonly TemplateModule[], brand: string): 
       const headers = sheet.columns.map((c) => c.header);
       const clauseAt = sheet.columns.findIndex((c) => c.key === 'clause');
       const titleAt = sheet.columns.findIndex((c) => c.key === 'title');
+      const criterionAt = sheet.columns.findIndex((c) => c.key === 'criterion');
+      const weightAt = sheet.columns.findIndex((c) => c.key === 'weightPct');
       const prefill =
         sheet.recordType === 'gap' && clauseAt >= 0
           ? CLAUSES.map((c) => headers.map((_, i) => (i === clauseAt ? c.clause : i === titleAt ? c.title : '')))
-          : [];
+          : sheet.recordType === 'supplier-criterion'
+            ? Object.entries(DEFAULT_CRITERIA_WEIGHTS).map(([name, weight]) => headers.map((_, i) => (i === criterionAt ? name : i === weightAt ? weight : '')))
+            : [];
       return {
         name: sheet.name,
         marker: markerFor(m, sheet),

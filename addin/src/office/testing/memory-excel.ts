@@ -69,6 +69,8 @@ export class MemoryWorkbook {
   responses: number[][] = [];
   /** Reads a file given to insertWorksheetsFromBase64 (may be async, like the real insert inside a sync). */
   decodeXlsx: ((base64: string) => DecodedSheet[] | Promise<DecodedSheet[]>) | undefined;
+  /** When set, a sync whose loaded values together exceed this many bytes fails (Excel on the web's batch limit). */
+  batchLimitBytes: number | undefined;
   /** When set, the next sync fails with this error (to test the pane's error paths). */
   failNextSync: Error | undefined;
 
@@ -166,6 +168,12 @@ class MemoryContext {
     const pending = this.pending;
     this.pending = [];
     for (const { target, props } of pending) sizes.push(target.snapshot(props));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (this.wb.batchLimitBytes !== undefined && total > this.wb.batchLimitBytes) {
+      const error = new Error('RichApi.Error: The request payload size has exceeded the limit.');
+      (error as Error & { code: string }).code = 'RequestPayloadSizeLimitExceeded';
+      throw error;
+    }
     this.wb.responses.push(sizes);
     await Promise.resolve();
   }
