@@ -25,6 +25,8 @@ const VIEWS: { id: ViewId; label: string }[] = [
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: '280px' },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  // Task panes are often ~320 px wide: the tabs wrap rather than hide.
+  tabs: { flexWrap: 'wrap' },
 });
 
 /** `initialView` is the Templates view already loaded by the entry, so the first paint needs no fallback. */
@@ -83,7 +85,7 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
           </Suspense>
         ) : (
           <>
-            <TabList selectedValue={view} onTabSelect={(_, data) => startTransition(() => setView(data.value as ViewId))} aria-label="Views" size="small">
+            <TabList selectedValue={view} onTabSelect={(_, data) => startTransition(() => setView(data.value as ViewId))} aria-label="Views" size="small" className={styles.tabs}>
               {VIEWS.map((v) => (
                 <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`panel-${v.id}`}>
                   {v.label}

@@ -126,7 +126,7 @@ export default function SyncView() {
         const errors = checked.issues.filter((i) => i.severity === 'error').length;
         setStatus({
           intent: 'success',
-          text: `Synced ${checked.records.length} records.${errors ? ` ${errors} rows with errors were not sent and their stored records were kept; fix them on the Check tab.` : ''}`,
+          text: `Synced ${checked.records.length} records.${errors ? ` The check found ${errors} error${errors === 1 ? '' : 's'}: rows with errors were not sent and their stored records were kept; fix them on the Check tab.` : ''}`,
         });
       } else if (outcome.status === 'waiting') {
         setStatus({ intent: 'warning', text: `Saved for later: ${outcome.error} It is retried automatically, nothing is lost.` });
