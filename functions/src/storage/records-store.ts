@@ -18,14 +18,34 @@ export interface StoredHash {
   etag: string;
 }
 
-/** Row key → hash and ETag of every stored record of these types: all a sync needs to decide what to write. */
-export async function readHashes(tables: Tables, org: string, types: Iterable<RecordType>): Promise<Map<string, StoredHash>> {
+/** Row keys of one type to read: all of them, or only those between `from` and `to` (inclusive). */
+export interface HashRange {
+  type: RecordType;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Row key → hash and ETag of stored records: all a sync needs to decide what to write. Reads only the
+ * `RowKey` and `hash` columns, and only the key range asked for (one range query per type).
+ */
+export async function readHashes(tables: Tables, org: string, ranges: Iterable<HashRange>): Promise<Map<string, StoredHash>> {
+  const byType = new Map<RecordType, HashRange>();
+  for (const r of ranges) {
+    const seen = byType.get(r.type);
+    if (seen === undefined) byType.set(r.type, { ...r });
+    else if (seen.from === undefined || r.from === undefined || seen.to === undefined || r.to === undefined) byType.set(r.type, { type: r.type });
+    else byType.set(r.type, { type: r.type, from: seen.from < r.from ? seen.from : r.from, to: seen.to > r.to ? seen.to : r.to });
+  }
+  const pk = encodeKeyPart(org);
   const out = new Map<string, StoredHash>();
   await Promise.all(
-    [...new Set(types)].map(async (type) => {
-      const entities = tables.records.listEntities<{ hash?: unknown }>({
-        queryOptions: { filter: recordsFilter(org, type), select: ['RowKey', 'hash'] },
-      });
+    [...byType.values()].map(async (range) => {
+      const filter =
+        range.from === undefined || range.to === undefined
+          ? recordsFilter(org, range.type)
+          : odata`PartitionKey eq ${pk} and RowKey ge ${range.from} and RowKey le ${range.to}`;
+      const entities = tables.records.listEntities<{ hash?: unknown }>({ queryOptions: { filter, select: ['RowKey', 'hash'] } });
       for await (const entity of entities) {
         out.set(entity.rowKey ?? '', { hash: text(entity.hash), etag: entity.etag });
       }

@@ -4,9 +4,10 @@ import type { Deps } from '../deps.js';
 import { ApiError } from '../http/problem.js';
 import { submitInTransactions } from '../storage/batch.js';
 import { isConflict } from '../storage/errors.js';
-import { encodeKeyPart, parseRecordRowKey } from '../storage/keys.js';
-import type { RecordEntity } from '../storage/record-entity.js';
-import { readHashes } from '../storage/records-store.js';
+import { text } from '../storage/entity-values.js';
+import { encodeKeyPart, MAX_KEY_CHARS, parseRecordRowKey, recordRowKey } from '../storage/keys.js';
+import { invalidateManifest, manifestCovers, readManifest, readManifestHead, writeManifest, type ManifestHead } from '../storage/manifest-store.js';
+import { readHashes, type HashRange, type StoredHash } from '../storage/records-store.js';
 import { acquireSyncLock, getSyncHeader, putListing, putSyncHeader, readListings, type SyncHeader } from '../storage/syncs-store.js';
 import { checkRecord, type Rejected } from './check-record.js';
 import type { SyncRequest } from './sync-request.js';
@@ -47,48 +48,83 @@ export function checkTemplates(request: SyncRequest): void {
   }
 }
 
-interface Plan {
-  entities: Map<string, { entity: RecordEntity; type: RecordType }>;
+/** The row key a record would get, when its id can be a key at all (bad ids are reported by checkRecord). */
+function rowKeyOf(type: RecordType, id: unknown): string | undefined {
+  if (typeof id !== 'string' || id === '') return undefined;
+  const rk = recordRowKey(type, id);
+  return rk.length <= MAX_KEY_CHARS ? rk : undefined;
+}
+
+export interface Plan {
+  writes: TransactionAction[];
+  created: number;
+  updated: number;
+  unchanged: number;
   /** Per complete type, the row keys this part lists. */
   listed: Record<string, string[]>;
   rejected: Rejected[];
 }
 
-/** Pure: validates every record and works out what this part lists. */
-export function planSync(org: string, request: SyncRequest, at: string): Plan {
-  const entities = new Map<string, { entity: RecordEntity; type: RecordType }>();
-  const listed: Record<string, string[]> = {};
-  const rejected: Rejected[] = [];
-  for (const snapshot of request.snapshots) {
-    const keys = (listed[snapshot.type] ??= []);
+/**
+ * Pure: decides, record by record, what to write. A record whose content hash equals the stored hash is
+ * unchanged: its data is identical to data that passed the same schema when it was stored, so it is neither
+ * re-validated nor written. Every other record is validated in full (checkRecord) and created or updated,
+ * the update carrying the ETag that was read.
+ */
+export function planSync(org: string, request: SyncRequest, at: string, stored: ReadonlyMap<string, StoredHash>, hashes: readonly string[][]): Plan {
+  const plan: Plan = { writes: [], created: 0, updated: 0, unchanged: 0, listed: {}, rejected: [] };
+  const seen = new Set<string>();
+  request.snapshots.forEach((snapshot, s) => {
+    const keys: string[] = [];
     snapshot.records.forEach((incoming, index) => {
-      const checked = checkRecord(org, snapshot.type, incoming, index, { syncId: request.syncId, at });
-      if (!checked.ok) {
-        rejected.push(checked.rejected);
-        return;
-      }
-      const rk = checked.entity.rowKey;
-      if (entities.has(rk)) {
-        rejected.push({
+      const rk = rowKeyOf(snapshot.type, incoming.id);
+      const hash = hashes[s]?.[index];
+      if (rk !== undefined && seen.has(rk)) {
+        plan.rejected.push({
           type: snapshot.type,
-          id: checked.record.id,
-          issues: [{ severity: 'error', code: 'record.duplicate-id', message: `${snapshot.type} "${checked.record.id}" appears twice in this sync; make the key column unique.`, field: 'id' }],
+          id: String(incoming.id),
+          issues: [{ severity: 'error', code: 'record.duplicate-id', message: `${snapshot.type} "${String(incoming.id)}" appears twice in this sync; make the key column unique.`, field: 'id' }],
         });
         return;
       }
-      entities.set(rk, { entity: checked.entity, type: snapshot.type });
-      keys.push(rk);
+      const current = rk === undefined ? undefined : stored.get(rk);
+      if (rk !== undefined && current !== undefined && current.hash === hash && (incoming.hash === undefined || incoming.hash === hash)) {
+        seen.add(rk);
+        keys.push(rk);
+        plan.unchanged += 1;
+        return;
+      }
+      const checked = checkRecord(org, snapshot.type, incoming, index, { syncId: request.syncId, at }, hash);
+      if (!checked.ok) {
+        plan.rejected.push(checked.rejected);
+        return;
+      }
+      const key = checked.entity.rowKey;
+      seen.add(key);
+      keys.push(key);
+      const before = stored.get(key);
+      if (before === undefined) {
+        plan.writes.push(['create', checked.entity]);
+        plan.created += 1;
+      } else if (before.hash !== checked.entity.hash) {
+        // Hashes from a manifest carry no ETag: those types are written by syncs only, under the lease.
+        plan.writes.push(before.etag === '' ? ['upsert', checked.entity, 'Replace'] : ['update', checked.entity, 'Replace', { etag: before.etag }]);
+        plan.updated += 1;
+      } else {
+        // Sent without defaults applied, say: different text, same stored content.
+        plan.unchanged += 1;
+      }
     });
-    if (!snapshot.complete) delete listed[snapshot.type];
-  }
-  return { entities, listed, rejected };
+    if (snapshot.complete) plan.listed[snapshot.type] = [...(plan.listed[snapshot.type] ?? []), ...keys];
+  });
+  return plan;
 }
 
 /**
- * Applies one sync request (one part) to an organisation. Writes only what changed, in batched transactions,
- * under the organisation's sync lease; deletions for complete snapshots happen once every part is in.
- * A rejected record rejects the whole request (422) and nothing is written, so the stored state is always a
- * state some workbook had.
+ * Applies one sync request (one part) to an organisation, under the organisation's sync lease: reads the
+ * stored hashes, validates, writes only what changed in batched transactions, and — once every part of the
+ * sync is in — deletes what complete snapshots no longer list. A rejected record rejects the whole request
+ * (422) and nothing is written, so the stored state is always one some workbook had.
  */
 export async function applySync(deps: Deps, org: string, request: SyncRequest, holder: string): Promise<SyncResult> {
   checkTemplates(request);
@@ -96,20 +132,12 @@ export async function applySync(deps: Deps, org: string, request: SyncRequest, h
     throw new ApiError(400, 'bad-part', `part ${request.part} is larger than parts ${request.parts}; number parts 1…${request.parts}.`);
   }
   const at = deps.clock.now().toISOString();
-  const plan = planSync(org, request, at);
-  if (plan.rejected.length > 0) {
-    throw new ApiError(
-      422,
-      'records-rejected',
-      `${plan.rejected.length} record(s) failed validation; nothing was stored. Fix the cells named in "rejected" and sync again.`,
-      { rejected: plan.rejected },
-    );
-  }
+  const hashes = request.snapshots.map((s) => s.records.map((r) => contentHash(r.data)));
   const lock = await acquireSyncLock(deps.tables, org, holder, deps.clock, deps.options.syncLockWaitMs);
   try {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await applyPlan(deps, org, request, plan, at);
+        return await applyPart(deps, org, request, at, hashes);
       } catch (error) {
         // A writer outside the lease (a profile PUT) changed a record we were about to write: re-read and redo.
         if (!isConflict(error) || attempt >= 3) throw error;
@@ -121,10 +149,11 @@ export async function applySync(deps: Deps, org: string, request: SyncRequest, h
   }
 }
 
-async function applyPlan(deps: Deps, org: string, request: SyncRequest, plan: Plan, at: string): Promise<SyncResult> {
+async function applyPart(deps: Deps, org: string, request: SyncRequest, at: string, hashes: string[][]): Promise<SyncResult> {
   const { tables } = deps;
   const multiPart = request.parts > 1;
-  const fingerprint = contentHash(request.snapshots);
+  // What this part says, in a few bytes: a replay must say the same.
+  const fingerprint = contentHash(request.snapshots.map((s, i) => [s.type, s.complete, s.records.map((r, j) => [r.id, hashes[i]?.[j]])]));
   let header: SyncHeader | undefined;
   if (multiPart) {
     header = await getSyncHeader(tables, org, request.syncId);
@@ -138,30 +167,62 @@ async function applyPlan(deps: Deps, org: string, request: SyncRequest, plan: Pl
   }
   const received = new Set([...(header?.received ?? []), request.part]);
   const completed = received.size >= request.parts && [...received].every((p) => p >= 1 && p <= request.parts);
-  const completeTypes = new Set([...(header?.completeTypes ?? []), ...Object.keys(plan.listed)]);
+  const completeTypes = new Set<RecordType>([...((header?.completeTypes ?? []) as RecordType[]), ...request.snapshots.filter((s) => s.complete).map((s) => s.type)]);
 
-  const typesToRead = new Set<RecordType>([...plan.entities.values()].map((e) => e.type));
-  if (completed) completeTypes.forEach((t) => typesToRead.add(t as RecordType));
-  for (const s of request.snapshots) typesToRead.add(s.type);
-  const stored = await readHashes(tables, org, typesToRead);
-
-  const writes: TransactionAction[] = [];
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
-  for (const [rk, { entity }] of plan.entities) {
-    const current = stored.get(rk);
-    if (current === undefined) {
-      writes.push(['create', entity]);
-      created += 1;
-    } else if (current.hash !== entity.hash) {
-      writes.push(['update', entity, 'Replace', { etag: current.etag }]);
-      updated += 1;
-    } else {
-      unchanged += 1;
+  // What this part can touch: its records' types, and every complete type once the last part is in.
+  const types = new Set<RecordType>(request.snapshots.map((snapshot) => snapshot.type));
+  if (completed) completeTypes.forEach((type) => types.add(type));
+  const heads = new Map<RecordType, ManifestHead | undefined>();
+  const stored = new Map<string, StoredHash>();
+  /** Types whose every stored hash is in `stored` (from a manifest, or a full read). */
+  const fullTypes = new Set<RecordType>();
+  await Promise.all(
+    [...types].filter(manifestCovers).map(async (type) => {
+      const head = await readManifestHead(tables, org, type);
+      heads.set(type, head);
+      const manifest = await readManifest(tables, org, type, head);
+      if (manifest === undefined) return;
+      for (const [rk, hash] of manifest) stored.set(rk, { hash, etag: '' });
+      fullTypes.add(type);
+    }),
+  );
+  // Without a manifest: read every key of a type the manifest covers (so one can be written afterwards; on a
+  // first sync that read is empty and cheap), of a type that may lose records now, or else this part's key range.
+  const ranges: HashRange[] = [];
+  for (const snapshot of request.snapshots) {
+    if (fullTypes.has(snapshot.type)) continue;
+    if (manifestCovers(snapshot.type)) {
+      ranges.push({ type: snapshot.type });
+      fullTypes.add(snapshot.type);
+      continue;
+    }
+    const keys = snapshot.records.map((r) => rowKeyOf(snapshot.type, r.id)).filter((k): k is string => k !== undefined);
+    if (keys.length === 0) continue;
+    keys.sort();
+    ranges.push({ type: snapshot.type, from: keys[0], to: keys[keys.length - 1] });
+  }
+  if (completed) {
+    for (const type of completeTypes) {
+      if (fullTypes.has(type)) continue;
+      ranges.push({ type });
+      fullTypes.add(type);
     }
   }
-  await submitInTransactions(tables.records, writes);
+  for (const [rk, hash] of await readHashes(tables, org, ranges)) stored.set(rk, hash);
+
+  const plan = planSync(org, request, at, stored, hashes);
+  if (plan.rejected.length > 0) {
+    throw new ApiError(
+      422,
+      'records-rejected',
+      `${plan.rejected.length} record(s) failed validation; nothing was stored. Fix the cells named in "rejected" and sync again.`,
+      { rejected: plan.rejected },
+    );
+  }
+  // Manifests of the types about to change go invalid first: a crash after this point leaves them unusable, not wrong.
+  const changing = new Set(plan.writes.map((w) => parseRecordRowKey(w[1].rowKey).type as RecordType));
+  await invalidateChanging(deps, org, heads, changing);
+  await submitInTransactions(tables.records, plan.writes);
 
   let listedByType: Map<string, Set<string>>;
   if (multiPart) {
@@ -184,14 +245,41 @@ async function applyPlan(deps: Deps, org: string, request: SyncRequest, plan: Pl
   if (completed) {
     const pk = encodeKeyPart(org);
     for (const rk of stored.keys()) {
-      const { type } = parseRecordRowKey(rk);
+      const type = parseRecordRowKey(rk).type as RecordType;
       const listed = listedByType.get(type);
       if (completeTypes.has(type) && listed !== undefined && !listed.has(rk)) {
         deletes.push(['delete', { partitionKey: pk, rowKey: rk }]);
       }
     }
   }
+  const deleting = new Set(deletes.map((d) => parseRecordRowKey(d[1].rowKey).type as RecordType));
+  await invalidateChanging(deps, org, heads, new Set([...deleting].filter((t) => !changing.has(t))));
   await submitInTransactions(tables.records, deletes);
+
+  // New manifests for the types whose whole state is now known and that changed or had none.
+  for (const w of plan.writes) stored.set(w[1].rowKey, { hash: text(w[1].hash), etag: '' });
+  for (const d of deletes) stored.delete(d[1].rowKey);
+  await Promise.all(
+    [...fullTypes].filter(manifestCovers).map(async (type) => {
+      const head = heads.get(type);
+      if (head?.valid === true && !changing.has(type) && !deleting.has(type)) return;
+      const prefix = `${type}~`;
+      const map = new Map([...stored].filter(([rk]) => rk.startsWith(prefix)));
+      await writeManifest(tables, org, type, map, head);
+    }),
+  );
+  const { created, updated, unchanged } = plan;
   deps.log.info('sync applied', { org, syncId: request.syncId, part: request.part, created, updated, unchanged, deleted: deletes.length });
   return { created, updated, unchanged, deleted: deletes.length, rejected: [], part: request.part, parts: request.parts, completed };
+}
+
+/** Marks the manifests of these types invalid, keeping the new heads (and their ETags) for the rewrite. */
+async function invalidateChanging(deps: Deps, org: string, heads: Map<RecordType, ManifestHead | undefined>, types: Set<RecordType>): Promise<void> {
+  await Promise.all(
+    [...types].filter(manifestCovers).map(async (type) => {
+      const head = heads.get(type);
+      if (head?.valid !== true) return;
+      heads.set(type, await invalidateManifest(deps.tables, org, type, head));
+    }),
+  );
 }

@@ -33,6 +33,18 @@ function longStrings(value: unknown, path: string, out: { path: string; length: 
   }
 }
 
+/** True when the schema returned the data unchanged (records are flat objects of primitives), so its hash is the same. */
+function sameFlatObject(a: Record<string, unknown>, b: unknown): boolean {
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const bb = b as Record<string, unknown>;
+  if (ka.length !== Object.keys(bb).length) return false;
+  return ka.every((k) => {
+    const v = a[k];
+    return (v === null || typeof v !== 'object') && Object.is(v, bb[k]);
+  });
+}
+
 function describe(type: string, id: string, source: IncomingRecord['source']): string {
   const where = source === undefined ? '' : ` (${source.sheet} row ${source.row})`;
   return `${type} "${id}"${where}`;
@@ -48,6 +60,8 @@ export function checkRecord(
   incoming: IncomingRecord,
   index: number,
   meta: { syncId: string; at: string },
+  /** contentHash(incoming.data), when the caller has it already. */
+  dataHash: string = contentHash(incoming.data),
 ): Checked {
   const rawId = incoming.id;
   const id = typeof rawId === 'string' ? rawId : `#${index + 1}`;
@@ -76,7 +90,7 @@ export function checkRecord(
       add('record.invalid-data', `${name}: ${p.path === '' ? 'the data' : p.path} ${p.message}; correct the cell and sync again.`, p.path || undefined);
     }
   }
-  if (incoming.hash !== undefined && incoming.hash !== contentHash(incoming.data)) {
+  if (incoming.hash !== undefined && incoming.hash !== dataHash) {
     add('record.hash-mismatch', `${name}: the content hash does not match the data (the record was changed after hashing); re-read the workbook and sync again.`, 'hash');
   }
   if (issues.length > 0 || !check.ok) return { ok: false, rejected: { type, id, issues } };
@@ -87,7 +101,7 @@ export function checkRecord(
     type,
     id,
     data,
-    hash: contentHash(data),
+    hash: sameFlatObject(data, incoming.data) ? dataHash : contentHash(data),
     source: incoming.source ?? { sheet: '', row: 0 },
     warnings: incoming.warnings ?? [],
     syncId: meta.syncId,
