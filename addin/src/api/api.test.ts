@@ -11,7 +11,7 @@ function record(type: QmsRecord['type'], id: string, text = ''): QmsRecord {
 describe('createApiClient', () => {
   it('sends the bearer token and JSON body to the org route', async () => {
     const seen: { url: string; init: RequestInit | undefined }[] = [];
-    const fakeFetch = (url: RequestInfo | URL, init?: RequestInit) => {
+    const fakeFetch = (url: string | URL | Request, init?: RequestInit) => {
       seen.push({ url: url instanceof Request ? url.url : url.toString(), init });
       return Promise.resolve(new Response(JSON.stringify({ created: 1, updated: 0, unchanged: 0, deleted: 0, rejected: [] }), { status: 200 }));
     };

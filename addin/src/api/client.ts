@@ -1,5 +1,5 @@
-import { ApiError, adviceFor } from './errors.ts';
-import type { Assessment, Health, Org, PortfolioEntry, Problem, SyncRequest, SyncResult } from './types.ts';
+import { ApiError, adviceFor } from './errors.js';
+import type { Assessment, Health, Org, PortfolioEntry, Problem, SyncRequest, SyncResult } from './types.js';
 
 export interface ApiClientOptions {
   /** e.g. http://localhost:7071/api */
@@ -25,7 +25,7 @@ function isProblem(value: unknown): value is Problem {
 /** A typed HTTP client for the backend: plain fetch, injectable, so the CLI and tests can reuse it. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const doFetch = options.fetch ?? ((input: string | URL | Request, init?: RequestInit) => fetch(input, init));
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };

@@ -1,4 +1,4 @@
-import type { Problem } from './types.ts';
+import type { Problem } from './types.js';
 
 /** A failed call: the HTTP status (0 when the network failed), the server's problem document, and advice. */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
 // The backend client shared by the task pane and (later) the qms CLI: pure fetch, no Office.js, no React.
-export * from './types.ts';
-export * from './errors.ts';
-export * from './client.ts';
-export * from './sync-plan.ts';
+export * from './types.js';
+export * from './errors.js';
+export * from './client.js';
+export * from './sync-plan.js';

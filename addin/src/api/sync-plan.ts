@@ -1,5 +1,5 @@
 import type { QmsRecord } from '@qms/templates';
-import type { Snapshot, SyncRequest, WireRecord } from './types.ts';
+import type { Snapshot, SyncRequest, WireRecord } from './types.js';
 
 /** §7 limits: ≤ 5,000 records and ≤ 4 MiB a request; parts stay below both with room for the envelope. */
 export const MAX_RECORDS_PER_PART = 5_000;
