@@ -13,10 +13,13 @@ export const MIN_EXCEL_API = '1.7';
  */
 export async function detectHost(office: typeof Office | undefined = globalThis.Office, timeoutMs = 10_000): Promise<HostStatus> {
   if (!office) return { kind: 'outside-excel', reason: 'office.js did not load (no network, or the page was opened outside Office)' };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const info = await Promise.race([
     office.onReady(),
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs)),
-  ]);
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
   if (!info || (info.host as unknown) !== 'Excel') {
     return { kind: 'outside-excel', reason: info?.host ? `this is ${info.host}, not Excel` : 'the page is not running inside Excel' };
   }
