@@ -8,6 +8,9 @@ import { Status, type StatusMessage } from './Status.tsx';
 
 type Filter = 'all' | 'error' | 'warning';
 
+/** Issues listed per sheet before a "Show all" button: thousands of buttons would make the pane sluggish. */
+const PER_SHEET = 100;
+
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
@@ -31,6 +34,7 @@ export default function CheckView() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();
   const [highlighted, setHighlighted] = useState(0);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const result = shared.lastCheck;
   const workbook = services.workbook;
 
@@ -127,7 +131,7 @@ export default function CheckView() {
                 {sheet} ({issues.length})
               </Text>
               <ul className={styles.list}>
-                {issues.map((issue, i) => (
+                {(expanded.has(sheet) ? issues : issues.slice(0, PER_SHEET)).map((issue, i) => (
                   <li key={`${issue.cell}-${issue.code}-${i}`}>
                     <Button
                       appearance="subtle"
@@ -140,6 +144,11 @@ export default function CheckView() {
                   </li>
                 ))}
               </ul>
+              {issues.length > PER_SHEET && !expanded.has(sheet) ? (
+                <Button size="small" appearance="transparent" onClick={() => setExpanded(new Set([...expanded, sheet]))}>
+                  Show all {issues.length} issues in {sheet}
+                </Button>
+              ) : null}
             </section>
           ))}
           {shown.length === 0 ? <Text>No {filter === 'all' ? 'issues' : `${filter}s`}: every template sheet passed.</Text> : null}
