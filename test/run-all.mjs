@@ -28,7 +28,7 @@ function count(ok) {
 
 // Projects outside the build graph (add-in, benchmarks, end-to-end tests) are type-checked on their own.
 const hasTs = (dir) => existsSync(join(root, dir)) && readdirSync(join(root, dir), { recursive: true }).some((f) => String(f).endsWith('.ts') && !String(f).includes('node_modules'));
-const extraProjects = ['addin', 'bench', 'test'].filter((dir) => existsSync(join(root, dir, 'tsconfig.json')) && hasTs(dir));
+const extraProjects = ['addin', 'bench', 'test', 'examples'].filter((dir) => existsSync(join(root, dir, 'tsconfig.json')) && hasTs(dir));
 count(step('type-check and build', bin('tsc'), ['-b']) && extraProjects.every((dir) => step(`type-check ${dir}`, bin('tsc'), ['-p', dir, '--noEmit'])));
 count(step('lint', bin('eslint'), ['.', '--max-warnings=0']));
 
