@@ -69,10 +69,10 @@ function importTimes(entry: string, loader: string[]): number[] {
   return out.sort((a, b) => a - b);
 }
 
-const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? NaN;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const azurite = await startAzurite();
 try {
   const app = await createTestApp(azurite.connectionString);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertWithinLimits, entityBytes, EntityLimitError, joinText, MAX_STRING_PROPERTY_CHARS, splitText } from './limits.js';
+import { assertWithinLimits, entityBytes, EntityLimitError, joinText, MAX_STRING_PROPERTY_CHARS, splitText, splitTextCompact } from './limits.js';
 import { planTransactions, runBounded } from './batch.js';
 import type { TransactionAction } from '@azure/data-tables';
 
@@ -23,6 +23,16 @@ describe('entity limits', () => {
 
   it('stores an empty string as one empty part', () => {
     expect(joinText('d', splitText('d', ''))).toBe('');
+  });
+
+  it('leaves out the part count of one-part text, and still joins it', () => {
+    const one = splitTextCompact('d', '{"a":1}');
+    expect(one).toEqual({ d0: '{"a":1}' });
+    expect(joinText('d', one)).toBe('{"a":1}');
+    const many = splitTextCompact('d', 'x'.repeat(70_000));
+    expect(many.dParts).toBe(3);
+    expect(joinText('d', many)).toHaveLength(70_000);
+    expect(joinText('d', {})).toBe('');
   });
 
   it('refuses too long strings, too many properties and too big entities', () => {

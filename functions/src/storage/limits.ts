@@ -91,9 +91,20 @@ export function splitText(prefix: string, text: string, chunk = MAX_STRING_PROPE
   return out;
 }
 
+/**
+ * Splits like splitText but leaves out the part count when there is one part (most records: one property fewer
+ * per entity); joinText reads a missing count as one part when `${prefix}0` exists.
+ */
+export function splitTextCompact(prefix: string, text: string): Record<string, string | number> {
+  const out = splitText(prefix, text);
+  if (out[`${prefix}Parts`] === 1) delete out[`${prefix}Parts`];
+  return out;
+}
+
 /** Inverse of splitText; tolerates Int64 part counts arriving as BigInt. */
 export function joinText(prefix: string, entity: Record<string, unknown>): string {
-  const parts = Number(entity[`${prefix}Parts`] ?? 0);
+  const count = entity[`${prefix}Parts`];
+  const parts = count === undefined ? (typeof entity[`${prefix}0`] === 'string' ? 1 : 0) : Number(count);
   let text = '';
   for (let i = 0; i < parts; i += 1) {
     const piece = entity[`${prefix}${i}`];

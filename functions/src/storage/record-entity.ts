@@ -1,6 +1,6 @@
 import type { RecordType } from '@qms/templates';
 import { encodeKeyPart, parseRecordRowKey, recordRowKey } from './keys.js';
-import { assertWithinLimits, joinText, splitText } from './limits.js';
+import { assertWithinLimits, joinText, splitTextCompact } from './limits.js';
 import { text } from './entity-values.js';
 
 /** A record as the backend keeps it: the workbook's record minus transient fields, plus when and by which sync. */
@@ -21,17 +21,17 @@ export type RecordEntity = Record<string, string | number> & { partitionKey: str
 export function toRecordEntity(org: string, record: StoredRecord): RecordEntity {
   const entity: RecordEntity = {
     partitionKey: encodeKeyPart(org),
+    // The type is the row key's prefix; it is not repeated as a property (fewer properties, faster batches).
     rowKey: recordRowKey(record.type, record.id),
-    type: record.type,
     id: record.id,
     hash: record.hash,
     sheet: record.source.sheet,
     row: record.source.row,
     syncId: record.syncId,
     updatedAt: record.updatedAt,
-    ...splitText('data', JSON.stringify(record.data)),
+    ...splitTextCompact('data', JSON.stringify(record.data)),
     // Most rows have no warnings: no properties for them (fewer properties, smaller transactions).
-    ...(record.warnings.length === 0 ? {} : splitText('warnings', JSON.stringify(record.warnings))),
+    ...(record.warnings.length === 0 ? {} : splitTextCompact('warnings', JSON.stringify(record.warnings))),
   };
   assertWithinLimits(entity);
   return entity;
@@ -41,12 +41,12 @@ export function toRecordEntity(org: string, record: StoredRecord): RecordEntity 
 export function fromRecordEntity(entity: Record<string, unknown>): StoredRecord {
   const key = parseRecordRowKey(text(entity.rowKey));
   return {
-    type: (typeof entity.type === 'string' ? entity.type : key.type) as RecordType,
+    type: key.type as RecordType,
     id: typeof entity.id === 'string' ? entity.id : key.id,
     data: JSON.parse(joinText('data', entity)) as Record<string, unknown>,
     hash: text(entity.hash),
     source: { sheet: text(entity.sheet), row: Number(entity.row ?? 0) },
-    warnings: entity.warningsParts === undefined ? [] : (JSON.parse(joinText('warnings', entity)) as unknown[]),
+    warnings: entity.warnings0 === undefined ? [] : (JSON.parse(joinText('warnings', entity)) as unknown[]),
     syncId: text(entity.syncId),
     updatedAt: text(entity.updatedAt),
   };

@@ -17,10 +17,10 @@ beforeAll(async () => {
   owner = await app.token('owner');
   // Count queries against the records table, to see when a sync is served by the manifest alone.
   const list = app.tables.records.listEntities.bind(app.tables.records);
-  app.tables.records.listEntities = ((...args: Parameters<typeof list>) => {
+  app.tables.records.listEntities = (...args: Parameters<typeof list>) => {
     recordQueries += 1;
     return list(...args);
-  }) as typeof list;
+  };
 }, 30_000);
 
 afterAll(async () => {
