@@ -5,7 +5,7 @@ import { DEV_TOKEN_KEY, DevTokenProvider } from './token-provider.ts';
 const msal = vi.hoisted(() => ({
   silent: vi.fn(),
   popup: vi.fn(),
-  active: undefined,
+  active: null as unknown,
   created: [] as unknown[],
 }));
 
