@@ -1,0 +1,49 @@
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.js';
+import { readSettings } from '../config.js';
+import { ApiError } from '../http/problem.js';
+import { createVerifier } from './verifier.js';
+
+const NOW = new Date('2026-03-02T09:00:00Z');
+const ISSUER = 'https://login.microsoftonline.com/tenant-1/v2.0';
+const AUDIENCE = 'api://qms-readiness';
+
+async function entraLikeToken(privateKey: CryptoKey, kid: string, claims: Record<string, unknown> = {}) {
+  const now = Math.floor(NOW.getTime() / 1000);
+  return new SignJWT({ oid: 'user-oid-1', scp: 'access_as_user', name: 'Ada', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(privateKey);
+}
+
+describe('verifier with a key set (the shape of Entra JWKS)', () => {
+  it('accepts a token signed by a key of the set and names the user by oid; refuses unknown keys', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const other = await generateKeyPair('RS256');
+    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
+    const verifier = createVerifier({ key: jwks, issuer: ISSUER, audience: AUDIENCE, requiredScope: 'access_as_user', clock: fixedClock(NOW), algorithms: ['RS256'] });
+
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1')}`)).resolves.toEqual({ userId: 'user-oid-1', name: 'Ada' });
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k1')}`)).rejects.toMatchObject({ status: 401, code: 'token-invalid' });
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k2')}`)).rejects.toBeInstanceOf(ApiError);
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1', { scp: 'User.Read' })}`)).rejects.toMatchObject({ code: 'token-scope' });
+    await expect(verifier.verify('Basic abc')).rejects.toMatchObject({ code: 'token-missing' });
+  });
+});
+
+describe('settings', () => {
+  it('need a tenant and audience in production mode, and default CORS to the task pane origin', () => {
+    expect(() => readSettings({})).toThrow(/QMS_ENTRA_TENANT_ID/);
+    const entra = readSettings({ QMS_ENTRA_TENANT_ID: 't', QMS_ENTRA_AUDIENCE: 'api://a, b' });
+    expect(entra.auth).toEqual({ mode: 'entra', tenantId: 't', audience: ['api://a', 'b'], requiredScope: 'access_as_user' });
+    expect(entra.corsOrigins).toEqual(['https://localhost:3000']);
+    const dev = readSettings({ QMS_AUTH_MODE: 'dev', QMS_CORS_ORIGINS: 'https://a.example,https://b.example' });
+    expect(dev.auth.mode).toBe('dev');
+    expect(dev.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(() => readSettings({ QMS_AUTH_MODE: 'none' })).toThrow(/entra.*dev/);
+  });
+});
