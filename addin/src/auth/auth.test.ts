@@ -2,12 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NaaTokenProvider, naaConfigFromEnv } from './naa.ts';
 import { DEV_TOKEN_KEY, DevTokenProvider } from './token-provider.ts';
 
-const msal = vi.hoisted(() => ({
-  silent: vi.fn(),
-  popup: vi.fn(),
-  active: null as unknown,
-  created: [] as unknown[],
-}));
+interface MsalState {
+  silent: ReturnType<typeof vi.fn>;
+  popup: ReturnType<typeof vi.fn>;
+  active: unknown;
+  created: unknown[];
+}
+
+const msal = vi.hoisted((): MsalState => ({ silent: vi.fn(), popup: vi.fn(), active: null, created: [] }));
 
 vi.mock('@azure/msal-browser', () => ({
   createNestablePublicClientApplication: (config: unknown) => {
