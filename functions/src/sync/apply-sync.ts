@@ -1,5 +1,5 @@
 import type { TransactionAction } from '@azure/data-tables';
-import { contentHash, findTemplate, TEMPLATE_OF_RECORD_TYPE, type RecordType } from '@qms/templates';
+import { checkRecordData, contentHash, findTemplate, TEMPLATE_OF_RECORD_TYPE, type RecordType } from '@qms/templates';
 import type { Deps } from '../deps.js';
 import { ApiError } from '../http/problem.js';
 import { submitInTransactions } from '../storage/batch.js';
@@ -66,10 +66,10 @@ export interface Plan {
 }
 
 /**
- * Pure: decides, record by record, what to write. A record whose content hash equals the stored hash is
- * unchanged: its data is identical to data that passed the same schema when it was stored, so it is neither
- * re-validated nor written. Every other record is validated in full (checkRecord) and created or updated,
- * the update carrying the ETag that was read.
+ * Pure: decides, record by record, what to write. Every record is re-validated with the shared schema. One
+ * whose content hash equals the stored hash is unchanged and not written; every other record goes through the
+ * full check (id, string lengths, schema, hash, entity limits) and is created or updated, the update carrying
+ * the ETag that was read (or upserted under the lease when the hashes came from a manifest).
  */
 export function planSync(org: string, request: SyncRequest, at: string, stored: ReadonlyMap<string, StoredHash>, hashes: readonly string[][]): Plan {
   const plan: Plan = { writes: [], created: 0, updated: 0, unchanged: 0, listed: {}, rejected: [] };
@@ -88,7 +88,14 @@ export function planSync(org: string, request: SyncRequest, at: string, stored: 
         return;
       }
       const current = rk === undefined ? undefined : stored.get(rk);
-      if (rk !== undefined && current !== undefined && current.hash === hash && (incoming.hash === undefined || incoming.hash === hash)) {
+      // Unchanged: same content as stored. It is still re-validated (cheap); only the entity is not built or written.
+      if (
+        rk !== undefined &&
+        current !== undefined &&
+        current.hash === hash &&
+        (incoming.hash === undefined || incoming.hash === hash) &&
+        checkRecordData(snapshot.type, incoming.data).ok
+      ) {
         seen.add(rk);
         keys.push(rk);
         plan.unchanged += 1;

@@ -74,4 +74,16 @@ describe('hash manifests', () => {
     expect(recordQueries).toBeGreaterThan(0);
     await manifestMatchesStorage('crash');
   });
+
+  it('still re-validate records whose content is unchanged (a stored record the schema now refuses is reported)', async () => {
+    expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Old', id: 'old' } })).status).toBe(201);
+    // Stored earlier under a looser rule: a date the schema refuses today.
+    const data = { capaId: 'OLD-1', dateOpened: '2026-13-45', status: 'Open' };
+    const hash = contentHash(data);
+    await app.tables.ensure();
+    await app.tables.records.createEntity(toRecordEntity('old', { type: 'capa', id: 'OLD-1', data, hash, source: { sheet: 'CAPA Log', row: 2 }, warnings: [], syncId: 'legacy', updatedAt: 'x' }));
+    const res = await app.call('POST', '/api/orgs/old/sync', { token: owner, body: syncBody('v', [{ id: 'OLD-1', data, hash, source: { sheet: 'CAPA Log', row: 2 } }]) });
+    expect(res.status).toBe(422);
+    expect(res.body.rejected[0]).toMatchObject({ id: 'OLD-1', issues: [{ code: 'record.invalid-data', field: 'dateOpened' }] });
+  });
 });
