@@ -58,6 +58,9 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: {
       input: { taskpane: join(here, 'taskpane.html'), commands: join(here, 'commands.html') },
+      // The templates package is pure (no module does anything on import but define values), so a view that
+      // only needs the specs does not drag in the validation rules and zod schemas.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]templates[\\/]src[\\/]/.test(id) },
     },
   },
   server: { port: 3000, strictPort: true },
