@@ -115,27 +115,36 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
   }
 
   const rows: TypedRow[] = [];
-  const used = [...matches.values()];
+  const layout = spec.columns.map((column) => ({ column, index: matches.get(column.key) }));
   for (let i = headerIndex + 1; i < sheet.values.length; i++) {
     const raw = sheet.values[i] ?? [];
-    if (isBlankRow(raw, used)) continue;
-    rows.push(typedRow(sheet.name, o.row + i, raw, spec.columns, matches, o.column, firstColumn, options));
+    // Each cell is normalised once; a row whose template columns are all blank is skipped, not an error.
+    const cells: Record<string, Cell> = {};
+    let blank = true;
+    for (const { column, index } of layout) {
+      const cell = index === undefined ? BLANK : toCell(raw[index]);
+      cells[column.key] = cell;
+      if (cell.kind !== 'blank') blank = false;
+    }
+    if (blank) continue;
+    rows.push(typedRow(sheet.name, o.row + i, cells, layout, matches, o.column, firstColumn, options));
   }
   return { sheet: sheet.name, input: sheet, headerRow, columns, rows, issues };
 }
 
+const BLANK: Cell = { kind: 'blank' };
+
 function typedRow(
   sheetName: string,
   row: number,
-  raw: readonly unknown[],
-  specColumns: readonly ColumnSpec[],
+  cells: Record<string, Cell>,
+  layout: readonly { column: ColumnSpec; index: number | undefined }[],
   matches: Map<string, number>,
   originColumn: number,
   fallbackColumn: number,
   options: CoerceOptions,
 ): TypedRow {
   const values: Record<string, Value | undefined> = {};
-  const cells: Record<string, Cell> = {};
   const issues: Issue[] = [];
   const columnOf = (key: string): number => {
     const index = matches.get(key);
@@ -146,10 +155,8 @@ function typedRow(
     issues.push(made);
     return made;
   };
-  for (const column of specColumns) {
-    const index = matches.get(column.key);
-    const cell = index === undefined ? ({ kind: 'blank' } as Cell) : toCell(raw[index]);
-    cells[column.key] = cell;
+  for (const { column, index } of layout) {
+    const cell = cells[column.key] ?? BLANK;
     if (cell.kind === 'blank') {
       if (column.required && index !== undefined) {
         issue('error', 'cell.required', column.key, `${column.header} is required but blank; fill it in`);
