@@ -27,7 +27,7 @@ let server: Server;
 let browser: BrowserContext;
 const api = new FakeApi();
 
-async function openPane(options: { host?: string | null; api?: string } = {}): Promise<Page> {
+async function openPane(options: { host?: string | null; api?: string; insertError?: string } = {}): Promise<Page> {
   const page = await browser.newPage();
   await page.addInitScript((o) => {
     (window as unknown as { __qmsStandIn: unknown }).__qmsStandIn = o;
@@ -266,6 +266,14 @@ describe('built pane', () => {
     await page.getByRole('button', { name: 'Insert CAPA Log' }).click();
     await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.value('CAPA Log', 'A3'))).toBe('CAPA ID');
     expect(await page.evaluate(() => window.__qmsWorkbook!.sheet('CAPA Log')?.props.get('qms.template'))).toBe('capa-log@1:CAPA Log');
+    await page.close();
+  });
+
+  it('when Excel refuses the template file it builds the sheets instead and says so', async () => {
+    const page = await openPane({ insertError: 'GeneralException: This operation is not supported for sheets with charts' });
+    await page.getByRole('button', { name: 'Insert Supplier Evaluation' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/the file could not be inserted: .*charts.*built without formatting/);
+    expect(await page.evaluate(() => window.__qmsWorkbook!.sheet('Supplier Evaluation')?.props.get('qms.template'))).toBe('supplier-evaluation@1:Supplier Evaluation');
     await page.close();
   });
 });

@@ -10,6 +10,8 @@ interface StandInOptions {
   host?: string | null;
   /** Highest ExcelApi version the host reports, e.g. "1.13". */
   api?: string;
+  /** Makes insertWorksheetsFromBase64 fail with this message (as Excel on the web does for sheets with charts). */
+  insertError?: string;
 }
 
 declare global {
@@ -41,6 +43,13 @@ const excel = {
       if (!atLeast(api, '1.13')) {
         // Older hosts have no insertWorksheetsFromBase64 at all.
         Object.defineProperty(context.workbook, 'insertWorksheetsFromBase64', { value: undefined });
+      } else if (options.insertError) {
+        const message = options.insertError;
+        Object.defineProperty(context.workbook, 'insertWorksheetsFromBase64', {
+          value: () => {
+            throw new Error(message);
+          },
+        });
       }
       return batch(context);
     }),
