@@ -20,3 +20,4 @@ export * from './kpi-tracker/index.js';
 export * from './supplier-evaluation/index.js';
 export * from './capa-log/index.js';
 export * from './audit-programme/index.js';
+export * from './versions/index.js';
