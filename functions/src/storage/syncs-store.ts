@@ -13,7 +13,11 @@ import type { Tables } from './tables.js';
  * - `l~<syncId>~<part>~<chunk>`: the ids a part listed for its complete snapshots, kept until the last part.
  */
 const LOCK_ROW = 'lock';
-export const LEASE_MS = 120_000;
+/**
+ * Longer than any request can run (Azure ends HTTP invocations after 230 s), so a lease is only ever taken over
+ * from a holder that died: two live syncs of one organisation never write at the same time.
+ */
+export const LEASE_MS = 300_000;
 
 export interface SyncLock {
   release(): Promise<void>;
