@@ -158,3 +158,33 @@ export async function readListings(tables: Tables, org: string, syncId: string):
   }
   return merged;
 }
+
+/** Completed multi-part syncs are kept this long (replays of their parts stay harmless), then pruned. */
+export const KEEP_COMPLETED_SYNCS_MS = 24 * 3600_000;
+
+/**
+ * Deletes headers and listings of this organisation's multi-part syncs that completed before `before`.
+ * Best effort and bounded: a later sync finishes the job. Returns how many syncs were pruned.
+ */
+export async function pruneCompletedSyncs(tables: Tables, org: string, before: Date, limit = 20): Promise<number> {
+  const pk = encodeKeyPart(org);
+  const { from, to } = prefixRange('s~');
+  const old: string[] = [];
+  const headers = tables.syncs.listEntities<{ completedAt?: unknown }>({
+    queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`, select: ['RowKey', 'completedAt'] },
+  });
+  for await (const h of headers) {
+    if (typeof h.completedAt === 'string' && h.completedAt < before.toISOString()) old.push((h.rowKey ?? '').slice(2));
+    if (old.length >= limit) break;
+  }
+  for (const encodedId of old) {
+    const range = prefixRange(`l~${encodedId}~`);
+    const rows = tables.syncs.listEntities({
+      queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey ge ${range.from} and RowKey lt ${range.to}`, select: ['RowKey'] },
+    });
+    for await (const row of rows) await tables.syncs.deleteEntity(pk, row.rowKey ?? '');
+    // The header goes last, so an interrupted prune is found again next time.
+    await tables.syncs.deleteEntity(pk, `s~${encodedId}`);
+  }
+  return old.length;
+}

@@ -8,7 +8,16 @@ import { text } from '../storage/entity-values.js';
 import { encodeKeyPart, MAX_KEY_CHARS, parseRecordRowKey, recordRowKey } from '../storage/keys.js';
 import { invalidateManifest, manifestCovers, readManifest, readManifestHead, writeManifest, type ManifestHead } from '../storage/manifest-store.js';
 import { readHashes, type HashRange, type StoredHash } from '../storage/records-store.js';
-import { acquireSyncLock, getSyncHeader, putListing, putSyncHeader, readListings, type SyncHeader } from '../storage/syncs-store.js';
+import {
+  acquireSyncLock,
+  getSyncHeader,
+  KEEP_COMPLETED_SYNCS_MS,
+  pruneCompletedSyncs,
+  putListing,
+  putSyncHeader,
+  readListings,
+  type SyncHeader,
+} from '../storage/syncs-store.js';
 import { checkRecord, type Rejected } from './check-record.js';
 import type { SyncRequest } from './sync-request.js';
 
@@ -275,6 +284,11 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, at: stri
       await writeManifest(tables, org, type, map, head);
     }),
   );
+  if (multiPart && completed) {
+    // Tidy-up of long-finished syncs; never fails this one.
+    const before = new Date(deps.clock.now().getTime() - KEEP_COMPLETED_SYNCS_MS);
+    await pruneCompletedSyncs(tables, org, before).catch((error: unknown) => deps.log.warn('could not prune old syncs', { org, error: String(error) }));
+  }
   const { created, updated, unchanged } = plan;
   deps.log.info('sync applied', { org, syncId: request.syncId, part: request.part, created, updated, unchanged, deleted: deletes.length });
   return { created, updated, unchanged, deleted: deletes.length, rejected: [], part: request.part, parts: request.parts, completed };

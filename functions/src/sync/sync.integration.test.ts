@@ -262,4 +262,27 @@ describe('sync lease', () => {
     const res = await app2.call('POST', '/api/orgs/crashed/sync', { token, body: syncBody('c1', [capa('A')]) });
     expect(res.status).toBe(200);
   });
+
+  it('prunes the headers and listings of multi-part syncs that completed more than a day ago', async () => {
+    const app3 = await createTestApp(azurite.connectionString);
+    const token = await app3.token('owner-4');
+    expect((await app3.call('POST', '/api/orgs', { token, body: { name: 'Prune', id: 'prune' } })).status).toBe(201);
+    for (const p of [1, 2]) await app3.call('POST', '/api/orgs/prune/sync', { token, body: syncBody('old', [capa(`O-${p}`)], { part: p, parts: 2 }) });
+    const rowsOf = async () => {
+      const keys: string[] = [];
+      for await (const e of app3.tables.syncs.listEntities({ queryOptions: { select: ['RowKey'] } })) keys.push(e.rowKey ?? '');
+      return keys.filter((k) => k.startsWith('s~') || k.startsWith('l~'));
+    };
+    expect((await rowsOf()).filter((k) => k.includes('old'))).toHaveLength(3);
+    app3.clock.set(new Date(TEST_NOW.getTime() + 2 * 24 * 3600_000));
+    const later = await app3.token('owner-4');
+    for (const p of [1, 2]) {
+      const res = await app3.call('POST', '/api/orgs/prune/sync', { token: later, body: syncBody('new', [capa(`O-${p}`)], { part: p, parts: 2 }) });
+      expect(res.status).toBe(200);
+    }
+    const left = await rowsOf();
+    expect(left.filter((k) => k.includes('old'))).toEqual([]);
+    expect(left.filter((k) => k.includes('new'))).toHaveLength(3);
+    expect(Object.keys(await storedHashes(app3, 'prune', later)).sort()).toEqual(['O-1', 'O-2']);
+  });
 });
