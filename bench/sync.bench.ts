@@ -123,7 +123,7 @@ try {
     console.log(`round ${round}: first sync ${ms(firstMs)}, one upsert per record ${ms(singleMs)} (${(singleMs / firstMs).toFixed(1)}x), re-sync ${ms(againMs)} (${((againMs / firstMs) * 100).toFixed(1)} %)`);
   }
 
-  // For reference: one upsert per record with 8 in flight (as the transactions are), once.
+  // For reference: one upsert per record with 8 in flight, once.
   const parallelEntities = records.map((r) =>
     toRecordEntity('parallel', { type: 'capa', id: r.id, data: r.data, hash: r.hash, source: r.source, warnings: [], syncId: 'parallel', updatedAt: at }),
   );
