@@ -2,12 +2,14 @@ import { assess } from './commands/assess.js';
 import { check } from './commands/check.js';
 import { estimate } from './commands/estimate.js';
 import { templates } from './commands/templates.js';
+import { upgrade } from './commands/upgrade.js';
 import { EXIT, type Command, type Io } from './io.js';
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
   check: { run: check, summary: 'qms check FILE.xlsx [--json] [--as-of DATE]    validate a workbook, cell by cell' },
   assess: { run: assess, summary: 'qms assess FILE.xlsx [--as-of DATE] [--json] [--summary OUT.xlsx]   readiness, timeline, cost' },
+  upgrade: { run: upgrade, summary: 'qms upgrade FILE.xlsx --out NEW.xlsx             bring outdated template sheets to this version (a copy)' },
   estimate: { run: estimate, summary: 'qms estimate --personnel N [--sites N] [--risk high|medium|low] [--day-rate X] [--currency CODE] [--json]' },
 };
 

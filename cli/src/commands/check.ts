@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { validateWorkbook } from '@qms/templates';
+import { describeVersionNote, parseWorkbook, templateVersionNotes, versionRegistry } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { parseAsOf } from '../shared/as-of.js';
 import { buildCheckReport, formatCheckReport } from '../shared/check-report.js';
@@ -42,8 +42,18 @@ export async function check(args: string[], io: Io): Promise<number> {
     io.stderr(`qms check: ${loaded.reason}\n`);
     return EXIT.unusable;
   }
-  const result = validateWorkbook(loaded.input, { asOf: asOf.asOf });
+  // The version registry's modules are the shipped templates unless a newer version was registered.
+  const result = parseWorkbook(loaded.input, versionRegistry.currentModules(), { asOf: asOf.asOf });
   const report = buildCheckReport(file, asOf.asOf, loaded.input.sheets.map((s) => s.name), result);
-  io.stdout(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report));
+  // Outdated (or newer) template versions are notices, not issues: the rows may be fine, the layout is old.
+  const versions = templateVersionNotes(loaded.input, versionRegistry).map((note) => ({ ...note, message: describeVersionNote(note, file) }));
+  if (parsed.values.json) {
+    io.stdout(`${JSON.stringify(versions.length > 0 ? { ...report, versions } : report, null, 2)}\n`);
+  } else {
+    // Right under the "Checked …" line: an old layout explains issues further down (e.g. a missing new column).
+    const [first = '', ...rest] = formatCheckReport(report).split('\n');
+    const notice = versions.length > 0 ? ['', 'Template versions:', ...versions.map((v) => `  ${v.message}`)] : [];
+    io.stdout([first, ...notice, ...rest].join('\n'));
+  }
   return report.ok ? EXIT.ok : EXIT.problems;
 }
