@@ -1,0 +1,162 @@
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CAPA_SHEET,
+  capaLog,
+  capaLogSpec,
+  makeRecord,
+  parseWorkbook,
+  versionRegistry,
+  type Migration,
+  type TableRead,
+  type TableSheetSpec,
+  type TemplateModule,
+  type WorkbookInput,
+} from '@qms/templates';
+import { readWorkbook } from '@qms/templates/xlsx';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.js';
+import { memoryIo } from './shared/memory-io.js';
+
+// The input: the committed demo workbook, whose sheets carry capa-log@1 (and the other templates' @1) markers.
+const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo-manufacturer.xlsx');
+const AS_OF = '2026-11-24';
+const NOW = new Date(Date.UTC(2026, 10, 24, 12));
+const CAPAS = 60;
+
+// A made-up capa-log@2, injected for this file only (never shipped): adds "Customer informed" (Yes/No), which the
+// upgrade fills with "No" on every existing row.
+const v1Sheet = capaLogSpec.sheets[0] as TableSheetSpec;
+const capaV2: TemplateModule = {
+  ...capaLog,
+  spec: { ...capaLogSpec, version: 2, sheets: [{ ...v1Sheet, columns: [...v1Sheet.columns, { key: 'customerInformed', header: 'Customer informed', type: 'yesno' }] }] },
+  // The shipped rules build record data from the v1 columns; v2 adds its new key from the rows it read.
+  rules: (reads, ctx) => {
+    const base = capaLog.rules(reads, ctx);
+    const rows = (reads[CAPA_SHEET] as TableRead | undefined)?.rows ?? [];
+    const records = base.records.map((r) => {
+      const informed = rows.find((x) => x.row === r.source.row)?.values.customerInformed;
+      return makeRecord(r.type, r.id, { ...r.data, customerInformed: informed }, r.source, r.warnings);
+    });
+    return { ...base, version: 2, records };
+  },
+};
+const toV2: Migration = {
+  templateId: 'capa-log',
+  from: 1,
+  to: 2,
+  description: 'CAPA Log gains "Customer informed"',
+  sheets: [{ sheet: CAPA_SHEET, changes: [{ kind: 'add', header: 'Customer informed', fill: 'No' }] }],
+};
+
+let dir: string;
+let undo: () => void;
+let original: WorkbookInput;
+
+async function run(...argv: string[]) {
+  const io = memoryIo(dir, NOW);
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+async function load(name: string): Promise<WorkbookInput> {
+  return readWorkbook(new Uint8Array(await readFile(join(dir, name))));
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'qms-upgrade-'));
+  await copyFile(DEMO, join(dir, 'v1.xlsx'));
+  original = await load('v1.xlsx');
+  undo = versionRegistry.register(capaV2, [toV2]);
+});
+
+afterAll(async () => {
+  undo();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
+  it('check flags the outdated sheet, says what this qms ships and how to upgrade', async () => {
+    expect(original.sheets.find((s) => s.name === CAPA_SHEET)?.marker).toBe('capa-log@1:CAPA Log');
+    const text = await run('check', 'v1.xlsx', '--as-of', AS_OF);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('Template versions:\n  CAPA Log uses capa-log@1; this qms ships capa-log@2: run `qms upgrade v1.xlsx --out NEW.xlsx`\n');
+    // Only the CAPA Log is outdated: the other templates are still at their shipped version.
+    expect(text.out.match(/ uses [a-z-]+@\d/g)).toEqual([' uses capa-log@1']);
+    const json = JSON.parse((await run('check', 'v1.xlsx', '--as-of', AS_OF, '--json')).out) as { versions: { sheet: string; version: number; current: number }[] };
+    expect(json.versions).toMatchObject([{ sheet: CAPA_SHEET, version: 1, current: 2, status: 'outdated', upgradable: true }]);
+  });
+
+  it('upgrade writes a copy whose CAPA Log parses with v2 to the same 60 records plus the new default, no row lost', async () => {
+    const before = await readFile(join(dir, 'v1.xlsx'));
+    const r = await run('upgrade', 'v1.xlsx', '--out', 'v2.xlsx');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`CAPA Log: capa-log@1 → capa-log@2, ${CAPAS} rows kept; added "Customer informed"`);
+    // The input is untouched.
+    expect(await readFile(join(dir, 'v1.xlsx'))).toEqual(before);
+
+    const upgraded = await load('v2.xlsx');
+    expect(upgraded.templates).toMatchObject({ 'capa-log': 2, 'qms-profile': 1, 'kpi-tracker': 1 });
+    expect(Object.fromEntries(upgraded.sheets.map((s) => [s.name, s.marker]))).toEqual(
+      Object.fromEntries(original.sheets.map((s) => [s.name, s.name === CAPA_SHEET ? 'capa-log@2:CAPA Log' : s.marker])),
+    );
+
+    // Every cell of every sheet is as it was, except the new column's header and fills.
+    const v1Capa = original.sheets.find((s) => s.name === CAPA_SHEET)!;
+    const v2Capa = upgraded.sheets.find((s) => s.name === CAPA_SHEET)!;
+    for (const sheet of original.sheets) {
+      const after = upgraded.sheets.find((s) => s.name === sheet.name)!;
+      sheet.values.forEach((row, i) => row.forEach((value, c) => expect(after.values[i]?.[c], `${sheet.name} row ${i + 1} column ${c + 1}`).toEqual(value)));
+    }
+    const headerIndex = v1Capa.values.findIndex((row) => row[0] === 'CAPA ID');
+    const newColumn = v1Sheet.columns.length;
+    expect(v2Capa.values[headerIndex]?.[newColumn]).toBe('Customer informed');
+    const dataRows = v2Capa.values.slice(headerIndex + 1).filter((row) => row.some((v) => v !== null && v !== undefined));
+    expect(dataRows).toHaveLength(CAPAS);
+    for (const row of dataRows) expect(row[newColumn]).toBe('No');
+
+    const v1 = parseWorkbook(original, [capaLog], { asOf: AS_OF });
+    const v2 = parseWorkbook(upgraded, [capaV2], { asOf: AS_OF });
+    expect(v2.recognised).toMatchObject([{ sheet: CAPA_SHEET, version: 2, by: 'marker' }]);
+    expect(v2.records).toHaveLength(CAPAS);
+    expect(v2.records.map((rec) => ({ ...rec.data, customerInformed: undefined }))).toEqual(v1.records.map((rec) => ({ ...rec.data, customerInformed: undefined })));
+    for (const rec of v2.records) expect(rec.data.customerInformed).toBe(false);
+    expect(v2.issues.filter((i) => i.severity === 'error')).toEqual([]);
+
+    // The upgraded copy is current: check no longer mentions versions and still finds no error.
+    const check = await run('check', 'v2.xlsx', '--as-of', AS_OF);
+    expect(check.code).toBe(0);
+    expect(check.out).not.toContain('Template versions');
+    expect(check.out).toContain(`CAPA Log (capa-log@2, recognised by marker): ${CAPAS} records, 0 errors`);
+  });
+
+  it('the new column joins the Excel table and gets the Yes/No drop-down', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await readFile(join(dir, 'v2.xlsx'));
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const sheet = workbook.getWorksheet(CAPA_SHEET)!;
+    const tables = Object.values((sheet as unknown as { tables: Record<string, { table: { tableRef: string; columns: { name: string }[] } }> }).tables);
+    expect(tables).toHaveLength(1);
+    const column = sheet.getColumn(v1Sheet.columns.length + 1).letter;
+    expect(tables[0]?.table.tableRef).toMatch(new RegExp(`^A5:${column}\\d+$`));
+    expect(tables[0]?.table.columns.at(-1)?.name).toBe('Customer informed');
+    expect(sheet.getCell(`${column}6`).dataValidation).toMatchObject({ type: 'list', formulae: ['"Yes,No"'] });
+  });
+
+  it('refuses to overwrite the input, needs --out, and writes nothing when every sheet is current', async () => {
+    const same = await run('upgrade', 'v1.xlsx', '--out', './v1.xlsx');
+    expect(same.code).toBe(2);
+    expect(same.err).toContain('--out must name a new file, not v1.xlsx itself');
+    const noOut = await run('upgrade', 'v1.xlsx');
+    expect(noOut.code).toBe(2);
+    expect(noOut.err).toContain('--out must name the new .xlsx file');
+    const current = await run('upgrade', 'v2.xlsx', '--out', 'v3.xlsx');
+    expect(current.code).toBe(0);
+    expect(current.out).toContain('no template sheet needs an upgrade; nothing written');
+    await expect(stat(join(dir, 'v3.xlsx'))).rejects.toThrow();
+  });
+});
