@@ -42,24 +42,24 @@ afterAll(async () => {
 });
 
 describe('demo workbook (examples/)', () => {
-  it('is deterministic: the same as-of date gives the same bytes, another date other bytes', async () => {
+  it('demo.deterministic: is deterministic: the same as-of date gives the same bytes, another date other bytes', async () => {
     const [a, b, later] = await Promise.all([generator.generateDemo(AS_OF), generator.generateDemo(AS_OF), generator.generateDemo('2027-02-15')]);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     expect(Buffer.from(a).equals(Buffer.from(later))).toBe(false);
   });
 
-  it(`the committed file is fresh (if not, run: ${REGENERATE})`, async () => {
+  it(`demo.fresh: the committed file is fresh (if not, run: ${REGENERATE})`, async () => {
     const committed = await readFile(COMMITTED);
     expect(Buffer.from(await generator.generateDemo()).equals(committed)).toBe(true);
   });
 
-  it('the script writes the same file with --as-of and --out', async () => {
+  it('demo.script: the script writes the same file with --as-of and --out', async () => {
     const out = join(dir, 'script.xlsx');
     await promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', GENERATOR, '--as-of', AS_OF, '--out', out], { cwd: ROOT, timeout: 60_000 });
     expect((await readFile(out)).equals(await readFile(COMMITTED))).toBe(true);
   });
 
-  it('holds 12 KPIs, 108 measurements, 25 suppliers, 60 CAPAs, every catalogue clause and five audit events, all by marker', async () => {
+  it('demo.counts: holds 12 KPIs, 108 measurements, 25 suppliers, 60 CAPAs, every catalogue clause and five audit events, all by marker', async () => {
     const input = await readWorkbook(new Uint8Array(await readFile(COMMITTED)));
     const result = validateWorkbook(input, { asOf: AS_OF });
     const count = (type: string) => result.records.filter((r) => r.type === type).length;
@@ -72,7 +72,7 @@ describe('demo workbook (examples/)', () => {
     for (const r of closed) expect(r.data).toMatchObject({ effectiveness: 'Effective', rootCause: expect.any(String), verifiedBy: expect.any(String) });
   });
 
-  it('qms check: no errors, and the realistic warnings of a project in progress', async () => {
+  it('demo.check-clean: qms check finds no errors, and the realistic warnings of a project in progress', async () => {
     const r = await run('check', COMMITTED, '--as-of', AS_OF, '--json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as CheckReport;
@@ -83,7 +83,7 @@ describe('demo workbook (examples/)', () => {
     expect(report.issues.filter((i) => i.code === 'supplier.reevaluation-overdue')).toHaveLength(3);
   });
 
-  it('qms assess: Ready for Stage 1, audit and review dated from records, Stage 1 estimated ahead, EUR cost lines', async () => {
+  it('demo.assess-facts: qms assess gives Ready for Stage 1, audit and review dated from records, Stage 1 estimated ahead, EUR cost lines', async () => {
     const r = await run('assess', COMMITTED, '--as-of', AS_OF, '--json');
     expect(r.code).toBe(0);
     const a = (JSON.parse(r.out) as { assessment: Assessment }).assessment;
@@ -103,7 +103,7 @@ describe('demo workbook (examples/)', () => {
     for (const line of a.cost?.lines ?? []) expect(line.amount.value?.likely).toBeGreaterThan(0);
   });
 
-  it('regenerated for a later date it is still clean: every date moves with --as-of', async () => {
+  it('demo.relative-dates: regenerated for a later date it is still clean: every date moves with --as-of', async () => {
     const later = '2027-06-30';
     await writeFile(join(dir, 'later.xlsx'), await generator.generateDemo(later));
     const r = await run('check', 'later.xlsx', '--as-of', later, '--json');

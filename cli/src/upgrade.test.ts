@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
-  it('check flags the outdated sheet, says what this qms ships and how to upgrade', async () => {
+  it('upgrade.check-notice: check flags the outdated sheet, says what this qms ships and how to upgrade', async () => {
     expect(original.sheets.find((s) => s.name === CAPA_SHEET)?.marker).toBe('capa-log@1:CAPA Log');
     const text = await run('check', 'v1.xlsx', '--as-of', AS_OF);
     expect(text.code).toBe(0);
@@ -90,7 +90,7 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     expect(json.versions).toMatchObject([{ sheet: CAPA_SHEET, version: 1, current: 2, status: 'outdated', upgradable: true }]);
   });
 
-  it('upgrade writes a copy whose CAPA Log parses with v2 to the same 60 records plus the new default, no row lost', async () => {
+  it('upgrade.keeps-rows: upgrade writes a copy whose CAPA Log parses with v2 to the same 60 records plus the new default, no row lost', async () => {
     const before = await readFile(join(dir, 'v1.xlsx'));
     const r = await run('upgrade', 'v1.xlsx', '--out', 'v2.xlsx');
     expect(r.err).toBe('');
@@ -134,7 +134,7 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     expect(check.out).toContain(`CAPA Log (capa-log@2, recognised by marker): ${CAPAS} records, 0 errors`);
   });
 
-  it('the new column joins the Excel table and gets the Yes/No drop-down', async () => {
+  it('upgrade.table-and-dropdown: the new column joins the Excel table and gets the Yes/No drop-down', async () => {
     const workbook = new ExcelJS.Workbook();
     const bytes = await readFile(join(dir, 'v2.xlsx'));
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -147,7 +147,7 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     expect(sheet.getCell(`${column}6`).dataValidation).toMatchObject({ type: 'list', formulae: ['"Yes,No"'] });
   });
 
-  it('refuses to overwrite the input, needs --out, and writes nothing when every sheet is current', async () => {
+  it('upgrade.refusals: refuses to overwrite the input, needs --out, and writes nothing when every sheet is current', async () => {
     const same = await run('upgrade', 'v1.xlsx', '--out', './v1.xlsx');
     expect(same.code).toBe(2);
     expect(same.err).toContain('--out must name a new file, not v1.xlsx itself');
@@ -158,5 +158,68 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     expect(current.code).toBe(0);
     expect(current.out).toContain('no template sheet needs an upgrade; nothing written');
     await expect(stat(join(dir, 'v3.xlsx'))).rejects.toThrow();
+  });
+
+  it('upgrade.rename-remove: a chain 1 → 2 → 3 renames a header (and its table column) and retires another, cells kept', async () => {
+    const v2Columns = (capaV2.spec.sheets[0] as TableSheetSpec).columns;
+    const capaV3: TemplateModule = {
+      ...capaV2,
+      spec: {
+        ...capaV2.spec,
+        version: 3,
+        sheets: [{ ...v1Sheet, columns: v2Columns.filter((c) => c.key !== 'rootCauseMethod').map((c) => (c.key === 'owner' ? { ...c, header: 'Action owner', aliases: [] } : c)) }],
+      },
+      rules: (reads, ctx) => ({ ...capaV2.rules(reads, ctx), version: 3 }),
+    };
+    const toV3: Migration = {
+      templateId: 'capa-log',
+      from: 2,
+      to: 3,
+      description: 'Owner becomes Action owner; Root cause method is no longer asked',
+      sheets: [{ sheet: CAPA_SHEET, changes: [{ kind: 'rename', from: 'Owner', to: 'Action owner' }, { kind: 'remove', header: 'Root cause method' }] }],
+    };
+    undo();
+    undo = versionRegistry.register(capaV3, [toV2, toV3]);
+    try {
+      const r = await run('upgrade', 'v1.xlsx', '--out', 'v3.xlsx');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('capa-log@1 → capa-log@3');
+      expect(r.out).toContain('Column "Root cause method" is no longer read since capa-log@3');
+      const upgraded = await load('v3.xlsx');
+      const sheet = upgraded.sheets.find((s) => s.name === CAPA_SHEET)!;
+      expect(sheet.marker).toBe('capa-log@3:CAPA Log');
+      const header = sheet.values.find((row) => row[0] === 'CAPA ID')!;
+      expect(header[v1Sheet.columns.findIndex((c) => c.key === 'owner')]).toBe('Action owner');
+      expect(header[v1Sheet.columns.findIndex((c) => c.key === 'rootCauseMethod')]).toBe('Root cause method (not used since capa-log@3)');
+      const v3 = parseWorkbook(upgraded, [capaV3], { asOf: AS_OF });
+      const v1 = parseWorkbook(original, [capaLog], { asOf: AS_OF });
+      expect(v3.records).toHaveLength(CAPAS);
+      expect(v3.records.map((rec) => rec.data.owner)).toEqual(v1.records.map((rec) => rec.data.owner));
+      // The table's column names follow the header cells (Excel repairs a file where they differ).
+      const workbook = new ExcelJS.Workbook();
+      const bytes = await readFile(join(dir, 'v3.xlsx'));
+      await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const table = Object.values((workbook.getWorksheet(CAPA_SHEET) as unknown as { tables: Record<string, { table: { columns: { name: string }[] } }> }).tables)[0];
+      expect(table?.table.columns.map((c) => c.name)).toEqual(header.filter((h) => typeof h === 'string'));
+    } finally {
+      undo();
+      undo = versionRegistry.register(capaV2, [toV2]);
+    }
+  });
+
+  it('upgrade.no-path: with no migration from version 1, check says to redo the sheet and upgrade exits 1 writing nothing', async () => {
+    undo();
+    undo = versionRegistry.register({ ...capaV2, spec: { ...capaV2.spec, version: 2 } }, []);
+    try {
+      const check = await run('check', 'v1.xlsx', '--as-of', AS_OF);
+      expect(check.out).toContain('CAPA Log uses capa-log@1; this qms ships capa-log@2 but has no upgrade from version 1');
+      const r = await run('upgrade', 'v1.xlsx', '--out', 'none.xlsx');
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('cannot upgrade  CAPA Log: no upgrade leads from capa-log@1 to capa-log@2');
+      await expect(stat(join(dir, 'none.xlsx'))).rejects.toThrow();
+    } finally {
+      undo();
+      undo = versionRegistry.register(capaV2, [toV2]);
+    }
   });
 });
