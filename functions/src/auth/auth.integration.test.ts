@@ -85,6 +85,8 @@ describe('roles × endpoints', () => {
     expect((consultant.body.orgs as { id: string; role: string }[]).map((o) => [o.id, o.role])).toEqual([['acme', 'consultant']]);
     expect(typeof consultant.body.orgs[0].readiness).toBe('number');
     expect(consultant.body.orgs[0].verdict).toBe('Not ready');
+    // The matrix above synced acme as owner and editor.
+    expect(consultant.body.orgs[0].lastSync).toBe(TEST_NOW.toISOString());
     const outsider = await app.call('GET', '/api/portfolio', { token: tokens.outsider });
     expect((outsider.body.orgs as { id: string }[]).map((o) => o.id)).toEqual(['other']);
   });

@@ -25,6 +25,7 @@ export async function getPortfolio(rc: RouteContext) {
         verdict: latest?.verdict ?? null,
         nextMilestone: latest?.nextMilestone ?? null,
         assessedAt: latest?.at ?? null,
+        lastSync: info?.lastSyncAt ?? null,
       };
     }),
   );

@@ -8,6 +8,8 @@ export interface Org {
   name: string;
   createdBy: string;
   createdAt: string;
+  /** When a sync of this organisation last completed (absent before the first). */
+  lastSyncAt?: string;
 }
 
 const ORG_ROW = 'org';
@@ -18,7 +20,9 @@ export function toOrgEntity(org: Org) {
 }
 
 export function fromOrgEntity(id: string, entity: Record<string, unknown>): Org {
-  return { id, name: text(entity.name), createdBy: text(entity.createdBy), createdAt: text(entity.createdAt) };
+  const org: Org = { id, name: text(entity.name), createdBy: text(entity.createdBy), createdAt: text(entity.createdAt) };
+  if (typeof entity.lastSyncAt === 'string') org.lastSyncAt = entity.lastSyncAt;
+  return org;
 }
 
 /** Inserts the organisation; false when the id is already taken (insert is atomic, so two creators cannot both win). */
@@ -39,4 +43,9 @@ export async function getOrg(tables: Tables, id: string): Promise<Org | undefine
     if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/** Notes that a sync completed (a merge of one property; the latest writer wins, which is the latest sync). */
+export async function markSynced(tables: Tables, id: string, at: string): Promise<void> {
+  await tables.orgs.updateEntity({ partitionKey: encodeKeyPart(id), rowKey: ORG_ROW, lastSyncAt: at }, 'Merge');
 }

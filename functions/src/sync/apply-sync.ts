@@ -7,6 +7,7 @@ import { isConflict } from '../storage/errors.js';
 import { text } from '../storage/entity-values.js';
 import { encodeKeyPart, MAX_KEY_CHARS, parseRecordRowKey, recordRowKey } from '../storage/keys.js';
 import { invalidateManifest, manifestCovers, readManifest, readManifestHead, writeManifest, type ManifestHead } from '../storage/manifest-store.js';
+import { markSynced } from '../storage/orgs-store.js';
 import { readHashes, type HashRange, type StoredHash } from '../storage/records-store.js';
 import {
   acquireSyncLock,
@@ -284,6 +285,9 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, at: stri
       await writeManifest(tables, org, type, map, head);
     }),
   );
+  if (completed) {
+    await markSynced(tables, org, at).catch((error: unknown) => deps.log.warn('could not note the sync time', { org, error: String(error) }));
+  }
   if (multiPart && completed) {
     // Tidy-up of long-finished syncs; never fails this one.
     const before = new Date(deps.clock.now().getTime() - KEEP_COMPLETED_SYNCS_MS);
