@@ -139,8 +139,9 @@ describe('template versions', () => {
     };
     const registry = new VersionRegistry(TEMPLATE_MODULES).withVersion(capaVersion(3, v3Sheet, ['customerInformed']), [toV2, toV3]);
     const before = v1Workbook(2);
-    before.sheets[0]!.values[4]![HEADER.indexOf('Owner')] = 'Dana';
-    before.sheets[0]!.values[4]![HEADER.indexOf('Root cause method')] = '5 Whys';
+    const first = before.sheets[0]!.values[4] as unknown[];
+    first[HEADER.indexOf('Owner')] = 'Dana';
+    first[HEADER.indexOf('Root cause method')] = '5 Whys';
     const { input: after, plan } = upgradeWorkbookInput(before, registry);
     const header = after.sheets[0]!.values[3]!;
     expect(header[HEADER.indexOf('Owner')]).toBe('Action owner');
@@ -152,6 +153,13 @@ describe('template versions', () => {
     const parsed = parseWorkbook(after, registry.currentModules(), { asOf: '2026-06-30' });
     expect(parsed.records[0]?.data).toMatchObject({ owner: 'Dana', customerInformed: false });
     expect(parsed.records[0]?.data).not.toHaveProperty('rootCauseMethod');
+  });
+
+  it('versions.shipped-chains: every shipped template can be upgraded from version 1 (raising a version needs a migration)', () => {
+    for (const m of TEMPLATE_MODULES) {
+      expect(versionRegistry.chain(m.spec.id, 1), `${m.spec.id}@${m.spec.version} has no migration chain from version 1`).toBeDefined();
+      expect(versionRegistry.chain(m.spec.id, 1)).toHaveLength(m.spec.version - 1);
+    }
   });
 
   it('versions.registry-steps: migrations go up one version at a time, and register can be undone', () => {
