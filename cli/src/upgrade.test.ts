@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import {
 } from '@qms/templates';
 import { readWorkbook } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { memoryIo } from './shared/memory-io.js';
@@ -96,6 +97,7 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain(`CAPA Log: capa-log@1 → capa-log@2, ${CAPAS} rows kept; added "Customer informed"`);
+    expect(r.out).not.toContain('does not carry over');
     // The input is untouched.
     expect(await readFile(join(dir, 'v1.xlsx'))).toEqual(before);
 
@@ -205,6 +207,15 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
       undo();
       undo = versionRegistry.register(capaV2, [toV2]);
     }
+  });
+
+  it('upgrade.fidelity-note: a workbook with charts gets a note that the copy does not carry them over', async () => {
+    const zip = await JSZip.loadAsync(await readFile(join(dir, 'v1.xlsx')));
+    zip.file('xl/charts/chart1.xml', '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    await writeFile(join(dir, 'charts.xlsx'), await zip.generateAsync({ type: 'uint8array' }));
+    const r = await run('upgrade', 'charts.xlsx', '--out', 'charts-v2.xlsx');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Note: charts.xlsx holds charts, which the copy does not carry over; copy them from charts.xlsx by hand (it is unchanged).');
   });
 
   it('upgrade.no-path: with no migration from version 1, check says to redo the sheet and upgrade exits 1 writing nothing', async () => {

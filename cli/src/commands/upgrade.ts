@@ -56,6 +56,7 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
   }
 
   const bytes = await readFile(loaded.path);
+  const dropped = await partsExcelJsDrops(bytes);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   for (const upgrade of plan.sheets) {
@@ -74,8 +75,22 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
     const added = u.added.length > 0 ? `; added ${u.added.map((a) => `"${a.header}"`).join(', ')}` : '';
     return [`  ${u.sheet}: ${u.templateId}@${u.from} → ${u.templateId}@${u.to}, ${u.dataRows} row${u.dataRows === 1 ? '' : 's'} kept${added}`, ...u.notes.map((n) => `    ${n}`)].join('\n');
   });
-  io.stdout(`Upgraded ${file} → ${out}\n${lines.join('\n')}\n${problems}Check the copy with \`qms check ${out}\`.\n`);
+  const note = dropped.length > 0 ? `Note: ${file} holds ${dropped.join(', ')}, which the copy does not carry over; copy them from ${file} by hand (it is unchanged).\n` : '';
+  io.stdout(`Upgraded ${file} → ${out}\n${lines.join('\n')}\n${problems}${note}Check the copy with \`qms check ${out}\`.\n`);
   return problems === '' ? EXIT.ok : EXIT.problems;
+}
+
+/** Parts of a package that ExcelJS does not write back when it saves a loaded workbook, in words for the user. */
+const DROPPED_PARTS: readonly [RegExp, string][] = [
+  [/^xl\/charts\//, 'charts'],
+  [/^xl\/pivotTables\//, 'pivot tables'],
+  [/^xl\/slicers\//, 'slicers'],
+  [/vbaProject\.bin$/, 'macros'],
+];
+
+async function partsExcelJsDrops(bytes: Uint8Array): Promise<string[]> {
+  const names = Object.keys((await JSZip.loadAsync(bytes)).files);
+  return DROPPED_PARTS.filter(([pattern]) => names.some((n) => pattern.test(n))).map(([, label]) => label);
 }
 
 /** ExcelJS's view of a loaded table (its type definitions leave the model out). */
