@@ -153,6 +153,9 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     const same = await run('upgrade', 'v1.xlsx', '--out', './v1.xlsx');
     expect(same.code).toBe(2);
     expect(same.err).toContain('--out must name a new file, not v1.xlsx itself');
+    const noFolder = await run('upgrade', 'v1.xlsx', '--out', 'missing-folder/v2.xlsx');
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.err).toContain('missing-folder/v2.xlsx cannot be written');
     const noOut = await run('upgrade', 'v1.xlsx');
     expect(noOut.code).toBe(2);
     expect(noOut.err).toContain('--out must name the new .xlsx file');

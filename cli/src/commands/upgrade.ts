@@ -69,7 +69,12 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
   for (const upgrade of plan.sheets) markers[upgrade.sheet] = upgrade.marker;
   const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
   await writeMarkers(zip, plan.templates, markers);
-  await writeFile(resolve(io.cwd, out), await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+  try {
+    await writeFile(resolve(io.cwd, out), await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+  } catch (error) {
+    io.stderr(`qms upgrade: ${out} cannot be written (${error instanceof Error ? error.message : String(error)}); choose a path in an existing, writable folder\n`);
+    return EXIT.unusable;
+  }
 
   const lines = plan.sheets.map((u) => {
     const added = u.added.length > 0 ? `; added ${u.added.map((a) => `"${a.header}"`).join(', ')}` : '';
