@@ -69,6 +69,13 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
     expect(wrong.headers.get('allow')).toContain('GET');
   });
 
+  it.each(['a/b', 'a\\b', 'a#b', 'a?b', 'a\u0007b'])('rejects the organisation id %j (a forbidden key character) with 400, never a lookup', async (org) => {
+    const res = await fetch(`${host.url}/orgs/${encodeURIComponent(org)}/records`, { headers: auth() });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await res.json()) as { code: string }).code).toBe('bad-org-id');
+  });
+
   it('rejects a malformed organisation id in the path with 400', async () => {
     const res = await fetch(`${host.url}/orgs/${encodeURIComponent('Bad Org!')}/records`, { headers: auth() });
     expect(res.status).toBe(400);
