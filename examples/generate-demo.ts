@@ -11,13 +11,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TEMPLATE_MODULES, isIsoDate, type IsoDate } from '@qms/templates';
-import { buildTemplateWorkbook } from '@qms/templates/xlsx';
+// ExcelJS drops the template markers when it saves: the generator writes them back with the builder's own writer
+// and re-zips with its fixed entry dates.
+import { buildTemplateWorkbook, deterministicZip, readMarkers, writeMarkers } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-// Not exported by @qms/templates/xlsx (yet): ExcelJS drops the template markers when it saves, so the generator
-// writes them back with the builder's own writer, and re-zips with its fixed entry dates.
-import { readMarkers, writeMarkers } from '../templates/src/xlsx/markers.ts';
-import { deterministicZip } from '../templates/src/xlsx/package.ts';
 import { DEFAULT_AS_OF, ORGANIZATION, demoContent, type Cell, type Row } from './demo-data.ts';
 
 export const DEMO_FILE = join(dirname(fileURLToPath(import.meta.url)), 'demo-manufacturer.xlsx');

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { planUpgrade, versionRegistry, type ColumnSpec, type SheetUpgrade } from '@qms/templates';
-import { SHEET_MARKER_PROPERTY, TEMPLATES_PROPERTY } from '@qms/templates/xlsx';
+import { writeMarkers } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { EXIT, type Io } from '../io.js';
@@ -68,7 +68,7 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
   for (const sheet of loaded.input.sheets) if (sheet.marker !== undefined) markers[sheet.name] = sheet.marker;
   for (const upgrade of plan.sheets) markers[upgrade.sheet] = upgrade.marker;
   const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
-  await writeMarkers(zip, plan.templates, markers);
+  await writeMarkers(zip, { templates: plan.templates, sheets: markers });
   try {
     await writeFile(resolve(io.cwd, out), await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
   } catch (error) {
@@ -153,78 +153,5 @@ function applyToWorksheet(sheet: ExcelJS.Worksheet, upgrade: SheetUpgrade): void
     sheet.getColumn(added.column).width = added.spec?.width ?? Math.max(12, added.header.length + 2);
     const validation = listValidation(added.spec);
     if (validation) for (let r = upgrade.headerRow + 1; r <= lastRow; r++) sheet.getCell(r, added.column).dataValidation = validation;
-  }
-}
-
-// --- Template markers (DESIGN §3) --------------------------------------------------------------------------------
-// The same layout @qms/templates/xlsx writes and reads (document property `qms.templates`; per-sheet custom property
-// `qms.template` as UTF-16LE bytes in a customProperty part). Its writer is not exported, hence this copy; the
-// upgrade test reads the result back with `readWorkbook` to keep the two in step.
-
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const USER_DEFINED_FMTID = '{D5CDD505-2E9C-101B-9397-08002B2CF9AE}';
-/** Worksheet children that come after `customProperties` in the schema's sequence; it goes before the first. */
-const AFTER_CUSTOM_PROPERTIES = ['cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
-
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const unxml = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-function utf16le(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) {
-    bytes[2 * i] = text.charCodeAt(i) & 0xff;
-    bytes[2 * i + 1] = text.charCodeAt(i) >> 8;
-  }
-  return bytes;
-}
-
-async function text(zip: JSZip, path: string): Promise<string | undefined> {
-  return zip.file(path)?.async('string');
-}
-
-async function addOverride(zip: JSZip, part: string, contentType: string): Promise<void> {
-  const types = (await text(zip, '[Content_Types].xml')) ?? '';
-  if (!types.includes(`PartName="/${part}"`)) zip.file('[Content_Types].xml', types.replace('</Types>', `<Override PartName="/${part}" ContentType="${contentType}"/></Types>`));
-}
-
-async function addRelationship(zip: JSZip, relsPath: string, id: string, type: string, target: string): Promise<void> {
-  const rels = (await text(zip, relsPath)) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"></Relationships>`;
-  if (!rels.includes(`Id="${id}"`)) zip.file(relsPath, rels.replace('</Relationships>', `<Relationship Id="${id}" Type="${type}" Target="${xml(target)}"/></Relationships>`));
-}
-
-async function writeMarkers(zip: JSZip, templates: Record<string, number>, sheets: Record<string, string>): Promise<void> {
-  const property = `<property fmtid="${USER_DEFINED_FMTID}" pid="2" name="${TEMPLATES_PROPERTY}"><vt:lpwstr>${xml(JSON.stringify(templates))}</vt:lpwstr></property>`;
-  zip.file(
-    'docProps/custom.xml',
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" ' +
-      `xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">${property}</Properties>`,
-  );
-  await addOverride(zip, 'docProps/custom.xml', 'application/vnd.openxmlformats-officedocument.custom-properties+xml');
-  await addRelationship(zip, '_rels/.rels', 'rIdQmsCustomProps', `${REL_NS}/custom-properties`, 'docProps/custom.xml');
-
-  // ExcelJS writes xl/workbook.xml with sheet targets relative to xl/.
-  const workbookXml = (await text(zip, 'xl/workbook.xml')) ?? '';
-  const rels = (await text(zip, 'xl/_rels/workbook.xml.rels')) ?? '';
-  let n = 0;
-  for (const m of workbookXml.matchAll(/<sheet\b[^>]*\bname="([^"]*)"[^>]*\br:id="([^"]*)"/g)) {
-    const marker = sheets[unxml(m[1] ?? '')];
-    const target = new RegExp(`<Relationship\\b[^>]*Id="${m[2] ?? ''}"[^>]*Target="([^"]*)"`).exec(rels)?.[1];
-    if (marker === undefined || target === undefined) continue;
-    const sheetPath = `xl/${target.replace(/^\/?xl\//, '')}`;
-    const sheetXml = await text(zip, sheetPath);
-    if (sheetXml === undefined) continue;
-    n += 1;
-    zip.file(`xl/customProperty${n}.bin`, utf16le(marker));
-    await addOverride(zip, `xl/customProperty${n}.bin`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty');
-    const relsPath = sheetPath.replace(/([^/]+)$/, '_rels/$1.rels');
-    await addRelationship(zip, relsPath, 'rIdQmsTemplate', `${REL_NS}/customProperty`, `../customProperty${n}.bin`);
-    const element = `<customProperties${/<worksheet\b[^>]*xmlns:r=/.test(sheetXml) ? '' : ` xmlns:r="${REL_NS}"`}><customPr name="${SHEET_MARKER_PROPERTY}" r:id="rIdQmsTemplate"/></customProperties>`;
-    let at = sheetXml.lastIndexOf('</worksheet>');
-    for (const next of AFTER_CUSTOM_PROPERTIES) {
-      const found = new RegExp(`<${next}[\\s/>]`).exec(sheetXml);
-      if (found && found.index < at) at = found.index;
-    }
-    zip.file(sheetPath, sheetXml.slice(0, at) + element + sheetXml.slice(at));
   }
 }

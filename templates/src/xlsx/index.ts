@@ -6,3 +6,5 @@ export { TEMPLATE_FILES, STARTER_FILE, buildTemplateFiles, type TemplateFile } f
 export { TEMPLATES_PROPERTY, SHEET_MARKER_PROPERTY } from './markers.js';
 export { LISTS_SHEET, INLINE_LIST_LIMIT } from './validation.js';
 export { FIXED_DATE } from './package.js';
+export { readMarkers, writeMarkers, type Markers } from './markers.js';
+export { deterministicZip } from './package.js';
