@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Assessment } from '@qms/functions/assessment';
+import { readWorkbook } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
@@ -160,5 +161,18 @@ describe('qms assess', () => {
       expect(a.readiness.overall.value).toBe(json.assessment.readiness.overall.value);
       expect(a.timeline.milestones).toEqual(json.assessment.timeline.milestones);
     });
+  });
+
+  it('R-SUM-1: the summary copy of a workbook with template markers keeps them', async () => {
+    const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo-manufacturer.xlsx');
+    const out = join(dir, 'demo-summary.xlsx');
+    const r = await run(demo, '--as-of', '2026-11-24', '--summary', out);
+    expect(r.code).toBe(0);
+    const copy = await readWorkbook(new Uint8Array(await readFile(out)));
+    const original = await readWorkbook(new Uint8Array(await readFile(demo)));
+    expect(copy.templates).toEqual(original.templates);
+    const markers = (input: typeof copy) => Object.fromEntries(input.sheets.filter((x) => x.marker).map((x) => [x.name, x.marker]));
+    expect(markers(copy)).toEqual(markers(original));
+    expect(Object.keys(markers(copy)).length).toBeGreaterThanOrEqual(7);
   });
 });

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { SUMMARY_SHEET, type SummaryCell } from '@qms/functions/assessment';
+import { readMarkers, writeMarkers } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 
 /**
  * Writes a COPY of the workbook at `sourcePath` to `outPath` with a "QMS Readiness" sheet holding `rows`
@@ -26,5 +28,12 @@ export async function writeSummaryCopy(sourcePath: string, outPath: string, rows
   for (const c of [2, 3, 4]) sheet.getColumn(c).width = 16;
   sheet.getColumn(4).width = 60;
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
-  await writeFile(outPath, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  // ExcelJS drops the template markers when it saves; put the source's markers back so the copy is still
+  // recognised by marker (sheet names are unchanged, and the summary sheet carries none).
+  const markers = await readMarkers(await JSZip.loadAsync(bytes));
+  const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+  if (markers.templates !== undefined || Object.keys(markers.sheets).length > 0) {
+    await writeMarkers(zip, { templates: markers.templates ?? {}, sheets: markers.sheets });
+  }
+  await writeFile(outPath, await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
 }
