@@ -258,7 +258,8 @@ async function sendPart(client: ApiClient, org: string, part: SyncRequest, deps:
     try {
       return { ok: true, result: await client.sync(org, part), retries: attempt - 1 };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const text = error instanceof Error ? error.message : String(error);
+      const message = error instanceof ApiError && error.status > 0 ? `HTTP ${error.status} ${error.problem?.code ?? ''}: ${text}`.replace(' :', ':') : text;
       if (!retryable(error) || attempt > maxRetries) {
         const problem = error instanceof ApiError ? (error.problem as { rejected?: unknown } | undefined) : undefined;
         const rejected = Array.isArray(problem?.rejected) ? (problem.rejected as RejectedList) : [];
