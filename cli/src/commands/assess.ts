@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { assess as assessRecords, summaryGrid } from '@qms/functions/assessment';
 import { validateWorkbook } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
+import { commandArgs } from '../shared/args.js';
 import { parseAsOf } from '../shared/as-of.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 import { formatAssessment } from '../summary/format.js';
@@ -16,26 +16,13 @@ const USAGE = 'Usage: qms assess FILE.xlsx [--as-of YYYY-MM-DD] [--json] [--summ
  * still reported), 2 when the input is unusable (no file, unreadable file, bad flag).
  */
 export async function assess(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        'as-of': { type: 'string' },
-        summary: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`qms assess: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return EXIT.unusable;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
+  const parsed = commandArgs(
+    'assess',
+    USAGE,
+    { args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, summary: { type: 'string' } } },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
     io.stderr(`qms assess: ${file === undefined ? 'name the .xlsx file to assess' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);

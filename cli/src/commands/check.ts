@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { describeVersionNote, parseWorkbook, templateVersionNotes, versionRegistry } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
+import { commandArgs } from '../shared/args.js';
 import { parseAsOf } from '../shared/as-of.js';
 import { buildCheckReport, formatCheckReport } from '../shared/check-report.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
@@ -12,21 +12,8 @@ const USAGE = 'Usage: qms check FILE.xlsx [--json] [--as-of YYYY-MM-DD]\n';
  * Exit 0 when there is no error (warnings allowed), 1 when there are errors, 2 when the file cannot be read.
  */
 export async function check(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    io.stderr(`qms check: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return EXIT.unusable;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
+  const parsed = commandArgs('check', USAGE, { args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' } } }, io);
+  if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
     io.stderr(`qms check: ${file === undefined ? 'name the .xlsx file to check' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);

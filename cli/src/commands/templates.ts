@@ -1,28 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildTemplateFiles } from '@qms/templates/xlsx';
 import { EXIT, type Io } from '../io.js';
+import { commandArgs } from '../shared/args.js';
 
 const USAGE = 'Usage: qms templates [--brand TEXT] [--out DIR]   (DIR defaults to the current folder)\n';
 
 /** `qms templates`: writes one .xlsx per template plus the QMS Starter workbook with all of them. */
 export async function templates(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: { brand: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    io.stderr(`qms templates: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return EXIT.unusable;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
+  const parsed = commandArgs('templates', USAGE, { args, allowPositionals: false, options: { brand: { type: 'string' }, out: { type: 'string' } } }, io);
+  if (typeof parsed === 'number') return parsed;
   const brand = parsed.values.brand?.trim();
   if (brand !== undefined && brand === '') {
     io.stderr('qms templates: --brand is empty; give the text for the brand row, e.g. --brand "Acme Quality"\n');

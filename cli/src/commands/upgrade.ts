@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { planUpgrade, versionRegistry, type ColumnSpec, type SheetUpgrade } from '@qms/templates';
 import { writeMarkers } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { EXIT, type Io } from '../io.js';
+import { commandArgs } from '../shared/args.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 
 const USAGE = 'Usage: qms upgrade FILE.xlsx --out NEW.xlsx\n';
@@ -17,17 +17,8 @@ const USAGE = 'Usage: qms upgrade FILE.xlsx --out NEW.xlsx\n';
  * outdated, 1 when some outdated sheet cannot be upgraded, 2 when the input is unusable.
  */
 export async function upgrade(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    io.stderr(`qms upgrade: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return EXIT.unusable;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
+  const parsed = commandArgs('upgrade', USAGE, { args, allowPositionals: true, options: { out: { type: 'string' } } }, io);
+  if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   const out = parsed.values.out;
   if (file === undefined || extra.length > 0) {
