@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { WorkbookResult } from '@qms/templates';
+import type { TemplateVersionNote, WorkbookResult } from '@qms/templates';
 import { Suspense, lazy, startTransition, useMemo, useState, type ComponentType } from 'react';
 import { ORG_KEY, SharedStateContext } from './state.ts';
 import { useServices } from './services.ts';
@@ -37,6 +37,7 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
   const [org, setOrgState] = useState(() => services.storage.getItem(ORG_KEY) ?? '');
   const [asOf, setAsOf] = useState(() => services.today());
   const [lastCheck, setLastCheck] = useState<WorkbookResult | undefined>();
+  const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
   const shared = useMemo(
     () => ({
       org,
@@ -48,8 +49,10 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
       setAsOf,
       lastCheck,
       setLastCheck,
+      versionNotes,
+      setVersionNotes,
     }),
-    [org, asOf, lastCheck, services],
+    [org, asOf, lastCheck, versionNotes, services],
   );
   const host = services.host;
   const Templates = initialView ?? TemplatesView;

@@ -1,4 +1,4 @@
-import type { WorkbookResult } from '@qms/templates';
+import type { TemplateVersionNote, WorkbookResult } from '@qms/templates';
 import { createContext, useContext } from 'react';
 
 /** State shared by views: the organisation picked on the Sync tab and the last check's as-of date. */
@@ -10,6 +10,9 @@ export interface SharedState {
   /** The last Check result, kept while the user switches tabs. */
   lastCheck: WorkbookResult | undefined;
   setLastCheck(result: WorkbookResult | undefined): void;
+  /** Template sheets of the last read whose version differs from the one this pane ships. */
+  versionNotes: TemplateVersionNote[];
+  setVersionNotes(notes: TemplateVersionNote[]): void;
 }
 
 export const SharedStateContext = createContext<SharedState | undefined>(undefined);

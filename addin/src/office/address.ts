@@ -21,3 +21,15 @@ export function topLeft(address: string): CellRef {
   if (!m) throw new Error(`Excel returned an address this add-in cannot read: "${address}"`);
   return { row: Number(m[2]), column: columnNumber(m[1] as string) };
 }
+
+/** 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
+  let n = column;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}

@@ -1,9 +1,10 @@
-import type { Issue } from '@qms/templates';
+import type { Issue, SheetUpgrade } from '@qms/templates';
 import { Highlighter } from './highlight.ts';
 import { buildSheets, insertFromBase64 } from './insert.ts';
 import { selectCell } from './navigate.ts';
 import { readWorkbook } from './read.ts';
 import { writeSummary } from './summary.ts';
+import { upgradeSheet } from './upgrade.ts';
 import type { InsertRequest, SheetBuild, SummarySheet, WorkbookPort } from './types.ts';
 
 /** Excel.run's shape; tests pass an in-memory stand-in. */
@@ -21,5 +22,6 @@ export function createExcelPort(run: ExcelRun = (batch) => Excel.run(batch), opt
     highlight: (issues: readonly Issue[]) => run((context) => highlighter.highlight(context, issues)),
     clearHighlights: () => run((context) => highlighter.clear(context)),
     writeSummary: (summary: SummarySheet) => run((context) => writeSummary(context, summary)),
+    upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) => run((context) => upgradeSheet(context, upgrade, templates)),
   };
 }

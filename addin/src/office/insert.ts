@@ -1,6 +1,9 @@
 import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY, parseTemplatesProperty } from './markers.ts';
 import type { InsertRequest, InsertResult, SheetBuild } from './types.ts';
 
+/** Row 1, column A of every template file holds its brand line (templates' xlsx/style.ts BRAND_ROW). */
+export const BRAND_CELL = 'A1';
+
 /** Excel renames a clashing sheet "CAPA Log (2)"; the marker still belongs to "CAPA Log". */
 function baseName(name: string): string {
   return name.replace(/ \(\d+\)$/, '');
@@ -12,7 +15,8 @@ function mergeTemplates(existing: unknown, added: Record<string, number>): strin
 
 /**
  * Inserts a template file's sheets at the end of the workbook (ExcelApi 1.13), then marks each sheet with
- * `qms.template` and merges the file's templates into the document property `qms.templates`. Two syncs.
+ * `qms.template`, stamps the brand line when one is given and merges the file's templates into the document
+ * property `qms.templates`. Two syncs.
  */
 export async function insertFromBase64(context: Excel.RequestContext, request: InsertRequest): Promise<InsertResult> {
   const workbook = context.workbook;
@@ -24,9 +28,14 @@ export async function insertFromBase64(context: Excel.RequestContext, request: I
   await context.sync();
 
   const sheets = inserted.value;
+  const brand = request.brand?.trim();
   for (const name of sheets) {
     const marker = request.markers[name] ?? request.markers[baseName(name)];
-    if (marker) workbook.worksheets.getItem(name).customProperties.add(SHEET_MARKER_KEY, marker);
+    if (!marker) continue; // the starter file's list and guide sheets carry no brand row
+    const sheet = workbook.worksheets.getItem(name);
+    sheet.customProperties.add(SHEET_MARKER_KEY, marker);
+    // The files are built once with the product's brand; a consultant's build stamps its own over it.
+    if (brand) sheet.getRange(BRAND_CELL).values = [[asText(brand)]];
   }
   workbook.properties.custom.add(DOCUMENT_TEMPLATES_KEY, mergeTemplates(property.isNullObject ? undefined : property.value, request.templates));
   const first = sheets[0];

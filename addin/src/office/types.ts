@@ -1,4 +1,4 @@
-import type { Issue, WorkbookInput } from '@qms/templates';
+import type { Issue, SheetUpgrade, WorkbookInput } from '@qms/templates';
 
 /** A template workbook file to insert: the .xlsx as base64, and which template (or the starter set) it holds. */
 export interface TemplateFile {
@@ -16,6 +16,15 @@ export interface InsertRequest {
   markers: SheetMarkers;
   /** Template id → version, merged into the document property `qms.templates`. */
   templates: Record<string, number>;
+  /** A consultant's brand line, stamped into the brand row (A1) of every inserted template sheet. */
+  brand?: string;
+}
+
+export interface UpgradeResult {
+  /** Cells written (renamed or added headers, fills of new columns). */
+  cells: number;
+  /** The table the added columns joined, if the sheet has one over its header row. */
+  table?: string;
 }
 
 export interface InsertResult {
@@ -71,4 +80,9 @@ export interface WorkbookPort {
   highlight(issues: readonly Issue[]): Promise<number>;
   clearHighlights(): Promise<number>;
   writeSummary(summary: SummarySheet): Promise<void>;
+  /**
+   * Brings one outdated template sheet up to date from `planSheetUpgrade`'s plan: writes its cells, widens the
+   * sheet's table over added columns, sets the sheet marker and the document property `qms.templates` to `templates`.
+   */
+  upgradeSheet(upgrade: SheetUpgrade, templates: Record<string, number>): Promise<UpgradeResult>;
 }

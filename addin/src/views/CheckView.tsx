@@ -1,10 +1,11 @@
 import { Button, Field, Input, Text, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
-import { validateWorkbook, type Issue } from '@qms/templates';
+import { planSheetUpgrade, templateVersionNotes, validateWorkbook, type Issue, type TemplateVersionNote, type WorkbookInput } from '@qms/templates';
 import { useMemo, useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
 import { Status, type StatusMessage } from './Status.tsx';
+import { VersionNotes } from './VersionNotes.tsx';
 
 type Filter = 'all' | 'error' | 'warning';
 
@@ -35,6 +36,7 @@ export default function CheckView() {
   const [status, setStatus] = useState<StatusMessage>();
   const [highlighted, setHighlighted] = useState(0);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [upgrading, setUpgrading] = useState<string | undefined>();
   const result = shared.lastCheck;
   const workbook = services.workbook;
 
@@ -44,14 +46,20 @@ export default function CheckView() {
   }, [result]);
   const shown = useMemo(() => (result?.issues ?? []).filter((i) => filter === 'all' || i.severity === filter), [result, filter]);
 
+  function judge(input: WorkbookInput) {
+    const checked = validateWorkbook(input, { asOf: shared.asOf });
+    shared.setLastCheck(checked);
+    shared.setVersionNotes(templateVersionNotes(input));
+    return checked;
+  }
+
   async function check() {
     if (!workbook) return;
     setBusy(true);
     setStatus(undefined);
     try {
       const { input } = await workbook.read();
-      const checked = validateWorkbook(input, { asOf: shared.asOf });
-      shared.setLastCheck(checked);
+      const checked = judge(input);
       if (checked.recognised.length === 0) {
         setStatus({ intent: 'warning', text: 'No template sheets were found. Insert templates on the Templates tab, or check that your header row matches a template.' });
       }
@@ -59,6 +67,35 @@ export default function CheckView() {
       setStatus({ intent: 'error', text: describeError('Reading the workbook', error) });
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function upgrade(note: TemplateVersionNote) {
+    if (!workbook) return;
+    setUpgrading(note.sheet);
+    setStatus(undefined);
+    try {
+      // Plan from what the sheet holds now, not from the last check: the user may have typed since.
+      const { input } = await workbook.read();
+      const sheet = input.sheets.find((s) => s.name === note.sheet);
+      const plan = sheet ? planSheetUpgrade(sheet, note.templateId, note.specSheet, note.version) : `${note.sheet}: the sheet is gone; run Check again`;
+      if (typeof plan === 'string') {
+        setStatus({ intent: 'error', text: `Upgrading ${note.sheet} failed: ${plan}.` });
+        return;
+      }
+      const templates = { ...(input.templates ?? {}), [plan.templateId]: plan.to };
+      const done = await workbook.upgradeSheet(plan, templates);
+      const after = await workbook.read();
+      judge(after.input);
+      const table = done.table ? `; table ${done.table} now covers the new column${plan.added.length === 1 ? '' : 's'}` : '';
+      setStatus({
+        intent: 'success',
+        text: `Upgraded ${plan.sheet} to ${plan.templateId}@${plan.to}: all ${plan.dataRows} rows kept, ${done.cells} cell${done.cells === 1 ? '' : 's'} written${table}.${plan.notes.length ? ` ${plan.notes.join('. ')}.` : ''}`,
+      });
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError(`Upgrading ${note.sheet}`, error) });
+    } finally {
+      setUpgrading(undefined);
     }
   }
 
@@ -100,6 +137,7 @@ export default function CheckView() {
         </Button>
       </div>
       <Status status={status} />
+      <VersionNotes notes={shared.versionNotes} busy={upgrading} onUpgrade={(note) => void upgrade(note)} />
       {result ? (
         <>
           <Text role="status" aria-label="Check summary">

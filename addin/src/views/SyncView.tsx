@@ -1,5 +1,5 @@
 import { Button, Field, Input, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { validateWorkbook } from '@qms/templates';
+import { validateWorkbook, type WorkbookInput } from '@qms/templates';
 import { useState } from 'react';
 import { planSync } from '../api/sync-plan.ts';
 import type { SyncResult } from '../api/types.ts';
@@ -8,7 +8,9 @@ import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
 import { DevTokenProvider } from '../auth/token-provider.ts';
 import { completeTypes } from '../sync/complete-types.ts';
+import { describeRejected } from '../sync/rejected.ts';
 import { useSyncQueue } from '../sync/useSyncQueue.ts';
+import { RejectedRecords } from './RejectedRecords.tsx';
 import { Status, type StatusMessage } from './Status.tsx';
 
 /** Organisation ids the server accepts. */
@@ -32,15 +34,6 @@ function ResultCounts({ result }: { result: SyncResult }) {
         <li>Deleted: {result.deleted}</li>
         <li>Rejected: {result.rejected.length}</li>
       </ul>
-      {result.rejected.length ? (
-        <ul aria-label="Rejected records">
-          {result.rejected.slice(0, 50).map((r) => (
-            <li key={r.id}>
-              {r.id}: {r.issues.map((i) => i.message).join('; ')}
-            </li>
-          ))}
-        </ul>
-      ) : null}
     </section>
   );
 }
@@ -58,6 +51,8 @@ export default function SyncView() {
   const [status, setStatus] = useState<StatusMessage>();
   const [lastResult, setLastResult] = useState<SyncResult | undefined>();
   const [rejected, setRejected] = useState<SyncResult['rejected']>([]);
+  // The workbook as last read for a sync: finds the column of a field the server names.
+  const [syncedInput, setSyncedInput] = useState<WorkbookInput | undefined>();
 
   async function signIn() {
     try {
@@ -109,6 +104,7 @@ export default function SyncView() {
     setRejected([]);
     try {
       const { input } = await workbook.read();
+      setSyncedInput(input);
       const checked = validateWorkbook(input, { asOf: shared.asOf });
       shared.setLastCheck(checked);
       if (checked.recognised.length === 0) {
@@ -132,7 +128,12 @@ export default function SyncView() {
         setStatus({ intent: 'warning', text: `Saved for later: ${outcome.error} It is retried automatically, nothing is lost.` });
       } else if (outcome.status === 'failed') {
         setRejected(outcome.rejected);
-        setStatus({ intent: 'error', text: `Sync refused: ${outcome.error}` });
+        setStatus({
+          intent: 'error',
+          text: outcome.rejected.length
+            ? `Sync refused: the server rejected ${outcome.rejected.length} record${outcome.rejected.length === 1 ? '' : 's'} and stored nothing. Fix the cells listed below and sync again.`
+            : `Sync refused: ${outcome.error}`,
+        });
       }
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Syncing', error) });
@@ -149,7 +150,16 @@ export default function SyncView() {
     } else if (outcome.status === 'waiting') {
       setStatus({ intent: 'warning', text: `Still waiting: ${outcome.error}` });
     } else if (outcome.status === 'failed') {
+      setRejected(outcome.rejected);
       setStatus({ intent: 'error', text: `Sync refused: ${outcome.error}` });
+    }
+  }
+
+  async function select(sheet: string, address: string) {
+    try {
+      await services.workbook?.select(sheet, address);
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError(`Going to ${sheet}!${address}`, error) });
     }
   }
 
@@ -235,19 +245,19 @@ export default function SyncView() {
           </Button>
         </section>
       ) : null}
-      {rejected.length ? (
-        <section aria-label="Rejected records">
-          <Text>The server stored nothing because these records failed its checks; fix them and sync again:</Text>
-          <ul>
-            {rejected.slice(0, 50).map((r) => (
-              <li key={`${r.type ?? ''}-${r.id}`}>
-                {r.id}: {r.issues.map((i) => i.message).join('; ')}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <RejectedRecords
+        entries={describeRejected(rejected, syncedInput)}
+        intro="The server stored nothing from this sync because these records failed its checks. Fix each cell and sync again:"
+        onSelect={(sheet, address) => void select(sheet, address)}
+      />
       {shown ? <ResultCounts result={shown} /> : null}
+      {shown?.rejected.length ? (
+        <RejectedRecords
+          entries={describeRejected(shown.rejected, syncedInput)}
+          intro="These records were not stored; the rest were:"
+          onSelect={(sheet, address) => void select(sheet, address)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -29,7 +29,7 @@ export default function TemplatesView() {
       if (canInsertFiles && hasFile(choice.id)) {
         const base64 = await fileBase64(choice.id);
         try {
-          if (base64) sheets = (await workbook.insert({ file: { id: choice.id, base64 }, markers: markersOf(choice.modules), templates })).sheets;
+          if (base64) sheets = (await workbook.insert({ file: { id: choice.id, base64 }, markers: markersOf(choice.modules), templates, ...(services.brand ? { brand: services.brand } : {}) })).sheets;
         } catch (error) {
           // Excel on the web refuses files with charts or comments; building the sheets still gives usable templates.
           note = ` (the file could not be inserted: ${error instanceof Error ? error.message : String(error)}; the sheets were built without formatting instead)`;

@@ -20,11 +20,23 @@ export interface MemSheet {
   bold: Set<string>;
   props: Map<string, string>;
   charts: { type: string; source: string; seriesBy: string; title: string }[];
+  /** Excel tables (ListObjects) on the sheet, by name and area. */
+  tables: { name: string; area: Area }[];
 }
 
 export interface DecodedSheet {
   name: string;
   rows: MemValue[][];
+  /** The sheet's `qms.template` custom property, when the file has one. */
+  marker?: string;
+  /** Excel tables on the sheet: name and A1 range (e.g. "A4:K64"). */
+  tables?: { name: string; ref: string }[];
+}
+
+/** A whole .xlsx as the stand-in holds it: sheets and the document's custom properties. */
+export interface DecodedWorkbook {
+  sheets: DecodedSheet[];
+  docProps: Record<string, string>;
 }
 
 const key = (row: number, column: number) => `${row},${column}`;
@@ -44,14 +56,14 @@ function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
-interface Area {
+export interface Area {
   row: number;
   column: number;
   rows: number;
   columns: number;
 }
 
-function parseArea(address: string): Area {
+export function parseArea(address: string): Area {
   const local = address.slice(address.lastIndexOf('!') + 1);
   const [a, b] = local.split(':');
   const start = topLeft(a ?? '');
@@ -83,7 +95,7 @@ export class MemoryWorkbook {
 
   addSheet(name: string, rows: MemValue[][] = [], origin = { row: 1, column: 1 }): MemSheet {
     if (this.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named "${name}" exists`);
-    const sheet: MemSheet = { name, cells: new Map(), formulas: new Set(), fills: new Map(), bold: new Set(), props: new Map(), charts: [] };
+    const sheet: MemSheet = { name, cells: new Map(), formulas: new Set(), fills: new Map(), bold: new Set(), props: new Map(), charts: [], tables: [] };
     this.sheets.push(sheet);
     this.write(sheet, origin.row, origin.column, rows);
     this.active ??= name;
@@ -103,6 +115,23 @@ export class MemoryWorkbook {
         }
       }),
     );
+  }
+
+  /** Replaces the whole workbook with a decoded .xlsx (values, markers, tables, document properties). */
+  load(decoded: DecodedWorkbook): void {
+    this.sheets = [];
+    this.active = undefined;
+    this.selection = undefined;
+    this.docProps = new Map(Object.entries(decoded.docProps));
+    for (const d of decoded.sheets) this.addDecoded(d.name, d);
+  }
+
+  /** Adds a decoded sheet under `name`, with its tables (and its marker when `withMarker`). */
+  addDecoded(name: string, decoded: DecodedSheet, withMarker = true): MemSheet {
+    const sheet = this.addSheet(name, decoded.rows);
+    if (withMarker && decoded.marker !== undefined) sheet.props.set('qms.template', decoded.marker);
+    for (const t of decoded.tables ?? []) sheet.tables.push({ name: t.name, area: parseArea(t.ref) });
+    return sheet;
   }
 
   /** A cell's value by A1 address ("" when blank). */
@@ -277,7 +306,8 @@ class WorkbookProxy {
       for (const decoded of await decode(base64)) {
         let name = decoded.name;
         for (let n = 2; wb.sheet(name); n++) name = `${decoded.name} (${n})`;
-        wb.addSheet(name, decoded.rows);
+        // Excel keeps a file's tables on insert; the adapter sets the markers itself.
+        wb.addDecoded(name, decoded, false);
         names.push(name);
       }
       result.markReady(names);
@@ -365,6 +395,9 @@ class WorksheetProxy extends Proxy {
       },
     };
   }
+  get tables(): TablesProxy {
+    return new TablesProxy(this.ctx, this.resolve);
+  }
   getNextOrNullObject(): WorksheetProxy {
     return new WorksheetProxy(this.ctx, () => {
       const sheet = this.resolve();
@@ -392,6 +425,63 @@ class WorksheetProxy extends Proxy {
     const sheet = this.must();
     this.ctx.wb.sheets = this.ctx.wb.sheets.filter((s) => s !== sheet);
     if (this.ctx.wb.active === sheet.name) this.ctx.wb.active = this.ctx.wb.sheets[0]?.name;
+  }
+}
+
+class TablesProxy extends Proxy {
+  private itemsCache: TableProxy[] = [];
+  constructor(
+    ctx: MemoryContext,
+    private readonly sheet: () => MemSheet | undefined,
+  ) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return this.sheet() !== undefined;
+  }
+  protected compute(prop: string): unknown {
+    if (!prop.startsWith('items')) throw new Error(`The stand-in cannot load tables.${prop}`);
+    this.itemsCache = (this.sheet()?.tables ?? []).map((t) => {
+      const proxy = new TableProxy(this.ctx, this.sheet, () => t);
+      proxy.snapshot(['name']);
+      return proxy;
+    });
+    return this.itemsCache.length;
+  }
+  get items(): TableProxy[] {
+    this.read('items/name');
+    return this.itemsCache;
+  }
+}
+
+class TableProxy extends Proxy {
+  constructor(
+    ctx: MemoryContext,
+    private readonly sheet: () => MemSheet | undefined,
+    private readonly table: () => { name: string; area: Area } | undefined,
+  ) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return this.table() !== undefined;
+  }
+  protected compute(prop: string): unknown {
+    if (prop === 'name') return this.table()?.name;
+    throw new Error(`The stand-in cannot load table.${prop}`);
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  getRange(): RangeProxy {
+    return new RangeProxy(this.ctx, this.sheet, () => this.table()?.area);
+  }
+  /** ExcelApi 1.13: the new range must keep the header row where it is and overlap the old one. */
+  resize(address: string | RangeProxy): void {
+    const table = this.table();
+    if (!table) throw new Error('InvalidObjectPath: the table does not exist');
+    const area = parseArea(typeof address === 'string' ? address : address.addressNow());
+    if (area.row !== table.area.row || area.column !== table.area.column) throw new Error('InvalidArgument: a table resize must keep its header row and first column');
+    table.area = area;
   }
 }
 

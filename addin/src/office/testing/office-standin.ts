@@ -4,7 +4,7 @@
  * `window.__qmsWorkbook` exposes the workbook to the test.
  */
 import { MemoryWorkbook } from './memory-excel.ts';
-import { decodeXlsx } from './xlsx-decode.ts';
+import { decodeWorkbookXlsx, decodeXlsx } from './xlsx-decode.ts';
 
 interface StandInOptions {
   host?: string | null;
@@ -12,6 +12,8 @@ interface StandInOptions {
   api?: string;
   /** Makes insertWorksheetsFromBase64 fail with this message (as Excel on the web does for sheets with charts). */
   insertError?: string;
+  /** An .xlsx (base64) the workbook starts as, instead of one empty sheet: markers, tables and properties included. */
+  workbookBase64?: string;
 }
 
 declare global {
@@ -36,6 +38,8 @@ workbook.addSheet('Sheet1');
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
 workbook.decodeXlsx = (base64) => decodeXlsx(base64, parse);
 window.__qmsWorkbook = workbook;
+// Office.onReady resolves only once the starting workbook is loaded, as Excel opens a file before the pane runs.
+const loaded = options.workbookBase64 ? decodeWorkbookXlsx(options.workbookBase64, parse).then((d) => workbook.load(d)) : Promise.resolve();
 
 const excel = {
   run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) =>
@@ -57,7 +61,7 @@ const excel = {
 
 const office = {
   HostType: { Excel: 'Excel' },
-  onReady: () => Promise.resolve({ host, platform: host ? 'OfficeOnline' : null }),
+  onReady: () => loaded.then(() => ({ host, platform: host ? 'OfficeOnline' : null })),
   context: { requirements: { isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && atLeast(api, version ?? '1.1') } },
 };
 

@@ -1,10 +1,11 @@
 /**
- * Reads cell values out of an .xlsx (for the browser stand-in's insertWorksheetsFromBase64): sheet names in
- * workbook order, shared and inline strings, numbers, booleans, cached formula results. Nothing else.
+ * Reads cell values out of an .xlsx (for the browser stand-in's insertWorksheetsFromBase64 and for loading a
+ * whole workbook into it): sheet names in workbook order, shared and inline strings, numbers, booleans, cached
+ * formula results, each sheet's tables and `qms.template` marker, and the document's custom properties.
  */
 import JSZip from 'jszip';
 import { columnNumber } from '../address.ts';
-import type { DecodedSheet, MemValue } from './memory-excel.ts';
+import type { DecodedSheet, DecodedWorkbook, MemValue } from './memory-excel.ts';
 
 function children(parent: Element, name: string): Element[] {
   return Array.from(parent.getElementsByTagName(name));
@@ -24,6 +25,7 @@ export async function decodeXlsx(base64: string, parse: (xml: string) => Documen
     const rid = sheet.getAttribute('r:id') ?? sheet.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
     const target = (targets.get(rid) ?? '').replace(/^\/?xl\//, '');
     const doc = parse(await text(`xl/${target}`));
+    const extras = await sheetExtras(zip, target, parse);
     const rows: MemValue[][] = [];
     for (const c of children(doc.documentElement, 'c')) {
       const ref = /^([A-Z]+)(\d+)$/.exec(c.getAttribute('r') ?? '');
@@ -44,7 +46,52 @@ export async function decodeXlsx(base64: string, parse: (xml: string) => Documen
       while (row.length < col) row.push('');
       row[col] = value;
     }
-    sheets.push({ name: sheet.getAttribute('name') ?? `Sheet${sheets.length + 1}`, rows });
+    sheets.push({ name: sheet.getAttribute('name') ?? `Sheet${sheets.length + 1}`, rows, ...extras });
   }
   return sheets;
+}
+
+/** Custom properties are UTF-16LE text in their own part (what Office.js reads back), the marker among them. */
+function utf16le(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
+  return out;
+}
+
+/** A sheet's tables and `qms.template` marker, through the sheet's relationships. */
+async function sheetExtras(zip: JSZip, target: string, parse: (xml: string) => Document): Promise<Pick<DecodedSheet, 'marker' | 'tables'>> {
+  const slash = target.lastIndexOf('/');
+  const relsXml = await zip.file(`xl/${target.slice(0, slash + 1)}_rels/${target.slice(slash + 1)}.rels`)?.async('string');
+  if (!relsXml) return {};
+  const resolve = (to: string) => `xl/${to.startsWith('../') ? to.slice(3) : `${target.slice(0, slash + 1)}${to}`}`;
+  const tables: { name: string; ref: string }[] = [];
+  let marker: string | undefined;
+  for (const rel of children(parse(relsXml).documentElement, 'Relationship')) {
+    const type = rel.getAttribute('Type') ?? '';
+    const path = resolve(rel.getAttribute('Target') ?? '');
+    if (type.endsWith('/table')) {
+      const table = parse((await zip.file(path)?.async('string')) ?? '<table/>').documentElement;
+      const ref = table.getAttribute('ref');
+      if (ref) tables.push({ name: table.getAttribute('displayName') ?? table.getAttribute('name') ?? `Table${tables.length + 1}`, ref });
+    } else if (type.endsWith('/customProperty')) {
+      const bytes = await zip.file(path)?.async('uint8array');
+      if (bytes) marker = utf16le(bytes);
+    }
+  }
+  return { ...(tables.length ? { tables } : {}), ...(marker === undefined ? {} : { marker }) };
+}
+
+/** The whole workbook: every sheet (with tables and markers) and the document's custom text properties. */
+export async function decodeWorkbookXlsx(base64: string, parse: (xml: string) => Document): Promise<DecodedWorkbook> {
+  const sheets = await decodeXlsx(base64, parse);
+  const zip = await JSZip.loadAsync(base64, { base64: true });
+  const custom = await zip.file('docProps/custom.xml')?.async('string');
+  const docProps: Record<string, string> = {};
+  if (custom) {
+    for (const property of children(parse(custom).documentElement, 'property')) {
+      const name = property.getAttribute('name');
+      if (name) docProps[name] = property.textContent ?? '';
+    }
+  }
+  return { sheets, docProps };
 }
