@@ -122,8 +122,8 @@ export function sorted(map: Map<string, [string, string][]>): Record<string, [st
 }
 
 export interface ProxyHooks {
-  /** Called as the n-th sync request (1-based) arrives, before it is forwarded. */
-  beforeSync?(n: number): void;
+  /** Called (and awaited) as the n-th sync request (1-based) arrives, before it is forwarded. */
+  beforeSync?(n: number): Promise<void> | void;
   /** Return true to swallow the upstream's answer to the n-th sync request (the client then times out). */
   swallowSync?(n: number): boolean;
 }
@@ -155,7 +155,7 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
       const body = await readAll(req);
       const isSync = req.method === 'POST' && /\/sync$/.test(req.url ?? '');
       const n = isSync ? ++syncs : 0;
-      if (isSync) hooks.beforeSync?.(n);
+      if (isSync) await hooks.beforeSync?.(n);
       let upstream: Response;
       let text: string;
       try {

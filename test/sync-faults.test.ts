@@ -1,0 +1,103 @@
+/**
+ * Faults in the middle of a multi-part `qms sync` of the demo workbook (7 parts of 40 records): the storage
+ * emulator killed and restarted, the API host restarted, an answer lost so the client times out and sends
+ * the part again. After each, the organisation's stored records equal the workbook's exactly: the same ids
+ * and hashes per type, none lost, none doubled, the stale record deleted once and the changed one updated.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { QmsRecord } from '@qms/templates';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capa, syncBody } from '../functions/src/test-support/harness.js';
+import { api, byType, createOrg, DEMO, DEMO_AS_OF, qms, sorted, startProxy, startStack, storedRecords, workbookRecords, type ProxyHooks, type Stack } from './support/stack.js';
+
+const PART_RECORDS = '40';
+const PARTS = 7;
+
+let stack: Stack;
+let dir: string;
+let token: string;
+let expected: QmsRecord[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'qms-e2e-faults-'));
+  // On disk, not in memory: a restarted emulator must still hold what was stored before it died.
+  stack = await startStack({ azuriteLocation: join(dir, 'azurite') });
+  token = await stack.token('quality-lead');
+  expected = await workbookRecords(DEMO);
+}, 30_000);
+
+afterAll(async () => {
+  await stack.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A fresh org holding one record the workbook no longer has and one older version of a workbook record. */
+async function seededOrg(org: string): Promise<void> {
+  await createOrg(stack, token, org);
+  const seed = await api(`${stack.url}/orgs/${org}/sync`, token, 'POST', syncBody(`seed-${org}`, [capa('STALE-1'), capa('CAPA-001', 'Open')], { complete: false }));
+  expect(seed.status).toBe(200);
+}
+
+/** Syncs the demo through a fault-injecting proxy and checks the stored state against the workbook. */
+async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = []) {
+  await seededOrg(org);
+  const proxy = await startProxy(stack.url.replace(/\/api$/, ''), hooks);
+  try {
+    const r = await qms('sync', DEMO, '--api', proxy.url, '--org', org, '--token', token, '--as-of', DEMO_AS_OF, '--part-records', PART_RECORDS, '--retries', '8', '--json', ...extra);
+    expect(r.code, r.err).toBe(0);
+    const totals = JSON.parse(r.out) as { parts: number; created: number; updated: number; unchanged: number; deleted: number; retries: number };
+    expect(totals.parts).toBe(PARTS);
+    // The fault really happened: at least one part went twice.
+    expect(totals.retries).toBeGreaterThan(0);
+    expect(proxy.syncRequests()).toBe(PARTS + totals.retries);
+    expect(totals.created + totals.updated + totals.unchanged).toBe(expected.length);
+    expect(totals.deleted).toBe(1);
+
+    const stored = await storedRecords(stack, token, org);
+    expect(sorted(stored)).toEqual(sorted(byType(expected)));
+    for (const [type, list] of stored) expect(new Set(list.map(([id]) => id)).size, `${type} ids are unique`).toBe(list.length);
+    expect(stored.get('capa')?.some(([id]) => id === 'STALE-1')).toBe(false);
+    const capa1 = expected.find((x) => x.type === 'capa' && x.id === 'CAPA-001');
+    expect(stored.get('capa')?.find(([id]) => id === 'CAPA-001')?.[1]).toBe(capa1?.hash);
+    return r;
+  } finally {
+    await proxy.close();
+  }
+}
+
+describe('multi-part sync under faults: stored records equal the workbook exactly', () => {
+  it('Azurite killed when part 3 arrives and restarted on the same port 1.5 s later', async () => {
+    let restarted: Promise<void> = Promise.resolve();
+    const r = await syncThrough('fault-storage', {
+      async beforeSync(n) {
+        if (n !== 3) return;
+        await stack.azurite.stop();
+        restarted = sleep(1500).then(() => stack.azurite.start());
+      },
+    });
+    await restarted;
+    expect(r.err).toMatch(/part 3\/7: HTTP 503 storage-unavailable: .* retrying in/);
+  }, 60_000);
+
+  it('the API host restarted (open connections cut) while part 3 is in flight', async () => {
+    let restarted: Promise<void> = Promise.resolve();
+    const r = await syncThrough('fault-host', {
+      beforeSync(n) {
+        if (n === 3) restarted = sleep(10).then(() => stack.restartHost(500));
+      },
+    });
+    await restarted;
+    expect(r.err).toMatch(/part [34]\/7: POST \/orgs\/fault-host\/sync failed: .* retrying in/);
+  }, 60_000);
+
+  it('the answer to part 3 is lost: the client times out and sends the part again (stored once)', async () => {
+    const r = await syncThrough('fault-timeout', { swallowSync: (n) => n === 3 }, ['--timeout', '2']);
+    expect(r.err).toMatch(/part 3\/7: POST \/orgs\/fault-timeout\/sync failed: .*timeout.* retrying in/i);
+    // The lost answer had stored part 3; the re-sent part found every record unchanged.
+    expect(r.err).toMatch(/part 3\/7: 40 records … created 0, updated 0, unchanged 40/);
+  }, 60_000);
+});
