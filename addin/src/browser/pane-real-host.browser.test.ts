@@ -132,4 +132,35 @@ describe('pane with the real backend', () => {
     const label = await page.evaluate(() => window.__qmsWorkbook!.value('QMS Readiness', 'A1'));
     expect(label).toBe('QMS Readiness — Pane Co');
   });
+
+  it('lists the records the server rejects (422 records-rejected) with their cells, and a cell link selects it', async () => {
+    // An id the workbook accepts (181 characters) but whose storage key, with each "/" encoded, is too long.
+    const longId = `C${'/'.repeat(180)}`;
+    const row = await page.evaluate((id) => {
+      const wb = window.__qmsWorkbook!;
+      const sheet = wb.sheet('CAPA Log')!;
+      let header = 0;
+      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      const at = (name: string) => Number([...sheet.cells.entries()].find(([k, v]) => v === name && Number(k.split(',')[0]) === header)![0].split(',')[1]);
+      const r = header + 4;
+      wb.write(sheet, r, at('CAPA ID'), [[id]]);
+      wb.write(sheet, r, at('Date opened'), [['2026-02-02']]);
+      wb.write(sheet, r, at('Severity'), [['Minor']]);
+      wb.write(sheet, r, at('Status'), [['Open']]);
+      return r;
+    }, longId);
+    await page.getByRole('tab', { name: 'Sync' }).click();
+    await page.getByRole('button', { name: 'Sync workbook' }).click();
+    const list = page.getByRole('region', { name: 'Rejected records' });
+    await expect.poll(() => list.count(), { timeout: 20_000 }).toBe(1);
+    const text = (await list.textContent()) ?? '';
+    expect(text).toContain(`capa ${longId}`);
+    expect(text).toContain(`CAPA Log!A${row}`);
+    expect(text).toMatch(/too long to be a storage key/);
+    expect(await page.getByRole('alert').textContent()).toMatch(/rejected 1 record and stored nothing/);
+    // Nothing of the refused request was stored.
+    expect(Object.keys(await storedHashes(app, 'pane-co', token)).sort()).toEqual(['CAPA-1', 'CAPA-2', 'CAPA-3']);
+    await list.getByRole('button', { name: `CAPA Log!A${row}` }).click();
+    await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.selection)).toEqual({ sheet: 'CAPA Log', address: `A${row}` });
+  });
 });

@@ -1,4 +1,4 @@
-import { Button, Field, Input, Text, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Text, ToggleButton, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { planSheetUpgrade, templateVersionNotes, validateWorkbook, type Issue, type TemplateVersionNote, type WorkbookInput } from '@qms/templates';
 import { useMemo, useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
@@ -174,7 +174,7 @@ export default function CheckView() {
                     <Button
                       appearance="subtle"
                       size="small"
-                      className={`${styles.issue} ${issue.severity === 'error' ? styles.error : styles.warning}`}
+                      className={mergeClasses(styles.issue, issue.severity === 'error' ? styles.error : styles.warning)}
                       onClick={() => void go(issue)}
                     >
                       {issue.severity === 'error' ? 'Error' : 'Warning'} — {issue.message}

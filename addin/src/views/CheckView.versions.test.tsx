@@ -1,0 +1,114 @@
+// @vitest-environment jsdom
+// The Check view on the demo workbook (in the Excel stand-in) once a made-up capa-log@2 is current: a warning
+// bar per outdated sheet with the line `qms check` prints, and "Upgrade sheet" bringing the sheet up to date.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeVersionNote, versionRegistry, type TemplateVersionNote, type WorkbookResult } from '@qms/templates';
+import { act, useState, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ServicesContext, type PaneServices } from '../app/services.ts';
+import { SharedStateContext } from '../app/state.ts';
+import { ADDIN_DIR } from '../browser/build-pane.ts';
+import { createExcelPort } from '../office/excel-port.ts';
+import { registerCapaLogV2 } from '../office/testing/capa-log-v2.ts';
+import { MemoryWorkbook } from '../office/testing/memory-excel.ts';
+import { decodeWorkbookXlsx } from '../office/testing/xlsx-decode.ts';
+import CheckView from './CheckView.tsx';
+
+const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
+const DEMO = readFileSync(join(ADDIN_DIR, '..', 'examples', 'demo-manufacturer.xlsx')).toString('base64');
+
+function Pane({ workbook, children }: { workbook: MemoryWorkbook; children: ReactNode }) {
+  const [lastCheck, setLastCheck] = useState<WorkbookResult | undefined>();
+  const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
+  const [asOf, setAsOf] = useState('2026-11-24');
+  const services = { workbook: createExcelPort(workbook.run) } as PaneServices;
+  const shared = { org: '', setOrg: () => undefined, asOf, setAsOf, lastCheck, setLastCheck, versionNotes, setVersionNotes };
+  return (
+    <ServicesContext.Provider value={services}>
+      <SharedStateContext.Provider value={shared}>{children}</SharedStateContext.Provider>
+    </ServicesContext.Provider>
+  );
+}
+
+async function demo(): Promise<MemoryWorkbook> {
+  const wb = new MemoryWorkbook();
+  wb.load(await decodeWorkbookXlsx(DEMO, parse));
+  return wb;
+}
+
+// React's act() environment flag, so state updates from clicks are flushed as in a browser.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// jsdom has no ResizeObserver; Fluent's MessageBar watches its own width with one (reflow only, no behaviour here).
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};
+let root: Root | undefined;
+let host: HTMLElement;
+
+async function render(ui: ReactNode): Promise<void> {
+  host = document.body.appendChild(document.createElement('div'));
+  root = createRoot(host);
+  await act(async () => root?.render(ui));
+}
+
+/** The button whose accessible name (aria-label, else text) is `name`. */
+function button(name: string): HTMLButtonElement {
+  const found = [...host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name);
+  if (!found) throw new Error(`No button "${name}" in: ${host.textContent ?? ''}`);
+  return found;
+}
+
+async function click(name: string): Promise<void> {
+  await act(async () => button(name).click());
+}
+
+const region = (label: string) => host.querySelector(`section[aria-label="${label}"]`);
+
+afterEach(() => {
+  act(() => root?.unmount());
+  host?.remove();
+  expect(versionRegistry.current('capa-log')).toBe(1);
+});
+
+describe('Check view: template versions', () => {
+  it('shows no version bar when every sheet is at the shipped version', async () => {
+    await render(
+      <Pane workbook={await demo()}>
+        <CheckView />
+      </Pane>,
+    );
+    await click('Check workbook');
+    await vi.waitFor(() => expect(host.querySelector('[aria-label="Check summary"]')).not.toBeNull());
+    expect(region('Template versions')).toBeNull();
+  });
+
+  it('warns about the outdated CAPA Log with the check line and upgrades it on request', async () => {
+    const wb = await demo();
+    const undo = registerCapaLogV2();
+    try {
+      await render(
+        <Pane workbook={wb}>
+          <CheckView />
+        </Pane>,
+      );
+      await click('Check workbook');
+      const bar = await vi.waitFor(() => region('Template versions') ?? Promise.reject(new Error('no version bar yet')));
+      const note: TemplateVersionNote = { sheet: 'CAPA Log', templateId: 'capa-log', specSheet: 'CAPA Log', version: 1, current: 2, from: 'marker', status: 'outdated', upgradable: true };
+      expect(bar.textContent).toContain(describeVersionNote(note));
+      expect(bar.querySelectorAll('button').length).toBe(1);
+
+      await click('Upgrade sheet CAPA Log');
+      await vi.waitFor(() => expect(host.textContent).toContain('Upgraded CAPA Log to capa-log@2: all 60 rows kept, 61 cells written; table CAPALog now covers the new column.'));
+      expect(region('Template versions')).toBeNull();
+      expect(wb.value('CAPA Log', 'R5')).toBe('Customer informed');
+      expect(wb.sheet('CAPA Log')?.props.get('qms.template')).toBe('capa-log@2:CAPA Log');
+      expect(JSON.parse(wb.docProps.get('qms.templates') ?? '{}')).toMatchObject({ 'capa-log': 2, 'kpi-tracker': 1 });
+    } finally {
+      undo();
+    }
+  });
+});
