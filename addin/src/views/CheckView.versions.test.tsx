@@ -52,7 +52,7 @@ let host: HTMLElement;
 async function render(ui: ReactNode): Promise<void> {
   host = document.body.appendChild(document.createElement('div'));
   root = createRoot(host);
-  await act(async () => root?.render(ui));
+  await act(() => Promise.resolve(root?.render(ui)));
 }
 
 /** The button whose accessible name (aria-label, else text) is `name`. */
@@ -63,7 +63,8 @@ function button(name: string): HTMLButtonElement {
 }
 
 async function click(name: string): Promise<void> {
-  await act(async () => button(name).click());
+  // act's promise form flushes the updates the click starts; the view's later awaits are polled for.
+  await act(() => Promise.resolve(button(name).click()));
 }
 
 const region = (label: string) => host.querySelector(`section[aria-label="${label}"]`);
