@@ -2,7 +2,7 @@ import { odata } from '@azure/data-tables';
 import { ApiError } from '../http/problem.js';
 import type { Clock } from '../clock.js';
 import { encodeKeyPart, prefixRange } from './keys.js';
-import { isConflict, isNotFound } from './errors.js';
+import { isConflict, isNotFound, isStorageUnavailable } from './errors.js';
 import { assertWithinLimits, joinText, MAX_STRING_PROPERTY_CHARS, splitText } from './limits.js';
 import type { Tables } from './tables.js';
 
@@ -24,6 +24,23 @@ export interface SyncLock {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A lease whose release met a storage outage is released again every second for a minute (best effort). */
+const RELEASE_RETRY_MS = 1000;
+const RELEASE_RETRIES = 60;
+
+async function retryRelease(drop: () => Promise<void>): Promise<void> {
+  for (let i = 0; i < RELEASE_RETRIES; i += 1) {
+    // Unref'd: a process that is otherwise done does not stay up for this.
+    await new Promise((resolve) => setTimeout(resolve, RELEASE_RETRY_MS).unref());
+    try {
+      await drop();
+      return;
+    } catch {
+      // still unreachable: try again
+    }
+  }
+}
 
 /** Takes the organisation's sync lease, waiting up to `waitMs` for another sync to finish; 409 after that. */
 export async function acquireSyncLock(tables: Tables, org: string, holder: string, clock: Clock, waitMs: number): Promise<SyncLock> {
@@ -50,11 +67,21 @@ export async function acquireSyncLock(tables: Tables, org: string, holder: strin
       const held = etag;
       return {
         async release() {
+          const drop = async (): Promise<void> => {
+            try {
+              await tables.syncs.deleteEntity(pk, LOCK_ROW, { etag: held });
+            } catch (error) {
+              // Gone or taken over after expiry: nothing of ours to release.
+              if (!isConflict(error) && !isNotFound(error)) throw error;
+            }
+          };
           try {
-            await tables.syncs.deleteEntity(pk, LOCK_ROW, { etag: held });
+            await drop();
           } catch (error) {
-            // Gone or taken over after expiry: nothing of ours to release.
-            if (!isConflict(error) && !isNotFound(error)) throw error;
+            // Storage failed under this sync (the usual reason its request failed at all). Keep trying in the
+            // background, so the organisation's syncs are not refused until the lease expires in 5 minutes.
+            if (isStorageUnavailable(error)) void retryRelease(drop);
+            throw error;
           }
         },
       };
