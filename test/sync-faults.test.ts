@@ -83,6 +83,17 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
     expect(r.err).toMatch(/part 3\/7: HTTP 503 storage-unavailable: .* retrying in/);
   }, 60_000);
 
+  it('Azurite killed while part 3 is being written (not before), restarted 1.5 s later', async () => {
+    let restarted: Promise<void> = Promise.resolve();
+    await syncThrough('fault-storage-mid', {
+      beforeSync(n) {
+        // Do not wait: the part goes on to the API and meets the emulator dying under it.
+        if (n === 3) restarted = sleep(15).then(() => stack.azurite.stop()).then(() => sleep(1500)).then(() => stack.azurite.start());
+      },
+    });
+    await restarted;
+  }, 60_000);
+
   it('the API host restarted (open connections cut) while part 3 is in flight', async () => {
     let restarted: Promise<void> = Promise.resolve();
     const r = await syncThrough('fault-host', {

@@ -172,6 +172,8 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
         held.push(req);
         return;
       }
+      // QMS_DEBUG_PROXY=1 shows every answer that passes (to see which part met which fault).
+      if (process.env.QMS_DEBUG_PROXY) console.error(`proxy ${req.method} ${req.url} #${n} -> ${upstream.status} ${text.slice(0, 160)}`);
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(text);
     })();
