@@ -1,0 +1,96 @@
+/**
+ * Two organisations and a consultant who serves one of them, over HTTP through the dev host: the consultant's
+ * `qms portfolio` lists that one only, and every org route of the other organisation answers 403 with the
+ * same words an organisation that does not exist gets, so nothing about it (not even that it exists) leaks,
+ * and nothing of it changes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capa, syncBody } from '../functions/src/test-support/harness.js';
+import { api, createOrg, DEMO, DEMO_AS_OF, qms, startStack, storedRecords, type Stack } from './support/stack.js';
+
+let stack: Stack;
+let alpha: string;
+let bravo: string;
+let consultant: string;
+
+const SECRETS = ['Bravo', 'BRAVO-SECRET', 'bravo-owner', 'Kestrel'];
+
+beforeAll(async () => {
+  stack = await startStack();
+  alpha = await stack.token('alpha-owner');
+  bravo = await stack.token('bravo-owner');
+  consultant = await stack.token('carol-consultant');
+  await createOrg(stack, alpha, 'org-alpha', 'Alpha Ltd');
+  await createOrg(stack, bravo, 'org-bravo', 'Bravo GmbH');
+  // Bravo holds the demo workbook, one record with a telling id, and an assessment snapshot.
+  const synced = await qms('sync', DEMO, '--api', stack.url, '--org', 'org-bravo', '--token', bravo, '--as-of', DEMO_AS_OF);
+  expect(synced.code, synced.err).toBe(0);
+  expect((await api(`${stack.url}/orgs/org-bravo/sync`, bravo, 'POST', syncBody('b2', [capa('BRAVO-SECRET-1')], { complete: false }))).status).toBe(200);
+  expect((await api(`${stack.url}/orgs/org-bravo/assessment?asOf=${DEMO_AS_OF}`, bravo)).status).toBe(200);
+  const granted = await api(`${stack.url}/orgs/org-alpha/members/carol-consultant`, alpha, 'PUT', { role: 'consultant' });
+  expect(granted.status).toBe(200);
+}, 60_000);
+
+afterAll(async () => {
+  await stack.close();
+});
+
+/** Every org route (DESIGN §7), with a plausible body for the writing ones. */
+function orgRoutes(org: string): [string, string, unknown?][] {
+  return [
+    ['GET', `/orgs/${org}/profile`],
+    ['PUT', `/orgs/${org}/profile`, { organizationName: 'Taken over' }],
+    ['GET', `/orgs/${org}/records`],
+    ['GET', `/orgs/${org}/records?type=capa`],
+    ['GET', `/orgs/${org}/assessment?asOf=${DEMO_AS_OF}`],
+    ['GET', `/orgs/${org}/assessment/history`],
+    ['POST', `/orgs/${org}/sync`, syncBody('steal', [capa('INJECTED-1')], { complete: true })],
+    ['PUT', `/orgs/${org}/members/carol-consultant`, { role: 'owner' }],
+    ['DELETE', `/orgs/${org}/members/bravo-owner`],
+  ];
+}
+
+describe('two organisations and a consultant', () => {
+  it("the consultant's portfolio shows the organisation they serve, and only that one", async () => {
+    const r = await qms('portfolio', '--api', stack.url, '--token', consultant, '--json');
+    expect(r.code, r.err).toBe(0);
+    const entries = JSON.parse(r.out) as { org: string; role: string }[];
+    expect(entries.map((e) => [e.org, e.role])).toEqual([['org-alpha', 'consultant']]);
+    const table = await qms('portfolio', '--api', stack.url, '--token', consultant);
+    expect(table.out).toContain('Alpha Ltd (org-alpha)');
+    for (const secret of SECRETS) expect(table.out).not.toContain(secret);
+    // The organisation they serve is readable to them.
+    expect((await api(`${stack.url}/orgs/org-alpha/assessment?asOf=${DEMO_AS_OF}`, consultant)).status).toBe(200);
+  });
+
+  it('every org route of the other organisation is 403 and says no more than for an organisation that does not exist', async () => {
+    const routes = orgRoutes('org-bravo');
+    const ghosts = orgRoutes('org-nowhere');
+    expect(routes).toHaveLength(9);
+    for (const [i, [method, path, body]] of routes.entries()) {
+      const res = await api(`${stack.url}${path}`, consultant, method, body);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      for (const secret of SECRETS) expect(res.text, `${method} ${path} reveals ${secret}`).not.toContain(secret);
+      const [gm, gp, gb] = ghosts[i] ?? [];
+      const ghost = await api(`${stack.url}${gp ?? ''}`, consultant, gm, gb);
+      expect(ghost.status).toBe(403);
+      expect(res.text.replaceAll('org-bravo', 'ORG')).toBe(ghost.text.replaceAll('org-nowhere', 'ORG'));
+    }
+  });
+
+  it('and after all those attempts the other organisation is unchanged', async () => {
+    const stored = await storedRecords(stack, bravo, 'org-bravo');
+    const capas = stored.get('capa')?.map(([id]) => id) ?? [];
+    expect(capas).toContain('BRAVO-SECRET-1');
+    expect(capas).not.toContain('INJECTED-1');
+    expect(capas).toHaveLength(61);
+    const profile = await api(`${stack.url}/orgs/org-bravo/profile`, bravo);
+    expect(profile.status).toBe(200);
+    expect(profile.text).not.toContain('Taken over');
+    // Still not a member: the owner grant was refused, and the owner was not removed.
+    const r = await qms('portfolio', '--api', stack.url, '--token', consultant, '--json');
+    expect((JSON.parse(r.out) as { org: string }[]).map((e) => e.org)).toEqual(['org-alpha']);
+    const owner = await qms('portfolio', '--api', stack.url, '--token', bravo, '--json');
+    expect(JSON.parse(owner.out)).toMatchObject([{ org: 'org-bravo', role: 'owner' }]);
+  });
+});
