@@ -25,8 +25,9 @@ const VIEWS: { id: ViewId; label: string }[] = [
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: '280px' },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  // Task panes are often ~320 px wide: the tabs wrap rather than hide.
+  // Task panes are often ~320 px wide: the tabs wrap rather than hide, and are narrow enough to fit one row at ~400 px.
   tabs: { flexWrap: 'wrap' },
+  tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
 });
 
 /** `initialView` is the Templates view already loaded by the entry, so the first paint needs no fallback. */
@@ -90,7 +91,7 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
           <>
             <TabList selectedValue={view} onTabSelect={(_, data) => startTransition(() => setView(data.value as ViewId))} aria-label="Views" size="small" className={styles.tabs}>
               {VIEWS.map((v) => (
-                <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`panel-${v.id}`}>
+                <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`panel-${v.id}`} className={styles.tab}>
                   {v.label}
                 </Tab>
               ))}

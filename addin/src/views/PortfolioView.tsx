@@ -1,4 +1,4 @@
-import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PortfolioEntry } from '../api/types.ts';
 import { describeError } from '../app/describe-error.ts';
@@ -8,8 +8,19 @@ import { Status, type StatusMessage } from './Status.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 4px' } },
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`, verticalAlign: 'top' },
+    '& tbody tr': { borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
+  },
+  stack: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
+  org: { padding: 0, minWidth: 0, height: 'auto', justifyContent: 'flex-start', textAlign: 'left', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  // Dates break at their hyphens otherwise.
+  nowrap: { whiteSpace: 'nowrap' },
 });
+
+const NOT_READY = /not ready/i;
 
 /** For consultants: every client organisation with its latest readiness. */
 export default function PortfolioView() {
@@ -41,7 +52,6 @@ export default function PortfolioView() {
             <tr>
               <th scope="col">Organisation</th>
               <th scope="col">Readiness</th>
-              <th scope="col">Verdict</th>
               <th scope="col">Next milestone</th>
             </tr>
           </thead>
@@ -49,13 +59,37 @@ export default function PortfolioView() {
             {entries.map((e) => (
               <tr key={e.org}>
                 <th scope="row">
-                  <Button appearance="transparent" size="small" onClick={() => shared.setOrg(e.org)} aria-label={`Use ${e.name ?? e.org}`}>
-                    {e.name ?? e.org}
-                  </Button>
+                  <div className={styles.stack}>
+                    <Button appearance="transparent" className={styles.org} onClick={() => shared.setOrg(e.org)} aria-label={`Use ${e.name ?? e.org}`}>
+                      {e.name ?? e.org}
+                    </Button>
+                    {e.verdict ? (
+                      <Badge size="small" appearance="tint" color={NOT_READY.test(e.verdict) ? 'danger' : 'success'}>
+                        {e.verdict}
+                      </Badge>
+                    ) : null}
+                    {e.lastSync ? (
+                      <Text size={200} className={styles.nowrap}>
+                        synced {e.lastSync.slice(0, 10)}
+                      </Text>
+                    ) : null}
+                  </div>
                 </th>
-                <td>{typeof e.readiness === 'number' ? `${e.readiness.toFixed(1)}%` : 'no sync yet'}</td>
-                <td>{e.verdict ?? '—'}</td>
-                <td>{e.nextMilestone ? `${e.nextMilestone.name} ${e.nextMilestone.date}` : '—'}</td>
+                <td>
+                  <Text weight="semibold">{typeof e.readiness === 'number' ? `${e.readiness.toFixed(1)}%` : 'no sync yet'}</Text>
+                </td>
+                <td>
+                  {e.nextMilestone ? (
+                    <div className={styles.stack}>
+                      <Text>{e.nextMilestone.name}</Text>
+                      <Text size={200} className={styles.nowrap}>
+                        {e.nextMilestone.date}
+                      </Text>
+                    </div>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -10,7 +10,11 @@ import { Status, type StatusMessage } from './Status.tsx';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 4px', verticalAlign: 'top' } },
+  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 4px', verticalAlign: 'top' }, '& th[scope="row"]': { fontWeight: tokens.fontWeightRegular } },
+  // Browsers indent lists by 40 px; in a ~400 px pane that is a tenth of the width for nothing.
+  list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  gates: { listStyleType: 'none', margin: `${tokens.spacingVerticalXS} 0 0`, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  gate: { display: 'grid', gridTemplateColumns: '3.5em 1fr', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
 });
 
 const money = (n: number, currency: string) => `${Math.round(n).toLocaleString()} ${currency}`;
@@ -94,10 +98,18 @@ export default function ReadinessView() {
             <Text as="h2" size={400} weight="semibold">
               Gates
             </Text>
-            <ul>
+            <ul className={styles.gates}>
               {assessment.gates.map((g) => (
-                <li key={g.id}>
-                  {g.passed ? 'Passed' : 'Failed'}: {g.id} {g.name} — {g.reason}
+                <li key={g.id} className={styles.gate}>
+                  <Badge size="small" appearance="tint" color={g.passed ? 'success' : 'danger'}>
+                    {g.passed ? 'Passed' : 'Failed'}
+                  </Badge>
+                  <Text>
+                    <Text weight="semibold">
+                      {g.id} {g.name}
+                    </Text>
+                    : {g.reason}
+                  </Text>
                 </li>
               ))}
             </ul>
@@ -107,7 +119,7 @@ export default function ReadinessView() {
               <Text as="h2" size={400} weight="semibold">
                 Blockers (most points first)
               </Text>
-              <ol>
+              <ol className={styles.list}>
                 {assessment.blockers.map((b) => (
                   <li key={`${b.kind}-${b.ref}`}>
                     {b.title} (+{b.points.value} points): {b.fix}
@@ -144,7 +156,7 @@ export default function ReadinessView() {
               <Text as="h2" size={400} weight="semibold">
                 Cost (indicative, not a quote)
               </Text>
-              <ul>
+              <ul className={styles.list}>
                 {assessment.cost.lines.map((line) => (
                   <li key={line.id}>
                     {line.label}:{' '}

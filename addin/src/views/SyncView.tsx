@@ -1,6 +1,6 @@
 import { Button, Field, Input, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { validateWorkbook, type WorkbookInput } from '@qms/templates';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { planSync } from '../api/sync-plan.ts';
 import type { SyncResult } from '../api/types.ts';
 import { describeError } from '../app/describe-error.ts';
@@ -19,21 +19,40 @@ const ORG_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', marginTop: `-${tokens.spacingVerticalXS}` },
+  counts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content max-content',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    '& dd': { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  },
 });
 
 function ResultCounts({ result }: { result: SyncResult }) {
+  const styles = useStyles();
   return (
     <section aria-label="Last sync result">
       <Text as="h2" size={300} weight="semibold">
         Last sync
       </Text>
-      <ul>
-        <li>Created: {result.created}</li>
-        <li>Updated: {result.updated}</li>
-        <li>Unchanged: {result.unchanged}</li>
-        <li>Deleted: {result.deleted}</li>
-        <li>Rejected: {result.rejected.length}</li>
-      </ul>
+      <dl className={styles.counts}>
+        {(
+          [
+            ['Created', result.created],
+            ['Updated', result.updated],
+            ['Unchanged', result.unchanged],
+            ['Deleted', result.deleted],
+            ['Rejected', result.rejected.length],
+          ] as const
+        ).map(([label, count]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd aria-label={`${label}: ${count}`}>{count}</dd>
+          </Fragment>
+        ))}
+      </dl>
     </section>
   );
 }
@@ -168,14 +187,17 @@ export default function SyncView() {
   const shown = queue.outcome?.status === 'synced' ? queue.outcome.result : lastResult;
   return (
     <div className={styles.root}>
-      <div className={styles.row}>
-        <Field label="Server" hint="The QMS Readiness API, e.g. http://localhost:7071/api">
-          <Input value={server} onChange={(_, d) => setServer(d.value)} />
-        </Field>
-        <Button size="small" disabled={server === services.apiUrl} onClick={() => services.setApiUrl(server.trim())}>
-          Use server
-        </Button>
-      </div>
+      <Field label="Server" hint="The QMS Readiness API, e.g. http://localhost:7071/api">
+        <Input
+          value={server}
+          onChange={(_, d) => setServer(d.value)}
+          contentAfter={
+            <Button size="small" appearance="transparent" disabled={server === services.apiUrl} onClick={() => services.setApiUrl(server.trim())}>
+              Use server
+            </Button>
+          }
+        />
+      </Field>
       {account ? (
         <div className={styles.row}>
           <Text>Signed in as {account}.</Text>
@@ -197,13 +219,13 @@ export default function SyncView() {
           </Button>
         </div>
       )}
-      <div className={styles.row}>
-        <Field
-          label="Organisation"
-          validationMessage={shared.org === '' || ORG_ID.test(shared.org) ? undefined : 'Use lower-case letters, digits and dashes (at most 63)'}
-        >
-          <Input value={shared.org} onChange={(_, d) => shared.setOrg(d.value)} />
-        </Field>
+      <Field
+        label="Organisation"
+        validationMessage={shared.org === '' || ORG_ID.test(shared.org) ? undefined : 'Use lower-case letters, digits and dashes (at most 63)'}
+      >
+        <Input value={shared.org} onChange={(_, d) => shared.setOrg(d.value)} />
+      </Field>
+      <div className={styles.buttons}>
         <Button size="small" disabled={!account} onClick={() => void loadOrgs()}>
           Load my organisations
         </Button>

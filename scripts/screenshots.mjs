@@ -1,0 +1,185 @@
+// README screenshots, all from the real product: the built task pane in headless Chromium with office.js routed
+// to the in-memory Excel stand-in holding the demo workbook, synced to the real Functions app (dev host + Azurite);
+// and the "QMS Readiness" sheet that `qms assess --summary` writes, rendered by LibreOffice.
+//
+//   npm run screenshots      (needs /usr/bin/chromium or CHROMIUM_PATH, soffice, and pdftoppm + pdftotext from poppler-utils)
+//
+// Writes docs/screenshots/*.png. Nothing is mocked: every number on them is computed by the product.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { OFFICE_JS_CDN, buildPane, buildStandIn } from '../addin/src/browser/build-pane.ts';
+import { launchChromium } from '../addin/src/browser/chromium.ts';
+import { serve } from '../addin/src/browser/serve.ts';
+import { startDevHost } from '../functions/src/dev/host.ts';
+import { startAzurite } from '../functions/src/test-support/azurite.ts';
+import { createTestApp } from '../functions/src/test-support/harness.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'docs', 'screenshots');
+const DEMO = join(ROOT, 'examples', 'demo-manufacturer.xlsx');
+/** The date every view and the summary are judged as of (the backend's clock is set to it too). */
+const AS_OF = '2026-11-24';
+const ORG = 'kestrel-precision';
+const SUMMARY_SHEET = 'QMS Readiness';
+/** Pane shots are cut at this height: a long issue list says what it needs to in its first screenful or two. */
+const MAX_HEIGHT = 1500;
+
+function need(command, hint) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`${command} is missing: ${hint}`);
+  }
+}
+
+/** Waits until `probe` returns something truthy (pane actions are asynchronous), or fails naming `what`. */
+async function until(what, probe, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function shot(page, name) {
+  // Let fonts and lazy views settle, then capture the whole pane up to MAX_HEIGHT.
+  await page.evaluate(() => globalThis.document.fonts.ready);
+  // The pane's content, not the window: a short view is not padded with blank viewport.
+  const height = await page.evaluate(() => Math.ceil(globalThis.document.querySelector('main').getBoundingClientRect().bottom) + 8);
+  const width = page.viewportSize()?.width ?? 420;
+  const path = join(OUT, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, MAX_HEIGHT) } });
+  console.log(`wrote ${path}`);
+}
+
+async function paneShots() {
+  const azurite = await startAzurite();
+  const cleanup = [() => azurite.stop()];
+  try {
+    const [dist, standIn] = await Promise.all([buildPane(), buildStandIn()]);
+    cleanup.push(() => rmSync(dist, { recursive: true, force: true }));
+    const app = await createTestApp(azurite.connectionString);
+    app.clock.set(new Date(`${AS_OF}T09:00:00.000Z`));
+    const { origin, server } = await serve(dist);
+    cleanup.push(() => server.close());
+    app.deps.options.corsOrigins.push(origin);
+    // The documented port when it is free (the Server field then shows what a user sees), any port otherwise.
+    const getDeps = () => Promise.resolve(app.deps);
+    const host = await startDevHost(getDeps, { port: 7071 }).catch(() => startDevHost(getDeps, { port: 0 }));
+    cleanup.push(() => host.close());
+    const token = await app.token('quality-manager');
+    const browser = await launchChromium();
+    cleanup.push(() => browser.close());
+
+    const page = await browser.newPage();
+    const workbookBase64 = readFileSync(DEMO).toString('base64');
+    await page.addInitScript((o) => {
+      globalThis.__qmsStandIn = o;
+    }, { workbookBase64 });
+    await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
+    await page.goto(`${origin}/taskpane.html`);
+
+    await page.getByRole('button', { name: 'Insert Starter set (all templates)' }).waitFor();
+    await shot(page, 'templates');
+
+    await page.getByRole('tab', { name: 'Check' }).click();
+    await page.getByLabel('Judge as of').fill(AS_OF);
+    await page.getByRole('button', { name: 'Check workbook' }).click();
+    await page.getByLabel('Check summary').waitFor();
+    await shot(page, 'check');
+
+    await page.getByRole('tab', { name: 'Sync' }).click();
+    await page.getByRole('textbox', { name: 'Server' }).fill(host.url);
+    const useServer = page.getByRole('button', { name: 'Use server' });
+    // On the default port the pane already points at this server and the button stays disabled.
+    if (await useServer.isEnabled()) await useServer.click();
+    await page.getByLabel('Dev sign-in token').fill(token);
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await page.getByRole('textbox', { name: 'Organisation' }).fill(ORG);
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await page.getByText(`Created organisation "${ORG}"; you are its owner.`).waitFor();
+    await page.getByRole('button', { name: 'Sync workbook' }).click();
+    const result = page.getByRole('region', { name: 'Last sync result' });
+    await until('the sync result', async () => (await result.count()) > 0 && /Created[1-9]/.test((await result.textContent()) ?? ''), 60_000);
+    await shot(page, 'sync');
+
+    await page.getByRole('tab', { name: 'Readiness' }).click();
+    await page.getByRole('button', { name: 'Load readiness' }).click();
+    await page.getByRole('region', { name: 'Gates' }).waitFor({ timeout: 30_000 });
+    await shot(page, 'readiness');
+
+    await page.getByRole('tab', { name: 'Portfolio' }).click();
+    await page.getByRole('button', { name: 'Load portfolio' }).click();
+    await page.getByRole('table', { name: 'Portfolio' }).waitFor({ timeout: 30_000 });
+    await shot(page, 'portfolio');
+  } finally {
+    for (const undo of cleanup.reverse()) await undo();
+  }
+}
+
+/**
+ * The summary sheet as a manager sees it: `qms assess --summary` writes it into a copy of the demo, a second
+ * copy keeps only that sheet (fitted to one landscape page), LibreOffice prints it to PDF and poppler renders
+ * the page, cropped to the printed cells.
+ */
+async function summaryShot() {
+  const work = mkdtempSync(join(tmpdir(), 'qms-shots-'));
+  try {
+    try {
+      execFileSync('npx', ['tsc', '-b'], { cwd: ROOT, stdio: 'inherit' });
+    } catch (error) {
+      // Another workspace's unfinished file must not stop the shots when the CLI was built before.
+      if (!existsSync(join(ROOT, 'cli', 'dist', 'main.js'))) throw error;
+      console.warn('tsc -b reported errors; using the CLI built earlier');
+    }
+    const full = join(work, 'demo-with-summary.xlsx');
+    execFileSync(process.execPath, [join(ROOT, 'cli', 'bin', 'qms.js'), 'assess', DEMO, '--as-of', AS_OF, '--summary', full], { cwd: ROOT, stdio: 'inherit' });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(full);
+    for (const sheet of [...workbook.worksheets]) if (sheet.name !== SUMMARY_SHEET) workbook.removeWorksheet(sheet.id);
+    const sheet = workbook.getWorksheet(SUMMARY_SHEET);
+    if (!sheet) throw new Error(`qms assess --summary wrote no "${SUMMARY_SHEET}" sheet`);
+    sheet.pageSetup = {
+      ...sheet.pageSetup,
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 1,
+      margins: { left: 0.3, right: 0.3, top: 0.3, bottom: 0.3, header: 0, footer: 0 },
+    };
+    const only = join(work, 'summary.xlsx');
+    await workbook.xlsx.writeFile(only);
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, only], { stdio: 'ignore' });
+    const pdf = join(work, 'summary.pdf');
+    if (!existsSync(pdf)) throw new Error('LibreOffice did not print the summary sheet to PDF');
+
+    // Crop to the printed words (plus a margin), so the image is the sheet, not a mostly blank page.
+    const dpi = 110;
+    const boxes = [...execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)];
+    const px = (pt) => Math.round((pt * dpi) / 72);
+    const margin = 16;
+    const x = Math.max(0, px(Math.min(...boxes.map((b) => Number(b[1])))) - margin);
+    const y = Math.max(0, px(Math.min(...boxes.map((b) => Number(b[2])))) - margin);
+    const w = px(Math.max(...boxes.map((b) => Number(b[3])))) + margin - x;
+    const h = px(Math.max(...boxes.map((b) => Number(b[4])))) + margin - y;
+    const base = join(OUT, 'summary-sheet');
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', '-x', String(x), '-y', String(y), '-W', String(w), '-H', String(h), pdf, base]);
+    console.log(`wrote ${base}.png`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+need('soffice', 'install LibreOffice (Debian: libreoffice-calc-nogui)');
+need('pdftoppm', 'install poppler-utils (apt-get install -y poppler-utils)');
+mkdirSync(OUT, { recursive: true });
+await paneShots();
+await summaryShot();
