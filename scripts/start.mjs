@@ -4,12 +4,13 @@
  *  1. Azurite (Table Storage emulator, from node_modules; data in .azurite/, git-ignored; no telemetry)
  *  2. the Functions dev host on :7071 — the same route table Azure registers (functions/src/dev/main.ts)
  *  3. the task pane dev server on https://localhost:3000, when addin/package.json has a `dev` script
+ *  4. on first start, the demo workbook (examples/demo-manufacturer.xlsx) synced into org "demo" with `qms sync`
  * and prints the API URL, a dev sign-in token (and how to mint another) and sideload notes.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,7 +93,7 @@ async function waitFor(url, what, timeoutMs = 60_000) {
 }
 
 // 1. Azurite (tables only: the backend uses nothing else). SIGINT is the signal it saves its data on.
-const azuriteDir = join(root, '.azurite');
+const azuriteDir = process.env.QMS_AZURITE_DIR ?? join(root, '.azurite');
 mkdirSync(azuriteDir, { recursive: true });
 const require = createRequire(join(root, 'functions', 'package.json'));
 const azuriteTable = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'table', 'main.js');
@@ -111,7 +112,7 @@ start('api', tsNode[0], [...tsNode.slice(1), 'functions/src/dev/main.ts'], {
 
 // 3. The task pane, if its engineer has given it a dev script.
 const addinPackage = join(root, 'addin', 'package.json');
-const hasPane = existsSync(addinPackage) && typeof JSON.parse(readFileSync(addinPackage, 'utf8')).scripts?.dev === 'string';
+const hasPane = process.env.QMS_PANE !== 'off' && existsSync(addinPackage) && typeof JSON.parse(readFileSync(addinPackage, 'utf8')).scripts?.dev === 'string';
 if (hasPane) {
   start('pane', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'dev', '-w', 'addin'], {
     env: { ...process.env, VITE_QMS_API_URL: apiUrl },
@@ -141,13 +142,17 @@ const demo = await fetch(`${apiUrl}/orgs`, {
 }).catch(() => undefined);
 const demoNote = demo?.status === 201 ? 'created; you are its owner' : demo?.status === 409 ? 'already exists' : `could not be created (${demo?.status ?? 'no answer'})`;
 
+// 4. The demo workbook, so the first screen shows a populated readiness, timeline and cost (first start only).
+const demoLines = await loadDemo(demo?.status === 201 || demo?.status === 409);
+
 console.log(`
 ────────────────────────────────────────────────────────────────────────────
  QMS Readiness — local development
    API            ${apiUrl}   (health: ${apiUrl}/health)
-   Storage        Azurite tables on 127.0.0.1:${tablePort}, data in .azurite/
-   Task pane      ${hasPane ? 'https://localhost:3000 (npm run dev -w addin)' : 'not started (addin has no dev script yet)'}
+   Storage        Azurite tables on 127.0.0.1:${tablePort}, data in ${azuriteDir.startsWith(root) ? `${relative(root, azuriteDir)}/` : azuriteDir}
+   Task pane      ${hasPane ? 'https://localhost:3000 (npm run dev -w addin)' : process.env.QMS_PANE === 'off' ? 'not started (QMS_PANE=off)' : 'not started (addin has no dev script yet)'}
    Organisation   "demo" ${demoNote}
+${demoLines.map((line) => `   ${line}`).join('\n')}
 
  Dev sign-in token for "${devUser}" (valid 12 h; paste it into the task pane's sign-in box):
 ${token}
@@ -163,3 +168,64 @@ ${token}
    • The pane's certificate comes from office-addin-dev-certs: trust addin/.certs/ca.crt once (no system store is touched).
  API reference with curl examples: docs/api.md.   Ctrl-C stops everything.
 ────────────────────────────────────────────────────────────────────────────`);
+
+/** GET on the API with the dev token; undefined when it does not answer 200. */
+async function getJson(path) {
+  const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+  return res?.ok ? res.json() : undefined;
+}
+
+/**
+ * Syncs examples/demo-manufacturer.xlsx into org "demo" when it holds no records yet, with `qms sync` (the CLI,
+ * through the same API client as the task pane), then returns the banner lines: what was loaded and the
+ * readiness, next milestone and three-year cost the API computes from it.
+ */
+async function loadDemo(orgReady) {
+  if (!orgReady) return [];
+  const lines = [];
+  const demoFile = join('examples', 'demo-manufacturer.xlsx');
+  const existing = await getJson('/orgs/demo/records?pageSize=1');
+  if (existing === undefined) return ['Demo data      could not read org "demo"; skipped loading the demo workbook'];
+  if (existing.records.length > 0) {
+    lines.push('Demo data      org "demo" already holds records; not reloaded (delete .azurite/ for a fresh start)');
+  } else if (!existsSync(join(root, demoFile))) {
+    lines.push(`Demo data      ${demoFile} is missing, so org "demo" starts empty`);
+    lines.push('               (make it: node --conditions=source --import tsx examples/generate-demo.ts)');
+  } else {
+    console.log(`[demo] syncing ${demoFile} into org "demo" with qms sync …`);
+    const runCli = [
+      "const { main } = await import('./cli/src/main.ts');",
+      'process.exitCode = await main(process.argv.slice(1), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd(), now: () => new Date() });',
+    ].join('\n');
+    const child = spawn(tsNode[0], [...tsNode.slice(1), '--input-type=module', '-e', runCli, 'sync', demoFile, '--api', apiUrl, '--org', 'demo', '--token', token, '--json'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d.toString()));
+    child.stderr.on('data', (d) => {
+      for (const line of d.toString().split('\n')) if (line.trim() !== '') console.log(`[demo] ${line}`);
+    });
+    const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+    let result;
+    try {
+      result = JSON.parse(out);
+    } catch {
+      result = undefined;
+    }
+    lines.push(
+      code === 0 && result
+        ? `Demo data      ${demoFile}: ${result.records} records synced into "demo" (${result.parts} part${result.parts === 1 ? '' : 's'})`
+        : `Demo data      loading ${demoFile} failed (qms sync exit ${code}); see the [demo] lines above`,
+    );
+  }
+  const a = await getJson('/orgs/demo/assessment');
+  if (a === undefined) return [...lines, 'Readiness      not available (GET /orgs/demo/assessment failed)'];
+  const next = a.timeline?.milestones?.find((m) => m.p50.value > a.asOf);
+  const total = a.cost?.threeYearTotal?.value;
+  const money = (n) => Math.round(n).toLocaleString('en-GB');
+  lines.push(`Readiness      ${a.readiness.overall.value} % as of ${a.asOf} — ${a.verdict.value}`);
+  if (next) lines.push(`Next milestone ${next.name}: ${next.p50.value} (P50), ${next.p80.value} (P80)`);
+  if (total) lines.push(`3-year cost    ${a.cost.currency} ${money(total.likely)} likely (${money(total.low)}–${money(total.high)})`);
+  return lines;
+}
