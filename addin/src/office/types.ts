@@ -25,6 +25,8 @@ export interface UpgradeResult {
   cells: number;
   /** The table the added columns joined, if the sheet has one over its header row. */
   table?: string;
+  /** Added columns given a drop-down (Yes/No or the column's list). */
+  dropDowns: number;
 }
 
 export interface InsertResult {

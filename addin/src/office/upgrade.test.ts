@@ -7,6 +7,7 @@ import { outdatedTemplates, planSheetUpgrade, templateVersionNotes, versionRegis
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADDIN_DIR } from '../browser/build-pane.ts';
 import { createExcelPort } from './excel-port.ts';
+import { dropDownSource } from './upgrade.ts';
 import { registerCapaLogV2 } from './testing/capa-log-v2.ts';
 import { MemoryWorkbook } from './testing/memory-excel.ts';
 import { decodeWorkbookXlsx, decodeXlsx } from './testing/xlsx-decode.ts';
@@ -53,7 +54,8 @@ describe('upgradeSheet', () => {
       const result = await port.upgradeSheet(plan, { ...input.templates, 'capa-log': 2 });
 
       expect(wb.syncs).toBe(3);
-      expect(result).toEqual({ cells: 61, table: 'CAPALog' });
+      expect(result).toEqual({ cells: 61, table: 'CAPALog', dropDowns: 1 });
+      expect(wb.sheet('CAPA Log')?.validations).toEqual([{ area: { row: 6, column: 18, rows: 60, columns: 1 }, source: 'Yes,No' }]);
       expect(wb.value('CAPA Log', 'R5')).toBe('Customer informed');
       for (let row = 6; row <= 65; row++) expect(wb.value('CAPA Log', `R${row}`)).toBe('No');
       // Every cell the user had is still there, unchanged.
@@ -84,12 +86,24 @@ describe('upgradeSheet', () => {
       const { input } = await port.read();
       const plan = planSheetUpgrade(input.sheets[0]!, 'capa-log', 'CAPA Log', 1);
       if (typeof plan === 'string') throw new Error(plan);
-      expect(await port.upgradeSheet(plan, { 'capa-log': 2 })).toEqual({ cells: 2 });
+      expect(await port.upgradeSheet(plan, { 'capa-log': 2 })).toEqual({ cells: 2, dropDowns: 1 });
+      expect(wb.sheet('CAPA Log')?.validations).toEqual([{ area: { row: 4, column: 4, rows: 1, columns: 1 }, source: 'Yes,No' }]);
       expect([wb.value('CAPA Log', 'D3'), wb.value('CAPA Log', 'D4')]).toEqual(['Customer informed', 'No']);
       expect(wb.sheet('CAPA Log')?.props.get('qms.template')).toBe('capa-log@2:CAPA Log');
     } finally {
       undo();
     }
+  });
+});
+
+describe('dropDownSource', () => {
+  it('gives Yes/No and short lists, and no drop-down where Excel could not hold the list inline', () => {
+    expect(dropDownSource({ key: 'a', header: 'A', type: 'yesno' })).toBe('Yes,No');
+    expect(dropDownSource({ key: 'a', header: 'A', type: 'list', list: ['Open', 'Closed'] })).toBe('Open,Closed');
+    expect(dropDownSource({ key: 'a', header: 'A', type: 'list', list: ['Yes, with evidence', 'No'] })).toBeUndefined();
+    expect(dropDownSource({ key: 'a', header: 'A', type: 'list', list: Array.from({ length: 60 }, (_, i) => `Value ${i}`) })).toBeUndefined();
+    expect(dropDownSource({ key: 'a', header: 'A', type: 'text' })).toBeUndefined();
+    expect(dropDownSource(undefined)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { SheetUpgrade } from '@qms/templates';
+import type { ColumnSpec, SheetUpgrade } from '@qms/templates';
 import { columnLetters, topLeft } from './address.ts';
 import { asText } from './insert.ts';
 import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY } from './markers.ts';
@@ -13,11 +13,22 @@ function bounds(address: string): { row: number; column: number; lastRow: number
   return { row: start.row, column: start.column, lastRow: end.row, lastColumn: end.column };
 }
 
+/** Excel keeps an inline list's source to 255 characters, and a comma would split a value. */
+const MAX_LIST_SOURCE = 255;
+
+/** The drop-down of a new column, as the template files have it: Yes/No, or the column's list of values. */
+export function dropDownSource(spec: ColumnSpec | undefined): string | undefined {
+  const values = spec?.type === 'yesno' ? ['Yes', 'No'] : spec?.type === 'list' ? (spec.list ?? []) : [];
+  const source = values.join(',');
+  return values.length > 0 && source.length <= MAX_LIST_SOURCE && values.every((v) => !v.includes(',')) ? source : undefined;
+}
+
 /**
  * Applies an upgrade plan to one sheet in three syncs: (1) find the sheet's tables, (2) write the planned cells,
  * the marker and the document property, and learn each table's range, (3) widen the table whose header row is the
  * template's header row over the columns the plan appended, so filters, banding and structured references
- * cover them (ExcelApi 1.13 `Table.resize`). Only cells the plan names are written: every typed value stays.
+ * cover them (ExcelApi 1.13 `Table.resize`), and give appended columns their drop-down over the data rows.
+ * Only cells the plan names are written: every typed value stays.
  */
 export async function upgradeSheet(context: Excel.RequestContext, upgrade: SheetUpgrade, templates: Record<string, number>): Promise<UpgradeResult> {
   const sheet = context.workbook.worksheets.getItem(upgrade.sheet);
@@ -35,16 +46,24 @@ export async function upgradeSheet(context: Excel.RequestContext, upgrade: Sheet
   });
   await context.sync();
 
-  const result: UpgradeResult = { cells: upgrade.writes.length };
+  const result: UpgradeResult = { cells: upgrade.writes.length, dropDowns: 0 };
   const lastAdded = Math.max(0, ...upgrade.added.map((a) => a.column));
   const owner = ranges.find(({ range }) => bounds(range.address).row === upgrade.headerRow);
-  if (owner && lastAdded > 0) {
-    const b = bounds(owner.range.address);
-    if (lastAdded > b.lastColumn) {
-      owner.table.resize(`${columnLetters(b.column)}${b.row}:${columnLetters(lastAdded)}${b.lastRow}`);
-      await context.sync();
-      result.table = owner.table.name;
-    }
+  const table = owner ? bounds(owner.range.address) : undefined;
+  if (owner && table && lastAdded > table.lastColumn) {
+    owner.table.resize(`${columnLetters(table.column)}${table.row}:${columnLetters(lastAdded)}${table.lastRow}`);
+    result.table = owner.table.name;
   }
+  // The data rows: the table's, else down to the last row the plan fills.
+  const lastRow = table?.lastRow ?? Math.max(upgrade.headerRow + upgrade.dataRows, ...upgrade.writes.map((w) => w.row));
+  for (const added of upgrade.added) {
+    const source = dropDownSource(added.spec);
+    if (source === undefined || lastRow <= upgrade.headerRow) continue;
+    const cells = sheet.getRangeByIndexes(upgrade.headerRow, added.column - 1, lastRow - upgrade.headerRow, 1);
+    cells.dataValidation.clear();
+    cells.dataValidation.rule = { list: { inCellDropDown: true, source } };
+    result.dropDowns += 1;
+  }
+  if (result.table !== undefined || result.dropDowns > 0) await context.sync();
   return result;
 }

@@ -22,6 +22,8 @@ export interface MemSheet {
   charts: { type: string; source: string; seriesBy: string; title: string }[];
   /** Excel tables (ListObjects) on the sheet, by name and area. */
   tables: { name: string; area: Area }[];
+  /** List data validations (drop-downs), by area and comma-separated source. */
+  validations: { area: Area; source: string }[];
 }
 
 export interface DecodedSheet {
@@ -95,7 +97,7 @@ export class MemoryWorkbook {
 
   addSheet(name: string, rows: MemValue[][] = [], origin = { row: 1, column: 1 }): MemSheet {
     if (this.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named "${name}" exists`);
-    const sheet: MemSheet = { name, cells: new Map(), formulas: new Set(), fills: new Map(), bold: new Set(), props: new Map(), charts: [], tables: [] };
+    const sheet: MemSheet = { name, cells: new Map(), formulas: new Set(), fills: new Map(), bold: new Set(), props: new Map(), charts: [], tables: [], validations: [] };
     this.sheets.push(sheet);
     this.write(sheet, origin.row, origin.column, rows);
     this.active ??= name;
@@ -582,6 +584,23 @@ class RangeProxy extends Proxy {
       columnWidth: 0,
       autofitColumns: () => undefined,
     });
+  }
+  get dataValidation(): { clear(): void; rule: { list?: { inCellDropDown: boolean; source: string } } } {
+    const { sheet, area } = this.target();
+    const same = (a: Area) => a.row === area.row && a.column === area.column && a.rows === area.rows && a.columns === area.columns;
+    return {
+      clear: () => {
+        sheet.validations = sheet.validations.filter((v) => !same(v.area));
+      },
+      get rule() {
+        throw new Error('The stand-in cannot read dataValidation.rule');
+      },
+      set rule(rule: { list?: { inCellDropDown: boolean; source: string } }) {
+        if (!rule.list) throw new Error('The stand-in keeps list validations only');
+        if (sheet.validations.some((v) => same(v.area))) throw new Error('InvalidOperation: clear the existing validation before setting a rule');
+        sheet.validations.push({ area, source: rule.list.source });
+      },
+    };
   }
   select(): void {
     const { sheet } = this.target();
