@@ -105,7 +105,7 @@ describe('built pane', () => {
       await page.getByLabel('Judge as of').fill('2026-03-31');
       await page.getByRole('button', { name: 'Check workbook' }).click();
       const summary = page.getByRole('status', { name: 'Check summary' });
-      await expect.poll(() => summary.textContent()).toMatch(/^\d+ errors, \d+ warnings/);
+      await expect.poll(() => summary.textContent()).toMatch(/^\d+ errors?, \d+ warnings?/);
       const capaIssue = page.getByRole('region', { name: 'Issues in CAPA Log' }).getByRole('button', { name: /^Error — / }).first();
       const label = (await capaIssue.textContent()) ?? '';
       const cell = /CAPA Log!([A-Z]+\d+)/.exec(label)?.[1];
@@ -122,6 +122,25 @@ describe('built pane', () => {
       await shot(page, 'check');
       await page.getByRole('button', { name: 'Clear highlights' }).click();
       await expect.poll(() => page.evaluate((c) => window.__qmsWorkbook!.fill('CAPA Log', c!) ?? 'none', cell)).toBe('none');
+    });
+
+    it('warns on the Check view about template sheets of another version (no upgrade offered where none leads there)', async () => {
+      const marker = (value: string) =>
+        page.evaluate((v) => {
+          window.__qmsWorkbook!.sheet('CAPA Log')!.props.set('qms.template', v);
+        }, value);
+      await marker('capa-log@7:CAPA Log');
+      try {
+        await page.getByRole('button', { name: 'Check workbook' }).click();
+        const bar = page.getByRole('region', { name: 'Template versions' });
+        await expect.poll(() => bar.textContent()).toContain('CAPA Log uses capa-log@7, newer than the capa-log@1 this qms ships');
+        expect(await bar.getByRole('button').count()).toBe(0);
+        await shot(page, 'check-versions');
+      } finally {
+        await marker('capa-log@1:CAPA Log');
+      }
+      await page.getByRole('button', { name: 'Check workbook' }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Template versions' }).count()).toBe(0);
     });
 
     it('syncs to the server and shows the counts', async () => {

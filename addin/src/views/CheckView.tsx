@@ -21,6 +21,8 @@ const useStyles = makeStyles({
   warning: { borderLeft: `3px solid ${tokens.colorPaletteYellowBorder2}` },
 });
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function groupBySheet(issues: readonly Issue[]): [string, Issue[]][] {
   const groups = new Map<string, Issue[]>();
   for (const issue of issues) groups.set(issue.sheet, [...(groups.get(issue.sheet) ?? []), issue]);
@@ -141,7 +143,7 @@ export default function CheckView() {
       {result ? (
         <>
           <Text role="status" aria-label="Check summary">
-            {counts.error} errors, {counts.warning} warnings, {result.records.length} records from {result.recognised.length} template sheets
+            {count(counts.error, 'error')}, {count(counts.warning, 'warning')}, {count(result.records.length, 'record')} from {count(result.recognised.length, 'template sheet')}
             {result.unrecognised.length ? ` (other sheets ignored: ${result.unrecognised.join(', ')})` : ''}.
           </Text>
           <div className={styles.row} role="group" aria-label="Show issues">
