@@ -132,7 +132,7 @@ describe('qms assess', () => {
 
     it('R-SUM-1: user text such as =1+1 and @SUM(A1) stays text, never a formula', async () => {
       expect(row('Organization')[1]).toBe('=1+1');
-      expect(row('G10')[3]).toContain('@SUM(A1)');
+      expect(row('G10')[4]).toContain('@SUM(A1)');
       const workbook = new ExcelJS.Workbook();
       const bytes = await readFile(join(dir, 'summary.xlsx'));
       await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));

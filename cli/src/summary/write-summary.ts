@@ -9,6 +9,9 @@ import JSZip from 'jszip';
  * (replacing an older one). Cells get values only: a text such as "=1+1" or "@SUM(A1)" is set as a string
  * value, which ExcelJS stores as text, never as a formula — the summary can never run user text.
  */
+/** Texts longer than this do not widen their column (they run on into the empty cells to their right). */
+const WRAP_AFTER = 44;
+
 export async function writeSummaryCopy(sourcePath: string, outPath: string, rows: readonly (readonly SummaryCell[])[]): Promise<void> {
   const bytes = await readFile(sourcePath);
   const workbook = new ExcelJS.Workbook();
@@ -22,12 +25,22 @@ export async function writeSummaryCopy(sourcePath: string, outPath: string, rows
       const cell = sheet.getCell(r + 1, c + 1);
       // Strings go in as plain strings (ExcelJS only writes a formula for a { formula } object).
       cell.value = typeof value === 'number' ? value : String(value);
+      if (typeof value === 'number') cell.numFmt = Number.isInteger(value) ? '#,##0' : '#,##0.0#';
     });
+    // A row whose neighbours are headed by text (a table's header row) reads better in bold.
+    const next = rows[r + 1];
+    if (row.length > 2 && row.every((v) => typeof v === 'string') && (rows[r - 1]?.length ?? 0) === 0 && next && next.length > 0) {
+      sheet.getRow(r + 1).font = { bold: true };
+    }
   });
-  sheet.getColumn(1).width = 42;
-  for (const c of [2, 3, 4]) sheet.getColumn(c).width = 16;
-  sheet.getColumn(4).width = 60;
+  // Widths fit the short values of each column; long texts stand last in their rows and run on to the right.
+  const columns = Math.max(...rows.map((row) => row.length));
+  for (let c = 0; c < columns; c++) {
+    const lengths = rows.map((row) => String(row[c] ?? '').length).filter((n) => n > 0 && n <= WRAP_AFTER);
+    sheet.getColumn(c + 1).width = Math.min(Math.max(10, ...lengths) + 2, WRAP_AFTER + 2);
+  }
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   // ExcelJS drops the template markers when it saves; put the source's markers back so the copy is still
   // recognised by marker (sheet names are unchanged, and the summary sheet carries none).
   const markers = await readMarkers(await JSZip.loadAsync(bytes));

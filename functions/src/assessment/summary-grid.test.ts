@@ -15,10 +15,10 @@ describe('summary grid', () => {
     expect(rowOf(rows, 'As of')?.[1]).toBe('2026-06-30');
     expect(rowOf(rows, 'Generated')?.[1]).toBe('2026-06-30T09:00:00Z');
     expect(rowOf(rows, '9 Performance evaluation')?.[1]).toBe(100);
-    expect(rowOf(rows, 'G10')?.slice(0, 4)).toEqual(['G10', 'Certification body', 'Pass', 'certification body: @SUM(A1)']);
+    expect(rowOf(rows, 'G10')).toEqual(['G10', 'Certification body', 'Pass', 'R-GATE-G10', 'certification body: @SUM(A1)']);
     const stage1 = a.timeline.milestones.find((m) => m.id === 'stage-1');
-    expect(rowOf(rows, 'Stage 1 audit')?.slice(1, 4)).toEqual([stage1?.p50.value, stage1?.p80.value, 'estimate']);
-    expect(rowOf(rows, 'Internal audit')?.[3]).toBe('from records');
+    expect(rowOf(rows, 'Stage 1 audit')?.slice(1, 5)).toEqual([stage1?.p50.value, stage1?.p80.value, stage1?.p50.rule, 'estimate']);
+    expect(rowOf(rows, 'Internal audit')?.[4]).toBe('from records');
     expect(rowOf(rows, 'Slack vs target (weeks)')?.[1]).toBe(a.timeline.target?.slackWeeksP50.value);
     expect(rowOf(rows, 'Initial audit (Stage 1 + Stage 2)')?.[1]).toBe(4);
     expect(rowOf(rows, '3-year total')?.slice(1, 5)).toEqual([a.cost?.threeYearTotal.value?.low, a.cost?.threeYearTotal.value?.likely, a.cost?.threeYearTotal.value?.high, 'EUR']);

@@ -25,7 +25,8 @@ const GROUP_NAMES: Record<number, string> = {
 /**
  * The rows of the "QMS Readiness" sheet, top to bottom, as plain values. The add-in and the CLI both write
  * exactly these rows, so the sheet reads the same wherever it was made. The first cell of each row is its
- * label; tests find figures by label.
+ * label; tests find figures by label. Long texts (reasons, fixes, sources) stand last in their row, so they can run on
+ * to the right in any spreadsheet instead of being cut off by a neighbour.
  */
 export function summaryGrid(a: Assessment, options: SummaryOptions): SummaryCell[][] {
   const rows: SummaryCell[][] = [];
@@ -44,20 +45,20 @@ export function summaryGrid(a: Assessment, options: SummaryOptions): SummaryCell
   }
   blank();
 
-  rows.push(['Gate', 'Name', 'Result', 'Reason', 'Rule']);
-  for (const gate of a.gates) rows.push([gate.id, gate.name, gate.passed ? 'Pass' : 'Fail', gate.reason, gate.rule]);
+  rows.push(['Gate', 'Name', 'Result', 'Rule', 'Reason']);
+  for (const gate of a.gates) rows.push([gate.id, gate.name, gate.passed ? 'Pass' : 'Fail', gate.rule, gate.reason]);
   blank();
 
-  rows.push(['Top blockers', 'Points', 'Fix', 'Rule']);
-  for (const b of a.blockers.slice(0, options.topBlockers ?? 10)) rows.push([b.title, b.points.value, b.fix, b.points.rule]);
+  rows.push(['Top blockers', 'Points', 'Rule', 'Fix']);
+  for (const b of a.blockers.slice(0, options.topBlockers ?? 10)) rows.push([b.title, b.points.value, b.points.rule, b.fix]);
   blank();
 
-  rows.push(['Milestone', 'P50', 'P80', 'Source', 'Rule']);
-  for (const m of a.timeline.milestones) rows.push([m.name, m.p50.value, m.p80.value, m.source === 'records' ? 'from records' : 'estimate', m.p50.rule]);
-  rows.push(['Remaining effort (person-days)', a.timeline.remainingEffort.value, null, a.timeline.remainingEffort.defaulted ? 'includes defaults' : 'from the gap analysis', a.timeline.remainingEffort.rule]);
+  rows.push(['Milestone', 'P50', 'P80', 'Rule', 'Source']);
+  for (const m of a.timeline.milestones) rows.push([m.name, m.p50.value, m.p80.value, m.p50.rule, m.source === 'records' ? 'from records' : 'estimate']);
+  rows.push(['Remaining effort (person-days)', a.timeline.remainingEffort.value, null, a.timeline.remainingEffort.rule, a.timeline.remainingEffort.defaulted ? 'includes defaults' : 'from the gap analysis']);
   if (a.timeline.target) {
     const t = a.timeline.target;
-    rows.push(['Slack vs target (weeks)', t.slackWeeksP50.value, t.slackWeeksP80.value, `target ${t.date}; negative = shortfall`, t.slackWeeksP50.rule]);
+    rows.push(['Slack vs target (weeks)', t.slackWeeksP50.value, t.slackWeeksP80.value, t.slackWeeksP50.rule, `target ${t.date}; negative = shortfall`]);
   }
   rows.push(['Simulation', `${a.timeline.runs} runs, seed ${a.timeline.seed}`]);
   blank();
