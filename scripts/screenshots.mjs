@@ -2,7 +2,7 @@
 // to the in-memory Excel stand-in holding the demo workbook, synced to the real Functions app (dev host + Azurite);
 // and the "QMS Readiness" sheet that `qms assess --summary` writes, rendered by LibreOffice.
 //
-//   npm run screenshots      (needs /usr/bin/chromium or CHROMIUM_PATH, soffice, and pdftoppm + pdftotext from poppler-utils)
+//   npm run screenshots      (needs /usr/bin/chromium or CHROMIUM_PATH, soffice, and pdftoppm from poppler-utils)
 //
 // Writes docs/screenshots/*.png. Nothing is mocked: every number on them is computed by the product.
 import { execFileSync } from 'node:child_process';
@@ -123,6 +123,28 @@ async function paneShots() {
   }
 }
 
+/** The box of non-white pixels of a binary PGM (what `pdftoppm -gray` prints), grown by `margin` pixels. */
+function inkBox(pgm, margin) {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('pdftoppm did not print a PGM image');
+  const [text, width, height] = [header[0], Number(header[1]), Number(header[2])];
+  const pixels = pgm.subarray(text.length);
+  let [left, top, right, bottom] = [width, height, -1, -1];
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      if (pixels[row * width + col] > 245) continue;
+      left = Math.min(left, col);
+      right = Math.max(right, col);
+      top = Math.min(top, row);
+      bottom = Math.max(bottom, row);
+    }
+  }
+  if (right < 0) throw new Error('The printed summary sheet is blank');
+  const x = Math.max(0, left - margin);
+  const y = Math.max(0, top - margin);
+  return { x, y, w: Math.min(width, right + margin + 1) - x, h: Math.min(height, bottom + margin + 1) - y };
+}
+
 /**
  * The summary sheet as a manager sees it: `qms assess --summary` writes it into a copy of the demo, a second
  * copy keeps only that sheet (fitted to one landscape page), LibreOffice prints it to PDF and poppler renders
@@ -161,15 +183,9 @@ async function summaryShot() {
     const pdf = join(work, 'summary.pdf');
     if (!existsSync(pdf)) throw new Error('LibreOffice did not print the summary sheet to PDF');
 
-    // Crop to the printed words (plus a margin), so the image is the sheet, not a mostly blank page.
-    const dpi = 110;
-    const boxes = [...execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)];
-    const px = (pt) => Math.round((pt * dpi) / 72);
-    const margin = 16;
-    const x = Math.max(0, px(Math.min(...boxes.map((b) => Number(b[1])))) - margin);
-    const y = Math.max(0, px(Math.min(...boxes.map((b) => Number(b[2])))) - margin);
-    const w = px(Math.max(...boxes.map((b) => Number(b[3])))) + margin - x;
-    const h = px(Math.max(...boxes.map((b) => Number(b[4])))) + margin - y;
+    // Crop to what is printed (cells, fills, any chart) plus a margin, so the image is the sheet, not a blank page.
+    const dpi = 125;
+    const { x, y, w, h } = inkBox(execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', pdf], { maxBuffer: 64 * 1024 * 1024 }), 16);
     const base = join(OUT, 'summary-sheet');
     execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', '-x', String(x), '-y', String(y), '-W', String(w), '-H', String(h), pdf, base]);
     console.log(`wrote ${base}.png`);

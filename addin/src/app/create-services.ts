@@ -19,7 +19,7 @@ export function createServices(host: HostStatus): PaneServices {
   const makeApi = () => createApiClient({ baseUrl: apiUrl, getToken: () => auth.token() });
   const services: PaneServices = {
     host,
-    workbook: host.kind === 'excel' ? createExcelPort(undefined, { sheetMarkers: host.sheetMarkers }) : undefined,
+    workbook: host.kind === 'excel' ? createExcelPort(undefined, { sheetMarkers: host.sheetMarkers, tableResize: host.insertFromBase64, dataValidation: host.dataValidation }) : undefined,
     api: makeApi(),
     apiUrl,
     setApiUrl(url: string) {

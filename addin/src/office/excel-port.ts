@@ -10,8 +10,18 @@ import type { InsertRequest, SheetBuild, SummarySheet, WorkbookPort } from './ty
 /** Excel.run's shape; tests pass an in-memory stand-in. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** What the host supports beyond ExcelApi 1.7 (all on unless said otherwise, as in current Excel). */
+export interface ExcelPortOptions {
+  /** Worksheet custom properties (ExcelApi 1.12): the `qms.template` sheet markers. */
+  sheetMarkers?: boolean;
+  /** Table.resize (ExcelApi 1.13). */
+  tableResize?: boolean;
+  /** Data validation (ExcelApi 1.8): drop-downs. */
+  dataValidation?: boolean;
+}
+
 /** The one object the pane uses to reach the workbook. */
-export function createExcelPort(run: ExcelRun = (batch) => Excel.run(batch), options: { sheetMarkers?: boolean } = {}): WorkbookPort {
+export function createExcelPort(run: ExcelRun = (batch) => Excel.run(batch), options: ExcelPortOptions = {}): WorkbookPort {
   const highlighter = new Highlighter();
   return {
     read: () => run((context) => readWorkbook(context)),
@@ -22,6 +32,12 @@ export function createExcelPort(run: ExcelRun = (batch) => Excel.run(batch), opt
     highlight: (issues: readonly Issue[]) => run((context) => highlighter.highlight(context, issues)),
     clearHighlights: () => run((context) => highlighter.clear(context)),
     writeSummary: (summary: SummarySheet) => run((context) => writeSummary(context, summary)),
-    upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) => run((context) => upgradeSheet(context, upgrade, templates)),
+    upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) => run((context) =>
+        upgradeSheet(context, upgrade, templates, {
+          sheetMarkers: options.sheetMarkers ?? true,
+          tableResize: options.tableResize ?? true,
+          dataValidation: options.dataValidation ?? true,
+        }),
+      ),
   };
 }

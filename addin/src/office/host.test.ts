@@ -12,8 +12,9 @@ function fakeOffice(host: string | null, api: string): typeof Office {
 
 describe('detectHost', () => {
   it('tells Excel with and without ExcelApi 1.13 apart', async () => {
-    expect(await detectHost(fakeOffice('Excel', '1.13'))).toEqual({ kind: 'excel', insertFromBase64: true, sheetMarkers: true });
-    expect(await detectHost(fakeOffice('Excel', '1.12'))).toEqual({ kind: 'excel', insertFromBase64: false, sheetMarkers: true });
+    expect(await detectHost(fakeOffice('Excel', '1.13'))).toEqual({ kind: 'excel', insertFromBase64: true, sheetMarkers: true, dataValidation: true });
+    expect(await detectHost(fakeOffice('Excel', '1.12'))).toEqual({ kind: 'excel', insertFromBase64: false, sheetMarkers: true, dataValidation: true });
+    expect(await detectHost(fakeOffice('Excel', '1.7'))).toEqual({ kind: 'excel', insertFromBase64: false, sheetMarkers: false, dataValidation: false });
     expect(await detectHost(fakeOffice('Excel', '1.6'))).toEqual({ kind: 'excel-too-old' });
   });
 

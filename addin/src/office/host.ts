@@ -1,6 +1,6 @@
 /** Where the pane is running, learned once from Office.onReady. */
 export type HostStatus =
-  | { kind: 'excel'; insertFromBase64: boolean; sheetMarkers: boolean }
+  | { kind: 'excel'; insertFromBase64: boolean; sheetMarkers: boolean; dataValidation: boolean }
   | { kind: 'excel-too-old' }
   | { kind: 'outside-excel'; reason: string };
 
@@ -25,5 +25,5 @@ export async function detectHost(office: typeof Office | undefined = globalThis.
   }
   const supports = (version: string) => office.context.requirements.isSetSupported('ExcelApi', version);
   if (!supports(MIN_EXCEL_API)) return { kind: 'excel-too-old' };
-  return { kind: 'excel', insertFromBase64: supports('1.13'), sheetMarkers: supports('1.12') };
+  return { kind: 'excel', insertFromBase64: supports('1.13'), sheetMarkers: supports('1.12'), dataValidation: supports('1.8') };
 }

@@ -96,6 +96,29 @@ describe('upgradeSheet', () => {
   });
 });
 
+describe('upgradeSheet on an older Excel', () => {
+  it('without Table.resize, drop-downs or sheet markers still writes the cells and qms.templates, and says no table was widened', async () => {
+    const wb = await demoWorkbook();
+    const port = createExcelPort(wb.run, { sheetMarkers: false, tableResize: false, dataValidation: false });
+    const undo = registerCapaLogV2();
+    try {
+      const { input } = await port.read();
+      const plan = planSheetUpgrade(input.sheets.find((s) => s.name === 'CAPA Log')!, 'capa-log', 'CAPA Log', 1);
+      if (typeof plan === 'string') throw new Error(plan);
+      wb.syncs = 0;
+      expect(await port.upgradeSheet(plan, { ...input.templates, 'capa-log': 2 })).toEqual({ cells: 61, dropDowns: 0 });
+      expect(wb.syncs).toBe(2);
+      expect(wb.value('CAPA Log', 'R5')).toBe('Customer informed');
+      expect(wb.sheet('CAPA Log')?.tables[0]?.area.columns).toBe(17);
+      expect(wb.sheet('CAPA Log')?.validations).toEqual([]);
+      expect(wb.sheet('CAPA Log')?.props.get('qms.template')).toBe('capa-log@1:CAPA Log');
+      expect(JSON.parse(wb.docProps.get('qms.templates') ?? '{}')).toMatchObject({ 'capa-log': 2 });
+    } finally {
+      undo();
+    }
+  });
+});
+
 describe('dropDownSource', () => {
   it('gives Yes/No and short lists, and no drop-down where Excel could not hold the list inline', () => {
     expect(dropDownSource({ key: 'a', header: 'A', type: 'yesno' })).toBe('Yes,No');

@@ -28,16 +28,22 @@ export function dropDownSource(spec: ColumnSpec | undefined): string | undefined
  * the marker and the document property, and learn each table's range, (3) widen the table whose header row is the
  * template's header row over the columns the plan appended, so filters, banding and structured references
  * cover them (ExcelApi 1.13 `Table.resize`), and give appended columns their drop-down over the data rows.
- * Only cells the plan names are written: every typed value stays.
+ * Only cells the plan names are written: every typed value stays. What the host lacks (`supports`) is skipped.
  */
-export async function upgradeSheet(context: Excel.RequestContext, upgrade: SheetUpgrade, templates: Record<string, number>): Promise<UpgradeResult> {
+export async function upgradeSheet(
+  context: Excel.RequestContext,
+  upgrade: SheetUpgrade,
+  templates: Record<string, number>,
+  supports: { sheetMarkers: boolean; tableResize: boolean; dataValidation: boolean },
+): Promise<UpgradeResult> {
   const sheet = context.workbook.worksheets.getItem(upgrade.sheet);
   const tables = context.workbook.worksheets.getItem(upgrade.sheet).tables;
   tables.load('items/name');
   await context.sync();
 
   for (const w of upgrade.writes) sheet.getRangeByIndexes(w.row - 1, w.column - 1, 1, 1).values = [[asText(w.value)]];
-  sheet.customProperties.add(SHEET_MARKER_KEY, upgrade.marker);
+  // Without sheet markers (before ExcelApi 1.12) the document property alone says which version the sheets hold.
+  if (supports.sheetMarkers) sheet.customProperties.add(SHEET_MARKER_KEY, upgrade.marker);
   context.workbook.properties.custom.add(DOCUMENT_TEMPLATES_KEY, JSON.stringify(templates));
   const ranges = tables.items.map((table) => {
     const range = table.getRange();
@@ -50,7 +56,7 @@ export async function upgradeSheet(context: Excel.RequestContext, upgrade: Sheet
   const lastAdded = Math.max(0, ...upgrade.added.map((a) => a.column));
   const owner = ranges.find(({ range }) => bounds(range.address).row === upgrade.headerRow);
   const table = owner ? bounds(owner.range.address) : undefined;
-  if (owner && table && lastAdded > table.lastColumn) {
+  if (supports.tableResize && owner && table && lastAdded > table.lastColumn) {
     owner.table.resize(`${columnLetters(table.column)}${table.row}:${columnLetters(lastAdded)}${table.lastRow}`);
     result.table = owner.table.name;
   }
@@ -58,7 +64,7 @@ export async function upgradeSheet(context: Excel.RequestContext, upgrade: Sheet
   const lastRow = table?.lastRow ?? Math.max(upgrade.headerRow + upgrade.dataRows, ...upgrade.writes.map((w) => w.row));
   for (const added of upgrade.added) {
     const source = dropDownSource(added.spec);
-    if (source === undefined || lastRow <= upgrade.headerRow) continue;
+    if (!supports.dataValidation || source === undefined || lastRow <= upgrade.headerRow) continue;
     const cells = sheet.getRangeByIndexes(upgrade.headerRow, added.column - 1, lastRow - upgrade.headerRow, 1);
     cells.dataValidation.clear();
     cells.dataValidation.rule = { list: { inCellDropDown: true, source } };
