@@ -10,14 +10,29 @@ import { join } from 'node:path';
 import type { Assessment } from '@qms/functions/assessment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_ALL_SHEETS, csvFields, sofficeConvert } from '../cli/src/shared/libreoffice.js';
-import { api, createOrg, DEMO, DEMO_AS_OF, qms, sorted, startStack, storedRecords, byType, workbookRecords, type Stack } from './support/stack.js';
+import {
+  api,
+  createOrg,
+  DEMO,
+  DEMO_AS_OF,
+  qms,
+  sorted,
+  startStack,
+  storedRecords,
+  byType,
+  workbookRecords,
+  type Stack,
+} from './support/stack.js';
 
 let stack: Stack;
 let dir: string;
 let token: string;
 
 beforeAll(async () => {
-  if (!existsSync(DEMO)) throw new Error(`${DEMO} is missing: generate it with node --conditions=source --import tsx examples/generate-demo.ts`);
+  if (!existsSync(DEMO))
+    throw new Error(
+      `${DEMO} is missing: generate it with node --conditions=source --import tsx examples/generate-demo.ts`,
+    );
   dir = await mkdtemp(join(tmpdir(), 'qms-e2e-demo-'));
   stack = await startStack();
   token = await stack.token('quality-lead');
@@ -41,7 +56,21 @@ function rowsByLabel(csv: string): Map<string, string[]> {
 
 describe('demo workbook through every part', () => {
   it('CLI sync → API assessment agrees with the CLI summary sheet read back by LibreOffice', async () => {
-    const synced = await qms('sync', DEMO, '--api', stack.url, '--org', 'kestrel', '--token', token, '--as-of', DEMO_AS_OF, '--part-records', '100', '--json');
+    const synced = await qms(
+      'sync',
+      DEMO,
+      '--api',
+      stack.url,
+      '--org',
+      'kestrel',
+      '--token',
+      token,
+      '--as-of',
+      DEMO_AS_OF,
+      '--part-records',
+      '100',
+      '--json',
+    );
     expect(synced.err).toContain('part 3/3');
     expect(synced.code).toBe(0);
     const result = JSON.parse(synced.out) as { ok: boolean; records: number; created: number; parts: number };
@@ -86,7 +115,16 @@ describe('demo workbook through every part', () => {
     // The API kept a snapshot: the owner's portfolio shows the same headline figures.
     const portfolio = await qms('portfolio', '--api', stack.url, '--token', token, '--json');
     expect(portfolio.code).toBe(0);
-    const [entry] = JSON.parse(portfolio.out) as { org: string; readiness: number; verdict: string; nextMilestone: { date: string } | null }[];
-    expect(entry).toMatchObject({ org: 'kestrel', readiness: fromApi.readiness.overall.value, verdict: fromApi.verdict.value });
+    const [entry] = JSON.parse(portfolio.out) as {
+      org: string;
+      readiness: number;
+      verdict: string;
+      nextMilestone: { date: string } | null;
+    }[];
+    expect(entry).toMatchObject({
+      org: 'kestrel',
+      readiness: fromApi.readiness.overall.value,
+      verdict: fromApi.verdict.value,
+    });
   }, 120_000);
 });

@@ -10,7 +10,21 @@ import { join } from 'node:path';
 import type { QmsRecord } from '@qms/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capa, syncBody } from '../functions/src/test-support/harness.js';
-import { api, byType, createOrg, DEMO, DEMO_AS_OF, qms, sorted, startProxy, startStack, storedRecords, workbookRecords, type ProxyHooks, type Stack } from './support/stack.js';
+import {
+  api,
+  byType,
+  createOrg,
+  DEMO,
+  DEMO_AS_OF,
+  qms,
+  sorted,
+  startProxy,
+  startStack,
+  storedRecords,
+  workbookRecords,
+  type ProxyHooks,
+  type Stack,
+} from './support/stack.js';
 
 const PART_RECORDS = '40';
 const PARTS = 7;
@@ -38,7 +52,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A fresh org holding one record the workbook no longer has and one older version of a workbook record. */
 async function seededOrg(org: string): Promise<void> {
   await createOrg(stack, token, org);
-  const seed = await api(`${stack.url}/orgs/${org}/sync`, token, 'POST', syncBody(`seed-${org}`, [capa('STALE-1'), capa('CAPA-001', 'Open')], { complete: false }));
+  const seed = await api(
+    `${stack.url}/orgs/${org}/sync`,
+    token,
+    'POST',
+    syncBody(`seed-${org}`, [capa('STALE-1'), capa('CAPA-001', 'Open')], { complete: false }),
+  );
   expect(seed.status).toBe(200);
 }
 
@@ -47,9 +66,33 @@ async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = [])
   await seededOrg(org);
   const proxy = await startProxy(stack.url.replace(/\/api$/, ''), hooks);
   try {
-    const r = await qms('sync', DEMO, '--api', proxy.url, '--org', org, '--token', token, '--as-of', DEMO_AS_OF, '--part-records', PART_RECORDS, '--retries', '8', '--json', ...extra);
+    const r = await qms(
+      'sync',
+      DEMO,
+      '--api',
+      proxy.url,
+      '--org',
+      org,
+      '--token',
+      token,
+      '--as-of',
+      DEMO_AS_OF,
+      '--part-records',
+      PART_RECORDS,
+      '--retries',
+      '8',
+      '--json',
+      ...extra,
+    );
     expect(r.code, r.err).toBe(0);
-    const totals = JSON.parse(r.out) as { parts: number; created: number; updated: number; unchanged: number; deleted: number; retries: number };
+    const totals = JSON.parse(r.out) as {
+      parts: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      deleted: number;
+      retries: number;
+    };
     expect(totals.parts).toBe(PARTS);
     // The fault really happened: at least one part went twice.
     expect(totals.retries).toBeGreaterThan(0);
@@ -59,7 +102,8 @@ async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = [])
 
     const stored = await storedRecords(stack, token, org);
     expect(sorted(stored)).toEqual(sorted(byType(expected)));
-    for (const [type, list] of stored) expect(new Set(list.map(([id]) => id)).size, `${type} ids are unique`).toBe(list.length);
+    for (const [type, list] of stored)
+      expect(new Set(list.map(([id]) => id)).size, `${type} ids are unique`).toBe(list.length);
     expect(stored.get('capa')?.some(([id]) => id === 'STALE-1')).toBe(false);
     const capa1 = expected.find((x) => x.type === 'capa' && x.id === 'CAPA-001');
     expect(stored.get('capa')?.find(([id]) => id === 'CAPA-001')?.[1]).toBe(capa1?.hash);
@@ -88,7 +132,11 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
     await syncThrough('fault-storage-mid', {
       beforeSync(n) {
         // Do not wait: the part goes on to the API and meets the emulator dying under it.
-        if (n === 3) restarted = sleep(15).then(() => stack.azurite.stop()).then(() => sleep(1500)).then(() => stack.azurite.start());
+        if (n === 3)
+          restarted = sleep(15)
+            .then(() => stack.azurite.stop())
+            .then(() => sleep(1500))
+            .then(() => stack.azurite.start());
       },
     });
     await restarted;

@@ -23,11 +23,33 @@ beforeAll(async () => {
   await createOrg(stack, alpha, 'org-alpha', 'Alpha Ltd');
   await createOrg(stack, bravo, 'org-bravo', 'Bravo GmbH');
   // Bravo holds the demo workbook, one record with a telling id, and an assessment snapshot.
-  const synced = await qms('sync', DEMO, '--api', stack.url, '--org', 'org-bravo', '--token', bravo, '--as-of', DEMO_AS_OF);
+  const synced = await qms(
+    'sync',
+    DEMO,
+    '--api',
+    stack.url,
+    '--org',
+    'org-bravo',
+    '--token',
+    bravo,
+    '--as-of',
+    DEMO_AS_OF,
+  );
   expect(synced.code, synced.err).toBe(0);
-  expect((await api(`${stack.url}/orgs/org-bravo/sync`, bravo, 'POST', syncBody('b2', [capa('BRAVO-SECRET-1')], { complete: false }))).status).toBe(200);
+  expect(
+    (
+      await api(
+        `${stack.url}/orgs/org-bravo/sync`,
+        bravo,
+        'POST',
+        syncBody('b2', [capa('BRAVO-SECRET-1')], { complete: false }),
+      )
+    ).status,
+  ).toBe(200);
   expect((await api(`${stack.url}/orgs/org-bravo/assessment?asOf=${DEMO_AS_OF}`, bravo)).status).toBe(200);
-  const granted = await api(`${stack.url}/orgs/org-alpha/members/carol-consultant`, alpha, 'PUT', { role: 'consultant' });
+  const granted = await api(`${stack.url}/orgs/org-alpha/members/carol-consultant`, alpha, 'PUT', {
+    role: 'consultant',
+  });
   expect(granted.status).toBe(200);
 }, 60_000);
 

@@ -16,7 +16,17 @@ const ORGS = [
     assessedAt: '2026-11-24T10:00:00.000Z',
     lastSync: '2026-11-23T09:00:00.000Z',
   },
-  { id: 'beta', org: 'beta', name: 'beta', role: 'owner', readiness: null, verdict: null, nextMilestone: null, assessedAt: null, lastSync: null },
+  {
+    id: 'beta',
+    org: 'beta',
+    name: 'beta',
+    role: 'owner',
+    readiness: null,
+    verdict: null,
+    nextMilestone: null,
+    assessedAt: null,
+    lastSync: null,
+  },
 ];
 
 function deps(status = 200, body: unknown = { orgs: ORGS }) {
@@ -26,8 +36,13 @@ function deps(status = 200, body: unknown = { orgs: ORGS }) {
     random: () => 0,
     sleep: () => Promise.resolve(),
     fetch: (input, init) => {
-      calls.push({ url: input instanceof Request ? input.url : input.toString(), auth: new Headers(init?.headers).get('authorization') });
-      return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+      calls.push({
+        url: input instanceof Request ? input.url : input.toString(),
+        auth: new Headers(init?.headers).get('authorization'),
+      });
+      return Promise.resolve(
+        new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+      );
     },
   };
   return { d, calls };
@@ -47,7 +62,9 @@ describe('qms portfolio', () => {
     expect(calls).toEqual([{ url: 'http://h/api/portfolio', auth: 'Bearer T' }]);
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Organisation\s+Role\s+Readiness\s+Verdict\s+Next milestone \(P50\)\s+Last sync$/);
-    expect(lines[2]).toMatch(/^Acme Ltd \(acme\)\s+consultant\s+71\.3 %\s+Ready for Stage 1\s+Stage 2 audit 2027-02-10\s+2026-11-23$/);
+    expect(lines[2]).toMatch(
+      /^Acme Ltd \(acme\)\s+consultant\s+71\.3 %\s+Ready for Stage 1\s+Stage 2 audit 2027-02-10\s+2026-11-23$/,
+    );
     expect(lines[3]).toMatch(/^beta\s+owner\s+not assessed\s+—\s+—\s+never$/);
   });
 
@@ -61,7 +78,12 @@ describe('qms portfolio', () => {
   });
 
   it('a refused token is one line with the server detail and exit 1', async () => {
-    const { d } = deps(401, { title: 'Unauthorized', status: 401, code: 'token-expired', detail: 'The token has expired' });
+    const { d } = deps(401, {
+      title: 'Unauthorized',
+      status: 401,
+      code: 'token-expired',
+      detail: 'The token has expired',
+    });
     const r = await run(d, '--api', 'http://h/api', '--token', 'T');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^qms portfolio: The token has expired\. Your sign-in has expired/);

@@ -20,7 +20,10 @@ interface Seen {
 }
 
 /** A fake server: answers each sync request with the given status (200 with counts when none is scripted). */
-function fakeServer(script: (n: number, body: SyncRequest) => { status: number; body?: unknown } | 'network' | undefined = () => undefined) {
+function fakeServer(
+  script: (n: number, body: SyncRequest) => { status: number; body?: unknown } | 'network' | undefined = () =>
+    undefined,
+) {
   const seen: Seen[] = [];
   const sleeps: number[] = [];
   const deps: RemoteDeps = {
@@ -31,14 +34,35 @@ function fakeServer(script: (n: number, body: SyncRequest) => { status: number; 
       return Promise.resolve();
     },
     fetch: (input, init) => {
-      const body = JSON.parse(typeof init?.body === "string" ? init.body : '{}') as SyncRequest;
+      const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as SyncRequest;
       const headers = new Headers(init?.headers);
-      seen.push({ url: input instanceof Request ? input.url : input.toString(), auth: headers.get('authorization'), body });
+      seen.push({
+        url: input instanceof Request ? input.url : input.toString(),
+        auth: headers.get('authorization'),
+        body,
+      });
       const scripted = script(seen.length, body);
       if (scripted === 'network') return Promise.reject(new TypeError('fetch failed'));
       const count = body.snapshots.reduce((n, s) => n + s.records.length, 0);
-      const answer = scripted ?? { status: 200, body: { created: count, updated: 0, unchanged: 0, deleted: 0, rejected: [], part: body.part, parts: body.parts, completed: body.part === body.parts } };
-      return Promise.resolve(new Response(JSON.stringify(answer.body ?? {}), { status: answer.status, headers: { 'content-type': 'application/json' } }));
+      const answer = scripted ?? {
+        status: 200,
+        body: {
+          created: count,
+          updated: 0,
+          unchanged: 0,
+          deleted: 0,
+          rejected: [],
+          part: body.part,
+          parts: body.parts,
+          completed: body.part === body.parts,
+        },
+      };
+      return Promise.resolve(
+        new Response(JSON.stringify(answer.body ?? {}), {
+          status: answer.status,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
     },
   };
   return { deps, seen, sleeps };
@@ -55,8 +79,36 @@ beforeAll(async () => {
   await writeFilledTemplate('capa-log.xlsx', broken, (wb) => {
     const sheet = wb.getWorksheet('CAPA Log');
     if (sheet === undefined) throw new Error('CAPA Log sheet missing from capa-log.xlsx');
-    sheet.getRow(6).values = ['C-1', d('2026-01-10'), 'Internal audit', '8.5.1', 'Minor', 'Label wrong', null, null, null, null, 'QM', d('2026-12-31'), 'Open'];
-    sheet.getRow(7).values = ['C-2', d('2026-03-01'), 'Supplier', null, 'Minor', 'Wrong part', null, null, null, null, 'QM', d('2026-12-31'), 'Done'];
+    sheet.getRow(6).values = [
+      'C-1',
+      d('2026-01-10'),
+      'Internal audit',
+      '8.5.1',
+      'Minor',
+      'Label wrong',
+      null,
+      null,
+      null,
+      null,
+      'QM',
+      d('2026-12-31'),
+      'Open',
+    ];
+    sheet.getRow(7).values = [
+      'C-2',
+      d('2026-03-01'),
+      'Supplier',
+      null,
+      'Minor',
+      'Wrong part',
+      null,
+      null,
+      null,
+      null,
+      'QM',
+      d('2026-12-31'),
+      'Done',
+    ];
   });
 });
 
@@ -87,7 +139,19 @@ describe('qms sync', () => {
 
   it('--token wins over QMS_TOKEN; --json prints the totals as JSON', async () => {
     const server = fakeServer();
-    const r = await run(server.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF, '--token', 'flag-token', '--json');
+    const r = await run(
+      server.deps,
+      DEMO,
+      '--api',
+      API,
+      '--org',
+      'acme',
+      '--as-of',
+      AS_OF,
+      '--token',
+      'flag-token',
+      '--json',
+    );
     expect(r.code).toBe(0);
     expect(server.seen[0]?.auth).toBe('Bearer flag-token');
     const json = JSON.parse(r.out) as { ok: boolean; parts: number; records: number; created: number };
@@ -95,7 +159,13 @@ describe('qms sync', () => {
   });
 
   it('retries a part after 503 and a network error with growing back-off, then finishes', async () => {
-    const server = fakeServer((n) => (n === 2 ? { status: 503, body: { title: 'Service unavailable', status: 503, code: 'storage-unavailable' } } : n === 3 ? 'network' : undefined));
+    const server = fakeServer((n) =>
+      n === 2
+        ? { status: 503, body: { title: 'Service unavailable', status: 503, code: 'storage-unavailable' } }
+        : n === 3
+          ? 'network'
+          : undefined,
+    );
     const r = await run(server.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF, '--part-records', '150');
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => s.body.part)).toEqual([1, 2, 2, 2]);
@@ -106,10 +176,20 @@ describe('qms sync', () => {
   });
 
   it('waits out a 409 sync-in-progress (another sync holds the lease) but not a 409 part mismatch', async () => {
-    const busy = fakeServer((n) => (n === 1 ? { status: 409, body: { title: 'Conflict', status: 409, code: 'sync-in-progress' } } : undefined));
+    const busy = fakeServer((n) =>
+      n === 1 ? { status: 409, body: { title: 'Conflict', status: 409, code: 'sync-in-progress' } } : undefined,
+    );
     expect((await run(busy.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF)).code).toBe(0);
     expect(busy.seen).toHaveLength(2);
-    const mismatch = fakeServer(() => ({ status: 409, body: { title: 'Conflict', status: 409, code: 'sync-part-mismatch', detail: 'Part 1 already arrived with other content' } }));
+    const mismatch = fakeServer(() => ({
+      status: 409,
+      body: {
+        title: 'Conflict',
+        status: 409,
+        code: 'sync-part-mismatch',
+        detail: 'Part 1 already arrived with other content',
+      },
+    }));
     const r = await run(mismatch.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF);
     expect(r.code).toBe(1);
     expect(mismatch.seen).toHaveLength(1);
@@ -118,7 +198,20 @@ describe('qms sync', () => {
 
   it('gives up after --retries and says how to resume', async () => {
     const server = fakeServer((n) => (n >= 2 ? 'network' : undefined));
-    const r = await run(server.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF, '--part-records', '200', '--retries', '2');
+    const r = await run(
+      server.deps,
+      DEMO,
+      '--api',
+      API,
+      '--org',
+      'acme',
+      '--as-of',
+      AS_OF,
+      '--part-records',
+      '200',
+      '--retries',
+      '2',
+    );
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(4);
     expect(r.err).toContain('gave up after 3 attempts');
@@ -126,8 +219,31 @@ describe('qms sync', () => {
   });
 
   it('lists the records the server rejects (422) and exits 1', async () => {
-    const rejected = [{ type: 'capa', id: 'CAPA-7', issues: [{ code: 'record.invalid-data', field: 'dateOpened', message: 'dateOpened: not a date', sheet: 'CAPA Log', row: 9 }] }];
-    const server = fakeServer(() => ({ status: 422, body: { title: 'Unprocessable content', status: 422, code: 'records-rejected', detail: '1 record(s) failed validation', rejected } }));
+    const rejected = [
+      {
+        type: 'capa',
+        id: 'CAPA-7',
+        issues: [
+          {
+            code: 'record.invalid-data',
+            field: 'dateOpened',
+            message: 'dateOpened: not a date',
+            sheet: 'CAPA Log',
+            row: 9,
+          },
+        ],
+      },
+    ];
+    const server = fakeServer(() => ({
+      status: 422,
+      body: {
+        title: 'Unprocessable content',
+        status: 422,
+        code: 'records-rejected',
+        detail: '1 record(s) failed validation',
+        rejected,
+      },
+    }));
     const r = await run(server.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF);
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(1);
@@ -160,7 +276,9 @@ describe('qms sync', () => {
     expect((await run(noEnv, DEMO, '--api', API, '--org', 'acme')).err).toContain('pass --token T or set QMS_TOKEN');
     const server = fakeServer();
     expect((await run(server.deps, DEMO, '--api', API)).err).toContain('--org ID');
-    expect((await run(server.deps, DEMO, '--api', 'localhost:7071', '--org', 'a')).err).toContain('is not an http(s) URL');
+    expect((await run(server.deps, DEMO, '--api', 'localhost:7071', '--org', 'a')).err).toContain(
+      'is not an http(s) URL',
+    );
     const missing = await run(server.deps, 'nope.xlsx', '--api', API, '--org', 'a');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('nope.xlsx: no such file');

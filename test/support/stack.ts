@@ -35,7 +35,9 @@ export interface Stack {
 }
 
 export async function startStack(options: { azuriteLocation?: string } = {}): Promise<Stack> {
-  const azurite = await startAzurite(options.azuriteLocation === undefined ? {} : { location: options.azuriteLocation });
+  const azurite = await startAzurite(
+    options.azuriteLocation === undefined ? {} : { location: options.azuriteLocation },
+  );
   const app = await createTestApp(azurite.connectionString);
   await app.tables.ensure();
   let host: DevHost = await startDevHost(() => Promise.resolve(app.deps), { port: 0 });
@@ -65,12 +67,18 @@ export async function qms(...argv: string[]): Promise<{ code: number; out: strin
   return { code, out: io.out(), err: io.err() };
 }
 
-/** A JSON call to the API with a bearer token. */
+/** What `api` answers: JSON bodies are inspected loosely in tests. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are inspected loosely in tests
-export async function api(url: string, token: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any; text: string }> {
+export type ApiAnswer = { status: number; body: any; text: string };
+
+/** A JSON call to the API with a bearer token. */
+export async function api(url: string, token: string, method = 'GET', body?: unknown): Promise<ApiAnswer> {
   const res = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -95,7 +103,11 @@ export async function workbookRecords(file: string, asOf = DEMO_AS_OF): Promise<
 }
 
 /** Every stored record of an org as `type → [id, hash][]`, through GET /records (every page, every type). */
-export async function storedRecords(stack: Stack, token: string, org: string): Promise<Map<string, [string, string][]>> {
+export async function storedRecords(
+  stack: Stack,
+  token: string,
+  org: string,
+): Promise<Map<string, [string, string][]>> {
   const out = new Map<string, [string, string][]>();
   let continuation: string | null = null;
   do {
@@ -118,7 +130,9 @@ export function byType(records: readonly Pick<QmsRecord, 'type' | 'id' | 'hash'>
 
 export function sorted(map: Map<string, [string, string][]>): Record<string, [string, string][]> {
   const cmp = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, list]) => [type, [...list].sort(cmp)]));
+  return Object.fromEntries(
+    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, list]) => [type, [...list].sort(cmp)]),
+  );
 }
 
 export interface ProxyHooks {
@@ -160,8 +174,13 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
       let text: string;
       try {
         const headers = new Headers();
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length' && k !== 'connection') headers.set(k, v);
-        upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
+        for (const [k, v] of Object.entries(req.headers))
+          if (typeof v === 'string' && k !== 'host' && k !== 'content-length' && k !== 'connection') headers.set(k, v);
+        upstream = await fetch(`${target}${req.url ?? '/'}`, {
+          method: req.method ?? 'GET',
+          headers,
+          ...(body.length > 0 ? { body } : {}),
+        });
         text = await upstream.text();
       } catch {
         res.socket?.destroy();
@@ -173,7 +192,8 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
         return;
       }
       // QMS_DEBUG_PROXY=1 shows every answer that passes (to see which part met which fault).
-      if (process.env.QMS_DEBUG_PROXY) console.error(`proxy ${req.method} ${req.url} #${n} -> ${upstream.status} ${text.slice(0, 160)}`);
+      if (process.env.QMS_DEBUG_PROXY)
+        console.error(`proxy ${req.method} ${req.url} #${n} -> ${upstream.status} ${text.slice(0, 160)}`);
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(text);
     })();

@@ -3,7 +3,8 @@ import type { PortfolioEntry } from '@qms/addin/api';
 import { EXIT, type Command, type Io } from '../io.js';
 import { clientFor, defaultRemoteDeps, remoteTarget, type RemoteDeps } from './sync.js';
 
-const USAGE = 'Usage: qms portfolio --api URL [--token T] [--json]\n  The token may also come from QMS_TOKEN, the API URL from QMS_API.\n';
+const USAGE =
+  'Usage: qms portfolio --api URL [--token T] [--json]\n  The token may also come from QMS_TOKEN, the API URL from QMS_API.\n';
 
 /** The server adds the caller's role; the shared client's type leaves it open. */
 type Entry = PortfolioEntry & { role?: string };
@@ -14,7 +15,8 @@ function cell(value: string, width: number): string {
 
 /** One row per organisation: readiness, verdict, the next milestone and when it last synced. */
 export function portfolioTable(entries: readonly Entry[]): string {
-  if (entries.length === 0) return 'You hold no role in any organisation yet; create one (POST /orgs) or ask an owner to add you.\n';
+  if (entries.length === 0)
+    return 'You hold no role in any organisation yet; create one (POST /orgs) or ask an owner to add you.\n';
   const rows = entries.map((e) => [
     e.name !== undefined && e.name !== e.org ? `${e.name} (${e.org})` : e.org,
     e.role ?? '',
@@ -25,7 +27,11 @@ export function portfolioTable(entries: readonly Entry[]): string {
   ]);
   const header = ['Organisation', 'Role', 'Readiness', 'Verdict', 'Next milestone (P50)', 'Last sync'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => cell(c, widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => cell(c, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -36,7 +42,12 @@ export function createPortfolioCommand(deps: RemoteDeps = defaultRemoteDeps): Co
     try {
       parsed = parseArgs({
         args,
-        options: { api: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+        options: {
+          api: { type: 'string' },
+          token: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h' },
+        },
       });
     } catch (error) {
       io.stderr(`qms portfolio: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ApiError, createApiClient, MAX_BYTES_PER_PART, MAX_RECORDS_PER_PART, planSync, type ApiClient, type SyncRequest, type SyncResult } from '@qms/addin/api';
+import {
+  ApiError,
+  createApiClient,
+  MAX_BYTES_PER_PART,
+  MAX_RECORDS_PER_PART,
+  planSync,
+  type ApiClient,
+  type SyncRequest,
+  type SyncResult,
+} from '@qms/addin/api';
 import { findTemplate, validateWorkbook, type Issue, type WorkbookResult } from '@qms/templates';
 import { EXIT, type Command, type Io } from '../io.js';
 import { parseAsOf } from '../shared/as-of.js';
@@ -37,9 +46,13 @@ export function backoffDelay(attempt: number, random: () => number): number {
 }
 
 /** The API URL and token of a remote command, or the reason they are missing. */
-export function remoteTarget(values: { api?: string; token?: string }, env: RemoteDeps['env']): { ok: true; api: string; token: string } | { ok: false; reason: string } {
+export function remoteTarget(
+  values: { api?: string; token?: string },
+  env: RemoteDeps['env'],
+): { ok: true; api: string; token: string } | { ok: false; reason: string } {
   const api = values.api ?? env.QMS_API;
-  if (api === undefined || api.trim() === '') return { ok: false, reason: 'name the API with --api URL (e.g. --api http://localhost:7071/api) or set QMS_API' };
+  if (api === undefined || api.trim() === '')
+    return { ok: false, reason: 'name the API with --api URL (e.g. --api http://localhost:7071/api) or set QMS_API' };
   try {
     const url = new URL(api);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
@@ -48,7 +61,10 @@ export function remoteTarget(values: { api?: string; token?: string }, env: Remo
   }
   const token = values.token ?? env.QMS_TOKEN;
   if (token === undefined || token.trim() === '') {
-    return { ok: false, reason: 'no sign-in token: pass --token T or set QMS_TOKEN (locally: npm run -s token -w functions)' };
+    return {
+      ok: false,
+      reason: 'no sign-in token: pass --token T or set QMS_TOKEN (locally: npm run -s token -w functions)',
+    };
   }
   return { ok: true, api, token: token.trim() };
 }
@@ -97,7 +113,10 @@ function rejectedLines(rejected: RejectedList): string[] {
   return rejected.flatMap((r) => [
     `  ${r.type ?? 'record'} "${r.id}":`,
     ...r.issues.map((i) => {
-      const where = 'sheet' in i && typeof i.sheet === 'string' && i.sheet !== '' ? `${i.sheet}${'row' in i && typeof i.row === 'number' ? ` row ${i.row}` : ''}: ` : '';
+      const where =
+        'sheet' in i && typeof i.sheet === 'string' && i.sheet !== ''
+          ? `${i.sheet}${'row' in i && typeof i.row === 'number' ? ` row ${i.row}` : ''}: `
+          : '';
       return `    ${where}${i.message}`;
     }),
   ]);
@@ -153,15 +172,27 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
       return EXIT.unusable;
     };
     const [file, ...extra] = parsed.positionals;
-    if (file === undefined || extra.length > 0) return fail(`${file === undefined ? 'name the .xlsx file to sync' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);
-    if (v.org === undefined || v.org.trim() === '') return fail('name the organisation with --org ID (see `qms portfolio` for yours)');
+    if (file === undefined || extra.length > 0)
+      return fail(
+        `${file === undefined ? 'name the .xlsx file to sync' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`,
+      );
+    if (v.org === undefined || v.org.trim() === '')
+      return fail('name the organisation with --org ID (see `qms portfolio` for yours)');
     const org = v.org.trim();
     const target = remoteTarget(v, deps.env);
     if (!target.ok) return fail(target.reason);
-    const whole = (name: string, text: string | undefined, fallback: number, min: number, max: number): number | string => {
+    const whole = (
+      name: string,
+      text: string | undefined,
+      fallback: number,
+      min: number,
+      max: number,
+    ): number | string => {
       if (text === undefined) return fallback;
       const n = Number(text);
-      return Number.isInteger(n) && n >= min && n <= max ? n : `--${name} "${text}" must be a whole number from ${min} to ${max}`;
+      return Number.isInteger(n) && n >= min && n <= max
+        ? n
+        : `--${name} "${text}" must be a whole number from ${min} to ${max}`;
     };
     const partRecords = whole('part-records', v['part-records'], MAX_RECORDS_PER_PART, 1, MAX_RECORDS_PER_PART);
     const retries = whole('retries', v.retries, 6, 0, 20);
@@ -173,7 +204,10 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
     const loaded = await loadWorkbookFile(file, io.cwd);
     if (!loaded.ok) return fail(loaded.reason);
     const checked = validateWorkbook(loaded.input, { asOf: asOf.asOf });
-    if (checked.recognised.length === 0) return fail(`${file} holds no template sheet, so there is nothing to sync; insert templates (qms templates) and fill them first`);
+    if (checked.recognised.length === 0)
+      return fail(
+        `${file} holds no template sheet, so there is nothing to sync; insert templates (qms templates) and fill them first`,
+      );
     const errors = checked.issues.filter((i) => i.severity === 'error');
     if (errors.length > 0 && !v['allow-errors']) {
       io.stderr(
@@ -223,7 +257,9 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
           [
             `qms sync: part ${part.part}/${part.parts} failed: ${outcome.message}`,
             ...rejectedLines(outcome.rejected),
-            part.part > 1 ? `Parts 1–${part.part - 1} were stored; run the same command again to finish (re-sent records count as unchanged).` : 'Nothing was stored.',
+            part.part > 1
+              ? `Parts 1–${part.part - 1} were stored; run the same command again to finish (re-sent records count as unchanged).`
+              : 'Nothing was stored.',
             '',
           ].join('\n'),
         );
@@ -235,7 +271,9 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
       summary.unchanged += r.unchanged;
       summary.deleted += r.deleted;
       const count = part.snapshots.reduce((n, s) => n + s.records.length, 0);
-      io.stderr(`part ${part.part}/${part.parts}: ${plural(count, 'record')} … created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, deleted ${r.deleted}\n`);
+      io.stderr(
+        `part ${part.part}/${part.parts}: ${plural(count, 'record')} … created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, deleted ${r.deleted}\n`,
+      );
     }
     if (v.json) {
       io.stdout(`${JSON.stringify({ ...summary, ok: true }, null, 2)}\n`);
@@ -243,30 +281,51 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
       io.stdout(
         `Synced ${plural(summary.records, 'record')} to "${org}": ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.deleted} deleted` +
           ` (${plural(summary.parts, 'part')}${summary.retries > 0 ? `, ${plural(summary.retries, 'retry').replace('retrys', 'retries')}` : ''}).\n` +
-          (errors.length > 0 ? `${plural(errors.length, 'row error')} left out: their stored records were kept; fix them and sync again.\n` : ''),
+          (errors.length > 0
+            ? `${plural(errors.length, 'row error')} left out: their stored records were kept; fix them and sync again.\n`
+            : ''),
       );
     }
     return EXIT.ok;
   };
 }
 
-type PartOutcome = { ok: true; result: SyncResult; retries: number } | { ok: false; message: string; rejected: RejectedList; retries: number };
+type PartOutcome =
+  | { ok: true; result: SyncResult; retries: number }
+  | { ok: false; message: string; rejected: RejectedList; retries: number };
 
 /** Sends one part, retrying retryable failures with back-off; the server takes a re-sent part harmlessly. */
-async function sendPart(client: ApiClient, org: string, part: SyncRequest, deps: RemoteDeps, io: Io, maxRetries: number): Promise<PartOutcome> {
+async function sendPart(
+  client: ApiClient,
+  org: string,
+  part: SyncRequest,
+  deps: RemoteDeps,
+  io: Io,
+  maxRetries: number,
+): Promise<PartOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return { ok: true, result: await client.sync(org, part), retries: attempt - 1 };
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      const message = error instanceof ApiError && error.status > 0 ? `HTTP ${error.status} ${error.problem?.code ?? ''}: ${text}`.replace(' :', ':') : text;
+      const message =
+        error instanceof ApiError && error.status > 0
+          ? `HTTP ${error.status} ${error.problem?.code ?? ''}: ${text}`.replace(' :', ':')
+          : text;
       if (!retryable(error) || attempt > maxRetries) {
         const problem = error instanceof ApiError ? (error.problem as { rejected?: unknown } | undefined) : undefined;
         const rejected = Array.isArray(problem?.rejected) ? (problem.rejected as RejectedList) : [];
-        return { ok: false, message: attempt > maxRetries ? `${message} (gave up after ${plural(attempt, 'attempt')})` : message, rejected, retries: attempt - 1 };
+        return {
+          ok: false,
+          message: attempt > maxRetries ? `${message} (gave up after ${plural(attempt, 'attempt')})` : message,
+          rejected,
+          retries: attempt - 1,
+        };
       }
       const delay = backoffDelay(attempt, deps.random);
-      io.stderr(`part ${part.part}/${part.parts}: ${message} — retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxRetries + 1})\n`);
+      io.stderr(
+        `part ${part.part}/${part.parts}: ${message} — retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxRetries + 1})\n`,
+      );
       await deps.sleep(delay);
     }
   }
