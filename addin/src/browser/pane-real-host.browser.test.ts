@@ -1,14 +1,16 @@
 // The built pane against the real backend: Azurite, the Functions app through its dev host (the same route
 // table as Azure), a dev-issuer token pasted into the pane, CORS from the pane's own origin. The workbook is
 // the in-memory Excel stand-in behind office.js's CDN URL.
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../../../functions/src/test-support/azurite.ts';
 import { createTestApp, storedHashes, type TestApp } from '../../../functions/src/test-support/harness.ts';
 import { startDevHost, type DevHost } from '../../../functions/src/dev/host.ts';
 import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
-import { OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
+import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
 import { launchChromium } from './chromium.ts';
 import { serve } from './serve.ts';
 
@@ -38,6 +40,7 @@ beforeAll(async () => {
   host = await startDevHost(() => Promise.resolve(app.deps), { port: 0 });
   token = await app.token('pane-owner');
   browser = await launchChromium();
+  mkdirSync(join(ADDIN_DIR, '..', 'test-results', 'addin'), { recursive: true });
   page = await browser.newPage();
   await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
   await page.goto(`${origin}/taskpane.html`);
@@ -160,6 +163,7 @@ describe('pane with the real backend', () => {
     expect(await page.getByRole('alert').textContent()).toMatch(/rejected 1 record and stored nothing/);
     // Nothing of the refused request was stored.
     expect(Object.keys(await storedHashes(app, 'pane-co', token)).sort()).toEqual(['CAPA-1', 'CAPA-2', 'CAPA-3']);
+    await page.screenshot({ path: join(ADDIN_DIR, '..', 'test-results', 'addin', 'sync-rejected.png'), fullPage: true });
     await list.getByRole('button', { name: `CAPA Log!A${row}` }).click();
     await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.selection)).toEqual({ sheet: 'CAPA Log', address: `A${row}` });
   });

@@ -7,9 +7,10 @@ const SHOWN = 50;
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  record: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`, paddingLeft: tokens.spacingHorizontalS },
+  // Ids and messages may hold long unbroken runs (a mistyped key); they wrap rather than widen the pane.
+  record: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`, paddingLeft: tokens.spacingHorizontalS, overflowWrap: 'anywhere' },
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  cell: { minWidth: 'auto', padding: 0, height: 'auto', verticalAlign: 'baseline' },
+  cell: { minWidth: 'auto', padding: 0, height: 'auto', verticalAlign: 'baseline', textDecorationLine: 'underline' },
 });
 
 /** What the server refused: each record with its issues, and a link to the cell where the issue names one. */
@@ -28,7 +29,7 @@ export function RejectedRecords({ entries, intro, onSelect }: { entries: readonl
                 <li key={i}>
                   {issue.place ? (
                     <>
-                      <Button appearance="transparent" size="small" className={styles.cell} onClick={() => issue.place && onSelect(issue.place.sheet, issue.place.address)}>
+                      <Button appearance="transparent" className={styles.cell} onClick={() => issue.place && onSelect(issue.place.sheet, issue.place.address)}>
                         {issue.place.label}
                       </Button>
                       {': '}

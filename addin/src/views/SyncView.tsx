@@ -269,7 +269,7 @@ export default function SyncView() {
       ) : null}
       <RejectedRecords
         entries={describeRejected(rejected, syncedInput)}
-        intro="The server stored nothing from this sync because these records failed its checks. Fix each cell and sync again:"
+        intro="Refused records (choose a cell to go there):"
         onSelect={(sheet, address) => void select(sheet, address)}
       />
       {shown ? <ResultCounts result={shown} /> : null}
