@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { SyncRequest } from '@qms/addin/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay, createSyncCommand, type RemoteDeps } from './commands/sync.js';
@@ -283,6 +286,30 @@ describe('qms sync', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('nope.xlsx: no such file');
     expect(server.seen).toHaveLength(0);
+  });
+
+  it('runs from the compiled bin too (plain node loads the TypeScript client through tsx)', async () => {
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'qms.js');
+    const built = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+    if (!existsSync(built))
+      throw new Error('cli/dist/main.js is missing: build first with `npx tsc -b` (npm test does this)');
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'sync', '--help']);
+    expect(stdout).toContain('Usage: qms sync FILE.xlsx --api URL --org ID');
+    const refused = await promisify(execFile)(process.execPath, [
+      bin,
+      'sync',
+      DEMO,
+      '--api',
+      'http://127.0.0.1:9/api',
+      '--org',
+      'a',
+      '--token',
+      't',
+      '--retries',
+      '0',
+    ]).catch((error: unknown) => error as { code: number; stderr: string });
+    expect('code' in refused ? refused.code : 0).toBe(1);
+    expect('stderr' in refused ? refused.stderr : '').toContain('part 1/1 failed: POST /orgs/a/sync failed');
   });
 
   it('is registered in the command table', async () => {
