@@ -23,8 +23,9 @@ const GROUP_NAMES: Record<number, string> = {
 };
 
 /**
- * The rows of the "QMS Readiness" sheet, top to bottom, as plain values. The add-in and the CLI both write
- * exactly these rows, so the sheet reads the same wherever it was made. The first cell of each row is its
+ * The rows of the "QMS Readiness" sheet that `qms assess --summary` writes, top to bottom, as plain values, each
+ * figure beside the rule that produced it. (The task pane writes a shorter, charted version of the same sheet from
+ * its own model in addin/src/readiness/summary-model.ts.) The first cell of each row is its
  * label; tests find figures by label. Long texts (reasons, fixes, sources) stand last in their row, so they can run on
  * to the right in any spreadsheet instead of being cut off by a neighbour.
  */
