@@ -18,6 +18,7 @@ import {
   DEMO_AS_OF,
   qms,
   sorted,
+  startHostProcess,
   startProxy,
   startStack,
   storedRecords,
@@ -47,13 +48,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Where the org lives: the in-process stack's host, or a host process. */
+interface Target {
+  url: string;
+  token: string;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fresh org holding one record the workbook no longer has and one older version of a workbook record. */
-async function seededOrg(org: string): Promise<void> {
-  await createOrg(stack, token, org);
+async function seededOrg(org: string, target: Target): Promise<void> {
+  const { url, token } = target;
+  await createOrg(target, token, org);
   const seed = await api(
-    `${stack.url}/orgs/${org}/sync`,
+    `${url}/orgs/${org}/sync`,
     token,
     'POST',
     syncBody(`seed-${org}`, [capa('STALE-1'), capa('CAPA-001', 'Open')], { complete: false }),
@@ -62,9 +70,10 @@ async function seededOrg(org: string): Promise<void> {
 }
 
 /** Syncs the demo through a fault-injecting proxy and checks the stored state against the workbook. */
-async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = []) {
-  await seededOrg(org);
-  const proxy = await startProxy(stack.url.replace(/\/api$/, ''), hooks);
+async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = [], given?: Target) {
+  const target = given ?? { url: stack.url, token };
+  await seededOrg(org, target);
+  const proxy = await startProxy(target.url.replace(/\/api$/, ''), hooks);
   try {
     const r = await qms(
       'sync',
@@ -74,7 +83,7 @@ async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = [])
       '--org',
       org,
       '--token',
-      token,
+      target.token,
       '--as-of',
       DEMO_AS_OF,
       '--part-records',
@@ -100,7 +109,7 @@ async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = [])
     expect(totals.created + totals.updated + totals.unchanged).toBe(expected.length);
     expect(totals.deleted).toBe(1);
 
-    const stored = await storedRecords(stack, token, org);
+    const stored = await storedRecords(target, target.token, org);
     expect(sorted(stored)).toEqual(sorted(byType(expected)));
     for (const [type, list] of stored)
       expect(new Set(list.map(([id]) => id)).size, `${type} ids are unique`).toBe(list.length);
@@ -151,6 +160,29 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
     });
     await restarted;
     expect(r.err).toMatch(/part [34]\/7: POST \/orgs\/fault-host\/sync failed: .* retrying in/);
+  }, 60_000);
+
+  it('the API host process killed outright (SIGKILL) when part 3 arrives, then started again', async () => {
+    const host = await startHostProcess(stack.azurite.connectionString, join(dir, 'dev-key.json'));
+    try {
+      let restarted: Promise<void> = Promise.resolve();
+      const r = await syncThrough(
+        'fault-process',
+        {
+          async beforeSync(n) {
+            if (n !== 3) return;
+            await host.kill();
+            restarted = host.start();
+          },
+        },
+        [],
+        { url: host.url, token: await host.token('quality-lead') },
+      );
+      await restarted;
+      expect(r.err).toMatch(/part 3\/7: POST \/orgs\/fault-process\/sync failed: .* retrying in/);
+    } finally {
+      await host.kill();
+    }
   }, 60_000);
 
   it('the answer to part 3 is lost: the client times out and sends the part again (stored once)', async () => {

@@ -3,6 +3,7 @@
  * real route table behind the dev host (own free port), the qms CLI run in-process through its command
  * table, and a tiny HTTP proxy for injecting faults between the CLI and the API.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -14,7 +15,8 @@ import { readWorkbook } from '@qms/templates/xlsx';
 import { main } from '../../cli/src/main.js';
 import { memoryIo } from '../../cli/src/shared/memory-io.js';
 import { startDevHost, type DevHost } from '../../functions/src/dev/host.js';
-import { startAzurite, type Azurite } from '../../functions/src/test-support/azurite.js';
+import { loadOrCreateDevKeys, mintDevToken } from '../../functions/src/auth/dev-issuer.js';
+import { freePort, startAzurite, type Azurite } from '../../functions/src/test-support/azurite.js';
 import { createTestApp, type TestApp } from '../../functions/src/test-support/harness.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -91,7 +93,7 @@ export async function api(url: string, token: string, method = 'GET', body?: unk
   return { status: res.status, body: parsed, text };
 }
 
-export async function createOrg(stack: Stack, token: string, id: string, name = id): Promise<void> {
+export async function createOrg(stack: Pick<Stack, 'url'>, token: string, id: string, name = id): Promise<void> {
   const res = await api(`${stack.url}/orgs`, token, 'POST', { id, name });
   if (res.status !== 201) throw new Error(`create org ${id}: ${res.status} ${res.text}`);
 }
@@ -104,7 +106,7 @@ export async function workbookRecords(file: string, asOf = DEMO_AS_OF): Promise<
 
 /** Every stored record of an org as `type → [id, hash][]`, through GET /records (every page, every type). */
 export async function storedRecords(
-  stack: Stack,
+  stack: Pick<Stack, 'url'>,
   token: string,
   org: string,
 ): Promise<Map<string, [string, string][]>> {
@@ -210,5 +212,63 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+export interface HostProcess {
+  url: string;
+  /** Kills the host process outright (SIGKILL: no clean-up, as a crashed or recycled instance). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and waits until it answers /health. */
+  start(): Promise<void>;
+  token(user: string): Promise<string>;
+}
+
+/** The dev host as its own process (functions/src/dev/main.ts, as `npm start` runs it) on a free port. */
+export async function startHostProcess(connectionString: string, keyFile: string): Promise<HostProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/api`;
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    const c = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'functions/src/dev/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        QMS_AUTH_MODE: 'dev',
+        QMS_DEV_KEY_FILE: keyFile,
+        QMS_STORAGE: connectionString,
+        QMS_PORT: String(port),
+        QMS_HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child = c;
+    let err = '';
+    c.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    for (let i = 0; i < 300; i += 1) {
+      const up = await fetch(`${url}/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (up) return;
+      if (c.exitCode !== null) throw new Error(`dev host exited: ${err}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`dev host did not answer on ${url}: ${err}`);
+  };
+  await start();
+  const keys = await loadOrCreateDevKeys(keyFile);
+  return {
+    url,
+    start,
+    token: (user) => mintDevToken(keys, { user, ttlSeconds: 3600 }),
+    kill: async () => {
+      const c = child;
+      if (c === undefined || c.exitCode !== null) return;
+      const exited = once(c, 'exit');
+      c.kill('SIGKILL');
+      await exited;
+    },
   };
 }
