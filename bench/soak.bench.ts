@@ -157,6 +157,7 @@ try {
   let recordsSent = 0;
   let written = 0;
   let failures = 0;
+  const lastSynced = new Map<number, Map<string, string>>();
   const failureSamples: string[] = [];
 
   const started = performance.now();
@@ -220,12 +221,40 @@ try {
       if (complete) {
         syncs += 1;
         syncMs.push(performance.now() - syncStart);
+        lastSynced.set(c, new Map(records.map((r) => [r.id, r.hash])));
       }
     }
   }
 
   await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
   const elapsed = (performance.now() - started) / 1000;
+
+  // Integrity after the storm: every org holds exactly the workbook's ids; where one client owns an org, exactly
+  // the hashes of its last completed sync (shared orgs end with a mix of their clients' last parts, by design).
+  let integrity = true;
+  const integrityNotes: string[] = [];
+  for (let o = 0; o < ORGS; o += 1) {
+    const stored = new Map<string, string>();
+    let continuation: string | null = null;
+    do {
+      const qs = new URLSearchParams({ type: 'capa', ...(continuation === null ? {} : { continuation }) });
+      const res = await fetch(`${api}/orgs/soak-${o}/records?${qs.toString()}`, {
+        headers: { authorization: `Bearer ${tokens[o] ?? ''}` },
+      });
+      const page = (await res.json()) as { records: { id: string; hash: string }[]; continuation: string | null };
+      for (const r of page.records) stored.set(r.id, r.hash);
+      continuation = page.continuation;
+    } while (continuation !== null);
+    if (stored.size !== RECORDS) {
+      integrity = false;
+      integrityNotes.push(`soak-${o} holds ${stored.size} records, not ${RECORDS}`);
+    }
+    const last = lastSynced.get(o);
+    if (CLIENTS === ORGS && last !== undefined && [...last].some(([id, hash]) => stored.get(id) !== hash)) {
+      integrity = false;
+      integrityNotes.push(`soak-${o} differs from its client's last sync`);
+    }
+  }
 
   const fivexx = [...statuses.entries()]
     .filter(([k]) => /^5\d\d/.test(k) && !k.startsWith('503'))
@@ -248,7 +277,10 @@ try {
   console.log(
     `409 sync-in-progress is expected contention (clients share an org); 503 is the server's deliberate retry-later`,
   );
-  const pass = fivexx === 0 && network === 0 && failures === 0;
+  console.log(
+    `integrity: ${ORGS} orgs × ${RECORDS} records ${integrity ? 'all present' : 'WRONG'}${CLIENTS === ORGS ? `, hashes equal each client's last completed sync: ${integrity ? 'yes' : 'no'}` : ''}${integrityNotes.length ? ` (${integrityNotes.join('; ')})` : ''}`,
+  );
+  const pass = fivexx === 0 && network === 0 && failures === 0 && integrity;
   console.log(
     `5xx other than 503: ${fivexx}; network errors: ${network}; failed syncs: ${failures} → ${pass ? 'PASS' : 'FAIL'}`,
   );
