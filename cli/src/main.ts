@@ -5,22 +5,10 @@ import { templates } from './commands/templates.js';
 import { upgrade } from './commands/upgrade.js';
 import { EXIT, type Command, type Io } from './io.js';
 
-// The remote commands load the shared API client (`@qms/addin/api`, which ships as TypeScript sources) only
-// when run, so the compiled CLI's other commands never depend on it. Compiled (cli/dist), plain Node cannot
-// load .ts, so tsx's loader is registered first; under tsx or vitest the sources load as they are.
-async function remote(): Promise<void> {
-  if (!import.meta.url.includes('/dist/')) return;
-  const { register } = await import('tsx/esm/api');
-  register();
-}
-const sync: Command = async (args, io) => {
-  await remote();
-  return (await import('./commands/sync.js')).sync(args, io);
-};
-const portfolio: Command = async (args, io) => {
-  await remote();
-  return (await import('./commands/portfolio.js')).portfolio(args, io);
-};
+// The remote commands load the shared API client (`@qms/addin/api`) only when run, so the other commands start
+// without it.
+const sync: Command = async (args, io) => (await import('./commands/sync.js')).sync(args, io);
+const portfolio: Command = async (args, io) => (await import('./commands/portfolio.js')).portfolio(args, io);
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
