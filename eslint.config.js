@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.azurite/**', 'test-results/**', '.artefacts/**', 'templates/xlsx/**'],
+    ignores: ['**/dist/**', '**/dist-api/**', '**/node_modules/**', '.azurite/**', 'test-results/**', '.artefacts/**', 'templates/xlsx/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
