@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ApiError, createApiClient, planSync } from '@qms/addin/api';
+import { mulberry32 } from '@qms/functions/assessment';
 import { contentHash, type QmsRecord } from '@qms/templates';
 import { loadOrCreateDevKeys, mintDevToken } from '../functions/src/auth/dev-issuer.ts';
 import { freePort, startAzurite } from '../functions/src/test-support/azurite.ts';
@@ -43,17 +44,8 @@ const MAX_ATTEMPTS = 30;
 
 const STATUSES = ['Open', 'In progress', 'Cancelled'];
 
-/** A deterministic PRNG per client (mulberry32), so runs edit the same rows. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG per client, so runs edit the same rows. */
+const prng = mulberry32;
 
 function capa(i: number, revision: number): QmsRecord {
   const id = `CAPA-${String(i + 1).padStart(5, '0')}`;

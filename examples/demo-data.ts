@@ -3,6 +3,7 @@
  * into its ISO 9001 project. Pure: every date is derived from the as-of date, every "random" choice from a fixed
  * seed, so the same as-of date always gives the same rows and the demo never looks stale when regenerated.
  */
+import { mulberry32 } from '@qms/functions/assessment';
 import { CLAUSES, addDays, addMonths, type IsoDate } from '@qms/templates';
 
 export type Cell = string | number | Date | null;
@@ -22,17 +23,8 @@ export interface DemoContent {
 export const DEFAULT_AS_OF: IsoDate = '2026-11-24';
 export const ORGANIZATION = 'Kestrel Precision Components GmbH';
 
-/** mulberry32: a tiny seeded generator, enough for plausible spreads; the seed never changes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator (mulberry32): plausible spreads, and the seed never changes. */
+const random = mulberry32;
 
 /** Excel date cells: UTC midnight, so the serial is the calendar day wherever the generator runs. */
 const day = (iso: IsoDate): Date => new Date(`${iso}T00:00:00Z`);

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './errors.js';
 export * from './client.js';
 export * from './sync-plan.js';
+export { completeTypes } from './complete-types.js';

@@ -1,4 +1,5 @@
 /** Address helpers for what Excel returns, e.g. `'CAPA Log'!B3:Q120` or `Sheet1!A1`. */
+import { columnLetter } from '@qms/templates';
 
 export interface CellRef {
   /** 1-based. */
@@ -22,14 +23,5 @@ export function topLeft(address: string): CellRef {
   return { row: Number(m[2]), column: columnNumber(m[1] as string) };
 }
 
-/** 1 → A, 27 → AA. */
-export function columnLetters(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+/** 1 → A, 27 → AA (the templates' own conversion, so issue cells and Excel addresses agree). */
+export const columnLetters = columnLetter;

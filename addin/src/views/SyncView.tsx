@@ -7,7 +7,7 @@ import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
 import { DevTokenProvider } from '../auth/token-provider.ts';
-import { completeTypes } from '../sync/complete-types.ts';
+import { completeTypes } from '../api/complete-types.ts';
 import { describeRejected } from '../sync/rejected.ts';
 import { useSyncQueue } from '../sync/useSyncQueue.ts';
 import { RejectedRecords } from './RejectedRecords.tsx';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import {
   ApiError,
+  completeTypes,
   createApiClient,
   MAX_BYTES_PER_PART,
   MAX_RECORDS_PER_PART,
@@ -10,7 +11,7 @@ import {
   type SyncRequest,
   type SyncResult,
 } from '@qms/addin/api';
-import { findTemplate, validateWorkbook, type Issue, type WorkbookResult } from '@qms/templates';
+import { validateWorkbook, type Issue } from '@qms/templates';
 import { EXIT, type Command, type Io } from '../io.js';
 import { parseAsOf } from '../shared/as-of.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
@@ -76,21 +77,6 @@ export function clientFor(api: string, token: string, deps: RemoteDeps, timeoutM
     getToken: () => Promise.resolve(token),
     fetch: (input, init) => deps.fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
   });
-}
-
-/**
- * Record types the workbook holds in full (template read, none of its rows in error): only these go as
- * complete snapshots, so a row left out because of an error never deletes its stored record. The pane's
- * rule (addin/src/sync/complete-types.ts), which `@qms/addin/api` does not export.
- */
-export function completeTypes(result: WorkbookResult): string[] {
-  const types = new Set<string>();
-  for (const template of result.templates) {
-    if (template.issues.some((i) => i.severity === 'error')) continue;
-    for (const sheet of findTemplate(template.templateId)?.spec.sheets ?? []) types.add(sheet.recordType);
-    for (const record of template.records) types.add(record.type);
-  }
-  return [...types];
 }
 
 /** Worth sending the same part again: network failures, time-outs, a busy or failing server, a held lease. */

@@ -6,6 +6,7 @@
  * Writes apply at once (the adapter never reads its own writes back in one batch). Used by unit tests and,
  * bundled, by the browser tests in place of office.js.
  */
+import { columnLetter } from '@qms/templates';
 import { columnNumber, topLeft } from '../address.ts';
 
 export type MemValue = string | number | boolean;
@@ -43,16 +44,6 @@ export interface DecodedWorkbook {
 
 const key = (row: number, column: number) => `${row},${column}`;
 
-function letters(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
@@ -523,8 +514,8 @@ class RangeProxy extends Proxy {
   }
   addressNow(): string {
     const { sheet, area } = this.target();
-    const start = `${letters(area.column)}${area.row}`;
-    const end = `${letters(area.column + area.columns - 1)}${area.row + area.rows - 1}`;
+    const start = `${columnLetter(area.column)}${area.row}`;
+    const end = `${columnLetter(area.column + area.columns - 1)}${area.row + area.rows - 1}`;
     return `${quoteSheet(sheet.name)}!${start === end ? start : `${start}:${end}`}`;
   }
   protected compute(prop: string): unknown {
