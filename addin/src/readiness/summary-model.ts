@@ -1,17 +1,10 @@
+import { CLAUSE_GROUP_TITLES } from '@qms/templates';
 import type { Assessment, CostRange } from '../api/types.ts';
 import type { SummaryCell, SummarySheet } from '../office/types.ts';
 
 export const SUMMARY_SHEET = 'QMS Readiness';
 
-export const GROUP_NAMES: Record<number, string> = {
-  4: 'Context of the organization',
-  5: 'Leadership',
-  6: 'Planning',
-  7: 'Support',
-  8: 'Operation',
-  9: 'Performance evaluation',
-  10: 'Improvement',
-};
+export const GROUP_NAMES = CLAUSE_GROUP_TITLES;
 
 function money(range: CostRange | null, currency: string): SummaryCell[] {
   return range ? [range.low, range.likely, range.high, currency] : ['not known', '', '', currency];

@@ -1,3 +1,4 @@
+import { CLAUSE_GROUP_TITLES as GROUP_NAMES } from '@qms/templates';
 import type { Assessment, Range } from './types.js';
 
 /** A value for one cell of the "QMS Readiness" sheet: values only, never formulas. */
@@ -11,16 +12,6 @@ export interface SummaryOptions {
 }
 
 export const SUMMARY_SHEET = 'QMS Readiness';
-
-const GROUP_NAMES: Record<number, string> = {
-  4: 'Context of the organization',
-  5: 'Leadership',
-  6: 'Planning',
-  7: 'Support',
-  8: 'Operation',
-  9: 'Performance evaluation',
-  10: 'Improvement',
-};
 
 /**
  * The rows of the "QMS Readiness" sheet that `qms assess --summary` writes, top to bottom, as plain values, each

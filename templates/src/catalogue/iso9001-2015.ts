@@ -77,6 +77,17 @@ export const CLAUSES: readonly Clause[] = RAW.map(([clause, title]) => ({
 
 export const CLAUSE_GROUPS = [4, 5, 6, 7, 8, 9, 10] as const;
 
+/** Titles of the seven clause groups (the standard's top-level clauses). */
+export const CLAUSE_GROUP_TITLES: Readonly<Record<number, string>> = {
+  4: 'Context of the organization',
+  5: 'Leadership',
+  6: 'Planning',
+  7: 'Support',
+  8: 'Operation',
+  9: 'Performance evaluation',
+  10: 'Improvement',
+};
+
 const BY_NUMBER = new Map(CLAUSES.map((c) => [c.clause, c]));
 
 export function findClause(clause: string): Clause | undefined {
