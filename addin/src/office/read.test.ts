@@ -13,6 +13,26 @@ function capaRows(count: number, prefix: string, repeat = 16): MemValue[][] {
 }
 
 describe('readWorkbook', () => {
+  it('still reads the workbook when the host refuses the sheet walk (listing the sheets first, two syncs more)', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('Cover', [['QMS workbook']]);
+    wb.addSheet('CAPA Log', [CAPA_HEADER, ...capaRows(5, 'C', 1)]);
+    wb.sheet('CAPA Log')?.props.set('qms.template', 'capa-log@1:CAPA Log');
+    wb.docProps.set('qms.templates', '{"capa-log":1}');
+    wb.failNextSync = new Error('InvalidOperation: this operation is not allowed on a null object');
+
+    const { input, stats } = await createExcelPort(wb.run).read();
+
+    expect(input.sheets.map((s) => [s.name, s.values.length, s.marker])).toEqual([
+      ['Cover', 1, undefined],
+      ['CAPA Log', 6, 'capa-log@1:CAPA Log'],
+    ]);
+    expect(input.templates).toEqual({ 'capa-log': 1 });
+    expect(stats.syncs).toBe(4);
+    expect(wb.syncs).toBe(4);
+  });
+
+
   it('reads 10,000 rows across sheets in two syncs, every sheet in row chunks', async () => {
     const wb = new MemoryWorkbook();
     wb.batchLimitBytes = PAYLOAD_LIMIT_BYTES;

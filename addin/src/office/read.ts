@@ -39,28 +39,43 @@ function probe(sheet: Excel.Worksheet): SheetProbe {
 export async function readWorkbook(context: Excel.RequestContext): Promise<{ input: WorkbookInput; stats: ReadStats }> {
   let syncs = 0;
   const worksheets = context.workbook.worksheets;
-  const count = worksheets.getCount();
-  const documentProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_TEMPLATES_KEY);
+  let documentProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_TEMPLATES_KEY);
   documentProperty.load('value');
-  const probes: SheetProbe[] = [];
-  let current = worksheets.getFirst();
-  probes.push(probe(current));
-  for (let i = 1; i < MAX_WALKED_SHEETS; i++) {
-    current = current.getNextOrNullObject();
+  const count = worksheets.getCount();
+  let present: SheetProbe[];
+  try {
+    const probes: SheetProbe[] = [];
+    let current = worksheets.getFirst();
     probes.push(probe(current));
-  }
-  await context.sync();
-  syncs++;
-
-  const present = probes.filter((p) => !p.sheet.isNullObject);
-  // eslint-disable-next-line office-addins/load-object-before-read -- getCount() returns a ClientResult, which has no load(); the sync above filled it
-  if (count.value > present.length) {
-    // More sheets than one walk covers: load the rest by name (one more sync, only for very large workbooks).
+    for (let i = 1; i < MAX_WALKED_SHEETS; i++) {
+      current = current.getNextOrNullObject();
+      probes.push(probe(current));
+    }
+    await context.sync();
+    syncs++;
+    present = probes.filter((p) => !p.sheet.isNullObject);
+    // eslint-disable-next-line office-addins/load-object-before-read -- getCount() returns a ClientResult, which has no load(); the sync above filled it
+    if (count.value > present.length) {
+      // More sheets than one walk covers: load the rest by name (one more sync, only for very large workbooks).
+      worksheets.load('items/name');
+      await context.sync();
+      syncs++;
+      const seen = new Set(present.map((p) => p.sheet.name));
+      for (const sheet of worksheets.items) if (!seen.has(sheet.name)) present.push(probe(sheet));
+      await context.sync();
+      syncs++;
+    }
+  } catch (error) {
+    if (isPayloadTooLarge(error)) throw error;
+    syncs++;
+    // A host that refuses the walk past the last sheet (calls on a null object) still gets read: list the
+    // sheets first, then probe them: two syncs more than the walk, never a failed read.
+    documentProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_TEMPLATES_KEY);
+    documentProperty.load('value');
     worksheets.load('items/name');
     await context.sync();
     syncs++;
-    const seen = new Set(present.map((p) => p.sheet.name));
-    for (const sheet of worksheets.items) if (!seen.has(sheet.name)) present.push(probe(sheet));
+    present = worksheets.items.map(probe);
     await context.sync();
     syncs++;
   }
