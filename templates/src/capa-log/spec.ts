@@ -14,7 +14,7 @@ export const capaLogSpec: TemplateSpec = {
       name: CAPA_SHEET,
       recordType: 'capa',
       columns: [
-        { key: 'capaId', header: 'CAPA ID', aliases: ['ID', 'CAPA no', 'NC ID', 'CAR no', 'Reference'], type: 'text', required: true, width: 10 },
+        { key: 'capaId', header: 'CAPA ID', aliases: ['ID', 'CAPA no', 'CAPA number', 'NC ID', 'NC no', 'CAR no', 'Reference', 'Ref', 'Ref no'], type: 'text', required: true, width: 10 },
         { key: 'dateOpened', header: 'Date opened', aliases: ['Opened', 'Date raised', 'Raised on', 'Open date'], type: 'date', required: true, width: 12 },
         { key: 'source', header: 'Source', aliases: ['Origin'], type: 'list', list: CAPA_SOURCES, width: 18 },
         { key: 'clause', header: 'Clause', aliases: ['ISO clause'], type: 'text', width: 8 },

@@ -45,6 +45,11 @@ describe('coercion', () => {
     expect(matchListValue('non compliant', ['Compliant', 'Non-compliant'])).toBe('Non-compliant');
     expect(coerce(toCell('CLOSED'), col({ type: 'list', list: ['Open', 'Closed'] }), opts)).toEqual({ ok: true, value: 'Closed' });
     expect(coerce(toCell('Done'), col({ type: 'list', list: ['Open', 'Closed'] }), opts)).toMatchObject({ ok: false, code: 'cell.not-in-list' });
+    const partial = coerce(toCell('Partially'), col({ type: 'list', header: 'Status', list: ['Compliant', 'Partially compliant', 'Not applicable', 'Not assessed'] }), opts);
+    expect(partial).toMatchObject({ ok: false, code: 'cell.not-in-list' });
+    expect(!partial.ok && partial.message).toMatch(/did you mean "Partially compliant"\?$/);
+    const ambiguous = coerce(toCell('Not'), col({ type: 'list', list: ['Not applicable', 'Not assessed'] }), opts);
+    expect(!ambiguous.ok && ambiguous.message).toMatch(/pick a value from the drop-down$/);
   });
 
   it('reads dates from serials, Date objects and text; ambiguity is its own error', () => {

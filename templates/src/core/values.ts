@@ -146,10 +146,11 @@ function asListValue(cell: Cell, column: ColumnSpec): Coerced {
   const text = cellText(cell);
   const match = matchListValue(text, list);
   if (match !== undefined) return ok(match);
-  return fail(
-    'cell.not-in-list',
-    `${column.header} is ${describeCell(cell)}, which is not one of: ${list.join(', ')}; pick a value from the drop-down`,
-  );
+  // A unique prefix ("Partially", "In prog") is not accepted silently, but named as the likely meaning.
+  const key = listKey(text);
+  const candidates = key.length >= 3 ? list.filter((v) => listKey(v).startsWith(key)) : [];
+  const hint = candidates.length === 1 ? `; did you mean "${candidates[0] ?? ''}"?` : '; pick a value from the drop-down';
+  return fail('cell.not-in-list', `${column.header} is ${describeCell(cell)}, which is not one of: ${list.join(', ')}${hint}`);
 }
 
 function asYesNo(cell: Cell, column: ColumnSpec): Coerced {
