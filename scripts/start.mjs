@@ -183,7 +183,8 @@ async function getJson(path) {
 async function loadDemo(orgReady) {
   if (!orgReady) return [];
   const lines = [];
-  const demoFile = join('examples', 'demo-manufacturer.xlsx');
+  const committedDemo = join('examples', 'demo-manufacturer.xlsx');
+  let demoFile = committedDemo;
   const existing = await getJson('/orgs/demo/records?pageSize=1');
   if (existing === undefined) return ['Demo data      could not read org "demo"; skipped loading the demo workbook'];
   if (existing.records.length > 0) {
@@ -192,6 +193,17 @@ async function loadDemo(orgReady) {
     lines.push(`Demo data      ${demoFile} is missing, so org "demo" starts empty`);
     lines.push('               (make it: node --conditions=source --import tsx examples/generate-demo.ts)');
   } else {
+    // The committed demo is dated as of the day it was generated; a fresh copy dated today keeps the first look
+    // current (overdue items, the records period and the last internal audit all count from today).
+    const today = new Date().toISOString().slice(0, 10);
+    const fresh = join(azuriteDir, 'demo-manufacturer.xlsx');
+    const made = spawnSync(tsNode[0], [...tsNode.slice(1), 'examples/generate-demo.ts', '--as-of', today, '--out', fresh], { cwd: root, encoding: 'utf8' });
+    if (made.status === 0 && existsSync(fresh)) {
+      demoFile = fresh.startsWith(root) ? relative(root, fresh) : fresh;
+      lines.push(`Demo data      ${committedDemo} regenerated as of ${today}`);
+    } else {
+      console.log(`[demo] could not date the demo as of today (${(made.stderr || '').trim().split('\n').pop() ?? ''}); using ${committedDemo}`);
+    }
     console.log(`[demo] syncing ${demoFile} into org "demo" with qms sync …`);
     const runCli = [
       "const { main } = await import('./cli/src/main.ts');",
@@ -215,7 +227,7 @@ async function loadDemo(orgReady) {
     }
     lines.push(
       code === 0 && result
-        ? `Demo data      ${demoFile}: ${result.records} records synced into "demo" (${result.parts} part${result.parts === 1 ? '' : 's'})`
+        ? `Demo data      ${result.records} records synced into "demo" (${result.parts} part${result.parts === 1 ? '' : 's'})`
         : `Demo data      loading ${demoFile} failed (qms sync exit ${code}); see the [demo] lines above`,
     );
   }
