@@ -14,7 +14,7 @@ export function templateChoices(): TemplateChoice[] {
     {
       id: 'starter',
       title: 'Starter set (all templates)',
-      description: 'Every wave-1 template in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme.',
+      description: 'All six templates in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme.',
       modules: TEMPLATE_MODULES,
     },
     ...TEMPLATE_MODULES.map((m) => ({ id: m.spec.id, title: m.spec.title, description: m.spec.description, modules: [m] })),
