@@ -1,6 +1,7 @@
 /**
  * The backend's HTTP contract (DESIGN §7) as the pane and CLI see it. Declared here, not imported from
- * functions/, so the client stays a small browser-safe module; shapes the pane does not show are left open.
+ * functions/, so the client stays a small browser-safe module; the assessment is the one exception, as a type
+ * only (see below).
  */
 import type { Issue, QmsRecord } from '@qms/templates';
 
@@ -46,64 +47,11 @@ export interface Health {
   storage: string;
 }
 
-export interface Figure<T> {
-  value: T;
-  rule: string;
-  inputs?: Record<string, unknown>;
-  defaulted?: boolean;
-}
-
-export interface GroupScore {
-  group: number;
-  score: Figure<number | null>;
-}
-
-export interface Gate {
-  id: string;
-  name: string;
-  passed: boolean;
-  reason: string;
-}
-
-export interface Blocker {
-  kind: string;
-  ref: string;
-  title: string;
-  fix: string;
-  points: Figure<number>;
-}
-
-export interface Milestone {
-  id: string;
-  name: string;
-  source: 'records' | 'estimate';
-  p50: Figure<string>;
-  p80: Figure<string>;
-}
-
-export interface CostRange {
-  low: number;
-  likely: number;
-  high: number;
-}
-
-export interface CostLine {
-  id: string;
-  label: string;
-  amount: Figure<CostRange | null>;
-}
-
-export interface Assessment {
-  asOf: string;
-  organization?: string;
-  readiness: { overall: Figure<number>; groups: GroupScore[] };
-  gates: Gate[];
-  verdict: Figure<string>;
-  blockers: Blocker[];
-  timeline: { milestones: Milestone[]; target?: { date: string; slackWeeksP50: Figure<number>; slackWeeksP80: Figure<number> } };
-  cost?: { currency: string; lines: CostLine[]; threeYearTotal: Figure<CostRange | null> };
-  notes?: string[];
-}
+/**
+ * GET /assessment answers with the engine's Assessment as JSON, so the pane takes the engine's type (type-only:
+ * nothing of the engine reaches the bundle) instead of a hand-kept subset that could drift from it.
+ */
+export type { Assessment } from '@qms/functions/assessment';
 
 export interface PortfolioEntry {
   org: string;

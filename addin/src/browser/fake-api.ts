@@ -3,7 +3,12 @@
  * to the pane: hashes decide created/updated/unchanged, complete snapshots delete what they do not list when
  * the last part of a syncId arrives, replays are harmless, and every call needs a bearer token.
  */
+import { assess, type Profile } from '@qms/functions/assessment';
+import type { QmsRecord } from '@qms/templates';
 import type { Assessment, SyncRequest, SyncResult, WireRecord } from '../api/types.ts';
+
+/** The as-of date when the pane sends none (a fixed day: nothing here reads the clock). */
+export const FAKE_AS_OF = '2026-03-31';
 
 interface Reply {
   status: number;
@@ -13,6 +18,8 @@ interface Reply {
 export class FakeApi {
   readonly orgs = new Map<string, Map<string, WireRecord>>();
   readonly requests: { method: string; path: string; body?: unknown }[] = [];
+  /** A QMS Profile per organisation, used when assessing it. */
+  readonly profiles = new Map<string, Profile>();
   private seen = new Map<string, Map<string, Set<string>>>();
 
   store(org: string): Map<string, WireRecord> {
@@ -28,8 +35,11 @@ export class FakeApi {
     }
     const sync = /^\/api\/orgs\/([^/]+)\/sync$/.exec(path);
     if (method === 'POST' && sync) return { status: 200, body: this.sync(decodeURIComponent(sync[1] as string), body as SyncRequest) };
-    const assessment = /^\/api\/orgs\/([^/]+)\/assessment/.exec(path);
-    if (method === 'GET' && assessment) return { status: 200, body: this.assessment(decodeURIComponent(assessment[1] as string)) };
+    const assessment = /^\/api\/orgs\/([^/]+)\/assessment(?:\?asOf=([^&]+))?/.exec(path);
+    if (method === 'GET' && assessment) {
+      const asOf = assessment[2] ? decodeURIComponent(assessment[2]) : FAKE_AS_OF;
+      return { status: 200, body: this.assessmentOf(decodeURIComponent(assessment[1] as string), asOf) };
+    }
     if (method === 'GET' && path === '/api/portfolio') {
       return { status: 200, body: [...this.orgs.keys()].map((org) => ({ org, readiness: this.score(org), verdict: 'Not ready', nextMilestone: null })) };
     }
@@ -71,30 +81,12 @@ export class FakeApi {
     return Math.min(100, (this.orgs.get(org)?.size ?? 0) / 2);
   }
 
-  private assessment(org: string): Assessment {
-    const fig = <T>(value: T) => ({ value, rule: 'FAKE' });
-    const overall = this.score(org);
-    return {
-      asOf: '2026-03-31',
-      organization: org,
-      readiness: { overall: fig(overall), groups: [4, 5, 6, 7, 8, 9, 10].map((g) => ({ group: g, score: fig(Math.min(100, g * 9)) })) },
-      gates: [
-        { id: 'G1', name: 'Scope', passed: true, reason: 'The profile names scope, sites, personnel and risk category' },
-        { id: 'G6', name: 'Internal audit', passed: false, reason: 'No completed internal audit in the last 12 months' },
-      ],
-      verdict: fig('Not ready'),
-      blockers: [{ kind: 'gate', ref: 'G6', title: 'No internal audit', fix: '=Plan and complete an internal audit covering clauses 4-10', points: fig(5) }],
-      timeline: {
-        milestones: [
-          { id: 'stage-1', name: 'Stage 1 audit', source: 'estimate', p50: fig('2026-09-01'), p80: fig('2026-10-06') },
-          { id: 'stage-2', name: 'Stage 2 audit', source: 'estimate', p50: fig('2026-09-29'), p80: fig('2026-11-03') },
-        ],
-      },
-      cost: {
-        currency: 'EUR',
-        lines: [{ id: 'cb-initial', label: 'Certification body, initial audit', amount: fig({ low: 4000, likely: 5000, high: 6000 }) }],
-        threeYearTotal: fig({ low: 9000, likely: 11000, high: 13000 }),
-      },
-    };
+  /**
+   * The engine's own assessment of the records synced to `org` (the profile set in `profiles` stands in for a
+   * stored one), so what the pane shows and writes is always what the real backend would answer.
+   */
+  assessmentOf(org: string, asOf: string): Assessment {
+    const records: QmsRecord[] = [...this.store(org).values()].map((r) => ({ ...r, source: r.source ?? { sheet: '', row: 0 }, warnings: r.warnings ?? [] }));
+    return assess(records, this.profiles.get(org), asOf);
   }
 }

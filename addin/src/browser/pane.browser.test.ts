@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
 import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
 import { launchChromium } from './chromium.ts';
+import { sampleProfile } from '../readiness/sample-assessment.ts';
 import { FakeApi } from './fake-api.ts';
 import { serve } from './serve.ts';
 
@@ -227,18 +228,29 @@ describe('built pane', () => {
     });
 
     it('shows readiness and writes the summary sheet with one chart and no formulas', async () => {
+      // A name that looks like a formula: the sheet must hold it as text.
+      api.profiles.set('acme', sampleProfile({ organizationName: '=Acme & Co (formula-like on purpose)' }));
+      // The engine's answer for the records the pane synced, as of the day the Check view was given.
+      const expected = api.assessmentOf('acme', '2026-03-31');
+      const first = expected.timeline.milestones[0]!;
       await page.getByRole('tab', { name: 'Readiness' }).click();
       await page.getByRole('button', { name: 'Load readiness' }).click();
-      await expect.poll(() => page.getByRole('region', { name: 'Score' }).textContent()).toMatch(/%Not ready/);
-      expect(await page.getByRole('region', { name: 'Milestones' }).textContent()).toContain('Stage 1 audit2026-09-012026-10-06');
+      await expect.poll(() => page.getByRole('region', { name: 'Score' }).textContent()).toContain(`${expected.readiness.overall.value.toFixed(1)}%${expected.verdict.value}`);
+      expect(await page.getByRole('region', { name: 'Milestones' }).textContent()).toContain(`${first.name}${first.p50.value}${first.p80.value}`);
       await page.getByRole('button', { name: 'Write summary sheet' }).click();
       await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('QMS Readiness')?.charts.length ?? 0)).toBe(1);
       const sheet = await page.evaluate(() => {
-        const s = window.__qmsWorkbook!.sheet('QMS Readiness')!;
-        return { formulas: s.formulas.size, values: [...s.cells.values()] };
+        const wb = window.__qmsWorkbook!;
+        const s = wb.sheet('QMS Readiness')!;
+        return { formulas: s.formulas.size, values: [...s.cells.values()], a1: wb.value('QMS Readiness', 'A1'), charts: s.charts };
       });
       expect(sheet.formulas).toBe(0);
-      expect(sheet.values).toContain('=Plan and complete an internal audit covering clauses 4-10');
+      expect(sheet.a1).toBe('QMS Readiness');
+      expect(sheet.values).toContain('=Acme & Co (formula-like on purpose)');
+      // The CLI's layout, rules beside figures: the overall score's rule is on the sheet.
+      expect(sheet.values).toContain(expected.readiness.overall.rule);
+      // Title, Organization, As of, Generated, Verdict, Overall, blank, header: the seven groups are rows 9 to 15.
+      expect(sheet.charts.map((c) => c.source)).toEqual(["'QMS Readiness'!A9:B15"]);
       await shot(page, 'readiness');
     });
 

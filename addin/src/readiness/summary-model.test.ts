@@ -1,35 +1,62 @@
+import { summaryGrid } from '@qms/functions/assessment';
+import { CLAUSE_GROUP_TITLES } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from '../api/types.ts';
+import { createExcelPort } from '../office/excel-port.ts';
+import { MemoryWorkbook } from '../office/testing/memory-excel.ts';
+import { sampleAssessment, sampleProfile } from './sample-assessment.ts';
 import { summarySheet } from './summary-model.ts';
 
-const fig = <T,>(value: T) => ({ value, rule: 'R' });
-
-export const sampleAssessment: Assessment = {
-  asOf: '2026-03-31',
-  organization: 'Acme',
-  readiness: { overall: fig(62.5), groups: [4, 5, 6, 7, 8, 9, 10].map((g) => ({ group: g, score: fig(g === 8 ? null : g * 8) })) },
-  gates: [{ id: 'G1', name: 'Scope', passed: true, reason: 'Profile has scope' }],
-  verdict: fig('Not ready'),
-  blockers: [{ kind: 'gate', ref: 'G6', title: 'No internal audit', fix: '=Plan one', points: fig(4.2) }],
-  timeline: { milestones: [{ id: 'stage-1', name: 'Stage 1', source: 'estimate', p50: fig('2026-09-01'), p80: fig('2026-10-01') }] },
-  cost: {
-    currency: 'EUR',
-    lines: [{ id: 'cb-initial', label: 'Certification body, initial', amount: fig({ low: 4000, likely: 5000, high: 6000 }) }],
-    threeYearTotal: fig(null),
-  },
-};
+const GENERATED = '2026-03-31T09:00:00.000Z';
+const assessment = sampleAssessment();
+/** What `qms assess --summary` writes, with empty cells as the adapter writes them. */
+const cliRows = summaryGrid(assessment, { generatedAt: GENERATED }).map((row) => row.map((cell) => cell ?? ''));
 
 describe('summarySheet', () => {
-  it('lays out score, groups (charted), gates, blockers, milestones and costs', () => {
-    const sheet = summarySheet(sampleAssessment, 'Qualis Consulting');
-    const labels = sheet.rows.map((r) => r[0]);
-    expect(labels.slice(0, 5)).toEqual(['QMS Readiness — Acme', 'Prepared with Qualis Consulting', 'As of', 'Readiness (%)', 'Verdict']);
-    const { firstRow, lastRow } = sheet.chart;
-    expect(sheet.rows.slice(firstRow - 1, lastRow).map((r) => r[1])).toEqual([32, 40, 48, 56, 'n/a', 72, 80]);
-    expect(sheet.rows[firstRow - 2]).toEqual(['Clause group', 'Score (%)']);
-    expect(sheet.rows).toContainEqual(['No internal audit', 4.2, '=Plan one']);
-    expect(sheet.rows).toContainEqual(['Stage 1', '2026-09-01', '2026-10-01', 'estimate']);
-    expect(sheet.rows).toContainEqual(['Three-year total', 'not known', '', '', 'EUR']);
-    expect(sheet.boldRows?.map((r) => sheet.rows[r - 1]?.[0])).toEqual(['QMS Readiness — Acme', 'Clause group', 'Gate', 'Blocker', 'Milestone', 'Cost']);
+  it('holds exactly the rows the CLI writes (summaryGrid), with empty cells as empty text', () => {
+    const sheet = summarySheet(assessment, GENERATED);
+    expect(sheet.name).toBe('QMS Readiness');
+    expect(sheet.rows).toEqual(cliRows);
+    expect(sheet.rows.flat()).not.toContain(null);
+  });
+
+  it('charts the seven clause-group rows: labels in column 1, scores in column 2', () => {
+    const sheet = summarySheet(assessment, GENERATED);
+    const { firstRow, lastRow, labelColumn } = sheet.chart;
+    expect(labelColumn).toBe(1);
+    expect(lastRow - firstRow + 1).toBe(7);
+    expect(sheet.rows[firstRow - 2]?.[0]).toBe('Clause group');
+    const charted = sheet.rows.slice(firstRow - 1, lastRow);
+    expect(charted.map((r) => r[0])).toEqual([4, 5, 6, 7, 8, 9, 10].map((g) => `${g} ${CLAUSE_GROUP_TITLES[g]}`));
+    expect(charted.map((r) => r[1])).toEqual(assessment.readiness.groups.map((g) => g.score.value ?? 'n/a'));
+    expect(sheet.rows[lastRow]).toEqual([]);
+  });
+
+  it('makes the title and every table header bold', () => {
+    const sheet = summarySheet(assessment, GENERATED);
+    const bold = sheet.boldRows?.map((r) => sheet.rows[r - 1]?.[0]);
+    expect(bold).toEqual(['QMS Readiness', 'Clause group', 'Gate', 'Top blockers', 'Milestone', 'Audit days', 'Cost line']);
+  });
+
+  it('puts the brand line under the title and shifts the bold rows and the chart with it', () => {
+    const plain = summarySheet(assessment, GENERATED);
+    const branded = summarySheet(assessment, GENERATED, 'Qualis Consulting');
+    expect(branded.rows[0]).toEqual(['QMS Readiness']);
+    expect(branded.rows[1]).toEqual(['Prepared with Qualis Consulting']);
+    expect(branded.rows.slice(2)).toEqual(cliRows.slice(1));
+    expect(branded.boldRows).toEqual(plain.boldRows?.map((r) => (r === 1 ? 1 : r + 1)));
+    expect(branded.chart).toEqual({ ...plain.chart, firstRow: plain.chart.firstRow + 1, lastRow: plain.chart.lastRow + 1 });
+  });
+});
+
+describe('summarySheet through the Excel adapter', () => {
+  it('writes the engine-backed sheet as values with one chart over the seven group rows', async () => {
+    const wb = new MemoryWorkbook();
+    await createExcelPort(wb.run).writeSummary(summarySheet(sampleAssessment({ ...sampleProfile(), organizationName: '=Acme & Co' }), GENERATED));
+    const sheet = wb.sheet('QMS Readiness');
+    expect(sheet?.formulas.size).toBe(0);
+    expect(wb.value('QMS Readiness', 'A2')).toBe('Organization');
+    expect(wb.value('QMS Readiness', 'B2')).toBe('=Acme & Co');
+    // Title, Organization, As of, Generated, Verdict, Overall, blank, header: groups in rows 9 to 15.
+    expect(sheet?.charts).toEqual([{ type: 'BarClustered', source: "'QMS Readiness'!A9:B15", seriesBy: 'Columns', title: 'Readiness by clause group (%)' }]);
   });
 });

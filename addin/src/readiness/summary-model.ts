@@ -1,54 +1,40 @@
+import type { Assessment as EngineAssessment } from '@qms/functions/assessment';
+// Only the grid module, never the engine: it needs @qms/templates' group titles and types, nothing more.
+import { SUMMARY_SHEET, summaryGrid } from '@qms/functions/summary';
 import { CLAUSE_GROUP_TITLES } from '@qms/templates';
-import type { Assessment, CostRange } from '../api/types.ts';
 import type { SummaryCell, SummarySheet } from '../office/types.ts';
 
-export const SUMMARY_SHEET = 'QMS Readiness';
+export { SUMMARY_SHEET };
 
 export const GROUP_NAMES = CLAUSE_GROUP_TITLES;
 
-function money(range: CostRange | null, currency: string): SummaryCell[] {
-  return range ? [range.low, range.likely, range.high, currency] : ['not known', '', '', currency];
-}
+const isBlank = (row: readonly unknown[] | undefined) => row !== undefined && row.length === 0;
 
-/** The summary sheet as values: score, group scores (charted), gates, blockers, milestones and costs. */
-export function summarySheet(assessment: Assessment, brand = ''): SummarySheet {
-  const rows: SummaryCell[][] = [];
-  const bold: number[] = [];
-  const heading = (...cells: SummaryCell[]) => {
-    rows.push(cells);
-    bold.push(rows.length);
-  };
-  heading(`QMS Readiness${assessment.organization ? ` — ${assessment.organization}` : ''}`);
-  if (brand) rows.push([`Prepared with ${brand}`]);
-  rows.push(['As of', assessment.asOf]);
-  rows.push(['Readiness (%)', assessment.readiness.overall.value]);
-  rows.push(['Verdict', assessment.verdict.value]);
-  rows.push([]);
-  heading('Clause group', 'Score (%)');
-  const firstGroup = rows.length + 1;
-  for (const g of assessment.readiness.groups) rows.push([`${g.group} ${GROUP_NAMES[g.group] ?? ''}`.trim(), g.score.value ?? 'n/a']);
-  const lastGroup = rows.length;
-  rows.push([]);
-  heading('Gate', 'Passed', 'Reason');
-  for (const gate of assessment.gates) rows.push([`${gate.id} ${gate.name}`, gate.passed ? 'Yes' : 'No', gate.reason]);
-  rows.push([]);
-  heading('Blocker', 'Points', 'What to do');
-  for (const b of assessment.blockers.slice(0, 15)) rows.push([b.title, b.points.value, b.fix]);
-  rows.push([]);
-  heading('Milestone', 'P50', 'P80', 'Source');
-  for (const m of assessment.timeline.milestones) rows.push([m.name, m.p50.value, m.p80.value, m.source === 'records' ? 'from records' : 'estimate']);
-  if (assessment.cost) {
-    const currency = assessment.cost.currency;
-    rows.push([]);
-    heading('Cost', 'Low', 'Likely', 'High', 'Currency');
-    for (const line of assessment.cost.lines) rows.push([line.label, ...money(line.amount.value, currency)]);
-    rows.push(['Three-year total', ...money(assessment.cost.threeYearTotal.value, currency)]);
-    rows.push(['Indicative figures, not a quote.']);
-  }
+/**
+ * The "QMS Readiness" sheet as the adapter writes it: the very rows `qms assess --summary` writes (summaryGrid),
+ * so the sheet reads the same whichever wrote it, plus what only the pane adds: bold headings, an optional brand
+ * line under the title, and one bar chart over the clause-group scores. `generatedAt` comes from the caller so
+ * this stays free of the clock.
+ */
+export function summarySheet(assessment: EngineAssessment, generatedAt: string, brand = ''): SummarySheet {
+  // The grid leaves cells empty as null; the adapter writes '' for those.
+  const grid: SummaryCell[][] = summaryGrid(assessment, { generatedAt }).map((row) => row.map((cell) => cell ?? ''));
+  const rows = brand ? [grid[0] ?? [], [`Prepared with ${brand}`], ...grid.slice(1)] : grid;
+
+  // Title, then each table's header: the row that follows a blank row. 1-based, as the adapter takes them.
+  const boldRows = [1];
+  rows.forEach((row, i) => {
+    if (row.length > 0 && isBlank(rows[i - 1])) boldRows.push(i + 1);
+  });
+
+  const header = rows.findIndex((row) => row[0] === 'Clause group');
+  let last = header;
+  while (last + 1 < rows.length && !isBlank(rows[last + 1])) last++;
+  const firstRow = header + 2;
   return {
     name: SUMMARY_SHEET,
     rows,
-    boldRows: bold,
-    chart: { title: 'Readiness by clause group (%)', firstRow: firstGroup, lastRow: Math.max(firstGroup, lastGroup), labelColumn: 1 },
+    boldRows,
+    chart: { title: 'Readiness by clause group (%)', firstRow, lastRow: Math.max(firstRow, last + 1), labelColumn: 1 },
   };
 }

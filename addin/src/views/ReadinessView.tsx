@@ -46,7 +46,8 @@ export default function ReadinessView() {
   async function writeSheet() {
     if (!assessment || !services.workbook) return;
     try {
-      await services.workbook.writeSummary(summarySheet(assessment, services.brand));
+      // The pane is an edge: it reads the clock here, so the sheet model stays pure.
+      await services.workbook.writeSummary(summarySheet(assessment, new Date().toISOString(), services.brand));
       setStatus({ intent: 'success', text: 'Wrote the "QMS Readiness" sheet.' });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Writing the summary sheet', error) });
