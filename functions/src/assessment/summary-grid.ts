@@ -14,9 +14,9 @@ export interface SummaryOptions {
 export const SUMMARY_SHEET = 'QMS Readiness';
 
 /**
- * The rows of the "QMS Readiness" sheet that `qms assess --summary` writes, top to bottom, as plain values, each
- * figure beside the rule that produced it. (The task pane writes a shorter, charted version of the same sheet from
- * its own model in addin/src/readiness/summary-model.ts.) The first cell of each row is its
+ * The rows of the "QMS Readiness" sheet, top to bottom, as plain values, each figure beside the rule that produced
+ * it. `qms assess --summary` and the task pane both write exactly these rows (the pane adds bold headings, an
+ * optional brand line and the group chart), so the sheet reads the same wherever it was made. The first cell of each row is its
  * label; tests find figures by label. Long texts (reasons, fixes, sources) stand last in their row, so they can run on
  * to the right in any spreadsheet instead of being cut off by a neighbour.
  */
