@@ -6,13 +6,24 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/dist-api/**', '**/node_modules/**', '.azurite/**', 'test-results/**', '.artefacts/**', 'templates/xlsx/**'],
+    ignores: [
+      '**/dist/**',
+      '**/dist-api/**',
+      '**/node_modules/**',
+      '.azurite/**',
+      'test-results/**',
+      '.artefacts/**',
+      'templates/xlsx/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {

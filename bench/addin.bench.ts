@@ -15,7 +15,8 @@ const BUDGET_MS = 500;
 const RUNS = 9;
 const READY_BUTTON = 'Insert Starter set (all templates)';
 
-const gzipKb = (dist: string, files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0) / 1024;
+const gzipKb = (dist: string, files: string[]) =>
+  files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0) / 1024;
 
 /** Gzip size of a page's entry script and every module it preloads (lazy chunks excluded). */
 function initialJs(dist: string, page: string): { files: number; kb: number } {
@@ -25,9 +26,15 @@ function initialJs(dist: string, page: string): { files: number; kb: number } {
 }
 
 /** Milliseconds from navigation start to the ready button, and the pane's own .js files fetched by then. */
-async function timeToInteractive(browser: BrowserContext, url: string, standIn: string): Promise<{ ms: number; scripts: string[] }> {
+async function timeToInteractive(
+  browser: BrowserContext,
+  url: string,
+  standIn: string,
+): Promise<{ ms: number; scripts: string[] }> {
   const page = await browser.newPage();
-  await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
+  await page.route(OFFICE_JS_CDN, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }),
+  );
   await page.goto(url, { waitUntil: 'commit' });
   // A string predicate: it runs in the page, and this file is type-checked without the DOM library.
   await page.waitForFunction(
@@ -54,8 +61,12 @@ const standIn = await buildStandIn();
 try {
   const pane = initialJs(dist, 'taskpane.html');
   const bare = initialJs(dist, 'src/browser/bare/bare.html');
-  console.log(`addin initial JS: ${pane.files} files, ${pane.kb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB, ratio ${(pane.kb / BUDGET_KB).toFixed(2)})`);
-  console.log(`addin bare React+Fluent page JS: ${bare.kb.toFixed(1)} KB gzip (pane/bare ${(pane.kb / bare.kb).toFixed(2)})`);
+  console.log(
+    `addin initial JS: ${pane.files} files, ${pane.kb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB, ratio ${(pane.kb / BUDGET_KB).toFixed(2)})`,
+  );
+  console.log(
+    `addin bare React+Fluent page JS: ${bare.kb.toFixed(1)} KB gzip (pane/bare ${(pane.kb / bare.kb).toFixed(2)})`,
+  );
 
   const { origin, server } = await serve(dist);
   const browser = await launchChromium();
@@ -75,8 +86,12 @@ try {
     console.log(
       `addin time to interactive: median ${paneMs.toFixed(0)} ms over ${RUNS} runs (min ${Math.min(...paneTimes).toFixed(0)}, max ${Math.max(...paneTimes).toFixed(0)}; budget ${BUDGET_MS} ms, ratio ${(paneMs / BUDGET_MS).toFixed(2)})`,
     );
-    console.log(`addin bare page time to interactive: median ${bareMs.toFixed(0)} ms (pane/bare ${(paneMs / bareMs).toFixed(2)})`);
-    console.log(`addin budgets: size ${pane.kb <= BUDGET_KB ? 'within' : 'OVER'}, interactive ${paneMs <= BUDGET_MS ? 'within' : 'OVER'}`);
+    console.log(
+      `addin bare page time to interactive: median ${bareMs.toFixed(0)} ms (pane/bare ${(paneMs / bareMs).toFixed(2)})`,
+    );
+    console.log(
+      `addin budgets: size ${pane.kb <= BUDGET_KB ? 'within' : 'OVER'}, interactive ${paneMs <= BUDGET_MS ? 'within' : 'OVER'}`,
+    );
   } finally {
     await browser.close();
     server.close();

@@ -19,22 +19,111 @@ function records(): QmsRecord[] {
   const out: QmsRecord[] = [];
   const statuses = ['Compliant', 'Partially compliant', 'Non-compliant', 'Not assessed'] as const;
   const priorities = ['High', 'Medium', 'Low'] as const;
-  CLAUSES.forEach((c, i) => out.push(makeRecord('gap', c.clause, { clause: c.clause, status: statuses[i % 4], evidence: i % 4 === 0 ? 'QP' : '', priority: priorities[i % 3], ...(i % 5 === 0 ? { effortDays: 4 } : {}) }, src)));
-  for (let k = 0; k < 40; k++) out.push(makeRecord('kpi', `K${k}`, { kpiId: `K${k}`, name: `KPI ${k}`, direction: 'Higher is better', target: 95, frequency: 'Weekly' }, src));
+  CLAUSES.forEach((c, i) =>
+    out.push(
+      makeRecord(
+        'gap',
+        c.clause,
+        {
+          clause: c.clause,
+          status: statuses[i % 4],
+          evidence: i % 4 === 0 ? 'QP' : '',
+          priority: priorities[i % 3],
+          ...(i % 5 === 0 ? { effortDays: 4 } : {}),
+        },
+        src,
+      ),
+    ),
+  );
+  for (let k = 0; k < 40; k++)
+    out.push(
+      makeRecord(
+        'kpi',
+        `K${k}`,
+        { kpiId: `K${k}`, name: `KPI ${k}`, direction: 'Higher is better', target: 95, frequency: 'Weekly' },
+        src,
+      ),
+    );
   for (let i = 0; i < 3000; i++) {
     const day = new Date(Date.UTC(2025, 0, 6) + (i % 75) * 7 * 86_400_000).toISOString().slice(0, 10);
-    out.push(makeRecord('kpi-measurement', `K${i % 40}|${day}`, { kpiId: `K${i % 40}`, period: day, periodLabel: day, actual: 90 + (i % 10), rag: 'Green' }, src));
+    out.push(
+      makeRecord(
+        'kpi-measurement',
+        `K${i % 40}|${day}`,
+        { kpiId: `K${i % 40}`, period: day, periodLabel: day, actual: 90 + (i % 10), rag: 'Green' },
+        src,
+      ),
+    );
   }
   for (let i = 0; i < 800; i++) {
-    out.push(makeRecord('supplier', `S${i}`, { supplierId: `S${i}`, name: `Supplier ${i}`, criticality: (['Critical', 'Major', 'Minor'] as const)[i % 3], status: 'Approved', evaluationDate: i % 7 === 0 ? '2024-01-10' : '2026-02-01' }, src));
+    out.push(
+      makeRecord(
+        'supplier',
+        `S${i}`,
+        {
+          supplierId: `S${i}`,
+          name: `Supplier ${i}`,
+          criticality: (['Critical', 'Major', 'Minor'] as const)[i % 3],
+          status: 'Approved',
+          evaluationDate: i % 7 === 0 ? '2024-01-10' : '2026-02-01',
+        },
+        src,
+      ),
+    );
   }
   for (let i = 0; i < 300; i++) {
-    out.push(makeRecord('audit-event', `E${i}`, { eventId: `E${i}`, type: (['Internal audit', 'Management review'] as const)[i % 2], scope: i % 3 === 0 ? 'all' : '4-7', status: 'Completed', completedDate: new Date(Date.UTC(2025, 6, 1) + i * 86_400_000).toISOString().slice(0, 10), reportReference: `R${i}` }, src));
+    out.push(
+      makeRecord(
+        'audit-event',
+        `E${i}`,
+        {
+          eventId: `E${i}`,
+          type: (['Internal audit', 'Management review'] as const)[i % 2],
+          scope: i % 3 === 0 ? 'all' : '4-7',
+          status: 'Completed',
+          completedDate: new Date(Date.UTC(2025, 6, 1) + i * 86_400_000).toISOString().slice(0, 10),
+          reportReference: `R${i}`,
+        },
+        src,
+      ),
+    );
   }
-  out.push(makeRecord('profile', 'profile', { organizationName: 'Bench plc', certificationScope: 'All', sitesInScope: 12, effectivePersonnel: 4200, riskCategory: 'High', currency: 'EUR', monthsOfRecordsBeforeStage1: 3, targetCertificationDate: '2027-06-30', teamCapacityHoursPerWeek: 2000 }, src));
+  out.push(
+    makeRecord(
+      'profile',
+      'profile',
+      {
+        organizationName: 'Bench plc',
+        certificationScope: 'All',
+        sitesInScope: 12,
+        effectivePersonnel: 4200,
+        riskCategory: 'High',
+        currency: 'EUR',
+        monthsOfRecordsBeforeStage1: 3,
+        targetCertificationDate: '2027-06-30',
+        teamCapacityHoursPerWeek: 2000,
+      },
+      src,
+    ),
+  );
   for (let i = 0; out.length < TOTAL; i++) {
     const closed = i % 3 === 0;
-    out.push(makeRecord('capa', `C${i}`, { capaId: `C${i}`, dateOpened: '2026-01-10', severity: (['Major', 'Minor', 'Observation'] as const)[i % 3], source: 'Internal audit', status: closed ? 'Closed' : 'Open', dueDate: '2026-09-30', ...(closed ? { effectiveness: 'Effective', dateClosed: '2026-03-01' } : {}) }, src));
+    out.push(
+      makeRecord(
+        'capa',
+        `C${i}`,
+        {
+          capaId: `C${i}`,
+          dateOpened: '2026-01-10',
+          severity: (['Major', 'Minor', 'Observation'] as const)[i % 3],
+          source: 'Internal audit',
+          status: closed ? 'Closed' : 'Open',
+          dueDate: '2026-09-30',
+          ...(closed ? { effectiveness: 'Effective', dateClosed: '2026-03-01' } : {}),
+        },
+        src,
+      ),
+    );
   }
   return out;
 }
@@ -56,7 +145,8 @@ const oneRun = () => assess(data, undefined, AS_OF, { runs: 1 });
 const quote = () => estimate({ effectivePersonnel: 4200, sitesInScope: 12, riskCategory: 'High' }, undefined, AS_OF);
 
 const sample = full();
-if (sample.timeline.runs !== 5000 || sample.readiness.clauses.length !== CLAUSES.length) throw new Error('the benchmark is not measuring a full assessment');
+if (sample.timeline.runs !== 5000 || sample.readiness.clauses.length !== CLAUSES.length)
+  throw new Error('the benchmark is not measuring a full assessment');
 for (let i = 0; i < WARM_UP; i++) {
   full();
   oneRun();
@@ -73,9 +163,21 @@ for (let i = 0; i < RUNS; i++) {
 const fullMs = median(fullTimes);
 const oneMs = median(oneTimes);
 const byType = data.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + 1 }), {});
-console.log(`assessment.bench: ${data.length} records (${Object.entries(byType).map(([t, n]) => `${t} ${n}`).join(', ')}); ${sample.timeline.runs} timeline runs over ${sample.timeline.remainingEffort.inputs.openGaps as number} open gaps; median of ${RUNS} runs after ${WARM_UP} warm-ups`);
-console.log(`assess (readiness, gates, blockers, 5,000-run timeline, days, cost)  ${fullMs.toFixed(1)} ms  (budget <= ${BUDGET_MS} ms: ${fullMs <= BUDGET_MS ? 'within budget' : 'OVER BUDGET'})`);
-console.log(`assess with a 1-run timeline                                        ${oneMs.toFixed(1)} ms  (Monte Carlo share ≈ ${(fullMs - oneMs).toFixed(1)} ms)`);
+console.log(
+  `assessment.bench: ${data.length} records (${Object.entries(byType)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(
+      ', ',
+    )}); ${sample.timeline.runs} timeline runs over ${sample.timeline.remainingEffort.inputs.openGaps as number} open gaps; median of ${RUNS} runs after ${WARM_UP} warm-ups`,
+);
+console.log(
+  `assess (readiness, gates, blockers, 5,000-run timeline, days, cost)  ${fullMs.toFixed(1)} ms  (budget <= ${BUDGET_MS} ms: ${fullMs <= BUDGET_MS ? 'within budget' : 'OVER BUDGET'})`,
+);
+console.log(
+  `assess with a 1-run timeline                                        ${oneMs.toFixed(1)} ms  (Monte Carlo share ≈ ${(fullMs - oneMs).toFixed(1)} ms)`,
+);
 console.log(`estimate (profile only, with timeline)                              ${median(quoteTimes).toFixed(1)} ms`);
-console.log(`readiness ${sample.readiness.overall.value} %, verdict ${sample.verdict.value}, decision P50 ${sample.timeline.milestones.at(-1)?.p50.value ?? ''} / P80 ${sample.timeline.milestones.at(-1)?.p80.value ?? ''}`);
+console.log(
+  `readiness ${sample.readiness.overall.value} %, verdict ${sample.verdict.value}, decision P50 ${sample.timeline.milestones.at(-1)?.p50.value ?? ''} / P80 ${sample.timeline.milestones.at(-1)?.p80.value ?? ''}`,
+);
 process.exitCode = fullMs <= BUDGET_MS ? 0 : 1;

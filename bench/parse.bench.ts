@@ -4,7 +4,15 @@
  *   node --conditions=source --import tsx bench/parse.bench.ts
  */
 import { performance } from 'node:perf_hooks';
-import { CAPA_SHEET, capaLogSpec, contentHash, isoToSerial, readTable, validateWorkbook, type TableSheetSpec } from '@qms/templates';
+import {
+  CAPA_SHEET,
+  capaLogSpec,
+  contentHash,
+  isoToSerial,
+  readTable,
+  validateWorkbook,
+  type TableSheetSpec,
+} from '@qms/templates';
 
 const ROWS = 10_000;
 const WARM_UP = 5;
@@ -20,7 +28,13 @@ const CLAUSES = ['8.5.1', '7.2', '9.2', '10.2', ''];
 /** A CAPA Log as Office.js would hand it over: title rows, the header, then rows with serial dates. */
 function capaGrid(rows: number): unknown[][] {
   const columns = (capaLogSpec.sheets[0] as TableSheetSpec).columns;
-  const grid: unknown[][] = [['Acme Ltd'], ['CAPA Log'], ['One row per nonconformity'], [], columns.map((c) => c.header)];
+  const grid: unknown[][] = [
+    ['Acme Ltd'],
+    ['CAPA Log'],
+    ['One row per nonconformity'],
+    [],
+    columns.map((c) => c.header),
+  ];
   const opened = isoToSerial('2026-01-05');
   for (let i = 0; i < rows; i++) {
     const closed = i % 3 === 0;
@@ -66,9 +80,11 @@ const jsonRoundTrip = () => JSON.parse(JSON.stringify(grid)) as unknown;
 
 const check = parse();
 // Where the time goes, measured the same way: the generic table read (cells → typed rows) and record hashing.
-const readOnly = () => readTable({ name: CAPA_SHEET, values: grid }, capaLogSpec.sheets[0] as TableSheetSpec, { date1904: false });
+const readOnly = () =>
+  readTable({ name: CAPA_SHEET, values: grid }, capaLogSpec.sheets[0] as TableSheetSpec, { date1904: false });
 const hashOnly = () => check.records.map((r) => contentHash(r.data));
-if (check.records.length === 0) throw new Error('the benchmark grid produced no records; the bench is measuring the wrong thing');
+if (check.records.length === 0)
+  throw new Error('the benchmark grid produced no records; the bench is measuring the wrong thing');
 
 for (let i = 0; i < WARM_UP; i++) {
   parse();
@@ -91,8 +107,16 @@ const ratio = parseMs / jsonMs;
 const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
 
 const errors = check.issues.filter((i) => i.severity === 'error').length;
-console.log(`parse.bench: ${ROWS} CAPA rows x ${grid[4]?.length ?? 0} columns; ${check.records.length} records, ${errors} errors, ${check.issues.length - errors} warnings; median of ${RUNS} runs after ${WARM_UP} warm-ups`);
-console.log(`parse+validate (validateWorkbook)  ${parseMs.toFixed(1)} ms  (budget <= ${BUDGET_MS} ms: ${verdict(parseMs <= BUDGET_MS)})`);
+console.log(
+  `parse.bench: ${ROWS} CAPA rows x ${grid[4]?.length ?? 0} columns; ${check.records.length} records, ${errors} errors, ${check.issues.length - errors} warnings; median of ${RUNS} runs after ${WARM_UP} warm-ups`,
+);
+console.log(
+  `parse+validate (validateWorkbook)  ${parseMs.toFixed(1)} ms  (budget <= ${BUDGET_MS} ms: ${verdict(parseMs <= BUDGET_MS)})`,
+);
 console.log(`JSON.parse(JSON.stringify(grid))   ${jsonMs.toFixed(1)} ms`);
-console.log(`  measured alone: readTable (cells to typed rows) ${median(readTimes).toFixed(1)} ms, contentHash of every record ${median(hashTimes).toFixed(1)} ms`);
-console.log(`ratio parse / JSON round trip      ${ratio.toFixed(2)} x  (budget <= ${BUDGET_RATIO} x: ${verdict(ratio <= BUDGET_RATIO)})`);
+console.log(
+  `  measured alone: readTable (cells to typed rows) ${median(readTimes).toFixed(1)} ms, contentHash of every record ${median(hashTimes).toFixed(1)} ms`,
+);
+console.log(
+  `ratio parse / JSON round trip      ${ratio.toFixed(2)} x  (budget <= ${BUDGET_RATIO} x: ${verdict(ratio <= BUDGET_RATIO)})`,
+);

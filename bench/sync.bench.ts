@@ -40,7 +40,13 @@ function capaRecords(n: number) {
   });
 }
 
-async function syncAll(app: TestApp, org: string, token: string, syncId: string, records: ReturnType<typeof capaRecords>) {
+async function syncAll(
+  app: TestApp,
+  org: string,
+  token: string,
+  syncId: string,
+  records: ReturnType<typeof capaRecords>,
+) {
   const parts = Math.ceil(records.length / PART_SIZE);
   const totals = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
   for (let p = 0; p < parts; p += 1) {
@@ -90,7 +96,17 @@ try {
   await syncAll(app, 'warm', token, 'warm', capaRecords(3000));
   await syncAll(app, 'warm', token, 'warm-2', capaRecords(3000));
 
-  const rows: { first: number; single: number; again: number; firstWrites: number; firstRequests: number; againWrites: number; againBookkeeping: number; created: number; unchanged: number }[] = [];
+  const rows: {
+    first: number;
+    single: number;
+    again: number;
+    firstWrites: number;
+    firstRequests: number;
+    againWrites: number;
+    againBookkeeping: number;
+    created: number;
+    unchanged: number;
+  }[] = [];
   // Rounds alternate the two ways of writing, each into a fresh partition, so machine noise hits both alike.
   for (let round = 1; round <= ROUNDS; round += 1) {
     const org = `batched-${round}`;
@@ -107,7 +123,16 @@ try {
 
     // 2. The naive way, same entities: one upsert per record, awaited in turn.
     const entities = records.map((r) =>
-      toRecordEntity(`single-${round}`, { type: 'capa', id: r.id, data: r.data, hash: r.hash, source: r.source, warnings: [], syncId: 'single', updatedAt: at }),
+      toRecordEntity(`single-${round}`, {
+        type: 'capa',
+        id: r.id,
+        data: r.data,
+        hash: r.hash,
+        source: r.source,
+        warnings: [],
+        syncId: 'single',
+        updatedAt: at,
+      }),
     );
     t = performance.now();
     for (const e of entities) await baseline.tables.records.upsertEntity(e, 'Replace');
@@ -119,16 +144,40 @@ try {
     t = performance.now();
     const again = await syncAll(app, org, token, `again-${round}`, records);
     const againMs = performance.now() - t;
-    rows.push({ first: firstMs, single: singleMs, again: againMs, firstWrites, firstRequests, againWrites: writes.writes, againBookkeeping: bookkeeping.writes, created: first.created, unchanged: again.unchanged });
-    console.log(`round ${round}: first sync ${ms(firstMs)}, one upsert per record ${ms(singleMs)} (${(singleMs / firstMs).toFixed(1)}x), re-sync ${ms(againMs)} (${((againMs / firstMs) * 100).toFixed(1)} %)`);
+    rows.push({
+      first: firstMs,
+      single: singleMs,
+      again: againMs,
+      firstWrites,
+      firstRequests,
+      againWrites: writes.writes,
+      againBookkeeping: bookkeeping.writes,
+      created: first.created,
+      unchanged: again.unchanged,
+    });
+    console.log(
+      `round ${round}: first sync ${ms(firstMs)}, one upsert per record ${ms(singleMs)} (${(singleMs / firstMs).toFixed(1)}x), re-sync ${ms(againMs)} (${((againMs / firstMs) * 100).toFixed(1)} %)`,
+    );
   }
 
   // For reference: one upsert per record with 8 in flight, once.
   const parallelEntities = records.map((r) =>
-    toRecordEntity('parallel', { type: 'capa', id: r.id, data: r.data, hash: r.hash, source: r.source, warnings: [], syncId: 'parallel', updatedAt: at }),
+    toRecordEntity('parallel', {
+      type: 'capa',
+      id: r.id,
+      data: r.data,
+      hash: r.hash,
+      source: r.source,
+      warnings: [],
+      syncId: 'parallel',
+      updatedAt: at,
+    }),
   );
   const t = performance.now();
-  await runBounded(parallelEntities.map((e) => () => baseline.tables.records.upsertEntity(e, 'Replace')), 8);
+  await runBounded(
+    parallelEntities.map((e) => () => baseline.tables.records.upsertEntity(e, 'Replace')),
+    8,
+  );
   const parallelMs = performance.now() - t;
 
   const first = median(rows.map((r) => r.first));
@@ -137,15 +186,27 @@ try {
   const ratio = median(rows.map((r) => r.single / r.first));
   const share = median(rows.map((r) => r.again / r.first));
   const maxAgainWrites = Math.max(...rows.map((r) => r.againWrites));
-  console.log(`records                              ${RECORDS} CAPA rows, ${PART_SIZE} per request, median of ${ROUNDS} rounds`);
-  console.log(`first sync via API (batched)         ${ms(first)}  created=${rows[0]?.created}  entity writes=${rows[0]?.firstWrites} in ${rows[0]?.firstRequests} transactions`);
+  console.log(
+    `records                              ${RECORDS} CAPA rows, ${PART_SIZE} per request, median of ${ROUNDS} rounds`,
+  );
+  console.log(
+    `first sync via API (batched)         ${ms(first)}  created=${rows[0]?.created}  entity writes=${rows[0]?.firstWrites} in ${rows[0]?.firstRequests} transactions`,
+  );
   console.log(`one upsert per record (sequential)   ${ms(single)}`);
   console.log(`one upsert per record (8 in flight)  ${ms(parallelMs)}  (reference, 1 run)`);
-  console.log(`ratio sequential / batched           ${ratio.toFixed(1)}x   (goal >= 10x) ${ratio >= 10 ? 'OK' : 'MISSED'}`);
+  console.log(
+    `ratio sequential / batched           ${ratio.toFixed(1)}x   (goal >= 10x) ${ratio >= 10 ? 'OK' : 'MISSED'}`,
+  );
   console.log(`ratio 8-in-flight / batched          ${(parallelMs / first).toFixed(1)}x   (reference)`);
-  console.log(`re-sync, nothing changed             ${ms(again)}  unchanged=${rows[0]?.unchanged}  entity writes=${maxAgainWrites} (must be 0) ${maxAgainWrites === 0 ? 'OK' : 'MISSED'}`);
-  console.log(`  bookkeeping rows written by it      ${rows[0]?.againBookkeeping} in the syncs table (lease taken and released per request, part header and listing per part)`);
-  console.log(`re-sync / first sync                 ${(share * 100).toFixed(1)} %   (budget <= 10 %) ${share <= 0.1 ? 'OK' : 'MISSED'}`);
+  console.log(
+    `re-sync, nothing changed             ${ms(again)}  unchanged=${rows[0]?.unchanged}  entity writes=${maxAgainWrites} (must be 0) ${maxAgainWrites === 0 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `  bookkeeping rows written by it      ${rows[0]?.againBookkeeping} in the syncs table (lease taken and released per request, part header and listing per part)`,
+  );
+  console.log(
+    `re-sync / first sync                 ${(share * 100).toFixed(1)} %   (budget <= 10 %) ${share <= 0.1 ? 'OK' : 'MISSED'}`,
+  );
 } finally {
   await azurite.stop();
 }
@@ -154,9 +215,17 @@ try {
 const dist = new URL('../functions/dist/app.js', import.meta.url);
 if (existsSync(dist)) {
   const times = importTimes(dist.href, []);
-  console.log(`import functions/dist/app.js         median ${ms(median(times))} of ${IMPORT_RUNS} fresh processes (budget <= 300 ms) ${median(times) <= 300 ? 'OK' : 'MISSED'}  [${times.map((x) => x.toFixed(0)).join(', ')}]`);
+  console.log(
+    `import functions/dist/app.js         median ${ms(median(times))} of ${IMPORT_RUNS} fresh processes (budget <= 300 ms) ${median(times) <= 300 ? 'OK' : 'MISSED'}  [${times.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
 } else {
   console.log('import functions/dist/app.js         not built (run npx tsc -b first)');
 }
-const src = importTimes(new URL('../functions/src/app.ts', import.meta.url).href, ['--conditions=source', '--import', 'tsx']);
-console.log(`import functions/src/app.ts via tsx  median ${ms(median(src))} (includes on-the-fly TypeScript transpiling)`);
+const src = importTimes(new URL('../functions/src/app.ts', import.meta.url).href, [
+  '--conditions=source',
+  '--import',
+  'tsx',
+]);
+console.log(
+  `import functions/src/app.ts via tsx  median ${ms(median(src))} (includes on-the-fly TypeScript transpiling)`,
+);

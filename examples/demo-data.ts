@@ -30,12 +30,21 @@ const random = mulberry32;
 const day = (iso: IsoDate): Date => new Date(`${iso}T00:00:00Z`);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-const PEOPLE = ['M. Keller (QM)', 'J. Novak (Production)', 'S. Brandt (Purchasing)', 'A. Yilmaz (Engineering)', 'T. Lindqvist (Sales)', 'R. Weber (Maintenance)', 'L. Fischer (HR)'];
+const PEOPLE = [
+  'M. Keller (QM)',
+  'J. Novak (Production)',
+  'S. Brandt (Purchasing)',
+  'A. Yilmaz (Engineering)',
+  'T. Lindqvist (Sales)',
+  'R. Weber (Maintenance)',
+  'L. Fischer (HR)',
+];
 
 function profile(asOf: IsoDate): Record<string, Cell> {
   return {
     'Organization name': ORGANIZATION,
-    'Certification scope': 'CNC turning and milling of precision metal components to customer drawings; deburring, surface finishing and assembly (sites Lindenau and Oberfeld)',
+    'Certification scope':
+      'CNC turning and milling of precision metal components to customer drawings; deburring, surface finishing and assembly (sites Lindenau and Oberfeld)',
     'Sites in scope': 2,
     'Effective personnel': 40,
     'Risk category': 'Medium',
@@ -57,19 +66,40 @@ function profile(asOf: IsoDate): Record<string, Cell> {
 
 /** Clause → [status, evidence, gap] for the clauses not simply Compliant; design is excluded (build to print). */
 const GAP_STATES: Record<string, [string, string | null, string]> = {
-  '4.1': ['Partially compliant', 'Context review minutes 2026-03', 'External issues listed, climate change consideration (Amd 1:2024) not yet assessed'],
-  '4.2': ['Partially compliant', 'Interested parties register IP-01', 'Requirements of the two key automotive customers not yet reviewed'],
-  '6.1': ['Partially compliant', 'Risk register RR-01 (production only)', 'Risks of purchasing and sales processes not assessed'],
+  '4.1': [
+    'Partially compliant',
+    'Context review minutes 2026-03',
+    'External issues listed, climate change consideration (Amd 1:2024) not yet assessed',
+  ],
+  '4.2': [
+    'Partially compliant',
+    'Interested parties register IP-01',
+    'Requirements of the two key automotive customers not yet reviewed',
+  ],
+  '6.1': [
+    'Partially compliant',
+    'Risk register RR-01 (production only)',
+    'Risks of purchasing and sales processes not assessed',
+  ],
   '6.3': ['Partially compliant', null, 'Change planning informal; no record of the Oberfeld line move'],
   '7.1.6': ['Non-compliant', null, 'Machining know-how held by two senior setters; nothing captured'],
-  '7.3': ['Partially compliant', 'Toolbox talk sign-off sheets', 'Oberfeld night shift not yet briefed on the quality policy'],
+  '7.3': [
+    'Partially compliant',
+    'Toolbox talk sign-off sheets',
+    'Oberfeld night shift not yet briefed on the quality policy',
+  ],
   '7.4': ['Partially compliant', 'Communication matrix draft', 'Matrix not approved'],
-  '8.5.5': ['Partially compliant', 'Warranty procedure draft', 'Post-delivery obligations of framework contracts not listed'],
+  '8.5.5': [
+    'Partially compliant',
+    'Warranty procedure draft',
+    'Post-delivery obligations of framework contracts not listed',
+  ],
   '9.1.2': ['Partially compliant', 'Customer survey 2026-Q2 (12 replies)', 'Survey covers Lindenau customers only'],
   '9.1.3': ['Partially compliant', 'Monthly KPI review slides', 'Analysis of supplier data missing'],
   '10.3': ['Non-compliant', null, 'No improvement programme beyond CAPAs'],
 };
-const NOT_APPLICABLE_JUSTIFICATION = 'Not applicable: all parts are made to customer drawings; the company does no product design (scope statement)';
+const NOT_APPLICABLE_JUSTIFICATION =
+  'Not applicable: all parts are made to customer drawings; the company does no product design (scope statement)';
 
 function evidenceFor(clause: string, index: number): string {
   const doc = `${clause.startsWith('8') ? 'PR' : clause.startsWith('9') || clause.startsWith('10') ? 'MP' : 'QM'}-${String(10 + index).padStart(2, '0')}`;
@@ -84,7 +114,13 @@ function gaps(asOf: IsoDate, rand: () => number): Row[] {
       return { ...row, Status: 'Not applicable', Gap: NOT_APPLICABLE_JUSTIFICATION, Owner: PEOPLE[0] ?? null };
     }
     const state = GAP_STATES[c.clause];
-    if (!state) return { ...row, Status: 'Compliant', Evidence: evidenceFor(c.clause, i), Owner: PEOPLE[i % PEOPLE.length] ?? null };
+    if (!state)
+      return {
+        ...row,
+        Status: 'Compliant',
+        Evidence: evidenceFor(c.clause, i),
+        Owner: PEOPLE[i % PEOPLE.length] ?? null,
+      };
     partial += 1;
     const [status, evidence, gap] = state;
     // Two actions slipped past their target date (the check warns "overdue"); the rest are planned ahead.
@@ -121,18 +157,186 @@ interface KpiDef {
 }
 
 const KPIS: readonly KpiDef[] = [
-  { id: 'KPI-01', name: 'On-time delivery', objective: 'Deliver 95 % of order lines on time', clause: '8.2.1', unit: '%', higher: true, target: 95, amber: 90, owner: 'T. Lindqvist', first: 88, last: 94.5, noise: 1.2, digits: 1 },
-  { id: 'KPI-02', name: 'Customer complaints', objective: 'At most 2 complaints a month', clause: '9.1.2', unit: 'count', higher: false, target: 2, amber: 4, owner: 'T. Lindqvist', first: 6, last: 2, noise: 1, digits: 0 },
-  { id: 'KPI-03', name: 'Internal scrap rate', objective: 'Scrap below 1.5 % of machined parts', clause: '8.7', unit: '%', higher: false, target: 1.5, amber: 2.5, owner: 'J. Novak', first: 3.1, last: 2.2, noise: 0.25, digits: 2 },
-  { id: 'KPI-04', name: 'First-pass yield', objective: '97 % of lots pass first inspection', clause: '8.6', unit: '%', higher: true, target: 97, amber: 94, owner: 'J. Novak', first: 93, last: 97.4, noise: 0.6, digits: 1 },
-  { id: 'KPI-05', name: 'Customer satisfaction', objective: 'Average rating of 8 out of 10', clause: '9.1.2', unit: 'score', higher: true, target: 8, amber: 7, owner: 'T. Lindqvist', first: 7.2, last: 7.9, noise: 0.2, digits: 1 },
-  { id: 'KPI-06', name: 'Supplier on-time delivery', objective: 'Suppliers deliver 92 % on time', clause: '8.4.1', unit: '%', higher: true, target: 92, amber: 85, owner: 'S. Brandt', first: 86, last: 83, noise: 1.5, digits: 1 },
-  { id: 'KPI-07', name: 'Supplier defects', objective: 'Incoming defects below 500 ppm', clause: '8.4.2', unit: 'ppm', higher: false, target: 500, amber: 1000, owner: 'S. Brandt', first: 1400, last: 620, noise: 80, digits: 0 },
-  { id: 'KPI-08', name: 'Overall equipment effectiveness', objective: 'OEE of 80 % on the five-axis cells', clause: '7.1.3', unit: '%', higher: true, target: 80, amber: 72, owner: 'R. Weber', first: 71, last: 78, noise: 1.5, digits: 1 },
-  { id: 'KPI-09', name: 'Calibration on schedule', objective: 'Every gauge calibrated when due', clause: '7.1.5.2', unit: '%', higher: true, target: 100, amber: 95, owner: 'M. Keller', first: 92, last: 100, noise: 0, digits: 0 },
-  { id: 'KPI-10', name: 'Training plan completion', objective: 'Complete 90 % of planned training', clause: '7.2', unit: '%', higher: true, target: 90, amber: 80, owner: 'L. Fischer', first: 55, last: 88, noise: 2, digits: 0 },
-  { id: 'KPI-11', name: 'CAPAs closed on time', objective: 'Close 85 % of CAPAs by their due date', clause: '10.2', unit: '%', higher: true, target: 85, amber: 70, owner: 'M. Keller', first: 60, last: 76, noise: 4, digits: 0 },
-  { id: 'KPI-12', name: 'Rework hours', objective: 'Less than 40 rework hours a month', clause: '8.7', unit: 'h', higher: false, target: 40, amber: 60, owner: 'J. Novak', first: 75, last: 52, noise: 5, digits: 0 },
+  {
+    id: 'KPI-01',
+    name: 'On-time delivery',
+    objective: 'Deliver 95 % of order lines on time',
+    clause: '8.2.1',
+    unit: '%',
+    higher: true,
+    target: 95,
+    amber: 90,
+    owner: 'T. Lindqvist',
+    first: 88,
+    last: 94.5,
+    noise: 1.2,
+    digits: 1,
+  },
+  {
+    id: 'KPI-02',
+    name: 'Customer complaints',
+    objective: 'At most 2 complaints a month',
+    clause: '9.1.2',
+    unit: 'count',
+    higher: false,
+    target: 2,
+    amber: 4,
+    owner: 'T. Lindqvist',
+    first: 6,
+    last: 2,
+    noise: 1,
+    digits: 0,
+  },
+  {
+    id: 'KPI-03',
+    name: 'Internal scrap rate',
+    objective: 'Scrap below 1.5 % of machined parts',
+    clause: '8.7',
+    unit: '%',
+    higher: false,
+    target: 1.5,
+    amber: 2.5,
+    owner: 'J. Novak',
+    first: 3.1,
+    last: 2.2,
+    noise: 0.25,
+    digits: 2,
+  },
+  {
+    id: 'KPI-04',
+    name: 'First-pass yield',
+    objective: '97 % of lots pass first inspection',
+    clause: '8.6',
+    unit: '%',
+    higher: true,
+    target: 97,
+    amber: 94,
+    owner: 'J. Novak',
+    first: 93,
+    last: 97.4,
+    noise: 0.6,
+    digits: 1,
+  },
+  {
+    id: 'KPI-05',
+    name: 'Customer satisfaction',
+    objective: 'Average rating of 8 out of 10',
+    clause: '9.1.2',
+    unit: 'score',
+    higher: true,
+    target: 8,
+    amber: 7,
+    owner: 'T. Lindqvist',
+    first: 7.2,
+    last: 7.9,
+    noise: 0.2,
+    digits: 1,
+  },
+  {
+    id: 'KPI-06',
+    name: 'Supplier on-time delivery',
+    objective: 'Suppliers deliver 92 % on time',
+    clause: '8.4.1',
+    unit: '%',
+    higher: true,
+    target: 92,
+    amber: 85,
+    owner: 'S. Brandt',
+    first: 86,
+    last: 83,
+    noise: 1.5,
+    digits: 1,
+  },
+  {
+    id: 'KPI-07',
+    name: 'Supplier defects',
+    objective: 'Incoming defects below 500 ppm',
+    clause: '8.4.2',
+    unit: 'ppm',
+    higher: false,
+    target: 500,
+    amber: 1000,
+    owner: 'S. Brandt',
+    first: 1400,
+    last: 620,
+    noise: 80,
+    digits: 0,
+  },
+  {
+    id: 'KPI-08',
+    name: 'Overall equipment effectiveness',
+    objective: 'OEE of 80 % on the five-axis cells',
+    clause: '7.1.3',
+    unit: '%',
+    higher: true,
+    target: 80,
+    amber: 72,
+    owner: 'R. Weber',
+    first: 71,
+    last: 78,
+    noise: 1.5,
+    digits: 1,
+  },
+  {
+    id: 'KPI-09',
+    name: 'Calibration on schedule',
+    objective: 'Every gauge calibrated when due',
+    clause: '7.1.5.2',
+    unit: '%',
+    higher: true,
+    target: 100,
+    amber: 95,
+    owner: 'M. Keller',
+    first: 92,
+    last: 100,
+    noise: 0,
+    digits: 0,
+  },
+  {
+    id: 'KPI-10',
+    name: 'Training plan completion',
+    objective: 'Complete 90 % of planned training',
+    clause: '7.2',
+    unit: '%',
+    higher: true,
+    target: 90,
+    amber: 80,
+    owner: 'L. Fischer',
+    first: 55,
+    last: 88,
+    noise: 2,
+    digits: 0,
+  },
+  {
+    id: 'KPI-11',
+    name: 'CAPAs closed on time',
+    objective: 'Close 85 % of CAPAs by their due date',
+    clause: '10.2',
+    unit: '%',
+    higher: true,
+    target: 85,
+    amber: 70,
+    owner: 'M. Keller',
+    first: 60,
+    last: 76,
+    noise: 4,
+    digits: 0,
+  },
+  {
+    id: 'KPI-12',
+    name: 'Rework hours',
+    objective: 'Less than 40 rework hours a month',
+    clause: '8.7',
+    unit: 'h',
+    higher: false,
+    target: 40,
+    amber: 60,
+    owner: 'J. Novak',
+    first: 75,
+    last: 52,
+    noise: 5,
+    digits: 0,
+  },
 ];
 export const MEASURED_MONTHS = 9;
 
@@ -158,7 +362,12 @@ function kpis(asOf: IsoDate, rand: () => number): { kpis: Row[]; measurements: R
       const noisy = trend + (i === MEASURED_MONTHS - 1 ? 0 : (rand() * 2 - 1) * k.noise);
       const value = Math.max(0, k.unit === '%' ? Math.min(100, round(noisy, k.digits)) : round(noisy, k.digits));
       const bad = k.higher ? value < k.amber : value > k.amber;
-      measurements.push({ 'KPI ID': k.id, Period: month, Actual: value, Comment: bad ? 'Below threshold: discussed in the monthly KPI review' : null });
+      measurements.push({
+        'KPI ID': k.id,
+        Period: month,
+        Actual: value,
+        Comment: bad ? 'Below threshold: discussed in the monthly KPI review' : null,
+      });
     });
   }
   return { kpis: definitions, measurements };
@@ -196,7 +405,14 @@ function suppliers(asOf: IsoDate, rand: () => number): Row[] {
   return SUPPLIERS.map(([name, products, criticality], i): Row => {
     // Critical suppliers were evaluated in the last year; three others are past their re-evaluation date.
     const overdue = i === 9 || i === 13 || i === 19;
-    const monthsAgo = criticality === 'Critical' ? 2 + (i % 8) : overdue ? (criticality === 'Major' ? 26 : 38) : 3 + Math.floor(rand() * 15);
+    const monthsAgo =
+      criticality === 'Critical'
+        ? 2 + (i % 8)
+        : overdue
+          ? criticality === 'Major'
+            ? 26
+            : 38
+          : 3 + Math.floor(rand() * 15);
     const evaluated = addMonths(asOf, -monthsAgo);
     const score = () => Math.min(5, 3 + Math.floor(rand() * 3));
     const status = i === 14 ? 'Conditional' : i === 21 ? 'Pending' : i === 11 ? 'Conditional' : 'Approved';
@@ -217,24 +433,56 @@ function suppliers(asOf: IsoDate, rand: () => number): Row[] {
       'Evaluation date': day(evaluated),
       'Evaluated by': PEOPLE[2] ?? null,
       Status: status,
-      Notes: i === 14 ? 'Late deliveries in Q2; conditional approval until the next evaluation' : i === 21 ? 'New waste contractor; first evaluation after three months' : null,
+      Notes:
+        i === 14
+          ? 'Late deliveries in Q2; conditional approval until the next evaluation'
+          : i === 21
+            ? 'New waste contractor; first evaluation after three months'
+            : null,
     };
   });
 }
 
 const CAPA_TOPICS: readonly [string, string, string][] = [
   ['8.5.1', 'Bore diameter out of tolerance on lot', 'Tool wear compensation not updated after insert change'],
-  ['8.7', 'Nonconforming parts not segregated in quarantine area', 'Quarantine area not marked on the Oberfeld floor plan'],
+  [
+    '8.7',
+    'Nonconforming parts not segregated in quarantine area',
+    'Quarantine area not marked on the Oberfeld floor plan',
+  ],
   ['7.1.5.1', 'Micrometer used past calibration due date', 'Calibration reminders not reaching shift leads'],
-  ['8.4.2', 'Incoming bar stock without material certificate', 'Purchase order template missing certificate requirement'],
-  ['7.2', 'Operator without documented qualification on five-axis cell', 'Qualification matrix not updated after hiring'],
+  [
+    '8.4.2',
+    'Incoming bar stock without material certificate',
+    'Purchase order template missing certificate requirement',
+  ],
+  [
+    '7.2',
+    'Operator without documented qualification on five-axis cell',
+    'Qualification matrix not updated after hiring',
+  ],
   ['8.5.2', 'Lot number missing on shipping label', 'Label printer template changed without review'],
-  ['8.2.1', 'Customer drawing revision not confirmed before production', 'Order review checklist skipped for repeat orders'],
+  [
+    '8.2.1',
+    'Customer drawing revision not confirmed before production',
+    'Order review checklist skipped for repeat orders',
+  ],
   ['7.5.3', 'Obsolete work instruction at machine 14', 'Document withdrawal not checked at the machine'],
   ['8.6', 'Final inspection record incomplete', 'Inspection sheet field for thread gauge missing'],
   ['8.5.4', 'Corrosion on stored stainless parts', 'VCI bags not used for parts stored over two weeks'],
 ];
-const SOURCES = ['Internal audit', 'Process monitoring', 'Customer complaint', 'Supplier', 'Process monitoring', 'Internal audit', 'Customer complaint', 'Other', 'Process monitoring', 'Management review'];
+const SOURCES = [
+  'Internal audit',
+  'Process monitoring',
+  'Customer complaint',
+  'Supplier',
+  'Process monitoring',
+  'Internal audit',
+  'Customer complaint',
+  'Other',
+  'Process monitoring',
+  'Management review',
+];
 export const CAPA_COUNT = 60;
 const OVERDUE: readonly number[] = [47, 49, 51, 55];
 
@@ -248,7 +496,16 @@ function capas(asOf: IsoDate, rand: () => number): Row[] {
     // Four CAPAs still open got a tight due date they have missed: realistic, and the check warns about each.
     const due = addDays(opened, OVERDUE.includes(i) ? 21 : severity === 'Major' ? 30 : 60);
     // Older CAPAs are mostly closed; the last fifteen are still moving; a few are cancelled duplicates.
-    const status = i === 17 || i === 41 ? 'Cancelled' : i < 42 ? 'Closed' : i < 46 ? 'Awaiting verification' : i < 53 ? 'In progress' : 'Open';
+    const status =
+      i === 17 || i === 41
+        ? 'Cancelled'
+        : i < 42
+          ? 'Closed'
+          : i < 46
+            ? 'Awaiting verification'
+            : i < 53
+              ? 'In progress'
+              : 'Open';
     const row: Row = {
       'CAPA ID': `CAPA-${String(i + 1).padStart(3, '0')}`,
       'Date opened': day(opened),
@@ -256,7 +513,8 @@ function capas(asOf: IsoDate, rand: () => number): Row[] {
       Clause: clause,
       Severity: severity,
       Description: `${description}${i >= CAPA_TOPICS.length ? ` (${1 + Math.floor(i / CAPA_TOPICS.length)}. occurrence)` : ''}`,
-      Containment: severity === 'Observation' ? null : 'Affected stock sorted and quarantined; customer informed where shipped',
+      Containment:
+        severity === 'Observation' ? null : 'Affected stock sorted and quarantined; customer informed where shipped',
       Owner: PEOPLE[(i + 1) % PEOPLE.length] ?? null,
       'Due date': day(due),
       Status: status,
@@ -264,7 +522,8 @@ function capas(asOf: IsoDate, rand: () => number): Row[] {
     if (status === 'Closed' || status === 'Awaiting verification' || status === 'In progress') {
       row['Root cause'] = cause;
       row['Root cause method'] = i % 3 === 0 ? 'Fishbone' : i % 7 === 0 ? '8D' : '5 Whys';
-      row['Corrective action'] = `Procedure and checklist updated; ${cause.split(' ')[0]?.toLowerCase() ?? ''} controls added and staff briefed`;
+      row['Corrective action'] =
+        `Procedure and checklist updated; ${cause.split(' ')[0]?.toLowerCase() ?? ''} controls added and staff briefed`;
     }
     if (status === 'Closed') {
       const closed = addDays(opened, 18 + Math.floor(rand() * 30));
@@ -283,11 +542,71 @@ function capas(asOf: IsoDate, rand: () => number): Row[] {
 
 function audits(asOf: IsoDate): Row[] {
   return [
-    { 'Event ID': 'IA-01', Type: 'Internal audit', 'Scope / clauses': '8.4, 8.5, 8.6, 8.7', 'Planned date': day(addDays(asOf, -160)), 'Completed date': day(addDays(asOf, -158)), Lead: 'External auditor H. Berger (consultant)', 'Major findings': 0, 'Minor findings': 4, Observations: 3, 'Report reference': 'IAR-01', Status: 'Completed' },
-    { 'Event ID': 'IA-02', Type: 'Internal audit', 'Scope / clauses': 'all', 'Planned date': day(addDays(asOf, -52)), 'Completed date': day(addDays(asOf, -49)), Lead: 'H. Berger with M. Keller', 'Major findings': 1, 'Minor findings': 7, Observations: 5, 'Report reference': 'IAR-02', Status: 'Completed' },
-    { 'Event ID': 'MR-01', Type: 'Management review', 'Scope / clauses': '9.3', 'Planned date': day(addDays(asOf, -22)), 'Completed date': day(addDays(asOf, -21)), Lead: 'Managing director', 'Major findings': null, 'Minor findings': null, Observations: null, 'Report reference': 'MR-minutes-01', Status: 'Completed' },
-    { 'Event ID': 'S1', Type: 'Stage 1 audit', 'Scope / clauses': 'all', 'Planned date': day(addDays(asOf, 70)), 'Completed date': null, Lead: 'Nordmark Cert (fictional)', 'Major findings': null, 'Minor findings': null, Observations: null, 'Report reference': null, Status: 'Planned' },
-    { 'Event ID': 'S2', Type: 'Stage 2 audit', 'Scope / clauses': 'all', 'Planned date': day(addDays(asOf, 120)), 'Completed date': null, Lead: 'Nordmark Cert (fictional)', 'Major findings': null, 'Minor findings': null, Observations: null, 'Report reference': null, Status: 'Planned' },
+    {
+      'Event ID': 'IA-01',
+      Type: 'Internal audit',
+      'Scope / clauses': '8.4, 8.5, 8.6, 8.7',
+      'Planned date': day(addDays(asOf, -160)),
+      'Completed date': day(addDays(asOf, -158)),
+      Lead: 'External auditor H. Berger (consultant)',
+      'Major findings': 0,
+      'Minor findings': 4,
+      Observations: 3,
+      'Report reference': 'IAR-01',
+      Status: 'Completed',
+    },
+    {
+      'Event ID': 'IA-02',
+      Type: 'Internal audit',
+      'Scope / clauses': 'all',
+      'Planned date': day(addDays(asOf, -52)),
+      'Completed date': day(addDays(asOf, -49)),
+      Lead: 'H. Berger with M. Keller',
+      'Major findings': 1,
+      'Minor findings': 7,
+      Observations: 5,
+      'Report reference': 'IAR-02',
+      Status: 'Completed',
+    },
+    {
+      'Event ID': 'MR-01',
+      Type: 'Management review',
+      'Scope / clauses': '9.3',
+      'Planned date': day(addDays(asOf, -22)),
+      'Completed date': day(addDays(asOf, -21)),
+      Lead: 'Managing director',
+      'Major findings': null,
+      'Minor findings': null,
+      Observations: null,
+      'Report reference': 'MR-minutes-01',
+      Status: 'Completed',
+    },
+    {
+      'Event ID': 'S1',
+      Type: 'Stage 1 audit',
+      'Scope / clauses': 'all',
+      'Planned date': day(addDays(asOf, 70)),
+      'Completed date': null,
+      Lead: 'Nordmark Cert (fictional)',
+      'Major findings': null,
+      'Minor findings': null,
+      Observations: null,
+      'Report reference': null,
+      Status: 'Planned',
+    },
+    {
+      'Event ID': 'S2',
+      Type: 'Stage 2 audit',
+      'Scope / clauses': 'all',
+      'Planned date': day(addDays(asOf, 120)),
+      'Completed date': null,
+      Lead: 'Nordmark Cert (fictional)',
+      'Major findings': null,
+      'Minor findings': null,
+      Observations: null,
+      'Report reference': null,
+      Status: 'Planned',
+    },
   ];
 }
 

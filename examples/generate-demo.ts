@@ -117,7 +117,9 @@ export async function generateDemo(asOf: IsoDate = DEFAULT_AS_OF): Promise<Uint8
   const markers = await readMarkers(await JSZip.loadAsync(starter));
 
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(starter.buffer.slice(starter.byteOffset, starter.byteOffset + starter.byteLength) as ArrayBuffer);
+  await workbook.xlsx.load(
+    starter.buffer.slice(starter.byteOffset, starter.byteOffset + starter.byteLength) as ArrayBuffer,
+  );
   fillProfile(sheetOf(workbook, 'QMS Profile'), content.profile);
   fillGaps(sheetOf(workbook, 'Gap Analysis'), content.gaps);
   fillTable(sheetOf(workbook, 'KPI Definitions'), content.kpis);

@@ -51,7 +51,9 @@ async function shot(page, name) {
   // Let fonts and lazy views settle, then capture the whole pane up to MAX_HEIGHT.
   await page.evaluate(() => globalThis.document.fonts.ready);
   // The pane's content, not the window: a short view is not padded with blank viewport.
-  const height = await page.evaluate(() => Math.ceil(globalThis.document.querySelector('main').getBoundingClientRect().bottom) + 8);
+  const height = await page.evaluate(
+    () => Math.ceil(globalThis.document.querySelector('main').getBoundingClientRect().bottom) + 8,
+  );
   const width = page.viewportSize()?.width ?? 420;
   const path = join(OUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, MAX_HEIGHT) } });
@@ -79,10 +81,15 @@ async function paneShots() {
 
     const page = await browser.newPage();
     const workbookBase64 = readFileSync(DEMO).toString('base64');
-    await page.addInitScript((o) => {
-      globalThis.__qmsStandIn = o;
-    }, { workbookBase64 });
-    await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
+    await page.addInitScript(
+      (o) => {
+        globalThis.__qmsStandIn = o;
+      },
+      { workbookBase64 },
+    );
+    await page.route(OFFICE_JS_CDN, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }),
+    );
     await page.goto(`${origin}/taskpane.html`);
 
     await page.getByRole('button', { name: 'Insert Starter set (all templates)' }).waitFor();
@@ -106,7 +113,11 @@ async function paneShots() {
     await page.getByText(`Created organisation "${ORG}"; you are its owner.`).waitFor();
     await page.getByRole('button', { name: 'Sync workbook' }).click();
     const result = page.getByRole('region', { name: 'Last sync result' });
-    await until('the sync result', async () => (await result.count()) > 0 && /Created[1-9]/.test((await result.textContent()) ?? ''), 60_000);
+    await until(
+      'the sync result',
+      async () => (await result.count()) > 0 && /Created[1-9]/.test((await result.textContent()) ?? ''),
+      60_000,
+    );
     await shot(page, 'sync');
 
     await page.getByRole('tab', { name: 'Readiness' }).click();
@@ -161,7 +172,11 @@ async function summaryShot() {
       console.warn('tsc -b reported errors; using the CLI built earlier');
     }
     const full = join(work, 'demo-with-summary.xlsx');
-    execFileSync(process.execPath, [join(ROOT, 'cli', 'bin', 'qms.js'), 'assess', DEMO, '--as-of', AS_OF, '--summary', full], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'cli', 'bin', 'qms.js'), 'assess', DEMO, '--as-of', AS_OF, '--summary', full],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(full);
@@ -185,9 +200,33 @@ async function summaryShot() {
 
     // Crop to what is printed (cells, fills, any chart) plus a margin, so the image is the sheet, not a blank page.
     const dpi = 125;
-    const { x, y, w, h } = inkBox(execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', pdf], { maxBuffer: 64 * 1024 * 1024 }), 16);
+    const { x, y, w, h } = inkBox(
+      execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', '1', '-l', '1', pdf], {
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+      16,
+    );
     const base = join(OUT, 'summary-sheet');
-    execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', '-x', String(x), '-y', String(y), '-W', String(w), '-H', String(h), pdf, base]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      String(dpi),
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      '-x',
+      String(x),
+      '-y',
+      String(y),
+      '-W',
+      String(w),
+      '-H',
+      String(h),
+      pdf,
+      base,
+    ]);
     console.log(`wrote ${base}.png`);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -25,7 +25,12 @@ let stopping = false;
 
 function start(name, command, args, options = {}) {
   // Own process group, so stopping reaches grandchildren too (npm → sh → node for the task pane).
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', ...options });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+    ...options,
+  });
   const prefix = (line) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
@@ -100,7 +105,17 @@ const azuriteTable = join(dirname(require.resolve('azurite/package.json')), 'dis
 start(
   'azurite',
   process.execPath,
-  [azuriteTable, '--tableHost', '127.0.0.1', '--tablePort', String(tablePort), '--location', azuriteDir, '--disableTelemetry', '--silent'],
+  [
+    azuriteTable,
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(tablePort),
+    '--location',
+    azuriteDir,
+    '--disableTelemetry',
+    '--silent',
+  ],
   { stopSignal: 'SIGINT' },
 );
 
@@ -112,7 +127,10 @@ start('api', tsNode[0], [...tsNode.slice(1), 'functions/src/dev/main.ts'], {
 
 // 3. The task pane, if its engineer has given it a dev script.
 const addinPackage = join(root, 'addin', 'package.json');
-const hasPane = process.env.QMS_PANE !== 'off' && existsSync(addinPackage) && typeof JSON.parse(readFileSync(addinPackage, 'utf8')).scripts?.dev === 'string';
+const hasPane =
+  process.env.QMS_PANE !== 'off' &&
+  existsSync(addinPackage) &&
+  typeof JSON.parse(readFileSync(addinPackage, 'utf8')).scripts?.dev === 'string';
 if (hasPane) {
   start('pane', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'dev', '-w', 'addin'], {
     env: { ...process.env, VITE_QMS_API_URL: apiUrl },
@@ -127,7 +145,11 @@ try {
 }
 
 // The same dev key the API trusts (functions/.dev, git-ignored) signs the token; it stays valid across restarts.
-const minted = spawnSync(tsNode[0], [...tsNode.slice(1), 'functions/src/dev/token.ts', '--user', devUser, '--hours', '12'], { cwd: root, encoding: 'utf8' });
+const minted = spawnSync(
+  tsNode[0],
+  [...tsNode.slice(1), 'functions/src/dev/token.ts', '--user', devUser, '--hours', '12'],
+  { cwd: root, encoding: 'utf8' },
+);
 const token = minted.stdout.trim();
 if (minted.status !== 0 || token === '') {
   console.error(`Could not mint a dev token: ${minted.stderr}`);
@@ -140,7 +162,12 @@ const demo = await fetch(`${apiUrl}/orgs`, {
   headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   body: JSON.stringify({ id: 'demo', name: 'Demo Organisation' }),
 }).catch(() => undefined);
-const demoNote = demo?.status === 201 ? 'created; you are its owner' : demo?.status === 409 ? 'already exists' : `could not be created (${demo?.status ?? 'no answer'})`;
+const demoNote =
+  demo?.status === 201
+    ? 'created; you are its owner'
+    : demo?.status === 409
+      ? 'already exists'
+      : `could not be created (${demo?.status ?? 'no answer'})`;
 
 // 4. The demo workbook, so the first screen shows a populated readiness, timeline and cost (first start only).
 const demoLines = await loadDemo(demo?.status === 201 || demo?.status === 409);
@@ -197,22 +224,46 @@ async function loadDemo(orgReady) {
     // current (overdue items, the records period and the last internal audit all count from today).
     const today = new Date().toISOString().slice(0, 10);
     const fresh = join(azuriteDir, 'demo-manufacturer.xlsx');
-    const made = spawnSync(tsNode[0], [...tsNode.slice(1), 'examples/generate-demo.ts', '--as-of', today, '--out', fresh], { cwd: root, encoding: 'utf8' });
+    const made = spawnSync(
+      tsNode[0],
+      [...tsNode.slice(1), 'examples/generate-demo.ts', '--as-of', today, '--out', fresh],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (made.status === 0 && existsSync(fresh)) {
       demoFile = fresh.startsWith(root) ? relative(root, fresh) : fresh;
       lines.push(`Demo data      ${committedDemo} regenerated as of ${today}`);
     } else {
-      console.log(`[demo] could not date the demo as of today (${(made.stderr || '').trim().split('\n').pop() ?? ''}); using ${committedDemo}`);
+      console.log(
+        `[demo] could not date the demo as of today (${(made.stderr || '').trim().split('\n').pop() ?? ''}); using ${committedDemo}`,
+      );
     }
     console.log(`[demo] syncing ${demoFile} into org "demo" with qms sync …`);
     const runCli = [
       "const { main } = await import('./cli/src/main.ts');",
       'process.exitCode = await main(process.argv.slice(1), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd(), now: () => new Date() });',
     ].join('\n');
-    const child = spawn(tsNode[0], [...tsNode.slice(1), '--input-type=module', '-e', runCli, 'sync', demoFile, '--api', apiUrl, '--org', 'demo', '--token', token, '--json'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      tsNode[0],
+      [
+        ...tsNode.slice(1),
+        '--input-type=module',
+        '-e',
+        runCli,
+        'sync',
+        demoFile,
+        '--api',
+        apiUrl,
+        '--org',
+        'demo',
+        '--token',
+        token,
+        '--json',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d.toString()));
     child.stderr.on('data', (d) => {
@@ -238,6 +289,9 @@ async function loadDemo(orgReady) {
   const money = (n) => Math.round(n).toLocaleString('en-GB');
   lines.push(`Readiness      ${a.readiness.overall.value} % as of ${a.asOf} — ${a.verdict.value}`);
   if (next) lines.push(`Next milestone ${next.name}: ${next.p50.value} (P50), ${next.p80.value} (P80)`);
-  if (total) lines.push(`3-year cost    ${a.cost.currency} ${money(total.likely)} likely (${money(total.low)}–${money(total.high)})`);
+  if (total)
+    lines.push(
+      `3-year cost    ${a.cost.currency} ${money(total.likely)} likely (${money(total.low)}–${money(total.high)})`,
+    );
   return lines;
 }

@@ -34,4 +34,5 @@ const https = await httpsOptions();
 const server = await createServer({ configFile: join(here, '..', 'vite.config.ts'), server: { https } });
 await server.listen();
 server.printUrls();
-if (https) console.log(`Trust ${ca} in your browser or OS yourself if Office refuses the certificate; nothing was installed.`);
+if (https)
+  console.log(`Trust ${ca} in your browser or OS yourself if Office refuses the certificate; nothing was installed.`);

@@ -22,7 +22,10 @@ function chunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 function distanceToSegment(px, py, ax, ay, bx, by) {
-  const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+  const t = Math.max(
+    0,
+    Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+  );
   return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
 }
 function icon(size) {
@@ -39,7 +42,10 @@ function icon(size) {
       const inside = Math.hypot(px - cx, py - cy) <= r;
       const u = px / size;
       const v = py / size;
-      const tick = Math.min(distanceToSegment(u, v, 0.25, 0.52, 0.43, 0.7), distanceToSegment(u, v, 0.43, 0.7, 0.76, 0.32)) * size <= stroke / 2;
+      const tick =
+        Math.min(distanceToSegment(u, v, 0.25, 0.52, 0.43, 0.7), distanceToSegment(u, v, 0.43, 0.7, 0.76, 0.32)) *
+          size <=
+        stroke / 2;
       if (!inside) row.push(0, 0, 0, 0);
       else if (tick) row.push(255, 255, 255, 255);
       else row.push(0x0f, 0x6c, 0xbd, 255);

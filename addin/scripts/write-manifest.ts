@@ -13,5 +13,7 @@ if (base) {
   console.log(`manifest: ${out} points at ${base}`);
 } else {
   writeFileSync(out, source);
-  console.warn(`manifest: ADDIN_BASE_URL is not set, so ${out} still points at ${DEV_ORIGIN}; set it to the HTTPS address that will serve addin/dist`);
+  console.warn(
+    `manifest: ADDIN_BASE_URL is not set, so ${out} still points at ${DEV_ORIGIN}; set it to the HTTPS address that will serve addin/dist`,
+  );
 }

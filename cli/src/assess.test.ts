@@ -104,7 +104,12 @@ describe('qms assess', () => {
       const r = await run('client.xlsx', '--as-of', AS_OF, '--json', '--summary', 'summary.xlsx');
       expect(r.code).toBe(0);
       json = JSON.parse(r.out) as AssessJson;
-      await sofficeConvert({ profileDir: join(dir, 'lo-profile'), target: CSV_ALL_SHEETS, outDir: join(dir, 'csv'), files: [join(dir, 'summary.xlsx')] });
+      await sofficeConvert({
+        profileDir: join(dir, 'lo-profile'),
+        target: CSV_ALL_SHEETS,
+        outDir: join(dir, 'csv'),
+        files: [join(dir, 'summary.xlsx')],
+      });
       const text = await readFile(join(dir, 'csv', 'summary-QMS Readiness.csv'), 'utf8');
       csv = text.split(/\r?\n/).map(csvFields);
     }, 180_000);
@@ -171,7 +176,8 @@ describe('qms assess', () => {
     const copy = await readWorkbook(new Uint8Array(await readFile(out)));
     const original = await readWorkbook(new Uint8Array(await readFile(demo)));
     expect(copy.templates).toEqual(original.templates);
-    const markers = (input: typeof copy) => Object.fromEntries(input.sheets.filter((x) => x.marker).map((x) => [x.name, x.marker]));
+    const markers = (input: typeof copy) =>
+      Object.fromEntries(input.sheets.filter((x) => x.marker).map((x) => [x.name, x.marker]));
     expect(markers(copy)).toEqual(markers(original));
     expect(Object.keys(markers(copy)).length).toBeGreaterThanOrEqual(7);
   });

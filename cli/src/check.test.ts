@@ -30,7 +30,21 @@ function fillCapa(rows: Record<number, unknown[]>) {
 }
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const OPEN = ['C-1', d('2026-01-10'), 'Internal audit', '8.5.1', 'Minor', 'Label wrong', null, null, null, null, 'QM', d('2026-12-31'), 'Open'];
+const OPEN = [
+  'C-1',
+  d('2026-01-10'),
+  'Internal audit',
+  '8.5.1',
+  'Minor',
+  'Label wrong',
+  null,
+  null,
+  null,
+  null,
+  'QM',
+  d('2026-12-31'),
+  'Open',
+];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qms-check-'));
@@ -41,9 +55,37 @@ beforeAll(async () => {
     fillCapa({
       6: OPEN,
       // Overdue as of 30 June: a warning on the Due date cell (L9).
-      9: ['C-2', d('2026-02-01'), 'Customer complaint', null, 'Minor', 'Late', null, null, null, null, 'QM', d('2026-03-01'), 'In progress'],
+      9: [
+        'C-2',
+        d('2026-02-01'),
+        'Customer complaint',
+        null,
+        'Minor',
+        'Late',
+        null,
+        null,
+        null,
+        null,
+        'QM',
+        d('2026-03-01'),
+        'In progress',
+      ],
       // "Done" is not a Status: an error on M14.
-      14: ['C-3', d('2026-03-01'), 'Supplier', null, 'Minor', 'Wrong part', null, null, null, null, 'QM', d('2026-12-31'), 'Done'],
+      14: [
+        'C-3',
+        d('2026-03-01'),
+        'Supplier',
+        null,
+        'Minor',
+        'Wrong part',
+        null,
+        null,
+        null,
+        null,
+        'QM',
+        d('2026-12-31'),
+        'Done',
+      ],
     }),
   );
   await writeFilledTemplate('capa-log.xlsx', join(dir, 'with-notes.xlsx'), (workbook) => {
@@ -53,7 +95,23 @@ beforeAll(async () => {
   await writeFilledTemplate(
     'capa-log.xlsx',
     join(dir, 'opened-1-july.xlsx'),
-    fillCapa({ 6: ['C-9', d('2026-07-01'), 'Internal audit', null, 'Minor', 'x', null, null, null, null, 'QM', d('2026-12-31'), 'Open'] }),
+    fillCapa({
+      6: [
+        'C-9',
+        d('2026-07-01'),
+        'Internal audit',
+        null,
+        'Minor',
+        'x',
+        null,
+        null,
+        null,
+        null,
+        'QM',
+        d('2026-12-31'),
+        'Open',
+      ],
+    }),
   );
   await writeFile(join(dir, 'not-a-workbook.xlsx'), 'CAPA ID,Status\nC-1,Open\n');
 });
@@ -97,7 +155,17 @@ describe('qms check', () => {
       asOf: '2026-06-30',
       ok: false,
       summary: { errors: 1, warnings: 1, records: 2, sheets: 1 },
-      sheets: [{ sheet: 'CAPA Log', template: 'capa-log', version: 1, recognisedBy: 'header', records: 2, errors: 1, warnings: 1 }],
+      sheets: [
+        {
+          sheet: 'CAPA Log',
+          template: 'capa-log',
+          version: 1,
+          recognisedBy: 'header',
+          records: 2,
+          errors: 1,
+          warnings: 1,
+        },
+      ],
       unrecognised: [],
     });
     expect(report.issues.map((i) => [i.severity, i.cell, i.code])).toEqual([
@@ -125,7 +193,10 @@ describe('qms check', () => {
     const cases: [string[], RegExp][] = [
       [['check', 'nowhere.xlsx'], /^qms check: nowhere\.xlsx: no such file/],
       [['check', 'not-a-workbook.xlsx'], /^qms check: not-a-workbook\.xlsx: This is not an \.xlsx file/],
-      [['check', 'clean.xlsx', '--as-of', '2026-02-30'], /^qms check: --as-of "2026-02-30" is not a date; write it as YYYY-MM-DD/],
+      [
+        ['check', 'clean.xlsx', '--as-of', '2026-02-30'],
+        /^qms check: --as-of "2026-02-30" is not a date; write it as YYYY-MM-DD/,
+      ],
       [['check', 'clean.xlsx', '--as-of', '30/06/2026'], /^qms check: --as-of "30\/06\/2026" is not a date/],
       [['check'], /^qms check: name the \.xlsx file to check/],
       [['check', 'clean.xlsx', '--colour'], /^qms check: Unknown option '--colour'/],

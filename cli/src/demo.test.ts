@@ -43,7 +43,11 @@ afterAll(async () => {
 
 describe('demo workbook (examples/)', () => {
   it('demo.deterministic: is deterministic: the same as-of date gives the same bytes, another date other bytes', async () => {
-    const [a, b, later] = await Promise.all([generator.generateDemo(AS_OF), generator.generateDemo(AS_OF), generator.generateDemo('2027-02-15')]);
+    const [a, b, later] = await Promise.all([
+      generator.generateDemo(AS_OF),
+      generator.generateDemo(AS_OF),
+      generator.generateDemo('2027-02-15'),
+    ]);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     expect(Buffer.from(a).equals(Buffer.from(later))).toBe(false);
   });
@@ -55,7 +59,11 @@ describe('demo workbook (examples/)', () => {
 
   it('demo.script: the script writes the same file with --as-of and --out', async () => {
     const out = join(dir, 'script.xlsx');
-    await promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', GENERATOR, '--as-of', AS_OF, '--out', out], { cwd: ROOT, timeout: 60_000 });
+    await promisify(execFile)(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', GENERATOR, '--as-of', AS_OF, '--out', out],
+      { cwd: ROOT, timeout: 60_000 },
+    );
     expect((await readFile(out)).equals(await readFile(COMMITTED))).toBe(true);
   });
 
@@ -63,13 +71,33 @@ describe('demo workbook (examples/)', () => {
     const input = await readWorkbook(new Uint8Array(await readFile(COMMITTED)));
     const result = validateWorkbook(input, { asOf: AS_OF });
     const count = (type: string) => result.records.filter((r) => r.type === type).length;
-    expect([count('kpi'), count('kpi-measurement'), count('supplier'), count('capa'), count('audit-event'), count('profile')]).toEqual([12, 108, 25, 60, 5, 1]);
+    expect([
+      count('kpi'),
+      count('kpi-measurement'),
+      count('supplier'),
+      count('capa'),
+      count('audit-event'),
+      count('profile'),
+    ]).toEqual([12, 108, 25, 60, 5, 1]);
     expect(result.recognised.every((r) => r.by === 'marker')).toBe(true);
-    expect(result.recognised.map((r) => r.sheet)).toEqual(['QMS Profile', 'Gap Analysis', 'KPI Definitions', 'KPI Measurements', 'Supplier Evaluation', 'CAPA Log', 'Audit Programme']);
+    expect(result.recognised.map((r) => r.sheet)).toEqual([
+      'QMS Profile',
+      'Gap Analysis',
+      'KPI Definitions',
+      'KPI Measurements',
+      'Supplier Evaluation',
+      'CAPA Log',
+      'Audit Programme',
+    ]);
     // Closed CAPAs carry full closure evidence (the rules make any gap an error, and there is none).
     const closed = result.records.filter((r) => r.type === 'capa' && r.data.status === 'Closed');
     expect(closed.length).toBeGreaterThan(30);
-    for (const r of closed) expect(r.data).toMatchObject({ effectiveness: 'Effective', rootCause: expect.any(String), verifiedBy: expect.any(String) });
+    for (const r of closed)
+      expect(r.data).toMatchObject({
+        effectiveness: 'Effective',
+        rootCause: expect.any(String),
+        verifiedBy: expect.any(String),
+      });
   });
 
   it('demo.check-clean: qms check finds no errors, and the realistic warnings of a project in progress', async () => {
@@ -79,7 +107,12 @@ describe('demo workbook (examples/)', () => {
     expect(report.summary.errors).toBe(0);
     const codes = new Set(report.issues.map((i) => i.code));
     // Overdue gap actions and CAPAs, a lapsed supplier certificate, overdue re-evaluations.
-    expect([...codes].sort()).toEqual(['capa.overdue', 'gap.overdue', 'supplier.certificate-expired', 'supplier.reevaluation-overdue']);
+    expect([...codes].sort()).toEqual([
+      'capa.overdue',
+      'gap.overdue',
+      'supplier.certificate-expired',
+      'supplier.reevaluation-overdue',
+    ]);
     expect(report.issues.filter((i) => i.code === 'supplier.reevaluation-overdue')).toHaveLength(3);
   });
 
@@ -91,15 +124,28 @@ describe('demo workbook (examples/)', () => {
     expect(a.verdict.value).toBe('Ready for Stage 1');
     expect(a.gates.filter((g) => !g.passed).map((g) => g.id)).toEqual(['G3', 'G8']);
     const milestone = Object.fromEntries(a.timeline.milestones.map((m) => [m.id, m]));
-    expect([milestone['internal-audit']?.source, milestone['internal-audit']?.p50.value]).toEqual(['records', addDays(AS_OF, -49)]);
-    expect([milestone['management-review']?.source, milestone['management-review']?.p50.value]).toEqual(['records', addDays(AS_OF, -21)]);
+    expect([milestone['internal-audit']?.source, milestone['internal-audit']?.p50.value]).toEqual([
+      'records',
+      addDays(AS_OF, -49),
+    ]);
+    expect([milestone['management-review']?.source, milestone['management-review']?.p50.value]).toEqual([
+      'records',
+      addDays(AS_OF, -21),
+    ]);
     expect(milestone['stage-1']?.source).toBe('estimate');
     expect(milestone['stage-1']!.p50.value > AS_OF).toBe(true);
     expect(milestone['stage-1']!.p50.value < addDays(AS_OF, 365)).toBe(true);
     // 40 people on 2 sites: IAF MD 5 table band 26–45 is 4 days before adjustments.
     expect(a.auditDays?.tableDays.value).toBe(4);
     expect(a.cost?.currency).toBe('EUR');
-    expect(a.cost?.lines.map((l) => l.id)).toEqual(['cb-initial', 'cb-surveillance-1', 'cb-surveillance-2', 'cb-recertification', 'consultant', 'internal']);
+    expect(a.cost?.lines.map((l) => l.id)).toEqual([
+      'cb-initial',
+      'cb-surveillance-1',
+      'cb-surveillance-2',
+      'cb-recertification',
+      'consultant',
+      'internal',
+    ]);
     for (const line of a.cost?.lines ?? []) expect(line.amount.value?.likely).toBeGreaterThan(0);
   });
 

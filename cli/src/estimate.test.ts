@@ -16,19 +16,50 @@ describe('qms estimate', () => {
     const r = await run('--personnel', '40', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as Estimate;
-    expect([json.auditDays.initial.value, json.auditDays.stage1.value, json.auditDays.stage2.value, json.auditDays.surveillance.value, json.auditDays.recertification.value]).toEqual([4, 1, 3, 1.5, 2.5]);
+    expect([
+      json.auditDays.initial.value,
+      json.auditDays.stage1.value,
+      json.auditDays.stage2.value,
+      json.auditDays.surveillance.value,
+      json.auditDays.recertification.value,
+    ]).toEqual([4, 1, 3, 1.5, 2.5]);
     expect(json.auditDays.initial.rule).toBe('R-DAYS-3');
     expect(json.cost.currency).toBe('EUR');
-    expect(json.cost.lines.map((l) => l.id)).toEqual(['cb-initial', 'cb-surveillance-1', 'cb-surveillance-2', 'cb-recertification', 'consultant', 'internal']);
+    expect(json.cost.lines.map((l) => l.id)).toEqual([
+      'cb-initial',
+      'cb-surveillance-1',
+      'cb-surveillance-2',
+      'cb-recertification',
+      'consultant',
+      'internal',
+    ]);
     expect(json.cost.lines[0]?.amount).toMatchObject({ value: { likely: 4800 }, defaulted: true });
     expect(json.cost.rates[0]?.source).toContain('vendor and blog figures collected in the product design');
   });
 
   it('R-DAYS-6 / R-DAYS-2 / R-COST-3: sites, risk, day rate and currency flags are used', async () => {
-    const r = await run('--personnel', '90', '--sites', '9', '--risk', 'HIGH', '--day-rate', '1500', '--currency', 'usd', '--json');
+    const r = await run(
+      '--personnel',
+      '90',
+      '--sites',
+      '9',
+      '--risk',
+      'HIGH',
+      '--day-rate',
+      '1500',
+      '--currency',
+      'usd',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(json.input).toEqual({ effectivePersonnel: 90, sitesInScope: 9, riskCategory: 'High', cbDayRate: 1500, currency: 'USD' });
+    expect(json.input).toEqual({
+      effectivePersonnel: 90,
+      sitesInScope: 9,
+      riskCategory: 'High',
+      cbDayRate: 1500,
+      currency: 'USD',
+    });
     expect(json.auditDays.sampledSites.initial.value).toBe(3);
     expect(json.auditDays.initial.value).toBe(10); // (7 + 2 × 1) × 1.1 = 9.9 → 10
     expect(json.cost.currency).toBe('USD');

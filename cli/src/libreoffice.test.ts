@@ -26,7 +26,9 @@ const csvDir = () => join(dir, 'csv');
 const roundTripDir = () => join(dir, 'round-trip');
 
 /** Template sheets that are built (the supplier criteria live on the supplier sheet). */
-const builtSheets = TEMPLATE_MODULES.flatMap((m) => m.spec.sheets.filter((s) => s.name !== 'Evaluation Criteria').map((s) => ({ module: m, spec: s })));
+const builtSheets = TEMPLATE_MODULES.flatMap((m) =>
+  m.spec.sheets.filter((s) => s.name !== 'Evaluation Criteria').map((s) => ({ module: m, spec: s })),
+);
 
 async function check(file: string) {
   const io = memoryIo(dir, NOW);
@@ -42,7 +44,12 @@ beforeAll(async () => {
   const profileDir = join(dir, 'lo-profile');
   const xlsxFiles = TEMPLATE_FILES.map((f) => join(dir, 'in', f.file));
   await sofficeConvert({ profileDir, target: CSV_ALL_SHEETS, outDir: csvDir(), files: xlsxFiles });
-  await sofficeConvert({ profileDir, target: 'xlsx:Calc MS Excel 2007 XML', outDir: roundTripDir(), files: [...xlsxFiles, join(dir, 'in', 'capa-from-csv.csv')] });
+  await sofficeConvert({
+    profileDir,
+    target: 'xlsx:Calc MS Excel 2007 XML',
+    outDir: roundTripDir(),
+    files: [...xlsxFiles, join(dir, 'in', 'capa-from-csv.csv')],
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -56,7 +63,8 @@ describe('LibreOffice headless', () => {
       for (const { spec } of builtSheets.filter((s) => file.modules.includes(s.module))) {
         const csv = await readFile(join(csvDir(), `${file.file.replace(/\.xlsx$/, '')}-${spec.name}.csv`), 'utf8');
         const rows = csv.split(/\r?\n/).map(csvFields);
-        const expected = spec.kind === 'table' ? spec.columns.map((c) => c.header) : [spec.fieldHeader, spec.valueHeader, 'Guidance'];
+        const expected =
+          spec.kind === 'table' ? spec.columns.map((c) => c.header) : [spec.fieldHeader, spec.valueHeader, 'Guidance'];
         const header = rows.find((r) => r[0] === expected[0] && r[1] === expected[1]);
         expect(header?.slice(0, expected.length), `${file.file} / ${spec.name}`).toEqual(expected);
         compared++;
@@ -71,7 +79,12 @@ describe('LibreOffice headless', () => {
       expect(r.err, file.file).toBe('');
       expect(r.code, `${file.file}: ${JSON.stringify(r.report.issues)}`).toBe(0);
       expect(r.report.unrecognised, file.file).toEqual([]);
-      expect(r.report.sheets.map((s) => s.template), file.file).toEqual(file.modules.flatMap((m) => m.spec.sheets.filter((s) => s.name !== 'Evaluation Criteria').map(() => m.spec.id)));
+      expect(
+        r.report.sheets.map((s) => s.template),
+        file.file,
+      ).toEqual(
+        file.modules.flatMap((m) => m.spec.sheets.filter((s) => s.name !== 'Evaluation Criteria').map(() => m.spec.id)),
+      );
     }
     const starter = await check(join(roundTripDir(), 'qms-starter.xlsx'));
     expect(starter.report.sheets).toHaveLength(7);
@@ -94,13 +107,15 @@ describe('LibreOffice headless', () => {
       if (spec.kind !== 'table') continue;
       const sheet = workbook.getWorksheet(spec.name);
       const firstDataRow = spec.name === 'Supplier Evaluation' ? 12 : 6;
-      (spec).columns.forEach((column, i) => {
+      spec.columns.forEach((column, i) => {
         if (column.type !== 'list') return;
         for (const row of [firstDataRow, firstDataRow + 20]) {
           const dv = sheet?.getCell(row, i + 1).dataValidation;
           // LibreOffice adds a formula2 "0" to list rules; Excel ignores it, so only the list itself is compared.
           expect(dv?.type, `${spec.name} ${column.header} row ${row}`).toBe('list');
-          expect(dv?.formulae[0], `${spec.name} ${column.header} row ${row}`).toBe(`"${(column.list ?? []).join(',')}"`);
+          expect(dv?.formulae[0], `${spec.name} ${column.header} row ${row}`).toBe(
+            `"${(column.list ?? []).join(',')}"`,
+          );
         }
         lists++;
       });
@@ -113,10 +128,20 @@ describe('LibreOffice headless', () => {
     const r = await check(join(roundTripDir(), 'capa-from-csv.xlsx'));
     expect(r.err).toBe('');
     expect(r.report.sheets).toEqual([
-      { sheet: 'capa-from-csv', template: 'capa-log', version: 1, recognisedBy: 'header', records: 2, errors: 0, warnings: 1 },
+      {
+        sheet: 'capa-from-csv',
+        template: 'capa-log',
+        version: 1,
+        recognisedBy: 'header',
+        records: 2,
+        errors: 0,
+        warnings: 1,
+      },
     ]);
     // The one warning is a real finding: C-2 is Major and the CSV has no Containment column.
-    expect(r.report.issues.map((i) => [i.code, i.cell])).toEqual([['capa.major-needs-containment', 'capa-from-csv!A3']]);
+    expect(r.report.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['capa.major-needs-containment', 'capa-from-csv!A3'],
+    ]);
     expect(r.code).toBe(0);
   });
 });

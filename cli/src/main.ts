@@ -13,11 +13,28 @@ const portfolio: Command = async (args, io) => (await import('./commands/portfol
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
   check: { run: check, summary: 'qms check FILE.xlsx [--json] [--as-of DATE]    validate a workbook, cell by cell' },
-  assess: { run: assess, summary: 'qms assess FILE.xlsx [--as-of DATE] [--json] [--summary OUT.xlsx]   readiness, timeline, cost' },
-  upgrade: { run: upgrade, summary: 'qms upgrade FILE.xlsx --out NEW.xlsx             bring outdated template sheets to this version (a copy)' },
-  sync: { run: sync, summary: 'qms sync FILE.xlsx --api URL --org ID [--token T] [--allow-errors] [--json]   validate, then send the records' },
-  portfolio: { run: portfolio, summary: 'qms portfolio --api URL [--token T] [--json]   your organisations: readiness, verdict, next milestone' },
-  estimate: { run: estimate, summary: 'qms estimate --personnel N [--sites N] [--risk high|medium|low] [--day-rate X] [--currency CODE] [--json]' },
+  assess: {
+    run: assess,
+    summary: 'qms assess FILE.xlsx [--as-of DATE] [--json] [--summary OUT.xlsx]   readiness, timeline, cost',
+  },
+  upgrade: {
+    run: upgrade,
+    summary: 'qms upgrade FILE.xlsx --out NEW.xlsx             bring outdated template sheets to this version (a copy)',
+  },
+  sync: {
+    run: sync,
+    summary:
+      'qms sync FILE.xlsx --api URL --org ID [--token T] [--allow-errors] [--json]   validate, then send the records',
+  },
+  portfolio: {
+    run: portfolio,
+    summary: 'qms portfolio --api URL [--token T] [--json]   your organisations: readiness, verdict, next milestone',
+  },
+  estimate: {
+    run: estimate,
+    summary:
+      'qms estimate --personnel N [--sites N] [--risk high|medium|low] [--day-rate X] [--currency CODE] [--json]',
+  },
 };
 
 export function usage(): string {

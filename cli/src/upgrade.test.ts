@@ -33,7 +33,16 @@ const CAPAS = 60;
 const v1Sheet = capaLogSpec.sheets[0] as TableSheetSpec;
 const capaV2: TemplateModule = {
   ...capaLog,
-  spec: { ...capaLogSpec, version: 2, sheets: [{ ...v1Sheet, columns: [...v1Sheet.columns, { key: 'customerInformed', header: 'Customer informed', type: 'yesno' }] }] },
+  spec: {
+    ...capaLogSpec,
+    version: 2,
+    sheets: [
+      {
+        ...v1Sheet,
+        columns: [...v1Sheet.columns, { key: 'customerInformed', header: 'Customer informed', type: 'yesno' }],
+      },
+    ],
+  },
   // The shipped rules build record data from the v1 columns; v2 adds its new key from the rows it read.
   rules: (reads, ctx) => {
     const base = capaLog.rules(reads, ctx);
@@ -84,11 +93,17 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     expect(original.sheets.find((s) => s.name === CAPA_SHEET)?.marker).toBe('capa-log@1:CAPA Log');
     const text = await run('check', 'v1.xlsx', '--as-of', AS_OF);
     expect(text.code).toBe(0);
-    expect(text.out).toContain('Template versions:\n  CAPA Log uses capa-log@1; this qms ships capa-log@2: run `qms upgrade v1.xlsx --out NEW.xlsx`\n');
+    expect(text.out).toContain(
+      'Template versions:\n  CAPA Log uses capa-log@1; this qms ships capa-log@2: run `qms upgrade v1.xlsx --out NEW.xlsx`\n',
+    );
     // Only the CAPA Log is outdated: the other templates are still at their shipped version.
     expect(text.out.match(/ uses [a-z-]+@\d/g)).toEqual([' uses capa-log@1']);
-    const json = JSON.parse((await run('check', 'v1.xlsx', '--as-of', AS_OF, '--json')).out) as { versions: { sheet: string; version: number; current: number }[] };
-    expect(json.versions).toMatchObject([{ sheet: CAPA_SHEET, version: 1, current: 2, status: 'outdated', upgradable: true }]);
+    const json = JSON.parse((await run('check', 'v1.xlsx', '--as-of', AS_OF, '--json')).out) as {
+      versions: { sheet: string; version: number; current: number }[];
+    };
+    expect(json.versions).toMatchObject([
+      { sheet: CAPA_SHEET, version: 1, current: 2, status: 'outdated', upgradable: true },
+    ]);
   });
 
   it('upgrade.keeps-rows: upgrade writes a copy whose CAPA Log parses with v2 to the same 60 records plus the new default, no row lost', async () => {
@@ -104,7 +119,9 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     const upgraded = await load('v2.xlsx');
     expect(upgraded.templates).toMatchObject({ 'capa-log': 2, 'qms-profile': 1, 'kpi-tracker': 1 });
     expect(Object.fromEntries(upgraded.sheets.map((s) => [s.name, s.marker]))).toEqual(
-      Object.fromEntries(original.sheets.map((s) => [s.name, s.name === CAPA_SHEET ? 'capa-log@2:CAPA Log' : s.marker])),
+      Object.fromEntries(
+        original.sheets.map((s) => [s.name, s.name === CAPA_SHEET ? 'capa-log@2:CAPA Log' : s.marker]),
+      ),
     );
 
     // Every cell of every sheet is as it was, except the new column's header and fills.
@@ -112,12 +129,18 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     const v2Capa = upgraded.sheets.find((s) => s.name === CAPA_SHEET)!;
     for (const sheet of original.sheets) {
       const after = upgraded.sheets.find((s) => s.name === sheet.name)!;
-      sheet.values.forEach((row, i) => row.forEach((value, c) => expect(after.values[i]?.[c], `${sheet.name} row ${i + 1} column ${c + 1}`).toEqual(value)));
+      sheet.values.forEach((row, i) =>
+        row.forEach((value, c) =>
+          expect(after.values[i]?.[c], `${sheet.name} row ${i + 1} column ${c + 1}`).toEqual(value),
+        ),
+      );
     }
     const headerIndex = v1Capa.values.findIndex((row) => row[0] === 'CAPA ID');
     const newColumn = v1Sheet.columns.length;
     expect(v2Capa.values[headerIndex]?.[newColumn]).toBe('Customer informed');
-    const dataRows = v2Capa.values.slice(headerIndex + 1).filter((row) => row.some((v) => v !== null && v !== undefined));
+    const dataRows = v2Capa.values
+      .slice(headerIndex + 1)
+      .filter((row) => row.some((v) => v !== null && v !== undefined));
     expect(dataRows).toHaveLength(CAPAS);
     for (const row of dataRows) expect(row[newColumn]).toBe('No');
 
@@ -125,7 +148,9 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     const v2 = parseWorkbook(upgraded, [capaV2], { asOf: AS_OF });
     expect(v2.recognised).toMatchObject([{ sheet: CAPA_SHEET, version: 2, by: 'marker' }]);
     expect(v2.records).toHaveLength(CAPAS);
-    expect(v2.records.map((rec) => ({ ...rec.data, customerInformed: undefined }))).toEqual(v1.records.map((rec) => ({ ...rec.data, customerInformed: undefined })));
+    expect(v2.records.map((rec) => ({ ...rec.data, customerInformed: undefined }))).toEqual(
+      v1.records.map((rec) => ({ ...rec.data, customerInformed: undefined })),
+    );
     for (const rec of v2.records) expect(rec.data.customerInformed).toBe(false);
     expect(v2.issues.filter((i) => i.severity === 'error')).toEqual([]);
 
@@ -141,7 +166,10 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     const bytes = await readFile(join(dir, 'v2.xlsx'));
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const sheet = workbook.getWorksheet(CAPA_SHEET)!;
-    const tables = Object.values((sheet as unknown as { tables: Record<string, { table: { tableRef: string; columns: { name: string }[] } }> }).tables);
+    const tables = Object.values(
+      (sheet as unknown as { tables: Record<string, { table: { tableRef: string; columns: { name: string }[] } }> })
+        .tables,
+    );
     expect(tables).toHaveLength(1);
     const column = sheet.getColumn(v1Sheet.columns.length + 1).letter;
     expect(tables[0]?.table.tableRef).toMatch(new RegExp(`^A5:${column}\\d+$`));
@@ -172,7 +200,14 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
       spec: {
         ...capaV2.spec,
         version: 3,
-        sheets: [{ ...v1Sheet, columns: v2Columns.filter((c) => c.key !== 'rootCauseMethod').map((c) => (c.key === 'owner' ? { ...c, header: 'Action owner', aliases: [] } : c)) }],
+        sheets: [
+          {
+            ...v1Sheet,
+            columns: v2Columns
+              .filter((c) => c.key !== 'rootCauseMethod')
+              .map((c) => (c.key === 'owner' ? { ...c, header: 'Action owner', aliases: [] } : c)),
+          },
+        ],
       },
       rules: (reads, ctx) => ({ ...capaV2.rules(reads, ctx), version: 3 }),
     };
@@ -181,7 +216,15 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
       from: 2,
       to: 3,
       description: 'Owner becomes Action owner; Root cause method is no longer asked',
-      sheets: [{ sheet: CAPA_SHEET, changes: [{ kind: 'rename', from: 'Owner', to: 'Action owner' }, { kind: 'remove', header: 'Root cause method' }] }],
+      sheets: [
+        {
+          sheet: CAPA_SHEET,
+          changes: [
+            { kind: 'rename', from: 'Owner', to: 'Action owner' },
+            { kind: 'remove', header: 'Root cause method' },
+          ],
+        },
+      ],
     };
     undo();
     undo = versionRegistry.register(capaV3, [toV2, toV3]);
@@ -195,7 +238,9 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
       expect(sheet.marker).toBe('capa-log@3:CAPA Log');
       const header = sheet.values.find((row) => row[0] === 'CAPA ID')!;
       expect(header[v1Sheet.columns.findIndex((c) => c.key === 'owner')]).toBe('Action owner');
-      expect(header[v1Sheet.columns.findIndex((c) => c.key === 'rootCauseMethod')]).toBe('Root cause method (not used since capa-log@3)');
+      expect(header[v1Sheet.columns.findIndex((c) => c.key === 'rootCauseMethod')]).toBe(
+        'Root cause method (not used since capa-log@3)',
+      );
       const v3 = parseWorkbook(upgraded, [capaV3], { asOf: AS_OF });
       const v1 = parseWorkbook(original, [capaLog], { asOf: AS_OF });
       expect(v3.records).toHaveLength(CAPAS);
@@ -204,7 +249,13 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
       const workbook = new ExcelJS.Workbook();
       const bytes = await readFile(join(dir, 'v3.xlsx'));
       await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      const table = Object.values((workbook.getWorksheet(CAPA_SHEET) as unknown as { tables: Record<string, { table: { columns: { name: string }[] } }> }).tables)[0];
+      const table = Object.values(
+        (
+          workbook.getWorksheet(CAPA_SHEET) as unknown as {
+            tables: Record<string, { table: { columns: { name: string }[] } }>;
+          }
+        ).tables,
+      )[0];
       expect(table?.table.columns.map((c) => c.name)).toEqual(header.filter((h) => typeof h === 'string'));
     } finally {
       undo();
@@ -214,11 +265,16 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
 
   it('upgrade.fidelity-note: a workbook with charts gets a note that the copy does not carry them over', async () => {
     const zip = await JSZip.loadAsync(await readFile(join(dir, 'v1.xlsx')));
-    zip.file('xl/charts/chart1.xml', '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    zip.file(
+      'xl/charts/chart1.xml',
+      '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>',
+    );
     await writeFile(join(dir, 'charts.xlsx'), await zip.generateAsync({ type: 'uint8array' }));
     const r = await run('upgrade', 'charts.xlsx', '--out', 'charts-v2.xlsx');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Note: charts.xlsx holds charts, which the copy does not carry over; copy them from charts.xlsx by hand (it is unchanged).');
+    expect(r.out).toContain(
+      'Note: charts.xlsx holds charts, which the copy does not carry over; copy them from charts.xlsx by hand (it is unchanged).',
+    );
   });
 
   it('upgrade.no-path: with no migration from version 1, check says to redo the sheet and upgrade exits 1 writing nothing', async () => {
@@ -226,7 +282,9 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     undo = versionRegistry.register({ ...capaV2, spec: { ...capaV2.spec, version: 2 } }, []);
     try {
       const check = await run('check', 'v1.xlsx', '--as-of', AS_OF);
-      expect(check.out).toContain('CAPA Log uses capa-log@1; this qms ships capa-log@2 but has no upgrade from version 1');
+      expect(check.out).toContain(
+        'CAPA Log uses capa-log@1; this qms ships capa-log@2 but has no upgrade from version 1',
+      );
       const r = await run('upgrade', 'v1.xlsx', '--out', 'none.xlsx');
       expect(r.code).toBe(1);
       expect(r.out).toContain('cannot upgrade  CAPA Log: no upgrade leads from capa-log@1 to capa-log@2');

@@ -6,8 +6,7 @@ export interface Settings {
   tablePrefix: string;
   corsOrigins: string[];
   auth:
-    | { mode: 'entra'; tenantId: string; audience: string[]; requiredScope: string }
-    | { mode: 'dev'; keyFile: string };
+    { mode: 'entra'; tenantId: string; audience: string[]; requiredScope: string } | { mode: 'dev'; keyFile: string };
   /** How long a sync waits for another sync of the same organisation to finish before answering 409. */
   syncLockWaitMs: number;
 }
@@ -37,7 +36,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     const tenantId = env.QMS_ENTRA_TENANT_ID ?? '';
     const audience = list(env.QMS_ENTRA_AUDIENCE);
     if (tenantId === '' || audience.length === 0) {
-      throw new ConfigError('Set QMS_ENTRA_TENANT_ID and QMS_ENTRA_AUDIENCE (or QMS_AUTH_MODE=dev for local development).');
+      throw new ConfigError(
+        'Set QMS_ENTRA_TENANT_ID and QMS_ENTRA_AUDIENCE (or QMS_AUTH_MODE=dev for local development).',
+      );
     }
     auth = { mode: 'entra', tenantId, audience, requiredScope: env.QMS_ENTRA_SCOPE ?? 'access_as_user' };
   } else {

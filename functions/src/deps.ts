@@ -36,11 +36,18 @@ export async function createDeps(settings: Settings, overrides: Partial<Deps> = 
       verifier = entraVerifier(settings.auth.tenantId, settings.auth.audience, settings.auth.requiredScope, clock);
     } else {
       const keys = await loadOrCreateDevKeys(settings.auth.keyFile);
-      verifier = createVerifier({ key: keys.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE, requiredScope: DEV_SCOPE, clock });
+      verifier = createVerifier({
+        key: keys.publicKey,
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        requiredScope: DEV_SCOPE,
+        clock,
+      });
     }
   }
   return {
-    tables: overrides.tables ?? createTables({ connectionString: settings.storageConnection, prefix: settings.tablePrefix }),
+    tables:
+      overrides.tables ?? createTables({ connectionString: settings.storageConnection, prefix: settings.tablePrefix }),
     clock,
     verifier,
     log: overrides.log ?? consoleLog,

@@ -11,7 +11,11 @@ import { TEMPLATE_MODULES, validateWorkbook } from './registry.js';
 const AS_OF = '2026-06-30';
 
 const allHeaders = TEMPLATE_MODULES.flatMap((m) =>
-  m.spec.sheets.flatMap((s) => (s.kind === 'table' ? s.columns.map((c) => c.header) : [s.fieldHeader, s.valueHeader, ...s.fields.map((f) => f.header)])),
+  m.spec.sheets.flatMap((s) =>
+    s.kind === 'table'
+      ? s.columns.map((c) => c.header)
+      : [s.fieldHeader, s.valueHeader, ...s.fields.map((f) => f.header)],
+  ),
 );
 const allListValues = TEMPLATE_MODULES.flatMap((m) =>
   m.spec.sheets.flatMap((s) => (s.kind === 'table' ? s.columns : s.fields).flatMap((c) => c.list ?? [])),
@@ -28,9 +32,21 @@ const anyCell: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constantFrom('#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#SPILL!'), weight: 1 },
   { arbitrary: fc.constantFrom(...allHeaders, ...allListValues), weight: 3 },
   { arbitrary: fc.string({ maxLength: 30 }), weight: 2 },
-  { arbitrary: fc.constantFrom('03/04/2026', '31 Mar 2026', '2026-02-30', '2026-Q1', '2026-W09', '=1+1', '@x'), weight: 1 },
+  {
+    arbitrary: fc.constantFrom('03/04/2026', '31 Mar 2026', '2026-02-30', '2026-Q1', '2026-W09', '=1+1', '@x'),
+    weight: 1,
+  },
   { arbitrary: fc.nat({ max: 40_000 }).map((n) => 'x'.repeat(n)), weight: 1 },
-  { arbitrary: fc.constantFrom({ formula: 'A1', result: 3 }, { formula: 'B2' }, { error: '#N/A' }, { richText: [{ text: 'Open' }] }, { text: 'link', hyperlink: 'x' }), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      { formula: 'A1', result: 3 },
+      { formula: 'B2' },
+      { error: '#N/A' },
+      { richText: [{ text: 'Open' }] },
+      { text: 'link', hyperlink: 'x' },
+    ),
+    weight: 1,
+  },
 );
 
 /** A value that usually fits the column, so rules (not just coercion) get exercised. */
@@ -39,13 +55,17 @@ function fittingCell(column: ColumnSpec): fc.Arbitrary<unknown> {
     if (column.key === 'currency') return fc.constantFrom('EUR', 'gbp', 'USD');
     if (column.key === 'clause') return fc.constantFrom(...CLAUSES.map((c) => c.clause));
     if (/Id$/.test(column.key)) return fc.constantFrom('A1', 'A2', 'A3', 'B/1', 'C#2');
-    if (column.key === 'period') return fc.constantFrom('2026-01', '2026-02', '2026-Q1', '2026-01-01', '2026', '2026-W05');
+    if (column.key === 'period')
+      return fc.constantFrom('2026-01', '2026-02', '2026-Q1', '2026-01-01', '2026', '2026-W05');
     if (column.key === 'scope') return fc.constantFrom('all', '4, 5.1-5.3, 9.2', '8.4', '7');
     switch (column.type) {
       case 'list':
         return fc.constantFrom(...(column.list ?? ['']));
       case 'date':
-        return fc.oneof(fc.integer({ min: 45000, max: 46500 }), fc.constantFrom('2026-01-15', '2026-05-31', '2027-02-01'));
+        return fc.oneof(
+          fc.integer({ min: 45000, max: 46500 }),
+          fc.constantFrom('2026-01-15', '2026-05-31', '2027-02-01'),
+        );
       case 'integer':
         return fc.integer({ min: column.min ?? 0, max: column.max ?? 50 });
       case 'number':
@@ -61,19 +81,20 @@ function fittingCell(column: ColumnSpec): fc.Arbitrary<unknown> {
 
 function specSheetGrid(spec: SheetSpec): fc.Arbitrary<unknown[][]> {
   if (spec.kind === 'fields') {
-    return fc.tuple(...spec.fields.map((f) => fittingCell(f))).map((values) => [
-      ['Title row'],
-      [spec.fieldHeader, spec.valueHeader],
-      ...spec.fields.map((f, i) => [f.header, values[i]]),
-    ]);
+    return fc
+      .tuple(...spec.fields.map((f) => fittingCell(f)))
+      .map((values) => [
+        ['Title row'],
+        [spec.fieldHeader, spec.valueHeader],
+        ...spec.fields.map((f, i) => [f.header, values[i]]),
+      ]);
   }
   const row = fc.tuple(...spec.columns.map((c) => fittingCell(c)));
-  return fc.array(fc.oneof({ arbitrary: row, weight: 6 }, { arbitrary: fc.constant(spec.columns.map(() => '')), weight: 1 }), { maxLength: 12 }).map((rows) => [
-    ['Brand'],
-    [],
-    spec.columns.map((c) => c.header),
-    ...rows,
-  ]);
+  return fc
+    .array(fc.oneof({ arbitrary: row, weight: 6 }, { arbitrary: fc.constant(spec.columns.map(() => '')), weight: 1 }), {
+      maxLength: 12,
+    })
+    .map((rows) => [['Brand'], [], spec.columns.map((c) => c.header), ...rows]);
 }
 
 const randomGrid = fc.array(fc.array(anyCell, { maxLength: 14 }), { maxLength: 24 });
@@ -90,11 +111,20 @@ const junkSheet: fc.Arbitrary<SheetInput> = fc.record({
 /** Every sheet of one template, so cross-sheet rules (KPI measurements → definitions) produce records too. */
 const wholeTemplate: fc.Arbitrary<SheetInput[]> = fc
   .constantFrom(...TEMPLATE_MODULES)
-  .chain((m) => fc.tuple(...m.spec.sheets.map((spec) => fc.record({ name: fc.constant(spec.name), values: specSheetGrid(spec), origin }))));
+  .chain((m) =>
+    fc.tuple(
+      ...m.spec.sheets.map((spec) => fc.record({ name: fc.constant(spec.name), values: specSheetGrid(spec), origin })),
+    ),
+  );
 const workbook = fc
   .tuple(wholeTemplate, fc.array(fc.oneof(templateSheet, junkSheet), { maxLength: 4 }))
   .map(([whole, more]) => [...whole, ...more])
-  .map((sheets) => sheets.map((s, i) => ({ ...s, name: `${s.name}${sheets.findIndex((o) => o.name === s.name) === i ? '' : ` (${i})`}` })));
+  .map((sheets) =>
+    sheets.map((s, i) => ({
+      ...s,
+      name: `${s.name}${sheets.findIndex((o) => o.name === s.name) === i ? '' : ` (${i})`}`,
+    })),
+  );
 
 function address(a1: string): { row: number; column: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(a1);
@@ -104,7 +134,9 @@ function address(a1: string): { row: number; column: number } {
 }
 
 const comparable = (records: readonly QmsRecord[]) =>
-  records.map((r) => ({ type: r.type, id: r.id, data: r.data, hash: r.hash })).sort((a, b) => `${a.type}|${a.id}`.localeCompare(`${b.type}|${b.id}`));
+  records
+    .map((r) => ({ type: r.type, id: r.id, data: r.data, hash: r.hash }))
+    .sort((a, b) => `${a.type}|${a.id}`.localeCompare(`${b.type}|${b.id}`));
 
 describe('validator properties', () => {
   it('validates any grid without throwing, and no template rule crashes', () => {
@@ -150,13 +182,26 @@ describe('validator properties', () => {
           if (!module || template.records.length === 0) continue;
           template.records.forEach((r) => typesSeen.add(r.type));
           const grids = module.toGrids(template.records);
-          const again = parseWorkbook({ sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) }, [module], { asOf: AS_OF });
+          const again = parseWorkbook(
+            { sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) },
+            [module],
+            { asOf: AS_OF },
+          );
           expect(comparable(again.records)).toEqual(comparable(template.records));
         }
       }),
       { numRuns: 150 },
     );
     // The property must not hold vacuously: every record type has to have made the trip.
-    expect([...typesSeen].sort()).toEqual(['audit-event', 'capa', 'gap', 'kpi', 'kpi-measurement', 'profile', 'supplier', 'supplier-criterion']);
+    expect([...typesSeen].sort()).toEqual([
+      'audit-event',
+      'capa',
+      'gap',
+      'kpi',
+      'kpi-measurement',
+      'profile',
+      'supplier',
+      'supplier-criterion',
+    ]);
   });
 });

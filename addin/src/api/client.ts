@@ -34,9 +34,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
-      response = await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (error) {
-      throw new ApiError(0, undefined, `${method} ${path} failed: ${error instanceof Error ? error.message : String(error)}. ${adviceFor(0)}`);
+      throw new ApiError(
+        0,
+        undefined,
+        `${method} ${path} failed: ${error instanceof Error ? error.message : String(error)}. ${adviceFor(0)}`,
+      );
     }
     const text = await response.text();
     let json: unknown;
@@ -57,7 +65,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     health: () => call<Health>('GET', '/health'),
     sync: (org, body) => call<SyncResult>('POST', `${orgPath(org)}/sync`, body),
-    assessment: (org, asOf) => call<Assessment>('GET', `${orgPath(org)}/assessment${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`),
+    assessment: (org, asOf) =>
+      call<Assessment>('GET', `${orgPath(org)}/assessment${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`),
     portfolio: async () => {
       const body = await call<PortfolioEntry[] | { orgs?: PortfolioEntry[] }>('GET', '/portfolio');
       return Array.isArray(body) ? body : (body.orgs ?? []);

@@ -17,7 +17,13 @@ export interface SyncInput {
 const MAX_WARNINGS = 100;
 
 function wire(record: QmsRecord): WireRecord {
-  const out: WireRecord = { type: record.type, id: record.id, data: record.data, hash: record.hash, source: record.source };
+  const out: WireRecord = {
+    type: record.type,
+    id: record.id,
+    data: record.data,
+    hash: record.hash,
+    source: record.source,
+  };
   if (record.warnings.length > 0) out.warnings = record.warnings.slice(0, MAX_WARNINGS);
   return out;
 }
@@ -26,7 +32,10 @@ function wire(record: QmsRecord): WireRecord {
  * Splits one sync into requests of one syncId. A complete type that has no records still travels (as an
  * empty complete snapshot) so the server can delete rows removed from the workbook.
  */
-export function planSync(input: SyncInput, limits = { records: MAX_RECORDS_PER_PART, bytes: MAX_BYTES_PER_PART }): SyncRequest[] {
+export function planSync(
+  input: SyncInput,
+  limits = { records: MAX_RECORDS_PER_PART, bytes: MAX_BYTES_PER_PART },
+): SyncRequest[] {
   const complete = new Set(input.completeTypes);
   const byType = new Map<string, WireRecord[]>();
   for (const type of input.completeTypes) byType.set(type, []);
@@ -59,5 +68,11 @@ export function planSync(input: SyncInput, limits = { records: MAX_RECORDS_PER_P
   }
   flush();
   if (parts.length === 0) parts.push([]);
-  return parts.map((snapshots, i) => ({ syncId: input.syncId, templates: input.templates, snapshots, part: i + 1, parts: parts.length }));
+  return parts.map((snapshots, i) => ({
+    syncId: input.syncId,
+    templates: input.templates,
+    snapshots,
+    part: i + 1,
+    parts: parts.length,
+  }));
 }

@@ -16,7 +16,8 @@ export interface Problem {
 }
 
 /** The record as sent: where it came from travels too, so the server's answers can name sheets and rows. */
-export type WireRecord = Pick<QmsRecord, 'type' | 'id' | 'data' | 'hash'> & Partial<Pick<QmsRecord, 'source' | 'warnings'>>;
+export type WireRecord = Pick<QmsRecord, 'type' | 'id' | 'data' | 'hash'> &
+  Partial<Pick<QmsRecord, 'source' | 'warnings'>>;
 
 export interface Snapshot {
   type: string;

@@ -1,4 +1,14 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { TemplateVersionNote, WorkbookResult } from '@qms/templates';
 import { Suspense, lazy, startTransition, useMemo, useState, type ComponentType } from 'react';
 import { ORG_KEY, SharedStateContext } from './state.ts';
@@ -23,7 +33,13 @@ const VIEWS: { id: ViewId; label: string }[] = [
 ];
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: '280px' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minWidth: '280px',
+  },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   // Task panes are often ~320 px wide: the tabs wrap rather than hide, and are narrow enough to fit one row at ~400 px.
   tabs: { flexWrap: 'wrap' },
@@ -71,15 +87,16 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
           <MessageBar intent="error">
             <MessageBarBody>
               <MessageBarTitle>This Excel is too old for QMS Readiness.</MessageBarTitle>
-              It needs ExcelApi 1.7 or later (1.13 to insert template files). Update Office, or open the workbook in Excel on the web.
+              It needs ExcelApi 1.7 or later (1.13 to insert template files). Update Office, or open the workbook in
+              Excel on the web.
             </MessageBarBody>
           </MessageBar>
         ) : null}
         {host.kind === 'excel' && !host.insertFromBase64 ? (
           <MessageBar intent="warning">
             <MessageBarBody>
-              This Excel lacks ExcelApi 1.13, so templates are built sheet by sheet without their formatting and drop-downs. Update Office
-              for the full templates.
+              This Excel lacks ExcelApi 1.13, so templates are built sheet by sheet without their formatting and
+              drop-downs. Update Office for the full templates.
             </MessageBarBody>
           </MessageBar>
         ) : null}
@@ -89,7 +106,13 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
           </Suspense>
         ) : (
           <>
-            <TabList selectedValue={view} onTabSelect={(_, data) => startTransition(() => setView(data.value as ViewId))} aria-label="Views" size="small" className={styles.tabs}>
+            <TabList
+              selectedValue={view}
+              onTabSelect={(_, data) => startTransition(() => setView(data.value as ViewId))}
+              aria-label="Views"
+              size="small"
+              className={styles.tabs}
+            >
               {VIEWS.map((v) => (
                 <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`panel-${v.id}`} className={styles.tab}>
                   {v.label}

@@ -14,12 +14,21 @@ export function createServices(host: HostStatus): PaneServices {
   const storage = window.localStorage;
   const env = import.meta.env as Record<string, string | undefined>;
   const naa = naaConfigFromEnv(env);
-  let auth: TokenProvider = naa ? new NaaTokenProvider(naa) : new DevTokenProvider(storage.getItem(DEV_TOKEN_KEY) ?? '', storage);
+  let auth: TokenProvider = naa
+    ? new NaaTokenProvider(naa)
+    : new DevTokenProvider(storage.getItem(DEV_TOKEN_KEY) ?? '', storage);
   let apiUrl = storage.getItem(API_URL_KEY) ?? env.VITE_QMS_API_URL ?? DEFAULT_API_URL;
   const makeApi = () => createApiClient({ baseUrl: apiUrl, getToken: () => auth.token() });
   const services: PaneServices = {
     host,
-    workbook: host.kind === 'excel' ? createExcelPort(undefined, { sheetMarkers: host.sheetMarkers, tableResize: host.insertFromBase64, dataValidation: host.dataValidation }) : undefined,
+    workbook:
+      host.kind === 'excel'
+        ? createExcelPort(undefined, {
+            sheetMarkers: host.sheetMarkers,
+            tableResize: host.insertFromBase64,
+            dataValidation: host.dataValidation,
+          })
+        : undefined,
     api: makeApi(),
     apiUrl,
     setApiUrl(url: string) {
@@ -33,7 +42,11 @@ export function createServices(host: HostStatus): PaneServices {
       auth = provider;
       services.auth = provider;
     },
-    queue: new SyncQueue({ storage, client: { sync: (org, body) => services.api.sync(org, body) }, now: () => Date.now() }),
+    queue: new SyncQueue({
+      storage,
+      client: { sync: (org, body) => services.api.sync(org, body) },
+      now: () => Date.now(),
+    }),
     storage,
     today: () => new Date().toISOString().slice(0, 10),
     brand: env.VITE_QMS_BRAND ?? '',

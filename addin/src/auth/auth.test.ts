@@ -26,7 +26,11 @@ vi.mock('@azure/msal-browser', () => ({
   },
 }));
 
-const config = { clientId: 'app-id', authority: 'https://login.microsoftonline.com/common', scope: 'api://app-id/access_as_user' };
+const config = {
+  clientId: 'app-id',
+  authority: 'https://login.microsoftonline.com/common',
+  scope: 'api://app-id/access_as_user',
+};
 
 describe('NaaTokenProvider', () => {
   beforeEach(() => {
@@ -63,14 +67,21 @@ describe('naaConfigFromEnv', () => {
   it('needs a client id and an API scope', () => {
     expect(naaConfigFromEnv({})).toBeUndefined();
     expect(naaConfigFromEnv({ VITE_QMS_CLIENT_ID: 'a' })).toBeUndefined();
-    expect(naaConfigFromEnv({ VITE_QMS_CLIENT_ID: 'a', VITE_QMS_API_SCOPE: 's' })).toEqual({ clientId: 'a', scope: 's', authority: 'https://login.microsoftonline.com/common' });
+    expect(naaConfigFromEnv({ VITE_QMS_CLIENT_ID: 'a', VITE_QMS_API_SCOPE: 's' })).toEqual({
+      clientId: 'a',
+      scope: 's',
+      authority: 'https://login.microsoftonline.com/common',
+    });
   });
 });
 
 describe('DevTokenProvider', () => {
   it('keeps a well-formed token and names its subject', async () => {
     const stored = new Map<string, string>();
-    const storage = { setItem: (k: string, v: string) => void stored.set(k, v), removeItem: (k: string) => void stored.delete(k) };
+    const storage = {
+      setItem: (k: string, v: string) => void stored.set(k, v),
+      removeItem: (k: string) => void stored.delete(k),
+    };
     const token = `e30.${btoa(JSON.stringify({ sub: 'dev-owner' })).replace(/=+$/, '')}.sig`;
     const provider = new DevTokenProvider(token, storage);
     expect(await provider.signIn()).toBe(token);

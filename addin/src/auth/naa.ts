@@ -24,7 +24,9 @@ export class NaaTokenProvider implements TokenProvider {
 
   private app(): Promise<Pca> {
     this.pca ??= import('@azure/msal-browser').then((msal) =>
-      msal.createNestablePublicClientApplication({ auth: { clientId: this.config.clientId, authority: this.config.authority } }),
+      msal.createNestablePublicClientApplication({
+        auth: { clientId: this.config.clientId, authority: this.config.authority },
+      }),
     );
     return this.pca;
   }

@@ -21,7 +21,11 @@ export class DevTokenProvider implements TokenProvider {
   signIn(): Promise<string> {
     const token = this.value.trim();
     if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) {
-      return Promise.reject(new Error('That is not a token: paste the whole "dev sign-in token" line that npm start printed (three dot-separated parts).'));
+      return Promise.reject(
+        new Error(
+          'That is not a token: paste the whole "dev sign-in token" line that npm start printed (three dot-separated parts).',
+        ),
+      );
     }
     this.storage?.setItem(DEV_TOKEN_KEY, token);
     return Promise.resolve(token);
@@ -41,7 +45,11 @@ export class DevTokenProvider implements TokenProvider {
     const payload = this.value.split('.')[1];
     if (!payload) return undefined;
     try {
-      const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { preferred_username?: string; sub?: string; name?: string };
+      const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+        preferred_username?: string;
+        sub?: string;
+        name?: string;
+      };
       return claims.preferred_username ?? claims.name ?? claims.sub;
     } catch {
       return undefined;

@@ -18,7 +18,11 @@ export async function buildPane(options: { withBare?: boolean } = {}): Promise<s
     commands: join(ADDIN_DIR, 'commands.html'),
     ...(options.withBare ? { bare: join(ADDIN_DIR, 'src', 'browser', 'bare', 'bare.html') } : {}),
   };
-  await build({ configFile: join(ADDIN_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, rollupOptions: { input } } });
+  await build({
+    configFile: join(ADDIN_DIR, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, rollupOptions: { input } },
+  });
   return outDir;
 }
 
@@ -31,7 +35,11 @@ export async function buildStandIn(): Promise<string> {
       write: false,
       minify: true,
       chunkSizeWarningLimit: 2_000,
-      lib: { entry: join(ADDIN_DIR, 'src', 'office', 'testing', 'office-standin.ts'), formats: ['iife'], name: 'QmsOfficeStandIn' },
+      lib: {
+        entry: join(ADDIN_DIR, 'src', 'office', 'testing', 'office-standin.ts'),
+        formats: ['iife'],
+        name: 'QmsOfficeStandIn',
+      },
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];

@@ -31,17 +31,29 @@ export class FakeApi {
   handle(method: string, path: string, headers: Record<string, string | string[] | undefined>, body: unknown): Reply {
     this.requests.push({ method, path, body });
     if (!String(headers.authorization ?? '').startsWith('Bearer ')) {
-      return { status: 401, body: { title: 'Unauthorized', status: 401, detail: 'Sign in first', code: 'unauthorized' } };
+      return {
+        status: 401,
+        body: { title: 'Unauthorized', status: 401, detail: 'Sign in first', code: 'unauthorized' },
+      };
     }
     const sync = /^\/api\/orgs\/([^/]+)\/sync$/.exec(path);
-    if (method === 'POST' && sync) return { status: 200, body: this.sync(decodeURIComponent(sync[1] as string), body as SyncRequest) };
+    if (method === 'POST' && sync)
+      return { status: 200, body: this.sync(decodeURIComponent(sync[1] as string), body as SyncRequest) };
     const assessment = /^\/api\/orgs\/([^/]+)\/assessment(?:\?asOf=([^&]+))?/.exec(path);
     if (method === 'GET' && assessment) {
       const asOf = assessment[2] ? decodeURIComponent(assessment[2]) : FAKE_AS_OF;
       return { status: 200, body: this.assessmentOf(decodeURIComponent(assessment[1] as string), asOf) };
     }
     if (method === 'GET' && path === '/api/portfolio') {
-      return { status: 200, body: [...this.orgs.keys()].map((org) => ({ org, readiness: this.score(org), verdict: 'Not ready', nextMilestone: null })) };
+      return {
+        status: 200,
+        body: [...this.orgs.keys()].map((org) => ({
+          org,
+          readiness: this.score(org),
+          verdict: 'Not ready',
+          nextMilestone: null,
+        })),
+      };
     }
     return { status: 404, body: { title: 'Not found', status: 404, code: 'not-found' } };
   }
@@ -86,7 +98,11 @@ export class FakeApi {
    * stored one), so what the pane shows and writes is always what the real backend would answer.
    */
   assessmentOf(org: string, asOf: string): Assessment {
-    const records: QmsRecord[] = [...this.store(org).values()].map((r) => ({ ...r, source: r.source ?? { sheet: '', row: 0 }, warnings: r.warnings ?? [] }));
+    const records: QmsRecord[] = [...this.store(org).values()].map((r) => ({
+      ...r,
+      source: r.source ?? { sheet: '', row: 0 },
+      warnings: r.warnings ?? [],
+    }));
     return assess(records, this.profiles.get(org), asOf);
   }
 }

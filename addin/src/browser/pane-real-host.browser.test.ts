@@ -42,7 +42,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   mkdirSync(join(ADDIN_DIR, '..', 'test-results', 'addin'), { recursive: true });
   page = await browser.newPage();
-  await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
+  await page.route(OFFICE_JS_CDN, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }),
+  );
   await page.goto(`${origin}/taskpane.html`);
 }, 120_000);
 
@@ -121,7 +123,12 @@ describe('pane with the real backend', () => {
     await expect.poll(() => page.getByText(/Saved for later/).count()).toBe(1);
     expect(await capaCount()).toBe(2);
     await browser.setOffline(false);
-    await expect.poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length), { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(
+        () => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length),
+        { timeout: 20_000 },
+      )
+      .toBe(0);
     expect(Object.keys(await storedHashes(app, 'pane-co', token)).sort()).toEqual(['CAPA-1', 'CAPA-2', 'CAPA-3']);
   });
 
@@ -131,9 +138,13 @@ describe('pane with the real backend', () => {
     await expect.poll(() => page.getByRole('region', { name: 'Gates' }).count(), { timeout: 20_000 }).toBe(1);
     expect(await page.getByRole('region', { name: 'Gates' }).textContent()).toMatch(/G1/);
     await page.getByRole('button', { name: 'Write summary sheet' }).click();
-    await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('QMS Readiness')?.charts.length ?? 0)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('QMS Readiness')?.charts.length ?? 0))
+      .toBe(1);
     // The rows `qms assess --summary` writes: title, then the organisation the profile names.
-    const top = await page.evaluate(() => ['A1', 'A2', 'B2'].map((a) => window.__qmsWorkbook!.value('QMS Readiness', a)));
+    const top = await page.evaluate(() =>
+      ['A1', 'A2', 'B2'].map((a) => window.__qmsWorkbook!.value('QMS Readiness', a)),
+    );
     expect(top).toEqual(['QMS Readiness', 'Organization', 'Pane Co']);
   });
 
@@ -145,7 +156,12 @@ describe('pane with the real backend', () => {
       const sheet = wb.sheet('CAPA Log')!;
       let header = 0;
       for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
-      const at = (name: string) => Number([...sheet.cells.entries()].find(([k, v]) => v === name && Number(k.split(',')[0]) === header)![0].split(',')[1]);
+      const at = (name: string) =>
+        Number(
+          [...sheet.cells.entries()]
+            .find(([k, v]) => v === name && Number(k.split(',')[0]) === header)![0]
+            .split(',')[1],
+        );
       const r = header + 4;
       wb.write(sheet, r, at('CAPA ID'), [[id]]);
       wb.write(sheet, r, at('Date opened'), [['2026-02-02']]);
@@ -164,8 +180,13 @@ describe('pane with the real backend', () => {
     expect(await page.getByRole('alert').textContent()).toMatch(/rejected 1 record and stored nothing/);
     // Nothing of the refused request was stored.
     expect(Object.keys(await storedHashes(app, 'pane-co', token)).sort()).toEqual(['CAPA-1', 'CAPA-2', 'CAPA-3']);
-    await page.screenshot({ path: join(ADDIN_DIR, '..', 'test-results', 'addin', 'sync-rejected.png'), fullPage: true });
+    await page.screenshot({
+      path: join(ADDIN_DIR, '..', 'test-results', 'addin', 'sync-rejected.png'),
+      fullPage: true,
+    });
     await list.getByRole('button', { name: `CAPA Log!A${row}` }).click();
-    await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.selection)).toEqual({ sheet: 'CAPA Log', address: `A${row}` });
+    await expect
+      .poll(() => page.evaluate(() => window.__qmsWorkbook!.selection))
+      .toEqual({ sheet: 'CAPA Log', address: `A${row}` });
   });
 });

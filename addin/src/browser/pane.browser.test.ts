@@ -33,7 +33,9 @@ async function openPane(options: { host?: string | null; api?: string; insertErr
   await page.addInitScript((o) => {
     (window as unknown as { __qmsStandIn: unknown }).__qmsStandIn = o;
   }, options);
-  await page.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }));
+  await page.route(OFFICE_JS_CDN, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }),
+  );
   await page.goto(`${origin}/taskpane.html`);
   return page;
 }
@@ -56,7 +58,9 @@ afterAll(async () => {
 describe('built pane', () => {
   it('serves every file the manifest points at', async () => {
     const manifest = readFileSync(join(ADDIN_DIR, '..', 'manifest.xml'), 'utf8');
-    const paths = [...new Set([...manifest.matchAll(/https:\/\/localhost:3000(\/[^"<]+)/g)].map((m) => m[1] as string))];
+    const paths = [
+      ...new Set([...manifest.matchAll(/https:\/\/localhost:3000(\/[^"<]+)/g)].map((m) => m[1] as string)),
+    ];
     expect(paths.length).toBeGreaterThan(4);
     const statuses = await Promise.all(paths.map(async (p) => [p, (await fetch(`${origin}${p}`)).status]));
     expect(statuses.filter(([, s]) => s !== 200)).toEqual([]);
@@ -71,7 +75,9 @@ describe('built pane', () => {
     it('inserts the starter set with markers on every template sheet', async () => {
       await page.getByRole('button', { name: 'Insert Starter set (all templates)' }).click();
       await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Inserted .*CAPA Log/);
-      const sheets = await page.evaluate(() => window.__qmsWorkbook!.sheets.map((s) => [s.name, s.props.get('qms.template') ?? '']));
+      const sheets = await page.evaluate(() =>
+        window.__qmsWorkbook!.sheets.map((s) => [s.name, s.props.get('qms.template') ?? '']),
+      );
       expect(sheets).toContainEqual(['CAPA Log', 'capa-log@1:CAPA Log']);
       expect(sheets).toContainEqual(['Gap Analysis', 'gap-analysis@1:Gap Analysis']);
       const doc = await page.evaluate(() => window.__qmsWorkbook!.docProps.get('qms.templates'));
@@ -93,7 +99,8 @@ describe('built pane', () => {
           if (value === 'CAPA ID') header = r;
           if (typeof value === 'string') columns.set(`${r}:${value}`, c);
         }
-        const set = (name: string, value: string | number) => wb.write(sheet, header + 1, columns.get(`${header}:${name}`)!, [[value]]);
+        const set = (name: string, value: string | number) =>
+          wb.write(sheet, header + 1, columns.get(`${header}:${name}`)!, [[value]]);
         set('CAPA ID', 'CAPA-001');
         set('Date opened', '2026-01-10');
         set('Source', 'Internal audit');
@@ -107,12 +114,17 @@ describe('built pane', () => {
       await page.getByRole('button', { name: 'Check workbook' }).click();
       const summary = page.getByRole('status', { name: 'Check summary' });
       await expect.poll(() => summary.textContent()).toMatch(/^\d+ errors?, \d+ warnings?/);
-      const capaIssue = page.getByRole('region', { name: 'Issues in CAPA Log' }).getByRole('button', { name: /^Error — / }).first();
+      const capaIssue = page
+        .getByRole('region', { name: 'Issues in CAPA Log' })
+        .getByRole('button', { name: /^Error — / })
+        .first();
       const label = (await capaIssue.textContent()) ?? '';
       const cell = /CAPA Log!([A-Z]+\d+)/.exec(label)?.[1];
       expect(cell).toBeDefined();
       await capaIssue.click();
-      await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.selection)).toEqual({ sheet: 'CAPA Log', address: cell });
+      await expect
+        .poll(() => page.evaluate(() => window.__qmsWorkbook!.selection))
+        .toEqual({ sheet: 'CAPA Log', address: cell });
       expect(await page.evaluate(() => window.__qmsWorkbook!.active)).toBe('CAPA Log');
 
       await page.getByRole('button', { name: /^Errors \(\d+\)$/ }).click();
@@ -122,7 +134,9 @@ describe('built pane', () => {
       await expect.poll(() => page.evaluate((c) => window.__qmsWorkbook!.fill('CAPA Log', c!), cell)).toBe('#FDE7E9');
       await shot(page, 'check');
       await page.getByRole('button', { name: 'Clear highlights' }).click();
-      await expect.poll(() => page.evaluate((c) => window.__qmsWorkbook!.fill('CAPA Log', c!) ?? 'none', cell)).toBe('none');
+      await expect
+        .poll(() => page.evaluate((c) => window.__qmsWorkbook!.fill('CAPA Log', c!) ?? 'none', cell))
+        .toBe('none');
     });
 
     it('warns on the Check view about template sheets of another version (no upgrade offered where none leads there)', async () => {
@@ -134,7 +148,9 @@ describe('built pane', () => {
       try {
         await page.getByRole('button', { name: 'Check workbook' }).click();
         const bar = page.getByRole('region', { name: 'Template versions' });
-        await expect.poll(() => bar.textContent()).toContain('CAPA Log uses capa-log@7, newer than the capa-log@1 this qms ships');
+        await expect
+          .poll(() => bar.textContent())
+          .toContain('CAPA Log uses capa-log@7, newer than the capa-log@1 this qms ships');
         expect(await bar.getByRole('button').count()).toBe(0);
         await shot(page, 'check-versions');
       } finally {
@@ -166,18 +182,27 @@ describe('built pane', () => {
         const sheet = wb.sheet('Audit Programme')!;
         let header = 0;
         for (const [key, value] of sheet.cells) if (value === 'Event ID') header = Number(key.split(',')[0]);
-        wb.write(sheet, header + 1, 1, [['IA-2026-01', 'Internal audit', 'all', '2026-02-01', '', '', '', '', '', '', 'Planned']]);
+        wb.write(sheet, header + 1, 1, [
+          ['IA-2026-01', 'Internal audit', 'all', '2026-02-01', '', '', '', '', '', '', 'Planned'],
+        ]);
       });
       const before = api.requests.length;
       await browser.setOffline(true);
       await page.getByRole('button', { name: 'Sync workbook' }).click();
       await expect.poll(() => page.getByText(/Saved for later/).count()).toBe(1);
-      expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length)).toBe(1);
+      expect(
+        await page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length),
+      ).toBe(1);
       expect(api.requests.length).toBe(before);
       await shot(page, 'sync-offline');
 
       await browser.setOffline(false);
-      await expect.poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length), { timeout: 15_000 }).toBe(0);
+      await expect
+        .poll(
+          () => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length),
+          { timeout: 15_000 },
+        )
+        .toBe(0);
       expect(api.store('acme').has('audit-event~IA-2026-01')).toBe(true);
       expect(api.store('acme').has('capa~CAPA-001')).toBe(false);
     });
@@ -212,14 +237,21 @@ describe('built pane', () => {
       });
       await page.getByRole('button', { name: 'Sync workbook' }).click();
       await expect.poll(() => page.getByText(/Saved for later/).count(), { timeout: 15_000 }).toBe(1);
-      const pending = await page.evaluate(() => JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as { sent: number; parts: unknown[] }[]);
+      const pending = await page.evaluate(
+        () => JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as { sent: number; parts: unknown[] }[],
+      );
       expect(pending.map((p) => [p.sent, p.parts.length])).toEqual([[1, 2]]);
       expect(delivered).toEqual([1]);
 
       expect(await page.getByRole('button', { name: 'Retry now' }).count()).toBe(1);
       // The connection comes back: the back-off timer retries by itself (no click, no reload).
       cut = false;
-      await expect.poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length), { timeout: 15_000 }).toBe(0);
+      await expect
+        .poll(
+          () => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length),
+          { timeout: 15_000 },
+        )
+        .toBe(0);
       expect(delivered.slice(0, 2)).toEqual([1, 2]);
       const bulk = [...api.store('acme').keys()].filter((k) => k.startsWith('capa~BULK-'));
       expect(bulk).toHaveLength(6_000);
@@ -235,14 +267,25 @@ describe('built pane', () => {
       const first = expected.timeline.milestones[0]!;
       await page.getByRole('tab', { name: 'Readiness' }).click();
       await page.getByRole('button', { name: 'Load readiness' }).click();
-      await expect.poll(() => page.getByRole('region', { name: 'Score' }).textContent()).toContain(`${expected.readiness.overall.value.toFixed(1)}%${expected.verdict.value}`);
-      expect(await page.getByRole('region', { name: 'Milestones' }).textContent()).toContain(`${first.name}${first.p50.value}${first.p80.value}`);
+      await expect
+        .poll(() => page.getByRole('region', { name: 'Score' }).textContent())
+        .toContain(`${expected.readiness.overall.value.toFixed(1)}%${expected.verdict.value}`);
+      expect(await page.getByRole('region', { name: 'Milestones' }).textContent()).toContain(
+        `${first.name}${first.p50.value}${first.p80.value}`,
+      );
       await page.getByRole('button', { name: 'Write summary sheet' }).click();
-      await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('QMS Readiness')?.charts.length ?? 0)).toBe(1);
+      await expect
+        .poll(() => page.evaluate(() => window.__qmsWorkbook!.sheet('QMS Readiness')?.charts.length ?? 0))
+        .toBe(1);
       const sheet = await page.evaluate(() => {
         const wb = window.__qmsWorkbook!;
         const s = wb.sheet('QMS Readiness')!;
-        return { formulas: s.formulas.size, values: [...s.cells.values()], a1: wb.value('QMS Readiness', 'A1'), charts: s.charts };
+        return {
+          formulas: s.formulas.size,
+          values: [...s.cells.values()],
+          a1: wb.value('QMS Readiness', 'A1'),
+          charts: s.charts,
+        };
       });
       expect(sheet.formulas).toBe(0);
       expect(sheet.a1).toBe('QMS Readiness');
@@ -265,7 +308,8 @@ describe('built pane', () => {
       const fresh = await openPane();
       await fresh.getByRole('tab', { name: 'Templates' }).waitFor();
       let guard = 0;
-      while (guard++ < 10 && (await fresh.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'tab') await fresh.keyboard.press('Tab');
+      while (guard++ < 10 && (await fresh.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'tab')
+        await fresh.keyboard.press('Tab');
       expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('tab-templates');
       await fresh.keyboard.press('ArrowRight');
       expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('tab-check');
@@ -296,15 +340,23 @@ describe('built pane', () => {
     const page = await openPane({ api: '1.12' });
     await page.getByRole('button', { name: 'Insert CAPA Log' }).click();
     await expect.poll(() => page.evaluate(() => window.__qmsWorkbook!.value('CAPA Log', 'A3'))).toBe('CAPA ID');
-    expect(await page.evaluate(() => window.__qmsWorkbook!.sheet('CAPA Log')?.props.get('qms.template'))).toBe('capa-log@1:CAPA Log');
+    expect(await page.evaluate(() => window.__qmsWorkbook!.sheet('CAPA Log')?.props.get('qms.template'))).toBe(
+      'capa-log@1:CAPA Log',
+    );
     await page.close();
   });
 
   it('when Excel refuses the template file it builds the sheets instead and says so', async () => {
-    const page = await openPane({ insertError: 'GeneralException: This operation is not supported for sheets with charts' });
+    const page = await openPane({
+      insertError: 'GeneralException: This operation is not supported for sheets with charts',
+    });
     await page.getByRole('button', { name: 'Insert Supplier Evaluation' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/the file could not be inserted: .*charts.*built without formatting/);
-    expect(await page.evaluate(() => window.__qmsWorkbook!.sheet('Supplier Evaluation')?.props.get('qms.template'))).toBe('supplier-evaluation@1:Supplier Evaluation');
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toMatch(/the file could not be inserted: .*charts.*built without formatting/);
+    expect(
+      await page.evaluate(() => window.__qmsWorkbook!.sheet('Supplier Evaluation')?.props.get('qms.template')),
+    ).toBe('supplier-evaluation@1:Supplier Evaluation');
     await page.close();
   });
 });

@@ -21,8 +21,15 @@ export async function serve(dir: string, api?: FakeApi): Promise<{ origin: strin
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       req.on('end', () => {
-        const reply = api.handle(req.method ?? 'GET', url.pathname + url.search, req.headers, raw ? JSON.parse(raw) : undefined);
-        res.writeHead(reply.status, { 'Content-Type': reply.status >= 400 ? 'application/problem+json' : 'application/json' });
+        const reply = api.handle(
+          req.method ?? 'GET',
+          url.pathname + url.search,
+          req.headers,
+          raw ? JSON.parse(raw) : undefined,
+        );
+        res.writeHead(reply.status, {
+          'Content-Type': reply.status >= 400 ? 'application/problem+json' : 'application/json',
+        });
         res.end(JSON.stringify(reply.body ?? null));
       });
       return;
@@ -33,7 +40,10 @@ export async function serve(dir: string, api?: FakeApi): Promise<{ origin: strin
       return;
     }
     // No caching: every page load (and every benchmark run) fetches the pane as a first visit would.
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

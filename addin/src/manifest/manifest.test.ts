@@ -33,7 +33,9 @@ function manifestUrls(doc: Document): string[] {
 /** Where a dev URL's file comes from: Vite's public folder (copied as is) or an HTML entry at the pane's root. */
 function sourceFileFor(url: string): string {
   const path = new URL(url).pathname.slice(1);
-  return path.endsWith('.html') && existsSync(join(addinDir, path)) ? join(addinDir, path) : join(addinDir, 'public', path);
+  return path.endsWith('.html') && existsSync(join(addinDir, path))
+    ? join(addinDir, path)
+    : join(addinDir, 'public', path);
 }
 
 describe('manifest.xml', () => {
@@ -85,7 +87,9 @@ describe('manifest.xml', () => {
     const resid = action?.querySelector('SourceLocation')?.getAttribute('resid');
     const url = Array.from(root.getElementsByTagName('bt:Url')).find((u) => u.getAttribute('id') === resid);
     expect(url?.getAttribute('DefaultValue')).toBe(`${DEV_ORIGIN}/taskpane.html`);
-    expect(root.querySelector(':scope > DefaultSettings > SourceLocation')?.getAttribute('DefaultValue')).toBe(`${DEV_ORIGIN}/taskpane.html`);
+    expect(root.querySelector(':scope > DefaultSettings > SourceLocation')?.getAttribute('DefaultValue')).toBe(
+      `${DEV_ORIGIN}/taskpane.html`,
+    );
   });
 
   it('resolves every resid to a defined resource', () => {
@@ -99,7 +103,9 @@ describe('manifest.xml', () => {
     const urls = manifestUrls(doc).filter((u) => u.startsWith(DEV_ORIGIN) && u !== DEV_ORIGIN);
     expect(urls.length).toBeGreaterThan(6);
     expect(urls.filter((u) => !existsSync(sourceFileFor(u)))).toEqual([]);
-    for (const image of Array.from(root.getElementsByTagName('bt:Image')).filter((i) => i.hasAttribute('DefaultValue'))) {
+    for (const image of Array.from(root.getElementsByTagName('bt:Image')).filter((i) =>
+      i.hasAttribute('DefaultValue'),
+    )) {
       const png = readFileSync(sourceFileFor(image.getAttribute('DefaultValue') ?? ''));
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
       const size = Number(/(\d+)x\d+/.exec(image.getAttribute('id') ?? '')?.[1]);
@@ -113,8 +119,12 @@ describe('rewriteManifest', () => {
     const out = rewriteManifest(manifestXml, 'https://qms.example.com/pane/');
     expect(out).not.toContain('localhost');
     const doc = parse(out);
-    expect(doc.querySelector('DefaultSettings > SourceLocation')?.getAttribute('DefaultValue')).toBe('https://qms.example.com/pane/taskpane.html');
-    expect(Array.from(doc.getElementsByTagName('AppDomain')).map((d) => d.textContent)).toContain('https://qms.example.com');
+    expect(doc.querySelector('DefaultSettings > SourceLocation')?.getAttribute('DefaultValue')).toBe(
+      'https://qms.example.com/pane/taskpane.html',
+    );
+    expect(Array.from(doc.getElementsByTagName('AppDomain')).map((d) => d.textContent)).toContain(
+      'https://qms.example.com',
+    );
   });
 
   it('refuses a base that Office would not load', () => {

@@ -10,7 +10,9 @@ export function rewriteManifest(xml: string, baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new Error(`ADDIN_BASE_URL "${baseUrl}" is not a URL; set it to the HTTPS address that serves addin/dist, e.g. https://qms.example.com`);
+    throw new Error(
+      `ADDIN_BASE_URL "${baseUrl}" is not a URL; set it to the HTTPS address that serves addin/dist, e.g. https://qms.example.com`,
+    );
   }
   if (url.protocol !== 'https:') {
     throw new Error(`ADDIN_BASE_URL "${baseUrl}" must start with https://; Office loads add-ins only over HTTPS`);

@@ -14,6 +14,7 @@ export function planChunks(rowCount: number, columnCount: number, maxCells = MAX
   if (rowCount <= 0 || columnCount <= 0) return [];
   const perChunk = Math.max(1, Math.floor(maxCells / columnCount));
   const chunks: RowChunk[] = [];
-  for (let start = 0; start < rowCount; start += perChunk) chunks.push({ start, rows: Math.min(perChunk, rowCount - start) });
+  for (let start = 0; start < rowCount; start += perChunk)
+    chunks.push({ start, rows: Math.min(perChunk, rowCount - start) });
   return chunks;
 }

@@ -21,7 +21,10 @@ export interface ExcelPortOptions {
 }
 
 /** The one object the pane uses to reach the workbook. */
-export function createExcelPort(run: ExcelRun = (batch) => Excel.run(batch), options: ExcelPortOptions = {}): WorkbookPort {
+export function createExcelPort(
+  run: ExcelRun = (batch) => Excel.run(batch),
+  options: ExcelPortOptions = {},
+): WorkbookPort {
   const highlighter = new Highlighter();
   return {
     read: () => run((context) => readWorkbook(context)),
@@ -32,7 +35,8 @@ export function createExcelPort(run: ExcelRun = (batch) => Excel.run(batch), opt
     highlight: (issues: readonly Issue[]) => run((context) => highlighter.highlight(context, issues)),
     clearHighlights: () => run((context) => highlighter.clear(context)),
     writeSummary: (summary: SummarySheet) => run((context) => writeSummary(context, summary)),
-    upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) => run((context) =>
+    upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) =>
+      run((context) =>
         upgradeSheet(context, upgrade, templates, {
           sheetMarkers: options.sheetMarkers ?? true,
           tableResize: options.tableResize ?? true,

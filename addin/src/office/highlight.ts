@@ -28,7 +28,8 @@ export class Highlighter {
     for (const issue of issues) {
       const key = `${issue.sheet}!${issue.address}`;
       const fill = issue.severity === 'error' ? ERROR_FILL : WARNING_FILL;
-      if (!wanted.has(key) || fill === ERROR_FILL) wanted.set(key, { sheet: issue.sheet, address: issue.address, fill });
+      if (!wanted.has(key) || fill === ERROR_FILL)
+        wanted.set(key, { sheet: issue.sheet, address: issue.address, fill });
     }
     const targets = [...wanted.entries()].map(([key, w]) => {
       const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.address);

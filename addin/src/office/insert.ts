@@ -37,7 +37,10 @@ export async function insertFromBase64(context: Excel.RequestContext, request: I
     // The files are built once with the product's brand; a consultant's build stamps its own over it.
     if (brand) sheet.getRange(BRAND_CELL).values = [[asText(brand)]];
   }
-  workbook.properties.custom.add(DOCUMENT_TEMPLATES_KEY, mergeTemplates(property.isNullObject ? undefined : property.value, request.templates));
+  workbook.properties.custom.add(
+    DOCUMENT_TEMPLATES_KEY,
+    mergeTemplates(property.isNullObject ? undefined : property.value, request.templates),
+  );
   const first = sheets[0];
   if (first !== undefined) workbook.worksheets.getItem(first).activate();
   await context.sync();
@@ -81,7 +84,10 @@ export async function buildSheets(
     });
     if (markSheets) sheet.customProperties.add(SHEET_MARKER_KEY, b.marker);
   }
-  workbook.properties.custom.add(DOCUMENT_TEMPLATES_KEY, mergeTemplates(property.isNullObject ? undefined : property.value, templates));
+  workbook.properties.custom.add(
+    DOCUMENT_TEMPLATES_KEY,
+    mergeTemplates(property.isNullObject ? undefined : property.value, templates),
+  );
   const first = names[0];
   if (first !== undefined) workbook.worksheets.getItem(first).activate();
   await context.sync();

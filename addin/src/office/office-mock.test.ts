@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { selectCell } from './navigate.ts';
 import { writeSummary } from './summary.ts';
 
-function mockContext(data: Record<string, unknown>): { context: Excel.RequestContext; mock: InstanceType<typeof OfficeMockObject> } {
+function mockContext(data: Record<string, unknown>): {
+  context: Excel.RequestContext;
+  mock: InstanceType<typeof OfficeMockObject>;
+} {
   const mock = new OfficeMockObject(data);
   return { context: mock as unknown as Excel.RequestContext, mock };
 }
@@ -37,7 +40,10 @@ describe('adapter with office-addin-mock', () => {
     const writes: { address: string; values?: unknown }[] = [];
     const charts: { type: string; seriesBy: string; title: { text: string } }[] = [];
     const range = (address: string) => {
-      const r = { address, format: { font: { bold: false }, autofitColumns: () => undefined } } as Record<string, unknown>;
+      const r = { address, format: { font: { bold: false }, autofitColumns: () => undefined } } as Record<
+        string,
+        unknown
+      >;
       writes.push(r as { address: string });
       return r;
     };
@@ -46,7 +52,13 @@ describe('adapter with office-addin-mock', () => {
       getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => range(`${r},${c},${rows},${cols}`),
       charts: {
         add: (type: string, _source: unknown, seriesBy: string) => {
-          const chart = { type, seriesBy, title: { text: '' }, legend: { visible: true }, setPosition: () => undefined };
+          const chart = {
+            type,
+            seriesBy,
+            title: { text: '' },
+            legend: { visible: true },
+            setPosition: () => undefined,
+          };
           charts.push(chart);
           return chart;
         },
@@ -65,10 +77,16 @@ describe('adapter with office-addin-mock', () => {
     });
     await writeSummary(context, {
       name: 'QMS Readiness',
-      rows: [['Group', 'Score'], ['=cmd', 50]],
+      rows: [
+        ['Group', 'Score'],
+        ['=cmd', 50],
+      ],
       chart: { title: 'Groups', firstRow: 1, lastRow: 2, labelColumn: 1 },
     });
-    expect(writes[0]?.values).toEqual([['Group', 'Score'], ["'=cmd", 50]]);
+    expect(writes[0]?.values).toEqual([
+      ['Group', 'Score'],
+      ["'=cmd", 50],
+    ]);
     expect(charts).toHaveLength(1);
     expect(charts[0]?.type).toBe('BarClustered');
     expect(charts[0]?.title.text).toBe('Groups');

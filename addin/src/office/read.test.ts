@@ -9,7 +9,15 @@ const CAPA_HEADER = ['CAPA ID', 'Date opened', 'Source', 'Clause', 'Severity', '
 /** CAPA rows; `repeat` sets the description's length (16 makes one 7,000-row sheet exceed the 5 MB limit). */
 function capaRows(count: number, prefix: string, repeat = 16): MemValue[][] {
   const text = 'The supplier delivered parts outside tolerance; '.repeat(repeat);
-  return Array.from({ length: count }, (_, i) => [`${prefix}-${i + 1}`, 46000 + (i % 300), 'Supplier', '8.4', 'Minor', text, 'Open']);
+  return Array.from({ length: count }, (_, i) => [
+    `${prefix}-${i + 1}`,
+    46000 + (i % 300),
+    'Supplier',
+    '8.4',
+    'Minor',
+    text,
+    'Open',
+  ]);
 }
 
 describe('readWorkbook', () => {
@@ -31,7 +39,6 @@ describe('readWorkbook', () => {
     expect(stats.syncs).toBe(4);
     expect(wb.syncs).toBe(4);
   });
-
 
   it('reads 10,000 rows across sheets in two syncs, every sheet in row chunks', async () => {
     const wb = new MemoryWorkbook();
@@ -93,7 +100,9 @@ describe('readWorkbook', () => {
     const wb = new MemoryWorkbook();
     for (let i = 0; i < MAX_WALKED_SHEETS + 3; i++) wb.addSheet(`S${i}`, [[i]]);
     const { input } = await createExcelPort(wb.run).read();
-    expect(input.sheets.map((s) => s.values[0]?.[0])).toEqual(Array.from({ length: MAX_WALKED_SHEETS + 3 }, (_, i) => i));
+    expect(input.sheets.map((s) => s.values[0]?.[0])).toEqual(
+      Array.from({ length: MAX_WALKED_SHEETS + 3 }, (_, i) => i),
+    );
     expect(wb.syncs).toBe(4);
   });
 });
@@ -105,6 +114,10 @@ describe('planChunks', () => {
     expect(chunks.every((c) => c.rows * 17 <= 40_000)).toBe(true);
     expect(chunks.map((c) => c.start)).toEqual(chunks.map((_, i) => i * Math.floor(40_000 / 17)));
     expect(planChunks(0, 5)).toEqual([]);
-    expect(planChunks(3, 100_000, 40_000)).toEqual([{ start: 0, rows: 1 }, { start: 1, rows: 1 }, { start: 2, rows: 1 }]);
+    expect(planChunks(3, 100_000, 40_000)).toEqual([
+      { start: 0, rows: 1 },
+      { start: 1, rows: 1 },
+      { start: 2, rows: 1 },
+    ]);
   });
 });

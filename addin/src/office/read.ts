@@ -13,7 +13,9 @@ export const MAX_WALKED_SHEETS = 48;
 
 function isPayloadTooLarge(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
-  return e?.code === 'RequestPayloadSizeLimitExceeded' || (typeof e?.message === 'string' && /payload size/i.test(e.message));
+  return (
+    e?.code === 'RequestPayloadSizeLimitExceeded' || (typeof e?.message === 'string' && /payload size/i.test(e.message))
+  );
 }
 
 interface SheetProbe {
@@ -81,7 +83,8 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
   }
 
   const plans = present.map((p) => {
-    if (p.used.isNullObject) return { probe: p, chunks: [] as { row: number; column: number; rows: number; columns: number }[] };
+    if (p.used.isNullObject)
+      return { probe: p, chunks: [] as { row: number; column: number; rows: number; columns: number }[] };
     const origin = topLeft(p.used.address);
     const chunks = planChunks(p.used.rowCount, p.used.columnCount).map((c) => ({
       row: origin.row - 1 + c.start,

@@ -31,7 +31,9 @@ describe('the demo workbook in the stand-in', () => {
   it('carries the markers, tables and qms.templates of the file, and is current with the shipped templates', async () => {
     const wb = await demoWorkbook();
     expect(wb.sheet('CAPA Log')?.props.get('qms.template')).toBe('capa-log@1:CAPA Log');
-    expect(wb.sheet('CAPA Log')?.tables).toEqual([{ name: 'CAPALog', area: { row: 5, column: 1, rows: 61, columns: 17 } }]);
+    expect(wb.sheet('CAPA Log')?.tables).toEqual([
+      { name: 'CAPALog', area: { row: 5, column: 1, rows: 61, columns: 17 } },
+    ]);
     expect(JSON.parse(wb.docProps.get('qms.templates') ?? '{}')).toMatchObject({ 'capa-log': 1, 'gap-analysis': 1 });
     const { input } = await createExcelPort(wb.run).read();
     expect(templateVersionNotes(input)).toEqual([]);
@@ -48,14 +50,21 @@ describe('upgradeSheet', () => {
       const notes = outdatedTemplates(input);
       expect(notes.map((n) => [n.sheet, n.version, n.current, n.upgradable])).toEqual([['CAPA Log', 1, 2, true]]);
       const before = new Map(wb.sheet('CAPA Log')?.cells);
-      const plan = planSheetUpgrade(input.sheets.find((s) => s.name === 'CAPA Log')!, 'capa-log', 'CAPA Log', 1);
+      const plan = planSheetUpgrade(
+        input.sheets.find((s) => s.name === 'CAPA Log')!,
+        'capa-log',
+        'CAPA Log',
+        1,
+      );
       if (typeof plan === 'string') throw new Error(plan);
       wb.syncs = 0;
       const result = await port.upgradeSheet(plan, { ...input.templates, 'capa-log': 2 });
 
       expect(wb.syncs).toBe(3);
       expect(result).toEqual({ cells: 61, table: 'CAPALog', dropDowns: 1 });
-      expect(wb.sheet('CAPA Log')?.validations).toEqual([{ area: { row: 6, column: 18, rows: 60, columns: 1 }, source: 'Yes,No' }]);
+      expect(wb.sheet('CAPA Log')?.validations).toEqual([
+        { area: { row: 6, column: 18, rows: 60, columns: 1 }, source: 'Yes,No' },
+      ]);
       expect(wb.value('CAPA Log', 'R5')).toBe('Customer informed');
       for (let row = 6; row <= 65; row++) expect(wb.value('CAPA Log', `R${row}`)).toBe('No');
       // Every cell the user had is still there, unchanged.
@@ -79,7 +88,12 @@ describe('upgradeSheet', () => {
 
   it('writes the cells and markers of a sheet without a table and says no table was widened', async () => {
     const wb = new MemoryWorkbook();
-    wb.addSheet('CAPA Log', [['Brand'], ['CAPA Log'], ['CAPA ID', 'Date opened', 'Status'], ['C-1', '2026-01-10', 'Open']]).props.set('qms.template', 'capa-log@1:CAPA Log');
+    wb.addSheet('CAPA Log', [
+      ['Brand'],
+      ['CAPA Log'],
+      ['CAPA ID', 'Date opened', 'Status'],
+      ['C-1', '2026-01-10', 'Open'],
+    ]).props.set('qms.template', 'capa-log@1:CAPA Log');
     const port = createExcelPort(wb.run);
     const undo = registerCapaLogV2();
     try {
@@ -87,7 +101,9 @@ describe('upgradeSheet', () => {
       const plan = planSheetUpgrade(input.sheets[0]!, 'capa-log', 'CAPA Log', 1);
       if (typeof plan === 'string') throw new Error(plan);
       expect(await port.upgradeSheet(plan, { 'capa-log': 2 })).toEqual({ cells: 2, dropDowns: 1 });
-      expect(wb.sheet('CAPA Log')?.validations).toEqual([{ area: { row: 4, column: 4, rows: 1, columns: 1 }, source: 'Yes,No' }]);
+      expect(wb.sheet('CAPA Log')?.validations).toEqual([
+        { area: { row: 4, column: 4, rows: 1, columns: 1 }, source: 'Yes,No' },
+      ]);
       expect([wb.value('CAPA Log', 'D3'), wb.value('CAPA Log', 'D4')]).toEqual(['Customer informed', 'No']);
       expect(wb.sheet('CAPA Log')?.props.get('qms.template')).toBe('capa-log@2:CAPA Log');
     } finally {
@@ -103,7 +119,12 @@ describe('upgradeSheet on an older Excel', () => {
     const undo = registerCapaLogV2();
     try {
       const { input } = await port.read();
-      const plan = planSheetUpgrade(input.sheets.find((s) => s.name === 'CAPA Log')!, 'capa-log', 'CAPA Log', 1);
+      const plan = planSheetUpgrade(
+        input.sheets.find((s) => s.name === 'CAPA Log')!,
+        'capa-log',
+        'CAPA Log',
+        1,
+      );
       if (typeof plan === 'string') throw new Error(plan);
       wb.syncs = 0;
       expect(await port.upgradeSheet(plan, { ...input.templates, 'capa-log': 2 })).toEqual({ cells: 61, dropDowns: 0 });
@@ -124,7 +145,9 @@ describe('dropDownSource', () => {
     expect(dropDownSource({ key: 'a', header: 'A', type: 'yesno' })).toBe('Yes,No');
     expect(dropDownSource({ key: 'a', header: 'A', type: 'list', list: ['Open', 'Closed'] })).toBe('Open,Closed');
     expect(dropDownSource({ key: 'a', header: 'A', type: 'list', list: ['Yes, with evidence', 'No'] })).toBeUndefined();
-    expect(dropDownSource({ key: 'a', header: 'A', type: 'list', list: Array.from({ length: 60 }, (_, i) => `Value ${i}`) })).toBeUndefined();
+    expect(
+      dropDownSource({ key: 'a', header: 'A', type: 'list', list: Array.from({ length: 60 }, (_, i) => `Value ${i}`) }),
+    ).toBeUndefined();
     expect(dropDownSource({ key: 'a', header: 'A', type: 'text' })).toBeUndefined();
     expect(dropDownSource(undefined)).toBeUndefined();
   });
@@ -135,7 +158,11 @@ describe('insert with a brand', () => {
     const wb = new MemoryWorkbook();
     wb.decodeXlsx = (base64) => decodeXlsx(base64, parse);
     const port = createExcelPort(wb.run);
-    const request = { file: { id: 'capa-log', base64: CAPA_FILE }, markers: { 'CAPA Log': 'capa-log@1:CAPA Log' }, templates: { 'capa-log': 1 } };
+    const request = {
+      file: { id: 'capa-log', base64: CAPA_FILE },
+      markers: { 'CAPA Log': 'capa-log@1:CAPA Log' },
+      templates: { 'capa-log': 1 },
+    };
     await port.insert(request);
     const unbranded = wb.value('CAPA Log', 'A1');
     expect(unbranded).toBe('QMS Readiness for Excel');
@@ -153,8 +180,13 @@ describe('insert with a brand', () => {
       { name: 'CAPA Log', rows: [['QMS Readiness for Excel'], ['CAPA Log']] },
       { name: 'Lists', rows: [['Status'], ['Open']] },
     ];
-    await createExcelPort(wb.run).insert({ file: { id: 'capa-log', base64: 'UEsDBA==' }, markers: { 'CAPA Log': 'capa-log@1:CAPA Log' }, templates: { 'capa-log': 1 }, brand: "=HYPERLINK(\"x\") O'Brien" });
-    expect(wb.value('CAPA Log', 'A1')).toBe("=HYPERLINK(\"x\") O'Brien");
+    await createExcelPort(wb.run).insert({
+      file: { id: 'capa-log', base64: 'UEsDBA==' },
+      markers: { 'CAPA Log': 'capa-log@1:CAPA Log' },
+      templates: { 'capa-log': 1 },
+      brand: '=HYPERLINK("x") O\'Brien',
+    });
+    expect(wb.value('CAPA Log', 'A1')).toBe('=HYPERLINK("x") O\'Brien');
     expect(wb.sheet('CAPA Log')?.formulas.size).toBe(0);
     expect(wb.value('Lists', 'A1')).toBe('Status');
   });

@@ -20,7 +20,9 @@ const MAX_LIST_SOURCE = 255;
 export function dropDownSource(spec: ColumnSpec | undefined): string | undefined {
   const values = spec?.type === 'yesno' ? ['Yes', 'No'] : spec?.type === 'list' ? (spec.list ?? []) : [];
   const source = values.join(',');
-  return values.length > 0 && source.length <= MAX_LIST_SOURCE && values.every((v) => !v.includes(',')) ? source : undefined;
+  return values.length > 0 && source.length <= MAX_LIST_SOURCE && values.every((v) => !v.includes(','))
+    ? source
+    : undefined;
 }
 
 /**

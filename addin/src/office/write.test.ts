@@ -37,7 +37,14 @@ describe('writeSummary', () => {
     expect(wb.value('QMS Readiness', 'A7')).toBe('-2');
     expect(wb.value('QMS Readiness', 'B7')).toBe('@SUM(A1)');
     expect(wb.value('QMS Readiness', 'B5')).toBe(55.5);
-    expect(sheet?.charts).toEqual([{ type: 'BarClustered', source: "'QMS Readiness'!A3:B5", seriesBy: 'Columns', title: 'Readiness by clause group' }]);
+    expect(sheet?.charts).toEqual([
+      {
+        type: 'BarClustered',
+        source: "'QMS Readiness'!A3:B5",
+        seriesBy: 'Columns',
+        title: 'Readiness by clause group',
+      },
+    ]);
     expect(wb.active).toBe('QMS Readiness');
   });
 
@@ -85,14 +92,22 @@ describe('highlight and clear', () => {
     ]);
     expect(painted).toBe(3);
     expect(wb.syncs).toBe(2);
-    expect([wb.fill('CAPA Log', 'A1'), wb.fill('CAPA Log', 'B1'), wb.fill('CAPA Log', 'C1')]).toEqual([ERROR_FILL, WARNING_FILL, ERROR_FILL]);
+    expect([wb.fill('CAPA Log', 'A1'), wb.fill('CAPA Log', 'B1'), wb.fill('CAPA Log', 'C1')]).toEqual([
+      ERROR_FILL,
+      WARNING_FILL,
+      ERROR_FILL,
+    ]);
 
     // The user recolours C1 in between: clearing must leave it alone.
     wb.sheet('CAPA Log')?.fills.set('1,3', '#123456');
     const restored = await port.clearHighlights();
     expect(restored).toBe(2);
     expect(wb.syncs).toBe(4);
-    expect([wb.fill('CAPA Log', 'A1'), wb.fill('CAPA Log', 'B1'), wb.fill('CAPA Log', 'C1')]).toEqual([undefined, '#00FF00', '#123456']);
+    expect([wb.fill('CAPA Log', 'A1'), wb.fill('CAPA Log', 'B1'), wb.fill('CAPA Log', 'C1')]).toEqual([
+      undefined,
+      '#00FF00',
+      '#123456',
+    ]);
     expect(await port.clearHighlights()).toBe(0);
   });
 
@@ -139,8 +154,19 @@ describe('insert', () => {
     wb.addSheet('KPI Definitions');
     const result = await createExcelPort(wb.run).build(
       [
-        { name: 'KPI Definitions', marker: 'kpi-tracker@1:KPI Definitions', rows: [['KPI Tracker'], ['KPI ID', 'KPI'], ['=1+1', 'x']], headerRow: 2, widths: [10, 30] },
-        { name: 'KPI Measurements', marker: 'kpi-tracker@1:KPI Measurements', rows: [['KPI ID', 'Period', 'Actual']], headerRow: 1 },
+        {
+          name: 'KPI Definitions',
+          marker: 'kpi-tracker@1:KPI Definitions',
+          rows: [['KPI Tracker'], ['KPI ID', 'KPI'], ['=1+1', 'x']],
+          headerRow: 2,
+          widths: [10, 30],
+        },
+        {
+          name: 'KPI Measurements',
+          marker: 'kpi-tracker@1:KPI Measurements',
+          rows: [['KPI ID', 'Period', 'Actual']],
+          headerRow: 1,
+        },
       ],
       { 'kpi-tracker': 1 },
     );

@@ -35,7 +35,12 @@ export function sampleRecords(): QmsRecord[] {
       { sheet: 'Gap Analysis', row: 5 + i },
     ),
   );
-  const capa = makeRecord('capa', 'CAPA-001', { capaId: 'CAPA-001', dateOpened: '2026-01-10', status: 'Open', severity: 'Minor' }, { sheet: 'CAPA Log', row: 5 });
+  const capa = makeRecord(
+    'capa',
+    'CAPA-001',
+    { capaId: 'CAPA-001', dateOpened: '2026-01-10', status: 'Open', severity: 'Minor' },
+    { sheet: 'CAPA Log', row: 5 },
+  );
   return [...gaps, capa];
 }
 

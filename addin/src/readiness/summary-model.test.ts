@@ -34,7 +34,15 @@ describe('summarySheet', () => {
   it('makes the title and every table header bold', () => {
     const sheet = summarySheet(assessment, GENERATED);
     const bold = sheet.boldRows?.map((r) => sheet.rows[r - 1]?.[0]);
-    expect(bold).toEqual(['QMS Readiness', 'Clause group', 'Gate', 'Top blockers', 'Milestone', 'Audit days', 'Cost line']);
+    expect(bold).toEqual([
+      'QMS Readiness',
+      'Clause group',
+      'Gate',
+      'Top blockers',
+      'Milestone',
+      'Audit days',
+      'Cost line',
+    ]);
   });
 
   it('puts the brand line under the title and shifts the bold rows and the chart with it', () => {
@@ -44,19 +52,32 @@ describe('summarySheet', () => {
     expect(branded.rows[1]).toEqual(['Prepared with Qualis Consulting']);
     expect(branded.rows.slice(2)).toEqual(cliRows.slice(1));
     expect(branded.boldRows).toEqual(plain.boldRows?.map((r) => (r === 1 ? 1 : r + 1)));
-    expect(branded.chart).toEqual({ ...plain.chart, firstRow: plain.chart.firstRow + 1, lastRow: plain.chart.lastRow + 1 });
+    expect(branded.chart).toEqual({
+      ...plain.chart,
+      firstRow: plain.chart.firstRow + 1,
+      lastRow: plain.chart.lastRow + 1,
+    });
   });
 });
 
 describe('summarySheet through the Excel adapter', () => {
   it('writes the engine-backed sheet as values with one chart over the seven group rows', async () => {
     const wb = new MemoryWorkbook();
-    await createExcelPort(wb.run).writeSummary(summarySheet(sampleAssessment({ ...sampleProfile(), organizationName: '=Acme & Co' }), GENERATED));
+    await createExcelPort(wb.run).writeSummary(
+      summarySheet(sampleAssessment({ ...sampleProfile(), organizationName: '=Acme & Co' }), GENERATED),
+    );
     const sheet = wb.sheet('QMS Readiness');
     expect(sheet?.formulas.size).toBe(0);
     expect(wb.value('QMS Readiness', 'A2')).toBe('Organization');
     expect(wb.value('QMS Readiness', 'B2')).toBe('=Acme & Co');
     // Title, Organization, As of, Generated, Verdict, Overall, blank, header: groups in rows 9 to 15.
-    expect(sheet?.charts).toEqual([{ type: 'BarClustered', source: "'QMS Readiness'!A9:B15", seriesBy: 'Columns', title: 'Readiness by clause group (%)' }]);
+    expect(sheet?.charts).toEqual([
+      {
+        type: 'BarClustered',
+        source: "'QMS Readiness'!A9:B15",
+        seriesBy: 'Columns',
+        title: 'Readiness by clause group (%)',
+      },
+    ]);
   });
 });

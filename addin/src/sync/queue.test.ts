@@ -55,17 +55,29 @@ describe('SyncQueue', () => {
     online = true;
     now = 2_500;
     const done = await reloaded.flush();
-    expect(done).toEqual({ status: 'synced', syncId: 's1', org: 'acme', result: { created: 3, updated: 0, unchanged: 0, deleted: 0, rejected: [] } });
+    expect(done).toEqual({
+      status: 'synced',
+      syncId: 's1',
+      org: 'acme',
+      result: { created: 3, updated: 0, unchanged: 0, deleted: 0, rejected: [] },
+    });
     expect(received).toEqual([1, 2, 3]);
     expect(JSON.parse(storage.getItem(QUEUE_KEY) ?? '')).toEqual([]);
   });
 
   it('drops a sync the server refuses for good and says why', async () => {
     const storage = new MemoryStorage();
-    const client = { sync: () => Promise.reject(new ApiError(403, undefined, 'Forbidden. Ask the organisation owner.')) };
+    const client = {
+      sync: () => Promise.reject(new ApiError(403, undefined, 'Forbidden. Ask the organisation owner.')),
+    };
     const queue = new SyncQueue({ storage, client, now: () => 0 });
     queue.enqueue('acme', parts(1));
-    expect(await queue.flush()).toEqual({ status: 'failed', syncId: 's1', error: 'Forbidden. Ask the organisation owner.', rejected: [] });
+    expect(await queue.flush()).toEqual({
+      status: 'failed',
+      syncId: 's1',
+      error: 'Forbidden. Ask the organisation owner.',
+      rejected: [],
+    });
     expect(queue.list()).toEqual([]);
   });
 

@@ -106,7 +106,12 @@ export class SyncQueue {
     let last: FlushOutcome = { status: 'idle' };
     for (const queued of this.list()) {
       if (!options.force && queued.nextAttemptAt > this.deps.now()) {
-        return { status: 'waiting', syncId: queued.syncId, retryAt: queued.nextAttemptAt, error: queued.lastError ?? 'waiting to retry' };
+        return {
+          status: 'waiting',
+          syncId: queued.syncId,
+          retryAt: queued.nextAttemptAt,
+          error: queued.lastError ?? 'waiting to retry',
+        };
       }
       let entry = queued;
       while (entry.sent < entry.parts.length) {
@@ -123,7 +128,12 @@ export class SyncQueue {
             this.remove(entry.syncId);
             // 422 records-rejected lists every failing record; nothing of the request was stored.
             const rejected = (error.problem as { rejected?: SyncResult['rejected'] } | undefined)?.rejected;
-            return { status: 'failed', syncId: entry.syncId, error: message, rejected: Array.isArray(rejected) ? rejected : [] };
+            return {
+              status: 'failed',
+              syncId: entry.syncId,
+              error: message,
+              rejected: Array.isArray(rejected) ? rejected : [],
+            };
           }
           const attempts = entry.attempts + 1;
           entry = { ...entry, attempts, nextAttemptAt: this.deps.now() + backoffMs(attempts), lastError: message };

@@ -43,7 +43,9 @@ function columnOf(input: WorkbookInput | undefined, sheetName: string, field: st
   const sheet = input?.sheets.find((s) => s.name === sheetName);
   if (!sheet || field === undefined) return undefined;
   const found = recognise(sheet, TEMPLATE_MODULES);
-  const spec = TEMPLATE_MODULES.find((m) => m.spec.id === found?.templateId)?.spec.sheets.find((s) => s.name === found?.specSheet);
+  const spec = TEMPLATE_MODULES.find((m) => m.spec.id === found?.templateId)?.spec.sheets.find(
+    (s) => s.name === found?.specSheet,
+  );
   if (!spec || spec.kind !== 'table') return undefined;
   const key = field === 'id' ? spec.columns.find((c) => /Id$/.test(c.key))?.key : field;
   const header = key === undefined ? undefined : findHeaderRow(sheet.values, spec.columns);
@@ -55,7 +57,8 @@ function columnOf(input: WorkbookInput | undefined, sheetName: string, field: st
 export function placeOf(issue: WireIssue, input?: WorkbookInput): CellPlace | undefined {
   const f = fieldsOf(issue);
   if (f.sheet === undefined) return undefined;
-  if (f.address !== undefined && /^[A-Z]{1,3}\d+$/.test(f.address)) return { sheet: f.sheet, address: f.address, label: `${f.sheet}!${f.address}` };
+  if (f.address !== undefined && /^[A-Z]{1,3}\d+$/.test(f.address))
+    return { sheet: f.sheet, address: f.address, label: `${f.sheet}!${f.address}` };
   if (f.row === undefined) return undefined;
   const column = columnOf(input, f.sheet, f.field);
   if (column === undefined) return { sheet: f.sheet, address: `A${f.row}`, label: `${f.sheet} row ${f.row}` };

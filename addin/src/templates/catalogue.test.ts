@@ -26,21 +26,34 @@ describe('template files and markers', () => {
     expect(files.some((f) => /starter/.test(f))).toBe(true);
   });
 
-  it.each(TEMPLATE_MODULES.map((m) => [m.spec.id, m] as const))('%s.xlsx holds its spec sheets by name, recognised by header', async (id, module) => {
-    const sheets = await sheetsOf(`${id}.xlsx`);
-    const markers = markersOf([module]);
-    const names = sheets.map((s) => s.name);
-    const expected = Object.keys(markers).filter((name) => !OPTIONAL_SHEETS.has(name));
-    expect(expected.filter((name) => !names.includes(name))).toEqual([]);
-    // Without markers, the header row alone must lead the parser to the right template.
-    const result = validateWorkbook({ sheets: sheets.map((s) => ({ name: s.name, values: s.rows })) }, { asOf: '2026-03-31' });
-    expect(result.recognised.filter((r) => r.templateId === id).map((r) => r.specSheet).sort()).toEqual(expected.sort());
-  });
+  it.each(TEMPLATE_MODULES.map((m) => [m.spec.id, m] as const))(
+    '%s.xlsx holds its spec sheets by name, recognised by header',
+    async (id, module) => {
+      const sheets = await sheetsOf(`${id}.xlsx`);
+      const markers = markersOf([module]);
+      const names = sheets.map((s) => s.name);
+      const expected = Object.keys(markers).filter((name) => !OPTIONAL_SHEETS.has(name));
+      expect(expected.filter((name) => !names.includes(name))).toEqual([]);
+      // Without markers, the header row alone must lead the parser to the right template.
+      const result = validateWorkbook(
+        { sheets: sheets.map((s) => ({ name: s.name, values: s.rows })) },
+        { asOf: '2026-03-31' },
+      );
+      expect(
+        result.recognised
+          .filter((r) => r.templateId === id)
+          .map((r) => r.specSheet)
+          .sort(),
+      ).toEqual(expected.sort());
+    },
+  );
 
   it('the starter holds every template sheet', async () => {
     const starter = files.find((f) => /starter/.test(f)) ?? '';
     const names = (await sheetsOf(starter)).map((s) => s.name);
-    expect(Object.keys(markersOf(TEMPLATE_MODULES)).filter((name) => !names.includes(name) && !OPTIONAL_SHEETS.has(name))).toEqual([]);
+    expect(
+      Object.keys(markersOf(TEMPLATE_MODULES)).filter((name) => !names.includes(name) && !OPTIONAL_SHEETS.has(name)),
+    ).toEqual([]);
   });
 });
 
@@ -48,10 +61,15 @@ describe('sheets built without ExcelApi 1.13', () => {
   it('are recognised by their markers and headers, with the clause catalogue pre-filled', () => {
     const builds = sheetBuilds(TEMPLATE_MODULES, 'Qualis Consulting');
     expect(builds.map((b) => b.name)).toEqual(Object.keys(markersOf(TEMPLATE_MODULES)));
-    const result = validateWorkbook({ sheets: builds.map((b) => ({ name: b.name, values: b.rows, marker: b.marker })) }, { asOf: '2026-03-31' });
+    const result = validateWorkbook(
+      { sheets: builds.map((b) => ({ name: b.name, values: b.rows, marker: b.marker })) },
+      { asOf: '2026-03-31' },
+    );
     expect(result.recognised.map((r) => r.by)).toEqual(builds.map(() => 'marker'));
     expect(result.records.filter((r) => r.type === 'gap').length).toBeGreaterThan(20);
-    expect(result.records.filter((r) => r.type === 'supplier-criterion').map((r) => r.data.weightPct)).toEqual([40, 30, 15, 15]);
+    expect(result.records.filter((r) => r.type === 'supplier-criterion').map((r) => r.data.weightPct)).toEqual([
+      40, 30, 15, 15,
+    ]);
     // Blank templates only lack the user's own data: no error may come from the built layout itself.
     expect(result.issues.filter((i) => i.severity === 'error' && !i.sheet.startsWith('QMS Profile'))).toEqual([]);
     expect(builds[0]?.rows[0]?.[0]).toBe('QMS Profile — Qualis Consulting');
@@ -60,6 +78,8 @@ describe('sheets built without ExcelApi 1.13', () => {
   it('offers the starter first and every template after it', () => {
     const choices = templateChoices();
     expect(choices.map((c) => c.id)).toEqual(['starter', ...TEMPLATE_MODULES.map((m) => m.spec.id)]);
-    expect(versionsOf(choices[0]?.modules ?? [])).toEqual(Object.fromEntries(TEMPLATE_MODULES.map((m) => [m.spec.id, m.spec.version])));
+    expect(versionsOf(choices[0]?.modules ?? [])).toEqual(
+      Object.fromEntries(TEMPLATE_MODULES.map((m) => [m.spec.id, m.spec.version])),
+    );
   });
 });

@@ -17,7 +17,12 @@ export function templateChoices(): TemplateChoice[] {
       description: 'All six templates in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme.',
       modules: TEMPLATE_MODULES,
     },
-    ...TEMPLATE_MODULES.map((m) => ({ id: m.spec.id, title: m.spec.title, description: m.spec.description, modules: [m] })),
+    ...TEMPLATE_MODULES.map((m) => ({
+      id: m.spec.id,
+      title: m.spec.title,
+      description: m.spec.description,
+      modules: [m],
+    })),
   ];
 }
 
@@ -41,7 +46,12 @@ export function sheetBuilds(modules: readonly TemplateModule[], brand: string): 
         return {
           name: sheet.name,
           marker: markerFor(m, sheet),
-          rows: [title, [], [sheet.fieldHeader, sheet.valueHeader], ...sheet.fields.map((f) => [f.header, f.defaultValue ?? ''])],
+          rows: [
+            title,
+            [],
+            [sheet.fieldHeader, sheet.valueHeader],
+            ...sheet.fields.map((f) => [f.header, f.defaultValue ?? '']),
+          ],
           headerRow: 3,
           widths: [32, 40],
         };
@@ -55,7 +65,9 @@ export function sheetBuilds(modules: readonly TemplateModule[], brand: string): 
         sheet.recordType === 'gap' && clauseAt >= 0
           ? CLAUSES.map((c) => headers.map((_, i) => (i === clauseAt ? c.clause : i === titleAt ? c.title : '')))
           : sheet.recordType === 'supplier-criterion'
-            ? Object.entries(DEFAULT_CRITERIA_WEIGHTS).map(([name, weight]) => headers.map((_, i) => (i === criterionAt ? name : i === weightAt ? weight : '')))
+            ? Object.entries(DEFAULT_CRITERIA_WEIGHTS).map(([name, weight]) =>
+                headers.map((_, i) => (i === criterionAt ? name : i === weightAt ? weight : '')),
+              )
             : [];
       return {
         name: sheet.name,

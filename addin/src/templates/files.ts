@@ -11,7 +11,9 @@ function idOf(path: string): string {
   return /starter/i.test(name) ? STARTER_ID : name;
 }
 
-const BY_ID = new Map(Object.entries(FILES).map(([path, load]) => [idOf(path), { load, fileName: path.slice(path.lastIndexOf('/') + 1) }]));
+const BY_ID = new Map(
+  Object.entries(FILES).map(([path, load]) => [idOf(path), { load, fileName: path.slice(path.lastIndexOf('/') + 1) }]),
+);
 
 export function hasFile(id: string): boolean {
   return BY_ID.has(id);

@@ -1,5 +1,12 @@
 import { Button, Field, Input, Text, ToggleButton, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { planSheetUpgrade, templateVersionNotes, validateWorkbook, type Issue, type TemplateVersionNote, type WorkbookInput } from '@qms/templates';
+import {
+  planSheetUpgrade,
+  templateVersionNotes,
+  validateWorkbook,
+  type Issue,
+  type TemplateVersionNote,
+  type WorkbookInput,
+} from '@qms/templates';
 import { useMemo, useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
@@ -15,8 +22,21 @@ const PER_SHEET = 100;
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  issue: { justifyContent: 'flex-start', textAlign: 'left', height: 'auto', width: '100%', fontWeight: tokens.fontWeightRegular },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
+  issue: {
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    height: 'auto',
+    width: '100%',
+    fontWeight: tokens.fontWeightRegular,
+  },
   error: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}` },
   warning: { borderLeft: `3px solid ${tokens.colorPaletteYellowBorder2}` },
 });
@@ -44,9 +64,15 @@ export default function CheckView() {
 
   const counts = useMemo(() => {
     const issues = result?.issues ?? [];
-    return { error: issues.filter((i) => i.severity === 'error').length, warning: issues.filter((i) => i.severity === 'warning').length };
+    return {
+      error: issues.filter((i) => i.severity === 'error').length,
+      warning: issues.filter((i) => i.severity === 'warning').length,
+    };
   }, [result]);
-  const shown = useMemo(() => (result?.issues ?? []).filter((i) => filter === 'all' || i.severity === filter), [result, filter]);
+  const shown = useMemo(
+    () => (result?.issues ?? []).filter((i) => filter === 'all' || i.severity === filter),
+    [result, filter],
+  );
 
   function judge(input: WorkbookInput) {
     const checked = validateWorkbook(input, { asOf: shared.asOf });
@@ -63,7 +89,10 @@ export default function CheckView() {
       const { input } = await workbook.read();
       const checked = judge(input);
       if (checked.recognised.length === 0) {
-        setStatus({ intent: 'warning', text: 'No template sheets were found. Insert templates on the Templates tab, or check that your header row matches a template.' });
+        setStatus({
+          intent: 'warning',
+          text: 'No template sheets were found. Insert templates on the Templates tab, or check that your header row matches a template.',
+        });
       }
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Reading the workbook', error) });
@@ -80,7 +109,9 @@ export default function CheckView() {
       // Plan from what the sheet holds now, not from the last check: the user may have typed since.
       const { input } = await workbook.read();
       const sheet = input.sheets.find((s) => s.name === note.sheet);
-      const plan = sheet ? planSheetUpgrade(sheet, note.templateId, note.specSheet, note.version) : `${note.sheet}: the sheet is gone; run Check again`;
+      const plan = sheet
+        ? planSheetUpgrade(sheet, note.templateId, note.specSheet, note.version)
+        : `${note.sheet}: the sheet is gone; run Check again`;
       if (typeof plan === 'string') {
         setStatus({ intent: 'error', text: `Upgrading ${note.sheet} failed: ${plan}.` });
         return;
@@ -89,7 +120,9 @@ export default function CheckView() {
       const done = await workbook.upgradeSheet(plan, templates);
       const after = await workbook.read();
       judge(after.input);
-      const table = done.table ? `; table ${done.table} now covers the new column${plan.added.length === 1 ? '' : 's'}` : '';
+      const table = done.table
+        ? `; table ${done.table} now covers the new column${plan.added.length === 1 ? '' : 's'}`
+        : '';
       setStatus({
         intent: 'success',
         text: `Upgraded ${plan.sheet} to ${plan.templateId}@${plan.to}: all ${plan.dataRows} rows kept, ${done.cells} cell${done.cells === 1 ? '' : 's'} written${table}.${plan.notes.length ? ` ${plan.notes.join('. ')}.` : ''}`,
@@ -121,7 +154,10 @@ export default function CheckView() {
     try {
       const restored = await workbook!.clearHighlights();
       setHighlighted(0);
-      setStatus({ intent: 'info', text: `Removed the highlight from ${restored} cell${restored === 1 ? '' : 's'}; cells you recoloured since were left alone.` });
+      setStatus({
+        intent: 'info',
+        text: `Removed the highlight from ${restored} cell${restored === 1 ? '' : 's'}; cells you recoloured since were left alone.`,
+      });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Clearing highlights', error) });
     }
@@ -143,7 +179,8 @@ export default function CheckView() {
       {result ? (
         <>
           <Text role="status" aria-label="Check summary">
-            {count(counts.error, 'error')}, {count(counts.warning, 'warning')}, {count(result.records.length, 'record')} from {count(result.recognised.length, 'template sheet')}
+            {count(counts.error, 'error')}, {count(counts.warning, 'warning')}, {count(result.records.length, 'record')}{' '}
+            from {count(result.recognised.length, 'template sheet')}
             {result.unrecognised.length ? ` (other sheets ignored: ${result.unrecognised.join(', ')})` : ''}.
           </Text>
           <div className={styles.row} role="group" aria-label="Show issues">
@@ -185,13 +222,19 @@ export default function CheckView() {
                 ))}
               </ul>
               {issues.length > PER_SHEET && !expanded.has(sheet) ? (
-                <Button size="small" appearance="transparent" onClick={() => setExpanded(new Set([...expanded, sheet]))}>
+                <Button
+                  size="small"
+                  appearance="transparent"
+                  onClick={() => setExpanded(new Set([...expanded, sheet]))}
+                >
                   Show all {issues.length} issues in {sheet}
                 </Button>
               ) : null}
             </section>
           ))}
-          {shown.length === 0 ? <Text>No {filter === 'all' ? 'issues' : `${filter}s`}: every template sheet passed.</Text> : null}
+          {shown.length === 0 ? (
+            <Text>No {filter === 'all' ? 'issues' : `${filter}s`}: every template sheet passed.</Text>
+          ) : null}
         </>
       ) : (
         <Text>Check reads every template sheet and lists each problem with its cell; choose one to go there.</Text>

@@ -24,7 +24,16 @@ function Pane({ workbook, children }: { workbook: MemoryWorkbook; children: Reac
   const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
   const [asOf, setAsOf] = useState('2026-11-24');
   const services = { workbook: createExcelPort(workbook.run) } as PaneServices;
-  const shared = { org: '', setOrg: () => undefined, asOf, setAsOf, lastCheck, setLastCheck, versionNotes, setVersionNotes };
+  const shared = {
+    org: '',
+    setOrg: () => undefined,
+    asOf,
+    setAsOf,
+    lastCheck,
+    setLastCheck,
+    versionNotes,
+    setVersionNotes,
+  };
   return (
     <ServicesContext.Provider value={services}>
       <SharedStateContext.Provider value={shared}>{children}</SharedStateContext.Provider>
@@ -57,7 +66,9 @@ async function render(ui: ReactNode): Promise<void> {
 
 /** The button whose accessible name (aria-label, else text) is `name`. */
 function button(name: string): HTMLButtonElement {
-  const found = [...host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name);
+  const found = [...host.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
+  );
   if (!found) throw new Error(`No button "${name}" in: ${host.textContent ?? ''}`);
   return found;
 }
@@ -97,13 +108,28 @@ describe('Check view: template versions', () => {
         </Pane>,
       );
       await click('Check workbook');
-      const bar = await vi.waitFor(() => region('Template versions') ?? Promise.reject(new Error('no version bar yet')));
-      const note: TemplateVersionNote = { sheet: 'CAPA Log', templateId: 'capa-log', specSheet: 'CAPA Log', version: 1, current: 2, from: 'marker', status: 'outdated', upgradable: true };
+      const bar = await vi.waitFor(
+        () => region('Template versions') ?? Promise.reject(new Error('no version bar yet')),
+      );
+      const note: TemplateVersionNote = {
+        sheet: 'CAPA Log',
+        templateId: 'capa-log',
+        specSheet: 'CAPA Log',
+        version: 1,
+        current: 2,
+        from: 'marker',
+        status: 'outdated',
+        upgradable: true,
+      };
       expect(bar.textContent).toContain(describeVersionNote(note));
       expect(bar.querySelectorAll('button').length).toBe(1);
 
       await click('Upgrade sheet CAPA Log');
-      await vi.waitFor(() => expect(host.textContent).toContain('Upgraded CAPA Log to capa-log@2: all 60 rows kept, 61 cells written; table CAPALog now covers the new column.'));
+      await vi.waitFor(() =>
+        expect(host.textContent).toContain(
+          'Upgraded CAPA Log to capa-log@2: all 60 rows kept, 61 cells written; table CAPALog now covers the new column.',
+        ),
+      );
       expect(region('Template versions')).toBeNull();
       expect(wb.value('CAPA Log', 'R5')).toBe('Customer informed');
       expect(wb.sheet('CAPA Log')?.props.get('qms.template')).toBe('capa-log@2:CAPA Log');

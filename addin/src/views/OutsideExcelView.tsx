@@ -1,4 +1,12 @@
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { templateChoices } from '../templates/catalogue.ts';
 import { fileDataUrl, fileName, hasFile } from '../templates/files.ts';
@@ -30,8 +38,8 @@ export default function OutsideExcelView({ reason }: { reason: string }) {
       <MessageBar intent="info">
         <MessageBarBody>
           <MessageBarTitle>Open this pane in Excel.</MessageBarTitle>
-          QMS Readiness runs inside Excel ({reason}). In Excel, choose Home &gt; QMS Readiness. Until then you can download the templates and
-          fill them in any spreadsheet program.
+          QMS Readiness runs inside Excel ({reason}). In Excel, choose Home &gt; QMS Readiness. Until then you can
+          download the templates and fill them in any spreadsheet program.
         </MessageBarBody>
       </MessageBar>
       {error ? (
@@ -40,7 +48,9 @@ export default function OutsideExcelView({ reason }: { reason: string }) {
         </MessageBar>
       ) : null}
       {files.length === 0 ? (
-        <Text>No template files are built into this copy of the pane. Generate them with `qms templates` and rebuild.</Text>
+        <Text>
+          No template files are built into this copy of the pane. Generate them with `qms templates` and rebuild.
+        </Text>
       ) : (
         <ul aria-label="Template downloads">
           {files.map((c) => (

@@ -11,11 +11,23 @@ const useStyles = makeStyles({
   table: {
     borderCollapse: 'collapse',
     width: '100%',
-    '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`, verticalAlign: 'top' },
+    '& th, & td': {
+      textAlign: 'left',
+      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+      verticalAlign: 'top',
+    },
     '& tbody tr': { borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
   },
   stack: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
-  org: { padding: 0, minWidth: 0, height: 'auto', justifyContent: 'flex-start', textAlign: 'left', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  org: {
+    padding: 0,
+    minWidth: 0,
+    height: 'auto',
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    whiteSpace: 'nowrap',
+    fontWeight: tokens.fontWeightSemibold,
+  },
   // Dates break at their hyphens otherwise.
   nowrap: { whiteSpace: 'nowrap' },
 });
@@ -45,7 +57,9 @@ export default function PortfolioView() {
         {entries ? 'Refresh portfolio' : 'Load portfolio'}
       </Button>
       <Status status={status} />
-      {entries?.length === 0 ? <Text>No client organisations yet. Ask a client's owner to add you with the consultant role.</Text> : null}
+      {entries?.length === 0 ? (
+        <Text>No client organisations yet. Ask a client's owner to add you with the consultant role.</Text>
+      ) : null}
       {entries?.length ? (
         <table className={styles.table} aria-label="Portfolio">
           <thead>
@@ -60,7 +74,12 @@ export default function PortfolioView() {
               <tr key={e.org}>
                 <th scope="row">
                   <div className={styles.stack}>
-                    <Button appearance="transparent" className={styles.org} onClick={() => shared.setOrg(e.org)} aria-label={`Use ${e.name ?? e.org}`}>
+                    <Button
+                      appearance="transparent"
+                      className={styles.org}
+                      onClick={() => shared.setOrg(e.org)}
+                      aria-label={`Use ${e.name ?? e.org}`}
+                    >
                       {e.name ?? e.org}
                     </Button>
                     {e.verdict ? (
@@ -76,7 +95,9 @@ export default function PortfolioView() {
                   </div>
                 </th>
                 <td>
-                  <Text weight="semibold">{typeof e.readiness === 'number' ? `${e.readiness.toFixed(1)}%` : 'no sync yet'}</Text>
+                  <Text weight="semibold">
+                    {typeof e.readiness === 'number' ? `${e.readiness.toFixed(1)}%` : 'no sync yet'}
+                  </Text>
                 </td>
                 <td>
                   {e.nextMilestone ? (

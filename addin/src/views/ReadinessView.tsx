@@ -10,11 +10,34 @@ import { Status, type StatusMessage } from './Status.tsx';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 4px', verticalAlign: 'top' }, '& th[scope="row"]': { fontWeight: tokens.fontWeightRegular } },
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    '& th, & td': { textAlign: 'left', padding: '2px 4px', verticalAlign: 'top' },
+    '& th[scope="row"]': { fontWeight: tokens.fontWeightRegular },
+  },
   // Browsers indent lists by 40 px; in a ~400 px pane that is a tenth of the width for nothing.
-  list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  gates: { listStyleType: 'none', margin: `${tokens.spacingVerticalXS} 0 0`, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  gate: { display: 'grid', gridTemplateColumns: '3.5em 1fr', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  list: {
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  gates: {
+    listStyleType: 'none',
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  gate: {
+    display: 'grid',
+    gridTemplateColumns: '3.5em 1fr',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+  },
 });
 
 const money = (n: number, currency: string) => `${Math.round(n).toLocaleString()} ${currency}`;

@@ -6,15 +6,34 @@ const SHOWN = 50;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   // Ids and messages may hold long unbroken runs (a mistyped key); they wrap rather than widen the pane.
-  record: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`, paddingLeft: tokens.spacingHorizontalS, overflowWrap: 'anywhere' },
+  record: {
+    borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`,
+    paddingLeft: tokens.spacingHorizontalS,
+    overflowWrap: 'anywhere',
+  },
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   cell: { minWidth: 'auto', padding: 0, height: 'auto', verticalAlign: 'baseline', textDecorationLine: 'underline' },
 });
 
 /** What the server refused: each record with its issues, and a link to the cell where the issue names one. */
-export function RejectedRecords({ entries, intro, onSelect }: { entries: readonly RejectedEntry[]; intro: string; onSelect: (sheet: string, address: string) => void }) {
+export function RejectedRecords({
+  entries,
+  intro,
+  onSelect,
+}: {
+  entries: readonly RejectedEntry[];
+  intro: string;
+  onSelect: (sheet: string, address: string) => void;
+}) {
   const styles = useStyles();
   if (entries.length === 0) return null;
   return (
@@ -29,7 +48,11 @@ export function RejectedRecords({ entries, intro, onSelect }: { entries: readonl
                 <li key={i}>
                   {issue.place ? (
                     <>
-                      <Button appearance="transparent" className={styles.cell} onClick={() => issue.place && onSelect(issue.place.sheet, issue.place.address)}>
+                      <Button
+                        appearance="transparent"
+                        className={styles.cell}
+                        onClick={() => issue.place && onSelect(issue.place.sheet, issue.place.address)}
+                      >
                         {issue.place.label}
                       </Button>
                       {': '}

@@ -19,7 +19,12 @@ const ORG_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', marginTop: `-${tokens.spacingVerticalXS}` },
+  buttons: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    marginTop: `-${tokens.spacingVerticalXS}`,
+  },
   counts: {
     display: 'grid',
     gridTemplateColumns: 'max-content max-content',
@@ -105,7 +110,11 @@ export default function SyncView() {
     try {
       const entries = await services.api.portfolio();
       setOrgs(entries.map((e) => e.org));
-      if (entries.length === 0) setStatus({ intent: 'info', text: 'You are not a member of any organisation yet; type a new id and create it on the server.' });
+      if (entries.length === 0)
+        setStatus({
+          intent: 'info',
+          text: 'You are not a member of any organisation yet; type a new id and create it on the server.',
+        });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Listing organisations', error) });
     }
@@ -127,7 +136,10 @@ export default function SyncView() {
       const checked = validateWorkbook(input, { asOf: shared.asOf });
       shared.setLastCheck(checked);
       if (checked.recognised.length === 0) {
-        setStatus({ intent: 'warning', text: 'Nothing to sync: no template sheets were found. Insert templates first.' });
+        setStatus({
+          intent: 'warning',
+          text: 'Nothing to sync: no template sheets were found. Insert templates first.',
+        });
         return;
       }
       const templates = Object.fromEntries(checked.templates.map((t) => [t.templateId, t.version]));
@@ -144,7 +156,10 @@ export default function SyncView() {
           text: `Synced ${checked.records.length} records.${errors ? ` The check found ${errors} error${errors === 1 ? '' : 's'}: rows with errors were not sent and their stored records were kept; fix them on the Check tab.` : ''}`,
         });
       } else if (outcome.status === 'waiting') {
-        setStatus({ intent: 'warning', text: `Saved for later: ${outcome.error} It is retried automatically, nothing is lost.` });
+        setStatus({
+          intent: 'warning',
+          text: `Saved for later: ${outcome.error} It is retried automatically, nothing is lost.`,
+        });
       } else if (outcome.status === 'failed') {
         setRejected(outcome.rejected);
         setStatus({
@@ -192,7 +207,12 @@ export default function SyncView() {
           value={server}
           onChange={(_, d) => setServer(d.value)}
           contentAfter={
-            <Button size="small" appearance="transparent" disabled={server === services.apiUrl} onClick={() => services.setApiUrl(server.trim())}>
+            <Button
+              size="small"
+              appearance="transparent"
+              disabled={server === services.apiUrl}
+              onClick={() => services.setApiUrl(server.trim())}
+            >
               Use server
             </Button>
           }
@@ -221,7 +241,11 @@ export default function SyncView() {
       )}
       <Field
         label="Organisation"
-        validationMessage={shared.org === '' || ORG_ID.test(shared.org) ? undefined : 'Use lower-case letters, digits and dashes (at most 63)'}
+        validationMessage={
+          shared.org === '' || ORG_ID.test(shared.org)
+            ? undefined
+            : 'Use lower-case letters, digits and dashes (at most 63)'
+        }
       >
         <Input value={shared.org} onChange={(_, d) => shared.setOrg(d.value)} />
       </Field>

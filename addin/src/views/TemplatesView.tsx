@@ -29,7 +29,15 @@ export default function TemplatesView() {
       if (canInsertFiles && hasFile(choice.id)) {
         const base64 = await fileBase64(choice.id);
         try {
-          if (base64) sheets = (await workbook.insert({ file: { id: choice.id, base64 }, markers: markersOf(choice.modules), templates, ...(services.brand ? { brand: services.brand } : {}) })).sheets;
+          if (base64)
+            sheets = (
+              await workbook.insert({
+                file: { id: choice.id, base64 },
+                markers: markersOf(choice.modules),
+                templates,
+                ...(services.brand ? { brand: services.brand } : {}),
+              })
+            ).sheets;
         } catch (error) {
           // Excel on the web refuses files with charts or comments; building the sheets still gives usable templates.
           note = ` (the file could not be inserted: ${error instanceof Error ? error.message : String(error)}; the sheets were built without formatting instead)`;
@@ -38,7 +46,10 @@ export default function TemplatesView() {
       sheets ??= (await workbook.build(sheetBuilds(choice.modules, services.brand), templates)).sheets;
       setStatus({ intent: 'success', text: `Inserted ${sheets.join(', ')}${note}. Fill them in, then use Check.` });
     } catch (error) {
-      setStatus({ intent: 'error', text: `${describeError(`Inserting ${choice.title}`, error)}. Close any cell you are editing and try again.` });
+      setStatus({
+        intent: 'error',
+        text: `${describeError(`Inserting ${choice.title}`, error)}. Close any cell you are editing and try again.`,
+      });
     } finally {
       setBusy(undefined);
     }
@@ -51,8 +62,15 @@ export default function TemplatesView() {
       <Status status={status} />
       {templateChoices().map((choice) => (
         <Card key={choice.id} size="small">
-          <CardHeader header={<Text weight="semibold">{choice.title}</Text>} description={<Text size={200}>{choice.description}</Text>} />
-          <Button appearance={choice.id === 'starter' ? 'primary' : 'secondary'} disabled={busy !== undefined} onClick={() => void insert(choice)}>
+          <CardHeader
+            header={<Text weight="semibold">{choice.title}</Text>}
+            description={<Text size={200}>{choice.description}</Text>}
+          />
+          <Button
+            appearance={choice.id === 'starter' ? 'primary' : 'secondary'}
+            disabled={busy !== undefined}
+            onClick={() => void insert(choice)}
+          >
             {busy === choice.id ? 'Inserting…' : `Insert ${choice.title}`}
           </Button>
         </Card>

@@ -1,4 +1,12 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { describeVersionNote, type TemplateVersionNote } from '@qms/templates';
 
 const useStyles = makeStyles({
@@ -9,7 +17,15 @@ const useStyles = makeStyles({
  * One warning bar per template sheet whose version is not the one this pane ships, with the same line
  * `qms check` prints, and an "Upgrade sheet" action where a migration leads to the current version.
  */
-export function VersionNotes({ notes, busy, onUpgrade }: { notes: readonly TemplateVersionNote[]; busy: string | undefined; onUpgrade: (note: TemplateVersionNote) => void }) {
+export function VersionNotes({
+  notes,
+  busy,
+  onUpgrade,
+}: {
+  notes: readonly TemplateVersionNote[];
+  busy: string | undefined;
+  onUpgrade: (note: TemplateVersionNote) => void;
+}) {
   const styles = useStyles();
   if (notes.length === 0) return null;
   return (
@@ -22,7 +38,12 @@ export function VersionNotes({ notes, busy, onUpgrade }: { notes: readonly Templ
           </MessageBarBody>
           {note.upgradable ? (
             <MessageBarActions>
-              <Button size="small" aria-label={`Upgrade sheet ${note.sheet}`} disabled={busy !== undefined} onClick={() => onUpgrade(note)}>
+              <Button
+                size="small"
+                aria-label={`Upgrade sheet ${note.sheet}`}
+                disabled={busy !== undefined}
+                onClick={() => onUpgrade(note)}
+              >
                 {busy === note.sheet ? 'Upgrading…' : 'Upgrade sheet'}
               </Button>
             </MessageBarActions>

@@ -19,13 +19,19 @@ export async function assess(args: string[], io: Io): Promise<number> {
   const parsed = commandArgs(
     'assess',
     USAGE,
-    { args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, summary: { type: 'string' } } },
+    {
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, summary: { type: 'string' } },
+    },
     io,
   );
   if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
-    io.stderr(`qms assess: ${file === undefined ? 'name the .xlsx file to assess' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);
+    io.stderr(
+      `qms assess: ${file === undefined ? 'name the .xlsx file to assess' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`,
+    );
     return EXIT.unusable;
   }
   const summary = parsed.values.summary;
@@ -58,12 +64,16 @@ export async function assess(args: string[], io: Io): Promise<number> {
     try {
       await writeSummaryCopy(loaded.path, resolve(io.cwd, summary), rows);
     } catch (error) {
-      io.stderr(`qms assess: --summary ${summary} could not be written (${error instanceof Error ? error.message : String(error)}); check the folder exists and the file is not open\n`);
+      io.stderr(
+        `qms assess: --summary ${summary} could not be written (${error instanceof Error ? error.message : String(error)}); check the folder exists and the file is not open\n`,
+      );
       return EXIT.unusable;
     }
   }
   if (parsed.values.json) {
-    io.stdout(`${JSON.stringify({ file, asOf: asOf.asOf, validation: { errors, warnings, issues: result.issues }, assessment }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ file, asOf: asOf.asOf, validation: { errors, warnings, issues: result.issues }, assessment }, null, 2)}\n`,
+    );
   } else {
     io.stdout(formatAssessment(file, assessment, errors, warnings));
     if (summary !== undefined) io.stdout(`Summary written to ${summary} (sheet "QMS Readiness")\n`);

@@ -12,11 +12,22 @@ const USAGE = 'Usage: qms check FILE.xlsx [--json] [--as-of YYYY-MM-DD]\n';
  * Exit 0 when there is no error (warnings allowed), 1 when there are errors, 2 when the file cannot be read.
  */
 export async function check(args: string[], io: Io): Promise<number> {
-  const parsed = commandArgs('check', USAGE, { args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' } } }, io);
+  const parsed = commandArgs(
+    'check',
+    USAGE,
+    {
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' } },
+    },
+    io,
+  );
   if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
-    io.stderr(`qms check: ${file === undefined ? 'name the .xlsx file to check' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);
+    io.stderr(
+      `qms check: ${file === undefined ? 'name the .xlsx file to check' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`,
+    );
     return EXIT.unusable;
   }
   const asOf = parseAsOf(parsed.values['as-of'], io.now());
@@ -31,9 +42,17 @@ export async function check(args: string[], io: Io): Promise<number> {
   }
   // The version registry's modules are the shipped templates unless a newer version was registered.
   const result = parseWorkbook(loaded.input, versionRegistry.currentModules(), { asOf: asOf.asOf });
-  const report = buildCheckReport(file, asOf.asOf, loaded.input.sheets.map((s) => s.name), result);
+  const report = buildCheckReport(
+    file,
+    asOf.asOf,
+    loaded.input.sheets.map((s) => s.name),
+    result,
+  );
   // Outdated (or newer) template versions are notices, not issues: the rows may be fine, the layout is old.
-  const versions = templateVersionNotes(loaded.input, versionRegistry).map((note) => ({ ...note, message: describeVersionNote(note, file) }));
+  const versions = templateVersionNotes(loaded.input, versionRegistry).map((note) => ({
+    ...note,
+    message: describeVersionNote(note, file),
+  }));
   if (parsed.values.json) {
     io.stdout(`${JSON.stringify(versions.length > 0 ? { ...report, versions } : report, null, 2)}\n`);
   } else {

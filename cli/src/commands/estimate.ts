@@ -4,7 +4,8 @@ import { isCurrencyCode } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { formatEstimate } from '../summary/format.js';
 
-const USAGE = 'Usage: qms estimate --personnel N [--sites N] [--risk high|medium|low] [--day-rate X] [--currency CODE] [--json]\n';
+const USAGE =
+  'Usage: qms estimate --personnel N [--sites N] [--risk high|medium|low] [--day-rate X] [--currency CODE] [--json]\n';
 const RISKS = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
 type Parsed = { ok: true; profile: EstimateProfile; json: boolean } | { ok: false; reason: string };
@@ -31,9 +32,16 @@ function readFlags(args: string[]): Parsed | { ok: 'help' } {
   if (values.help) return { ok: 'help' };
   const integer = (flag: string, text: string | undefined): number | string => {
     const n = Number(text);
-    return text !== undefined && /^\s*\d+\s*$/.test(text) && n >= 1 ? n : `--${flag} "${text ?? ''}" must be a whole number of at least 1, e.g. --${flag} 40`;
+    return text !== undefined && /^\s*\d+\s*$/.test(text) && n >= 1
+      ? n
+      : `--${flag} "${text ?? ''}" must be a whole number of at least 1, e.g. --${flag} 40`;
   };
-  if (values.personnel === undefined) return { ok: false, reason: '--personnel is required: the effective personnel in scope (all shifts, part-time as FTE), e.g. --personnel 40' };
+  if (values.personnel === undefined)
+    return {
+      ok: false,
+      reason:
+        '--personnel is required: the effective personnel in scope (all shifts, part-time as FTE), e.g. --personnel 40',
+    };
   const personnel = integer('personnel', values.personnel);
   if (typeof personnel === 'string') return { ok: false, reason: personnel };
   const profile: EstimateProfile = { effectivePersonnel: personnel };
@@ -49,12 +57,20 @@ function readFlags(args: string[]): Parsed | { ok: 'help' } {
   }
   if (values['day-rate'] !== undefined) {
     const rate = Number(values['day-rate']);
-    if (values['day-rate'].trim() === '' || !Number.isFinite(rate) || rate < 0) return { ok: false, reason: `--day-rate "${values['day-rate']}" must be a number of 0 or more (the certification body's day rate), e.g. --day-rate 1200` };
+    if (values['day-rate'].trim() === '' || !Number.isFinite(rate) || rate < 0)
+      return {
+        ok: false,
+        reason: `--day-rate "${values['day-rate']}" must be a number of 0 or more (the certification body's day rate), e.g. --day-rate 1200`,
+      };
     profile.cbDayRate = rate;
   }
   if (values.currency !== undefined) {
     const code = values.currency.trim().toUpperCase();
-    if (!isCurrencyCode(code)) return { ok: false, reason: `--currency "${values.currency}" is not an ISO 4217 currency code; use one such as EUR, GBP, USD` };
+    if (!isCurrencyCode(code))
+      return {
+        ok: false,
+        reason: `--currency "${values.currency}" is not an ISO 4217 currency code; use one such as EUR, GBP, USD`,
+      };
     profile.currency = code;
   }
   return { ok: true, profile, json: values.json };

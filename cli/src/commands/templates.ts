@@ -8,7 +8,12 @@ const USAGE = 'Usage: qms templates [--brand TEXT] [--out DIR]   (DIR defaults t
 
 /** `qms templates`: writes one .xlsx per template plus the QMS Starter workbook with all of them. */
 export async function templates(args: string[], io: Io): Promise<number> {
-  const parsed = commandArgs('templates', USAGE, { args, allowPositionals: false, options: { brand: { type: 'string' }, out: { type: 'string' } } }, io);
+  const parsed = commandArgs(
+    'templates',
+    USAGE,
+    { args, allowPositionals: false, options: { brand: { type: 'string' }, out: { type: 'string' } } },
+    io,
+  );
   if (typeof parsed === 'number') return parsed;
   const brand = parsed.values.brand?.trim();
   if (brand !== undefined && brand === '') {
@@ -25,10 +30,14 @@ export async function templates(args: string[], io: Io): Promise<number> {
       await writeFile(path, bytes);
       io.stdout(`wrote ${shown(path)}  (${file.title})\n`);
     }
-    io.stdout(`${files.length} files in ${shown(out)}${brand === undefined ? '' : `, branded "${brand}"`}. Check a filled-in file with: qms check FILE.xlsx\n`);
+    io.stdout(
+      `${files.length} files in ${shown(out)}${brand === undefined ? '' : `, branded "${brand}"`}. Check a filled-in file with: qms check FILE.xlsx\n`,
+    );
     return EXIT.ok;
   } catch (error) {
-    io.stderr(`qms templates: cannot write to ${shown(out)} (${error instanceof Error ? error.message : String(error)})\n`);
+    io.stderr(
+      `qms templates: cannot write to ${shown(out)} (${error instanceof Error ? error.message : String(error)})\n`,
+    );
     return EXIT.unusable;
   }
 }

@@ -17,20 +17,31 @@ const USAGE = 'Usage: qms upgrade FILE.xlsx --out NEW.xlsx\n';
  * outdated, 1 when some outdated sheet cannot be upgraded, 2 when the input is unusable.
  */
 export async function upgrade(args: string[], io: Io): Promise<number> {
-  const parsed = commandArgs('upgrade', USAGE, { args, allowPositionals: true, options: { out: { type: 'string' } } }, io);
+  const parsed = commandArgs(
+    'upgrade',
+    USAGE,
+    { args, allowPositionals: true, options: { out: { type: 'string' } } },
+    io,
+  );
   if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   const out = parsed.values.out;
   if (file === undefined || extra.length > 0) {
-    io.stderr(`qms upgrade: ${file === undefined ? 'name the .xlsx file to upgrade' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`);
+    io.stderr(
+      `qms upgrade: ${file === undefined ? 'name the .xlsx file to upgrade' : `one file at a time (got ${parsed.positionals.length})`}\n${USAGE}`,
+    );
     return EXIT.unusable;
   }
   if (out === undefined || !/\.xlsx$/i.test(out)) {
-    io.stderr(`qms upgrade: --out must name the new .xlsx file to write, e.g. --out ${file.replace(/\.xlsx$/i, '')}-upgraded.xlsx\n`);
+    io.stderr(
+      `qms upgrade: --out must name the new .xlsx file to write, e.g. --out ${file.replace(/\.xlsx$/i, '')}-upgraded.xlsx\n`,
+    );
     return EXIT.unusable;
   }
   if (resolve(io.cwd, out) === resolve(io.cwd, file)) {
-    io.stderr(`qms upgrade: --out must name a new file, not ${file} itself (the upgrade is written to a copy so the original stays as it was)\n`);
+    io.stderr(
+      `qms upgrade: --out must name a new file, not ${file} itself (the upgrade is written to a copy so the original stays as it was)\n`,
+    );
     return EXIT.unusable;
   }
   const loaded = await loadWorkbookFile(file, io.cwd);
@@ -63,16 +74,26 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
   try {
     await writeFile(resolve(io.cwd, out), await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
   } catch (error) {
-    io.stderr(`qms upgrade: ${out} cannot be written (${error instanceof Error ? error.message : String(error)}); choose a path in an existing, writable folder\n`);
+    io.stderr(
+      `qms upgrade: ${out} cannot be written (${error instanceof Error ? error.message : String(error)}); choose a path in an existing, writable folder\n`,
+    );
     return EXIT.unusable;
   }
 
   const lines = plan.sheets.map((u) => {
     const added = u.added.length > 0 ? `; added ${u.added.map((a) => `"${a.header}"`).join(', ')}` : '';
-    return [`  ${u.sheet}: ${u.templateId}@${u.from} → ${u.templateId}@${u.to}, ${u.dataRows} row${u.dataRows === 1 ? '' : 's'} kept${added}`, ...u.notes.map((n) => `    ${n}`)].join('\n');
+    return [
+      `  ${u.sheet}: ${u.templateId}@${u.from} → ${u.templateId}@${u.to}, ${u.dataRows} row${u.dataRows === 1 ? '' : 's'} kept${added}`,
+      ...u.notes.map((n) => `    ${n}`),
+    ].join('\n');
   });
-  const note = dropped.length > 0 ? `Note: ${file} holds ${dropped.join(', ')}, which the copy does not carry over; copy them from ${file} by hand (it is unchanged).\n` : '';
-  io.stdout(`Upgraded ${file} → ${out}\n${lines.join('\n')}\n${problems}${note}Check the copy with \`qms check ${out}\`.\n`);
+  const note =
+    dropped.length > 0
+      ? `Note: ${file} holds ${dropped.join(', ')}, which the copy does not carry over; copy them from ${file} by hand (it is unchanged).\n`
+      : '';
+  io.stdout(
+    `Upgraded ${file} → ${out}\n${lines.join('\n')}\n${problems}${note}Check the copy with \`qms check ${out}\`.\n`,
+  );
   return problems === '' ? EXIT.ok : EXIT.problems;
 }
 
@@ -107,8 +128,16 @@ function decodeRef(ref: string): { top: number; left: number; bottom: number; ri
 function listValidation(spec: ColumnSpec | undefined): ExcelJS.DataValidation | undefined {
   const values = spec?.type === 'yesno' ? ['Yes', 'No'] : spec?.type === 'list' ? (spec.list ?? []) : undefined;
   const inline = values?.join(',');
-  if (!values || inline === undefined || inline.length > 255 || values.some((v) => v.includes(',') || v.includes('"'))) return undefined;
-  return { type: 'list', allowBlank: true, formulae: [`"${inline}"`], showErrorMessage: true, errorStyle: 'stop', error: `Pick a value from the list: ${values.join(', ')}` };
+  if (!values || inline === undefined || inline.length > 255 || values.some((v) => v.includes(',') || v.includes('"')))
+    return undefined;
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${inline}"`],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    error: `Pick a value from the list: ${values.join(', ')}`,
+  };
 }
 
 /** Writes the planned cells, widens the sheet's Excel table over appended columns and gives them the table's look. */
@@ -143,6 +172,7 @@ function applyToWorksheet(sheet: ExcelJS.Worksheet, upgrade: SheetUpgrade): void
     if (left) header.style = { ...left.style };
     sheet.getColumn(added.column).width = added.spec?.width ?? Math.max(12, added.header.length + 2);
     const validation = listValidation(added.spec);
-    if (validation) for (let r = upgrade.headerRow + 1; r <= lastRow; r++) sheet.getCell(r, added.column).dataValidation = validation;
+    if (validation)
+      for (let r = upgrade.headerRow + 1; r <= lastRow; r++) sheet.getCell(r, added.column).dataValidation = validation;
   }
 }

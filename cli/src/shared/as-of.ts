@@ -7,7 +7,10 @@ export function localToday(now: Date): IsoDate {
 }
 
 /** The --as-of option: a real calendar date written YYYY-MM-DD, or today when absent. */
-export function parseAsOf(text: string | undefined, now: Date): { ok: true; asOf: IsoDate } | { ok: false; reason: string } {
+export function parseAsOf(
+  text: string | undefined,
+  now: Date,
+): { ok: true; asOf: IsoDate } | { ok: false; reason: string } {
   if (text === undefined) return { ok: true, asOf: localToday(now) };
   const trimmed = text.trim();
   return isIsoDate(trimmed)

@@ -48,7 +48,12 @@ export function orderIssues(issues: readonly Issue[], sheetOrder: readonly strin
     .map((x) => x.issue);
 }
 
-export function buildCheckReport(file: string, asOf: IsoDate, sheetNames: readonly string[], result: WorkbookResult): CheckReport {
+export function buildCheckReport(
+  file: string,
+  asOf: IsoDate,
+  sheetNames: readonly string[],
+  result: WorkbookResult,
+): CheckReport {
   const issues = orderIssues(result.issues, sheetNames);
   const sheets = result.recognised.map((r) => {
     const own = issues.filter((i) => i.sheet === r.sheet);
@@ -70,7 +75,14 @@ export function buildCheckReport(file: string, asOf: IsoDate, sheetNames: readon
     summary: { errors, warnings: issues.length - errors, records: result.records.length, sheets: sheets.length },
     sheets,
     unrecognised: [...result.unrecognised],
-    issues: issues.map(({ severity, code, sheet, cell, address, message }) => ({ severity, code, sheet, cell, address, message })),
+    issues: issues.map(({ severity, code, sheet, cell, address, message }) => ({
+      severity,
+      code,
+      sheet,
+      cell,
+      address,
+      message,
+    })),
   };
 }
 
@@ -83,7 +95,9 @@ export function formatCheckReport(report: CheckReport): string {
   const lines = [`Checked ${report.file} as of ${report.asOf}`, ''];
   const printed = new Set<string>();
   const issueLines = (sheet: string) =>
-    report.issues.filter((i) => i.sheet === sheet).map((i) => `  ${i.severity === 'error' ? 'error  ' : 'warning'}  ${i.message}`);
+    report.issues
+      .filter((i) => i.sheet === sheet)
+      .map((i) => `  ${i.severity === 'error' ? 'error  ' : 'warning'}  ${i.message}`);
   for (const s of report.sheets) {
     printed.add(s.sheet);
     lines.push(
@@ -98,7 +112,10 @@ export function formatCheckReport(report: CheckReport): string {
     lines.push(`${sheet}:`, ...issueLines(sheet), '');
   }
   if (report.sheets.length === 0) {
-    lines.push('No template sheet was recognised: no sheet has a template marker or a header row matching a template.', '');
+    lines.push(
+      'No template sheet was recognised: no sheet has a template marker or a header row matching a template.',
+      '',
+    );
   }
   if (report.unrecognised.length > 0) lines.push(`Not recognised (left alone): ${report.unrecognised.join(', ')}`, '');
   const { errors, warnings, records, sheets } = report.summary;

@@ -5,7 +5,12 @@ import { promisify } from 'node:util';
  * Runs LibreOffice headless once over many files. A private profile (`-env:UserInstallation`) keeps it from
  * touching or waiting on the user's own LibreOffice, and lets it run beside an open LibreOffice window.
  */
-export async function sofficeConvert(options: { profileDir: string; target: string; outDir: string; files: readonly string[] }): Promise<string> {
+export async function sofficeConvert(options: {
+  profileDir: string;
+  target: string;
+  outDir: string;
+  files: readonly string[];
+}): Promise<string> {
   const args = [
     `-env:UserInstallation=file://${options.profileDir}`,
     '--headless',
@@ -22,7 +27,9 @@ export async function sofficeConvert(options: { profileDir: string; target: stri
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new Error('LibreOffice (soffice) is not installed or not on PATH; install it (e.g. apt-get install libreoffice-calc) to run the LibreOffice proofs');
+      throw new Error(
+        'LibreOffice (soffice) is not installed or not on PATH; install it (e.g. apt-get install libreoffice-calc) to run the LibreOffice proofs',
+      );
     }
     throw new Error(`soffice failed: ${e.message}\n${e.stderr ?? ''}`);
   }

@@ -26,6 +26,9 @@ export async function loadWorkbookFile(file: string, cwd: string): Promise<Loade
     return { ok: true, path, input: await readWorkbook(bytes) };
   } catch (error) {
     if (error instanceof XlsxReadError) return { ok: false, reason: `${file}: ${error.message}` };
-    return { ok: false, reason: `${file} could not be read (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      reason: `${file} could not be read (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }

@@ -16,37 +16,146 @@ export interface SampleOptions {
 export function sampleRecords(options: SampleOptions = {}): QmsRecord[] {
   const src = { sheet: 'x', row: 1 };
   const records: QmsRecord[] = [
-    makeRecord('profile', 'profile', {
-      organizationName: options.organizationName ?? 'Acme Ltd',
-      certificationScope: 'Design and manufacture of widgets',
-      sitesInScope: 2,
-      effectivePersonnel: 40,
-      riskCategory: 'Medium',
-      targetCertificationDate: '2026-12-31',
-      certificationBody: options.certificationBody ?? 'Example Certification',
-      cbDayRate: 1100,
-      currency: 'EUR',
-      teamCapacityHoursPerWeek: 24,
-      internalHourlyCost: 45,
-      monthsOfRecordsBeforeStage1: 3,
-    }, src),
-    ...CLAUSES.map((c) =>
-      makeRecord('gap', c.clause, ['7.4', '8.5.5'].includes(c.clause)
-        ? { clause: c.clause, title: c.title, status: 'Partially compliant', gap: 'Not yet complete', owner: 'QM', targetDate: '2026-09-30', priority: 'High' }
-        : { clause: c.clause, title: c.title, status: 'Compliant', evidence: `QP-${c.clause}` }, src),
+    makeRecord(
+      'profile',
+      'profile',
+      {
+        organizationName: options.organizationName ?? 'Acme Ltd',
+        certificationScope: 'Design and manufacture of widgets',
+        sitesInScope: 2,
+        effectivePersonnel: 40,
+        riskCategory: 'Medium',
+        targetCertificationDate: '2026-12-31',
+        certificationBody: options.certificationBody ?? 'Example Certification',
+        cbDayRate: 1100,
+        currency: 'EUR',
+        teamCapacityHoursPerWeek: 24,
+        internalHourlyCost: 45,
+        monthsOfRecordsBeforeStage1: 3,
+      },
+      src,
     ),
-    makeRecord('kpi', 'K1', { kpiId: 'K1', name: 'On-time delivery', direction: 'Higher is better', target: 95, amberThreshold: 90, frequency: 'Monthly' }, src),
-    ...['2026-02', '2026-03', '2026-04', '2026-05'].map((p) => makeRecord('kpi-measurement', `K1|${p}`, { kpiId: 'K1', period: `${p}-01`, periodLabel: p, actual: 96, rag: 'Green' }, src)),
-    makeRecord('supplier', 'S1', { supplierId: 'S1', name: 'Steel Co', criticality: 'Critical', quality: 4, delivery: 4, responsiveness: 4, cost: 3, evaluationDate: '2026-01-15', status: 'Approved' }, src),
-    makeRecord('audit-event', 'IA-1', { eventId: 'IA-1', type: 'Internal audit', scope: 'all', completedDate: '2026-05-20', reportReference: 'IA-2026-1', status: 'Completed' }, src),
-    makeRecord('audit-event', 'MR-1', { eventId: 'MR-1', type: 'Management review', scope: 'all', completedDate: '2026-06-10', reportReference: 'MR-2026-1', status: 'Completed' }, src),
-    makeRecord('audit-event', 'S1', { eventId: 'S1', type: 'Stage 1 audit', scope: 'all', completedDate: '2026-06-20', reportReference: 'CB-S1', status: 'Completed' }, src),
+    ...CLAUSES.map((c) =>
+      makeRecord(
+        'gap',
+        c.clause,
+        ['7.4', '8.5.5'].includes(c.clause)
+          ? {
+              clause: c.clause,
+              title: c.title,
+              status: 'Partially compliant',
+              gap: 'Not yet complete',
+              owner: 'QM',
+              targetDate: '2026-09-30',
+              priority: 'High',
+            }
+          : { clause: c.clause, title: c.title, status: 'Compliant', evidence: `QP-${c.clause}` },
+        src,
+      ),
+    ),
+    makeRecord(
+      'kpi',
+      'K1',
+      {
+        kpiId: 'K1',
+        name: 'On-time delivery',
+        direction: 'Higher is better',
+        target: 95,
+        amberThreshold: 90,
+        frequency: 'Monthly',
+      },
+      src,
+    ),
+    ...['2026-02', '2026-03', '2026-04', '2026-05'].map((p) =>
+      makeRecord(
+        'kpi-measurement',
+        `K1|${p}`,
+        { kpiId: 'K1', period: `${p}-01`, periodLabel: p, actual: 96, rag: 'Green' },
+        src,
+      ),
+    ),
+    makeRecord(
+      'supplier',
+      'S1',
+      {
+        supplierId: 'S1',
+        name: 'Steel Co',
+        criticality: 'Critical',
+        quality: 4,
+        delivery: 4,
+        responsiveness: 4,
+        cost: 3,
+        evaluationDate: '2026-01-15',
+        status: 'Approved',
+      },
+      src,
+    ),
+    makeRecord(
+      'audit-event',
+      'IA-1',
+      {
+        eventId: 'IA-1',
+        type: 'Internal audit',
+        scope: 'all',
+        completedDate: '2026-05-20',
+        reportReference: 'IA-2026-1',
+        status: 'Completed',
+      },
+      src,
+    ),
+    makeRecord(
+      'audit-event',
+      'MR-1',
+      {
+        eventId: 'MR-1',
+        type: 'Management review',
+        scope: 'all',
+        completedDate: '2026-06-10',
+        reportReference: 'MR-2026-1',
+        status: 'Completed',
+      },
+      src,
+    ),
+    makeRecord(
+      'audit-event',
+      'S1',
+      {
+        eventId: 'S1',
+        type: 'Stage 1 audit',
+        scope: 'all',
+        completedDate: '2026-06-20',
+        reportReference: 'CB-S1',
+        status: 'Completed',
+      },
+      src,
+    ),
   ];
   if (options.certified) {
-    records.push(makeRecord('audit-event', 'S2', { eventId: 'S2', type: 'Stage 2 audit', scope: 'all', completedDate: '2026-06-25', reportReference: 'CB-S2', status: 'Completed' }, src));
+    records.push(
+      makeRecord(
+        'audit-event',
+        'S2',
+        {
+          eventId: 'S2',
+          type: 'Stage 2 audit',
+          scope: 'all',
+          completedDate: '2026-06-25',
+          reportReference: 'CB-S2',
+          status: 'Completed',
+        },
+        src,
+      ),
+    );
   }
   if (options.withError) {
-    records.push(makeRecord('capa', 'C-9', { capaId: 'C-9', dateOpened: '2026-02-01', source: 'Internal audit', severity: 'Minor', status: 'Closed' }, src));
+    records.push(
+      makeRecord(
+        'capa',
+        'C-9',
+        { capaId: 'C-9', dateOpened: '2026-02-01', source: 'Internal audit', severity: 'Minor', status: 'Closed' },
+        src,
+      ),
+    );
   }
   return records;
 }

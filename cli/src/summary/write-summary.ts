@@ -12,7 +12,11 @@ import JSZip from 'jszip';
 /** Texts longer than this do not widen their column (they run on into the empty cells to their right). */
 const WRAP_AFTER = 44;
 
-export async function writeSummaryCopy(sourcePath: string, outPath: string, rows: readonly (readonly SummaryCell[])[]): Promise<void> {
+export async function writeSummaryCopy(
+  sourcePath: string,
+  outPath: string,
+  rows: readonly (readonly SummaryCell[])[],
+): Promise<void> {
   const bytes = await readFile(sourcePath);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -29,7 +33,13 @@ export async function writeSummaryCopy(sourcePath: string, outPath: string, rows
     });
     // A row whose neighbours are headed by text (a table's header row) reads better in bold.
     const next = rows[r + 1];
-    if (row.length > 2 && row.every((v) => typeof v === 'string') && (rows[r - 1]?.length ?? 0) === 0 && next && next.length > 0) {
+    if (
+      row.length > 2 &&
+      row.every((v) => typeof v === 'string') &&
+      (rows[r - 1]?.length ?? 0) === 0 &&
+      next &&
+      next.length > 0
+    ) {
       sheet.getRow(r + 1).font = { bold: true };
     }
   });

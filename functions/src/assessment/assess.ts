@@ -17,7 +17,12 @@ import type { Assessment, IsoDate, Profile } from './types.js';
  * organisation's records on one day. Pure: the as-of date is an argument and nothing is read from outside.
  * When `profile` is undefined the profile record among `records` is used, if any.
  */
-export function assess(records: readonly QmsRecord[], profile: Profile | undefined, asOf: IsoDate, overrides?: Partial<Settings>): Assessment {
+export function assess(
+  records: readonly QmsRecord[],
+  profile: Profile | undefined,
+  asOf: IsoDate,
+  overrides?: Partial<Settings>,
+): Assessment {
   const settings = resolveSettings(overrides);
   const inputs = collectInputs(records);
   const theProfile = profile ?? (records.find((r) => r.type === 'profile')?.data as Profile | undefined);
@@ -35,7 +40,8 @@ export function assess(records: readonly QmsRecord[], profile: Profile | undefin
   const missing = states.filter((s) => !inputs.gaps.has(s.clause)).length;
   if (missing > 0) notes.push(`${missing} catalogue clause(s) have no Gap Analysis row and count as Not assessed`);
   const invalidNa = states.filter((s) => s.invalidNa).map((s) => s.clause);
-  if (invalidNa.length > 0) notes.push(`Not applicable is not allowed or not justified on ${invalidNa.join(', ')}: counted as Not assessed`);
+  if (invalidNa.length > 0)
+    notes.push(`Not applicable is not allowed or not justified on ${invalidNa.join(', ')}: counted as Not assessed`);
 
   const assessment: Assessment = { asOf, readiness, gates, verdict, blockers, timeline, notes };
   if (theProfile?.organizationName) assessment.organization = theProfile.organizationName;

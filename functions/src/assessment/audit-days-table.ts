@@ -3,11 +3,34 @@
  * by effective personnel. Each band is [up to and including `maxPersonnel`, days].
  */
 export const TABLE_QMS_1: ReadonlyArray<{ minPersonnel: number; maxPersonnel: number; days: number }> = [
-  [1, 5, 1.5], [6, 10, 2], [11, 15, 2.5], [16, 25, 3], [26, 45, 4], [46, 65, 5], [66, 85, 6], [86, 125, 7],
-  [126, 175, 8], [176, 275, 9], [276, 425, 10], [426, 625, 11], [626, 875, 12], [876, 1175, 13], [1176, 1550, 14],
-  [1551, 2025, 15], [2026, 2675, 16], [2676, 3450, 17], [3451, 4350, 18], [4351, 5450, 19], [5451, 6800, 20],
-  [6801, 8500, 21], [8501, 10700, 22],
-].map(([minPersonnel, maxPersonnel, days]) => ({ minPersonnel: minPersonnel as number, maxPersonnel: maxPersonnel as number, days: days as number }));
+  [1, 5, 1.5],
+  [6, 10, 2],
+  [11, 15, 2.5],
+  [16, 25, 3],
+  [26, 45, 4],
+  [46, 65, 5],
+  [66, 85, 6],
+  [86, 125, 7],
+  [126, 175, 8],
+  [176, 275, 9],
+  [276, 425, 10],
+  [426, 625, 11],
+  [626, 875, 12],
+  [876, 1175, 13],
+  [1176, 1550, 14],
+  [1551, 2025, 15],
+  [2026, 2675, 16],
+  [2676, 3450, 17],
+  [3451, 4350, 18],
+  [4351, 5450, 19],
+  [5451, 6800, 20],
+  [6801, 8500, 21],
+  [8501, 10700, 22],
+].map(([minPersonnel, maxPersonnel, days]) => ({
+  minPersonnel: minPersonnel as number,
+  maxPersonnel: maxPersonnel as number,
+  days: days as number,
+}));
 
 /**
  * Beyond 10,700 the table says "follow the progression" without spelling it out. The product's reading
@@ -26,7 +49,12 @@ export interface TableLookup {
 export function tableDays(personnel: number): TableLookup {
   const p = Math.max(1, Math.ceil(personnel));
   for (const band of TABLE_QMS_1) {
-    if (p <= band.maxPersonnel) return { days: band.days, band: { minPersonnel: band.minPersonnel, maxPersonnel: band.maxPersonnel }, progression: false };
+    if (p <= band.maxPersonnel)
+      return {
+        days: band.days,
+        band: { minPersonnel: band.minPersonnel, maxPersonnel: band.maxPersonnel },
+        progression: false,
+      };
   }
   const last = TABLE_QMS_1[TABLE_QMS_1.length - 1] as (typeof TABLE_QMS_1)[number];
   let min = last.maxPersonnel + 1;

@@ -5,10 +5,29 @@ import { DEFAULT_SETTINGS, resolveSettings } from './settings.js';
 
 // Table QMS 1 as printed in the design (§11.3), written out independently of the engine's data file.
 const PRINTED: [number, number, number][] = [
-  [1, 5, 1.5], [6, 10, 2], [11, 15, 2.5], [16, 25, 3], [26, 45, 4], [46, 65, 5], [66, 85, 6], [86, 125, 7],
-  [126, 175, 8], [176, 275, 9], [276, 425, 10], [426, 625, 11], [626, 875, 12], [876, 1175, 13], [1176, 1550, 14],
-  [1551, 2025, 15], [2026, 2675, 16], [2676, 3450, 17], [3451, 4350, 18], [4351, 5450, 19], [5451, 6800, 20],
-  [6801, 8500, 21], [8501, 10700, 22],
+  [1, 5, 1.5],
+  [6, 10, 2],
+  [11, 15, 2.5],
+  [16, 25, 3],
+  [26, 45, 4],
+  [46, 65, 5],
+  [66, 85, 6],
+  [86, 125, 7],
+  [126, 175, 8],
+  [176, 275, 9],
+  [276, 425, 10],
+  [426, 625, 11],
+  [626, 875, 12],
+  [876, 1175, 13],
+  [1176, 1550, 14],
+  [1551, 2025, 15],
+  [2026, 2675, 16],
+  [2676, 3450, 17],
+  [3451, 4350, 18],
+  [4351, 5450, 19],
+  [5451, 6800, 20],
+  [6801, 8500, 21],
+  [8501, 10700, 22],
 ];
 
 describe('audit days (IAF MD 5 / MD 1)', () => {
@@ -21,13 +40,19 @@ describe('audit days (IAF MD 5 / MD 1)', () => {
 
   it('R-DAYS-1: each band ends where the next starts (no gaps, no overlaps)', () => {
     for (let i = 1; i < PRINTED.length; i += 1) {
-      expect(tableDays((PRINTED[i - 1] as number[])[1] as number).days).not.toBe(tableDays((PRINTED[i] as number[])[0] as number).days);
+      expect(tableDays((PRINTED[i - 1] as number[])[1] as number).days).not.toBe(
+        tableDays((PRINTED[i] as number[])[0] as number).days,
+      );
     }
   });
 
   it('R-DAYS-1b: beyond 10,700 each band is 1.27 × wider at the top (nearest hundred), one day more', () => {
     expect(tableDays(10700).days).toBe(22);
-    expect(tableDays(10701)).toMatchObject({ days: 23, progression: true, band: { minPersonnel: 10701, maxPersonnel: 13600 } });
+    expect(tableDays(10701)).toMatchObject({
+      days: 23,
+      progression: true,
+      band: { minPersonnel: 10701, maxPersonnel: 13600 },
+    });
     expect(tableDays(13600).days).toBe(23);
     expect(tableDays(13601)).toMatchObject({ days: 24, band: { minPersonnel: 13601, maxPersonnel: 17300 } });
     expect(tableDays(17300).days).toBe(24);
@@ -38,9 +63,13 @@ describe('audit days (IAF MD 5 / MD 1)', () => {
   });
 
   it('R-DAYS-2: risk High +10 %, Medium 0, Low −10 % of the table time', () => {
-    expect(auditDays({ effectivePersonnel: 40, riskCategory: 'High' }, DEFAULT_SETTINGS).riskAdjusted.value).toBeCloseTo(4.4);
+    expect(
+      auditDays({ effectivePersonnel: 40, riskCategory: 'High' }, DEFAULT_SETTINGS).riskAdjusted.value,
+    ).toBeCloseTo(4.4);
     expect(auditDays({ effectivePersonnel: 40, riskCategory: 'Medium' }, DEFAULT_SETTINGS).riskAdjusted.value).toBe(4);
-    expect(auditDays({ effectivePersonnel: 40, riskCategory: 'Low' }, DEFAULT_SETTINGS).riskAdjusted.value).toBeCloseTo(3.6);
+    expect(auditDays({ effectivePersonnel: 40, riskCategory: 'Low' }, DEFAULT_SETTINGS).riskAdjusted.value).toBeCloseTo(
+      3.6,
+    );
     expect(auditDays({ effectivePersonnel: 40 }, DEFAULT_SETTINGS).riskAdjusted.defaulted).toBe(true);
   });
 
@@ -50,7 +79,10 @@ describe('audit days (IAF MD 5 / MD 1)', () => {
     expect(d.riskAdjusted.value).toBeCloseTo(2.8);
     expect(d.riskAdjusted.inputs).toMatchObject({ requested: -0.5, cappedAt: -0.3, adjustment: -0.3 });
     expect(d.initial.value).toBe(3);
-    const exactly30 = auditDays({ effectivePersonnel: 40, riskCategory: 'Low' }, resolveSettings({ riskAdjustment: { High: 0, Medium: 0, Low: -0.3 } }));
+    const exactly30 = auditDays(
+      { effectivePersonnel: 40, riskCategory: 'Low' },
+      resolveSettings({ riskAdjustment: { High: 0, Medium: 0, Low: -0.3 } }),
+    );
     expect(exactly30.riskAdjusted.inputs).not.toHaveProperty('cappedAt');
   });
 
@@ -87,13 +119,21 @@ describe('audit days (IAF MD 5 / MD 1)', () => {
 
   it('R-DAYS-6: multi-site sampling ⌈√n⌉ / ⌈0.6√n⌉ / ⌈0.8√n⌉, each further site adds half its share’s table time', () => {
     const d = auditDays({ effectivePersonnel: 90, sitesInScope: 9 }, DEFAULT_SETTINGS);
-    expect([d.sampledSites.initial.value, d.sampledSites.surveillance.value, d.sampledSites.recertification.value]).toEqual([3, 2, 3]);
+    expect([
+      d.sampledSites.initial.value,
+      d.sampledSites.surveillance.value,
+      d.sampledSites.recertification.value,
+    ]).toEqual([3, 2, 3]);
     // table(90) = 7; share 10 people → table 2, halved = 1 per further sampled site.
     expect(d.initial.value).toBe(9);
     expect(d.surveillance.value).toBe(2.5); // (7 + 1) / 3 = 2.67
     expect(d.recertification.value).toBe(6); // (7 + 2) × 2/3
     const two = auditDays({ effectivePersonnel: 40, sitesInScope: 2 }, DEFAULT_SETTINGS);
-    expect([two.sampledSites.initial.value, two.sampledSites.surveillance.value, two.sampledSites.recertification.value]).toEqual([2, 1, 2]);
+    expect([
+      two.sampledSites.initial.value,
+      two.sampledSites.surveillance.value,
+      two.sampledSites.recertification.value,
+    ]).toEqual([2, 1, 2]);
     expect(two.initial.value).toBe(5.5); // 4 + table(20) 3 × 0.5
     const one = auditDays({ effectivePersonnel: 40, sitesInScope: 1 }, DEFAULT_SETTINGS);
     expect(one.sampledSites.initial.value).toBe(1);

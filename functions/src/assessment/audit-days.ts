@@ -20,13 +20,27 @@ export function auditDays(input: AuditDaysInput, settings: Settings): AuditDays 
   const sites = Math.max(1, Math.floor(input.sitesInScope ?? 1));
   const risk = input.riskCategory ?? 'Medium';
   const table = tableDays(personnel);
-  const tableFigure = figure(table.days, table.progression ? 'R-DAYS-1b' : 'R-DAYS-1', { effectivePersonnel: personnel, bandFrom: table.band.minPersonnel, bandTo: table.band.maxPersonnel });
+  const tableFigure = figure(table.days, table.progression ? 'R-DAYS-1b' : 'R-DAYS-1', {
+    effectivePersonnel: personnel,
+    bandFrom: table.band.minPersonnel,
+    bandTo: table.band.maxPersonnel,
+  });
 
   // R-DAYS-2: the risk adjustment; no combination of reductions may take more than 30 % off the table time.
   const wanted = settings.riskAdjustment[risk];
   const adjustment = Math.max(wanted, -settings.maxReduction);
   const factor = 1 + adjustment;
-  const riskAdjusted = figure(table.days * factor, 'R-DAYS-2', { tableDays: table.days, riskCategory: risk, adjustment, ...(adjustment !== wanted ? { requested: wanted, cappedAt: -settings.maxReduction } : {}) }, input.riskCategory === undefined);
+  const riskAdjusted = figure(
+    table.days * factor,
+    'R-DAYS-2',
+    {
+      tableDays: table.days,
+      riskCategory: risk,
+      adjustment,
+      ...(adjustment !== wanted ? { requested: wanted, cappedAt: -settings.maxReduction } : {}),
+    },
+    input.riskCategory === undefined,
+  );
 
   // R-DAYS-6: IAF MD 1 sampling; each sampled site after the first adds its share's table time, halved.
   const sqrt = Math.sqrt(sites);
@@ -35,7 +49,12 @@ export function auditDays(input: AuditDaysInput, settings: Settings): AuditDays 
   const share = Math.max(1, Math.ceil(personnel / sites));
   const perExtraSite = sites > 1 ? tableDays(share).days * (1 - settings.sampledSiteReduction) : 0;
   const extra = (n: number) => (n - 1) * perExtraSite;
-  const siteInputs = (n: number) => ({ sites, sampledSites: n, personnelPerSite: share, addedPerExtraSite: perExtraSite });
+  const siteInputs = (n: number) => ({
+    sites,
+    sampledSites: n,
+    personnelPerSite: share,
+    addedPerExtraSite: perExtraSite,
+  });
 
   // R-DAYS-3: the initial audit time, rounded to the nearest half day.
   const initialRaw = (table.days + extra(sampled.initial)) * factor;
@@ -45,18 +64,34 @@ export function auditDays(input: AuditDaysInput, settings: Settings): AuditDays 
   const stage2 = Math.max(0, initial - stage1);
   // R-DAYS-5: surveillance ⅓ and recertification ⅔ of the initial time (the initial time re-figured for that
   // audit's own site sample when there are several sites), rounded, at least 1 day.
-  const cycleAudit = (part: number, n: number) => Math.max(1, roundHalfDay(roundHalfDay((table.days + extra(n)) * factor) * part));
+  const cycleAudit = (part: number, n: number) =>
+    Math.max(1, roundHalfDay(roundHalfDay((table.days + extra(n)) * factor) * part));
   const surveillance = cycleAudit(settings.surveillanceShare, sampled.surveillance);
   const recertification = cycleAudit(settings.recertificationShare, sampled.recertification);
 
   return {
     tableDays: tableFigure,
     riskAdjusted,
-    initial: figure(initial, 'R-DAYS-3', { tableDays: table.days, riskFactor: factor, ...siteInputs(sampled.initial), unrounded: Math.round(initialRaw * 1000) / 1000 }),
+    initial: figure(initial, 'R-DAYS-3', {
+      tableDays: table.days,
+      riskFactor: factor,
+      ...siteInputs(sampled.initial),
+      unrounded: Math.round(initialRaw * 1000) / 1000,
+    }),
     stage1: figure(stage1, 'R-DAYS-4', { initial, share: settings.stage1Share }),
     stage2: figure(stage2, 'R-DAYS-4', { initial, stage1 }),
-    surveillance: figure(surveillance, 'R-DAYS-5', { tableDays: table.days, riskFactor: factor, share: round3(settings.surveillanceShare), ...siteInputs(sampled.surveillance) }),
-    recertification: figure(recertification, 'R-DAYS-5', { tableDays: table.days, riskFactor: factor, share: round3(settings.recertificationShare), ...siteInputs(sampled.recertification) }),
+    surveillance: figure(surveillance, 'R-DAYS-5', {
+      tableDays: table.days,
+      riskFactor: factor,
+      share: round3(settings.surveillanceShare),
+      ...siteInputs(sampled.surveillance),
+    }),
+    recertification: figure(recertification, 'R-DAYS-5', {
+      tableDays: table.days,
+      riskFactor: factor,
+      share: round3(settings.recertificationShare),
+      ...siteInputs(sampled.recertification),
+    }),
     sampledSites: {
       initial: figure(sampled.initial, 'R-DAYS-6', { sites, rule: '⌈√n⌉' }),
       surveillance: figure(sampled.surveillance, 'R-DAYS-6', { sites, rule: '⌈0.6·√n⌉' }),

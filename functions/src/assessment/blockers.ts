@@ -16,7 +16,12 @@ const COMPLIANT = (s: ClauseState): ClauseState => ({ ...s, status: 'Compliant',
  * R-BLOCK-1: failed gates, active caps and clauses scoring under full credit, each ranked by the readiness
  * points its fix would add (re-scoring with the fix applied; a fix that cannot move the score adds 0).
  */
-export function rankBlockers(states: readonly ClauseState[], readiness: Readiness, gates: readonly Gate[], settings: Settings): Blocker[] {
+export function rankBlockers(
+  states: readonly ClauseState[],
+  readiness: Readiness,
+  gates: readonly Gate[],
+  settings: Settings,
+): Blocker[] {
   const limits = capLimits(readiness.caps);
   const base = readiness.overall.value;
   const gain = (fix: Fix): number => {
@@ -28,7 +33,13 @@ export function rankBlockers(states: readonly ClauseState[], readiness: Readines
   const out: Blocker[] = [];
   const add = (kind: Blocker['kind'], ref: string, title: string, fixText: string, fix: Fix) => {
     const points = gain(fix);
-    out.push({ kind, ref, title, fix: fixText, points: figure(points, 'R-BLOCK-1', { readinessNow: base, readinessAfterFix: round1(base + points) }) });
+    out.push({
+      kind,
+      ref,
+      title,
+      fix: fixText,
+      points: figure(points, 'R-BLOCK-1', { readinessNow: base, readinessAfterFix: round1(base + points) }),
+    });
   };
 
   for (const g of gates.filter((x) => !x.passed)) {
@@ -41,10 +52,17 @@ export function rankBlockers(states: readonly ClauseState[], readiness: Readines
     const credit = cappedCredit(s, limits);
     if (credit === null || credit >= settings.lowCreditBelow) continue;
     const what = s.status === 'Compliant' ? 'add the evidence' : `close the gap (now ${s.status})`;
-    add('clause', s.clause, `${s.clause} ${s.title}`, `${what} so the clause is Compliant with evidence`, { states: (x) => (x.clause === s.clause ? COMPLIANT(x) : x) });
+    add('clause', s.clause, `${s.clause} ${s.title}`, `${what} so the clause is Compliant with evidence`, {
+      states: (x) => (x.clause === s.clause ? COMPLIANT(x) : x),
+    });
   }
   const kindOrder = { gate: 0, cap: 1, clause: 2 } as const;
-  return out.sort((a, b) => b.points.value - a.points.value || kindOrder[a.kind] - kindOrder[b.kind] || a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  return out.sort(
+    (a, b) =>
+      b.points.value - a.points.value ||
+      kindOrder[a.kind] - kindOrder[b.kind] ||
+      a.ref.localeCompare(b.ref, 'en', { numeric: true }),
+  );
 }
 
 /** What fixing a gate changes in the score inputs (gates about the profile or the CB change no clause). */
@@ -53,8 +71,15 @@ function gateFix(gate: Gate, readiness: Readiness, settings: Settings): Fix {
     case 'G2':
       return { states: (s) => (s.status === 'Not assessed' ? COMPLIANT(s) : s) };
     case 'G3': {
-      const lowGroups = new Set(readiness.groups.filter((g) => g.score.value !== null && g.score.value < settings.groupGatePercent).map((g) => g.group));
-      return { states: (s) => (s.status === 'Non-compliant' || (lowGroups.has(s.group) && s.status !== 'Not applicable') ? COMPLIANT(s) : s) };
+      const lowGroups = new Set(
+        readiness.groups
+          .filter((g) => g.score.value !== null && g.score.value < settings.groupGatePercent)
+          .map((g) => g.group),
+      );
+      return {
+        states: (s) =>
+          s.status === 'Non-compliant' || (lowGroups.has(s.group) && s.status !== 'Not applicable') ? COMPLIANT(s) : s,
+      };
     }
     case 'G4': {
       const docs = new Set(MANDATORY_DOCUMENTS.map((d) => d.clause));

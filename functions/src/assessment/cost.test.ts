@@ -9,7 +9,11 @@ const line = (cost: Cost, id: CostLine['id']) => cost.lines.find((l) => l.id ===
 describe('cost (DESIGN §6.4)', () => {
   it('R-COST-1: a CB audit costs its days × (day rate + travel per day)', () => {
     const e = estimate({ effectivePersonnel: 40, cbDayRate: 1000, travelPerAuditDay: 100, currency: 'EUR' });
-    expect(line(e.cost, 'cb-initial').amount).toMatchObject({ value: { likely: 4400 }, rule: 'R-COST-1', inputs: { auditDays: 4, dayRate: 1000, travelPerAuditDay: 100 } });
+    expect(line(e.cost, 'cb-initial').amount).toMatchObject({
+      value: { likely: 4400 },
+      rule: 'R-COST-1',
+      inputs: { auditDays: 4, dayRate: 1000, travelPerAuditDay: 100 },
+    });
   });
 
   it('R-COST-2: initial, surveillance years 1 and 2, recertification year 3', () => {
@@ -27,19 +31,46 @@ describe('cost (DESIGN §6.4)', () => {
     expect(line(given.cost, 'cb-initial').amount.value).toEqual({ low: 3600, likely: 4000, high: 4400 });
     expect(line(given.cost, 'cb-initial').amount.defaulted).toBeUndefined();
     const defaulted = estimate({ effectivePersonnel: 40, currency: 'EUR' });
-    expect(line(defaulted.cost, 'cb-initial').amount).toMatchObject({ value: { low: 3840, likely: 4800, high: 5760 }, defaulted: true });
+    expect(line(defaulted.cost, 'cb-initial').amount).toMatchObject({
+      value: { low: 3840, likely: 4800, high: 5760 },
+      defaulted: true,
+    });
     // A defaulted travel figure of 0 adds nothing, so it cannot widen the user's day rate.
     const mixed = estimate({ effectivePersonnel: 40, cbDayRate: 1000 });
     expect(line(mixed.cost, 'cb-initial').amount.value).toEqual({ low: 3600, likely: 4000, high: 4400 });
     // Each rate keeps its own band: user day rate ±10 %, defaulted travel ±20 %.
-    const parts = estimate({ effectivePersonnel: 40, currency: 'EUR', cbDayRate: 1000 }, { defaultRates: { EUR: { cbDayRate: 1200, travelPerAuditDay: 100, consultantDayRate: 800, internalHourlyCost: 40, source: 'test' } } });
-    expect(line(parts.cost, 'cb-initial').amount).toMatchObject({ value: { low: 3920, likely: 4400, high: 4880 }, defaulted: true });
+    const parts = estimate(
+      { effectivePersonnel: 40, currency: 'EUR', cbDayRate: 1000 },
+      {
+        defaultRates: {
+          EUR: {
+            cbDayRate: 1200,
+            travelPerAuditDay: 100,
+            consultantDayRate: 800,
+            internalHourlyCost: 40,
+            source: 'test',
+          },
+        },
+      },
+    );
+    expect(line(parts.cost, 'cb-initial').amount).toMatchObject({
+      value: { low: 3920, likely: 4400, high: 4880 },
+      defaulted: true,
+    });
   });
 
   it('R-COST-4: consultant days = remaining effort × 0 / 0.25 / 0.6 by involvement', () => {
     // No gap analysis: 57 clauses × 3 days = 171 person-days (R-EST-1).
-    const light = estimate({ effectivePersonnel: 40, consultantInvolvement: 'Light', consultantDayRate: 800, internalHourlyCost: 50 });
-    expect(line(light.cost, 'consultant').amount).toMatchObject({ value: { likely: 34200, low: 30780, high: 37620 }, inputs: { consultantDays: 42.75 } });
+    const light = estimate({
+      effectivePersonnel: 40,
+      consultantInvolvement: 'Light',
+      consultantDayRate: 800,
+      internalHourlyCost: 50,
+    });
+    expect(line(light.cost, 'consultant').amount).toMatchObject({
+      value: { likely: 34200, low: 30780, high: 37620 },
+      inputs: { consultantDays: 42.75 },
+    });
     const full = estimate({ effectivePersonnel: 40, consultantInvolvement: 'Full', consultantDayRate: 800 });
     expect(line(full.cost, 'consultant').amount.value?.likely).toBe(82080);
     const none = estimate({ effectivePersonnel: 40, consultantInvolvement: 'None' });
@@ -49,7 +80,12 @@ describe('cost (DESIGN §6.4)', () => {
   it('R-COST-5: internal cost = remaining effort × 8 h × hourly cost', () => {
     const e = estimate({ effectivePersonnel: 40, internalHourlyCost: 50 });
     expect(line(e.cost, 'internal').amount.value).toEqual({ low: 61560, likely: 68400, high: 75240 });
-    const a = assess([...allGaps().filter((r) => r.id !== '4.1'), gap({ clause: '4.1', status: 'Non-compliant', effortDays: 10 })], profile({ internalHourlyCost: 40 }), '2026-06-30', { runs: 10 });
+    const a = assess(
+      [...allGaps().filter((r) => r.id !== '4.1'), gap({ clause: '4.1', status: 'Non-compliant', effortDays: 10 })],
+      profile({ internalHourlyCost: 40 }),
+      '2026-06-30',
+      { runs: 10 },
+    );
     expect(line(a.cost as Cost, 'internal').amount.value?.likely).toBe(3200);
   });
 
@@ -63,16 +99,34 @@ describe('cost (DESIGN §6.4)', () => {
     // The consultant rate is only listed when a consultant is involved.
     expect(e.cost.rates.find((r) => r.name === 'consultantDayRate')).toBeUndefined();
     const light = estimate({ effectivePersonnel: 40, currency: 'USD', consultantInvolvement: 'Light' });
-    expect(light.cost.rates.find((r) => r.name === 'consultantDayRate')).toMatchObject({ value: 1000, defaulted: true, source: expect.stringContaining('placeholder') });
+    expect(light.cost.rates.find((r) => r.name === 'consultantDayRate')).toMatchObject({
+      value: 1000,
+      defaulted: true,
+      source: expect.stringContaining('placeholder'),
+    });
     const own = estimate({ effectivePersonnel: 40, currency: 'USD', cbDayRate: 1700 });
-    expect(own.cost.rates.find((r) => r.name === 'cbDayRate')).toEqual({ name: 'cbDayRate', value: 1700, defaulted: false });
+    expect(own.cost.rates.find((r) => r.name === 'cbDayRate')).toEqual({
+      name: 'cbDayRate',
+      value: 1700,
+      defaulted: false,
+    });
     const unknown = estimate({ effectivePersonnel: 40, currency: 'CHF' });
-    expect(line(unknown.cost, 'cb-initial').amount).toMatchObject({ value: null, inputs: { missing: expect.stringContaining('cbDayRate') } });
+    expect(line(unknown.cost, 'cb-initial').amount).toMatchObject({
+      value: null,
+      inputs: { missing: expect.stringContaining('cbDayRate') },
+    });
     expect(unknown.cost.threeYearTotal.value).toBeNull();
   });
 
   it('R-COST-7: the 3-year total sums every line’s low, likely and high', () => {
-    const e = estimate({ effectivePersonnel: 40, cbDayRate: 1000, travelPerAuditDay: 0, internalHourlyCost: 50, consultantInvolvement: 'Light', consultantDayRate: 800 });
+    const e = estimate({
+      effectivePersonnel: 40,
+      cbDayRate: 1000,
+      travelPerAuditDay: 0,
+      internalHourlyCost: 50,
+      consultantInvolvement: 'Light',
+      consultantDayRate: 800,
+    });
     const sum = (k: 'low' | 'likely' | 'high') => e.cost.lines.reduce((a, l) => a + (l.amount.value?.[k] ?? 0), 0);
     expect(e.cost.threeYearTotal.value).toEqual({ low: sum('low'), likely: sum('likely'), high: sum('high') });
     expect(e.cost.threeYearTotal.value?.likely).toBe(4000 + 1500 + 1500 + 2500 + 34200 + 68400);

@@ -14,46 +14,148 @@ export interface CostProfile {
 const TRAVEL_DEFAULT_SOURCE = 'no travel cost unless the profile gives one (travel is not audit time)';
 
 /** R-COST-1 … R-COST-7 (DESIGN §6.4). Rates the profile gives always win over defaults. */
-export function costOf(profile: CostProfile | undefined, days: AuditDays, remainingEffortDays: number, settings: Settings): Cost {
+export function costOf(
+  profile: CostProfile | undefined,
+  days: AuditDays,
+  remainingEffortDays: number,
+  settings: Settings,
+): Cost {
   const currency = profile?.currency ?? 'EUR';
   const defaults = settings.defaultRates[currency];
-  const rate = (name: RateUsed['name'], given: number | undefined, fallback: number | undefined, source: string): RateUsed =>
-    given !== undefined ? { name, value: given, defaulted: false } : fallback !== undefined ? { name, value: fallback, defaulted: true, source } : { name, value: null, defaulted: true };
+  const rate = (
+    name: RateUsed['name'],
+    given: number | undefined,
+    fallback: number | undefined,
+    source: string,
+  ): RateUsed =>
+    given !== undefined
+      ? { name, value: given, defaulted: false }
+      : fallback !== undefined
+        ? { name, value: fallback, defaulted: true, source }
+        : { name, value: null, defaulted: true };
   const cb = rate('cbDayRate', profile?.cbDayRate, defaults?.cbDayRate, defaults?.source ?? '');
-  const travel = rate('travelPerAuditDay', profile?.travelPerAuditDay, defaults?.travelPerAuditDay ?? 0, TRAVEL_DEFAULT_SOURCE);
-  const consultant = rate('consultantDayRate', profile?.consultantDayRate, defaults?.consultantDayRate, PLACEHOLDER_RATE_SOURCE);
-  const internal = rate('internalHourlyCost', profile?.internalHourlyCost, defaults?.internalHourlyCost, PLACEHOLDER_RATE_SOURCE);
-  const band = (...used: RateUsed[]) => (used.some((r) => r.defaulted) ? settings.defaultedRateBand : settings.userRateBand);
+  const travel = rate(
+    'travelPerAuditDay',
+    profile?.travelPerAuditDay,
+    defaults?.travelPerAuditDay ?? 0,
+    TRAVEL_DEFAULT_SOURCE,
+  );
+  const consultant = rate(
+    'consultantDayRate',
+    profile?.consultantDayRate,
+    defaults?.consultantDayRate,
+    PLACEHOLDER_RATE_SOURCE,
+  );
+  const internal = rate(
+    'internalHourlyCost',
+    profile?.internalHourlyCost,
+    defaults?.internalHourlyCost,
+    PLACEHOLDER_RATE_SOURCE,
+  );
+  const band = (...used: RateUsed[]) =>
+    used.some((r) => r.defaulted) ? settings.defaultedRateBand : settings.userRateBand;
   const missing = (r: RateUsed) => `no ${r.name} for ${currency}: enter it in the QMS Profile (or pass it as a flag)`;
 
-  const range = (likely: number, b: number): Range => ({ low: round2(likely * (1 - b)), likely: round2(likely), high: round2(likely * (1 + b)) });
+  const range = (likely: number, b: number): Range => ({
+    low: round2(likely * (1 - b)),
+    likely: round2(likely),
+    high: round2(likely * (1 + b)),
+  });
 
   const cbLine = (id: CostLine['id'], label: string, auditDays: number): CostLine => {
-    const inputs = { auditDays, dayRate: cb.value, dayRateBand: band(cb), travelPerAuditDay: travel.value, travelBand: band(travel), currency };
-    if (cb.value === null) return { id, label, amount: figure<Range | null>(null, 'R-COST-1', { ...inputs, missing: missing(cb) }, true) };
+    const inputs = {
+      auditDays,
+      dayRate: cb.value,
+      dayRateBand: band(cb),
+      travelPerAuditDay: travel.value,
+      travelBand: band(travel),
+      currency,
+    };
+    if (cb.value === null)
+      return { id, label, amount: figure<Range | null>(null, 'R-COST-1', { ...inputs, missing: missing(cb) }, true) };
     // Each rate keeps its own band, so a defaulted travel figure of 0 does not widen a user-given day rate.
     const fee = range(auditDays * cb.value, band(cb));
     const trip = range(auditDays * (travel.value ?? 0), band(travel));
-    const value: Range = { low: round2(fee.low + trip.low), likely: round2(fee.likely + trip.likely), high: round2(fee.high + trip.high) };
-    return { id, label, amount: figure<Range | null>(value, 'R-COST-1', inputs, cb.defaulted || (travel.defaulted && (travel.value ?? 0) > 0)) };
+    const value: Range = {
+      low: round2(fee.low + trip.low),
+      likely: round2(fee.likely + trip.likely),
+      high: round2(fee.high + trip.high),
+    };
+    return {
+      id,
+      label,
+      amount: figure<Range | null>(
+        value,
+        'R-COST-1',
+        inputs,
+        cb.defaulted || (travel.defaulted && (travel.value ?? 0) > 0),
+      ),
+    };
   };
 
   const involvement = profile?.consultantInvolvement ?? 'None';
   const consultantDays = remainingEffortDays * settings.consultantShare[involvement];
-  const consultantInputs = { remainingEffortDays, involvement, share: settings.consultantShare[involvement], consultantDays: round2(consultantDays), dayRate: consultant.value, band: band(consultant) };
+  const consultantInputs = {
+    remainingEffortDays,
+    involvement,
+    share: settings.consultantShare[involvement],
+    consultantDays: round2(consultantDays),
+    dayRate: consultant.value,
+    band: band(consultant),
+  };
   const consultantLine: CostLine =
     consultantDays === 0
-      ? { id: 'consultant', label: 'Consultant', amount: figure<Range | null>(range(0, 0), 'R-COST-4', consultantInputs, profile?.consultantInvolvement === undefined) }
+      ? {
+          id: 'consultant',
+          label: 'Consultant',
+          amount: figure<Range | null>(
+            range(0, 0),
+            'R-COST-4',
+            consultantInputs,
+            profile?.consultantInvolvement === undefined,
+          ),
+        }
       : consultant.value === null
-        ? { id: 'consultant', label: 'Consultant', amount: figure<Range | null>(null, 'R-COST-4', { ...consultantInputs, missing: missing(consultant) }, true) }
-        : { id: 'consultant', label: 'Consultant', amount: figure<Range | null>(range(consultantDays * consultant.value, band(consultant)), 'R-COST-4', consultantInputs, consultant.defaulted || profile?.consultantInvolvement === undefined) };
+        ? {
+            id: 'consultant',
+            label: 'Consultant',
+            amount: figure<Range | null>(null, 'R-COST-4', { ...consultantInputs, missing: missing(consultant) }, true),
+          }
+        : {
+            id: 'consultant',
+            label: 'Consultant',
+            amount: figure<Range | null>(
+              range(consultantDays * consultant.value, band(consultant)),
+              'R-COST-4',
+              consultantInputs,
+              consultant.defaulted || profile?.consultantInvolvement === undefined,
+            ),
+          };
 
   const internalHours = remainingEffortDays * settings.hoursPerDay;
-  const internalInputs = { remainingEffortDays, hoursPerDay: settings.hoursPerDay, hourlyCost: internal.value, band: band(internal) };
+  const internalInputs = {
+    remainingEffortDays,
+    hoursPerDay: settings.hoursPerDay,
+    hourlyCost: internal.value,
+    band: band(internal),
+  };
   const internalLine: CostLine =
     internal.value === null
-      ? { id: 'internal', label: 'Internal time', amount: figure<Range | null>(null, 'R-COST-5', { ...internalInputs, missing: missing(internal) }, true) }
-      : { id: 'internal', label: 'Internal time', amount: figure<Range | null>(range(internalHours * internal.value, band(internal)), 'R-COST-5', internalInputs, internal.defaulted) };
+      ? {
+          id: 'internal',
+          label: 'Internal time',
+          amount: figure<Range | null>(null, 'R-COST-5', { ...internalInputs, missing: missing(internal) }, true),
+        }
+      : {
+          id: 'internal',
+          label: 'Internal time',
+          amount: figure<Range | null>(
+            range(internalHours * internal.value, band(internal)),
+            'R-COST-5',
+            internalInputs,
+            internal.defaulted,
+          ),
+        };
 
   const lines: CostLine[] = [
     cbLine('cb-initial', 'Certification body: initial audit (Stage 1 + Stage 2)', days.initial.value),
@@ -74,5 +176,10 @@ function total(lines: readonly CostLine[]): Figure<Range | null> {
   const defaulted = lines.some((l) => l.amount.defaulted === true);
   if (unknown.length > 0) return figure<Range | null>(null, 'R-COST-7', { unknownLines: unknown }, defaulted);
   const sum = (k: keyof Range) => round2(lines.reduce((a, l) => a + (l.amount.value as Range)[k], 0));
-  return figure<Range | null>({ low: sum('low'), likely: sum('likely'), high: sum('high') }, 'R-COST-7', { lines: lines.map((l) => l.id) }, defaulted);
+  return figure<Range | null>(
+    { low: sum('low'), likely: sum('likely'), high: sum('high') },
+    'R-COST-7',
+    { lines: lines.map((l) => l.id) },
+    defaulted,
+  );
 }

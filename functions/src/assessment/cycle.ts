@@ -16,7 +16,12 @@ export function certificationCycle(decision: IsoDate, evidence: Evidence, asOf: 
   const expiry = addMonths(anchor, 36);
   const make = (audit: CycleDue['audit'], months: number, done: boolean, rule: string): CycleDue => {
     const due = addMonths(anchor, months);
-    return { audit, due: figure(due, rule, { cycleStart: anchor, monthsAfter: months }), done, overdue: !done && due < asOf };
+    return {
+      audit,
+      due: figure(due, rule, { cycleStart: anchor, monthsAfter: months }),
+      done,
+      overdue: !done && due < asOf,
+    };
   };
   const due = [
     make('Surveillance 1', 12, surveillanceDone.length >= 1, 'R-CYCLE-1'),
@@ -25,7 +30,10 @@ export function certificationCycle(decision: IsoDate, evidence: Evidence, asOf: 
   ];
   const next = due.find((d) => !d.done);
   const cycle: CertificationCycle = {
-    decisionDate: figure(anchor, 'R-CYCLE-1', { decisionFromRecords: decision, latestRecertification: renewed ?? null }),
+    decisionDate: figure(anchor, 'R-CYCLE-1', {
+      decisionFromRecords: decision,
+      latestRecertification: renewed ?? null,
+    }),
     expiry: figure(expiry, 'R-CYCLE-3', { cycleStart: anchor }),
     due,
     overdue: due.some((d) => d.overdue),

@@ -21,7 +21,12 @@ export interface RemainingEffort {
 const OPEN_STATUSES = new Set(['Partially compliant', 'Non-compliant', 'Not assessed']);
 
 /** R-TIME-1 (gaps) and R-TIME-2 (open CAPAs). */
-export function remainingEffort(states: readonly ClauseState[], gaps: ReadonlyMap<string, GapRow>, capas: readonly Capa[], settings: Settings): RemainingEffort {
+export function remainingEffort(
+  states: readonly ClauseState[],
+  gaps: ReadonlyMap<string, GapRow>,
+  capas: readonly Capa[],
+  settings: Settings,
+): RemainingEffort {
   const items: GapEffort[] = [];
   for (const s of states) {
     if (!OPEN_STATUSES.has(s.status)) continue;
@@ -32,7 +37,11 @@ export function remainingEffort(states: readonly ClauseState[], gaps: ReadonlyMa
     }
     // The product reads §6.1 as halving only the default: a figure the user typed is taken as given.
     const byPriority = settings.effortByPriority[gap?.priority ?? 'Medium'];
-    items.push({ clause: s.clause, days: s.status === 'Partially compliant' ? byPriority * settings.partialEffortFactor : byPriority, defaulted: true });
+    items.push({
+      clause: s.clause,
+      days: s.status === 'Partially compliant' ? byPriority * settings.partialEffortFactor : byPriority,
+      defaulted: true,
+    });
   }
   let capaDays = 0;
   let openCapas = 0;

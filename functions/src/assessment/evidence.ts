@@ -8,7 +8,13 @@ export interface Evidence {
   suppliers: { criticalOrMajor: number; current: number; criticalNotOk: string[] };
   internalAudit: { completedInWindow: AuditEvent[]; missingClauses: string[]; latest?: IsoDate; qualifies: boolean };
   managementReview: { latestInWindow?: IsoDate; afterLatestAudit?: IsoDate };
-  capa: { openMajors: string[]; openMajorsOverdue: string[]; closedNotEffective: string[]; overdueBeyondGrace: string[]; openExternalMajors: string[] };
+  capa: {
+    openMajors: string[];
+    openMajorsOverdue: string[];
+    closedNotEffective: string[];
+    overdueBeyondGrace: string[];
+    openExternalMajors: string[];
+  };
   stage1?: IsoDate;
   stage2?: IsoDate;
   /** Completed surveillance / recertification audits, sorted by date. */
@@ -46,8 +52,16 @@ function kpiEvidence(inputs: Inputs, asOf: IsoDate): Evidence['kpi'] {
       perKpi.set(m.kpiId, (perKpi.get(m.kpiId) ?? 0) + 1);
     }
   }
-  const qualifying = [...perKpi].filter(([, n]) => n >= KPI_MIN_MEASUREMENTS).map(([id]) => id).sort();
-  return { qualifying, measurementsInWindow: inWindow, earliestPeriod: earliest, spanMonths: spanMonths(earliest, latestEnd, asOf) };
+  const qualifying = [...perKpi]
+    .filter(([, n]) => n >= KPI_MIN_MEASUREMENTS)
+    .map(([id]) => id)
+    .sort();
+  return {
+    qualifying,
+    measurementsInWindow: inWindow,
+    earliestPeriod: earliest,
+    spanMonths: spanMonths(earliest, latestEnd, asOf),
+  };
 }
 
 /** The first day after a measured period (a weekly period is 7 days). */
@@ -79,22 +93,35 @@ function supplierEvidence(inputs: Inputs, asOf: IsoDate): Evidence['suppliers'] 
       criticalOrMajor += 1;
       if (isCurrent) current += 1;
     }
-    if (s.criticality === 'Critical' && !(isCurrent && (s.status === 'Approved' || s.status === 'Conditional'))) criticalNotOk.push(s.supplierId);
+    if (s.criticality === 'Critical' && !(isCurrent && (s.status === 'Approved' || s.status === 'Conditional')))
+      criticalNotOk.push(s.supplierId);
   }
   return { criticalOrMajor, current, criticalNotOk };
 }
 
-function auditEvidence(events: readonly AuditEvent[], asOf: IsoDate): Pick<Evidence, 'internalAudit' | 'managementReview' | 'stage1' | 'stage2' | 'surveillance' | 'recertification'> {
+function auditEvidence(
+  events: readonly AuditEvent[],
+  asOf: IsoDate,
+): Pick<Evidence, 'internalAudit' | 'managementReview' | 'stage1' | 'stage2' | 'surveillance' | 'recertification'> {
   const done = events.filter((e) => isCompleted(e, asOf));
   const dates = (type: AuditEvent['type']): IsoDate[] =>
-    done.filter((e) => e.type === type).map((e) => e.completedDate).sort();
-  const audits = done.filter((e) => e.type === 'Internal audit' && withinMonths(e.completedDate, asOf, AUDIT_WINDOW_MONTHS));
+    done
+      .filter((e) => e.type === type)
+      .map((e) => e.completedDate)
+      .sort();
+  const audits = done.filter(
+    (e) => e.type === 'Internal audit' && withinMonths(e.completedDate, asOf, AUDIT_WINDOW_MONTHS),
+  );
   const covered = new Set(audits.flatMap(coveredClauses));
   const missingClauses = CLAUSES.map((c) => c.clause).filter((c) => !covered.has(c));
-  const latestAudit = audits.map((e) => e.completedDate).sort().at(-1);
+  const latestAudit = audits
+    .map((e) => e.completedDate)
+    .sort()
+    .at(-1);
   const reviews = dates('Management review').filter((d) => withinMonths(d, asOf, AUDIT_WINDOW_MONTHS));
   const qualifies = audits.length > 0 && missingClauses.length === 0;
-  const afterLatestAudit = qualifies && latestAudit !== undefined ? reviews.filter((d) => d >= latestAudit).at(-1) : undefined;
+  const afterLatestAudit =
+    qualifies && latestAudit !== undefined ? reviews.filter((d) => d >= latestAudit).at(-1) : undefined;
   return {
     internalAudit: { completedInWindow: audits, missingClauses, latest: latestAudit, qualifies },
     managementReview: { latestInWindow: reviews.at(-1), afterLatestAudit },
@@ -109,7 +136,13 @@ function capaEvidence(inputs: Inputs, asOf: IsoDate, graceDays: number): Evidenc
   const graceLimit = new Date(`${asOf}T00:00:00Z`);
   graceLimit.setUTCDate(graceLimit.getUTCDate() - graceDays);
   const beyondGrace = graceLimit.toISOString().slice(0, 10);
-  const out: Evidence['capa'] = { openMajors: [], openMajorsOverdue: [], closedNotEffective: [], overdueBeyondGrace: [], openExternalMajors: [] };
+  const out: Evidence['capa'] = {
+    openMajors: [],
+    openMajorsOverdue: [],
+    closedNotEffective: [],
+    overdueBeyondGrace: [],
+    openExternalMajors: [],
+  };
   for (const c of inputs.capas) {
     const open = isOpenCapa(c);
     if (open && c.severity === 'Major') {

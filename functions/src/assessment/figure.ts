@@ -14,7 +14,12 @@ export interface Figure<T = number> {
   defaulted?: boolean;
 }
 
-export function figure<T>(value: T, rule: string, inputs: Record<string, FigureInput> = {}, defaulted = false): Figure<T> {
+export function figure<T>(
+  value: T,
+  rule: string,
+  inputs: Record<string, FigureInput> = {},
+  defaulted = false,
+): Figure<T> {
   return defaulted ? { value, rule, inputs, defaulted: true } : { value, rule, inputs };
 }
 

@@ -8,8 +8,12 @@ const AS_OF = '2026-06-30';
 const FAST = { runs: 50 };
 const run = (records: QmsRecord[], p = profile()) => assess(records, p, AS_OF, FAST);
 const gate = (records: QmsRecord[], id: GateId, p = profile()) => run(records, p).gates.find((g) => g.id === id);
-const readyWith = (drop: (r: QmsRecord) => boolean, ...extra: QmsRecord[]) => [...readyRecords().filter((r) => !drop(r)), ...extra];
-const withGap = (clause: string, data: Partial<GapRow>) => readyWith((r) => r.type === 'gap' && r.id === clause, gap({ clause, ...data }));
+const readyWith = (drop: (r: QmsRecord) => boolean, ...extra: QmsRecord[]) => [
+  ...readyRecords().filter((r) => !drop(r)),
+  ...extra,
+];
+const withGap = (clause: string, data: Partial<GapRow>) =>
+  readyWith((r) => r.type === 'gap' && r.id === clause, gap({ clause, ...data }));
 
 describe('gates (DESIGN §5.2)', () => {
   it('R-GATE-G1…G10: every gate passes on the ready workbook, each with its rule id', () => {
@@ -20,24 +24,48 @@ describe('gates (DESIGN §5.2)', () => {
   });
 
   it('R-GATE-G1: fails without a profile, or with a blank scope, and names what is missing', () => {
-    expect(assess(readyRecords(), undefined, AS_OF, FAST).gates[0]).toMatchObject({ passed: false, reason: expect.stringContaining('QMS Profile') });
-    expect(gate(readyRecords(), 'G1', profile({ certificationScope: ' ' }))).toMatchObject({ passed: false, reason: expect.stringContaining('Certification scope') });
+    expect(assess(readyRecords(), undefined, AS_OF, FAST).gates[0]).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('QMS Profile'),
+    });
+    expect(gate(readyRecords(), 'G1', profile({ certificationScope: ' ' }))).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('Certification scope'),
+    });
   });
 
   it('R-GATE-G2: fails while any clause is Not assessed (blank or missing)', () => {
-    expect(gate(withGap('5.3', { status: 'Not assessed' }), 'G2')).toMatchObject({ passed: false, reason: expect.stringContaining('5.3') });
-    expect(gate(readyWith((r) => r.type === 'gap' && r.id === '7.2'), 'G2')?.passed).toBe(false);
+    expect(gate(withGap('5.3', { status: 'Not assessed' }), 'G2')).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('5.3'),
+    });
+    expect(
+      gate(
+        readyWith((r) => r.type === 'gap' && r.id === '7.2'),
+        'G2',
+      )?.passed,
+    ).toBe(false);
   });
 
   it('R-GATE-G3: fails on any Non-compliant clause, or a group under 80 %', () => {
-    expect(gate(withGap('8.7', { status: 'Non-compliant' }), 'G3')).toMatchObject({ passed: false, reason: expect.stringContaining('8.7') });
-    const lowGroup = readyWith((r) => r.type === 'gap' && ['4.1', '4.2'].includes(r.id), gap({ clause: '4.1', status: 'Partially compliant' }), gap({ clause: '4.2', status: 'Partially compliant' }));
+    expect(gate(withGap('8.7', { status: 'Non-compliant' }), 'G3')).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('8.7'),
+    });
+    const lowGroup = readyWith(
+      (r) => r.type === 'gap' && ['4.1', '4.2'].includes(r.id),
+      gap({ clause: '4.1', status: 'Partially compliant' }),
+      gap({ clause: '4.2', status: 'Partially compliant' }),
+    );
     expect(gate(lowGroup, 'G3')).toMatchObject({ passed: false, reason: expect.stringContaining('4 (75 %)') });
     expect(gate(withGap('4.1', { status: 'Partially compliant' }), 'G3')?.passed).toBe(true); // group 4 at 87.5
   });
 
   it('R-GATE-G4: every maintain/retain clause Compliant with evidence, or Not applicable', () => {
-    expect(gate(withGap('7.2', { status: 'Compliant', evidence: '' }), 'G4')).toMatchObject({ passed: false, reason: expect.stringContaining('7.2') });
+    expect(gate(withGap('7.2', { status: 'Compliant', evidence: '' }), 'G4')).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('7.2'),
+    });
     expect(gate(withGap('8.3.2', { status: 'Not applicable', gap: 'No design' }), 'G4')?.passed).toBe(true);
     expect(gate(withGap('4.1', { status: 'Compliant', evidence: '' }), 'G4')?.passed).toBe(true); // 4.1 has no documented-information duty
   });
@@ -51,65 +79,123 @@ describe('gates (DESIGN §5.2)', () => {
   });
 
   it('R-GATE-G6: completed internal audits of 12 months must cover clauses 4–10', () => {
-    const partial = readyWith((r) => r.id === 'IA-1', event({ eventId: 'IA-1', type: 'Internal audit', scope: '4, 5, 6, 7, 8, 9', completedDate: '2026-05-20' }));
+    const partial = readyWith(
+      (r) => r.id === 'IA-1',
+      event({ eventId: 'IA-1', type: 'Internal audit', scope: '4, 5, 6, 7, 8, 9', completedDate: '2026-05-20' }),
+    );
     expect(gate(partial, 'G6')).toMatchObject({ passed: false, reason: expect.stringContaining('10.1') });
-    expect(gate(readyWith((r) => r.id === 'IA-1'), 'G6')).toMatchObject({ passed: false, reason: expect.stringContaining('no internal audit') });
+    expect(
+      gate(
+        readyWith((r) => r.id === 'IA-1'),
+        'G6',
+      ),
+    ).toMatchObject({ passed: false, reason: expect.stringContaining('no internal audit') });
   });
 
   it('R-GATE-G7: a management review completed after the latest qualifying internal audit', () => {
-    const before = readyWith((r) => r.id === 'MR-1', event({ eventId: 'MR-1', type: 'Management review', completedDate: '2026-05-01' }));
+    const before = readyWith(
+      (r) => r.id === 'MR-1',
+      event({ eventId: 'MR-1', type: 'Management review', completedDate: '2026-05-01' }),
+    );
     expect(gate(before, 'G7')?.passed).toBe(false);
-    const sameDay = readyWith((r) => r.id === 'MR-1', event({ eventId: 'MR-1', type: 'Management review', completedDate: '2026-05-20' }));
+    const sameDay = readyWith(
+      (r) => r.id === 'MR-1',
+      event({ eventId: 'MR-1', type: 'Management review', completedDate: '2026-05-20' }),
+    );
     expect(gate(sameDay, 'G7')?.passed).toBe(true);
-    expect(gate(readyWith((r) => r.id === 'IA-1'), 'G7')?.passed).toBe(false);
+    expect(
+      gate(
+        readyWith((r) => r.id === 'IA-1'),
+        'G7',
+      )?.passed,
+    ).toBe(false);
   });
 
   it('R-GATE-G8: no open Major CAPA, none overdue by more than 30 days', () => {
-    expect(gate([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-12-31' })], 'G8')).toMatchObject({ passed: false, reason: expect.stringContaining('C1') });
+    expect(
+      gate([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-12-31' })], 'G8'),
+    ).toMatchObject({ passed: false, reason: expect.stringContaining('C1') });
     expect(gate([...readyRecords(), capa({ capaId: 'C2', dueDate: '2026-05-31' })], 'G8')?.passed).toBe(true); // 30 days late: not more than 30
     expect(gate([...readyRecords(), capa({ capaId: 'C2', dueDate: '2026-05-30' })], 'G8')?.passed).toBe(false); // 31 days late
-    expect(gate([...readyRecords(), capa({ capaId: 'C3', severity: 'Major', status: 'Cancelled' })], 'G8')?.passed).toBe(true);
+    expect(
+      gate([...readyRecords(), capa({ capaId: 'C3', severity: 'Major', status: 'Cancelled' })], 'G8')?.passed,
+    ).toBe(true);
   });
 
   it('R-GATE-G9: every Critical supplier Approved or Conditional with a current evaluation', () => {
-    expect(gate([...readyRecords(), supplier({ supplierId: 'S2', status: 'Pending', evaluationDate: '2026-01-01' })], 'G9')).toMatchObject({ passed: false, reason: expect.stringContaining('S2') });
-    expect(gate([...readyRecords(), supplier({ supplierId: 'S3', status: 'Conditional', evaluationDate: '2026-01-01' })], 'G9')?.passed).toBe(true);
-    expect(gate([...readyRecords(), supplier({ supplierId: 'S4', evaluationDate: '2025-05-01' })], 'G9')?.passed).toBe(false);
-    expect(gate([...readyRecords(), supplier({ supplierId: 'S5', criticality: 'Major', status: 'Pending' })], 'G9')?.passed).toBe(true);
+    expect(
+      gate([...readyRecords(), supplier({ supplierId: 'S2', status: 'Pending', evaluationDate: '2026-01-01' })], 'G9'),
+    ).toMatchObject({ passed: false, reason: expect.stringContaining('S2') });
+    expect(
+      gate(
+        [...readyRecords(), supplier({ supplierId: 'S3', status: 'Conditional', evaluationDate: '2026-01-01' })],
+        'G9',
+      )?.passed,
+    ).toBe(true);
+    expect(gate([...readyRecords(), supplier({ supplierId: 'S4', evaluationDate: '2025-05-01' })], 'G9')?.passed).toBe(
+      false,
+    );
+    expect(
+      gate([...readyRecords(), supplier({ supplierId: 'S5', criticality: 'Major', status: 'Pending' })], 'G9')?.passed,
+    ).toBe(true);
   });
 
   it('R-GATE-G10: the profile names a certification body', () => {
-    expect(gate(readyRecords(), 'G10', profile({ certificationBody: undefined }))).toMatchObject({ passed: false, reason: expect.stringContaining('Certification body') });
+    expect(gate(readyRecords(), 'G10', profile({ certificationBody: undefined }))).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('Certification body'),
+    });
   });
 });
 
 describe('verdict', () => {
   it('R-VERDICT-STAGE1: G1, G2, G4, G6, G7 and G10 pass (other gates may fail)', () => {
     expect(run(readyRecords()).verdict).toMatchObject({ value: 'Ready for Stage 1', rule: 'R-VERDICT-STAGE1' });
-    expect(run([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-12-31' })]).verdict.value).toBe('Ready for Stage 1');
+    expect(
+      run([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-12-31' })]).verdict.value,
+    ).toBe('Ready for Stage 1');
   });
 
   it('R-VERDICT-STAGE2: all gates pass and Stage 1 is completed', () => {
     const s1 = [...readyRecords(), event({ eventId: 'S1', type: 'Stage 1 audit', completedDate: '2026-06-20' })];
     expect(run(s1).verdict).toMatchObject({ value: 'Ready for Stage 2', rule: 'R-VERDICT-STAGE2' });
-    expect(run([...s1, capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-12-31' })]).verdict.value).toBe('Ready for Stage 1');
+    expect(run([...s1, capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-12-31' })]).verdict.value).toBe(
+      'Ready for Stage 1',
+    );
   });
 
   it('R-VERDICT-CERTIFIED: Stage 2 completed and no open Major CAPA from an External audit', () => {
-    const s2 = [...readyRecords(), event({ eventId: 'S1', type: 'Stage 1 audit', completedDate: '2026-05-01' }), event({ eventId: 'S2', type: 'Stage 2 audit', completedDate: '2026-06-01' })];
+    const s2 = [
+      ...readyRecords(),
+      event({ eventId: 'S1', type: 'Stage 1 audit', completedDate: '2026-05-01' }),
+      event({ eventId: 'S2', type: 'Stage 2 audit', completedDate: '2026-06-01' }),
+    ];
     expect(run(s2).verdict).toMatchObject({ value: 'Certified', rule: 'R-VERDICT-CERTIFIED' });
-    const major = capa({ capaId: 'X1', source: 'External audit', severity: 'Major', dateOpened: '2026-06-01', dueDate: '2026-08-30' });
+    const major = capa({
+      capaId: 'X1',
+      source: 'External audit',
+      severity: 'Major',
+      dateOpened: '2026-06-01',
+      dueDate: '2026-08-30',
+    });
     expect(run([...s2, major]).verdict.value).not.toBe('Certified');
   });
 
   it('R-VERDICT-NOT-READY: a Stage 1 gate fails', () => {
-    expect(run(readyWith((r) => r.id === 'IA-1')).verdict).toMatchObject({ value: 'Not ready', rule: 'R-VERDICT-NOT-READY', inputs: { failedGates: ['G6', 'G7'] } });
+    expect(run(readyWith((r) => r.id === 'IA-1')).verdict).toMatchObject({
+      value: 'Not ready',
+      rule: 'R-VERDICT-NOT-READY',
+      inputs: { failedGates: ['G6', 'G7'] },
+    });
   });
 });
 
 describe('blockers', () => {
   it('R-BLOCK-1: ranked by the readiness points each fix adds, found by re-scoring', () => {
-    const records = readyWith((r) => r.id === 'MR-1' || (r.type === 'gap' && r.id === '4.1'), gap({ clause: '4.1', status: 'Non-compliant' }));
+    const records = readyWith(
+      (r) => r.id === 'MR-1' || (r.type === 'gap' && r.id === '4.1'),
+      gap({ clause: '4.1', status: 'Non-compliant' }),
+    );
     const a = run(records);
     expect(a.readiness.overall.value).toBe(93.4);
     const top = a.blockers.slice(0, 4).map((b) => [b.kind, b.ref, b.points.value]);
@@ -122,11 +208,16 @@ describe('blockers', () => {
     // The points are what fixing it really adds: re-run the whole assessment with the fix.
     const fixed = run([...records.filter((r) => !(r.type === 'gap' && r.id === '4.1')), gap({ clause: '4.1' })]);
     expect(fixed.readiness.overall.value).toBe(93.4 + 3.5);
-    const reviewed = run([...records, event({ eventId: 'MR-2', type: 'Management review', completedDate: '2026-06-20' })]);
+    const reviewed = run([
+      ...records,
+      event({ eventId: 'MR-2', type: 'Management review', completedDate: '2026-06-20' }),
+    ]);
     expect(reviewed.readiness.overall.value).toBe(93.4 + 3);
     // A capped clause whose status is already Compliant gains nothing from its own fix: the cap stays.
     expect(a.blockers.find((b) => b.ref === '9.3.1')?.points.value).toBe(0);
-    expect(a.blockers.every((b, i, all) => i === 0 || (all[i - 1] as typeof b).points.value >= b.points.value)).toBe(true);
+    expect(a.blockers.every((b, i, all) => i === 0 || (all[i - 1] as typeof b).points.value >= b.points.value)).toBe(
+      true,
+    );
   });
 
   it('R-BLOCK-1: gates about the profile add no points but are still listed', () => {
@@ -137,18 +228,36 @@ describe('blockers', () => {
 
 describe('certification cycle (§11.4)', () => {
   const certified = (asOf: string, ...extra: QmsRecord[]) =>
-    assess([...readyRecords(), event({ eventId: 'S1', type: 'Stage 1 audit', completedDate: '2024-02-01' }), event({ eventId: 'S2', type: 'Stage 2 audit', completedDate: '2024-03-15' }), ...extra], profile(), asOf, FAST);
+    assess(
+      [
+        ...readyRecords(),
+        event({ eventId: 'S1', type: 'Stage 1 audit', completedDate: '2024-02-01' }),
+        event({ eventId: 'S2', type: 'Stage 2 audit', completedDate: '2024-03-15' }),
+        ...extra,
+      ],
+      profile(),
+      asOf,
+      FAST,
+    );
 
   it('R-CYCLE-1: first surveillance due 12 months after the decision (Stage 2 date)', () => {
     const a = certified('2024-06-30');
     expect(a.cycle?.decisionDate.value).toBe('2024-03-15');
-    expect(a.cycle?.due[0]).toMatchObject({ audit: 'Surveillance 1', due: { value: '2025-03-15', rule: 'R-CYCLE-1' }, done: false, overdue: false });
+    expect(a.cycle?.due[0]).toMatchObject({
+      audit: 'Surveillance 1',
+      due: { value: '2025-03-15', rule: 'R-CYCLE-1' },
+      done: false,
+      overdue: false,
+    });
     expect(a.cycle?.next?.audit).toBe('Surveillance 1');
     expect(a.cycle?.overdue).toBe(false);
   });
 
   it('R-CYCLE-2: second surveillance due at 24 months; overdue when it passes undone', () => {
-    const a = certified('2026-06-30', event({ eventId: 'SV1', type: 'Surveillance audit', completedDate: '2025-02-20' }));
+    const a = certified(
+      '2026-06-30',
+      event({ eventId: 'SV1', type: 'Surveillance audit', completedDate: '2025-02-20' }),
+    );
     expect(a.cycle?.due.map((d) => [d.audit, d.due.value, d.done, d.overdue])).toEqual([
       ['Surveillance 1', '2025-03-15', true, false],
       ['Surveillance 2', '2026-03-15', false, true],
@@ -159,11 +268,18 @@ describe('certification cycle (§11.4)', () => {
   });
 
   it('R-CYCLE-3: recertification due at expiry (36 months); a completed one starts a new cycle', () => {
-    const a = certified('2026-06-30', event({ eventId: 'SV1', type: 'Surveillance audit', completedDate: '2025-02-20' }), event({ eventId: 'SV2', type: 'Surveillance audit', completedDate: '2026-02-20' }));
+    const a = certified(
+      '2026-06-30',
+      event({ eventId: 'SV1', type: 'Surveillance audit', completedDate: '2025-02-20' }),
+      event({ eventId: 'SV2', type: 'Surveillance audit', completedDate: '2026-02-20' }),
+    );
     expect(a.cycle?.expiry.value).toBe('2027-03-15');
     expect(a.cycle?.overdue).toBe(false);
     expect(a.cycle?.next?.audit).toBe('Recertification');
-    const renewed = certified('2027-06-30', event({ eventId: 'RC', type: 'Recertification audit', completedDate: '2027-02-01' }));
+    const renewed = certified(
+      '2027-06-30',
+      event({ eventId: 'RC', type: 'Recertification audit', completedDate: '2027-02-01' }),
+    );
     expect(renewed.cycle?.decisionDate.value).toBe('2027-02-01');
     expect(renewed.cycle?.due[0]?.due.value).toBe('2028-02-01');
   });

@@ -13,7 +13,13 @@ export function evaluateGates(
   evidence: Evidence,
   settings: Settings,
 ): Gate[] {
-  const gate = (id: GateId, name: string, passed: boolean, reason: string): Gate => ({ id, name, passed, rule: `R-GATE-${id}`, reason });
+  const gate = (id: GateId, name: string, passed: boolean, reason: string): Gate => ({
+    id,
+    name,
+    passed,
+    rule: `R-GATE-${id}`,
+    reason,
+  });
   const monthsNeeded = profile?.monthsOfRecordsBeforeStage1 ?? settings.monthsOfRecords;
 
   const missingProfile = profile
@@ -40,19 +46,49 @@ export function evaluateGates(
   const mr = evidence.managementReview;
   const capa = evidence.capa;
   return [
-    gate('G1', 'Scope defined', missingProfile.length === 0, missingProfile.length === 0 ? 'the profile gives scope, sites, personnel and risk category' : `fill ${missingProfile.join(', ')} in the QMS Profile`),
-    gate('G2', 'Every clause assessed', notAssessed.length === 0, notAssessed.length === 0 ? 'every catalogue clause has a status' : `clauses not assessed: ${listShort(notAssessed)}; give each a Status in the Gap Analysis`),
+    gate(
+      'G1',
+      'Scope defined',
+      missingProfile.length === 0,
+      missingProfile.length === 0
+        ? 'the profile gives scope, sites, personnel and risk category'
+        : `fill ${missingProfile.join(', ')} in the QMS Profile`,
+    ),
+    gate(
+      'G2',
+      'Every clause assessed',
+      notAssessed.length === 0,
+      notAssessed.length === 0
+        ? 'every catalogue clause has a status'
+        : `clauses not assessed: ${listShort(notAssessed)}; give each a Status in the Gap Analysis`,
+    ),
     gate(
       'G3',
       'Implemented',
       nonCompliant.length === 0 && lowGroups.length === 0,
       [
         nonCompliant.length ? `Non-compliant clauses: ${listShort(nonCompliant)}` : '',
-        lowGroups.length ? `groups under ${settings.groupGatePercent} %: ${lowGroups.map((g) => `${g.group} (${g.score.value ?? 0} %)`).join(', ')}` : '',
-      ].filter(Boolean).join('; ') || `no Non-compliant clause and every group at ${settings.groupGatePercent} % or more`,
+        lowGroups.length
+          ? `groups under ${settings.groupGatePercent} %: ${lowGroups.map((g) => `${g.group} (${g.score.value ?? 0} %)`).join(', ')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || `no Non-compliant clause and every group at ${settings.groupGatePercent} % or more`,
     ),
-    gate('G4', 'Mandatory documented information', undocumented.length === 0, undocumented.length === 0 ? 'every clause with a maintain or retain duty is Compliant with evidence or Not applicable' : `needs Compliant with evidence: ${listShort(undocumented)}`),
-    gate('G5', 'Records period', evidence.kpi.spanMonths >= monthsNeeded, `KPI measurements span ${evidence.kpi.spanMonths} month(s); ${monthsNeeded} needed before Stage 1`),
+    gate(
+      'G4',
+      'Mandatory documented information',
+      undocumented.length === 0,
+      undocumented.length === 0
+        ? 'every clause with a maintain or retain duty is Compliant with evidence or Not applicable'
+        : `needs Compliant with evidence: ${listShort(undocumented)}`,
+    ),
+    gate(
+      'G5',
+      'Records period',
+      evidence.kpi.spanMonths >= monthsNeeded,
+      `KPI measurements span ${evidence.kpi.spanMonths} month(s); ${monthsNeeded} needed before Stage 1`,
+    ),
     gate(
       'G6',
       'Internal audit',
@@ -79,8 +115,12 @@ export function evaluateGates(
       capa.openMajors.length === 0 && capa.overdueBeyondGrace.length === 0,
       [
         capa.openMajors.length ? `open Major CAPA: ${listShort(capa.openMajors)}` : '',
-        capa.overdueBeyondGrace.length ? `CAPA overdue by more than ${settings.capaOverdueGraceDays} days: ${listShort(capa.overdueBeyondGrace)}` : '',
-      ].filter(Boolean).join('; ') || `no open Major CAPA and none overdue by more than ${settings.capaOverdueGraceDays} days`,
+        capa.overdueBeyondGrace.length
+          ? `CAPA overdue by more than ${settings.capaOverdueGraceDays} days: ${listShort(capa.overdueBeyondGrace)}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || `no open Major CAPA and none overdue by more than ${settings.capaOverdueGraceDays} days`,
     ),
     gate(
       'G9',
@@ -90,7 +130,14 @@ export function evaluateGates(
         ? 'every Critical supplier is Approved or Conditional with a current evaluation'
         : `Critical suppliers not Approved/Conditional or not currently evaluated: ${listShort(evidence.suppliers.criticalNotOk)}`,
     ),
-    gate('G10', 'Certification body', Boolean(profile?.certificationBody?.trim()), profile?.certificationBody?.trim() ? `certification body: ${profile.certificationBody.trim()}` : 'name the Certification body in the QMS Profile'),
+    gate(
+      'G10',
+      'Certification body',
+      Boolean(profile?.certificationBody?.trim()),
+      profile?.certificationBody?.trim()
+        ? `certification body: ${profile.certificationBody.trim()}`
+        : 'name the Certification body in the QMS Profile',
+    ),
   ];
 }
 
@@ -99,9 +146,17 @@ const STAGE1_GATES: readonly GateId[] = ['G1', 'G2', 'G4', 'G6', 'G7', 'G10'];
 /** R-VERDICT: Certified, else Ready for Stage 2, else Ready for Stage 1, else Not ready. */
 export function verdictOf(gates: readonly Gate[], evidence: Evidence): Figure<Verdict> {
   const failed = gates.filter((g) => !g.passed).map((g) => g.id);
-  const inputs = { failedGates: failed, completedStage1: evidence.stage1 ?? null, completedStage2: evidence.stage2 ?? null, openExternalMajorCapa: evidence.capa.openExternalMajors };
-  if (evidence.stage2 !== undefined && evidence.capa.openExternalMajors.length === 0) return figure<Verdict>('Certified', 'R-VERDICT-CERTIFIED', inputs);
-  if (failed.length === 0 && evidence.stage1 !== undefined) return figure<Verdict>('Ready for Stage 2', 'R-VERDICT-STAGE2', inputs);
-  if (STAGE1_GATES.every((id) => !failed.includes(id))) return figure<Verdict>('Ready for Stage 1', 'R-VERDICT-STAGE1', inputs);
+  const inputs = {
+    failedGates: failed,
+    completedStage1: evidence.stage1 ?? null,
+    completedStage2: evidence.stage2 ?? null,
+    openExternalMajorCapa: evidence.capa.openExternalMajors,
+  };
+  if (evidence.stage2 !== undefined && evidence.capa.openExternalMajors.length === 0)
+    return figure<Verdict>('Certified', 'R-VERDICT-CERTIFIED', inputs);
+  if (failed.length === 0 && evidence.stage1 !== undefined)
+    return figure<Verdict>('Ready for Stage 2', 'R-VERDICT-STAGE2', inputs);
+  if (STAGE1_GATES.every((id) => !failed.includes(id)))
+    return figure<Verdict>('Ready for Stage 1', 'R-VERDICT-STAGE1', inputs);
   return figure<Verdict>('Not ready', 'R-VERDICT-NOT-READY', inputs);
 }

@@ -27,14 +27,24 @@ export interface Inputs {
 }
 
 export function collectInputs(records: readonly QmsRecord[]): Inputs {
-  const out: Inputs = { gaps: new Map(), kpis: new Map(), measurements: [], suppliers: [], capas: [], events: [], notes: [] };
+  const out: Inputs = {
+    gaps: new Map(),
+    kpis: new Map(),
+    measurements: [],
+    suppliers: [],
+    capas: [],
+    events: [],
+    notes: [],
+  };
   for (const record of records) {
     switch (record.type) {
       case 'gap': {
         const gap = record.data as unknown as GapRow;
         const clause = normaliseClause(String(gap.clause));
-        if (!findClause(clause)) out.notes.push(`Gap record for clause "${gap.clause}" ignored: not a catalogue clause`);
-        else if (out.gaps.has(clause)) out.notes.push(`Second gap record for clause ${clause} ignored: the first one counts`);
+        if (!findClause(clause))
+          out.notes.push(`Gap record for clause "${gap.clause}" ignored: not a catalogue clause`);
+        else if (out.gaps.has(clause))
+          out.notes.push(`Second gap record for clause ${clause} ignored: the first one counts`);
         else out.gaps.set(clause, gap);
         break;
       }
@@ -63,13 +73,19 @@ export function collectInputs(records: readonly QmsRecord[]): Inputs {
 }
 
 /** A clause as scored: Not applicable only counts when allowed on that clause and justified in Gap. */
-export function scoredStatus(gap: GapRow | undefined): { status: ClauseStatus; hasEvidence: boolean; invalidNa: boolean } {
+export function scoredStatus(gap: GapRow | undefined): {
+  status: ClauseStatus;
+  hasEvidence: boolean;
+  invalidNa: boolean;
+} {
   if (!gap) return { status: 'Not assessed', hasEvidence: false, invalidNa: false };
   const hasEvidence = (gap.evidence ?? '').trim() !== '';
   if (gap.status === 'Not applicable') {
     const clause = normaliseClause(gap.clause);
     const valid = mayBeNotApplicable(clause) && (gap.gap ?? '').trim() !== '';
-    return valid ? { status: 'Not applicable', hasEvidence, invalidNa: false } : { status: 'Not assessed', hasEvidence, invalidNa: true };
+    return valid
+      ? { status: 'Not applicable', hasEvidence, invalidNa: false }
+      : { status: 'Not assessed', hasEvidence, invalidNa: true };
   }
   return { status: gap.status, hasEvidence, invalidNa: false };
 }
@@ -123,6 +139,7 @@ const NEXT_EVALUATION_MONTHS = { Critical: 12, Major: 24, Minor: 36 } as const;
 /** A supplier evaluation is current when done by the as-of date and its next evaluation is not yet past. */
 export function evaluationIsCurrent(supplier: Supplier, asOf: IsoDate): boolean {
   if (!supplier.evaluationDate || supplier.evaluationDate > asOf) return false;
-  const next = supplier.nextEvaluation ?? addMonths(supplier.evaluationDate, NEXT_EVALUATION_MONTHS[supplier.criticality]);
+  const next =
+    supplier.nextEvaluation ?? addMonths(supplier.evaluationDate, NEXT_EVALUATION_MONTHS[supplier.criticality]);
   return next >= asOf;
 }

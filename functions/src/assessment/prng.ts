@@ -17,7 +17,9 @@ export function mulberry32(seed: number): () => number {
 export function triangular(u: number, min: number, mode: number, max: number): number {
   if (max <= min) return mode;
   const split = (mode - min) / (max - min);
-  return u < split ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+  return u < split
+    ? min + Math.sqrt(u * (max - min) * (mode - min))
+    : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
 }
 
 /** Nearest-rank percentile of an ascending array (p in (0, 1]). */

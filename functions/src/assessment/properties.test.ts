@@ -23,14 +23,34 @@ const gapArb = fc.record({
   present: fc.boolean(),
 });
 
-const dateArb = fc.integer({ min: 0, max: 700 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)).filter((d) => d <= AS_OF);
+const dateArb = fc
+  .integer({ min: 0, max: 700 })
+  .map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10))
+  .filter((d) => d <= AS_OF);
 
 const otherArb = fc.record({
   measurements: fc.array(fc.integer({ min: 0, max: 17 }), { maxLength: 8 }),
-  capas: fc.array(fc.record({ severity: fc.constantFrom('Major', 'Minor', 'Observation'), status: fc.constantFrom('Open', 'In progress', 'Closed', 'Cancelled'), due: dateArb }), { maxLength: 4 }),
-  events: fc.array(fc.record({ type: fc.constantFrom('Internal audit', 'Management review', 'Stage 1 audit', 'Stage 2 audit'), date: dateArb, scope: fc.constantFrom('all', '4-8', '9, 10') }), { maxLength: 5 }),
+  capas: fc.array(
+    fc.record({
+      severity: fc.constantFrom('Major', 'Minor', 'Observation'),
+      status: fc.constantFrom('Open', 'In progress', 'Closed', 'Cancelled'),
+      due: dateArb,
+    }),
+    { maxLength: 4 },
+  ),
+  events: fc.array(
+    fc.record({
+      type: fc.constantFrom('Internal audit', 'Management review', 'Stage 1 audit', 'Stage 2 audit'),
+      date: dateArb,
+      scope: fc.constantFrom('all', '4-8', '9, 10'),
+    }),
+    { maxLength: 5 },
+  ),
   capacity: fc.integer({ min: 2, max: 80 }),
-  target: fc.option(dateArb.map((d) => d.replace('2025', '2027')), { nil: undefined }),
+  target: fc.option(
+    dateArb.map((d) => d.replace('2025', '2027')),
+    { nil: undefined },
+  ),
 });
 
 type Other = typeof otherArb extends fc.Arbitrary<infer T> ? T : never;
@@ -39,17 +59,42 @@ function build(gaps: (typeof gapArb extends fc.Arbitrary<infer T> ? T : never)[]
   const records: QmsRecord[] = [];
   CLAUSES.forEach((c, i) => {
     const g = gaps[i];
-    if (g?.present) records.push(gap({ clause: c.clause, status: g.status, evidence: g.evidence, priority: g.priority, effortDays: g.effortDays }));
+    if (g?.present)
+      records.push(
+        gap({
+          clause: c.clause,
+          status: g.status,
+          evidence: g.evidence,
+          priority: g.priority,
+          effortDays: g.effortDays,
+        }),
+      );
   });
   records.push(kpi());
-  other.measurements.forEach((m) => records.push(measurement(`${2025 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`)));
-  other.capas.forEach((c, i) => records.push(capa({ capaId: `C${i}`, severity: c.severity, status: c.status, dueDate: c.due, dateOpened: '2025-01-01', effectiveness: 'Effective' })));
-  other.events.forEach((e, i) => records.push(event({ eventId: `E${i}`, type: e.type, completedDate: e.date, scope: e.scope })));
+  other.measurements.forEach((m) =>
+    records.push(measurement(`${2025 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`)),
+  );
+  other.capas.forEach((c, i) =>
+    records.push(
+      capa({
+        capaId: `C${i}`,
+        severity: c.severity,
+        status: c.status,
+        dueDate: c.due,
+        dateOpened: '2025-01-01',
+        effectiveness: 'Effective',
+      }),
+    ),
+  );
+  other.events.forEach((e, i) =>
+    records.push(event({ eventId: `E${i}`, type: e.type, completedDate: e.date, scope: e.scope })),
+  );
   return records;
 }
 
 const gapsArb = fc.array(gapArb, { minLength: CLAUSES.length, maxLength: CLAUSES.length });
-const p = (other: Other) => profile({ teamCapacityHoursPerWeek: other.capacity, targetCertificationDate: other.target });
+const p = (other: Other) =>
+  profile({ teamCapacityHoursPerWeek: other.capacity, targetCertificationDate: other.target });
 
 describe('properties', () => {
   it('R-READY-4: readiness is always within 0–100 and every group score too', () => {
@@ -84,8 +129,14 @@ describe('properties', () => {
       fc.property(gapsArb, otherArb, fc.constantFrom(...excludable), (gaps, other, clause) => {
         const base = build(gaps, other).filter((r) => !(r.type === 'gap' && r.id === clause));
         const before = assess(base, p(other), AS_OF, FAST);
-        const after = assess([...base, gap({ clause, status: 'Not applicable', gap: 'Does not apply: no such activity' })], p(other), AS_OF, FAST);
-        const credits = (a: typeof before) => a.readiness.clauses.filter((c) => c.clause !== clause).map((c) => c.credit.value);
+        const after = assess(
+          [...base, gap({ clause, status: 'Not applicable', gap: 'Does not apply: no such activity' })],
+          p(other),
+          AS_OF,
+          FAST,
+        );
+        const credits = (a: typeof before) =>
+          a.readiness.clauses.filter((c) => c.clause !== clause).map((c) => c.credit.value);
         expect(credits(after)).toEqual(credits(before));
         expect(after.readiness.clauses.find((c) => c.clause === clause)?.applicable).toBe(false);
       }),
@@ -97,7 +148,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(gapsArb, otherArb, fc.integer(), (gaps, other, seed) => {
         const records = build(gaps, other);
-        expect(assess(records, p(other), AS_OF, { ...FAST, seed })).toEqual(assess(records, p(other), AS_OF, { ...FAST, seed }));
+        expect(assess(records, p(other), AS_OF, { ...FAST, seed })).toEqual(
+          assess(records, p(other), AS_OF, { ...FAST, seed }),
+        );
       }),
       { numRuns: 25 },
     );
@@ -106,7 +159,8 @@ describe('properties', () => {
   it('R-TIME-6: P80 ≥ P50 for every milestone', () => {
     fc.assert(
       fc.property(gapsArb, otherArb, (gaps, other) => {
-        for (const m of assess(build(gaps, other), p(other), AS_OF, FAST).timeline.milestones) expect(m.p80.value >= m.p50.value).toBe(true);
+        for (const m of assess(build(gaps, other), p(other), AS_OF, FAST).timeline.milestones)
+          expect(m.p80.value >= m.p50.value).toBe(true);
       }),
       { numRuns: 50 },
     );
@@ -117,7 +171,16 @@ describe('properties', () => {
       fc.property(gapsArb, otherArb, (gaps, other) => {
         const t = assess(build(gaps, other), p(other), AS_OF, FAST).timeline;
         const ms = t.milestones;
-        expect(ms.map((m) => m.id)).toEqual(['implementation', 'records-period', 'internal-audit', 'management-review', 'stage-1', 'stage-2', 'nonconformity-closure', 'certification-decision']);
+        expect(ms.map((m) => m.id)).toEqual([
+          'implementation',
+          'records-period',
+          'internal-audit',
+          'management-review',
+          'stage-1',
+          'stage-2',
+          'nonconformity-closure',
+          'certification-decision',
+        ]);
         expect((ms[0] as (typeof ms)[number]).p50.value >= t.start.value).toBe(true);
         ms.forEach((m, i) => {
           if (m.source === 'estimate') expect(m.p50.value >= t.start.value).toBe(true);

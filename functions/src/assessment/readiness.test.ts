@@ -6,9 +6,13 @@ import { allGaps, capa, event, gap, kpi, measurement, profile, readyRecords, sup
 const AS_OF = '2026-06-30';
 const FAST = { runs: 50 };
 const run = (records: QmsRecord[]) => assess(records, profile(), AS_OF, FAST);
-const credit = (records: QmsRecord[], clause: string) => run(records).readiness.clauses.find((c) => c.clause === clause)?.credit.value;
+const credit = (records: QmsRecord[], clause: string) =>
+  run(records).readiness.clauses.find((c) => c.clause === clause)?.credit.value;
 /** The ready workbook with some records replaced or added. */
-const readyWith = (change: (r: QmsRecord) => boolean, ...extra: QmsRecord[]) => [...readyRecords().filter((r) => !change(r)), ...extra];
+const readyWith = (change: (r: QmsRecord) => boolean, ...extra: QmsRecord[]) => [
+  ...readyRecords().filter((r) => !change(r)),
+  ...extra,
+];
 const withGap = (clause: string, data: Partial<GapRow>) =>
   readyWith((r) => r.type === 'gap' && r.id === clause, gap({ clause, ...data }));
 
@@ -23,16 +27,25 @@ describe('readiness (DESIGN §5.1)', () => {
 
   it('R-READY-2: a missing clause counts as Not assessed, with a note', () => {
     const a = run(readyWith((r) => r.type === 'gap' && r.id === '7.4'));
-    expect(a.readiness.clauses.find((c) => c.clause === '7.4')).toMatchObject({ status: 'Not assessed', credit: { value: 0 } });
+    expect(a.readiness.clauses.find((c) => c.clause === '7.4')).toMatchObject({
+      status: 'Not assessed',
+      credit: { value: 0 },
+    });
     expect(a.notes.join(' ')).toContain('1 catalogue clause');
   });
 
   it('R-READY-2: Not applicable is excluded only on 7.1.5.x / 8.x with a justification', () => {
     const valid = run(withGap('8.3.1', { status: 'Not applicable', gap: 'We do no design' }));
-    expect(valid.readiness.clauses.find((c) => c.clause === '8.3.1')).toMatchObject({ applicable: false, credit: { value: null } });
+    expect(valid.readiness.clauses.find((c) => c.clause === '8.3.1')).toMatchObject({
+      applicable: false,
+      credit: { value: null },
+    });
     expect(valid.readiness.groups.find((g) => g.group === 8)?.applicableClauses).toBe(21);
     const unjustified = run(withGap('8.3.1', { status: 'Not applicable', gap: '' }));
-    expect(unjustified.readiness.clauses.find((c) => c.clause === '8.3.1')).toMatchObject({ status: 'Not assessed', credit: { value: 0 } });
+    expect(unjustified.readiness.clauses.find((c) => c.clause === '8.3.1')).toMatchObject({
+      status: 'Not assessed',
+      credit: { value: 0 },
+    });
     const systemClause = run(withGap('4.1', { status: 'Not applicable', gap: 'No context' }));
     expect(systemClause.readiness.clauses.find((c) => c.clause === '4.1')?.status).toBe('Not assessed');
     expect(systemClause.notes.join(' ')).toContain('4.1');
@@ -50,12 +63,26 @@ describe('readiness (DESIGN §5.1)', () => {
     const twoOnly = readyWith((r) => r.type === 'kpi-measurement' && r.id > 'K1|2026-03');
     expect(credit(twoOnly, '6.2')).toBe(0.5);
     expect(credit(twoOnly, '9.1.1')).toBe(0.5);
-    expect(run(twoOnly).readiness.clauses.find((c) => c.clause === '6.2')).toMatchObject({ cappedBy: 'kpi', credit: { rule: 'R-READY-CAP-KPI' } });
+    expect(run(twoOnly).readiness.clauses.find((c) => c.clause === '6.2')).toMatchObject({
+      cappedBy: 'kpi',
+      credit: { rule: 'R-READY-CAP-KPI' },
+    });
     // Measurements older than 6 months do not count.
-    const old = readyWith((r) => r.type === 'kpi-measurement', ...['2025-10-01', '2025-11-01', '2025-12-01'].map((p) => measurement(p)));
+    const old = readyWith(
+      (r) => r.type === 'kpi-measurement',
+      ...['2025-10-01', '2025-11-01', '2025-12-01'].map((p) => measurement(p)),
+    );
     expect(credit(old, '6.2')).toBe(0.5);
     // A partially compliant clause keeps its own lower credit under a cap.
-    expect(credit([...twoOnly.filter((r) => !(r.type === 'gap' && r.id === '6.2')), gap({ clause: '6.2', status: 'Non-compliant' })], '6.2')).toBe(0);
+    expect(
+      credit(
+        [
+          ...twoOnly.filter((r) => !(r.type === 'gap' && r.id === '6.2')),
+          gap({ clause: '6.2', status: 'Non-compliant' }),
+        ],
+        '6.2',
+      ),
+    ).toBe(0);
   });
 
   it('R-READY-CAP-SUPPLIERS: 8.4.x at most the share of Critical/Major suppliers currently evaluated', () => {
@@ -69,21 +96,55 @@ describe('readiness (DESIGN §5.1)', () => {
     const records = readyWith((r) => r.type === 'supplier', ...four);
     expect(credit(records, '8.4.1')).toBe(0.5);
     expect(credit(records, '8.4.3')).toBe(0.5);
-    expect(credit(readyWith((r) => r.type === 'supplier', supplier({ supplierId: 'S1', evaluationDate: '2026-01-15', nextEvaluation: '2026-06-01' })), '8.4.2')).toBe(0);
-    expect(credit(readyWith((r) => r.type === 'supplier', supplier({ supplierId: 'M', criticality: 'Minor' })), '8.4.1')).toBe(1);
+    expect(
+      credit(
+        readyWith(
+          (r) => r.type === 'supplier',
+          supplier({ supplierId: 'S1', evaluationDate: '2026-01-15', nextEvaluation: '2026-06-01' }),
+        ),
+        '8.4.2',
+      ),
+    ).toBe(0);
+    expect(
+      credit(
+        readyWith((r) => r.type === 'supplier', supplier({ supplierId: 'M', criticality: 'Minor' })),
+        '8.4.1',
+      ),
+    ).toBe(1);
   });
 
   it('R-READY-CAP-AUDIT: 9.2 at most 0.5 unless completed internal audits of 12 months cover 4–10', () => {
     expect(credit(readyRecords(), '9.2')).toBe(1);
-    const partial = readyWith((r) => r.id === 'IA-1', event({ eventId: 'IA-1', type: 'Internal audit', scope: '4-7', completedDate: '2026-05-20' }));
+    const partial = readyWith(
+      (r) => r.id === 'IA-1',
+      event({ eventId: 'IA-1', type: 'Internal audit', scope: '4-7', completedDate: '2026-05-20' }),
+    );
     expect(credit(partial, '9.2')).toBe(0.5);
-    const union = [...partial, event({ eventId: 'IA-2', type: 'Internal audit', scope: '8, 9, 10', completedDate: '2026-02-01' })];
+    const union = [
+      ...partial,
+      event({ eventId: 'IA-2', type: 'Internal audit', scope: '8, 9, 10', completedDate: '2026-02-01' }),
+    ];
     expect(credit(union, '9.2')).toBe(1);
-    const viaScopeClauses = readyWith((r) => r.id === 'IA-1', event({ eventId: 'IA-1', type: 'Internal audit', scope: 'x', scopeClauses: CLAUSES.map((c) => c.clause), completedDate: '2026-05-20' }));
+    const viaScopeClauses = readyWith(
+      (r) => r.id === 'IA-1',
+      event({
+        eventId: 'IA-1',
+        type: 'Internal audit',
+        scope: 'x',
+        scopeClauses: CLAUSES.map((c) => c.clause),
+        completedDate: '2026-05-20',
+      }),
+    );
     expect(credit(viaScopeClauses, '9.2')).toBe(1);
-    const tooOld = readyWith((r) => r.id === 'IA-1', event({ eventId: 'IA-1', type: 'Internal audit', completedDate: '2025-06-30' }));
+    const tooOld = readyWith(
+      (r) => r.id === 'IA-1',
+      event({ eventId: 'IA-1', type: 'Internal audit', completedDate: '2025-06-30' }),
+    );
     expect(credit(tooOld, '9.2')).toBe(0.5);
-    const planned = readyWith((r) => r.id === 'IA-1', event({ eventId: 'IA-1', type: 'Internal audit', status: 'Planned', plannedDate: '2026-06-01' }));
+    const planned = readyWith(
+      (r) => r.id === 'IA-1',
+      event({ eventId: 'IA-1', type: 'Internal audit', status: 'Planned', plannedDate: '2026-06-01' }),
+    );
     expect(credit(planned, '9.2')).toBe(0.5);
   });
 
@@ -94,10 +155,24 @@ describe('readiness (DESIGN §5.1)', () => {
   });
 
   it('R-READY-CAP-CAPA: 10.2 at most 0.5 while a Major CAPA is past due or a closed one is not Effective', () => {
-    expect(credit([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-07-31' })], '10.2')).toBe(1);
-    expect(credit([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-06-01' })], '10.2')).toBe(0.5);
-    expect(credit([...readyRecords(), capa({ capaId: 'C1', severity: 'Minor', dueDate: '2026-06-01' })], '10.2')).toBe(1);
-    expect(credit([...readyRecords(), capa({ capaId: 'C2', status: 'Closed', effectiveness: 'Pending', dateClosed: '2026-03-01' })], '10.2')).toBe(0.5);
+    expect(credit([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-07-31' })], '10.2')).toBe(
+      1,
+    );
+    expect(credit([...readyRecords(), capa({ capaId: 'C1', severity: 'Major', dueDate: '2026-06-01' })], '10.2')).toBe(
+      0.5,
+    );
+    expect(credit([...readyRecords(), capa({ capaId: 'C1', severity: 'Minor', dueDate: '2026-06-01' })], '10.2')).toBe(
+      1,
+    );
+    expect(
+      credit(
+        [
+          ...readyRecords(),
+          capa({ capaId: 'C2', status: 'Closed', effectiveness: 'Pending', dateClosed: '2026-03-01' }),
+        ],
+        '10.2',
+      ),
+    ).toBe(0.5);
   });
 
   it('R-READY-3: a group score is the mean credit of its applicable clauses (percent, one decimal)', () => {
@@ -105,7 +180,9 @@ describe('readiness (DESIGN §5.1)', () => {
     expect(a.readiness.groups.find((g) => g.group === 4)?.score.value).toBe(75);
     const b = run(withGap('8.3.1', { status: 'Not applicable', gap: 'No design' }));
     expect(b.readiness.groups.find((g) => g.group === 8)?.score.value).toBe(100);
-    const c = run(readyWith((r) => r.type === 'gap' && r.id === '9.2', gap({ clause: '9.2', status: 'Partially compliant' })));
+    const c = run(
+      readyWith((r) => r.type === 'gap' && r.id === '9.2', gap({ clause: '9.2', status: 'Partially compliant' })),
+    );
     expect(c.readiness.groups.find((g) => g.group === 9)?.score.value).toBe(92.9); // 6.5 / 7
   });
 
@@ -114,7 +191,12 @@ describe('readiness (DESIGN §5.1)', () => {
     expect(a.readiness.overall.value).toBe(96.4); // (75 + 6 × 100) / 7
     expect(run(readyRecords()).readiness.overall.value).toBe(100);
     expect(run([]).readiness.overall.value).toBe(0);
-    const none = assess(allGaps(() => ({ status: 'Partially compliant' })), profile(), AS_OF, FAST);
+    const none = assess(
+      allGaps(() => ({ status: 'Partially compliant' })),
+      profile(),
+      AS_OF,
+      FAST,
+    );
     expect(none.readiness.overall.value).toBe(50);
   });
 

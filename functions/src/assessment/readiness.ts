@@ -32,7 +32,15 @@ export type CapLimits = Record<CapId, number>;
 export function clauseStates(gaps: ReadonlyMap<string, GapRow>): ClauseState[] {
   return CLAUSES.map((c) => {
     const s = scoredStatus(gaps.get(c.clause));
-    return { clause: c.clause, title: c.title, group: c.group, status: s.status, hasEvidence: s.hasEvidence, invalidNa: s.invalidNa, cap: capOf(c.clause) };
+    return {
+      clause: c.clause,
+      title: c.title,
+      group: c.group,
+      status: s.status,
+      hasEvidence: s.hasEvidence,
+      invalidNa: s.invalidNa,
+      cap: capOf(c.clause),
+    };
   });
 }
 
@@ -56,7 +64,10 @@ export function computeCaps(evidence: Evidence, states: readonly ClauseState[]):
     {
       id: 'kpi',
       clauses: clausesOf('kpi'),
-      limit: figure(kpiOk ? 1 : CAP_LIMIT, 'R-READY-CAP-KPI', { kpisWith3MeasurementsIn6Months: e.kpi.qualifying, measurementsIn6Months: e.kpi.measurementsInWindow }),
+      limit: figure(kpiOk ? 1 : CAP_LIMIT, 'R-READY-CAP-KPI', {
+        kpisWith3MeasurementsIn6Months: e.kpi.qualifying,
+        measurementsIn6Months: e.kpi.measurementsInWindow,
+      }),
       reason: kpiOk
         ? `KPI ${e.kpi.qualifying.join(', ')} has a target and at least 3 measurements in the last 6 months`
         : 'no KPI has a target and at least 3 measurements in the last 6 months; record measurements in KPI Measurements',
@@ -64,7 +75,10 @@ export function computeCaps(evidence: Evidence, states: readonly ClauseState[]):
     {
       id: 'suppliers',
       clauses: clausesOf('suppliers'),
-      limit: figure(supplierShare, 'R-READY-CAP-SUPPLIERS', { criticalOrMajorSuppliers: e.suppliers.criticalOrMajor, withCurrentEvaluation: e.suppliers.current }),
+      limit: figure(supplierShare, 'R-READY-CAP-SUPPLIERS', {
+        criticalOrMajorSuppliers: e.suppliers.criticalOrMajor,
+        withCurrentEvaluation: e.suppliers.current,
+      }),
       reason:
         e.suppliers.criticalOrMajor === 0
           ? 'no Critical or Major supplier is listed, so supplier records do not limit 8.4'
@@ -86,7 +100,9 @@ export function computeCaps(evidence: Evidence, states: readonly ClauseState[]):
     {
       id: 'management-review',
       clauses: clausesOf('management-review'),
-      limit: figure(e.managementReview.latestInWindow ? 1 : CAP_LIMIT, 'R-READY-CAP-REVIEW', { latestManagementReviewIn12Months: e.managementReview.latestInWindow ?? null }),
+      limit: figure(e.managementReview.latestInWindow ? 1 : CAP_LIMIT, 'R-READY-CAP-REVIEW', {
+        latestManagementReviewIn12Months: e.managementReview.latestInWindow ?? null,
+      }),
       reason: e.managementReview.latestInWindow
         ? `management review completed on ${e.managementReview.latestInWindow}`
         : 'no management review completed in the last 12 months',
@@ -94,14 +110,21 @@ export function computeCaps(evidence: Evidence, states: readonly ClauseState[]):
     {
       id: 'capa',
       clauses: clausesOf('capa'),
-      limit: figure(capaBad.length === 0 ? 1 : CAP_LIMIT, 'R-READY-CAP-CAPA', { openMajorPastDue: e.capa.openMajorsOverdue, closedWithoutEffective: e.capa.closedNotEffective }),
+      limit: figure(capaBad.length === 0 ? 1 : CAP_LIMIT, 'R-READY-CAP-CAPA', {
+        openMajorPastDue: e.capa.openMajorsOverdue,
+        closedWithoutEffective: e.capa.closedNotEffective,
+      }),
       reason:
         capaBad.length === 0
           ? 'no Major CAPA is open past its due date and every closed CAPA is Effective'
           : [
               e.capa.openMajorsOverdue.length ? `Major CAPA open past due: ${listShort(e.capa.openMajorsOverdue)}` : '',
-              e.capa.closedNotEffective.length ? `closed CAPA not Effective: ${listShort(e.capa.closedNotEffective)}` : '',
-            ].filter(Boolean).join('; '),
+              e.capa.closedNotEffective.length
+                ? `closed CAPA not Effective: ${listShort(e.capa.closedNotEffective)}`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('; '),
     },
   ];
 }
@@ -166,16 +189,35 @@ export function scoreReadiness(states: readonly ClauseState[], caps: CapResult[]
       hasEvidence: s.hasEvidence,
       applicable: credit !== null,
       credit: capped
-        ? figure<number | null>(credit, capRule(s.cap), { status: s.status, evidence: s.hasEvidence, creditBeforeCap: base, cap: credit })
-        : figure<number | null>(credit, 'R-READY-1', { status: s.status, evidence: s.hasEvidence, ...(s.invalidNa ? { invalidNotApplicable: true } : {}) }),
+        ? figure<number | null>(credit, capRule(s.cap), {
+            status: s.status,
+            evidence: s.hasEvidence,
+            creditBeforeCap: base,
+            cap: credit,
+          })
+        : figure<number | null>(credit, 'R-READY-1', {
+            status: s.status,
+            evidence: s.hasEvidence,
+            ...(s.invalidNa ? { invalidNotApplicable: true } : {}),
+          }),
     };
     if (capped && s.cap) score.cappedBy = s.cap;
     return score;
   });
   const groups: GroupScore[] = CLAUSE_GROUPS.map((group) => {
-    const credits = clauses.filter((c) => c.group === group && c.credit.value !== null).map((c) => c.credit.value as number);
+    const credits = clauses
+      .filter((c) => c.group === group && c.credit.value !== null)
+      .map((c) => c.credit.value as number);
     const value = credits.length === 0 ? null : round1((credits.reduce((a, b) => a + b, 0) / credits.length) * 100);
-    return { group, applicableClauses: credits.length, score: figure<number | null>(value, 'R-READY-3', { group, applicableClauses: credits.length, creditSum: round2(credits.reduce((a, b) => a + b, 0)) }) };
+    return {
+      group,
+      applicableClauses: credits.length,
+      score: figure<number | null>(value, 'R-READY-3', {
+        group,
+        applicableClauses: credits.length,
+        creditSum: round2(credits.reduce((a, b) => a + b, 0)),
+      }),
+    };
   });
   const overall = overallOf(states, limits);
   return {

@@ -98,10 +98,34 @@ export const DEFAULT_SETTINGS: Settings = {
     // CB day rates: USD is the middle of the 1,500–2,500 USD range; EUR and GBP divide the German and UK
     // initial-audit fees by the 3–4 audit days Table QMS 1 gives small organisations; INR is the middle of
     // 25,000–60,000 INR. Consultant and internal rates have no published figure in the design: placeholders.
-    EUR: { cbDayRate: 1200, consultantDayRate: 900, internalHourlyCost: 45, travelPerAuditDay: 0, source: INDICATIVE_SOURCE },
-    GBP: { cbDayRate: 1300, consultantDayRate: 800, internalHourlyCost: 40, travelPerAuditDay: 0, source: INDICATIVE_SOURCE },
-    USD: { cbDayRate: 2000, consultantDayRate: 1000, internalHourlyCost: 50, travelPerAuditDay: 0, source: INDICATIVE_SOURCE },
-    INR: { cbDayRate: 42500, consultantDayRate: 25000, internalHourlyCost: 1500, travelPerAuditDay: 0, source: INDICATIVE_SOURCE },
+    EUR: {
+      cbDayRate: 1200,
+      consultantDayRate: 900,
+      internalHourlyCost: 45,
+      travelPerAuditDay: 0,
+      source: INDICATIVE_SOURCE,
+    },
+    GBP: {
+      cbDayRate: 1300,
+      consultantDayRate: 800,
+      internalHourlyCost: 40,
+      travelPerAuditDay: 0,
+      source: INDICATIVE_SOURCE,
+    },
+    USD: {
+      cbDayRate: 2000,
+      consultantDayRate: 1000,
+      internalHourlyCost: 50,
+      travelPerAuditDay: 0,
+      source: INDICATIVE_SOURCE,
+    },
+    INR: {
+      cbDayRate: 42500,
+      consultantDayRate: 25000,
+      internalHourlyCost: 1500,
+      travelPerAuditDay: 0,
+      source: INDICATIVE_SOURCE,
+    },
   },
   lowCreditBelow: 1,
   groupGatePercent: 80,

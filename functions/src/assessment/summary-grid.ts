@@ -33,7 +33,12 @@ export function summaryGrid(a: Assessment, options: SummaryOptions): SummaryCell
 
   rows.push(['Clause group', 'Score (%)', 'Applicable clauses', 'Rule']);
   for (const g of a.readiness.groups) {
-    rows.push([`${g.group} ${GROUP_NAMES[g.group] ?? ''}`.trim(), g.score.value ?? 'n/a', g.applicableClauses, g.score.rule]);
+    rows.push([
+      `${g.group} ${GROUP_NAMES[g.group] ?? ''}`.trim(),
+      g.score.value ?? 'n/a',
+      g.applicableClauses,
+      g.score.rule,
+    ]);
   }
   blank();
 
@@ -42,15 +47,29 @@ export function summaryGrid(a: Assessment, options: SummaryOptions): SummaryCell
   blank();
 
   rows.push(['Top blockers', 'Points', 'Rule', 'Fix']);
-  for (const b of a.blockers.slice(0, options.topBlockers ?? 10)) rows.push([b.title, b.points.value, b.points.rule, b.fix]);
+  for (const b of a.blockers.slice(0, options.topBlockers ?? 10))
+    rows.push([b.title, b.points.value, b.points.rule, b.fix]);
   blank();
 
   rows.push(['Milestone', 'P50', 'P80', 'Rule', 'Source']);
-  for (const m of a.timeline.milestones) rows.push([m.name, m.p50.value, m.p80.value, m.p50.rule, m.source === 'records' ? 'from records' : 'estimate']);
-  rows.push(['Remaining effort (person-days)', a.timeline.remainingEffort.value, null, a.timeline.remainingEffort.rule, a.timeline.remainingEffort.defaulted ? 'includes defaults' : 'from the gap analysis']);
+  for (const m of a.timeline.milestones)
+    rows.push([m.name, m.p50.value, m.p80.value, m.p50.rule, m.source === 'records' ? 'from records' : 'estimate']);
+  rows.push([
+    'Remaining effort (person-days)',
+    a.timeline.remainingEffort.value,
+    null,
+    a.timeline.remainingEffort.rule,
+    a.timeline.remainingEffort.defaulted ? 'includes defaults' : 'from the gap analysis',
+  ]);
   if (a.timeline.target) {
     const t = a.timeline.target;
-    rows.push(['Slack vs target (weeks)', t.slackWeeksP50.value, t.slackWeeksP80.value, t.slackWeeksP50.rule, `target ${t.date}; negative = shortfall`]);
+    rows.push([
+      'Slack vs target (weeks)',
+      t.slackWeeksP50.value,
+      t.slackWeeksP80.value,
+      t.slackWeeksP50.rule,
+      `target ${t.date}; negative = shortfall`,
+    ]);
   }
   rows.push(['Simulation', `${a.timeline.runs} runs, seed ${a.timeline.seed}`]);
   blank();
@@ -58,7 +77,8 @@ export function summaryGrid(a: Assessment, options: SummaryOptions): SummaryCell
   if (a.cycle) {
     rows.push(['Certification cycle', 'Due', 'Done', 'Overdue', 'Rule']);
     rows.push(['Certification decision', a.cycle.decisionDate.value, 'Yes', null, a.cycle.decisionDate.rule]);
-    for (const d of a.cycle.due) rows.push([d.audit, d.due.value, d.done ? 'Yes' : 'No', d.overdue ? 'OVERDUE' : 'No', d.due.rule]);
+    for (const d of a.cycle.due)
+      rows.push([d.audit, d.due.value, d.done ? 'Yes' : 'No', d.overdue ? 'OVERDUE' : 'No', d.due.rule]);
     rows.push(['Certificate expiry', a.cycle.expiry.value, null, null, a.cycle.expiry.rule]);
     blank();
   }
@@ -78,7 +98,11 @@ export function summaryGrid(a: Assessment, options: SummaryOptions): SummaryCell
     const c = a.cost;
     rows.push(['Cost line', 'Low', 'Likely', 'High', 'Currency', 'Rule']);
     const money = (label: string, v: Range | null, rule: string, defaulted: boolean | undefined) =>
-      rows.push(v ? [label, v.low, v.likely, v.high, c.currency, defaulted ? `${rule} (indicative)` : rule] : [label, 'unknown', null, null, c.currency, rule]);
+      rows.push(
+        v
+          ? [label, v.low, v.likely, v.high, c.currency, defaulted ? `${rule} (indicative)` : rule]
+          : [label, 'unknown', null, null, c.currency, rule],
+      );
     for (const line of c.lines) money(line.label, line.amount.value, line.amount.rule, line.amount.defaulted);
     money('3-year total', c.threeYearTotal.value, c.threeYearTotal.rule, c.threeYearTotal.defaulted);
     for (const r of c.rates.filter((x) => x.defaulted && x.value !== null)) {

@@ -1,5 +1,18 @@
 // Builders of records for the engine's tests and benchmark (not shipped logic; kept beside the tests).
-import { CLAUSES, TEMPLATE_MODULES, makeRecord, type WorkbookInput, type AuditEvent, type Capa, type GapRow, type Kpi, type KpiMeasurement, type Profile, type QmsRecord, type Supplier } from '@qms/templates';
+import {
+  CLAUSES,
+  TEMPLATE_MODULES,
+  makeRecord,
+  type WorkbookInput,
+  type AuditEvent,
+  type Capa,
+  type GapRow,
+  type Kpi,
+  type KpiMeasurement,
+  type Profile,
+  type QmsRecord,
+  type Supplier,
+} from '@qms/templates';
 
 export function profile(over: Partial<Profile> = {}): Profile {
   return {
@@ -17,7 +30,12 @@ export function profile(over: Partial<Profile> = {}): Profile {
 }
 
 export const gap = (data: Partial<GapRow> & Pick<GapRow, 'clause'>): QmsRecord =>
-  makeRecord('gap', data.clause, { status: 'Compliant', evidence: 'Procedure QP-1', ...data }, { sheet: 'Gap Analysis', row: 4 });
+  makeRecord(
+    'gap',
+    data.clause,
+    { status: 'Compliant', evidence: 'Procedure QP-1', ...data },
+    { sheet: 'Gap Analysis', row: 4 },
+  );
 
 /** One gap row per catalogue clause with the given status (default: Compliant with evidence). */
 export function allGaps(over: (clause: string) => Partial<GapRow> = () => ({})): QmsRecord[] {
@@ -25,19 +43,44 @@ export function allGaps(over: (clause: string) => Partial<GapRow> = () => ({})):
 }
 
 export const kpi = (data: Partial<Kpi> = {}): QmsRecord =>
-  makeRecord('kpi', data.kpiId ?? 'K1', { kpiId: 'K1', name: 'On-time delivery', direction: 'Higher is better', target: 95, frequency: 'Monthly', ...data }, { sheet: 'KPI Definitions', row: 4 });
+  makeRecord(
+    'kpi',
+    data.kpiId ?? 'K1',
+    { kpiId: 'K1', name: 'On-time delivery', direction: 'Higher is better', target: 95, frequency: 'Monthly', ...data },
+    { sheet: 'KPI Definitions', row: 4 },
+  );
 
 export const measurement = (period: string, data: Partial<KpiMeasurement> = {}): QmsRecord =>
-  makeRecord('kpi-measurement', `${data.kpiId ?? 'K1'}|${period}`, { kpiId: 'K1', period, periodLabel: period.slice(0, 7), actual: 96, rag: 'Green', ...data }, { sheet: 'KPI Measurements', row: 4 });
+  makeRecord(
+    'kpi-measurement',
+    `${data.kpiId ?? 'K1'}|${period}`,
+    { kpiId: 'K1', period, periodLabel: period.slice(0, 7), actual: 96, rag: 'Green', ...data },
+    { sheet: 'KPI Measurements', row: 4 },
+  );
 
 export const supplier = (data: Partial<Supplier> & Pick<Supplier, 'supplierId'>): QmsRecord =>
-  makeRecord('supplier', data.supplierId, { name: `Supplier ${data.supplierId}`, criticality: 'Critical', status: 'Approved', ...data }, { sheet: 'Supplier Evaluation', row: 4 });
+  makeRecord(
+    'supplier',
+    data.supplierId,
+    { name: `Supplier ${data.supplierId}`, criticality: 'Critical', status: 'Approved', ...data },
+    { sheet: 'Supplier Evaluation', row: 4 },
+  );
 
 export const capa = (data: Partial<Capa> & Pick<Capa, 'capaId'>): QmsRecord =>
-  makeRecord('capa', data.capaId, { dateOpened: '2026-01-10', status: 'Open', severity: 'Minor', ...data }, { sheet: 'CAPA Log', row: 4 });
+  makeRecord(
+    'capa',
+    data.capaId,
+    { dateOpened: '2026-01-10', status: 'Open', severity: 'Minor', ...data },
+    { sheet: 'CAPA Log', row: 4 },
+  );
 
 export const event = (data: Partial<AuditEvent> & Pick<AuditEvent, 'eventId' | 'type'>): QmsRecord =>
-  makeRecord('audit-event', data.eventId, { status: 'Completed', scope: 'all', reportReference: `R-${data.eventId}`, ...data }, { sheet: 'Audit Programme', row: 4 });
+  makeRecord(
+    'audit-event',
+    data.eventId,
+    { status: 'Completed', scope: 'all', reportReference: `R-${data.eventId}`, ...data },
+    { sheet: 'Audit Programme', row: 4 },
+  );
 
 /** A workbook ready for Stage 1: every clause compliant, 4 months of KPI records, audit and review done. */
 export function readyRecords(asOf = '2026-06-30'): QmsRecord[] {
@@ -57,6 +100,8 @@ export function readyRecords(asOf = '2026-06-30'): QmsRecord[] {
  * Sheets that would hold a header only are left out (an empty criteria block is an error by design).
  */
 export function workbookFrom(records: readonly QmsRecord[]): WorkbookInput {
-  const sheets = TEMPLATE_MODULES.flatMap((m) => Object.entries(m.toGrids(records)).map(([name, values]) => ({ name, values }))).filter((s) => s.values.length > 1);
+  const sheets = TEMPLATE_MODULES.flatMap((m) =>
+    Object.entries(m.toGrids(records)).map(([name, values]) => ({ name, values })),
+  ).filter((s) => s.values.length > 1);
   return { sheets };
 }

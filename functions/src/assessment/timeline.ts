@@ -57,15 +57,51 @@ export function buildTimeline(
   const recordsMet = evidence.kpi.spanMonths >= months && evidence.kpi.earliestPeriod !== undefined;
   const recordsFrom = evidence.kpi.earliestPeriod !== undefined ? toDay(evidence.kpi.earliestPeriod) : start;
   const fromFirst = addMonthsDay(recordsFrom, months);
-  const recordsDay = recordsMet || fromFirst >= start ? fromFirst : addMonthsDay(start, months - evidence.kpi.spanMonths);
+  const recordsDay =
+    recordsMet || fromFirst >= start ? fromFirst : addMonthsDay(start, months - evidence.kpi.spanMonths);
 
   const closure = nonconformityClosure(evidence, capas);
   const steps: Step[] = [
-    { id: 'internal-audit', name: NAMES['internal-audit'], rule: 'R-TIME-5', weeks: settings.weeksToInternalAudit, recorded: evidence.internalAudit.qualifies && evidence.internalAudit.latest ? toDay(evidence.internalAudit.latest) : undefined },
-    { id: 'management-review', name: NAMES['management-review'], rule: 'R-TIME-5', weeks: settings.weeksToManagementReview, recorded: evidence.managementReview.afterLatestAudit ? toDay(evidence.managementReview.afterLatestAudit) : undefined },
-    { id: 'stage-1', name: NAMES['stage-1'], rule: 'R-TIME-5', weeks: settings.cbLeadTimeWeeks, recorded: evidence.stage1 ? toDay(evidence.stage1) : undefined },
-    { id: 'stage-2', name: NAMES['stage-2'], rule: 'R-TIME-5', weeks: settings.weeksStage1ToStage2, recorded: evidence.stage2 ? toDay(evidence.stage2) : undefined },
-    { id: 'nonconformity-closure', name: NAMES['nonconformity-closure'], rule: 'R-TIME-5', weeks: settings.weeksToCloseNonconformities, recorded: closure },
+    {
+      id: 'internal-audit',
+      name: NAMES['internal-audit'],
+      rule: 'R-TIME-5',
+      weeks: settings.weeksToInternalAudit,
+      recorded:
+        evidence.internalAudit.qualifies && evidence.internalAudit.latest
+          ? toDay(evidence.internalAudit.latest)
+          : undefined,
+    },
+    {
+      id: 'management-review',
+      name: NAMES['management-review'],
+      rule: 'R-TIME-5',
+      weeks: settings.weeksToManagementReview,
+      recorded: evidence.managementReview.afterLatestAudit
+        ? toDay(evidence.managementReview.afterLatestAudit)
+        : undefined,
+    },
+    {
+      id: 'stage-1',
+      name: NAMES['stage-1'],
+      rule: 'R-TIME-5',
+      weeks: settings.cbLeadTimeWeeks,
+      recorded: evidence.stage1 ? toDay(evidence.stage1) : undefined,
+    },
+    {
+      id: 'stage-2',
+      name: NAMES['stage-2'],
+      rule: 'R-TIME-5',
+      weeks: settings.weeksStage1ToStage2,
+      recorded: evidence.stage2 ? toDay(evidence.stage2) : undefined,
+    },
+    {
+      id: 'nonconformity-closure',
+      name: NAMES['nonconformity-closure'],
+      rule: 'R-TIME-5',
+      weeks: settings.weeksToCloseNonconformities,
+      recorded: closure,
+    },
     {
       id: 'certification-decision',
       name: NAMES['certification-decision'],
@@ -73,7 +109,10 @@ export function buildTimeline(
       weeks: settings.weeksToDecision,
       // The workbook has no decision row: a Stage 2 with no open external Major CAPA stands for it, dated by the
       // recorded nonconformity closure when there is one (R-CYCLE-1).
-      recorded: evidence.stage2 && evidence.capa.openExternalMajors.length === 0 ? (closure ?? toDay(evidence.stage2)) : undefined,
+      recorded:
+        evidence.stage2 && evidence.capa.openExternalMajors.length === 0
+          ? (closure ?? toDay(evidence.stage2))
+          : undefined,
     },
   ];
 
@@ -104,22 +143,58 @@ export function buildTimeline(
   };
   const milestones: Milestone[] = [];
   const impl = quantiles(0);
-  const implInputs = { start: startIso, remainingEffortDays: effort.total.value, capacityDaysPerWeek: round1(daysPerWeek * 100) / 100, runs, seed: settings.seed };
-  milestones.push({ id: 'implementation', name: NAMES.implementation, source: 'estimate', p50: figure(impl.p50, 'R-TIME-3', implInputs, effort.total.defaulted), p80: figure(impl.p80, 'R-TIME-3', implInputs, effort.total.defaulted) });
-  const recInputs = { firstMeasurement: evidence.kpi.earliestPeriod ?? null, monthsOfRecords: months, spanMonths: evidence.kpi.spanMonths };
+  const implInputs = {
+    start: startIso,
+    remainingEffortDays: effort.total.value,
+    capacityDaysPerWeek: round1(daysPerWeek * 100) / 100,
+    runs,
+    seed: settings.seed,
+  };
+  milestones.push({
+    id: 'implementation',
+    name: NAMES.implementation,
+    source: 'estimate',
+    p50: figure(impl.p50, 'R-TIME-3', implInputs, effort.total.defaulted),
+    p80: figure(impl.p80, 'R-TIME-3', implInputs, effort.total.defaulted),
+  });
+  const recInputs = {
+    firstMeasurement: evidence.kpi.earliestPeriod ?? null,
+    monthsOfRecords: months,
+    spanMonths: evidence.kpi.spanMonths,
+  };
   const recIso = fromDay(recordsDay);
-  milestones.push({ id: 'records-period', name: NAMES['records-period'], source: recordsMet ? 'records' : 'estimate', p50: figure(recIso, 'R-TIME-4', recInputs), p80: figure(recIso, 'R-TIME-4', recInputs) });
+  milestones.push({
+    id: 'records-period',
+    name: NAMES['records-period'],
+    source: recordsMet ? 'records' : 'estimate',
+    p50: figure(recIso, 'R-TIME-4', recInputs),
+    p80: figure(recIso, 'R-TIME-4', recInputs),
+  });
   steps.forEach((step, i) => {
     const q = quantiles(i + 2);
-    const inputs: Record<string, FigureInput> = step.recorded !== undefined ? { fromRecord: fromDay(step.recorded) } : { weeksAfterLatestEarlierMilestone: step.weeks };
+    const inputs: Record<string, FigureInput> =
+      step.recorded !== undefined
+        ? { fromRecord: fromDay(step.recorded) }
+        : { weeksAfterLatestEarlierMilestone: step.weeks };
     const rule = step.recorded !== undefined ? 'R-TIME-7' : step.rule;
-    milestones.push({ id: step.id, name: step.name, source: step.recorded !== undefined ? 'records' : 'estimate', p50: figure(q.p50, rule, inputs), p80: figure(q.p80, rule, inputs) });
+    milestones.push({
+      id: step.id,
+      name: step.name,
+      source: step.recorded !== undefined ? 'records' : 'estimate',
+      p50: figure(q.p50, rule, inputs),
+      p80: figure(q.p80, rule, inputs),
+    });
   });
 
   const timeline: Timeline = {
     start: figure(startIso, 'R-TIME-3', { asOf, projectStart: profile?.projectStart ?? null }),
     remainingEffort: effort.total,
-    capacityDaysPerWeek: figure(daysPerWeek, 'R-TIME-3', { hoursPerWeek: hours, hoursPerDay: settings.hoursPerDay }, profile?.teamCapacityHoursPerWeek === undefined),
+    capacityDaysPerWeek: figure(
+      daysPerWeek,
+      'R-TIME-3',
+      { hoursPerWeek: hours, hoursPerDay: settings.hoursPerDay },
+      profile?.teamCapacityHoursPerWeek === undefined,
+    ),
     milestones,
     runs,
     seed: settings.seed,
@@ -130,8 +205,14 @@ export function buildTimeline(
     const slack = (iso: IsoDate) => round1((target - toDay(iso)) / 7);
     timeline.target = {
       date: profile.targetCertificationDate,
-      slackWeeksP50: figure(slack(decision.p50.value), 'R-TIME-8', { target: profile.targetCertificationDate, decisionP50: decision.p50.value }),
-      slackWeeksP80: figure(slack(decision.p80.value), 'R-TIME-8', { target: profile.targetCertificationDate, decisionP80: decision.p80.value }),
+      slackWeeksP50: figure(slack(decision.p50.value), 'R-TIME-8', {
+        target: profile.targetCertificationDate,
+        decisionP50: decision.p50.value,
+      }),
+      slackWeeksP80: figure(slack(decision.p80.value), 'R-TIME-8', {
+        target: profile.targetCertificationDate,
+        decisionP80: decision.p80.value,
+      }),
     };
   }
   return timeline;
@@ -144,8 +225,13 @@ export function buildTimeline(
 function nonconformityClosure(evidence: Evidence, capas: readonly Capa[]): number | undefined {
   const stage2 = evidence.stage2;
   if (stage2 === undefined) return undefined;
-  const external = capas.filter((c) => c.source === 'External audit' && c.dateOpened >= stage2 && c.status !== 'Cancelled');
+  const external = capas.filter(
+    (c) => c.source === 'External audit' && c.dateOpened >= stage2 && c.status !== 'Cancelled',
+  );
   if (external.some((c) => c.status !== 'Closed')) return undefined;
-  const last = external.map((c) => c.dateClosed ?? stage2).sort().at(-1);
+  const last = external
+    .map((c) => c.dateClosed ?? stage2)
+    .sort()
+    .at(-1);
   return toDay(last !== undefined && last > stage2 ? last : stage2);
 }

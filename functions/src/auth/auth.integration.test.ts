@@ -19,9 +19,14 @@ const PROFILE = {
 beforeAll(async () => {
   azurite = await startAzurite();
   app = await createTestApp(azurite.connectionString);
-  for (const user of ['owner', 'editor', 'viewer', 'consultant', 'outsider', 'newcomer']) tokens[user] = await app.token(user);
-  expect((await app.call('POST', '/api/orgs', { token: tokens.owner, body: { name: 'Acme', id: 'acme' } })).status).toBe(201);
-  expect((await app.call('POST', '/api/orgs', { token: tokens.outsider, body: { name: 'Other Co', id: 'other' } })).status).toBe(201);
+  for (const user of ['owner', 'editor', 'viewer', 'consultant', 'outsider', 'newcomer'])
+    tokens[user] = await app.token(user);
+  expect(
+    (await app.call('POST', '/api/orgs', { token: tokens.owner, body: { name: 'Acme', id: 'acme' } })).status,
+  ).toBe(201);
+  expect(
+    (await app.call('POST', '/api/orgs', { token: tokens.outsider, body: { name: 'Other Co', id: 'other' } })).status,
+  ).toBe(201);
   for (const role of ['editor', 'viewer', 'consultant'] as const) {
     const res = await app.call('PUT', `/api/orgs/acme/members/${role}`, { token: tokens.owner, body: { role } });
     expect(res.status).toBe(200);
@@ -45,14 +50,65 @@ interface Endpoint {
 
 let seq = 0;
 const ENDPOINTS: Endpoint[] = [
-  { name: 'GET profile', method: 'GET', path: '/api/orgs/acme/profile', allowed: ['owner', 'editor', 'viewer', 'consultant'], okStatus: 200 },
-  { name: 'PUT profile', method: 'PUT', path: '/api/orgs/acme/profile', body: () => PROFILE, allowed: ['owner', 'editor'], okStatus: 200 },
-  { name: 'sync', method: 'POST', path: '/api/orgs/acme/sync', body: () => syncBody(`s${(seq += 1)}`, [capa('C-1')]), allowed: ['owner', 'editor'], okStatus: 200 },
-  { name: 'records', method: 'GET', path: '/api/orgs/acme/records', allowed: ['owner', 'editor', 'viewer', 'consultant'], okStatus: 200 },
-  { name: 'assessment', method: 'GET', path: '/api/orgs/acme/assessment?asOf=2026-03-01', allowed: ['owner', 'editor', 'viewer', 'consultant'], okStatus: 200 },
-  { name: 'history', method: 'GET', path: '/api/orgs/acme/assessment/history', allowed: ['owner', 'editor', 'viewer', 'consultant'], okStatus: 200 },
-  { name: 'PUT member', method: 'PUT', path: '/api/orgs/acme/members/newcomer', body: () => ({ role: 'viewer' }), allowed: ['owner'], okStatus: 200 },
-  { name: 'DELETE member', method: 'DELETE', path: '/api/orgs/acme/members/newcomer', allowed: ['owner'], okStatus: 204 },
+  {
+    name: 'GET profile',
+    method: 'GET',
+    path: '/api/orgs/acme/profile',
+    allowed: ['owner', 'editor', 'viewer', 'consultant'],
+    okStatus: 200,
+  },
+  {
+    name: 'PUT profile',
+    method: 'PUT',
+    path: '/api/orgs/acme/profile',
+    body: () => PROFILE,
+    allowed: ['owner', 'editor'],
+    okStatus: 200,
+  },
+  {
+    name: 'sync',
+    method: 'POST',
+    path: '/api/orgs/acme/sync',
+    body: () => syncBody(`s${(seq += 1)}`, [capa('C-1')]),
+    allowed: ['owner', 'editor'],
+    okStatus: 200,
+  },
+  {
+    name: 'records',
+    method: 'GET',
+    path: '/api/orgs/acme/records',
+    allowed: ['owner', 'editor', 'viewer', 'consultant'],
+    okStatus: 200,
+  },
+  {
+    name: 'assessment',
+    method: 'GET',
+    path: '/api/orgs/acme/assessment?asOf=2026-03-01',
+    allowed: ['owner', 'editor', 'viewer', 'consultant'],
+    okStatus: 200,
+  },
+  {
+    name: 'history',
+    method: 'GET',
+    path: '/api/orgs/acme/assessment/history',
+    allowed: ['owner', 'editor', 'viewer', 'consultant'],
+    okStatus: 200,
+  },
+  {
+    name: 'PUT member',
+    method: 'PUT',
+    path: '/api/orgs/acme/members/newcomer',
+    body: () => ({ role: 'viewer' }),
+    allowed: ['owner'],
+    okStatus: 200,
+  },
+  {
+    name: 'DELETE member',
+    method: 'DELETE',
+    path: '/api/orgs/acme/members/newcomer',
+    allowed: ['owner'],
+    okStatus: 204,
+  },
 ];
 
 describe('roles × endpoints', () => {
@@ -78,11 +134,13 @@ describe('roles × endpoints', () => {
     expect(existing.text).toBe(missing.text);
   });
 
-  it('/portfolio lists only the caller\'s organisations, with their role', async () => {
+  it("/portfolio lists only the caller's organisations, with their role", async () => {
     await app.call('GET', '/api/orgs/acme/assessment?asOf=2026-03-01', { token: tokens.viewer });
     const consultant = await app.call('GET', '/api/portfolio', { token: tokens.consultant });
     expect(consultant.status).toBe(200);
-    expect((consultant.body.orgs as { id: string; role: string }[]).map((o) => [o.id, o.role])).toEqual([['acme', 'consultant']]);
+    expect((consultant.body.orgs as { id: string; role: string }[]).map((o) => [o.id, o.role])).toEqual([
+      ['acme', 'consultant'],
+    ]);
     expect(typeof consultant.body.orgs[0].readiness).toBe('number');
     expect(consultant.body.orgs[0].verdict).toBe('Not ready');
     // The matrix above synced acme as owner and editor.
@@ -92,7 +150,10 @@ describe('roles × endpoints', () => {
   });
 
   it('POST /estimate needs only a signed-in user', async () => {
-    const ok = await app.call('POST', '/api/estimate', { token: tokens.newcomer, body: { profile: { effectivePersonnel: 40 }, asOf: '2026-03-01' } });
+    const ok = await app.call('POST', '/api/estimate', {
+      token: tokens.newcomer,
+      body: { profile: { effectivePersonnel: 40 }, asOf: '2026-03-01' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.auditDays).toBeDefined();
     const anonymous = await app.call('POST', '/api/estimate', { body: { profile: { effectivePersonnel: 40 } } });
@@ -100,7 +161,10 @@ describe('roles × endpoints', () => {
   });
 
   it('the last owner cannot be removed or demoted', async () => {
-    const demote = await app.call('PUT', '/api/orgs/acme/members/owner', { token: tokens.owner, body: { role: 'viewer' } });
+    const demote = await app.call('PUT', '/api/orgs/acme/members/owner', {
+      token: tokens.owner,
+      body: { role: 'viewer' },
+    });
     expect(demote.status).toBe(409);
     expect(demote.body.code).toBe('last-owner');
     const remove = await app.call('DELETE', '/api/orgs/acme/members/owner', { token: tokens.owner });
@@ -118,8 +182,16 @@ describe('roles × endpoints', () => {
 describe('tokens that are not accepted → 401 problem+json', () => {
   const cases: [string, () => Promise<string | undefined>, string][] = [
     ['no token', () => Promise.resolve(undefined), 'token-missing'],
-    ['a bad signature', async () => mintDevToken(await generateDevKeys(), { user: 'owner', now: TEST_NOW }), 'token-invalid'],
-    ['an expired token', () => app.token('owner', { now: new Date(TEST_NOW.getTime() - 48 * 3600_000), ttlSeconds: 3600 }), 'token-expired'],
+    [
+      'a bad signature',
+      async () => mintDevToken(await generateDevKeys(), { user: 'owner', now: TEST_NOW }),
+      'token-invalid',
+    ],
+    [
+      'an expired token',
+      () => app.token('owner', { now: new Date(TEST_NOW.getTime() - 48 * 3600_000), ttlSeconds: 3600 }),
+      'token-expired',
+    ],
     ['a wrong audience', () => app.token('owner', { audience: 'api://someone-else' }), 'token-claims'],
     ['a wrong issuer', () => app.token('owner', { issuer: 'https://evil.example/' }), 'token-claims'],
     ['a missing scope', () => app.token('owner', { scope: 'something.else' }), 'token-scope'],
@@ -133,7 +205,10 @@ describe('tokens that are not accepted → 401 problem+json', () => {
         ['GET', '/api/portfolio'],
         ['POST', '/api/orgs/acme/sync'],
       ] as const) {
-        const res = await app.call(method, path, { ...(token === undefined ? {} : { token }), body: method === 'POST' ? syncBody('x', [capa('Z')]) : undefined });
+        const res = await app.call(method, path, {
+          ...(token === undefined ? {} : { token }),
+          body: method === 'POST' ? syncBody('x', [capa('Z')]) : undefined,
+        });
         expect(res.status).toBe(401);
         expect(res.headers.get('www-authenticate')).toBe('Bearer');
         expect(res.body).toMatchObject({ status: 401, code });

@@ -27,14 +27,19 @@ export async function loadOrCreateDevKeys(file: string): Promise<DevKeys> {
     const saved = JSON.parse(await readFile(file, 'utf8')) as { kid: string; privateJwk: JWK; publicJwk: JWK };
     const privateKey = await importJWK(saved.privateJwk, 'ES256');
     const publicKey = await importJWK(saved.publicJwk, 'ES256');
-    if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array) throw new Error('dev key file holds a symmetric key');
+    if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array)
+      throw new Error('dev key file holds a symmetric key');
     return { privateKey, publicKey, kid: saved.kid };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const keys = await generateDevKeys();
   await mkdir(dirname(file), { recursive: true });
-  const body = { kid: keys.kid, privateJwk: await exportJWK(keys.privateKey), publicJwk: await exportJWK(keys.publicKey) };
+  const body = {
+    kid: keys.kid,
+    privateJwk: await exportJWK(keys.privateKey),
+    publicJwk: await exportJWK(keys.publicKey),
+  };
   await writeFile(file, JSON.stringify(body, null, 2), { mode: 0o600 });
   return keys;
 }
@@ -51,7 +56,10 @@ export interface DevTokenOptions {
 }
 
 /** Signs a dev access token shaped like an Entra v2 token (`oid`, `scp`, `name`). */
-export async function mintDevToken(keys: Pick<DevKeys, 'privateKey' | 'kid'>, options: DevTokenOptions): Promise<string> {
+export async function mintDevToken(
+  keys: Pick<DevKeys, 'privateKey' | 'kid'>,
+  options: DevTokenOptions,
+): Promise<string> {
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   return new SignJWT({ oid: options.user, name: options.name ?? options.user, scp: options.scope ?? DEV_SCOPE })
     .setProtectedHeader({ alg: 'ES256', kid: keys.kid })

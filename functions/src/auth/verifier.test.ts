@@ -24,13 +24,32 @@ describe('verifier with a key set (the shape of Entra JWKS)', () => {
   it('accepts a token signed by a key of the set and names the user by oid; refuses unknown keys', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const other = await generateKeyPair('RS256');
-    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
-    const verifier = createVerifier({ key: jwks, issuer: ISSUER, audience: AUDIENCE, requiredScope: 'access_as_user', clock: fixedClock(NOW), algorithms: ['RS256'] });
+    const jwks = createLocalJWKSet({
+      keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }],
+    });
+    const verifier = createVerifier({
+      key: jwks,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredScope: 'access_as_user',
+      clock: fixedClock(NOW),
+      algorithms: ['RS256'],
+    });
 
-    await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1')}`)).resolves.toEqual({ userId: 'user-oid-1', name: 'Ada' });
-    await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k1')}`)).rejects.toMatchObject({ status: 401, code: 'token-invalid' });
-    await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k2')}`)).rejects.toBeInstanceOf(ApiError);
-    await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1', { scp: 'User.Read' })}`)).rejects.toMatchObject({ code: 'token-scope' });
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1')}`)).resolves.toEqual({
+      userId: 'user-oid-1',
+      name: 'Ada',
+    });
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k1')}`)).rejects.toMatchObject({
+      status: 401,
+      code: 'token-invalid',
+    });
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k2')}`)).rejects.toBeInstanceOf(
+      ApiError,
+    );
+    await expect(
+      verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1', { scp: 'User.Read' })}`),
+    ).rejects.toMatchObject({ code: 'token-scope' });
     await expect(verifier.verify('Basic abc')).rejects.toMatchObject({ code: 'token-missing' });
   });
 });
@@ -39,7 +58,12 @@ describe('settings', () => {
   it('need a tenant and audience in production mode, and default CORS to the task pane origin', () => {
     expect(() => readSettings({})).toThrow(/QMS_ENTRA_TENANT_ID/);
     const entra = readSettings({ QMS_ENTRA_TENANT_ID: 't', QMS_ENTRA_AUDIENCE: 'api://a, b' });
-    expect(entra.auth).toEqual({ mode: 'entra', tenantId: 't', audience: ['api://a', 'b'], requiredScope: 'access_as_user' });
+    expect(entra.auth).toEqual({
+      mode: 'entra',
+      tenantId: 't',
+      audience: ['api://a', 'b'],
+      requiredScope: 'access_as_user',
+    });
     expect(entra.corsOrigins).toEqual(['https://localhost:3000']);
     const dev = readSettings({ QMS_AUTH_MODE: 'dev', QMS_CORS_ORIGINS: 'https://a.example,https://b.example' });
     expect(dev.auth.mode).toBe('dev');

@@ -35,7 +35,10 @@ function callerOf(payload: JWTPayload, requiredScope?: string): Caller {
   if (requiredScope !== undefined) {
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes(requiredScope)) {
-      throw unauthorized('token-scope', `The access token lacks the scope "${requiredScope}"; sign in again to consent to it.`);
+      throw unauthorized(
+        'token-scope',
+        `The access token lacks the scope "${requiredScope}"; sign in again to consent to it.`,
+      );
     }
   }
   const oid = typeof payload.oid === 'string' ? payload.oid : undefined;
@@ -43,7 +46,12 @@ function callerOf(payload: JWTPayload, requiredScope?: string): Caller {
   if (userId === undefined || userId === '') {
     throw unauthorized('token-subject', 'The access token names no user (no oid or sub claim).');
   }
-  const name = typeof payload.name === 'string' ? payload.name : typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined;
+  const name =
+    typeof payload.name === 'string'
+      ? payload.name
+      : typeof payload.preferred_username === 'string'
+        ? payload.preferred_username
+        : undefined;
   return name === undefined ? { userId } : { userId, name };
 }
 
@@ -65,7 +73,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
         };
         const key = options.key;
         const { payload } =
-          typeof key === 'function' ? await jwtVerify(match[1], key, verifyOptions) : await jwtVerify(match[1], key, verifyOptions);
+          typeof key === 'function'
+            ? await jwtVerify(match[1], key, verifyOptions)
+            : await jwtVerify(match[1], key, verifyOptions);
         return callerOf(payload, options.requiredScope);
       } catch (error) {
         if (error instanceof ApiError) throw error;
@@ -73,9 +83,15 @@ export function createVerifier(options: VerifierOptions): Verifier {
           throw unauthorized('token-expired', 'The access token has expired; sign in again to get a new one.');
         }
         if (error instanceof errors.JWTClaimValidationFailed) {
-          throw unauthorized('token-claims', `The access token is not for this API (${error.claim} claim rejected); sign in to this add-in again.`);
+          throw unauthorized(
+            'token-claims',
+            `The access token is not for this API (${error.claim} claim rejected); sign in to this add-in again.`,
+          );
         }
-        throw unauthorized('token-invalid', 'The access token could not be verified (bad signature or format); sign in again.');
+        throw unauthorized(
+          'token-invalid',
+          'The access token could not be verified (bad signature or format); sign in again.',
+        );
       }
     },
   };

@@ -28,9 +28,17 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', storage: 'ok' });
 
-    const created = await fetch(`${host.url}/orgs`, { method: 'POST', headers: auth(), body: JSON.stringify({ name: 'Dev Co', id: 'dev-co' }) });
+    const created = await fetch(`${host.url}/orgs`, {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify({ name: 'Dev Co', id: 'dev-co' }),
+    });
     expect(created.status).toBe(201);
-    const sync = await fetch(`${host.url}/orgs/dev-co/sync`, { method: 'POST', headers: auth(), body: JSON.stringify(syncBody('h1', [capa('CAPA/1'), capa('CAPA#2')])) });
+    const sync = await fetch(`${host.url}/orgs/dev-co/sync`, {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify(syncBody('h1', [capa('CAPA/1'), capa('CAPA#2')])),
+    });
     expect(await sync.json()).toMatchObject({ created: 2 });
     const records = await fetch(`${host.url}/orgs/dev-co/records?type=capa`, { headers: auth() });
     const body = (await records.json()) as { records: { id: string }[] };
@@ -54,7 +62,10 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
     expect(ok.headers.get('access-control-allow-methods')).toContain('PUT');
     expect(ok.headers.get('access-control-allow-headers')).toContain('authorization');
-    const evil = await fetch(`${host.url}/orgs/dev-co/profile`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    const evil = await fetch(`${host.url}/orgs/dev-co/profile`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
     const simple = await fetch(`${host.url}/health`, { headers: { origin: 'https://localhost:3000' } });
     expect(simple.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
@@ -69,12 +80,15 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
     expect(wrong.headers.get('allow')).toContain('GET');
   });
 
-  it.each(['a/b', 'a\\b', 'a#b', 'a?b', 'a\u0007b'])('rejects the organisation id %j (a forbidden key character) with 400, never a lookup', async (org) => {
-    const res = await fetch(`${host.url}/orgs/${encodeURIComponent(org)}/records`, { headers: auth() });
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(((await res.json()) as { code: string }).code).toBe('bad-org-id');
-  });
+  it.each(['a/b', 'a\\b', 'a#b', 'a?b', 'a\u0007b'])(
+    'rejects the organisation id %j (a forbidden key character) with 400, never a lookup',
+    async (org) => {
+      const res = await fetch(`${host.url}/orgs/${encodeURIComponent(org)}/records`, { headers: auth() });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await res.json()) as { code: string }).code).toBe('bad-org-id');
+    },
+  );
 
   it('rejects a malformed organisation id in the path with 400', async () => {
     const res = await fetch(`${host.url}/orgs/${encodeURIComponent('Bad Org!')}/records`, { headers: auth() });

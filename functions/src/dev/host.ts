@@ -65,7 +65,9 @@ async function send(res: ServerResponse, response: HttpResponseInit): Promise<vo
  * into an `HttpRequest` (as the Functions worker does) and the handler's answer back into a Node response.
  */
 export function createDevListener(getDeps: () => Promise<Deps>, routes: readonly Route[] = ROUTES) {
-  const compiled: CompiledRoute<Registration>[] = registrations(routes, getDeps).map((reg) => compileRoute(reg.route, reg));
+  const compiled: CompiledRoute<Registration>[] = registrations(routes, getDeps).map((reg) =>
+    compileRoute(reg.route, reg),
+  );
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
@@ -74,16 +76,33 @@ export function createDevListener(getDeps: () => Promise<Deps>, routes: readonly
       const method = (req.method ?? 'GET').toUpperCase();
       const matches = path === undefined ? [] : compiled.filter((c) => c.pattern.test(path));
       if (matches.length === 0) {
-        await send(res, problemResponse(new ApiError(404, 'no-route', `No API route at ${url.pathname}; see docs/api.md.`)));
+        await send(
+          res,
+          problemResponse(new ApiError(404, 'no-route', `No API route at ${url.pathname}; see docs/api.md.`)),
+        );
         return;
       }
       const match = matches.find((c) => (c.value.methods as string[]).includes(method));
       if (match === undefined) {
         const allow = matches.flatMap((c) => c.value.methods).join(', ');
-        await send(res, problemResponse(new ApiError(405, 'method-not-allowed', `${method} is not allowed on ${url.pathname}; use ${allow}.`, {}, { allow })));
+        await send(
+          res,
+          problemResponse(
+            new ApiError(
+              405,
+              'method-not-allowed',
+              `${method} is not allowed on ${url.pathname}; use ${allow}.`,
+              {},
+              { allow },
+            ),
+          ),
+        );
         return;
       }
-      const body = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? Buffer.alloc(0) : await readBody(req, MAX_BODY_BYTES);
+      const body =
+        method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
+          ? Buffer.alloc(0)
+          : await readBody(req, MAX_BODY_BYTES);
       if (body === undefined) {
         // Stop reading the rest: answer now and close the connection.
         const answer = problemResponse(tooLarge(MAX_BODY_BYTES));
@@ -108,15 +127,33 @@ export function createDevListener(getDeps: () => Promise<Deps>, routes: readonly
       });
       const handler: HttpHandler = match.value.handler;
       const response = await handler(request, new InvocationContext({ functionName: match.value.name }));
-      await send(res, response instanceof azureFunctions.HttpResponse ? { status: response.status, headers: response.headers, body: await response.text() } : (response ?? { status: 204 }));
+      await send(
+        res,
+        response instanceof azureFunctions.HttpResponse
+          ? { status: response.status, headers: response.headers, body: await response.text() }
+          : (response ?? { status: 204 }),
+      );
     } catch (error) {
-      const detail = error instanceof URIError ? 'The path has a malformed %-escape.' : 'The dev host failed to handle the request.';
-      await send(res, problemResponse(new ApiError(error instanceof URIError ? 400 : 500, error instanceof URIError ? 'bad-path' : 'internal', detail)));
+      const detail =
+        error instanceof URIError ? 'The path has a malformed %-escape.' : 'The dev host failed to handle the request.';
+      await send(
+        res,
+        problemResponse(
+          new ApiError(
+            error instanceof URIError ? 400 : 500,
+            error instanceof URIError ? 'bad-path' : 'internal',
+            detail,
+          ),
+        ),
+      );
     }
   };
 }
 
-export async function startDevHost(getDeps: () => Promise<Deps>, options: { port?: number; host?: string } = {}): Promise<DevHost> {
+export async function startDevHost(
+  getDeps: () => Promise<Deps>,
+  options: { port?: number; host?: string } = {},
+): Promise<DevHost> {
   const listener = createDevListener(getDeps);
   const server = createServer((req, res) => {
     void listener(req, res);

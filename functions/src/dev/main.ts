@@ -21,7 +21,10 @@ for (let attempt = 1; ; attempt += 1) {
   }
 }
 
-const host = await startDevHost(() => Promise.resolve(deps), { port: Number(env.QMS_PORT ?? 7071), host: env.QMS_HOST ?? '127.0.0.1' });
+const host = await startDevHost(() => Promise.resolve(deps), {
+  port: Number(env.QMS_PORT ?? 7071),
+  host: env.QMS_HOST ?? '127.0.0.1',
+});
 console.log(`QMS API listening on ${host.url} (auth: ${settings.auth.mode}, CORS: ${settings.corsOrigins.join(', ')})`);
 
 const stop = () => {

@@ -22,7 +22,10 @@ export async function getAssessment(rc: RouteContext) {
   const now = clock.now();
   const asOf = asOfParam(rc.request.query.get('asOf'), now);
   const stored = await readAllRecords(tables, rc.org.id);
-  const records = stored.map((r) => ({ type: r.type, id: r.id, data: r.data, source: r.source, hash: r.hash, warnings: r.warnings }) as QmsRecord);
+  const records = stored.map(
+    (r) =>
+      ({ type: r.type, id: r.id, data: r.data, source: r.source, hash: r.hash, warnings: r.warnings }) as QmsRecord,
+  );
   const profile = records.find((r) => r.type === 'profile')?.data as Profile;
   const result = assess(records, profile, asOf);
   const snapshot: Snapshot = {
@@ -55,6 +58,12 @@ export async function getAssessmentHistory(rc: RouteContext) {
   }
   const points = [...byDay.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, s]) => ({ date, asOf: s.asOf, readiness: s.readiness, verdict: s.verdict, nextMilestone: s.nextMilestone }));
+    .map(([date, s]) => ({
+      date,
+      asOf: s.asOf,
+      readiness: s.readiness,
+      verdict: s.verdict,
+      nextMilestone: s.nextMilestone,
+    }));
   return json(200, { points });
 }

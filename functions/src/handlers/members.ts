@@ -11,7 +11,11 @@ const putMemberBody = z.object({ role: z.enum(ROLES) });
 function targetUser(rc: RouteContext): string {
   const user = rc.params.user ?? '';
   if (user === '' || user.length > 128 || CONTROL_CHARACTERS.test(user)) {
-    throw new ApiError(400, 'bad-user-id', 'The user id in the path must be 1–128 characters without control characters (the Entra object id).');
+    throw new ApiError(
+      400,
+      'bad-user-id',
+      'The user id in the path must be 1–128 characters without control characters (the Entra object id).',
+    );
   }
   return user;
 }
@@ -21,7 +25,7 @@ async function assertNotLastOwner(rc: RouteContext, org: string, user: string): 
   const members = await listMembersOfOrg(rc.deps.tables, org);
   const owners = members.filter((m) => m.role === 'owner');
   if (owners.length === 1 && owners[0]?.user === user) {
-    throw new ApiError(409, 'last-owner', 'This is the organisation\'s only owner; make someone else an owner first.');
+    throw new ApiError(409, 'last-owner', "This is the organisation's only owner; make someone else an owner first.");
   }
 }
 
@@ -32,7 +36,12 @@ export async function putMember(rc: RouteContext) {
   const parsed = putMemberBody.safeParse(await readJson(rc.request, 4 * 1024));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'membership');
   if (parsed.data.role !== 'owner') await assertNotLastOwner(rc, rc.org.id, user);
-  await putMembership(rc.deps.tables, { user, org: rc.org.id, role: parsed.data.role, since: rc.deps.clock.now().toISOString() });
+  await putMembership(rc.deps.tables, {
+    user,
+    org: rc.org.id,
+    role: parsed.data.role,
+    since: rc.deps.clock.now().toISOString(),
+  });
   return json(200, { org: rc.org.id, user, role: parsed.data.role });
 }
 

@@ -43,7 +43,12 @@ export async function postOrg(rc: RouteContext) {
   const id = parsed.data.id ?? parsed.data.org ?? orgIdFrom(name, randomBytes(4).readUInt32BE(0).toString(36));
   const now = rc.deps.clock.now().toISOString();
   const inserted = await insertOrg(rc.deps.tables, { id, name, createdBy: rc.caller.userId, createdAt: now });
-  if (!inserted) throw new ApiError(409, 'org-exists', `The organisation id "${id}" is taken; choose another id or leave it out to get one.`);
+  if (!inserted)
+    throw new ApiError(
+      409,
+      'org-exists',
+      `The organisation id "${id}" is taken; choose another id or leave it out to get one.`,
+    );
   await putMembership(rc.deps.tables, { user: rc.caller.userId, org: id, role: 'owner', since: now });
   return json(201, { id, org: id, name, role: 'owner' }, { location: `/api/orgs/${id}/profile` });
 }

@@ -18,11 +18,19 @@ function orgOf(rc: RouteContext): string {
 export async function getProfile(rc: RouteContext) {
   const org = orgOf(rc);
   try {
-    const entity = await rc.deps.tables.records.getEntity<Record<string, unknown>>(encodeKeyPart(org), recordRowKey('profile', PROFILE_ID));
+    const entity = await rc.deps.tables.records.getEntity<Record<string, unknown>>(
+      encodeKeyPart(org),
+      recordRowKey('profile', PROFILE_ID),
+    );
     const record = fromRecordEntity(entity);
     return json(200, { data: record.data, hash: record.hash, updatedAt: record.updatedAt });
   } catch (error) {
-    if (isNotFound(error)) throw new ApiError(404, 'profile-missing', 'This organisation has no QMS Profile yet; fill in the QMS Profile sheet and sync, or PUT one.');
+    if (isNotFound(error))
+      throw new ApiError(
+        404,
+        'profile-missing',
+        'This organisation has no QMS Profile yet; fill in the QMS Profile sheet and sync, or PUT one.',
+      );
     throw error;
   }
 }
@@ -39,7 +47,9 @@ export async function putProfile(rc: RouteContext) {
       field: p.path,
       message: `QMS Profile: ${p.path || 'the profile'} ${p.message}; correct it and save again.`,
     }));
-    throw new ApiError(422, 'records-rejected', 'The profile failed validation; nothing was stored.', { rejected: [{ type: 'profile', id: PROFILE_ID, issues }] });
+    throw new ApiError(422, 'records-rejected', 'The profile failed validation; nothing was stored.', {
+      rejected: [{ type: 'profile', id: PROFILE_ID, issues }],
+    });
   }
   const data = check.data as Record<string, unknown>;
   const hash = contentHash(data);

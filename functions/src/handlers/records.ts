@@ -9,7 +9,11 @@ export async function getRecords(rc: RouteContext) {
   const query = rc.request.query;
   const typeParam = query.get('type');
   if (typeParam !== null && typeParam !== '' && !(RECORD_TYPES as readonly string[]).includes(typeParam)) {
-    throw new ApiError(400, 'bad-type', `type "${typeParam}" is not a record type; use one of ${RECORD_TYPES.join(', ')}.`);
+    throw new ApiError(
+      400,
+      'bad-type',
+      `type "${typeParam}" is not a record type; use one of ${RECORD_TYPES.join(', ')}.`,
+    );
   }
   const sizeParam = query.get('pageSize');
   const pageSize = sizeParam === null ? MAX_PAGE_SIZE : Number(sizeParam);
@@ -25,8 +29,15 @@ export async function getRecords(rc: RouteContext) {
     });
     return json(200, page);
   } catch (error) {
-    if (continuation !== undefined && (error instanceof SyntaxError || (error as { statusCode?: number }).statusCode === 400)) {
-      throw new ApiError(400, 'bad-continuation', 'The continuation token is not one this API gave out; start again without it.');
+    if (
+      continuation !== undefined &&
+      (error instanceof SyntaxError || (error as { statusCode?: number }).statusCode === 400)
+    ) {
+      throw new ApiError(
+        400,
+        'bad-continuation',
+        'The continuation token is not one this API gave out; start again without it.',
+      );
     }
     throw error;
   }

@@ -8,7 +8,11 @@ export function corsHeaders(origin: string | null, allowed: readonly string[]): 
   };
 }
 
-export function preflightHeaders(origin: string | null, allowed: readonly string[], methods: readonly string[]): Record<string, string> {
+export function preflightHeaders(
+  origin: string | null,
+  allowed: readonly string[],
+  methods: readonly string[],
+): Record<string, string> {
   const base = corsHeaders(origin, allowed);
   if (Object.keys(base).length === 0) return {};
   return {

@@ -23,8 +23,15 @@ describe('route table', () => {
   });
 
   it('matches paths to templates and decodes parameters', () => {
-    const routes = [compileRoute('orgs/{org}/members/{user}', 'm'), compileRoute('orgs/{org}/assessment/history', 'h'), compileRoute('orgs/{org}/assessment', 'a')];
-    expect(matchRoute(routes, 'orgs/acme/members/a%40b.com')).toEqual({ value: 'm', params: { org: 'acme', user: 'a@b.com' } });
+    const routes = [
+      compileRoute('orgs/{org}/members/{user}', 'm'),
+      compileRoute('orgs/{org}/assessment/history', 'h'),
+      compileRoute('orgs/{org}/assessment', 'a'),
+    ];
+    expect(matchRoute(routes, 'orgs/acme/members/a%40b.com')).toEqual({
+      value: 'm',
+      params: { org: 'acme', user: 'a@b.com' },
+    });
     expect(matchRoute(routes, 'orgs/acme/assessment/history')?.value).toBe('h');
     expect(matchRoute(routes, 'orgs/acme/assessment')?.value).toBe('a');
     expect(matchRoute(routes, 'orgs/acme/members/%E0%A4%A')).toBeUndefined();
@@ -34,7 +41,9 @@ describe('route table', () => {
 
 describe('problem responses', () => {
   it('are RFC 9457 problem+json with a code', () => {
-    const res = problemResponse(new ApiError(422, 'x-code', 'What is wrong and how to fix it.', { field: 'a' }, { 'retry-after': '3' }));
+    const res = problemResponse(
+      new ApiError(422, 'x-code', 'What is wrong and how to fix it.', { field: 'a' }, { 'retry-after': '3' }),
+    );
     expect(res.status).toBe(422);
     expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '3' });
     expect(JSON.parse(res.body as string)).toEqual({
@@ -54,10 +63,16 @@ describe('problem responses', () => {
 
 describe('CORS', () => {
   it('allows configured origins only', () => {
-    expect(corsHeaders('https://localhost:3000', ['https://localhost:3000'])['access-control-allow-origin']).toBe('https://localhost:3000');
+    expect(corsHeaders('https://localhost:3000', ['https://localhost:3000'])['access-control-allow-origin']).toBe(
+      'https://localhost:3000',
+    );
     expect(corsHeaders('https://evil.example', ['https://localhost:3000'])).toEqual({});
     expect(corsHeaders(null, ['https://localhost:3000'])).toEqual({});
-    expect(preflightHeaders('https://localhost:3000', ['https://localhost:3000'], ['GET', 'PUT'])['access-control-allow-methods']).toBe('GET, PUT, OPTIONS');
+    expect(
+      preflightHeaders('https://localhost:3000', ['https://localhost:3000'], ['GET', 'PUT'])[
+        'access-control-allow-methods'
+      ],
+    ).toBe('GET, PUT, OPTIONS');
   });
 });
 

@@ -25,9 +25,13 @@ describe('storage outage', () => {
   });
 
   it('answers 503 + Retry-After while storage is down, and a retried sync completes once it is back', async () => {
-    expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Acme', id: 'acme' } })).status).toBe(201);
+    expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Acme', id: 'acme' } })).status).toBe(
+      201,
+    );
     const earlier = Array.from({ length: 40 }, (_, i) => capa(`C-${i}`));
-    expect((await app.call('POST', '/api/orgs/acme/sync', { token: owner, body: syncBody('before', earlier) })).status).toBe(200);
+    expect(
+      (await app.call('POST', '/api/orgs/acme/sync', { token: owner, body: syncBody('before', earlier) })).status,
+    ).toBe(200);
     // The workbook now: ten rows deleted, ten closed, five added.
     const workbook = [
       ...Array.from({ length: 30 }, (_, i) => capa(`C-${i}`, i < 10 ? 'Cancelled' : 'Open')),
@@ -71,7 +75,9 @@ describe('emulator restarted empty', () => {
 
   it('recreates missing tables on the next request instead of failing', async () => {
     const owner = await app.token('owner');
-    expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Acme', id: 'acme' } })).status).toBe(201);
+    expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Acme', id: 'acme' } })).status).toBe(
+      201,
+    );
     await azurite.stop();
     await azurite.start();
     const again = await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Acme', id: 'acme' } });

@@ -15,11 +15,27 @@ function withHeaders(response: HttpResponseInit, extra: Record<string, string>):
 
 function forbidden(): ApiError {
   // The same answer whether the organisation exists or not, so nothing about other organisations leaks.
-  return new ApiError(403, 'forbidden', 'You do not have access to this organisation with a role that allows this; ask one of its owners.');
+  return new ApiError(
+    403,
+    'forbidden',
+    'You do not have access to this organisation with a role that allows this; ask one of its owners.',
+  );
 }
 
-async function run(route: Route, request: HttpRequest, invocation: InvocationContext, deps: Deps): Promise<HttpResponseInit> {
-  const rc: RouteContext = { request, invocation, deps, params: { ...request.params }, caller: undefined, org: undefined };
+async function run(
+  route: Route,
+  request: HttpRequest,
+  invocation: InvocationContext,
+  deps: Deps,
+): Promise<HttpResponseInit> {
+  const rc: RouteContext = {
+    request,
+    invocation,
+    deps,
+    params: { ...request.params },
+    caller: undefined,
+    org: undefined,
+  };
   if (route.access.kind !== 'anonymous') {
     rc.caller = await deps.verifier.verify(request.headers.get('authorization'));
   }
@@ -27,7 +43,11 @@ async function run(route: Route, request: HttpRequest, invocation: InvocationCon
   if (route.access.kind === 'org') {
     const org = rc.params.org ?? '';
     if (!ORG_ID_PATTERN.test(org)) {
-      throw new ApiError(400, 'bad-org-id', `"${org}" is not an organisation id (lower-case letters, digits and dashes, at most 63).`);
+      throw new ApiError(
+        400,
+        'bad-org-id',
+        `"${org}" is not an organisation id (lower-case letters, digits and dashes, at most 63).`,
+      );
     }
     const role = rc.caller === undefined ? undefined : await getRole(deps.tables, rc.caller.userId, org);
     if (role === undefined || !route.access.allow.includes(role)) throw forbidden();
@@ -37,14 +57,20 @@ async function run(route: Route, request: HttpRequest, invocation: InvocationCon
 }
 
 /** Wraps a route's handler with CORS, auth, membership and error translation. The only HttpHandler factory. */
-export function httpHandler(route: Route, getDeps: () => Promise<Deps>, preflightMethods: readonly string[] = route.methods): HttpHandler {
+export function httpHandler(
+  route: Route,
+  getDeps: () => Promise<Deps>,
+  preflightMethods: readonly string[] = route.methods,
+): HttpHandler {
   return async (request, invocation) => {
     let deps: Deps;
     try {
       deps = await getDeps();
     } catch (error) {
       invocation.error('backend is not configured', error);
-      return problemResponse(new ApiError(500, 'not-configured', 'The backend is not configured; see the Function app settings.'));
+      return problemResponse(
+        new ApiError(500, 'not-configured', 'The backend is not configured; see the Function app settings.'),
+      );
     }
     const origin = request.headers.get('origin');
     if (request.method === 'OPTIONS') {
@@ -69,8 +95,20 @@ export function httpHandler(route: Route, getDeps: () => Promise<Deps>, prefligh
         deps.log.warn('storage unavailable', { route: route.name, error: String(error) });
         return withHeaders(problemResponse(storageUnavailable()), cors);
       }
-      deps.log.error('unhandled error', { route: route.name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      return withHeaders(problemResponse(new ApiError(500, 'internal', `Something went wrong on the server (invocation ${invocation.invocationId}); try again, and report it if it persists.`)), cors);
+      deps.log.error('unhandled error', {
+        route: route.name,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      return withHeaders(
+        problemResponse(
+          new ApiError(
+            500,
+            'internal',
+            `Something went wrong on the server (invocation ${invocation.invocationId}); try again, and report it if it persists.`,
+          ),
+        ),
+        cors,
+      );
     }
   };
 }

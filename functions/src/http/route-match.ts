@@ -22,7 +22,10 @@ export function compileRoute<T>(template: string, value: T): CompiledRoute<T> {
 }
 
 /** Route parameters are percent-decoded, as the Functions host does; a malformed escape does not match. */
-export function matchRoute<T>(routes: readonly CompiledRoute<T>[], path: string): { value: T; params: Record<string, string> } | undefined {
+export function matchRoute<T>(
+  routes: readonly CompiledRoute<T>[],
+  path: string,
+): { value: T; params: Record<string, string> } | undefined {
   for (const route of routes) {
     const m = route.pattern.exec(path);
     if (m === null) continue;

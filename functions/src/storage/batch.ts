@@ -64,7 +64,10 @@ export async function runBounded<T>(tasks: readonly (() => Promise<T>)[], limit 
 }
 
 /** Submits actions as bounded-parallel transactions; returns how many entity operations were sent. */
-export async function submitInTransactions(client: TableClient, actions: readonly TransactionAction[]): Promise<number> {
+export async function submitInTransactions(
+  client: TableClient,
+  actions: readonly TransactionAction[],
+): Promise<number> {
   const batches = planTransactions(actions);
   await runBounded(batches.map((batch) => () => client.submitTransaction(batch)));
   return actions.length;

@@ -10,7 +10,16 @@ function fields(error: unknown): { statusCode?: number; code?: string; name?: st
   };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'REQUEST_SEND_ERROR', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'REQUEST_SEND_ERROR',
+  'UND_ERR_SOCKET',
+]);
 
 /** True when storage could not be reached or said it is unavailable: the request may be retried later. */
 export function isStorageUnavailable(error: unknown): boolean {
@@ -18,7 +27,10 @@ export function isStorageUnavailable(error: unknown): boolean {
   if (f.statusCode === 503 || f.statusCode === 500 || f.statusCode === 408) return true;
   if (f.code !== undefined && NETWORK_CODES.has(f.code)) return true;
   if (f.name === 'AbortError' || f.name === 'TimeoutError') return true;
-  return f.statusCode === undefined && /ECONNREFUSED|ECONNRESET|socket hang up|other side closed|fetch failed/i.test(f.message);
+  return (
+    f.statusCode === undefined &&
+    /ECONNREFUSED|ECONNRESET|socket hang up|other side closed|fetch failed/i.test(f.message)
+  );
 }
 
 export function statusOf(error: unknown): number | undefined {
@@ -32,7 +44,10 @@ export function isNotFound(error: unknown): boolean {
 /** A table vanished (e.g. an emulator restarted in memory): recreate the tables and retry once. */
 export function isTableNotFound(error: unknown): boolean {
   const f = fields(error);
-  return f.statusCode === 404 && (f.code === 'TableNotFound' || /TableNotFound|table specified does not exist/i.test(f.message));
+  return (
+    f.statusCode === 404 &&
+    (f.code === 'TableNotFound' || /TableNotFound|table specified does not exist/i.test(f.message))
+  );
 }
 
 /** 409 (entity exists) or 412 (ETag no longer matches): another writer got there first. */

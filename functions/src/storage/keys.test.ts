@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeKeyPart, encodeKeyPart, invertedTimestamp, isSafeKey, parseRecordRowKey, prefixRange, recordRowKey } from './keys.js';
+import {
+  decodeKeyPart,
+  encodeKeyPart,
+  invertedTimestamp,
+  isSafeKey,
+  parseRecordRowKey,
+  prefixRange,
+  recordRowKey,
+} from './keys.js';
 
 describe('key encoding', () => {
   it('round-trips any string exactly', () => {
@@ -18,7 +26,13 @@ describe('key encoding', () => {
   });
 
   it('is injective, so two ids never share a key', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => a === b || encodeKeyPart(a) !== encodeKeyPart(b)));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        (a, b) => a === b || encodeKeyPart(a) !== encodeKeyPart(b),
+      ),
+    );
   });
 
   it('escapes the characters Table Storage forbids', () => {
@@ -38,7 +52,7 @@ describe('key encoding', () => {
     );
   });
 
-  it('does not place one type inside another type\'s range', () => {
+  it("does not place one type inside another type's range", () => {
     const { from, to } = prefixRange('kpi~');
     const measurement = recordRowKey('kpi-measurement', 'K1|2026-01');
     expect(measurement >= from && measurement < to).toBe(false);

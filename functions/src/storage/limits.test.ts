@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assertWithinLimits, entityBytes, EntityLimitError, joinText, MAX_STRING_PROPERTY_CHARS, splitText, splitTextCompact } from './limits.js';
+import {
+  assertWithinLimits,
+  entityBytes,
+  EntityLimitError,
+  joinText,
+  MAX_STRING_PROPERTY_CHARS,
+  splitText,
+  splitTextCompact,
+} from './limits.js';
 import { planTransactions, runBounded } from './batch.js';
 import type { TransactionAction } from '@azure/data-tables';
 
@@ -37,7 +45,9 @@ describe('entity limits', () => {
 
   it('refuses too long strings, too many properties and too big entities', () => {
     const base = { partitionKey: 'p', rowKey: 'r' };
-    expect(() => assertWithinLimits({ ...base, s: 'x'.repeat(MAX_STRING_PROPERTY_CHARS + 1) })).toThrow(EntityLimitError);
+    expect(() => assertWithinLimits({ ...base, s: 'x'.repeat(MAX_STRING_PROPERTY_CHARS + 1) })).toThrow(
+      EntityLimitError,
+    );
     const many = Object.fromEntries(Array.from({ length: 253 }, (_, i) => [`p${i}`, 1]));
     expect(() => assertWithinLimits({ ...base, ...many })).toThrow(/properties/);
     expect(() => assertWithinLimits({ ...base, ...many, p252: undefined, p251: undefined })).not.toThrow();
@@ -48,10 +58,16 @@ describe('entity limits', () => {
 });
 
 describe('transactions', () => {
-  const action = (pk: string, i: number, size = 10): TransactionAction => ['upsert', { partitionKey: pk, rowKey: `r${i}`, d: 'x'.repeat(size) }];
+  const action = (pk: string, i: number, size = 10): TransactionAction => [
+    'upsert',
+    { partitionKey: pk, rowKey: `r${i}`, d: 'x'.repeat(size) },
+  ];
 
   it('groups by partition, at most 100 operations each', () => {
-    const actions = [...Array.from({ length: 250 }, (_, i) => action('a', i)), ...Array.from({ length: 30 }, (_, i) => action('b', i))];
+    const actions = [
+      ...Array.from({ length: 250 }, (_, i) => action('a', i)),
+      ...Array.from({ length: 30 }, (_, i) => action('b', i)),
+    ];
     const batches = planTransactions(actions);
     expect(batches.map((b) => b.length)).toEqual([100, 100, 50, 30]);
     for (const b of batches) expect(new Set(b.map((a) => a[1].partitionKey)).size).toBe(1);
@@ -75,7 +91,12 @@ describe('transactions', () => {
       running -= 1;
       return i;
     };
-    expect(await runBounded(Array.from({ length: 20 }, (_, i) => task(i)), 3)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(
+      await runBounded(
+        Array.from({ length: 20 }, (_, i) => task(i)),
+        3,
+      ),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(peak).toBe(3);
     await expect(runBounded([task(1), () => Promise.reject(new Error('boom')), task(2)], 2)).rejects.toThrow('boom');
   });

@@ -40,7 +40,9 @@ export function entityBytes(entity: Record<string, unknown>): number {
 }
 
 export function userPropertyCount(entity: Record<string, unknown>): number {
-  return Object.entries(entity).filter(([k, v]) => v !== undefined && !['partitionKey', 'rowKey', 'etag', 'timestamp'].includes(k)).length;
+  return Object.entries(entity).filter(
+    ([k, v]) => v !== undefined && !['partitionKey', 'rowKey', 'etag', 'timestamp'].includes(k),
+  ).length;
 }
 
 export class EntityLimitError extends Error {
@@ -56,8 +58,16 @@ export class EntityLimitError extends Error {
 /** Throws an EntityLimitError naming the limit an entity breaks; called before every write. */
 export function assertWithinLimits(entity: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(entity)) {
-    if (typeof value === 'string' && value.length > MAX_STRING_PROPERTY_CHARS && name !== 'partitionKey' && name !== 'rowKey') {
-      throw new EntityLimitError(`property ${name} has ${value.length} characters (limit ${MAX_STRING_PROPERTY_CHARS})`, 'string-length');
+    if (
+      typeof value === 'string' &&
+      value.length > MAX_STRING_PROPERTY_CHARS &&
+      name !== 'partitionKey' &&
+      name !== 'rowKey'
+    ) {
+      throw new EntityLimitError(
+        `property ${name} has ${value.length} characters (limit ${MAX_STRING_PROPERTY_CHARS})`,
+        'string-length',
+      );
     }
   }
   const props = userPropertyCount(entity);
@@ -74,7 +84,11 @@ export function assertWithinLimits(entity: Record<string, unknown>): void {
  * Splits a long string over numbered properties (`${prefix}0`, `${prefix}1`, …), each within the string limit.
  * Returns the properties and how many there are.
  */
-export function splitText(prefix: string, text: string, chunk = MAX_STRING_PROPERTY_CHARS): Record<string, string | number> {
+export function splitText(
+  prefix: string,
+  text: string,
+  chunk = MAX_STRING_PROPERTY_CHARS,
+): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   let n = 0;
   let i = 0;

@@ -41,7 +41,12 @@ export function manifestCovers(type: string): boolean {
 export async function readManifestHead(tables: Tables, org: string, type: string): Promise<ManifestHead | undefined> {
   try {
     const e = await tables.syncs.getEntity<Record<string, unknown>>(encodeKeyPart(org), headRow(type));
-    return { valid: e.valid === true, version: typeof e.version === 'string' ? e.version : '', chunks: Number(e.chunks ?? 0), etag: e.etag };
+    return {
+      valid: e.valid === true,
+      version: typeof e.version === 'string' ? e.version : '',
+      chunks: Number(e.chunks ?? 0),
+      etag: e.etag,
+    };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -49,7 +54,12 @@ export async function readManifestHead(tables: Tables, org: string, type: string
 }
 
 /** The valid manifest of a type, or undefined when there is none (then read the records). */
-export async function readManifest(tables: Tables, org: string, type: string, head: ManifestHead | undefined): Promise<Map<string, string> | undefined> {
+export async function readManifest(
+  tables: Tables,
+  org: string,
+  type: string,
+  head: ManifestHead | undefined,
+): Promise<Map<string, string> | undefined> {
   if (head === undefined || !head.valid) return undefined;
   const { from, to } = prefixRange(chunkPrefix(type, head.version));
   let text = '';
@@ -66,9 +76,20 @@ export async function readManifest(tables: Tables, org: string, type: string, he
 }
 
 /** Marks a manifest invalid before records of its type change. Throws a conflict when someone else moved it. */
-export async function invalidateManifest(tables: Tables, org: string, type: string, head: ManifestHead | undefined): Promise<ManifestHead | undefined> {
+export async function invalidateManifest(
+  tables: Tables,
+  org: string,
+  type: string,
+  head: ManifestHead | undefined,
+): Promise<ManifestHead | undefined> {
   if (head === undefined) return undefined;
-  const entity = { partitionKey: encodeKeyPart(org), rowKey: headRow(type), valid: false, version: head.version, chunks: head.chunks };
+  const entity = {
+    partitionKey: encodeKeyPart(org),
+    rowKey: headRow(type),
+    valid: false,
+    version: head.version,
+    chunks: head.chunks,
+  };
   const { etag } = await tables.syncs.updateEntity(entity, 'Replace', { etag: head.etag });
   // Without an ETag the rewrite cannot be made safe: leave it invalid (writeManifest skips an empty ETag).
   return { ...head, valid: false, etag: etag ?? '' };
@@ -78,14 +99,24 @@ export async function invalidateManifest(tables: Tables, org: string, type: stri
  * Stores `hashes` as the type's manifest: chunk rows under a fresh version, then the head (created, or
  * replaced with the ETag last seen). Losing the race just leaves the manifest invalid, which is safe.
  */
-export async function writeManifest(tables: Tables, org: string, type: string, hashes: ReadonlyMap<string, StoredHash | string>, head: ManifestHead | undefined): Promise<void> {
+export async function writeManifest(
+  tables: Tables,
+  org: string,
+  type: string,
+  hashes: ReadonlyMap<string, StoredHash | string>,
+  head: ManifestHead | undefined,
+): Promise<void> {
   if (head !== undefined && head.etag === '') return;
   const pk = encodeKeyPart(org);
   const version = randomUUID().slice(0, 8);
   const text = JSON.stringify(Object.fromEntries([...hashes].map(([k, v]) => [k, typeof v === 'string' ? v : v.hash])));
   const rows = [];
   for (let i = 0, chunk = 0; i < text.length || chunk === 0; i += CHARS_PER_ROW, chunk += 1) {
-    const row = { partitionKey: pk, rowKey: `${chunkPrefix(type, version)}${String(chunk).padStart(4, '0')}`, ...splitText('map', text.slice(i, i + CHARS_PER_ROW)) };
+    const row = {
+      partitionKey: pk,
+      rowKey: `${chunkPrefix(type, version)}${String(chunk).padStart(4, '0')}`,
+      ...splitText('map', text.slice(i, i + CHARS_PER_ROW)),
+    };
     assertWithinLimits(row);
     rows.push(row);
   }
@@ -101,7 +132,12 @@ export async function writeManifest(tables: Tables, org: string, type: string, h
   // The old version's rows are garbage now; removing them is tidy-up, not correctness.
   if (head !== undefined && head.version !== '' && head.version !== version) {
     const { from, to } = prefixRange(chunkPrefix(type, head.version));
-    const old = tables.syncs.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`, select: ['RowKey'] } });
+    const old = tables.syncs.listEntities({
+      queryOptions: {
+        filter: odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`,
+        select: ['RowKey'],
+      },
+    });
     for await (const e of old) await tables.syncs.deleteEntity(pk, e.rowKey ?? '').catch(() => undefined);
   }
 }

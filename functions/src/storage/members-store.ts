@@ -63,7 +63,10 @@ export async function listOrgsOfUser(tables: Tables, user: string): Promise<{ or
   return out;
 }
 
-export async function listMembersOfOrg(tables: Tables, org: string): Promise<{ user: string; role: Role; since: string }[]> {
+export async function listMembersOfOrg(
+  tables: Tables,
+  org: string,
+): Promise<{ user: string; role: Role; since: string }[]> {
   const out: { user: string; role: Role; since: string }[] = [];
   const pages = tables.orgMembers.listEntities<{ role?: unknown; since?: unknown }>({
     queryOptions: { filter: odata`PartitionKey eq ${encodeKeyPart(org)}` },

@@ -16,11 +16,22 @@ const ORG_ROW = 'org';
 
 /** Pure mapping; one entity per organisation (PK org id, fixed RK). */
 export function toOrgEntity(org: Org) {
-  return { partitionKey: encodeKeyPart(org.id), rowKey: ORG_ROW, name: org.name, createdBy: org.createdBy, createdAt: org.createdAt };
+  return {
+    partitionKey: encodeKeyPart(org.id),
+    rowKey: ORG_ROW,
+    name: org.name,
+    createdBy: org.createdBy,
+    createdAt: org.createdAt,
+  };
 }
 
 export function fromOrgEntity(id: string, entity: Record<string, unknown>): Org {
-  const org: Org = { id, name: text(entity.name), createdBy: text(entity.createdBy), createdAt: text(entity.createdAt) };
+  const org: Org = {
+    id,
+    name: text(entity.name),
+    createdBy: text(entity.createdBy),
+    createdAt: text(entity.createdAt),
+  };
   if (typeof entity.lastSyncAt === 'string') org.lastSyncAt = entity.lastSyncAt;
   return org;
 }

@@ -29,13 +29,23 @@ export interface HashRange {
  * Row key → hash and ETag of stored records: all a sync needs to decide what to write. Reads only the
  * `RowKey` and `hash` columns, and only the key range asked for (one range query per type).
  */
-export async function readHashes(tables: Tables, org: string, ranges: Iterable<HashRange>): Promise<Map<string, StoredHash>> {
+export async function readHashes(
+  tables: Tables,
+  org: string,
+  ranges: Iterable<HashRange>,
+): Promise<Map<string, StoredHash>> {
   const byType = new Map<RecordType, HashRange>();
   for (const r of ranges) {
     const seen = byType.get(r.type);
     if (seen === undefined) byType.set(r.type, { ...r });
-    else if (seen.from === undefined || r.from === undefined || seen.to === undefined || r.to === undefined) byType.set(r.type, { type: r.type });
-    else byType.set(r.type, { type: r.type, from: seen.from < r.from ? seen.from : r.from, to: seen.to > r.to ? seen.to : r.to });
+    else if (seen.from === undefined || r.from === undefined || seen.to === undefined || r.to === undefined)
+      byType.set(r.type, { type: r.type });
+    else
+      byType.set(r.type, {
+        type: r.type,
+        from: seen.from < r.from ? seen.from : r.from,
+        to: seen.to > r.to ? seen.to : r.to,
+      });
   }
   const pk = encodeKeyPart(org);
   const out = new Map<string, StoredHash>();
@@ -45,7 +55,9 @@ export async function readHashes(tables: Tables, org: string, ranges: Iterable<H
         range.from === undefined || range.to === undefined
           ? recordsFilter(org, range.type)
           : odata`PartitionKey eq ${pk} and RowKey ge ${range.from} and RowKey le ${range.to}`;
-      const entities = tables.records.listEntities<{ hash?: unknown }>({ queryOptions: { filter, select: ['RowKey', 'hash'] } });
+      const entities = tables.records.listEntities<{ hash?: unknown }>({
+        queryOptions: { filter, select: ['RowKey', 'hash'] },
+      });
       for await (const entity of entities) {
         out.set(entity.rowKey ?? '', { hash: text(entity.hash), etag: entity.etag });
       }
@@ -64,7 +76,10 @@ export async function readRecordsPage(
 ): Promise<{ records: StoredRecord[]; continuation: string | null }> {
   const pages = tables.records
     .listEntities<Record<string, unknown>>({ queryOptions: { filter: recordsFilter(org, options.type) } })
-    .byPage({ maxPageSize: Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE), continuationToken: options.continuation });
+    .byPage({
+      maxPageSize: Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
+      continuationToken: options.continuation,
+    });
   const first = await pages.next();
   if (first.done === true) return { records: [], continuation: null };
   const page = first.value;
@@ -73,7 +88,9 @@ export async function readRecordsPage(
 
 export async function readAllRecords(tables: Tables, org: string): Promise<StoredRecord[]> {
   const out: StoredRecord[] = [];
-  for await (const entity of tables.records.listEntities<Record<string, unknown>>({ queryOptions: { filter: recordsFilter(org) } })) {
+  for await (const entity of tables.records.listEntities<Record<string, unknown>>({
+    queryOptions: { filter: recordsFilter(org) },
+  })) {
     out.push(fromRecordEntity(entity));
   }
   return out;

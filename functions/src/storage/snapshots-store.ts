@@ -37,8 +37,12 @@ export function fromSnapshotEntity(entity: Record<string, unknown>, withSummary:
     asOf: text(entity.asOf),
     readiness: typeof readiness === 'number' || typeof readiness === 'bigint' ? Number(readiness) : null,
     verdict: typeof entity.verdict === 'string' ? entity.verdict : null,
-    nextMilestone: typeof entity.nextMilestone === 'string' ? (JSON.parse(entity.nextMilestone) as Snapshot['nextMilestone']) : null,
-    summary: withSummary && entity.summaryParts !== undefined ? (JSON.parse(joinText('summary', entity)) as unknown) : undefined,
+    nextMilestone:
+      typeof entity.nextMilestone === 'string' ? (JSON.parse(entity.nextMilestone) as Snapshot['nextMilestone']) : null,
+    summary:
+      withSummary && entity.summaryParts !== undefined
+        ? (JSON.parse(joinText('summary', entity)) as unknown)
+        : undefined,
   };
 }
 
@@ -51,7 +55,10 @@ export async function putSnapshot(tables: Tables, org: string, snapshot: Snapsho
 export async function listSnapshots(tables: Tables, org: string, limit = 1000): Promise<Snapshot[]> {
   const out: Snapshot[] = [];
   const entities = tables.snapshots.listEntities({
-    queryOptions: { filter: odata`PartitionKey eq ${encodeKeyPart(org)}`, select: ['at', 'asOf', 'readiness', 'verdict', 'nextMilestone'] },
+    queryOptions: {
+      filter: odata`PartitionKey eq ${encodeKeyPart(org)}`,
+      select: ['at', 'asOf', 'readiness', 'verdict', 'nextMilestone'],
+    },
   });
   for await (const entity of entities) {
     out.push(fromSnapshotEntity(entity, false));

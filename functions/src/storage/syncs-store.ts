@@ -43,10 +43,21 @@ async function retryRelease(drop: () => Promise<void>): Promise<void> {
 }
 
 /** Takes the organisation's sync lease, waiting up to `waitMs` for another sync to finish; 409 after that. */
-export async function acquireSyncLock(tables: Tables, org: string, holder: string, clock: Clock, waitMs: number): Promise<SyncLock> {
+export async function acquireSyncLock(
+  tables: Tables,
+  org: string,
+  holder: string,
+  clock: Clock,
+  waitMs: number,
+): Promise<SyncLock> {
   const pk = encodeKeyPart(org);
   const deadline = Date.now() + waitMs;
-  const lease = () => ({ partitionKey: pk, rowKey: LOCK_ROW, holder, expiresAt: new Date(clock.now().getTime() + LEASE_MS).toISOString() });
+  const lease = () => ({
+    partitionKey: pk,
+    rowKey: LOCK_ROW,
+    holder,
+    expiresAt: new Date(clock.now().getTime() + LEASE_MS).toISOString(),
+  });
   for (;;) {
     let etag: string | undefined;
     try {
@@ -87,7 +98,13 @@ export async function acquireSyncLock(tables: Tables, org: string, holder: strin
       };
     }
     if (Date.now() > deadline) {
-      throw new ApiError(409, 'sync-in-progress', 'Another sync of this organisation is still running; retry in a few seconds.', {}, { 'retry-after': '2' });
+      throw new ApiError(
+        409,
+        'sync-in-progress',
+        'Another sync of this organisation is still running; retry in a few seconds.',
+        {},
+        { 'retry-after': '2' },
+      );
     }
     await sleep(40 + Math.random() * 80);
   }
@@ -145,7 +162,13 @@ export async function putSyncHeader(tables: Tables, org: string, syncId: string,
 const LISTING_CHARS_PER_ROW = 14 * MAX_STRING_PROPERTY_CHARS;
 
 /** Saves the row keys one part listed per complete type, over as many rows as the text needs. */
-export async function putListing(tables: Tables, org: string, syncId: string, part: number, listed: Record<string, string[]>): Promise<void> {
+export async function putListing(
+  tables: Tables,
+  org: string,
+  syncId: string,
+  part: number,
+  listed: Record<string, string[]>,
+): Promise<void> {
   const text = JSON.stringify(listed);
   const pk = encodeKeyPart(org);
   const rows = [];
@@ -198,7 +221,10 @@ export async function pruneCompletedSyncs(tables: Tables, org: string, before: D
   const { from, to } = prefixRange('s~');
   const old: string[] = [];
   const headers = tables.syncs.listEntities<{ completedAt?: unknown }>({
-    queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`, select: ['RowKey', 'completedAt'] },
+    queryOptions: {
+      filter: odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`,
+      select: ['RowKey', 'completedAt'],
+    },
   });
   for await (const h of headers) {
     if (typeof h.completedAt === 'string' && h.completedAt < before.toISOString()) old.push((h.rowKey ?? '').slice(2));
@@ -207,7 +233,10 @@ export async function pruneCompletedSyncs(tables: Tables, org: string, before: D
   for (const encodedId of old) {
     const range = prefixRange(`l~${encodedId}~`);
     const rows = tables.syncs.listEntities({
-      queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey ge ${range.from} and RowKey lt ${range.to}`, select: ['RowKey'] },
+      queryOptions: {
+        filter: odata`PartitionKey eq ${pk} and RowKey ge ${range.from} and RowKey lt ${range.to}`,
+        select: ['RowKey'],
+      },
     });
     for await (const row of rows) await tables.syncs.deleteEntity(pk, row.rowKey ?? '');
     // The header goes last, so an interrupted prune is found again next time.

@@ -6,7 +6,14 @@ import { submitInTransactions } from '../storage/batch.js';
 import { isConflict } from '../storage/errors.js';
 import { text } from '../storage/entity-values.js';
 import { encodeKeyPart, MAX_KEY_CHARS, parseRecordRowKey, recordRowKey } from '../storage/keys.js';
-import { invalidateManifest, manifestCovers, readManifest, readManifestHead, writeManifest, type ManifestHead } from '../storage/manifest-store.js';
+import {
+  invalidateManifest,
+  manifestCovers,
+  readManifest,
+  readManifestHead,
+  writeManifest,
+  type ManifestHead,
+} from '../storage/manifest-store.js';
 import { markSynced } from '../storage/orgs-store.js';
 import { readHashes, type HashRange, type StoredHash } from '../storage/records-store.js';
 import {
@@ -39,7 +46,12 @@ export function checkTemplates(request: SyncRequest): void {
   for (const [id, version] of Object.entries(request.templates)) {
     const template = findTemplate(id);
     if (template === undefined) {
-      throw new ApiError(422, 'unknown-template', `Template "${id}" is not known to this server; remove that sheet's marker or use a starter workbook.`, { template: id });
+      throw new ApiError(
+        422,
+        'unknown-template',
+        `Template "${id}" is not known to this server; remove that sheet's marker or use a starter workbook.`,
+        { template: id },
+      );
     }
     if (template.spec.version !== version) {
       throw new ApiError(
@@ -53,7 +65,12 @@ export function checkTemplates(request: SyncRequest): void {
   for (const snapshot of request.snapshots) {
     const template = TEMPLATE_OF_RECORD_TYPE[snapshot.type];
     if (!(template in request.templates)) {
-      throw new ApiError(400, 'template-not-declared', `Snapshot of ${snapshot.type} records needs its template "${template}" and version in "templates".`, { type: snapshot.type });
+      throw new ApiError(
+        400,
+        'template-not-declared',
+        `Snapshot of ${snapshot.type} records needs its template "${template}" and version in "templates".`,
+        { type: snapshot.type },
+      );
     }
   }
 }
@@ -81,7 +98,13 @@ export interface Plan {
  * full check (id, string lengths, schema, hash, entity limits) and is created or updated, the update carrying
  * the ETag that was read (or upserted under the lease when the hashes came from a manifest).
  */
-export function planSync(org: string, request: SyncRequest, at: string, stored: ReadonlyMap<string, StoredHash>, hashes: readonly string[][]): Plan {
+export function planSync(
+  org: string,
+  request: SyncRequest,
+  at: string,
+  stored: ReadonlyMap<string, StoredHash>,
+  hashes: readonly string[][],
+): Plan {
   const plan: Plan = { writes: [], created: 0, updated: 0, unchanged: 0, listed: {}, rejected: [] };
   const seen = new Set<string>();
   request.snapshots.forEach((snapshot, s) => {
@@ -93,7 +116,14 @@ export function planSync(org: string, request: SyncRequest, at: string, stored: 
         plan.rejected.push({
           type: snapshot.type,
           id: String(incoming.id),
-          issues: [{ severity: 'error', code: 'record.duplicate-id', message: `${snapshot.type} "${String(incoming.id)}" appears twice in this sync; make the key column unique.`, field: 'id' }],
+          issues: [
+            {
+              severity: 'error',
+              code: 'record.duplicate-id',
+              message: `${snapshot.type} "${String(incoming.id)}" appears twice in this sync; make the key column unique.`,
+              field: 'id',
+            },
+          ],
         });
         return;
       }
@@ -125,7 +155,11 @@ export function planSync(org: string, request: SyncRequest, at: string, stored: 
         plan.created += 1;
       } else if (before.hash !== checked.entity.hash) {
         // Hashes from a manifest carry no ETag: those types are written by syncs only, under the lease.
-        plan.writes.push(before.etag === '' ? ['upsert', checked.entity, 'Replace'] : ['update', checked.entity, 'Replace', { etag: before.etag }]);
+        plan.writes.push(
+          before.etag === ''
+            ? ['upsert', checked.entity, 'Replace']
+            : ['update', checked.entity, 'Replace', { etag: before.etag }],
+        );
         plan.updated += 1;
       } else {
         // Sent without defaults applied, say: different text, same stored content.
@@ -146,7 +180,11 @@ export function planSync(org: string, request: SyncRequest, at: string, stored: 
 export async function applySync(deps: Deps, org: string, request: SyncRequest, holder: string): Promise<SyncResult> {
   checkTemplates(request);
   if (request.part > request.parts) {
-    throw new ApiError(400, 'bad-part', `part ${request.part} is larger than parts ${request.parts}; number parts 1…${request.parts}.`);
+    throw new ApiError(
+      400,
+      'bad-part',
+      `part ${request.part} is larger than parts ${request.parts}; number parts 1…${request.parts}.`,
+    );
   }
   const at = deps.clock.now().toISOString();
   const hashes = request.snapshots.map((s) => s.records.map((r) => contentHash(r.data)));
@@ -162,29 +200,50 @@ export async function applySync(deps: Deps, org: string, request: SyncRequest, h
       }
     }
   } finally {
-    await lock.release().catch((error: unknown) => deps.log.warn('could not release sync lease', { org, error: String(error) }));
+    await lock
+      .release()
+      .catch((error: unknown) => deps.log.warn('could not release sync lease', { org, error: String(error) }));
   }
 }
 
-async function applyPart(deps: Deps, org: string, request: SyncRequest, at: string, hashes: string[][]): Promise<SyncResult> {
+async function applyPart(
+  deps: Deps,
+  org: string,
+  request: SyncRequest,
+  at: string,
+  hashes: string[][],
+): Promise<SyncResult> {
   const { tables } = deps;
   const multiPart = request.parts > 1;
   // What this part says, in a few bytes: a replay must say the same.
-  const fingerprint = contentHash(request.snapshots.map((s, i) => [s.type, s.complete, s.records.map((r, j) => [r.id, hashes[i]?.[j]])]));
+  const fingerprint = contentHash(
+    request.snapshots.map((s, i) => [s.type, s.complete, s.records.map((r, j) => [r.id, hashes[i]?.[j]])]),
+  );
   let header: SyncHeader | undefined;
   if (multiPart) {
     header = await getSyncHeader(tables, org, request.syncId);
     if (header !== undefined && header.parts !== request.parts) {
-      throw new ApiError(409, 'sync-parts-mismatch', `Sync "${request.syncId}" was started with ${header.parts} parts, not ${request.parts}; start a new sync id.`);
+      throw new ApiError(
+        409,
+        'sync-parts-mismatch',
+        `Sync "${request.syncId}" was started with ${header.parts} parts, not ${request.parts}; start a new sync id.`,
+      );
     }
     const seen = header?.fingerprints[String(request.part)];
     if (seen !== undefined && seen !== fingerprint) {
-      throw new ApiError(409, 'sync-part-mismatch', `Part ${request.part} of sync "${request.syncId}" already arrived with other content; start a new sync id.`);
+      throw new ApiError(
+        409,
+        'sync-part-mismatch',
+        `Part ${request.part} of sync "${request.syncId}" already arrived with other content; start a new sync id.`,
+      );
     }
   }
   const received = new Set([...(header?.received ?? []), request.part]);
   const completed = received.size >= request.parts && [...received].every((p) => p >= 1 && p <= request.parts);
-  const completeTypes = new Set<RecordType>([...((header?.completeTypes ?? []) as RecordType[]), ...request.snapshots.filter((s) => s.complete).map((s) => s.type)]);
+  const completeTypes = new Set<RecordType>([
+    ...((header?.completeTypes ?? []) as RecordType[]),
+    ...request.snapshots.filter((s) => s.complete).map((s) => s.type),
+  ]);
 
   // What this part can touch: its records' types, and every complete type once the last part is in.
   const types = new Set<RecordType>(request.snapshots.map((snapshot) => snapshot.type));
@@ -286,20 +345,46 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, at: stri
     }),
   );
   if (completed) {
-    await markSynced(tables, org, at).catch((error: unknown) => deps.log.warn('could not note the sync time', { org, error: String(error) }));
+    await markSynced(tables, org, at).catch((error: unknown) =>
+      deps.log.warn('could not note the sync time', { org, error: String(error) }),
+    );
   }
   if (multiPart && completed) {
     // Tidy-up of long-finished syncs; never fails this one.
     const before = new Date(deps.clock.now().getTime() - KEEP_COMPLETED_SYNCS_MS);
-    await pruneCompletedSyncs(tables, org, before).catch((error: unknown) => deps.log.warn('could not prune old syncs', { org, error: String(error) }));
+    await pruneCompletedSyncs(tables, org, before).catch((error: unknown) =>
+      deps.log.warn('could not prune old syncs', { org, error: String(error) }),
+    );
   }
   const { created, updated, unchanged } = plan;
-  deps.log.info('sync applied', { org, syncId: request.syncId, part: request.part, created, updated, unchanged, deleted: deletes.length });
-  return { created, updated, unchanged, deleted: deletes.length, rejected: [], part: request.part, parts: request.parts, completed };
+  deps.log.info('sync applied', {
+    org,
+    syncId: request.syncId,
+    part: request.part,
+    created,
+    updated,
+    unchanged,
+    deleted: deletes.length,
+  });
+  return {
+    created,
+    updated,
+    unchanged,
+    deleted: deletes.length,
+    rejected: [],
+    part: request.part,
+    parts: request.parts,
+    completed,
+  };
 }
 
 /** Marks the manifests of these types invalid, keeping the new heads (and their ETags) for the rewrite. */
-async function invalidateChanging(deps: Deps, org: string, heads: Map<RecordType, ManifestHead | undefined>, types: Set<RecordType>): Promise<void> {
+async function invalidateChanging(
+  deps: Deps,
+  org: string,
+  heads: Map<RecordType, ManifestHead | undefined>,
+  types: Set<RecordType>,
+): Promise<void> {
   await Promise.all(
     [...types].filter(manifestCovers).map(async (type) => {
       const head = heads.get(type);

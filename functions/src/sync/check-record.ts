@@ -72,26 +72,50 @@ export function checkRecord(
     issues.push({ severity: 'error', code, message, ...(field === undefined ? {} : { field }), ...base });
 
   if (typeof rawId !== 'string' || rawId.trim() === '') {
-    add('record.bad-id', `Record ${index + 1} of the ${type} snapshot has no id; every row needs its key column filled in.`, 'id');
+    add(
+      'record.bad-id',
+      `Record ${index + 1} of the ${type} snapshot has no id; every row needs its key column filled in.`,
+      'id',
+    );
   } else if (CONTROL_CHARACTERS.test(rawId)) {
-    add('record.bad-id', `${name}: the id contains control characters (line breaks, tabs…); retype the key cell without them.`, 'id');
+    add(
+      'record.bad-id',
+      `${name}: the id contains control characters (line breaks, tabs…); retype the key cell without them.`,
+      'id',
+    );
   } else if (rawId.length > 255 || recordRowKey(type, rawId).length > MAX_KEY_CHARS) {
-    add('record.bad-id', `${name}: the id is too long to be a storage key; shorten the key cell to at most 255 plain characters.`, 'id');
+    add(
+      'record.bad-id',
+      `${name}: the id is too long to be a storage key; shorten the key cell to at most 255 plain characters.`,
+      'id',
+    );
   }
   const tooLong: { path: string; length: number }[] = [];
   longStrings(incoming.data, '', tooLong);
   for (const t of tooLong) {
-    add('record.string-too-long', `${name}: ${t.path} has ${t.length} characters; shorten it to at most ${MAX_STRING_CHARS} (keep long evidence in a linked document).`, t.path);
+    add(
+      'record.string-too-long',
+      `${name}: ${t.path} has ${t.length} characters; shorten it to at most ${MAX_STRING_CHARS} (keep long evidence in a linked document).`,
+      t.path,
+    );
   }
   const check = checkRecordData(type, incoming.data);
   if (!check.ok) {
     for (const p of check.problems) {
       if (tooLong.some((t) => t.path === p.path)) continue;
-      add('record.invalid-data', `${name}: ${p.path === '' ? 'the data' : p.path} ${p.message}; correct the cell and sync again.`, p.path || undefined);
+      add(
+        'record.invalid-data',
+        `${name}: ${p.path === '' ? 'the data' : p.path} ${p.message}; correct the cell and sync again.`,
+        p.path || undefined,
+      );
     }
   }
   if (incoming.hash !== undefined && incoming.hash !== dataHash) {
-    add('record.hash-mismatch', `${name}: the content hash does not match the data (the record was changed after hashing); re-read the workbook and sync again.`, 'hash');
+    add(
+      'record.hash-mismatch',
+      `${name}: the content hash does not match the data (the record was changed after hashing); re-read the workbook and sync again.`,
+      'hash',
+    );
   }
   if (issues.length > 0 || !check.ok) return { ok: false, rejected: { type, id, issues } };
 
@@ -111,7 +135,10 @@ export function checkRecord(
     return { ok: true, record, entity: toRecordEntity(org, record) };
   } catch (error) {
     if (!(error instanceof EntityLimitError)) throw error;
-    add('record.too-large', `${name}: the record is too large to store (${error.message}); split long text over several rows or link a document.`);
+    add(
+      'record.too-large',
+      `${name}: the record is too large to store (${error.message}); split long text over several rows or link a document.`,
+    );
     return { ok: false, rejected: { type, id, issues } };
   }
 }

@@ -38,13 +38,28 @@ async function manifestMatchesStorage(org: string): Promise<void> {
 describe('hash manifests', () => {
   it('track the stored state through creates, updates and deletes (single and multi-part)', async () => {
     expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'M', id: 'm' } })).status).toBe(201);
-    await app.call('POST', '/api/orgs/m/sync', { token: owner, body: syncBody('a', ['A', 'B', 'C'].map((id) => capa(id))) });
+    await app.call('POST', '/api/orgs/m/sync', {
+      token: owner,
+      body: syncBody(
+        'a',
+        ['A', 'B', 'C'].map((id) => capa(id)),
+      ),
+    });
     await manifestMatchesStorage('m');
-    await app.call('POST', '/api/orgs/m/sync', { token: owner, body: syncBody('b', [capa('A', 'Cancelled'), capa('D')]) });
+    await app.call('POST', '/api/orgs/m/sync', {
+      token: owner,
+      body: syncBody('b', [capa('A', 'Cancelled'), capa('D')]),
+    });
     await manifestMatchesStorage('m');
-    await app.call('POST', '/api/orgs/m/sync', { token: owner, body: syncBody('c', [capa('E')], { part: 1, parts: 2 }) });
+    await app.call('POST', '/api/orgs/m/sync', {
+      token: owner,
+      body: syncBody('c', [capa('E')], { part: 1, parts: 2 }),
+    });
     await manifestMatchesStorage('m');
-    const last = await app.call('POST', '/api/orgs/m/sync', { token: owner, body: syncBody('c', [capa('A', 'Cancelled')], { part: 2, parts: 2 }) });
+    const last = await app.call('POST', '/api/orgs/m/sync', {
+      token: owner,
+      body: syncBody('c', [capa('A', 'Cancelled')], { part: 2, parts: 2 }),
+    });
     expect(last.body).toMatchObject({ created: 0, unchanged: 1, deleted: 1 });
     await manifestMatchesStorage('m');
   });
@@ -59,17 +74,31 @@ describe('hash manifests', () => {
   });
 
   it('left invalid by a sync that died mid-write, are not trusted: the next sync reads the records and rebuilds them', async () => {
-    expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Crash', id: 'crash' } })).status).toBe(201);
+    expect((await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Crash', id: 'crash' } })).status).toBe(
+      201,
+    );
     await app.call('POST', '/api/orgs/crash/sync', { token: owner, body: syncBody('a', [capa('A'), capa('B')]) });
     // A sync invalidates the manifest, writes A as Cancelled and dies before rewriting the manifest.
     await invalidateManifest(app.tables, 'crash', 'capa', await readManifestHead(app.tables, 'crash', 'capa'));
     const data = { capaId: 'A', dateOpened: '2026-01-05', status: 'Cancelled' };
-    const entity = toRecordEntity('crash', { type: 'capa', id: 'A', data, hash: contentHash(data), source: { sheet: 'CAPA Log', row: 2 }, warnings: [], syncId: 'dead', updatedAt: 'x' });
+    const entity = toRecordEntity('crash', {
+      type: 'capa',
+      id: 'A',
+      data,
+      hash: contentHash(data),
+      source: { sheet: 'CAPA Log', row: 2 },
+      warnings: [],
+      syncId: 'dead',
+      updatedAt: 'x',
+    });
     await app.tables.records.upsertEntity(entity, 'Replace');
 
     // The workbook still says A is Open: the stored record differs from it, whatever the old manifest said.
     recordQueries = 0;
-    const res = await app.call('POST', '/api/orgs/crash/sync', { token: owner, body: syncBody('b', [capa('A'), capa('B')]) });
+    const res = await app.call('POST', '/api/orgs/crash/sync', {
+      token: owner,
+      body: syncBody('b', [capa('A'), capa('B')]),
+    });
     expect(res.body).toMatchObject({ updated: 1, unchanged: 1 });
     expect(recordQueries).toBeGreaterThan(0);
     await manifestMatchesStorage('crash');
@@ -81,9 +110,26 @@ describe('hash manifests', () => {
     const data = { capaId: 'OLD-1', dateOpened: '2026-13-45', status: 'Open' };
     const hash = contentHash(data);
     await app.tables.ensure();
-    await app.tables.records.createEntity(toRecordEntity('old', { type: 'capa', id: 'OLD-1', data, hash, source: { sheet: 'CAPA Log', row: 2 }, warnings: [], syncId: 'legacy', updatedAt: 'x' }));
-    const res = await app.call('POST', '/api/orgs/old/sync', { token: owner, body: syncBody('v', [{ id: 'OLD-1', data, hash, source: { sheet: 'CAPA Log', row: 2 } }]) });
+    await app.tables.records.createEntity(
+      toRecordEntity('old', {
+        type: 'capa',
+        id: 'OLD-1',
+        data,
+        hash,
+        source: { sheet: 'CAPA Log', row: 2 },
+        warnings: [],
+        syncId: 'legacy',
+        updatedAt: 'x',
+      }),
+    );
+    const res = await app.call('POST', '/api/orgs/old/sync', {
+      token: owner,
+      body: syncBody('v', [{ id: 'OLD-1', data, hash, source: { sheet: 'CAPA Log', row: 2 } }]),
+    });
     expect(res.status).toBe(422);
-    expect(res.body.rejected[0]).toMatchObject({ id: 'OLD-1', issues: [{ code: 'record.invalid-data', field: 'dateOpened' }] });
+    expect(res.body.rejected[0]).toMatchObject({
+      id: 'OLD-1',
+      issues: [{ code: 'record.invalid-data', field: 'dateOpened' }],
+    });
   });
 });

@@ -28,7 +28,10 @@ async function newOrg(id: string): Promise<void> {
 describe('sync counts', () => {
   it('creates, updates, leaves unchanged and deletes exactly what the workbook changed', async () => {
     await newOrg('counts');
-    const first = await app.call('POST', '/api/orgs/counts/sync', { token: owner, body: syncBody('s1', [capa('C-1'), capa('C-2'), capa('C-3')]) });
+    const first = await app.call('POST', '/api/orgs/counts/sync', {
+      token: owner,
+      body: syncBody('s1', [capa('C-1'), capa('C-2'), capa('C-3')]),
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ created: 3, updated: 0, unchanged: 0, deleted: 0, rejected: [] });
 
@@ -46,14 +49,20 @@ describe('sync counts', () => {
   it('an incomplete snapshot never deletes', async () => {
     await newOrg('partial');
     await app.call('POST', '/api/orgs/partial/sync', { token: owner, body: syncBody('p1', [capa('A'), capa('B')]) });
-    const res = await app.call('POST', '/api/orgs/partial/sync', { token: owner, body: syncBody('p2', [capa('C')], { complete: false }) });
+    const res = await app.call('POST', '/api/orgs/partial/sync', {
+      token: owner,
+      body: syncBody('p2', [capa('C')], { complete: false }),
+    });
     expect(res.body).toMatchObject({ created: 1, deleted: 0 });
     expect(Object.keys(await storedHashes(app, 'partial', owner)).sort()).toEqual(['A', 'B', 'C']);
   });
 
   it('replaying the same request writes nothing and reports everything unchanged', async () => {
     await newOrg('replay');
-    const body = syncBody('r1', [capa('R-1'), capa('R-2', 'Closed', { dateClosed: '2026-02-01', effectiveness: 'Effective' })]);
+    const body = syncBody('r1', [
+      capa('R-1'),
+      capa('R-2', 'Closed', { dateClosed: '2026-02-01', effectiveness: 'Effective' }),
+    ]);
     await app.call('POST', '/api/orgs/replay/sync', { token: owner, body });
     const before = await storedHashes(app, 'replay', owner);
     writes.reset();
@@ -68,7 +77,13 @@ describe('sync counts', () => {
     await newOrg('keys');
     await newOrg('keys-other');
     const ids = ['CAPA/2026/001', 'a\\b', '#7', 'what?', '100%', 'x~y', 'Ünïcødé 🚀', '..', 'keys-other'];
-    const res = await app.call('POST', '/api/orgs/keys/sync', { token: owner, body: syncBody('k1', ids.map((id) => capa(id))) });
+    const res = await app.call('POST', '/api/orgs/keys/sync', {
+      token: owner,
+      body: syncBody(
+        'k1',
+        ids.map((id) => capa(id)),
+      ),
+    });
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(ids.length);
     expect(Object.keys(await storedHashes(app, 'keys', owner)).sort()).toEqual([...ids].sort());
@@ -95,35 +110,65 @@ describe('sync counts', () => {
 describe('multi-part sync', () => {
   it('deletes only when the last part arrives, whatever the order of parts', async () => {
     await newOrg('multi');
-    await app.call('POST', '/api/orgs/multi/sync', { token: owner, body: syncBody('m0', ['A', 'B', 'C', 'D'].map((id) => capa(id))) });
+    await app.call('POST', '/api/orgs/multi/sync', {
+      token: owner,
+      body: syncBody(
+        'm0',
+        ['A', 'B', 'C', 'D'].map((id) => capa(id)),
+      ),
+    });
 
     // The new workbook holds A, B (part 2) and E (part 1): C and D must go, but only at the end.
-    const p2 = await app.call('POST', '/api/orgs/multi/sync', { token: owner, body: syncBody('m1', [capa('A'), capa('B')], { part: 2, parts: 3 }) });
+    const p2 = await app.call('POST', '/api/orgs/multi/sync', {
+      token: owner,
+      body: syncBody('m1', [capa('A'), capa('B')], { part: 2, parts: 3 }),
+    });
     expect(p2.body).toMatchObject({ unchanged: 2, deleted: 0, completed: false });
-    const p1 = await app.call('POST', '/api/orgs/multi/sync', { token: owner, body: syncBody('m1', [capa('E')], { part: 1, parts: 3 }) });
+    const p1 = await app.call('POST', '/api/orgs/multi/sync', {
+      token: owner,
+      body: syncBody('m1', [capa('E')], { part: 1, parts: 3 }),
+    });
     expect(p1.body).toMatchObject({ created: 1, deleted: 0, completed: false });
     expect(Object.keys(await storedHashes(app, 'multi', owner)).sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
 
     // Replaying a part before the end is harmless too.
-    const replay = await app.call('POST', '/api/orgs/multi/sync', { token: owner, body: syncBody('m1', [capa('E')], { part: 1, parts: 3 }) });
+    const replay = await app.call('POST', '/api/orgs/multi/sync', {
+      token: owner,
+      body: syncBody('m1', [capa('E')], { part: 1, parts: 3 }),
+    });
     expect(replay.body).toMatchObject({ created: 0, unchanged: 1, deleted: 0, completed: false });
 
-    const p3 = await app.call('POST', '/api/orgs/multi/sync', { token: owner, body: syncBody('m1', [], { part: 3, parts: 3 }) });
+    const p3 = await app.call('POST', '/api/orgs/multi/sync', {
+      token: owner,
+      body: syncBody('m1', [], { part: 3, parts: 3 }),
+    });
     expect(p3.body).toMatchObject({ deleted: 2, completed: true });
     expect(Object.keys(await storedHashes(app, 'multi', owner)).sort()).toEqual(['A', 'B', 'E']);
 
     // Replaying the last part after completion changes nothing.
-    const again = await app.call('POST', '/api/orgs/multi/sync', { token: owner, body: syncBody('m1', [], { part: 3, parts: 3 }) });
+    const again = await app.call('POST', '/api/orgs/multi/sync', {
+      token: owner,
+      body: syncBody('m1', [], { part: 3, parts: 3 }),
+    });
     expect(again.body).toMatchObject({ created: 0, updated: 0, deleted: 0, completed: true });
   });
 
   it('refuses a part whose content differs from the one already received, and a changed part count', async () => {
     await newOrg('mismatch');
-    await app.call('POST', '/api/orgs/mismatch/sync', { token: owner, body: syncBody('x', [capa('A')], { part: 1, parts: 2 }) });
-    const changed = await app.call('POST', '/api/orgs/mismatch/sync', { token: owner, body: syncBody('x', [capa('B')], { part: 1, parts: 2 }) });
+    await app.call('POST', '/api/orgs/mismatch/sync', {
+      token: owner,
+      body: syncBody('x', [capa('A')], { part: 1, parts: 2 }),
+    });
+    const changed = await app.call('POST', '/api/orgs/mismatch/sync', {
+      token: owner,
+      body: syncBody('x', [capa('B')], { part: 1, parts: 2 }),
+    });
     expect(changed.status).toBe(409);
     expect(changed.body.code).toBe('sync-part-mismatch');
-    const parts = await app.call('POST', '/api/orgs/mismatch/sync', { token: owner, body: syncBody('x', [capa('A')], { part: 1, parts: 3 }) });
+    const parts = await app.call('POST', '/api/orgs/mismatch/sync', {
+      token: owner,
+      body: syncBody('x', [capa('A')], { part: 1, parts: 3 }),
+    });
     expect(parts.body.code).toBe('sync-parts-mismatch');
     expect(Object.keys(await storedHashes(app, 'mismatch', owner))).toEqual(['A']);
   });
@@ -132,9 +177,19 @@ describe('multi-part sync', () => {
 describe('concurrent syncs', () => {
   it('two workbooks syncing one organisation at once end as exactly one of them', async () => {
     await newOrg('race');
-    await app.call('POST', '/api/orgs/race/sync', { token: owner, body: syncBody('r0', Array.from({ length: 150 }, (_, i) => capa(`X-${i}`))) });
-    const a = Array.from({ length: 150 }, (_, i) => capa(`X-${i}`, i % 2 === 0 ? 'Cancelled' : 'Open')).concat([capa('ONLY-A')]);
-    const b = Array.from({ length: 120 }, (_, i) => capa(`X-${i + 40}`, 'Open', { owner: 'bee' })).concat([capa('ONLY-B')]);
+    await app.call('POST', '/api/orgs/race/sync', {
+      token: owner,
+      body: syncBody(
+        'r0',
+        Array.from({ length: 150 }, (_, i) => capa(`X-${i}`)),
+      ),
+    });
+    const a = Array.from({ length: 150 }, (_, i) => capa(`X-${i}`, i % 2 === 0 ? 'Cancelled' : 'Open')).concat([
+      capa('ONLY-A'),
+    ]);
+    const b = Array.from({ length: 120 }, (_, i) => capa(`X-${i + 40}`, 'Open', { owner: 'bee' })).concat([
+      capa('ONLY-B'),
+    ]);
     const [ra, rb] = await Promise.all([
       app.call('POST', '/api/orgs/race/sync', { token: owner, body: syncBody('ra', a) }),
       app.call('POST', '/api/orgs/race/sync', { token: owner, body: syncBody('rb', b) }),
@@ -151,7 +206,10 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
   let before: Record<string, string>;
   beforeAll(async () => {
     await newOrg('bad');
-    await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('b0', [capa('KEEP-1'), capa('KEEP-2')]) });
+    await app.call('POST', '/api/orgs/bad/sync', {
+      token: owner,
+      body: syncBody('b0', [capa('KEEP-1'), capa('KEEP-2')]),
+    });
     before = await storedHashes(app, 'bad', owner);
   });
 
@@ -164,17 +222,40 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
   }
 
   it('malformed JSON → 400 invalid-json', async () => {
-    await expectRefused(await app.call('POST', '/api/orgs/bad/sync', { token: owner, rawBody: '{"syncId": "x", ', headers: { 'content-type': 'application/json' } }), 400, 'invalid-json');
+    await expectRefused(
+      await app.call('POST', '/api/orgs/bad/sync', {
+        token: owner,
+        rawBody: '{"syncId": "x", ',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      'invalid-json',
+    );
   });
 
   it('a 5 MiB body → 413', async () => {
     const big = JSON.stringify(syncBody('big', [capa('KEEP-1', 'Open', { description: 'x'.repeat(5 * 1024 * 1024) })]));
-    await expectRefused(await app.call('POST', '/api/orgs/bad/sync', { token: owner, rawBody: big, headers: { 'content-type': 'application/json' } }), 413, 'body-too-large');
+    await expectRefused(
+      await app.call('POST', '/api/orgs/bad/sync', {
+        token: owner,
+        rawBody: big,
+        headers: { 'content-type': 'application/json' },
+      }),
+      413,
+      'body-too-large',
+    );
   });
 
   it('5,001 records → 413 too-many-records', async () => {
-    const records = Array.from({ length: 5001 }, (_, i) => ({ id: `N-${i}`, data: { capaId: `N-${i}`, dateOpened: '2026-01-05', status: 'Open' } }));
-    await expectRefused(await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('many', records as never) }), 413, 'too-many-records');
+    const records = Array.from({ length: 5001 }, (_, i) => ({
+      id: `N-${i}`,
+      data: { capaId: `N-${i}`, dateOpened: '2026-01-05', status: 'Open' },
+    }));
+    await expectRefused(
+      await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('many', records as never) }),
+      413,
+      'too-many-records',
+    );
   });
 
   it.each([
@@ -183,16 +264,25 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
     ['a C1 control', 'BAD\u0085'],
     ['an empty id', ''],
   ])('an id with %s → 422 naming the record', async (_what, id) => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('ids', [capa('KEEP-1'), capa(id)]) });
+    const res = await app.call('POST', '/api/orgs/bad/sync', {
+      token: owner,
+      body: syncBody('ids', [capa('KEEP-1'), capa(id)]),
+    });
     await expectRefused(res, 422, 'records-rejected');
     expect(res.body.rejected).toHaveLength(1);
     expect(res.body.rejected[0].issues[0]).toMatchObject({ code: 'record.bad-id', field: 'id' });
   });
 
   it('a 40,000-character string → 422 naming the record and field', async () => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('long', [capa('LONG-1', 'Open', { description: 'y'.repeat(40_000) })]) });
+    const res = await app.call('POST', '/api/orgs/bad/sync', {
+      token: owner,
+      body: syncBody('long', [capa('LONG-1', 'Open', { description: 'y'.repeat(40_000) })]),
+    });
     await expectRefused(res, 422, 'records-rejected');
-    expect(res.body.rejected[0]).toMatchObject({ id: 'LONG-1', issues: [{ code: 'record.string-too-long', field: 'description' }] });
+    expect(res.body.rejected[0]).toMatchObject({
+      id: 'LONG-1',
+      issues: [{ code: 'record.string-too-long', field: 'description' }],
+    });
     expect(res.body.rejected[0].issues[0].message).toContain('LONG-1');
   });
 
@@ -210,10 +300,19 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
 
   it('a record failing validation → 422 with its issues, and the valid records beside it are not stored either', async () => {
     const bad = capa('BAD-1', 'Open', { dateOpened: '31/02/2026' });
-    const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('val', [capa('NEW-OK'), bad]) });
+    const res = await app.call('POST', '/api/orgs/bad/sync', {
+      token: owner,
+      body: syncBody('val', [capa('NEW-OK'), bad]),
+    });
     await expectRefused(res, 422, 'records-rejected');
     expect(res.body.rejected).toEqual([
-      { type: 'capa', id: 'BAD-1', issues: [expect.objectContaining({ code: 'record.invalid-data', field: 'dateOpened', sheet: 'CAPA Log', row: 2 })] },
+      {
+        type: 'capa',
+        id: 'BAD-1',
+        issues: [
+          expect.objectContaining({ code: 'record.invalid-data', field: 'dateOpened', sheet: 'CAPA Log', row: 2 }),
+        ],
+      },
     ]);
   });
 
@@ -225,13 +324,19 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
   });
 
   it('a duplicate id in one request → 422 record.duplicate-id', async () => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('d', [capa('DUP'), capa('DUP')]) });
+    const res = await app.call('POST', '/api/orgs/bad/sync', {
+      token: owner,
+      body: syncBody('d', [capa('DUP'), capa('DUP')]),
+    });
     await expectRefused(res, 422, 'records-rejected');
     expect(res.body.rejected[0]).toMatchObject({ id: 'DUP', issues: [{ code: 'record.duplicate-id' }] });
   });
 
   it('an envelope of the wrong shape → 400 invalid-request naming the field', async () => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: { syncId: 'e', templates: {}, snapshots: [{ type: 'nonsense', complete: true, records: [] }] } });
+    const res = await app.call('POST', '/api/orgs/bad/sync', {
+      token: owner,
+      body: { syncId: 'e', templates: {}, snapshots: [{ type: 'nonsense', complete: true, records: [] }] },
+    });
     await expectRefused(res, 400, 'invalid-request');
     expect(res.body.problems[0].field).toBe('snapshots.0.type');
   });
@@ -256,7 +361,9 @@ describe('sync lease', () => {
   it('takes over a lease whose holder never released it once the lease has run out', async () => {
     const app2 = await createTestApp(azurite.connectionString, { syncLockWaitMs: 100 });
     const token = await app2.token('owner-3');
-    expect((await app2.call('POST', '/api/orgs', { token, body: { name: 'Crashed', id: 'crashed' } })).status).toBe(201);
+    expect((await app2.call('POST', '/api/orgs', { token, body: { name: 'Crashed', id: 'crashed' } })).status).toBe(
+      201,
+    );
     await acquireSyncLock(app2.tables, 'crashed', 'a-crashed-worker', app2.clock, 0);
     app2.clock.set(new Date(TEST_NOW.getTime() + LEASE_MS + 1000));
     const res = await app2.call('POST', '/api/orgs/crashed/sync', { token, body: syncBody('c1', [capa('A')]) });
@@ -267,17 +374,25 @@ describe('sync lease', () => {
     const app3 = await createTestApp(azurite.connectionString);
     const token = await app3.token('owner-4');
     expect((await app3.call('POST', '/api/orgs', { token, body: { name: 'Prune', id: 'prune' } })).status).toBe(201);
-    for (const p of [1, 2]) await app3.call('POST', '/api/orgs/prune/sync', { token, body: syncBody('old', [capa(`O-${p}`)], { part: p, parts: 2 }) });
+    for (const p of [1, 2])
+      await app3.call('POST', '/api/orgs/prune/sync', {
+        token,
+        body: syncBody('old', [capa(`O-${p}`)], { part: p, parts: 2 }),
+      });
     const rowsOf = async () => {
       const keys: string[] = [];
-      for await (const e of app3.tables.syncs.listEntities({ queryOptions: { select: ['RowKey'] } })) keys.push(e.rowKey ?? '');
+      for await (const e of app3.tables.syncs.listEntities({ queryOptions: { select: ['RowKey'] } }))
+        keys.push(e.rowKey ?? '');
       return keys.filter((k) => k.startsWith('s~') || k.startsWith('l~'));
     };
     expect((await rowsOf()).filter((k) => k.includes('old'))).toHaveLength(3);
     app3.clock.set(new Date(TEST_NOW.getTime() + 2 * 24 * 3600_000));
     const later = await app3.token('owner-4');
     for (const p of [1, 2]) {
-      const res = await app3.call('POST', '/api/orgs/prune/sync', { token: later, body: syncBody('new', [capa(`O-${p}`)], { part: p, parts: 2 }) });
+      const res = await app3.call('POST', '/api/orgs/prune/sync', {
+        token: later,
+        body: syncBody('new', [capa(`O-${p}`)], { part: p, parts: 2 }),
+      });
       expect(res.status).toBe(200);
     }
     const left = await rowsOf();

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 
 /** Azurite's well-known development account (public, documented, not a secret). */
 export const DEV_ACCOUNT = 'devstoreaccount1';
-export const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const DEV_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export function tableConnectionString(port: number): string {
   return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
@@ -54,7 +55,16 @@ export async function startAzurite(options: { port?: number; location?: string }
   const port = options.port ?? (await freePort());
   let child: ChildProcess | undefined;
   const start = async () => {
-    const args = [azuriteTableScript(), '--tablePort', String(port), '--tableHost', '127.0.0.1', '--disableTelemetry', '--silent', '--skipApiVersionCheck'];
+    const args = [
+      azuriteTableScript(),
+      '--tablePort',
+      String(port),
+      '--tableHost',
+      '127.0.0.1',
+      '--disableTelemetry',
+      '--silent',
+      '--skipApiVersionCheck',
+    ];
     if (options.location === undefined) args.push('--inMemoryPersistence');
     else args.push('--location', options.location);
     child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -1,6 +1,14 @@
 import azureFunctions, { type HttpResponseInit } from '@azure/functions';
 import { contentHash, type RecordType } from '@qms/templates';
-import { DEV_AUDIENCE, DEV_ISSUER, DEV_SCOPE, generateDevKeys, mintDevToken, type DevKeys, type DevTokenOptions } from '../auth/dev-issuer.js';
+import {
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  DEV_SCOPE,
+  generateDevKeys,
+  mintDevToken,
+  type DevKeys,
+  type DevTokenOptions,
+} from '../auth/dev-issuer.js';
 import { createVerifier } from '../auth/verifier.js';
 import { fixedClock } from '../clock.js';
 import type { Deps } from '../deps.js';
@@ -47,7 +55,12 @@ export function uniquePrefix(): string {
 
 export async function toTestResponse(response: HttpResponseInit): Promise<TestResponse> {
   const headers = new Headers(response.headers);
-  const text = typeof response.body === 'string' ? response.body : response.body == null ? '' : await new Response(response.body as ConstructorParameters<typeof Response>[0]).text();
+  const text =
+    typeof response.body === 'string'
+      ? response.body
+      : response.body == null
+        ? ''
+        : await new Response(response.body as ConstructorParameters<typeof Response>[0]).text();
   let body: unknown = undefined;
   if (text !== '') {
     try {
@@ -63,18 +76,29 @@ export async function toTestResponse(response: HttpResponseInit): Promise<TestRe
  * Builds the app against a storage connection string: test keys for the dev issuer, a fixed clock, the real
  * route table. `call` builds an `HttpRequest` and invokes the registered handler directly, as Azure would.
  */
-export async function createTestApp(connectionString: string, options: { syncLockWaitMs?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  connectionString: string,
+  options: { syncLockWaitMs?: number } = {},
+): Promise<TestApp> {
   const keys = await generateDevKeys();
   const clock = fixedClock(TEST_NOW);
   const tables = createTables({ connectionString, prefix: uniquePrefix() });
   const deps: Deps = {
     tables,
     clock,
-    verifier: createVerifier({ key: keys.publicKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE, requiredScope: DEV_SCOPE, clock }),
+    verifier: createVerifier({
+      key: keys.publicKey,
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      requiredScope: DEV_SCOPE,
+      clock,
+    }),
     log: silentLog,
     options: { corsOrigins: ['https://localhost:3000'], syncLockWaitMs: options.syncLockWaitMs ?? 20_000 },
   };
-  const compiled = registrations(ROUTES, () => Promise.resolve(deps)).map((reg) => compileRoute<Registration>(reg.route, reg));
+  const compiled = registrations(ROUTES, () => Promise.resolve(deps)).map((reg) =>
+    compileRoute<Registration>(reg.route, reg),
+  );
   return {
     deps,
     tables,
@@ -92,14 +116,25 @@ export async function createTestApp(connectionString: string, options: { syncLoc
       if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
       let body: { string?: string; bytes?: Uint8Array } | undefined;
       if (callOptions.rawBody !== undefined) {
-        body = typeof callOptions.rawBody === 'string' ? { string: callOptions.rawBody } : { bytes: callOptions.rawBody };
+        body =
+          typeof callOptions.rawBody === 'string' ? { string: callOptions.rawBody } : { bytes: callOptions.rawBody };
       } else if (callOptions.body !== undefined) {
         body = { string: JSON.stringify(callOptions.body) };
         headers['content-type'] ??= 'application/json';
       }
-      const request = new HttpRequest({ method, url: url.toString(), headers, params, ...(body === undefined ? {} : { body }) });
+      const request = new HttpRequest({
+        method,
+        url: url.toString(),
+        headers,
+        params,
+        ...(body === undefined ? {} : { body }),
+      });
       const response = await match.value.handler(request, new InvocationContext({ functionName: match.value.name }));
-      return toTestResponse(response instanceof azureFunctions.HttpResponse ? { status: response.status, headers: response.headers, body: await response.text() } : (response ?? {}));
+      return toTestResponse(
+        response instanceof azureFunctions.HttpResponse
+          ? { status: response.status, headers: response.headers, body: await response.text() }
+          : (response ?? {}),
+      );
     },
   };
 }
@@ -113,7 +148,11 @@ export function capa(id: string, status = 'Open', extra: Record<string, unknown>
   return rec('capa', id, { capaId: id, dateOpened: '2026-01-05', status, ...extra });
 }
 
-export function syncBody(syncId: string, records: ReturnType<typeof rec>[], options: { complete?: boolean; part?: number; parts?: number; type?: RecordType } = {}) {
+export function syncBody(
+  syncId: string,
+  records: ReturnType<typeof rec>[],
+  options: { complete?: boolean; part?: number; parts?: number; type?: RecordType } = {},
+) {
   return {
     syncId,
     ...(options.part === undefined ? {} : { part: options.part }),
@@ -124,7 +163,12 @@ export function syncBody(syncId: string, records: ReturnType<typeof rec>[], opti
 }
 
 /** Every stored record of an org as `id → hash`, read through the API (follows continuation tokens). */
-export async function storedHashes(app: TestApp, org: string, token: string, type = 'capa'): Promise<Record<string, string>> {
+export async function storedHashes(
+  app: TestApp,
+  org: string,
+  token: string,
+  type = 'capa',
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   let continuation: string | null = null;
   do {

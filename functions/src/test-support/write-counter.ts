@@ -4,7 +4,11 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
  * Counts entity writes sent through a TableClient (each operation of a transaction counts once), by wrapping
  * its write methods. Used by tests and the benchmark to prove that an unchanged re-sync writes nothing.
  */
-export function countWrites(client: TableClient): { readonly writes: number; readonly requests: number; reset(): void } {
+export function countWrites(client: TableClient): {
+  readonly writes: number;
+  readonly requests: number;
+  reset(): void;
+} {
   const state = { writes: 0, requests: 0 };
   const c = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const name of ['createEntity', 'upsertEntity', 'updateEntity', 'deleteEntity'] as const) {

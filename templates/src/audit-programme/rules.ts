@@ -15,7 +15,12 @@ const sheetSpec = auditProgrammeSpec.sheets[0] as TableSheetSpec;
  */
 export function auditProgrammeRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[AUDIT_SHEET] as TableRead | undefined;
-  const result: TemplateResult = { templateId: auditProgrammeSpec.id, version: auditProgrammeSpec.version, records: [], issues: [] };
+  const result: TemplateResult = {
+    templateId: auditProgrammeSpec.id,
+    version: auditProgrammeSpec.version,
+    records: [],
+    issues: [],
+  };
   if (!read) return result;
   result.issues.push(...read.issues);
   if (hasErrors(read.issues)) return result;
@@ -63,7 +68,12 @@ function checkScope(row: TypedRow): string[] | undefined {
   const scope = parseScope(typed);
   if (scope.ok) return scope.clauses;
   const reasons = scope.problems.map((p) => p.reason).join('; ');
-  row.issue('error', 'audit.scope-in-catalogue', 'scope', `Scope / clauses: ${reasons}; write all, or clauses such as 4, 5.1-5.3, 9.2`);
+  row.issue(
+    'error',
+    'audit.scope-in-catalogue',
+    'scope',
+    `Scope / clauses: ${reasons}; write all, or clauses such as 4, 5.1-5.3, 9.2`,
+  );
   return undefined;
 }
 
@@ -71,7 +81,12 @@ function completedRules(row: TypedRow, context: ParseContext): void {
   const completed = str(row, 'completedDate');
   // audit.completed-needs-date
   if (isBlank(row, 'completedDate')) {
-    row.issue('error', 'audit.completed-needs-date', 'completedDate', 'Status is Completed but Completed date is blank; enter the day the event took place');
+    row.issue(
+      'error',
+      'audit.completed-needs-date',
+      'completedDate',
+      'Status is Completed but Completed date is blank; enter the day the event took place',
+    );
   } else if (completed !== undefined && completed > context.asOf) {
     // audit.completed-not-future
     row.issue(
@@ -126,7 +141,12 @@ function plannedRules(row: TypedRow, context: ParseContext): void {
   }
   // audit.planned-needs-date
   if (isBlank(row, 'plannedDate')) {
-    row.issue('warning', 'audit.planned-needs-date', 'plannedDate', 'Status is Planned but Planned date is blank; schedule the event so the timeline can use it');
+    row.issue(
+      'warning',
+      'audit.planned-needs-date',
+      'plannedDate',
+      'Status is Planned but Planned date is blank; schedule the event so the timeline can use it',
+    );
   } else if (planned !== undefined && planned < context.asOf && isBlank(row, 'completedDate')) {
     // audit.planned-overdue
     row.issue(

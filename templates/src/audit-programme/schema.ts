@@ -9,7 +9,11 @@ export const auditEventSchema = z.object({
   /** As typed: `all`, or a list such as `4, 5.1-5.3, 9.2`. */
   scope: text.optional(),
   /** Catalogue clauses the scope covers, expanded (headings and ranges resolved); every clause for `all`. */
-  scopeClauses: z.array(z.string().refine((c) => findClause(c) !== undefined, { message: 'must be an ISO 9001:2015 catalogue clause' })).optional(),
+  scopeClauses: z
+    .array(
+      z.string().refine((c) => findClause(c) !== undefined, { message: 'must be an ISO 9001:2015 catalogue clause' }),
+    )
+    .optional(),
   plannedDate: isoDate.optional(),
   completedDate: isoDate.optional(),
   lead: text.optional(),

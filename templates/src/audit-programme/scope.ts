@@ -5,9 +5,7 @@ import { CLAUSES, clausesUnder, normaliseClause } from '../catalogue/iso9001-201
  * headings (`8.4` means 8.4.1–8.4.3, `4` all of clause 4) and ranges between them, taken in catalogue order.
  * Pure: text in, catalogue clauses out.
  */
-export type ScopeResult =
-  | { ok: true; all: boolean; clauses: string[] }
-  | { ok: false; problems: ScopeProblem[] };
+export type ScopeResult = { ok: true; all: boolean; clauses: string[] } | { ok: false; problems: ScopeProblem[] };
 
 export interface ScopeProblem {
   /** The item as typed, e.g. `11.2` or `5.3-5.1`. */

@@ -2,7 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { parseWorkbook } from '../core/workbook.js';
 import { capaLog } from './index.js';
 
-const HEADER = ['CAPA ID', 'Date opened', 'Source', 'Clause', 'Severity', 'Description', 'Containment', 'Root cause', 'Root cause method', 'Corrective action', 'Owner', 'Due date', 'Status', 'Date closed', 'Effectiveness', 'Verified by', 'Verification date'];
+const HEADER = [
+  'CAPA ID',
+  'Date opened',
+  'Source',
+  'Clause',
+  'Severity',
+  'Description',
+  'Containment',
+  'Root cause',
+  'Root cause method',
+  'Corrective action',
+  'Owner',
+  'Due date',
+  'Status',
+  'Date closed',
+  'Effectiveness',
+  'Verified by',
+  'Verification date',
+];
 const AS_OF = '2026-06-30';
 
 type Row = Partial<Record<(typeof HEADER)[number], unknown>>;
@@ -12,8 +30,23 @@ function parse(rows: Row[], asOf = AS_OF) {
   return parseWorkbook({ sheets: [{ name: 'CAPA Log', values }] }, [capaLog], { asOf });
 }
 
-const ok: Row = { 'CAPA ID': 'C-1', 'Date opened': '2026-01-10', Source: 'Internal audit', Severity: 'Minor', Status: 'Open', 'Due date': '2026-12-31' };
-const closed: Row = { ...ok, Status: 'Closed', 'Root cause': 'No check', 'Corrective action': 'Added check', 'Date closed': '2026-03-01', Effectiveness: 'Effective', 'Verified by': 'QM' };
+const ok: Row = {
+  'CAPA ID': 'C-1',
+  'Date opened': '2026-01-10',
+  Source: 'Internal audit',
+  Severity: 'Minor',
+  Status: 'Open',
+  'Due date': '2026-12-31',
+};
+const closed: Row = {
+  ...ok,
+  Status: 'Closed',
+  'Root cause': 'No check',
+  'Corrective action': 'Added check',
+  'Date closed': '2026-03-01',
+  Effectiveness: 'Effective',
+  'Verified by': 'QM',
+};
 
 const codes = (r: ReturnType<typeof parse>) => r.issues.map((i) => i.code);
 
@@ -27,7 +60,7 @@ describe('capa-log rules (DESIGN §3.5)', () => {
   });
 
   it('capa.id-required: a blank CAPA ID is an error on its cell', () => {
-    const r = parse([{ ...ok, 'CAPA ID': '' , Description: 'x' }]);
+    const r = parse([{ ...ok, 'CAPA ID': '', Description: 'x' }]);
     expect(r.issues).toMatchObject([{ severity: 'error', code: 'cell.required', cell: 'CAPA Log!A4' }]);
     expect(r.records).toEqual([]);
   });
@@ -72,7 +105,9 @@ describe('capa-log rules (DESIGN §3.5)', () => {
   });
 
   it('capa.major-needs-containment: Major without Containment is a warning', () => {
-    expect(parse([{ ...ok, Severity: 'Major' }]).issues).toMatchObject([{ severity: 'warning', code: 'capa.major-needs-containment', cell: 'CAPA Log!G4' }]);
+    expect(parse([{ ...ok, Severity: 'Major' }]).issues).toMatchObject([
+      { severity: 'warning', code: 'capa.major-needs-containment', cell: 'CAPA Log!G4' },
+    ]);
     expect(codes(parse([{ ...ok, Severity: 'Major', Containment: 'Quarantined stock' }]))).toEqual([]);
   });
 

@@ -22,28 +22,53 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
     const status = str(row, 'status');
     // capa.opened-not-future
     if (opened && opened > context.asOf) {
-      row.issue('error', 'capa.opened-not-future', 'dateOpened', `Date opened ${opened} is after the as-of date ${context.asOf}; a CAPA cannot be opened in the future`);
+      row.issue(
+        'error',
+        'capa.opened-not-future',
+        'dateOpened',
+        `Date opened ${opened} is after the as-of date ${context.asOf}; a CAPA cannot be opened in the future`,
+      );
     }
     // capa.clause-in-catalogue
     checkClause(row, 'clause', 'capa.clause-in-catalogue');
     // capa.due-after-opened
     if (opened && due && due < opened) {
-      row.issue('error', 'capa.due-after-opened', 'dueDate', `Due date ${due} is before Date opened ${opened}; set a due date on or after the day the CAPA was opened`);
+      row.issue(
+        'error',
+        'capa.due-after-opened',
+        'dueDate',
+        `Due date ${due} is before Date opened ${opened}; set a due date on or after the day the CAPA was opened`,
+      );
     }
     // capa.overdue
     if (due && (status === 'Open' || status === 'In progress') && due < context.asOf) {
-      row.issue('warning', 'capa.overdue', 'dueDate', `Overdue: ${status} CAPA was due ${due}; finish it or agree a new due date`);
+      row.issue(
+        'warning',
+        'capa.overdue',
+        'dueDate',
+        `Overdue: ${status} CAPA was due ${due}; finish it or agree a new due date`,
+      );
     }
     // capa.major-needs-containment
     if (str(row, 'severity') === 'Major' && !str(row, 'containment') && status !== 'Cancelled') {
-      row.issue('warning', 'capa.major-needs-containment', 'containment', 'Major nonconformity without Containment; record the immediate action taken to contain it');
+      row.issue(
+        'warning',
+        'capa.major-needs-containment',
+        'containment',
+        'Major nonconformity without Containment; record the immediate action taken to contain it',
+      );
     }
     if (status === 'Closed') closedRules(row);
   }
   // capa.id-unique
   requireUnique(read.rows, (r) => str(r, 'capaId'), 'capaId', 'capa.id-unique', 'CAPA ID');
 
-  const out = rowsToRecords(read.rows, 'capa', (r) => str(r, 'capaId') ?? '', (r) => valuesOf(r, sheetSpec.columns));
+  const out = rowsToRecords(
+    read.rows,
+    'capa',
+    (r) => str(r, 'capaId') ?? '',
+    (r) => valuesOf(r, sheetSpec.columns),
+  );
   result.records.push(...out.records);
   result.issues.push(...out.issues);
   return result;
@@ -52,17 +77,37 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
 /** A CAPA cannot be closed without proof that it worked: each missing piece is its own error. */
 function closedRules(row: TableRead['rows'][number]): void {
   if (!str(row, 'rootCause')) {
-    row.issue('error', 'capa.closed-needs-root-cause', 'rootCause', 'Status is Closed but Root cause is blank; record the root cause found');
+    row.issue(
+      'error',
+      'capa.closed-needs-root-cause',
+      'rootCause',
+      'Status is Closed but Root cause is blank; record the root cause found',
+    );
   }
   if (!str(row, 'correctiveAction')) {
-    row.issue('error', 'capa.closed-needs-corrective-action', 'correctiveAction', 'Status is Closed but Corrective action is blank; record the action taken');
+    row.issue(
+      'error',
+      'capa.closed-needs-corrective-action',
+      'correctiveAction',
+      'Status is Closed but Corrective action is blank; record the action taken',
+    );
   }
   const opened = str(row, 'dateOpened');
   const closed = str(row, 'dateClosed');
   if (!closed) {
-    row.issue('error', 'capa.closed-needs-date-closed', 'dateClosed', 'Status is Closed but Date closed is blank; enter the closure date');
+    row.issue(
+      'error',
+      'capa.closed-needs-date-closed',
+      'dateClosed',
+      'Status is Closed but Date closed is blank; enter the closure date',
+    );
   } else if (opened && closed < opened) {
-    row.issue('error', 'capa.closed-after-opened', 'dateClosed', `Date closed ${closed} is before Date opened ${opened}; correct one of the dates`);
+    row.issue(
+      'error',
+      'capa.closed-after-opened',
+      'dateClosed',
+      `Date closed ${closed} is before Date opened ${opened}; correct one of the dates`,
+    );
   }
   const effectiveness = str(row, 'effectiveness');
   if (effectiveness !== 'Effective') {
@@ -76,6 +121,11 @@ function closedRules(row: TableRead['rows'][number]): void {
     );
   }
   if (!str(row, 'verifiedBy')) {
-    row.issue('error', 'capa.closed-needs-verifier', 'verifiedBy', 'Status is Closed but Verified by is blank; name who verified the action worked');
+    row.issue(
+      'error',
+      'capa.closed-needs-verifier',
+      'verifiedBy',
+      'Status is Closed but Verified by is blank; name who verified the action worked',
+    );
   }
 }

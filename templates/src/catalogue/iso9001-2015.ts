@@ -138,7 +138,11 @@ export const MANDATORY_DOCUMENTS: ReadonlyArray<{ clause: string; duty: Document
     duty: 'retain' as const,
     what: 'design and development records',
   })),
-  { clause: '8.4.1', duty: 'retain', what: 'evaluation, selection, monitoring and re-evaluation of external providers' },
+  {
+    clause: '8.4.1',
+    duty: 'retain',
+    what: 'evaluation, selection, monitoring and re-evaluation of external providers',
+  },
   { clause: '8.5.2', duty: 'retain', what: 'traceability' },
   { clause: '8.5.3', duty: 'retain', what: 'issues with customer or external provider property' },
   { clause: '8.5.6', duty: 'retain', what: 'review of changes' },

@@ -70,7 +70,7 @@ function objectCell(raw: object): Cell {
   }
   if (Array.isArray(o.richText)) {
     const text = (o.richText as unknown[])
-      .map((part) => (part && typeof part === 'object' && 'text' in part ? String((part).text) : ''))
+      .map((part) => (part && typeof part === 'object' && 'text' in part ? String(part.text) : ''))
       .join('');
     return toCell(text);
   }

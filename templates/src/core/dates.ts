@@ -53,14 +53,33 @@ export function isoToSerial(iso: IsoDate): number {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
-  nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
-export type TextDateResult =
-  | { ok: true; value: IsoDate }
-  | { ok: false; reason: 'ambiguous' | 'invalid' };
+export type TextDateResult = { ok: true; value: IsoDate } | { ok: false; reason: 'ambiguous' | 'invalid' };
 
 /**
  * Text dates accepted: ISO `2026-03-31` (optionally with a time), `31 Mar 2026` / `31-Mar-2026` / `Mar 31, 2026`,
@@ -117,5 +136,8 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isoFromParts(...(value.split('-').map(Number) as [number, number, number])) === value;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    isoFromParts(...(value.split('-').map(Number) as [number, number, number])) === value
+  );
 }

@@ -2,7 +2,13 @@
 export const RISK_CATEGORIES = ['High', 'Medium', 'Low'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
 export const CONSULTANT_INVOLVEMENT = ['None', 'Light', 'Full'] as const;
-export const GAP_STATUSES = ['Compliant', 'Partially compliant', 'Non-compliant', 'Not applicable', 'Not assessed'] as const;
+export const GAP_STATUSES = [
+  'Compliant',
+  'Partially compliant',
+  'Non-compliant',
+  'Not applicable',
+  'Not assessed',
+] as const;
 export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 export const KPI_DIRECTIONS = ['Higher is better', 'Lower is better'] as const;
 export const KPI_FREQUENCIES = ['Weekly', 'Monthly', 'Quarterly', 'Annually'] as const;

@@ -32,7 +32,12 @@ export function requireUnique(
     const normal = key.toLowerCase();
     const seen = first.get(normal);
     if (seen) {
-      row.issue('error', code, column, `${label} "${key}" is used again (first in row ${seen.row}); give each row its own ${label}`);
+      row.issue(
+        'error',
+        code,
+        column,
+        `${label} "${key}" is used again (first in row ${seen.row}); give each row its own ${label}`,
+      );
     } else {
       first.set(normal, row);
     }
@@ -43,7 +48,12 @@ export function requireUnique(
 export function checkIdCharacters(row: TypedRow, key: string, label: string): void {
   const v = str(row, key);
   if (v !== undefined && CONTROL_CHARACTERS.test(v)) {
-    row.issue('error', 'cell.id-control-characters', key, `${label} contains a line break or control character; retype it on one line`);
+    row.issue(
+      'error',
+      'cell.id-control-characters',
+      key,
+      `${label} contains a line break or control character; retype it on one line`,
+    );
   }
 }
 
@@ -53,7 +63,12 @@ export function checkClause(row: TypedRow, key: string, code: string): string | 
   if (raw === undefined) return undefined;
   const clause = normaliseClause(raw);
   if (!findClause(clause)) {
-    row.issue('error', code, key, `Clause "${raw}" is not an ISO 9001:2015 clause of the catalogue; use a number such as 8.5.1`);
+    row.issue(
+      'error',
+      code,
+      key,
+      `Clause "${raw}" is not an ISO 9001:2015 clause of the catalogue; use a number such as 8.5.1`,
+    );
     return undefined;
   }
   row.values[key] = clause;
@@ -72,7 +87,15 @@ export function rowsToRecords(
   for (const row of rows) {
     issues.push(...row.issues);
     if (hasErrors(row.issues)) continue;
-    records.push(makeRecord(type, idOf(row), dataOf(row), { sheet: row.sheet, row: row.row }, row.issues.filter((i) => i.severity === 'warning')));
+    records.push(
+      makeRecord(
+        type,
+        idOf(row),
+        dataOf(row),
+        { sheet: row.sheet, row: row.row },
+        row.issues.filter((i) => i.severity === 'warning'),
+      ),
+    );
   }
   return { records, issues };
 }
@@ -98,6 +121,6 @@ export function recordsToTable(spec: TableSheetSpec, records: readonly QmsRecord
   const header = spec.columns.map((c) => c.header);
   const rows = records
     .filter((r) => r.type === spec.recordType)
-    .map((r) => spec.columns.map((c) => toCellValue(c, (r.data)[c.key])));
+    .map((r) => spec.columns.map((c) => toCellValue(c, r.data[c.key])));
   return [header, ...rows];
 }

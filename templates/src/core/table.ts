@@ -171,7 +171,6 @@ function typedRow(
   return { sheet: sheetName, row, values, cells, issues, columnOf, issue };
 }
 
-
 /** A Field | Value sheet read into one typed row whose `columnOf` points at each field's Value cell. */
 export interface FieldsRead {
   sheet: string;
@@ -201,7 +200,9 @@ export function readFields(sheet: SheetInput, spec: FieldSheetSpec, options: Coe
   }
   const rowOfField = new Map<string, number>();
   for (const field of spec.fields) {
-    const i = headerKeys(field).map((k) => labelRows.get(k)).find((v) => v !== undefined);
+    const i = headerKeys(field)
+      .map((k) => labelRows.get(k))
+      .find((v) => v !== undefined);
     if (i !== undefined) rowOfField.set(field.key, i);
   }
 
@@ -242,7 +243,8 @@ export function readFields(sheet: SheetInput, spec: FieldSheetSpec, options: Coe
     const cell = toCell(sheet.values[i]?.[valueIndex]);
     cells[field.key] = cell;
     if (cell.kind === 'blank') {
-      if (field.required) issue('error', 'cell.required', field.key, `${field.header} is required but blank; fill it in`);
+      if (field.required)
+        issue('error', 'cell.required', field.key, `${field.header} is required but blank; fill it in`);
       values[field.key] = field.defaultValue;
       continue;
     }

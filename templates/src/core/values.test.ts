@@ -36,16 +36,39 @@ describe('coercion', () => {
   });
 
   it('enforces bounds and whole numbers', () => {
-    expect(coerce(toCell(6), col({ type: 'integer', min: 1, max: 5 }), opts)).toMatchObject({ ok: false, code: 'cell.above-maximum' });
-    expect(coerce(toCell(2.5), col({ type: 'integer' }), opts)).toMatchObject({ ok: false, code: 'cell.not-an-integer' });
-    expect(coerce(toCell(0), col({ type: 'number', greaterThan: 0 }), opts)).toMatchObject({ ok: false, code: 'cell.not-above' });
+    expect(coerce(toCell(6), col({ type: 'integer', min: 1, max: 5 }), opts)).toMatchObject({
+      ok: false,
+      code: 'cell.above-maximum',
+    });
+    expect(coerce(toCell(2.5), col({ type: 'integer' }), opts)).toMatchObject({
+      ok: false,
+      code: 'cell.not-an-integer',
+    });
+    expect(coerce(toCell(0), col({ type: 'number', greaterThan: 0 }), opts)).toMatchObject({
+      ok: false,
+      code: 'cell.not-above',
+    });
   });
 
   it('matches list values ignoring case and spacing, returning the canonical spelling', () => {
     expect(matchListValue('non compliant', ['Compliant', 'Non-compliant'])).toBe('Non-compliant');
-    expect(coerce(toCell('CLOSED'), col({ type: 'list', list: ['Open', 'Closed'] }), opts)).toEqual({ ok: true, value: 'Closed' });
-    expect(coerce(toCell('Done'), col({ type: 'list', list: ['Open', 'Closed'] }), opts)).toMatchObject({ ok: false, code: 'cell.not-in-list' });
-    const partial = coerce(toCell('Partially'), col({ type: 'list', header: 'Status', list: ['Compliant', 'Partially compliant', 'Not applicable', 'Not assessed'] }), opts);
+    expect(coerce(toCell('CLOSED'), col({ type: 'list', list: ['Open', 'Closed'] }), opts)).toEqual({
+      ok: true,
+      value: 'Closed',
+    });
+    expect(coerce(toCell('Done'), col({ type: 'list', list: ['Open', 'Closed'] }), opts)).toMatchObject({
+      ok: false,
+      code: 'cell.not-in-list',
+    });
+    const partial = coerce(
+      toCell('Partially'),
+      col({
+        type: 'list',
+        header: 'Status',
+        list: ['Compliant', 'Partially compliant', 'Not applicable', 'Not assessed'],
+      }),
+      opts,
+    );
     expect(partial).toMatchObject({ ok: false, code: 'cell.not-in-list' });
     expect(!partial.ok && partial.message).toMatch(/did you mean "Partially compliant"\?$/);
     const ambiguous = coerce(toCell('Not'), col({ type: 'list', list: ['Not applicable', 'Not assessed'] }), opts);
@@ -68,6 +91,9 @@ describe('coercion', () => {
   });
 
   it('turns error values into issues, never values', () => {
-    expect(coerce(toCell('#DIV/0!'), col({ type: 'number' }), opts)).toMatchObject({ ok: false, code: 'cell.error-value' });
+    expect(coerce(toCell('#DIV/0!'), col({ type: 'number' }), opts)).toMatchObject({
+      ok: false,
+      code: 'cell.error-value',
+    });
   });
 });

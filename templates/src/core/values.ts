@@ -17,7 +17,10 @@ const fail = (code: string, message: string): Coerced => ({ ok: false, code, mes
 /** Turns a non-blank cell into the column's type, or says why it can't (the message omits the cell; callers add it). */
 export function coerce(cell: Cell, column: ColumnSpec, options: CoerceOptions): Coerced {
   if (cell.kind === 'error') {
-    return fail('cell.error-value', `${column.header} holds the error value ${cell.value}; fix the formula or type a value`);
+    return fail(
+      'cell.error-value',
+      `${column.header} holds the error value ${cell.value}; fix the formula or type a value`,
+    );
   }
   switch (column.type) {
     case 'text':
@@ -94,7 +97,10 @@ function asNumber(cell: Cell, column: ColumnSpec): Coerced {
   return ok(n);
 }
 
-export function dateFromCell(cell: Cell, options: CoerceOptions): { ok: true; value: IsoDate } | { ok: false; message: string } {
+export function dateFromCell(
+  cell: Cell,
+  options: CoerceOptions,
+): { ok: true; value: IsoDate } | { ok: false; message: string } {
   switch (cell.kind) {
     case 'date': {
       const d = cell.value;
@@ -103,7 +109,9 @@ export function dateFromCell(cell: Cell, options: CoerceOptions): { ok: true; va
     }
     case 'number': {
       const iso = serialToIso(cell.value, options.date1904);
-      return iso ? { ok: true, value: iso } : { ok: false, message: `is not a date (the number ${cell.value} is no valid Excel date)` };
+      return iso
+        ? { ok: true, value: iso }
+        : { ok: false, message: `is not a date (the number ${cell.value} is no valid Excel date)` };
     }
     case 'text': {
       const parsed = parseTextDate(cell.value);
@@ -124,7 +132,10 @@ export function dateFromCell(cell: Cell, options: CoerceOptions): { ok: true; va
 function asDate(cell: Cell, column: ColumnSpec, options: CoerceOptions): Coerced {
   const r = dateFromCell(cell, options);
   if (r.ok) return ok(r.value);
-  return fail(r.message.includes('ambiguous') ? 'cell.ambiguous-date' : 'cell.not-a-date', `${column.header} ${r.message}`);
+  return fail(
+    r.message.includes('ambiguous') ? 'cell.ambiguous-date' : 'cell.not-a-date',
+    `${column.header} ${r.message}`,
+  );
 }
 
 const listKey = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -149,8 +160,12 @@ function asListValue(cell: Cell, column: ColumnSpec): Coerced {
   // A unique prefix ("Partially", "In prog") is not accepted silently, but named as the likely meaning.
   const key = listKey(text);
   const candidates = key.length >= 3 ? list.filter((v) => listKey(v).startsWith(key)) : [];
-  const hint = candidates.length === 1 ? `; did you mean "${candidates[0] ?? ''}"?` : '; pick a value from the drop-down';
-  return fail('cell.not-in-list', `${column.header} is ${describeCell(cell)}, which is not one of: ${list.join(', ')}${hint}`);
+  const hint =
+    candidates.length === 1 ? `; did you mean "${candidates[0] ?? ''}"?` : '; pick a value from the drop-down';
+  return fail(
+    'cell.not-in-list',
+    `${column.header} is ${describeCell(cell)}, which is not one of: ${list.join(', ')}${hint}`,
+  );
 }
 
 function asYesNo(cell: Cell, column: ColumnSpec): Coerced {

@@ -15,33 +15,54 @@ describe('header row detection and column mapping (DESIGN §3)', () => {
       ['C-1', 'ignore me', '2026-02-01', 'open', 'Ann'],
     ];
     const r = parseWorkbook({ sheets: [{ name: 'My CAPAs', values }] }, [capaLog], { asOf: AS_OF });
-    expect(r.recognised).toEqual([{ sheet: 'My CAPAs', templateId: 'capa-log', version: 1, specSheet: 'CAPA Log', by: 'header' }]);
+    expect(r.recognised).toEqual([
+      { sheet: 'My CAPAs', templateId: 'capa-log', version: 1, specSheet: 'CAPA Log', by: 'header' },
+    ]);
     expect(r.issues).toEqual([]);
-    expect(r.records[0]).toMatchObject({ id: 'C-1', source: { sheet: 'My CAPAs', row: 5 }, data: { status: 'Open', dateOpened: '2026-02-01' } });
+    expect(r.records[0]).toMatchObject({
+      id: 'C-1',
+      source: { sheet: 'My CAPAs', row: 5 },
+      data: { status: 'Open', dateOpened: '2026-02-01' },
+    });
   });
 
   it('uses aliases such as "NC ID" and "Date raised"', () => {
-    const values = [['NC ID', 'Date raised', 'Status'], ['N-7', '1 Feb 2026', 'Closed']];
+    const values = [
+      ['NC ID', 'Date raised', 'Status'],
+      ['N-7', '1 Feb 2026', 'Closed'],
+    ];
     const r = parseWorkbook({ sheets: [{ name: 'Sheet1', values }] }, [capaLog], { asOf: AS_OF });
     expect(r.recognised).toHaveLength(1);
     expect(r.issues.map((i) => i.code)).toContain('capa.closed-needs-effective');
   });
 
   it('skips fully blank rows without issues and keeps real row numbers', () => {
-    const values = [['CAPA ID', 'Date opened', 'Status'], ['', '', ''], [null, undefined, '  '], ['C-2', '2026-01-05', 'Open']];
+    const values = [
+      ['CAPA ID', 'Date opened', 'Status'],
+      ['', '', ''],
+      [null, undefined, '  '],
+      ['C-2', '2026-01-05', 'Open'],
+    ];
     const r = parseWorkbook({ sheets: [{ name: 'CAPA Log', values }] }, [capaLog], { asOf: AS_OF });
     expect(r.issues).toEqual([]);
     expect(r.records.map((x) => x.source.row)).toEqual([4]);
   });
 
   it('addresses cells relative to where the used range starts', () => {
-    const values = [['CAPA ID', 'Date opened', 'Status'], ['C-3', '2026-13-01', 'Open']];
-    const r = parseWorkbook({ sheets: [{ name: 'CAPA Log', values, origin: { row: 5, column: 3 } }] }, [capaLog], { asOf: AS_OF });
+    const values = [
+      ['CAPA ID', 'Date opened', 'Status'],
+      ['C-3', '2026-13-01', 'Open'],
+    ];
+    const r = parseWorkbook({ sheets: [{ name: 'CAPA Log', values, origin: { row: 5, column: 3 } }] }, [capaLog], {
+      asOf: AS_OF,
+    });
     expect(r.issues).toMatchObject([{ code: 'cell.not-a-date', cell: 'CAPA Log!D6', address: 'D6' }]);
   });
 
   it('leaves sheets that match no template alone and lists them', () => {
-    const r = parseWorkbook({ sheets: [{ name: 'Notes', values: [['Owner'], ['Ann']] }] }, TEMPLATE_MODULES, { asOf: AS_OF });
+    const r = parseWorkbook({ sheets: [{ name: 'Notes', values: [['Owner'], ['Ann']] }] }, TEMPLATE_MODULES, {
+      asOf: AS_OF,
+    });
     expect(r.unrecognised).toEqual(['Notes']);
     expect(r.records).toEqual([]);
   });
@@ -52,21 +73,54 @@ describe('header row detection and column mapping (DESIGN §3)', () => {
   });
 
   it('reads only the first of two sheets of one template and says so', () => {
-    const values = [['CAPA ID', 'Date opened', 'Status'], ['C-1', '2026-01-05', 'Open']];
-    const r = parseWorkbook({ sheets: [{ name: 'CAPA 2025', values }, { name: 'CAPA 2026', values }] }, [capaLog], { asOf: AS_OF });
+    const values = [
+      ['CAPA ID', 'Date opened', 'Status'],
+      ['C-1', '2026-01-05', 'Open'],
+    ];
+    const r = parseWorkbook(
+      {
+        sheets: [
+          { name: 'CAPA 2025', values },
+          { name: 'CAPA 2026', values },
+        ],
+      },
+      [capaLog],
+      { asOf: AS_OF },
+    );
     expect(r.records).toHaveLength(1);
-    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'sheet.duplicate-template-sheet', sheet: 'CAPA 2026' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'warning', code: 'sheet.duplicate-template-sheet', sheet: 'CAPA 2026' },
+    ]);
   });
 });
 
 describe('recognition of small hand-made sheets', () => {
   it('accepts a sheet named like the template sheet that holds every required column', () => {
-    const sheet = { name: 'Evaluation Criteria', values: [['Criterion', 'Weight (%)'], ['Quality', 50], ['Delivery', 20], ['Responsiveness', 15], ['Cost', 15]] };
-    expect(recognise(sheet, TEMPLATE_MODULES)).toMatchObject({ templateId: 'supplier-evaluation', specSheet: 'Evaluation Criteria', by: 'header' });
+    const sheet = {
+      name: 'Evaluation Criteria',
+      values: [
+        ['Criterion', 'Weight (%)'],
+        ['Quality', 50],
+        ['Delivery', 20],
+        ['Responsiveness', 15],
+        ['Cost', 15],
+      ],
+    };
+    expect(recognise(sheet, TEMPLATE_MODULES)).toMatchObject({
+      templateId: 'supplier-evaluation',
+      specSheet: 'Evaluation Criteria',
+      by: 'header',
+    });
   });
 
   it('does not accept the same two columns on a sheet with another name', () => {
-    const sheet = { name: 'Weights', values: [['Criterion', 'Weight (%)'], ['Quality', 50]] };
+    const sheet = {
+      name: 'Weights',
+      values: [
+        ['Criterion', 'Weight (%)'],
+        ['Quality', 50],
+      ],
+    };
     expect(recognise(sheet, TEMPLATE_MODULES)).toBeUndefined();
   });
 });

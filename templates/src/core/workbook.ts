@@ -56,7 +56,9 @@ function fieldsScore(sheet: SheetInput, spec: Extract<SheetSpec, { kind: 'fields
   ]);
   if (!header || header.matches.size < 2) return 0;
   const fieldIndex = header.matches.get('f') ?? 0;
-  const labels = new Set(sheet.values.slice(header.index + 1).map((r) => normaliseHeader(cellText(toCell(r[fieldIndex])))));
+  const labels = new Set(
+    sheet.values.slice(header.index + 1).map((r) => normaliseHeader(cellText(toCell(r[fieldIndex])))),
+  );
   const known = spec.fields.filter((f) => [f.header, ...(f.aliases ?? [])].some((h) => labels.has(normaliseHeader(h))));
   return known.length >= 3 ? 1 + known.length / spec.fields.length : 0;
 }
@@ -83,7 +85,13 @@ export function recognise(sheet: SheetInput, modules: readonly TemplateModule[])
     const module = modules.find((m) => m.spec.id === marker.id);
     const spec = module?.spec.sheets.find((s) => s.name === marker.sheet);
     if (module && spec) {
-      return { sheet: sheet.name, templateId: module.spec.id, version: marker.version, specSheet: spec.name, by: 'marker' };
+      return {
+        sheet: sheet.name,
+        templateId: module.spec.id,
+        version: marker.version,
+        specSheet: spec.name,
+        by: 'marker',
+      };
     }
   }
   let best: { score: number; module: TemplateModule; spec: SheetSpec } | undefined;
@@ -94,7 +102,13 @@ export function recognise(sheet: SheetInput, modules: readonly TemplateModule[])
     }
   }
   return best
-    ? { sheet: sheet.name, templateId: best.module.spec.id, version: best.module.spec.version, specSheet: best.spec.name, by: 'header' }
+    ? {
+        sheet: sheet.name,
+        templateId: best.module.spec.id,
+        version: best.module.spec.version,
+        specSheet: best.spec.name,
+        by: 'header',
+      }
     : undefined;
 }
 

@@ -2,9 +2,7 @@ import { clausesUnder, findClause, normaliseClause } from '../catalogue/iso9001-
 
 /** What a Gap Analysis Clause cell holds, once "Clause 8.5.1", "8.5.1." or "8.5.1 Control of production…" is tidied. */
 export type ClauseCell =
-  | { kind: 'clause'; clause: string }
-  | { kind: 'heading'; heading: string; clauses: string[] }
-  | { kind: 'unknown' };
+  { kind: 'clause'; clause: string } | { kind: 'heading'; heading: string; clauses: string[] } | { kind: 'unknown' };
 
 const NUMBER_THEN_TEXT = /^(\d+(?:\.\d+)*)\.?\s+\D.*$/s;
 

@@ -22,7 +22,12 @@ const DETAIL_KEYS = ['status', 'evidence', 'gap', 'action', 'owner', 'targetDate
  */
 export function gapAnalysisRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[GAP_SHEET] as TableRead | undefined;
-  const result: TemplateResult = { templateId: gapAnalysisSpec.id, version: gapAnalysisSpec.version, records: [], issues: [] };
+  const result: TemplateResult = {
+    templateId: gapAnalysisSpec.id,
+    version: gapAnalysisSpec.version,
+    records: [],
+    issues: [],
+  };
   if (!read) return result;
   result.issues.push(...read.issues);
   if (hasErrors(read.issues)) return result;
@@ -36,9 +41,20 @@ export function gapAnalysisRules(reads: SheetReads, context: ParseContext): Temp
     statusRules(row, clause, context);
   }
   // gap.clause-unique
-  requireUnique(rows, (r) => (findClause(str(r, 'clause') ?? '') ? str(r, 'clause') : undefined), 'clause', 'gap.clause-unique', 'Clause');
+  requireUnique(
+    rows,
+    (r) => (findClause(str(r, 'clause') ?? '') ? str(r, 'clause') : undefined),
+    'clause',
+    'gap.clause-unique',
+    'Clause',
+  );
 
-  const out = rowsToRecords(rows, 'gap', (r) => str(r, 'clause') ?? '', (r) => valuesOf(r, sheetSpec.columns));
+  const out = rowsToRecords(
+    rows,
+    'gap',
+    (r) => str(r, 'clause') ?? '',
+    (r) => valuesOf(r, sheetSpec.columns),
+  );
   result.records.push(...out.records);
   result.issues.push(...out.issues);
 
@@ -77,7 +93,10 @@ function checkClauseCell(row: TypedRow): 'clause' | 'section-heading' | 'invalid
   }
   if (cell.kind === 'heading') {
     if (DETAIL_KEYS.every((k) => isBlank(row, k))) return 'section-heading';
-    const list = cell.clauses.length > 4 ? `${cell.clauses.slice(0, 3).join(', ')} … ${cell.clauses.at(-1) ?? ''}` : cell.clauses.join(', ');
+    const list =
+      cell.clauses.length > 4
+        ? `${cell.clauses.slice(0, 3).join(', ')} … ${cell.clauses.at(-1) ?? ''}`
+        : cell.clauses.join(', ');
     row.issue(
       'error',
       'gap.clause-in-catalogue',
@@ -129,15 +148,26 @@ function statusRules(row: TypedRow, clause: string, context: ParseContext): void
   }
   const target = str(row, 'targetDate');
   // gap.overdue also covers an assessment that was due (Not assessed with a past Target date).
-  if (status === 'Not assessed' && target !== undefined && target < context.asOf) overdue(row, clause, status, target, context);
+  if (status === 'Not assessed' && target !== undefined && target < context.asOf)
+    overdue(row, clause, status, target, context);
   if (status === undefined || !OPEN_STATUSES.has(status)) return;
   // gap.open-needs-owner
   if (isBlank(row, 'owner')) {
-    row.issue('warning', 'gap.open-needs-owner', 'owner', `Clause ${clause} is ${status} but Owner is blank; name who will close the gap`);
+    row.issue(
+      'warning',
+      'gap.open-needs-owner',
+      'owner',
+      `Clause ${clause} is ${status} but Owner is blank; name who will close the gap`,
+    );
   }
   // gap.open-needs-target-date
   if (isBlank(row, 'targetDate')) {
-    row.issue('warning', 'gap.open-needs-target-date', 'targetDate', `Clause ${clause} is ${status} but Target date is blank; set the date the gap should be closed by`);
+    row.issue(
+      'warning',
+      'gap.open-needs-target-date',
+      'targetDate',
+      `Clause ${clause} is ${status} but Target date is blank; set the date the gap should be closed by`,
+    );
   } else if (target !== undefined && target < context.asOf) {
     overdue(row, clause, status, target, context);
   }

@@ -15,20 +15,54 @@ export const gapAnalysisSpec: TemplateSpec = {
       recordType: 'gap',
       columns: [
         // gap.clause-in-catalogue, gap.clause-unique and gap.clauses-missing are in rules.ts
-        { key: 'clause', header: 'Clause', aliases: ['Clause no', 'Clause number', 'Requirement'], type: 'text', required: true, width: 10 },
+        {
+          key: 'clause',
+          header: 'Clause',
+          aliases: ['Clause no', 'Clause number', 'Requirement'],
+          type: 'text',
+          required: true,
+          width: 10,
+        },
         // gap.title-from-catalogue fills a blank title
         { key: 'title', header: 'Title', aliases: ['Clause title', 'Requirement title'], type: 'text', width: 44 },
         // gap.status-list: blank = Not assessed
-        { key: 'status', header: 'Status', aliases: ['Compliance', 'Compliance status'], type: 'list', list: GAP_STATUSES, defaultValue: 'Not assessed', width: 20 },
-        { key: 'evidence', header: 'Evidence', aliases: ['Objective evidence', 'Evidence / reference'], type: 'text', width: 36 },
-        { key: 'gap', header: 'Gap', aliases: ['Gap description', 'Gap / justification', 'Justification'], type: 'text', width: 36 },
+        {
+          key: 'status',
+          header: 'Status',
+          aliases: ['Compliance', 'Compliance status'],
+          type: 'list',
+          list: GAP_STATUSES,
+          defaultValue: 'Not assessed',
+          width: 20,
+        },
+        {
+          key: 'evidence',
+          header: 'Evidence',
+          aliases: ['Objective evidence', 'Evidence / reference'],
+          type: 'text',
+          width: 36,
+        },
+        {
+          key: 'gap',
+          header: 'Gap',
+          aliases: ['Gap description', 'Gap / justification', 'Justification'],
+          type: 'text',
+          width: 36,
+        },
         { key: 'action', header: 'Action', aliases: ['Action required', 'Planned action'], type: 'text', width: 36 },
         { key: 'owner', header: 'Owner', aliases: ['Responsible', 'Action owner'], type: 'text', width: 18 },
         { key: 'targetDate', header: 'Target date', aliases: ['Due date', 'Target'], type: 'date', width: 14 },
         // gap.priority-list
         { key: 'priority', header: 'Priority', type: 'list', list: PRIORITIES, width: 10 },
         // gap.effort-non-negative
-        { key: 'effortDays', header: 'Effort (days)', aliases: ['Effort', 'Effort days', 'Person-days'], type: 'number', min: 0, width: 12 },
+        {
+          key: 'effortDays',
+          header: 'Effort (days)',
+          aliases: ['Effort', 'Effort days', 'Person-days'],
+          type: 'number',
+          min: 0,
+          width: 12,
+        },
       ],
     },
   ],

@@ -14,12 +14,33 @@ export const kpiTracker: TemplateModule = {
     // The Period cell gets the canonical label (2026-Q1), which parses back to the same period start.
     [KPI_MEASUREMENTS_SHEET]: recordsToTable(
       measurementsSpec,
-      records.map((r) => (r.type === 'kpi-measurement' ? { ...r, data: { ...r.data, period: r.data.periodLabel } } : r)),
+      records.map((r) =>
+        r.type === 'kpi-measurement' ? { ...r, data: { ...r.data, period: r.data.periodLabel } } : r,
+      ),
     ),
   }),
 };
 
 export * from './spec.js';
 export * from './schema.js';
-export { kpiSummaries, kpiRag, leastSquaresSlope, TREND_PERIODS, TREND_FLAT_TOLERANCE, type KpiSummary, type KpiTrend, type KpiDirection, type Rag } from './summaries.js';
-export { parsePeriodCell, parsePeriodText, fitPeriod, periodLabel, isoWeekOf, isoWeekStart, type KpiFrequency, type PeriodUnit } from './periods.js';
+export {
+  kpiSummaries,
+  kpiRag,
+  leastSquaresSlope,
+  TREND_PERIODS,
+  TREND_FLAT_TOLERANCE,
+  type KpiSummary,
+  type KpiTrend,
+  type KpiDirection,
+  type Rag,
+} from './summaries.js';
+export {
+  parsePeriodCell,
+  parsePeriodText,
+  fitPeriod,
+  periodLabel,
+  isoWeekOf,
+  isoWeekStart,
+  type KpiFrequency,
+  type PeriodUnit,
+} from './periods.js';

@@ -7,7 +7,18 @@ import { fitPeriod, isoWeekOf, isoWeekStart, parsePeriodText } from './periods.j
 import type { Kpi, KpiMeasurement } from './schema.js';
 import { kpiRag, kpiSummaries, leastSquaresSlope } from './summaries.js';
 
-const DEF_HEADER = ['KPI ID', 'KPI', 'Quality objective', 'Clause', 'Unit', 'Direction', 'Target', 'Amber threshold', 'Frequency', 'Owner'];
+const DEF_HEADER = [
+  'KPI ID',
+  'KPI',
+  'Quality objective',
+  'Clause',
+  'Unit',
+  'Direction',
+  'Target',
+  'Amber threshold',
+  'Frequency',
+  'Owner',
+];
 const MEAS_HEADER = ['KPI ID', 'Period', 'Actual', 'Comment'];
 const AS_OF = '2026-06-30';
 const DEFS = 'KPI Definitions';
@@ -15,10 +26,37 @@ const MEAS = 'KPI Measurements';
 
 type Row = Record<string, unknown>;
 
-const otd: Row = { 'KPI ID': 'OTD', KPI: 'On-time delivery', Direction: 'Higher is better', Target: 95, 'Amber threshold': 90, Frequency: 'Monthly', Unit: '%' };
-const complaints: Row = { 'KPI ID': 'CC', KPI: 'Customer complaints', Direction: 'Lower is better', Target: 2, 'Amber threshold': 4, Frequency: 'Quarterly' };
-const scrap: Row = { 'KPI ID': 'SCR', KPI: 'Scrap rate', Direction: 'Lower is better', Target: 1.5, Frequency: 'Weekly' };
-const audits: Row = { 'KPI ID': 'AUD', KPI: 'Audits done', Direction: 'Higher is better', Target: 4, Frequency: 'Annually' };
+const otd: Row = {
+  'KPI ID': 'OTD',
+  KPI: 'On-time delivery',
+  Direction: 'Higher is better',
+  Target: 95,
+  'Amber threshold': 90,
+  Frequency: 'Monthly',
+  Unit: '%',
+};
+const complaints: Row = {
+  'KPI ID': 'CC',
+  KPI: 'Customer complaints',
+  Direction: 'Lower is better',
+  Target: 2,
+  'Amber threshold': 4,
+  Frequency: 'Quarterly',
+};
+const scrap: Row = {
+  'KPI ID': 'SCR',
+  KPI: 'Scrap rate',
+  Direction: 'Lower is better',
+  Target: 1.5,
+  Frequency: 'Weekly',
+};
+const audits: Row = {
+  'KPI ID': 'AUD',
+  KPI: 'Audits done',
+  Direction: 'Higher is better',
+  Target: 4,
+  Frequency: 'Annually',
+};
 
 const grid = (header: string[], rows: Row[]) => [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))];
 
@@ -35,14 +73,27 @@ function parse(defs: Row[] | undefined, meas?: Row[]) {
 }
 
 const codes = (r: ReturnType<typeof parse>) => r.issues.map((i) => i.code);
-const m = (id: string, period: unknown, actual: unknown, comment?: string): Row => ({ 'KPI ID': id, Period: period, Actual: actual, Comment: comment });
+const m = (id: string, period: unknown, actual: unknown, comment?: string): Row => ({
+  'KPI ID': id,
+  Period: period,
+  Actual: actual,
+  Comment: comment,
+});
 
 describe('kpi-tracker definitions (DESIGN §3.3)', () => {
   it('kpi.valid-definition: a complete KPI becomes one record keyed by its KPI ID', () => {
     const r = parse([otd]);
     expect(r.issues).toEqual([]);
     expect(r.records).toMatchObject([{ type: 'kpi', id: 'OTD', source: { sheet: DEFS, row: 4 } }]);
-    expect(r.records[0]?.data).toEqual({ kpiId: 'OTD', name: 'On-time delivery', unit: '%', direction: 'Higher is better', target: 95, amberThreshold: 90, frequency: 'Monthly' });
+    expect(r.records[0]?.data).toEqual({
+      kpiId: 'OTD',
+      name: 'On-time delivery',
+      unit: '%',
+      direction: 'Higher is better',
+      target: 95,
+      amberThreshold: 90,
+      frequency: 'Monthly',
+    });
     expect(checkRecordData('kpi', r.records[0]?.data).ok).toBe(true);
   });
 
@@ -64,7 +115,9 @@ describe('kpi-tracker definitions (DESIGN §3.3)', () => {
   });
 
   it('kpi.target-required: a blank Target is an error; Target must be numeric', () => {
-    expect(parse([{ ...otd, Target: '' }]).issues).toMatchObject([{ severity: 'error', code: 'cell.required', cell: 'KPI Definitions!G4' }]);
+    expect(parse([{ ...otd, Target: '' }]).issues).toMatchObject([
+      { severity: 'error', code: 'cell.required', cell: 'KPI Definitions!G4' },
+    ]);
     const text = parse([{ ...otd, Target: 'ninety-five' }]);
     expect(text.issues).toMatchObject([{ severity: 'error', code: 'cell.not-a-number', cell: 'KPI Definitions!G4' }]);
     expect(text.issues[0]?.message).toContain('KPI Definitions!G4');
@@ -72,7 +125,9 @@ describe('kpi-tracker definitions (DESIGN §3.3)', () => {
   });
 
   it('kpi.amber-numeric: a non-numeric Amber threshold is an error; blank is allowed', () => {
-    expect(parse([{ ...otd, 'Amber threshold': 'n/a' }]).issues).toMatchObject([{ severity: 'error', code: 'cell.not-a-number', cell: 'KPI Definitions!H4' }]);
+    expect(parse([{ ...otd, 'Amber threshold': 'n/a' }]).issues).toMatchObject([
+      { severity: 'error', code: 'cell.not-a-number', cell: 'KPI Definitions!H4' },
+    ]);
     const blank = parse([{ ...otd, 'Amber threshold': '' }]);
     expect(blank.issues).toEqual([]);
     expect(blank.records[0]?.data).not.toHaveProperty('amberThreshold');
@@ -80,7 +135,9 @@ describe('kpi-tracker definitions (DESIGN §3.3)', () => {
 
   it('kpi.amber-bad-side: the threshold must lie on the bad side of the target for the direction', () => {
     const higher = parse([{ ...otd, 'Amber threshold': 97 }]);
-    expect(higher.issues).toMatchObject([{ severity: 'error', code: 'kpi.amber-bad-side', cell: 'KPI Definitions!H4' }]);
+    expect(higher.issues).toMatchObject([
+      { severity: 'error', code: 'kpi.amber-bad-side', cell: 'KPI Definitions!H4' },
+    ]);
     expect(higher.issues[0]?.message).toContain('KPI Definitions!H4');
     expect(higher.issues[0]?.message).toContain('at or below 95');
     const lower = parse([{ ...complaints, 'Amber threshold': 1 }]);
@@ -102,7 +159,9 @@ describe('kpi-tracker definitions (DESIGN §3.3)', () => {
   });
 
   it('kpi.clause-in-catalogue: an unknown clause is an error; a catalogue clause passes', () => {
-    expect(parse([{ ...otd, Clause: '9.9' }]).issues).toMatchObject([{ code: 'kpi.clause-in-catalogue', cell: 'KPI Definitions!D4' }]);
+    expect(parse([{ ...otd, Clause: '9.9' }]).issues).toMatchObject([
+      { code: 'kpi.clause-in-catalogue', cell: 'KPI Definitions!D4' },
+    ]);
     expect(parse([{ ...otd, Clause: 6.2 }]).records[0]?.data).toMatchObject({ clause: '6.2' });
   });
 });
@@ -115,13 +174,22 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
     expect(r.issues).toEqual([]);
     const meas = r.records.filter((x) => x.type === 'kpi-measurement');
     expect(meas).toMatchObject([{ id: 'OTD|2026-03-01', source: { sheet: MEAS, row: 2 } }]);
-    expect(meas[0]?.data).toEqual({ kpiId: 'OTD', period: '2026-03-01', periodLabel: '2026-03', actual: 96, comment: 'good month', rag: 'Green' });
+    expect(meas[0]?.data).toEqual({
+      kpiId: 'OTD',
+      period: '2026-03-01',
+      periodLabel: '2026-03',
+      actual: 96,
+      comment: 'good month',
+      rag: 'Green',
+    });
     expect(checkRecordData('kpi-measurement', meas[0]?.data).ok).toBe(true);
   });
 
   it('kpi.measurement-kpi-known: a KPI ID missing from Definitions is an error on its cell; the ID is matched ignoring case', () => {
     const r = parse(defs, [m('OTX', '2026-03', 96)]);
-    expect(r.issues).toMatchObject([{ severity: 'error', code: 'kpi.measurement-kpi-known', cell: 'KPI Measurements!A2' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'error', code: 'kpi.measurement-kpi-known', cell: 'KPI Measurements!A2' },
+    ]);
     expect(r.issues[0]?.message).toContain('KPI Measurements!A2');
     expect(r.records.filter((x) => x.type === 'kpi-measurement')).toEqual([]);
     const ok = parse(defs, [m('otd', '2026-03', 96)]);
@@ -153,12 +221,16 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
   it('kpi.period-format: text that names no period is an error on the Period cell', () => {
     for (const bad of ['March', '2026-13', '2026-Q5', '2026-W54', '2025-W53', 'soon', '03/04/2026']) {
       const r = parse(defs, [m('OTD', bad, 96)]);
-      expect(r.issues, bad).toMatchObject([{ severity: 'error', code: 'kpi.period-format', cell: 'KPI Measurements!B2' }]);
+      expect(r.issues, bad).toMatchObject([
+        { severity: 'error', code: 'kpi.period-format', cell: 'KPI Measurements!B2' },
+      ]);
       expect(r.issues[0]?.message).toContain('KPI Measurements!B2');
     }
     expect(parse(defs, [m('OTD', '03/04/2026', 96)]).issues[0]?.message).toContain('ambiguous');
     // A cell the reader already refused (an error value) is reported once, by the reader.
-    expect(parse(defs, [m('OTD', '#N/A', 96)]).issues.map((i) => [i.code, i.cell])).toEqual([['cell.error-value', 'KPI Measurements!B2']]);
+    expect(parse(defs, [m('OTD', '#N/A', 96)]).issues.map((i) => [i.code, i.cell])).toEqual([
+      ['cell.error-value', 'KPI Measurements!B2'],
+    ]);
     expect(parse(defs, [m('SCR', '2026-W53', 1)]).issues).toEqual([]);
   });
 
@@ -176,7 +248,11 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
     // Quarterly: 1 Apr is fine (as text, as a serial, as a Date); 1 Mar and 31 Mar are not.
     const ok = parse(defs, [m('CC', '2026-04-01', 1), m('CC', 46023, 2), m('CC', new Date(Date.UTC(2026, 6, 1)), 3)]);
     expect(ok.issues).toEqual([]);
-    expect(ok.records.filter((x) => x.type === 'kpi-measurement').map((x) => x.data.periodLabel)).toEqual(['2026-Q2', '2026-Q1', '2026-Q3']);
+    expect(ok.records.filter((x) => x.type === 'kpi-measurement').map((x) => x.data.periodLabel)).toEqual([
+      '2026-Q2',
+      '2026-Q1',
+      '2026-Q3',
+    ]);
     const bad = parse(defs, [m('CC', '2026-03-01', 1), m('CC', '31 Mar 2026', 1)]);
     expect(bad.issues.map((i) => [i.code, i.cell])).toEqual([
       ['kpi.period-frequency', 'KPI Measurements!B2'],
@@ -184,12 +260,12 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
     ]);
     expect(bad.issues[0]?.message).toContain('1 Jan, 1 Apr, 1 Jul or 1 Oct');
     // Weekly: a Monday (2026-02-23 starts ISO week 9); Monthly: the 1st; Annually: 1 Jan.
-    expect(codes(parse(defs, [m('SCR', '2026-02-23', 1), m('OTD', '2026-05-01', 96), m('AUD', '2026-01-01', 4)]))).toEqual([]);
-    expect(codes(parse(defs, [m('SCR', '2026-02-24', 1), m('OTD', '2026-05-02', 96), m('AUD', '2026-07-01', 4)]))).toEqual([
-      'kpi.period-frequency',
-      'kpi.period-frequency',
-      'kpi.period-frequency',
-    ]);
+    expect(
+      codes(parse(defs, [m('SCR', '2026-02-23', 1), m('OTD', '2026-05-01', 96), m('AUD', '2026-01-01', 4)])),
+    ).toEqual([]);
+    expect(
+      codes(parse(defs, [m('SCR', '2026-02-24', 1), m('OTD', '2026-05-02', 96), m('AUD', '2026-07-01', 4)])),
+    ).toEqual(['kpi.period-frequency', 'kpi.period-frequency', 'kpi.period-frequency']);
   });
 
   it('kpi.period-normalised: every accepted spelling gives the period start and the canonical label', () => {
@@ -221,7 +297,9 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
 
   it('kpi.measurement-unique: the same KPI and period twice is an error, however the period is typed', () => {
     const r = parse(defs, [m('OTD', '2026-03', 96), m('otd', '2026-03-01', 97)]);
-    expect(r.issues).toMatchObject([{ severity: 'error', code: 'kpi.measurement-unique', cell: 'KPI Measurements!B3' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'error', code: 'kpi.measurement-unique', cell: 'KPI Measurements!B3' },
+    ]);
     expect(r.issues[0]?.message).toContain('KPI Measurements!B3');
     expect(r.issues[0]?.message).toContain('row 2');
     expect(r.records.filter((x) => x.type === 'kpi-measurement')).toHaveLength(1);
@@ -229,9 +307,15 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
   });
 
   it('kpi.actual-numeric: a blank or non-numeric Actual is an error on its cell', () => {
-    expect(parse(defs, [m('OTD', '2026-03', 'high')]).issues).toMatchObject([{ severity: 'error', code: 'cell.not-a-number', cell: 'KPI Measurements!C2' }]);
-    expect(parse(defs, [m('OTD', '2026-03', '')]).issues).toMatchObject([{ severity: 'error', code: 'cell.required', cell: 'KPI Measurements!C2' }]);
-    expect(parse(defs, [m('OTD', '2026-03', '96.5')]).records.find((x) => x.type === 'kpi-measurement')?.data).toMatchObject({ actual: 96.5 });
+    expect(parse(defs, [m('OTD', '2026-03', 'high')]).issues).toMatchObject([
+      { severity: 'error', code: 'cell.not-a-number', cell: 'KPI Measurements!C2' },
+    ]);
+    expect(parse(defs, [m('OTD', '2026-03', '')]).issues).toMatchObject([
+      { severity: 'error', code: 'cell.required', cell: 'KPI Measurements!C2' },
+    ]);
+    expect(
+      parse(defs, [m('OTD', '2026-03', '96.5')]).records.find((x) => x.type === 'kpi-measurement')?.data,
+    ).toMatchObject({ actual: 96.5 });
   });
 
   it('kpi.rag: Green meets the target, Amber meets the threshold, Red otherwise, by direction', () => {
@@ -247,18 +331,20 @@ describe('kpi-tracker measurements (DESIGN §3.3)', () => {
       m('SCR', '2026-W02', 1.6),
     ]);
     expect(r.issues).toEqual([]);
-    expect(r.records.filter((x) => x.type === 'kpi-measurement').map((x) => `${x.id}=${x.data.rag as string}`)).toEqual([
-      'OTD|2026-01-01=Green',
-      'OTD|2026-02-01=Amber',
-      'OTD|2026-03-01=Amber',
-      'OTD|2026-04-01=Red',
-      'CC|2026-01-01=Green',
-      'CC|2026-04-01=Amber',
-      'CC|2026-07-01=Red',
-      // No threshold: no Amber.
-      'SCR|2025-12-29=Green',
-      'SCR|2026-01-05=Red',
-    ]);
+    expect(r.records.filter((x) => x.type === 'kpi-measurement').map((x) => `${x.id}=${x.data.rag as string}`)).toEqual(
+      [
+        'OTD|2026-01-01=Green',
+        'OTD|2026-02-01=Amber',
+        'OTD|2026-03-01=Amber',
+        'OTD|2026-04-01=Red',
+        'CC|2026-01-01=Green',
+        'CC|2026-04-01=Amber',
+        'CC|2026-07-01=Red',
+        // No threshold: no Amber.
+        'SCR|2025-12-29=Green',
+        'SCR|2026-01-05=Red',
+      ],
+    );
   });
 });
 
@@ -274,12 +360,24 @@ describe('kpi-tracker periods', () => {
 
   it('fitPeriod puts a Monday that opens week 1 of next year into that year', () => {
     const parsed = parsePeriodText('2024-12-30');
-    expect(parsed.ok && fitPeriod(parsed.value, 'Weekly', 'K')).toEqual({ ok: true, period: '2024-12-30', periodLabel: '2025-W01' });
+    expect(parsed.ok && fitPeriod(parsed.value, 'Weekly', 'K')).toEqual({
+      ok: true,
+      period: '2024-12-30',
+      periodLabel: '2025-W01',
+    });
   });
 });
 
 describe('kpiSummaries', () => {
-  const k = (over: Partial<Kpi> = {}): Kpi => ({ kpiId: 'K', name: 'K', direction: 'Higher is better', target: 100, amberThreshold: 90, frequency: 'Monthly', ...over });
+  const k = (over: Partial<Kpi> = {}): Kpi => ({
+    kpiId: 'K',
+    name: 'K',
+    direction: 'Higher is better',
+    target: 100,
+    amberThreshold: 90,
+    frequency: 'Monthly',
+    ...over,
+  });
   const series = (id: string, actuals: number[], startMonth = 1): KpiMeasurement[] =>
     actuals.map((actual, i) => {
       const month = String(startMonth + i).padStart(2, '0');
@@ -288,13 +386,22 @@ describe('kpiSummaries', () => {
 
   it('kpi.summary-latest: latest RAG comes from the latest period, whatever the input order', () => {
     const [s] = kpiSummaries([k()], [...series('K', [80, 95, 101])].reverse());
-    expect(s).toMatchObject({ kpiId: 'K', latestRag: 'Green', latestPeriod: '2026-03-01', latestPeriodLabel: '2026-03' });
+    expect(s).toMatchObject({
+      kpiId: 'K',
+      latestRag: 'Green',
+      latestPeriod: '2026-03-01',
+      latestPeriodLabel: '2026-03',
+    });
     expect(kpiSummaries([k()], series('K', [101, 80]))[0]?.latestRag).toBe('Red');
     expect(kpiSummaries([k()], series('K', [101, 92]))[0]?.latestRag).toBe('Amber');
   });
 
   it('kpi.summary-periods: count, first and last period start; nothing measured gives count 0 and no trend', () => {
-    expect(kpiSummaries([k()], series('K', [1, 2, 3], 4))[0]?.periods).toEqual({ count: 3, first: '2026-04-01', last: '2026-06-01' });
+    expect(kpiSummaries([k()], series('K', [1, 2, 3], 4))[0]?.periods).toEqual({
+      count: 3,
+      first: '2026-04-01',
+      last: '2026-06-01',
+    });
     const [empty] = kpiSummaries([k({ kpiId: 'E' })], series('K', [1, 2]));
     expect(empty?.periods.count).toBe(0);
     expect(empty?.latestRag).toBeUndefined();
@@ -304,10 +411,14 @@ describe('kpiSummaries', () => {
   it('kpi.summary-trend: rising is improving when higher is better and worsening when lower is better', () => {
     const rising = series('K', [90, 92, 94, 96]);
     expect(kpiSummaries([k()], rising)[0]?.trend).toBe('improving');
-    expect(kpiSummaries([k({ direction: 'Lower is better', amberThreshold: 110 })], rising)[0]?.trend).toBe('worsening');
+    expect(kpiSummaries([k({ direction: 'Lower is better', amberThreshold: 110 })], rising)[0]?.trend).toBe(
+      'worsening',
+    );
     const falling = series('K', [96, 94, 92, 90]);
     expect(kpiSummaries([k()], falling)[0]?.trend).toBe('worsening');
-    expect(kpiSummaries([k({ direction: 'Lower is better', amberThreshold: 110 })], falling)[0]?.trend).toBe('improving');
+    expect(kpiSummaries([k({ direction: 'Lower is better', amberThreshold: 110 })], falling)[0]?.trend).toBe(
+      'improving',
+    );
     expect(kpiSummaries([k()], series('K', [90]))[0]?.trend).toBeUndefined();
   });
 
@@ -320,7 +431,10 @@ describe('kpiSummaries', () => {
     expect(s?.trend).toBe('flat');
     expect(s?.slopePerPeriod).toBe(0);
     // A target of 0 with values near 0 is judged against the values themselves.
-    expect(kpiSummaries([k({ target: 0, direction: 'Lower is better', amberThreshold: 1 })], series('K', [0.5, 0.4, 0.3]))[0]?.trend).toBe('improving');
+    expect(
+      kpiSummaries([k({ target: 0, direction: 'Lower is better', amberThreshold: 1 })], series('K', [0.5, 0.4, 0.3]))[0]
+        ?.trend,
+    ).toBe('improving');
   });
 
   it('kpi.summary-trend: gaps count as periods (x is the period number, not the row number)', () => {
@@ -332,7 +446,13 @@ describe('kpiSummaries', () => {
     const slope = kpiSummaries([k()], withGap)[0]?.slopePerPeriod ?? NaN;
     expect(slope).toBeGreaterThan(0);
     expect(slope).toBeLessThan(0.5);
-    expect(leastSquaresSlope([[0, 90], [1, 91], [2, 92]])).toBeCloseTo(1);
+    expect(
+      leastSquaresSlope([
+        [0, 90],
+        [1, 91],
+        [2, 92],
+      ]),
+    ).toBeCloseTo(1);
   });
 
   it('kpiRag agrees with the parser', () => {
@@ -351,14 +471,25 @@ describe('kpi-tracker recognition and round trip', () => {
   it('kpi.round-trip: records → grids → parse gives identical records', () => {
     const first = parse(
       [otd, complaints, scrap, audits],
-      [m('OTD', '2026-03-01', 96, 'ok'), m('CC', 'Q2 2026', 3), m('SCR', '2026-02-23', 2), m('AUD', 2025, 4), m('OTD', 46113, 91)],
+      [
+        m('OTD', '2026-03-01', 96, 'ok'),
+        m('CC', 'Q2 2026', 3),
+        m('SCR', '2026-02-23', 2),
+        m('AUD', 2025, 4),
+        m('OTD', 46113, 91),
+      ],
     );
     expect(first.issues).toEqual([]);
     expect(first.records).toHaveLength(9);
     const grids = kpiTracker.toGrids(first.records);
     expect(grids[MEAS]?.[1]).toEqual(['OTD', '2026-03', 96, 'ok']);
-    const again = parseWorkbook({ sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) }, [kpiTracker], { asOf: AS_OF });
-    const comparable = (rs: typeof first.records) => rs.map((r) => ({ type: r.type, id: r.id, data: r.data, hash: r.hash }));
+    const again = parseWorkbook(
+      { sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) },
+      [kpiTracker],
+      { asOf: AS_OF },
+    );
+    const comparable = (rs: typeof first.records) =>
+      rs.map((r) => ({ type: r.type, id: r.id, data: r.data, hash: r.hash }));
     expect(again.issues).toEqual([]);
     expect(comparable(again.records)).toEqual(comparable(first.records));
   });

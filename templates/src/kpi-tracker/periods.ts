@@ -22,8 +22,7 @@ export type PeriodUnit = 'week' | 'month' | 'quarter' | 'year';
 
 export type ParsedPeriod =
   /** A label: the unit it names and that period's first day. */
-  | { kind: 'label'; unit: PeriodUnit; start: IsoDate; text: string }
-  | { kind: 'date'; date: IsoDate };
+  { kind: 'label'; unit: PeriodUnit; start: IsoDate; text: string } | { kind: 'date'; date: IsoDate };
 
 export type PeriodParse = { ok: true; value: ParsedPeriod } | { ok: false; message: string };
 
@@ -42,12 +41,17 @@ export function parsePeriodCell(cell: Cell, date1904: boolean): PeriodParse {
     case 'date': {
       const d = cell.value;
       const iso = isoFromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-      return iso ? { ok: true, value: { kind: 'date', date: iso } } : { ok: false, message: `Period is not a date Excel can hold; ${HOW_TO_TYPE}` };
+      return iso
+        ? { ok: true, value: { kind: 'date', date: iso } }
+        : { ok: false, message: `Period is not a date Excel can hold; ${HOW_TO_TYPE}` };
     }
     case 'number': {
-      if (Number.isInteger(cell.value) && cell.value >= 1900 && cell.value <= 9999) return parsePeriodText(String(cell.value));
+      if (Number.isInteger(cell.value) && cell.value >= 1900 && cell.value <= 9999)
+        return parsePeriodText(String(cell.value));
       const iso = serialToIso(cell.value, date1904);
-      return iso ? { ok: true, value: { kind: 'date', date: iso } } : { ok: false, message: `Period ${cell.value} is neither a year nor a valid Excel date; ${HOW_TO_TYPE}` };
+      return iso
+        ? { ok: true, value: { kind: 'date', date: iso } }
+        : { ok: false, message: `Period ${cell.value} is neither a year nor a valid Excel date; ${HOW_TO_TYPE}` };
     }
     case 'text':
       return parsePeriodText(cell.value);
@@ -59,7 +63,9 @@ export function parsePeriodCell(cell: Cell, date1904: boolean): PeriodParse {
 export function parsePeriodText(raw: string): PeriodParse {
   const text = raw.trim();
   const label = (unit: PeriodUnit, start: IsoDate | undefined): PeriodParse =>
-    start ? { ok: true, value: { kind: 'label', unit, start, text } } : { ok: false, message: `Period "${text}" names no real period; ${HOW_TO_TYPE}` };
+    start
+      ? { ok: true, value: { kind: 'label', unit, start, text } }
+      : { ok: false, message: `Period "${text}" names no real period; ${HOW_TO_TYPE}` };
 
   let m = /^(\d{4})$/.exec(text);
   if (m) return label('year', isoFromParts(Number(m[1]), 1, 1));
@@ -81,15 +87,33 @@ export function parsePeriodText(raw: string): PeriodParse {
   if (date.reason === 'ambiguous') {
     return { ok: false, message: `Period "${text}" is an ambiguous date (day/month or month/day?); ${HOW_TO_TYPE}` };
   }
-  return { ok: false, message: `Period "${text.length > 40 ? `${text.slice(0, 37)}...` : text}" is not a period; ${HOW_TO_TYPE}` };
+  return {
+    ok: false,
+    message: `Period "${text.length > 40 ? `${text.slice(0, 37)}...` : text}" is not a period; ${HOW_TO_TYPE}`,
+  };
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** "Mar", "March" and "Sept" name months; "Marc" or "Ma" do not. */
 function monthNumber(name: string): number | undefined {
   const n = name.toLowerCase();
-  const index = MONTH_NAMES.findIndex((full) => full === n || full.slice(0, 3) === n || (full === 'september' && n === 'sept'));
+  const index = MONTH_NAMES.findIndex(
+    (full) => full === n || full.slice(0, 3) === n || (full === 'september' && n === 'sept'),
+  );
   return index >= 0 ? index + 1 : undefined;
 }
 

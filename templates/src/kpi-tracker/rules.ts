@@ -23,7 +23,12 @@ interface Definition {
  * kpi.direction-list, kpi.frequency-list and kpi.actual-numeric.
  */
 export function kpiTrackerRules(reads: SheetReads, context: ParseContext): TemplateResult {
-  const result: TemplateResult = { templateId: kpiTrackerSpec.id, version: kpiTrackerSpec.version, records: [], issues: [] };
+  const result: TemplateResult = {
+    templateId: kpiTrackerSpec.id,
+    version: kpiTrackerSpec.version,
+    records: [],
+    issues: [],
+  };
   const definitions = reads[KPI_DEFINITIONS_SHEET] as TableRead | undefined;
   const measurements = reads[KPI_MEASUREMENTS_SHEET] as TableRead | undefined;
 
@@ -65,9 +70,17 @@ function definitionRules(read: TableRead, result: TemplateResult): Map<string, D
   for (const row of read.rows) {
     const id = str(row, 'kpiId');
     if (id === undefined || byId.has(id.toLowerCase())) continue;
-    byId.set(id.toLowerCase(), { row, kpi: hasErrors(row.issues) ? undefined : (valuesOf(row, definitionsSpec.columns) as Kpi) });
+    byId.set(id.toLowerCase(), {
+      row,
+      kpi: hasErrors(row.issues) ? undefined : (valuesOf(row, definitionsSpec.columns) as Kpi),
+    });
   }
-  const out = rowsToRecords(read.rows, 'kpi', (r) => str(r, 'kpiId') ?? '', (r) => valuesOf(r, definitionsSpec.columns));
+  const out = rowsToRecords(
+    read.rows,
+    'kpi',
+    (r) => str(r, 'kpiId') ?? '',
+    (r) => valuesOf(r, definitionsSpec.columns),
+  );
   result.records.push(...out.records);
   result.issues.push(...out.issues);
   return byId;
@@ -115,12 +128,22 @@ function measurementRules(
     // kpi.measurement-kpi-known
     const definition = byId.get(id.toLowerCase());
     if (!definition) {
-      row.issue('error', 'kpi.measurement-kpi-known', 'kpiId', `KPI ID "${id}" is not in the ${definitions?.sheet ?? KPI_DEFINITIONS_SHEET} sheet; add the KPI there or correct the ID`);
+      row.issue(
+        'error',
+        'kpi.measurement-kpi-known',
+        'kpiId',
+        `KPI ID "${id}" is not in the ${definitions?.sheet ?? KPI_DEFINITIONS_SHEET} sheet; add the KPI there or correct the ID`,
+      );
       continue;
     }
     const kpi = definition.kpi;
     if (!kpi) {
-      row.issue('error', 'kpi.measurement-kpi-known', 'kpiId', `KPI "${id}" has errors in ${definition.row.sheet} row ${definition.row.row}; fix that row first`);
+      row.issue(
+        'error',
+        'kpi.measurement-kpi-known',
+        'kpiId',
+        `KPI "${id}" has errors in ${definition.row.sheet} row ${definition.row.row}; fix that row first`,
+      );
       continue;
     }
     if (!parsed?.ok) continue;

@@ -60,7 +60,10 @@ function summarise(kpi: Kpi, measurements: readonly KpiMeasurement[]): KpiSummar
   const sorted = [...measurements].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const first = sorted[0];
   const latest = sorted[sorted.length - 1];
-  const summary: KpiSummary = { kpiId: kpi.kpiId, periods: { count: sorted.length, first: first?.period, last: latest?.period } };
+  const summary: KpiSummary = {
+    kpiId: kpi.kpiId,
+    periods: { count: sorted.length, first: first?.period, last: latest?.period },
+  };
   if (!latest) return summary;
   summary.latestRag = kpiRag(kpi, latest.actual);
   summary.latestPeriod = latest.period;

@@ -32,11 +32,19 @@ const full: Record<string, unknown> = {
 
 /** The sheet as the template lays it out: a title row, a blank row, the Field | Value header on row 3, fields from row 4 in spec order. */
 function grid(values: Record<string, unknown>, extra: unknown[][] = []): unknown[][] {
-  return [['Acme Precision Ltd — QMS Profile'], [], ['Field', 'Value'], ...FIELDS.map((f) => [f.header, values[f.header] ?? '']), ...extra];
+  return [
+    ['Acme Precision Ltd — QMS Profile'],
+    [],
+    ['Field', 'Value'],
+    ...FIELDS.map((f) => [f.header, values[f.header] ?? '']),
+    ...extra,
+  ];
 }
 
 function parse(changes: Record<string, unknown> = {}, extra: unknown[][] = []) {
-  return parseWorkbook({ sheets: [{ name: SHEET, values: grid({ ...full, ...changes }, extra) }] }, [qmsProfile], { asOf: AS_OF });
+  return parseWorkbook({ sheets: [{ name: SHEET, values: grid({ ...full, ...changes }, extra) }] }, [qmsProfile], {
+    asOf: AS_OF,
+  });
 }
 
 /** The Value cell of a field in the layout above. */
@@ -94,17 +102,24 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
   it('profile.required: a required field with no row at all is one error on the header row naming the field', () => {
     const values = grid(full).filter((row) => row[0] !== 'Risk category');
     const r = parseWorkbook({ sheets: [{ name: SHEET, values }] }, [qmsProfile], { asOf: AS_OF });
-    expect(r.issues.map((i) => [i.code, i.severity, i.cell])).toEqual([['sheet.missing-field', 'error', `${SHEET}!A3`]]);
+    expect(r.issues.map((i) => [i.code, i.severity, i.cell])).toEqual([
+      ['sheet.missing-field', 'error', `${SHEET}!A3`],
+    ]);
     expect(r.issues[0]?.message).toContain('"Risk category"');
     expect(r.records).toEqual([]);
   });
 
-  it.each(['Sites in scope', 'Effective personnel'])('profile.integer-at-least-one: %s must be a whole number ≥ 1', (header) => {
-    expectOne(parse({ [header]: 0 }), 'cell.below-minimum', 'error', cellOf(header));
-    expectOne(parse({ [header]: 2.5 }), 'cell.not-an-integer', 'error', cellOf(header));
-    expectOne(parse({ [header]: 'many' }), 'cell.not-a-number', 'error', cellOf(header));
-    expect(parse({ [header]: '60' }).records[0]?.data).toMatchObject({ [header === 'Sites in scope' ? 'sitesInScope' : 'effectivePersonnel']: 60 });
-  });
+  it.each(['Sites in scope', 'Effective personnel'])(
+    'profile.integer-at-least-one: %s must be a whole number ≥ 1',
+    (header) => {
+      expectOne(parse({ [header]: 0 }), 'cell.below-minimum', 'error', cellOf(header));
+      expectOne(parse({ [header]: 2.5 }), 'cell.not-an-integer', 'error', cellOf(header));
+      expectOne(parse({ [header]: 'many' }), 'cell.not-a-number', 'error', cellOf(header));
+      expect(parse({ [header]: '60' }).records[0]?.data).toMatchObject({
+        [header === 'Sites in scope' ? 'sitesInScope' : 'effectivePersonnel']: 60,
+      });
+    },
+  );
 
   it('profile.risk-category-list: Risk category is High, Medium or Low (any case), stored canonically', () => {
     expectOne(parse({ 'Risk category': 'Extreme' }), 'cell.not-in-list', 'error', cellOf('Risk category'));
@@ -118,13 +133,16 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
     expectOne(parse({ Standard: 'ISO 14001:2015' }), 'cell.not-in-list', 'error', cellOf('Standard'));
   });
 
-  it.each(['Project start', 'Target certification date'])('profile.dates: %s accepts serials and text dates, refuses ambiguous ones', (header) => {
-    expectOne(parse({ [header]: '03/04/2026' }), 'cell.ambiguous-date', 'error', cellOf(header));
-    expectOne(parse({ [header]: 'soon' }), 'cell.not-a-date', 'error', cellOf(header));
-    const key = header === 'Project start' ? 'projectStart' : 'targetCertificationDate';
-    expect(parse({ [header]: 46027 }).records[0]?.data[key]).toBe('2026-01-05');
-    expect(parse({ [header]: '5 Jan 2026' }).records[0]?.data[key]).toBe('2026-01-05');
-  });
+  it.each(['Project start', 'Target certification date'])(
+    'profile.dates: %s accepts serials and text dates, refuses ambiguous ones',
+    (header) => {
+      expectOne(parse({ [header]: '03/04/2026' }), 'cell.ambiguous-date', 'error', cellOf(header));
+      expectOne(parse({ [header]: 'soon' }), 'cell.not-a-date', 'error', cellOf(header));
+      const key = header === 'Project start' ? 'projectStart' : 'targetCertificationDate';
+      expect(parse({ [header]: 46027 }).records[0]?.data[key]).toBe('2026-01-05');
+      expect(parse({ [header]: '5 Jan 2026' }).records[0]?.data[key]).toBe('2026-01-05');
+    },
+  );
 
   it('profile.accredited-yes-no: Accredited is Yes or No', () => {
     expectOne(parse({ Accredited: 'Maybe' }), 'cell.not-yes-no', 'error', cellOf('Accredited'));
@@ -143,7 +161,12 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
   );
 
   it('profile.consultant-involvement-list: Consultant involvement is None, Light or Full', () => {
-    expectOne(parse({ 'Consultant involvement': 'Heavy' }), 'cell.not-in-list', 'error', cellOf('Consultant involvement'));
+    expectOne(
+      parse({ 'Consultant involvement': 'Heavy' }),
+      'cell.not-in-list',
+      'error',
+      cellOf('Consultant involvement'),
+    );
     expect(parse({ 'Consultant involvement': 'full' }).records[0]?.data.consultantInvolvement).toBe('Full');
   });
 
@@ -154,8 +177,18 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
 
   it('profile.months-of-records: a whole number ≥ 0, default 3', () => {
     expect(parse({ 'Months of records before Stage 1': '' }).records[0]?.data.monthsOfRecordsBeforeStage1).toBe(3);
-    expectOne(parse({ 'Months of records before Stage 1': 2.5 }), 'cell.not-an-integer', 'error', cellOf('Months of records before Stage 1'));
-    expectOne(parse({ 'Months of records before Stage 1': -1 }), 'cell.below-minimum', 'error', cellOf('Months of records before Stage 1'));
+    expectOne(
+      parse({ 'Months of records before Stage 1': 2.5 }),
+      'cell.not-an-integer',
+      'error',
+      cellOf('Months of records before Stage 1'),
+    );
+    expectOne(
+      parse({ 'Months of records before Stage 1': -1 }),
+      'cell.below-minimum',
+      'error',
+      cellOf('Months of records before Stage 1'),
+    );
   });
 
   it('profile.currency-code: lower case is accepted and stored upper case; blank defaults to EUR', () => {
@@ -163,11 +196,14 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
     expect(parse({ Currency: '' }).records[0]?.data.currency).toBe('EUR');
   });
 
-  it.each(['Euro', '€', 'EU', 'ABC', 'XXX'])('profile.currency-code: "%s" is an error on the Currency cell', (typed) => {
-    const r = parse({ Currency: typed });
-    expectOne(r, 'profile.currency-code', 'error', cellOf('Currency'));
-    expect(r.issues[0]?.message).toContain('ISO 4217');
-  });
+  it.each(['Euro', '€', 'EU', 'ABC', 'XXX'])(
+    'profile.currency-code: "%s" is an error on the Currency cell',
+    (typed) => {
+      const r = parse({ Currency: typed });
+      expectOne(r, 'profile.currency-code', 'error', cellOf('Currency'));
+      expect(r.issues[0]?.message).toContain('ISO 4217');
+    },
+  );
 
   it('profile.target-after-start: a target before Project start is an error on the target cell; the same day passes', () => {
     const r = parse({ 'Project start': '2026-03-01', 'Target certification date': '2026-02-01' });
@@ -180,12 +216,29 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
     const r = parse({ 'Project start': '2026-03-01', 'Target certification date': '2026-05-31' });
     expectOne(r, 'profile.target-allows-records', 'warning', cellOf('Target certification date'));
     expect(r.issues[0]?.message).toContain('2026-06-01');
-    expect(parse({ 'Project start': '2026-03-01', 'Target certification date': '2026-05-31', 'Months of records before Stage 1': 2 }).issues).toEqual([]);
-    expect(parse({ 'Project start': '2026-03-01', 'Target certification date': '2026-03-01', 'Months of records before Stage 1': 0 }).issues).toEqual([]);
+    expect(
+      parse({
+        'Project start': '2026-03-01',
+        'Target certification date': '2026-05-31',
+        'Months of records before Stage 1': 2,
+      }).issues,
+    ).toEqual([]);
+    expect(
+      parse({
+        'Project start': '2026-03-01',
+        'Target certification date': '2026-03-01',
+        'Months of records before Stage 1': 0,
+      }).issues,
+    ).toEqual([]);
   });
 
   it('profile.personnel-covers-sites: fewer persons than sites is a warning on Effective personnel', () => {
-    expectOne(parse({ 'Sites in scope': 5, 'Effective personnel': 4 }), 'profile.personnel-covers-sites', 'warning', cellOf('Effective personnel'));
+    expectOne(
+      parse({ 'Sites in scope': 5, 'Effective personnel': 4 }),
+      'profile.personnel-covers-sites',
+      'warning',
+      cellOf('Effective personnel'),
+    );
     expect(parse({ 'Sites in scope': 5, 'Effective personnel': 5 }).issues).toEqual([]);
   });
 
@@ -206,7 +259,14 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
   });
 
   it('labels are matched ignoring case and punctuation, and aliases are recognised', () => {
-    const values = [['FIELD', 'value'], ['organisation name', 'Beta GmbH'], ['Scope', 'Repair services'], ['Sites', 1], ['Headcount', 7], ['Risk', 'Low']];
+    const values = [
+      ['FIELD', 'value'],
+      ['organisation name', 'Beta GmbH'],
+      ['Scope', 'Repair services'],
+      ['Sites', 1],
+      ['Headcount', 7],
+      ['Risk', 'Low'],
+    ];
     const r = parseWorkbook({ sheets: [{ name: 'Profile', values }] }, [qmsProfile], { asOf: AS_OF });
     expect(r.issues).toEqual([]);
     expect(r.records[0]?.data).toEqual({
@@ -223,10 +283,16 @@ describe('qms-profile rules (DESIGN §3.1)', () => {
 
   it('round trip: record → toGrids → parseWorkbook gives the identical record', () => {
     for (const changes of [{}, { Currency: 'chf', Accredited: 'No', 'Project start': '', 'CB day rate': '' }]) {
-      const first = parseWorkbook({ sheets: [{ name: SHEET, values: grid({ ...full, ...changes }).slice(2) }] }, [qmsProfile], { asOf: AS_OF });
+      const first = parseWorkbook(
+        { sheets: [{ name: SHEET, values: grid({ ...full, ...changes }).slice(2) }] },
+        [qmsProfile],
+        { asOf: AS_OF },
+      );
       expect(first.records).toHaveLength(1);
       const grids = qmsProfile.toGrids(first.records);
-      const again = parseWorkbook({ sheets: [{ name: SHEET, values: grids[SHEET] ?? [] }] }, [qmsProfile], { asOf: AS_OF });
+      const again = parseWorkbook({ sheets: [{ name: SHEET, values: grids[SHEET] ?? [] }] }, [qmsProfile], {
+        asOf: AS_OF,
+      });
       expect(again.issues).toEqual(first.issues);
       expect(again.records).toEqual(first.records);
     }

@@ -19,7 +19,12 @@ const sheetSpec = qmsProfileSpec.sheets[0] as FieldSheetSpec;
  */
 export function qmsProfileRules(reads: SheetReads, _context: ParseContext): TemplateResult {
   const read = reads[PROFILE_SHEET] as FieldsRead | undefined;
-  const result: TemplateResult = { templateId: qmsProfileSpec.id, version: qmsProfileSpec.version, records: [], issues: [] };
+  const result: TemplateResult = {
+    templateId: qmsProfileSpec.id,
+    version: qmsProfileSpec.version,
+    records: [],
+    issues: [],
+  };
   if (!read) return result;
   const row = read.row;
 
@@ -43,9 +48,19 @@ function checkCurrency(row: TypedRow): void {
   const code = typed.trim().toUpperCase();
   const shown = describeCell(row.cells.currency ?? { kind: 'text', value: typed });
   if (!/^[A-Z]{3}$/.test(code)) {
-    row.issue('error', 'profile.currency-code', 'currency', `Currency ${shown} is not a three-letter ISO 4217 code; type a code such as EUR, GBP or USD`);
+    row.issue(
+      'error',
+      'profile.currency-code',
+      'currency',
+      `Currency ${shown} is not a three-letter ISO 4217 code; type a code such as EUR, GBP or USD`,
+    );
   } else if (!isCurrencyCode(code)) {
-    row.issue('error', 'profile.currency-code', 'currency', `Currency ${shown} is not an ISO 4217 currency code; type a code such as EUR, GBP or USD`);
+    row.issue(
+      'error',
+      'profile.currency-code',
+      'currency',
+      `Currency ${shown} is not an ISO 4217 currency code; type a code such as EUR, GBP or USD`,
+    );
   } else {
     row.values.currency = code;
   }
@@ -125,7 +140,9 @@ function checkFieldLabels(read: FieldsRead): Issue[] {
   });
   const readRow = new Map<string, number>();
   for (const field of sheetSpec.fields) {
-    const i = [field.header, ...(field.aliases ?? [])].map((l) => firstOfLabel.get(normaliseHeader(l))).find((v) => v !== undefined);
+    const i = [field.header, ...(field.aliases ?? [])]
+      .map((l) => firstOfLabel.get(normaliseHeader(l)))
+      .find((v) => v !== undefined);
     if (i !== undefined) readRow.set(field.key, i);
   }
   const warnings: Issue[] = [];

@@ -15,7 +15,10 @@ export const profileSchema = z.object({
   certificationBody: text.optional(),
   accredited: z.boolean().optional(),
   cbDayRate: nonNegative.optional(),
-  currency: z.string().refine(isCurrencyCode, { message: 'must be a three-letter ISO 4217 code in capitals, such as EUR' }).default('EUR'),
+  currency: z
+    .string()
+    .refine(isCurrencyCode, { message: 'must be a three-letter ISO 4217 code in capitals, such as EUR' })
+    .default('EUR'),
   travelPerAuditDay: nonNegative.optional(),
   consultantDayRate: nonNegative.optional(),
   consultantInvolvement: z.enum(CONSULTANT_INVOLVEMENT).optional(),

@@ -15,7 +15,10 @@ export type CriteriaWeights = Record<Criterion, number>;
 
 export const criteriaSpec = supplierEvaluationSpec.sheets[1] as TableSheetSpec;
 
-const [criterionColumn, weightColumn] = criteriaColumns as [(typeof criteriaColumns)[number], (typeof criteriaColumns)[number]];
+const [criterionColumn, weightColumn] = criteriaColumns as [
+  (typeof criteriaColumns)[number],
+  (typeof criteriaColumns)[number],
+];
 const headerKeys = (c: (typeof criteriaColumns)[number]) => [c.header, ...(c.aliases ?? [])].map(normaliseHeader);
 const CRITERION_KEYS = new Set(headerKeys(criterionColumn));
 const WEIGHT_KEYS = new Set(headerKeys(weightColumn));
@@ -55,9 +58,19 @@ export function findCriteriaBlock(table: TableRead, options: CoerceOptions): Tab
       const weightAt = row.slice(j + 1, j + 1 + WEIGHT_SEARCH_SPAN).findIndex((c) => WEIGHT_KEYS.has(textOf(c)));
       if (weightAt < 0) continue;
       let end = i + 1;
-      while (end < values.length && end !== headerIndex && !isBlank(values[end]?.[j]) && !TOTAL_LABELS.has(textOf(values[end]?.[j]))) end++;
+      while (
+        end < values.length &&
+        end !== headerIndex &&
+        !isBlank(values[end]?.[j]) &&
+        !TOTAL_LABELS.has(textOf(values[end]?.[j]))
+      )
+        end++;
       const grid = values.slice(i, end).map((r) => r.slice(j));
-      return readTable({ name: table.sheet, values: grid, origin: { row: origin.row + i, column: origin.column + j } }, criteriaSpec, options);
+      return readTable(
+        { name: table.sheet, values: grid, origin: { row: origin.row + i, column: origin.column + j } },
+        criteriaSpec,
+        options,
+      );
     }
   }
   return undefined;
@@ -91,11 +104,15 @@ export function criteriaRules(read: TableRead): CriteriaResult {
   if (hasErrors(read.issues)) return { records: [], issues };
   const rows = read.rows.filter((r) => !isTotalRow(r));
   const criterionCol = read.columns.criterion ?? 1;
-  const sheetIssue = (code: string, message: string) => issues.push(makeIssue('error', code, read.sheet, read.headerRow, criterionCol, message));
+  const sheetIssue = (code: string, message: string) =>
+    issues.push(makeIssue('error', code, read.sheet, read.headerRow, criterionCol, message));
 
   // supplier.criteria-empty
   if (rows.length === 0) {
-    sheetIssue('supplier.criteria-empty', `The criteria table lists no criterion; add rows for ${SUPPLIER_CRITERIA.join(', ')} with weights adding up to 100, or delete the table to use the default weights (40, 30, 15, 15)`);
+    sheetIssue(
+      'supplier.criteria-empty',
+      `The criteria table lists no criterion; add rows for ${SUPPLIER_CRITERIA.join(', ')} with weights adding up to 100, or delete the table to use the default weights (40, 30, 15, 15)`,
+    );
     return { records: [], issues };
   }
   // supplier.criterion-unique
@@ -104,7 +121,10 @@ export function criteriaRules(read: TableRead): CriteriaResult {
   const listed = new Set(rows.map((r) => str(r, 'criterion')));
   const missing = SUPPLIER_CRITERIA.filter((c) => !listed.has(c));
   if (missing.length > 0 && rows.every((r) => !hasErrors(r.issues))) {
-    sheetIssue('supplier.criteria-complete', `The criteria do not list ${missing.join(', ')}; add a row for each (weight 0 leaves a criterion out of the score)`);
+    sheetIssue(
+      'supplier.criteria-complete',
+      `The criteria do not list ${missing.join(', ')}; add a row for each (weight 0 leaves a criterion out of the score)`,
+    );
   }
 
   const weights = rows.map((r) => num(r, 'weightPct'));
@@ -118,12 +138,22 @@ export function criteriaRules(read: TableRead): CriteriaResult {
     const total = roundWeight(rows.reduce((s, r) => s + (num(r, 'weightPct') ?? 0), 0));
     if (Math.abs(total - 100) > 1e-6) {
       for (const r of rows) {
-        r.issue('error', 'supplier.weights-total-100', 'weightPct', `Criteria weights add up to ${total}, not 100; change the Weight (%) cells so they total 100`);
+        r.issue(
+          'error',
+          'supplier.weights-total-100',
+          'weightPct',
+          `Criteria weights add up to ${total}, not 100; change the Weight (%) cells so they total 100`,
+        );
       }
     }
   }
 
-  const out = rowsToRecords(rows, 'supplier-criterion', (r) => str(r, 'criterion') ?? '', (r) => valuesOf(r, criteriaColumns));
+  const out = rowsToRecords(
+    rows,
+    'supplier-criterion',
+    (r) => str(r, 'criterion') ?? '',
+    (r) => valuesOf(r, criteriaColumns),
+  );
   issues.push(...out.issues);
   if (hasErrors(issues)) return { records: [], issues };
   const byName = Object.fromEntries(out.records.map((r) => [r.id, r.data.weightPct as number])) as CriteriaWeights;

@@ -13,7 +13,11 @@ export const supplierEvaluation: TemplateModule = {
     // A defaulted Next evaluation is written blank, so parsing derives it (and the flag) again.
     [SUPPLIER_SHEET]: recordsToTable(
       supplierSpec,
-      records.map((r) => (r.type === 'supplier' && r.data.nextEvaluationDefaulted === true ? { ...r, data: { ...r.data, nextEvaluation: undefined } } : r)),
+      records.map((r) =>
+        r.type === 'supplier' && r.data.nextEvaluationDefaulted === true
+          ? { ...r, data: { ...r.data, nextEvaluation: undefined } }
+          : r,
+      ),
     ),
     // Always written, even with no criterion records: an empty criteria sheet parses as "criteria in error" (no
     // scores), which is what produced no criterion records in the first place; defaults come back as written rows.

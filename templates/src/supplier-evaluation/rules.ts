@@ -4,7 +4,13 @@ import { checkIdCharacters, num, requireUnique, rowsToRecords, str, valuesOf } f
 import type { TableSheetSpec } from '../core/spec.js';
 import { findHeaderRow, readTable, type SheetInput, type TableRead, type TypedRow } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
-import { criteriaRules, defaultCriteria, findCriteriaBlock, type CriteriaResult, type CriteriaWeights } from './criteria.js';
+import {
+  criteriaRules,
+  defaultCriteria,
+  findCriteriaBlock,
+  type CriteriaResult,
+  type CriteriaWeights,
+} from './criteria.js';
 import { CRITERIA_SHEET, REEVALUATION_MONTHS, supplierEvaluationSpec, SUPPLIER_SHEET } from './spec.js';
 
 const supplierSpec = supplierEvaluationSpec.sheets[0] as TableSheetSpec;
@@ -19,7 +25,10 @@ const CRITERION_OF: Record<(typeof SCORE_KEYS)[number], keyof CriteriaWeights> =
 export const APPROVAL_MIN_SCORE = 3;
 
 /** Weighted mean of the four 1–5 scores with weights in percent, to two decimals (as the sheet's formula shows it). */
-export function supplierScore(scores: Partial<Record<(typeof SCORE_KEYS)[number], number>>, weights: CriteriaWeights): number | undefined {
+export function supplierScore(
+  scores: Partial<Record<(typeof SCORE_KEYS)[number], number>>,
+  weights: CriteriaWeights,
+): number | undefined {
   let sum = 0;
   let weightTotal = 0;
   for (const key of SCORE_KEYS) {
@@ -45,7 +54,12 @@ function looksLikeSupplierTable(input: SheetInput): boolean {
  * supplier.status-list, supplier.score-range (integers 1–5) and, in the criteria, supplier.criterion-known.
  */
 export function supplierEvaluationRules(reads: SheetReads, context: ParseContext): TemplateResult {
-  const result: TemplateResult = { templateId: supplierEvaluationSpec.id, version: supplierEvaluationSpec.version, records: [], issues: [] };
+  const result: TemplateResult = {
+    templateId: supplierEvaluationSpec.id,
+    version: supplierEvaluationSpec.version,
+    records: [],
+    issues: [],
+  };
   let table = reads[SUPPLIER_SHEET] as TableRead | undefined;
   let criteriaSheet = reads[CRITERIA_SHEET] as TableRead | undefined;
   // A supplier sheet whose criteria block has all three criteria columns scores as a criteria sheet when recognised
@@ -87,7 +101,12 @@ export function supplierEvaluationRules(reads: SheetReads, context: ParseContext
   return result;
 }
 
-function supplierRows(read: TableRead, weights: CriteriaWeights | undefined, context: ParseContext, result: TemplateResult): void {
+function supplierRows(
+  read: TableRead,
+  weights: CriteriaWeights | undefined,
+  context: ParseContext,
+  result: TemplateResult,
+): void {
   const extra = new Map<TypedRow, Record<string, unknown>>();
   for (const row of read.rows) {
     // supplier.score-computed, part 1: the sheet's Score cell is the formula's output, ignored even when it shows an error.
@@ -99,24 +118,41 @@ function supplierRows(read: TableRead, weights: CriteriaWeights | undefined, con
     checkIdCharacters(row, 'supplierId', 'Supplier ID');
     const data: Record<string, unknown> = {};
     // supplier.score-computed, part 2: recomputed from the four scores and the criteria weights.
-    const score = weights ? supplierScore(Object.fromEntries(SCORE_KEYS.map((k) => [k, num(row, k)])), weights) : undefined;
+    const score = weights
+      ? supplierScore(Object.fromEntries(SCORE_KEYS.map((k) => [k, num(row, k)])), weights)
+      : undefined;
     data.score = score;
     const status = str(row, 'status');
     // supplier.approved-low-score
     if (status === 'Approved' && score !== undefined && score < APPROVAL_MIN_SCORE) {
-      row.issue('warning', 'supplier.approved-low-score', 'status', `Approved with a score of ${score} (below ${APPROVAL_MIN_SCORE.toFixed(1)}); review the approval or set Status to Conditional`);
+      row.issue(
+        'warning',
+        'supplier.approved-low-score',
+        'status',
+        `Approved with a score of ${score} (below ${APPROVAL_MIN_SCORE.toFixed(1)}); review the approval or set Status to Conditional`,
+      );
     }
     nextEvaluationRules(row, data, context);
     // supplier.certificate-expired
     const expiry = str(row, 'certificateExpiry');
     if (expiry && expiry < context.asOf) {
-      row.issue('warning', 'supplier.certificate-expired', 'certificateExpiry', `Certificate expired on ${expiry}; ask the supplier for the renewed certificate and update the expiry date`);
+      row.issue(
+        'warning',
+        'supplier.certificate-expired',
+        'certificateExpiry',
+        `Certificate expired on ${expiry}; ask the supplier for the renewed certificate and update the expiry date`,
+      );
     }
     extra.set(row, data);
   }
   // supplier.id-unique
   requireUnique(read.rows, (r) => str(r, 'supplierId'), 'supplierId', 'supplier.id-unique', 'Supplier ID');
-  const out = rowsToRecords(read.rows, 'supplier', (r) => str(r, 'supplierId') ?? '', (r) => ({ ...valuesOf(r, supplierSpec.columns), ...extra.get(r) }));
+  const out = rowsToRecords(
+    read.rows,
+    'supplier',
+    (r) => str(r, 'supplierId') ?? '',
+    (r) => ({ ...valuesOf(r, supplierSpec.columns), ...extra.get(r) }),
+  );
   result.records.push(...out.records);
   result.issues.push(...out.issues);
 }
@@ -132,11 +168,21 @@ function nextEvaluationRules(row: TypedRow, data: Record<string, unknown>, conte
     data.nextEvaluationDefaulted = true;
   } else if (next && evaluated && next < evaluated) {
     // supplier.next-after-evaluation
-    row.issue('error', 'supplier.next-after-evaluation', 'nextEvaluation', `Next evaluation ${next} is before Evaluation date ${evaluated}; set a date after the evaluation (or leave it blank for the default)`);
+    row.issue(
+      'error',
+      'supplier.next-after-evaluation',
+      'nextEvaluation',
+      `Next evaluation ${next} is before Evaluation date ${evaluated}; set a date after the evaluation (or leave it blank for the default)`,
+    );
     return;
   }
   // supplier.reevaluation-overdue
   if (next && next < context.asOf) {
-    row.issue('warning', 'supplier.reevaluation-overdue', 'nextEvaluation', `Re-evaluation overdue: it was due ${next}; evaluate the supplier again and update Evaluation date`);
+    row.issue(
+      'warning',
+      'supplier.reevaluation-overdue',
+      'nextEvaluation',
+      `Re-evaluation overdue: it was due ${next}; evaluate the supplier again and update Evaluation date`,
+    );
   }
 }

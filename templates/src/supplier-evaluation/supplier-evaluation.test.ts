@@ -5,17 +5,50 @@ import { checkRecordData } from '../schemas.js';
 import { supplierEvaluation } from './index.js';
 import { supplierScore } from './rules.js';
 
-const HEADER = ['Supplier ID', 'Supplier', 'Products / services', 'Criticality', 'Quality', 'Delivery', 'Responsiveness', 'Cost', 'Certification', 'Certificate expiry', 'Evaluation date', 'Evaluated by', 'Score', 'Status', 'Next evaluation', 'Notes'];
+const HEADER = [
+  'Supplier ID',
+  'Supplier',
+  'Products / services',
+  'Criticality',
+  'Quality',
+  'Delivery',
+  'Responsiveness',
+  'Cost',
+  'Certification',
+  'Certificate expiry',
+  'Evaluation date',
+  'Evaluated by',
+  'Score',
+  'Status',
+  'Next evaluation',
+  'Notes',
+];
 const AS_OF = '2026-06-30';
 const SHEET = 'Supplier Evaluation';
 const CRITERIA = 'Evaluation Criteria';
 
 type Row = Record<string, unknown>;
 
-const ok: Row = { 'Supplier ID': 'S-1', Supplier: 'Acme Castings', Criticality: 'Critical', Quality: 4, Delivery: 4, Responsiveness: 3, Cost: 5, 'Evaluation date': '2026-01-15', Status: 'Approved', 'Next evaluation': '2027-01-15' };
+const ok: Row = {
+  'Supplier ID': 'S-1',
+  Supplier: 'Acme Castings',
+  Criticality: 'Critical',
+  Quality: 4,
+  Delivery: 4,
+  Responsiveness: 3,
+  Cost: 5,
+  'Evaluation date': '2026-01-15',
+  Status: 'Approved',
+  'Next evaluation': '2027-01-15',
+};
 const tableRows = (rows: Row[], header = HEADER) => rows.map((r) => header.map((h) => r[h] ?? ''));
 const block = (weights: [unknown, unknown][]) => [['Criterion', 'Weight (%)'], ...weights];
-const DEFAULT_BLOCK: [unknown, unknown][] = [['Quality', 40], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 15]];
+const DEFAULT_BLOCK: [unknown, unknown][] = [
+  ['Quality', 40],
+  ['Delivery', 30],
+  ['Responsiveness', 15],
+  ['Cost', 15],
+];
 
 /** Plain layout: a title row and a blank row above the header (row 3); data from row 4; no criteria anywhere. */
 function plain(rows: Row[]): SheetInput {
@@ -34,13 +67,20 @@ function beside(rows: Row[], weights: [unknown, unknown][] = DEFAULT_BLOCK): She
   const height = Math.max(left.length, right.length);
   return {
     name: SHEET,
-    values: Array.from({ length: height }, (_, i) => [...(left[i] ?? HEADER.map(() => '')), '', ...(right[i] ?? ['', ''])]),
+    values: Array.from({ length: height }, (_, i) => [
+      ...(left[i] ?? HEADER.map(() => '')),
+      '',
+      ...(right[i] ?? ['', '']),
+    ]),
   };
 }
 
 function criteriaSheet(weights: [unknown, unknown][], withDescription = true): SheetInput {
   const header = withDescription ? ['Criterion', 'Weight (%)', 'Description'] : ['Criterion', 'Weight (%)'];
-  return { name: CRITERIA, values: [header, ...weights.map(([c, w]) => (withDescription ? [c, w, `How ${String(c)} is judged`] : [c, w]))] };
+  return {
+    name: CRITERIA,
+    values: [header, ...weights.map(([c, w]) => (withDescription ? [c, w, `How ${String(c)} is judged`] : [c, w]))],
+  };
 }
 
 function parse(...sheets: SheetInput[]) {
@@ -49,7 +89,8 @@ function parse(...sheets: SheetInput[]) {
 
 const codes = (r: ReturnType<typeof parse>) => r.issues.map((i) => i.code);
 const suppliers = (r: ReturnType<typeof parse>) => r.records.filter((x) => x.type === 'supplier');
-const criteria = (r: ReturnType<typeof parse>) => r.records.filter((x) => x.type === 'supplier-criterion').map((x) => [x.id, x.data.weightPct]);
+const criteria = (r: ReturnType<typeof parse>) =>
+  r.records.filter((x) => x.type === 'supplier-criterion').map((x) => [x.id, x.data.weightPct]);
 
 describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
   it('supplier.valid-row: a complete row becomes a supplier record; default criteria become criterion records', () => {
@@ -69,7 +110,12 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
       status: 'Approved',
       nextEvaluation: '2027-01-15',
     });
-    expect(criteria(r)).toEqual([['Quality', 40], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 15]]);
+    expect(criteria(r)).toEqual([
+      ['Quality', 40],
+      ['Delivery', 30],
+      ['Responsiveness', 15],
+      ['Cost', 15],
+    ]);
     for (const record of r.records) expect(checkRecordData(record.type, record.data).ok).toBe(true);
   });
 
@@ -114,7 +160,12 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
   });
 
   it('supplier.score-computed: the weighted mean is recomputed, the Score cell (even an error value) is ignored', () => {
-    const r = parse(plain([{ ...ok, Score: '#DIV/0!' }, { ...ok, 'Supplier ID': 'S-2', Score: 1, Quality: 5, Delivery: 3, Responsiveness: 2, Cost: 1 }]));
+    const r = parse(
+      plain([
+        { ...ok, Score: '#DIV/0!' },
+        { ...ok, 'Supplier ID': 'S-2', Score: 1, Quality: 5, Delivery: 3, Responsiveness: 2, Cost: 1 },
+      ]),
+    );
     expect(r.issues).toEqual([]);
     // 5×40 + 3×30 + 2×15 + 1×15 = 335 → 3.35
     expect(suppliers(r).map((s) => s.data.score)).toEqual([4, 3.35]);
@@ -124,13 +175,20 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
     const r = parse(plain([{ ...ok, Cost: '' }]));
     expect(r.issues).toEqual([]);
     expect(suppliers(r)[0]?.data).not.toHaveProperty('score');
-    expect(supplierScore({ quality: 3, delivery: 3, responsiveness: 3 }, { Quality: 40, Delivery: 30, Responsiveness: 15, Cost: 15 })).toBeUndefined();
+    expect(
+      supplierScore(
+        { quality: 3, delivery: 3, responsiveness: 3 },
+        { Quality: 40, Delivery: 30, Responsiveness: 15, Cost: 15 },
+      ),
+    ).toBeUndefined();
   });
 
   it('supplier.approved-low-score: Approved below 3.0 is a warning on Status, and still a record', () => {
     const low = { ...ok, Quality: 2, Delivery: 2, Responsiveness: 3, Cost: 3 }; // 2.3
     const r = parse(plain([low]));
-    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'supplier.approved-low-score', cell: 'Supplier Evaluation!N4' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'warning', code: 'supplier.approved-low-score', cell: 'Supplier Evaluation!N4' },
+    ]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!N4');
     expect(r.issues[0]?.message).toContain('2.3');
     expect(suppliers(r)[0]?.warnings).toHaveLength(1);
@@ -160,7 +218,9 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
 
   it('supplier.next-after-evaluation: Next evaluation before Evaluation date is an error', () => {
     const r = parse(plain([{ ...ok, 'Next evaluation': '2026-01-14' }]));
-    expect(r.issues).toMatchObject([{ severity: 'error', code: 'supplier.next-after-evaluation', cell: 'Supplier Evaluation!O4' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'error', code: 'supplier.next-after-evaluation', cell: 'Supplier Evaluation!O4' },
+    ]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!O4');
     expect(suppliers(r)).toEqual([]);
     expect(codes(parse(plain([{ ...ok, 'Next evaluation': '2026-07-01' }])))).toEqual([]);
@@ -168,25 +228,37 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
 
   it('supplier.reevaluation-overdue: a given or defaulted Next evaluation before the as-of date is a warning', () => {
     const given = parse(plain([{ ...ok, 'Next evaluation': '2026-06-29' }]));
-    expect(given.issues).toMatchObject([{ severity: 'warning', code: 'supplier.reevaluation-overdue', cell: 'Supplier Evaluation!O4' }]);
+    expect(given.issues).toMatchObject([
+      { severity: 'warning', code: 'supplier.reevaluation-overdue', cell: 'Supplier Evaluation!O4' },
+    ]);
     expect(given.issues[0]?.message).toContain('Supplier Evaluation!O4');
     expect(given.issues[0]?.message).toMatch(/re-evaluation overdue/i);
     const defaulted = parse(plain([{ ...ok, 'Evaluation date': '2025-03-01', 'Next evaluation': '' }]));
     expect(defaulted.issues).toMatchObject([{ code: 'supplier.reevaluation-overdue', cell: 'Supplier Evaluation!O4' }]);
-    expect(suppliers(defaulted)[0]?.data).toMatchObject({ nextEvaluation: '2026-03-01', nextEvaluationDefaulted: true });
+    expect(suppliers(defaulted)[0]?.data).toMatchObject({
+      nextEvaluation: '2026-03-01',
+      nextEvaluationDefaulted: true,
+    });
     expect(codes(parse(plain([{ ...ok, 'Next evaluation': AS_OF }])))).toEqual([]);
   });
 
   it('supplier.certificate-expired: an expiry before the as-of date is a warning on its cell', () => {
     const r = parse(plain([{ ...ok, Certification: 'ISO 9001', 'Certificate expiry': '2026-06-01' }]));
-    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'supplier.certificate-expired', cell: 'Supplier Evaluation!J4' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'warning', code: 'supplier.certificate-expired', cell: 'Supplier Evaluation!J4' },
+    ]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!J4');
     expect(codes(parse(plain([{ ...ok, 'Certificate expiry': '2027-06-01' }])))).toEqual([]);
   });
 });
 
 describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
-  const custom: [unknown, unknown][] = [['Quality', 50], ['Delivery', 20], ['Responsiveness', 15], ['Cost', 15]];
+  const custom: [unknown, unknown][] = [
+    ['Quality', 50],
+    ['Delivery', 20],
+    ['Responsiveness', 15],
+    ['Cost', 15],
+  ];
   // 4×50 + 4×20 + 3×15 + 5×15 = 400 → 4.0; with all scores distinct the weights show: 5,1,2,3 → 250+20+30+45 = 3.45
   const distinct = { ...ok, Quality: 5, Delivery: 1, Responsiveness: 2, Cost: 3 };
 
@@ -209,8 +281,15 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
     const r = parse(plain([distinct]), criteriaSheet(custom));
     expect(r.issues).toEqual([]);
     expect(suppliers(r)[0]?.data.score).toBe(3.45);
-    expect(r.records.find((x) => x.id === 'Quality')?.data).toEqual({ criterion: 'Quality', weightPct: 50, description: 'How Quality is judged' });
-    const marked = parse(plain([distinct]), { ...criteriaSheet(custom, false), marker: 'supplier-evaluation@1:Evaluation Criteria' });
+    expect(r.records.find((x) => x.id === 'Quality')?.data).toEqual({
+      criterion: 'Quality',
+      weightPct: 50,
+      description: 'How Quality is judged',
+    });
+    const marked = parse(plain([distinct]), {
+      ...criteriaSheet(custom, false),
+      marker: 'supplier-evaluation@1:Evaluation Criteria',
+    });
     expect(marked.issues).toEqual([]);
     expect(suppliers(marked)[0]?.data.score).toBe(3.45);
   });
@@ -224,55 +303,162 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
   });
 
   it('supplier.criterion-known: a criterion outside Quality, Delivery, Responsiveness, Cost is an error on its cell', () => {
-    const r = parse(above([ok], [['Quality', 40], ['Price', 30], ['Responsiveness', 15], ['Cost', 15]]));
+    const r = parse(
+      above(
+        [ok],
+        [
+          ['Quality', 40],
+          ['Price', 30],
+          ['Responsiveness', 15],
+          ['Cost', 15],
+        ],
+      ),
+    );
     expect(r.issues).toMatchObject([{ severity: 'error', code: 'cell.not-in-list', cell: 'Supplier Evaluation!A3' }]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!A3');
     // Criteria in error: no criterion records and no scores, but the suppliers are still records.
     expect(criteria(r)).toEqual([]);
     expect(suppliers(r)[0]?.data).not.toHaveProperty('score');
     // Any spelling of a listed criterion is fine and stored canonically.
-    const good = parse(above([ok], [['QUALITY', 40], ['delivery', 30], ['Responsiveness', 15], ['cost', 15]]));
+    const good = parse(
+      above(
+        [ok],
+        [
+          ['QUALITY', 40],
+          ['delivery', 30],
+          ['Responsiveness', 15],
+          ['cost', 15],
+        ],
+      ),
+    );
     expect(good.issues).toEqual([]);
     expect(criteria(good).map(([c]) => c)).toEqual(['Quality', 'Delivery', 'Responsiveness', 'Cost']);
   });
 
   it('supplier.criterion-unique: a criterion listed twice is an error on the second', () => {
-    const r = parse(above([ok], [['Quality', 40], ['Delivery', 30], ['Quality', 15], ['Cost', 15]]));
-    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
-      ['supplier.criterion-unique', 'Supplier Evaluation!A4'],
-    ]);
+    const r = parse(
+      above(
+        [ok],
+        [
+          ['Quality', 40],
+          ['Delivery', 30],
+          ['Quality', 15],
+          ['Cost', 15],
+        ],
+      ),
+    );
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([['supplier.criterion-unique', 'Supplier Evaluation!A4']]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!A4');
     expect(codes(parse(above([ok], DEFAULT_BLOCK)))).toEqual([]);
   });
 
   it('supplier.criteria-complete: a missing criterion is an error on the block header', () => {
-    const r = parse(above([ok], [['Quality', 55], ['Delivery', 30], ['Cost', 15]]));
-    expect(r.issues).toMatchObject([{ severity: 'error', code: 'supplier.criteria-complete', cell: 'Supplier Evaluation!A1' }]);
+    const r = parse(
+      above(
+        [ok],
+        [
+          ['Quality', 55],
+          ['Delivery', 30],
+          ['Cost', 15],
+        ],
+      ),
+    );
+    expect(r.issues).toMatchObject([
+      { severity: 'error', code: 'supplier.criteria-complete', cell: 'Supplier Evaluation!A1' },
+    ]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!A1');
     expect(r.issues[0]?.message).toContain('Responsiveness');
-    expect(codes(parse(above([ok], [['Quality', 55], ['Delivery', 30], ['Cost', 15], ['Responsiveness', 0]])))).toEqual([]);
+    expect(
+      codes(
+        parse(
+          above(
+            [ok],
+            [
+              ['Quality', 55],
+              ['Delivery', 30],
+              ['Cost', 15],
+              ['Responsiveness', 0],
+            ],
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('supplier.weights-total-100: weights not adding up to 100 are an error on each weight cell', () => {
-    const r = parse(above([ok], [['Quality', 40], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 10]]));
-    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual(['B2', 'B3', 'B4', 'B5'].map((c) => ['error', 'supplier.weights-total-100', `Supplier Evaluation!${c}`]));
+    const r = parse(
+      above(
+        [ok],
+        [
+          ['Quality', 40],
+          ['Delivery', 30],
+          ['Responsiveness', 15],
+          ['Cost', 10],
+        ],
+      ),
+    );
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual(
+      ['B2', 'B3', 'B4', 'B5'].map((c) => ['error', 'supplier.weights-total-100', `Supplier Evaluation!${c}`]),
+    );
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!B2');
     expect(r.issues[0]?.message).toContain('95');
     expect(criteria(r)).toEqual([]);
     expect(suppliers(r)[0]?.data).not.toHaveProperty('score');
     // The same on a criteria sheet.
-    const sheet = parse(plain([ok]), criteriaSheet([['Quality', 40], ['Delivery', 40], ['Responsiveness', 15], ['Cost', 15]]));
+    const sheet = parse(
+      plain([ok]),
+      criteriaSheet([
+        ['Quality', 40],
+        ['Delivery', 40],
+        ['Responsiveness', 15],
+        ['Cost', 15],
+      ]),
+    );
     expect(sheet.issues.map((i) => i.cell)).toEqual(['B2', 'B3', 'B4', 'B5'].map((c) => `Evaluation Criteria!${c}`));
     // Fractional percentages that add up to 100 pass.
-    expect(codes(parse(above([ok], [['Quality', 33.4], ['Delivery', 33.3], ['Responsiveness', 16.65], ['Cost', 16.65]])))).toEqual([]);
+    expect(
+      codes(
+        parse(
+          above(
+            [ok],
+            [
+              ['Quality', 33.4],
+              ['Delivery', 33.3],
+              ['Responsiveness', 16.65],
+              ['Cost', 16.65],
+            ],
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('supplier.weights-fraction: 0.4 / 0.3 / 0.15 / 0.15 (a %-formatted block) is scaled to percent; mixed scales are not', () => {
-    const r = parse(above([distinct], [['Quality', 0.5], ['Delivery', 0.2], ['Responsiveness', 0.15], ['Cost', 0.15]]));
+    const r = parse(
+      above(
+        [distinct],
+        [
+          ['Quality', 0.5],
+          ['Delivery', 0.2],
+          ['Responsiveness', 0.15],
+          ['Cost', 0.15],
+        ],
+      ),
+    );
     expect(r.issues).toEqual([]);
     expect(criteria(r)).toEqual(custom);
     expect(suppliers(r)[0]?.data.score).toBe(3.45);
-    const mixed = parse(above([ok], [['Quality', 0.4], ['Delivery', 30], ['Responsiveness', 15], ['Cost', 15]]));
+    const mixed = parse(
+      above(
+        [ok],
+        [
+          ['Quality', 0.4],
+          ['Delivery', 30],
+          ['Responsiveness', 15],
+          ['Cost', 15],
+        ],
+      ),
+    );
     expect(codes(mixed)).toEqual(Array(4).fill('supplier.weights-total-100'));
   });
 
@@ -286,7 +472,9 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
 
   it('supplier.criteria-empty: a criteria sheet with a header and no rows is an error, not the defaults', () => {
     const r = parse(plain([ok]), criteriaSheet([]));
-    expect(r.issues).toMatchObject([{ severity: 'error', code: 'supplier.criteria-empty', cell: 'Evaluation Criteria!A1' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'error', code: 'supplier.criteria-empty', cell: 'Evaluation Criteria!A1' },
+    ]);
     expect(r.issues[0]?.message).toContain('Evaluation Criteria!A1');
     expect(criteria(r)).toEqual([]);
     expect(codes(parse(plain([ok]), criteriaSheet(DEFAULT_BLOCK)))).toEqual([]);
@@ -294,7 +482,9 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
 
   it('supplier.criteria-twice: a block and a criteria sheet together: the block wins, the sheet gets a warning', () => {
     const r = parse(above([distinct], custom), criteriaSheet(DEFAULT_BLOCK));
-    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'supplier.criteria-twice', cell: 'Evaluation Criteria!A1' }]);
+    expect(r.issues).toMatchObject([
+      { severity: 'warning', code: 'supplier.criteria-twice', cell: 'Evaluation Criteria!A1' },
+    ]);
     expect(r.issues[0]?.message).toContain('Evaluation Criteria!A1');
     expect(criteria(r)).toEqual(custom);
     expect(suppliers(r)[0]?.data.score).toBe(3.45);
@@ -303,24 +493,52 @@ describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
 });
 
 describe('supplier-evaluation recognition and round trip', () => {
-  const minimalHeader = ['Supplier ID', 'Supplier', 'Criticality', 'Quality', 'Delivery', 'Responsiveness', 'Cost', 'Status'];
+  const minimalHeader = [
+    'Supplier ID',
+    'Supplier',
+    'Criticality',
+    'Quality',
+    'Delivery',
+    'Responsiveness',
+    'Cost',
+    'Status',
+  ];
 
   it('recognition picks the supplier table, not the criteria spec, for a supplier sheet with a criteria block', () => {
-    const minimalAbove: SheetInput = { name: 'Suppliers', values: [...block(DEFAULT_BLOCK), [], minimalHeader, ...tableRows([ok], minimalHeader)] };
+    const minimalAbove: SheetInput = {
+      name: 'Suppliers',
+      values: [...block(DEFAULT_BLOCK), [], minimalHeader, ...tableRows([ok], minimalHeader)],
+    };
     expect(recognise(minimalAbove, [supplierEvaluation])).toMatchObject({ specSheet: SHEET, by: 'header' });
-    expect(recognise({ ...beside([ok]), name: 'Vendors' }, [supplierEvaluation])).toMatchObject({ specSheet: SHEET, by: 'header' });
-    expect(recognise({ ...criteriaSheet(DEFAULT_BLOCK), name: 'Weights' }, [supplierEvaluation])).toMatchObject({ specSheet: CRITERIA, by: 'header' });
+    expect(recognise({ ...beside([ok]), name: 'Vendors' }, [supplierEvaluation])).toMatchObject({
+      specSheet: SHEET,
+      by: 'header',
+    });
+    expect(recognise({ ...criteriaSheet(DEFAULT_BLOCK), name: 'Weights' }, [supplierEvaluation])).toMatchObject({
+      specSheet: CRITERIA,
+      by: 'header',
+    });
     const r = parse(minimalAbove);
     expect(r.issues).toEqual([]);
     expect(suppliers(r)[0]?.data.score).toBe(4);
   });
 
   it('supplier.block-with-description: a three-column block on the supplier sheet still reads the supplier table', () => {
-    const values = [['Criterion', 'Description', 'Weight (%)'], ...DEFAULT_BLOCK.map(([c, w]) => [c, 'x', w]), [], minimalHeader, ...tableRows([ok], minimalHeader)];
+    const values = [
+      ['Criterion', 'Description', 'Weight (%)'],
+      ...DEFAULT_BLOCK.map(([c, w]) => [c, 'x', w]),
+      [],
+      minimalHeader,
+      ...tableRows([ok], minimalHeader),
+    ];
     const r = parse({ name: 'Suppliers', values });
     expect(r.issues).toEqual([]);
     expect(suppliers(r)).toMatchObject([{ id: 'S-1', source: { sheet: 'Suppliers', row: 8 }, data: { score: 4 } }]);
-    expect(r.records.find((x) => x.id === 'Cost')?.data).toEqual({ criterion: 'Cost', weightPct: 15, description: 'x' });
+    expect(r.records.find((x) => x.id === 'Cost')?.data).toEqual({
+      criterion: 'Cost',
+      weightPct: 15,
+      description: 'x',
+    });
   });
 
   it('supplier.round-trip: records → grids → parse gives identical records (block, fractions, defaulted dates)', () => {
@@ -328,24 +546,55 @@ describe('supplier-evaluation recognition and round trip', () => {
       above(
         [
           { ...ok, 'Next evaluation': '' },
-          { ...ok, 'Supplier ID': 'S-2', Quality: 1, Status: 'Approved', 'Certificate expiry': '2025-01-01', Score: '#N/A' },
+          {
+            ...ok,
+            'Supplier ID': 'S-2',
+            Quality: 1,
+            Status: 'Approved',
+            'Certificate expiry': '2025-01-01',
+            Score: '#N/A',
+          },
           { ...ok, 'Supplier ID': 'S-3', Cost: '', Notes: 'new supplier' },
         ],
-        [['Quality', 0.5], ['Delivery', 0.2], ['Responsiveness', 0.15], ['Cost', 0.15]],
+        [
+          ['Quality', 0.5],
+          ['Delivery', 0.2],
+          ['Responsiveness', 0.15],
+          ['Cost', 0.15],
+        ],
       ),
     );
     expect(codes(first)).toEqual(['supplier.approved-low-score', 'supplier.certificate-expired']);
     const grids = supplierEvaluation.toGrids(first.records);
     expect(Object.keys(grids)).toEqual([SHEET, CRITERIA]);
-    const again = parseWorkbook({ sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) }, [supplierEvaluation], { asOf: AS_OF });
-    const comparable = (rs: typeof first.records) => rs.map((r) => ({ type: r.type, id: r.id, data: r.data, hash: r.hash }));
+    const again = parseWorkbook(
+      { sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) },
+      [supplierEvaluation],
+      { asOf: AS_OF },
+    );
+    const comparable = (rs: typeof first.records) =>
+      rs.map((r) => ({ type: r.type, id: r.id, data: r.data, hash: r.hash }));
     expect(comparable(again.records)).toEqual(comparable(first.records));
     expect(codes(again)).toEqual(codes(first));
   });
 
   it('supplier.round-trip: criteria in error survive the trip as "no criteria records, no scores"', () => {
-    const first = parse(above([ok], [['Quality', 40], ['Delivery', 40], ['Responsiveness', 15], ['Cost', 15]]));
-    const again = parseWorkbook({ sheets: Object.entries(supplierEvaluation.toGrids(first.records)).map(([name, values]) => ({ name, values })) }, [supplierEvaluation], { asOf: AS_OF });
+    const first = parse(
+      above(
+        [ok],
+        [
+          ['Quality', 40],
+          ['Delivery', 40],
+          ['Responsiveness', 15],
+          ['Cost', 15],
+        ],
+      ),
+    );
+    const again = parseWorkbook(
+      { sheets: Object.entries(supplierEvaluation.toGrids(first.records)).map(([name, values]) => ({ name, values })) },
+      [supplierEvaluation],
+      { asOf: AS_OF },
+    );
     expect(again.records.map((r) => [r.type, r.id, r.hash])).toEqual(first.records.map((r) => [r.type, r.id, r.hash]));
     expect(codes(again)).toEqual(['supplier.criteria-empty']);
   });

@@ -2,4 +2,12 @@
 export { retiredHeader, type ColumnChange, type Migration, type SheetMigration } from './migration.js';
 export { SHIPPED_MIGRATIONS, VersionRegistry, versionRegistry } from './registry.js';
 export { describeVersionNote, outdatedTemplates, templateVersionNotes, type TemplateVersionNote } from './outdated.js';
-export { applyWrites, planSheetUpgrade, planUpgrade, upgradeWorkbookInput, type CellWrite, type SheetUpgrade, type WorkbookUpgrade } from './plan.js';
+export {
+  applyWrites,
+  planSheetUpgrade,
+  planUpgrade,
+  upgradeWorkbookInput,
+  type CellWrite,
+  type SheetUpgrade,
+  type WorkbookUpgrade,
+} from './plan.js';

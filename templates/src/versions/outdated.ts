@@ -24,7 +24,10 @@ export interface TemplateVersionNote {
  * the one this qms ships. Sheets recognised by header with no version recorded anywhere are taken as current:
  * nothing says otherwise.
  */
-export function templateVersionNotes(input: WorkbookInput, registry: VersionRegistry = versionRegistry): TemplateVersionNote[] {
+export function templateVersionNotes(
+  input: WorkbookInput,
+  registry: VersionRegistry = versionRegistry,
+): TemplateVersionNote[] {
   const notes: TemplateVersionNote[] = [];
   for (const sheet of input.sheets) {
     const r = recognise(sheet, registry.currentModules());
@@ -48,7 +51,10 @@ export function templateVersionNotes(input: WorkbookInput, registry: VersionRegi
 }
 
 /** The sheets `qms upgrade` (or the add-in) should offer to bring up to date. */
-export function outdatedTemplates(input: WorkbookInput, registry: VersionRegistry = versionRegistry): TemplateVersionNote[] {
+export function outdatedTemplates(
+  input: WorkbookInput,
+  registry: VersionRegistry = versionRegistry,
+): TemplateVersionNote[] {
   return templateVersionNotes(input, registry).filter((n) => n.status === 'outdated');
 }
 

@@ -61,14 +61,23 @@ function findHeader(headers: readonly string[], header: string, spec?: ColumnSpe
  * Plans the upgrade of one outdated table sheet by simulating each migration step on its header row. Only header
  * cells and blank cells of new columns are written: every data row and every typed value stays where it is.
  */
-export function planSheetUpgrade(sheet: SheetInput, templateId: string, specSheet: string, from: number, registry: VersionRegistry = versionRegistry): SheetUpgrade | string {
+export function planSheetUpgrade(
+  sheet: SheetInput,
+  templateId: string,
+  specSheet: string,
+  from: number,
+  registry: VersionRegistry = versionRegistry,
+): SheetUpgrade | string {
   const module = registry.module(templateId);
   const steps = registry.chain(templateId, from);
   const spec = module?.spec.sheets.find((s) => s.name === specSheet);
-  if (!module || !steps) return `${sheet.name}: no upgrade leads from ${templateId}@${from} to ${templateId}@${String(module?.spec.version)}; insert a fresh sheet and copy the rows over`;
-  if (!spec || spec.kind !== 'table') return `${sheet.name}: ${templateId} sheet "${specSheet}" is not a table; insert a fresh sheet and copy the values over`;
+  if (!module || !steps)
+    return `${sheet.name}: no upgrade leads from ${templateId}@${from} to ${templateId}@${String(module?.spec.version)}; insert a fresh sheet and copy the rows over`;
+  if (!spec || spec.kind !== 'table')
+    return `${sheet.name}: ${templateId} sheet "${specSheet}" is not a table; insert a fresh sheet and copy the values over`;
   const header = findHeaderRow(sheet.values, oldHeaderColumns(spec, steps));
-  if (!header) return `${sheet.name}: no header row of ${templateId}@${from} was found in the first 20 rows; check the sheet's header row`;
+  if (!header)
+    return `${sheet.name}: no header row of ${templateId}@${from} was found in the first 20 rows; check the sheet's header row`;
 
   const origin = sheet.origin ?? { row: 1, column: 1 };
   const headerRow = origin.row + header.index;
@@ -87,18 +96,25 @@ export function planSheetUpgrade(sheet: SheetInput, templateId: string, specShee
     for (const change of step.sheets.filter((s) => s.sheet === specSheet).flatMap((s) => s.changes)) {
       if (change.kind === 'rename') {
         const at = findHeader(headers, change.from);
-        if (at < 0) notes.push(`Column "${change.from}" (renamed "${change.to}" in ${templateId}@${step.to}) was not on the sheet; nothing to rename`);
+        if (at < 0)
+          notes.push(
+            `Column "${change.from}" (renamed "${change.to}" in ${templateId}@${step.to}) was not on the sheet; nothing to rename`,
+          );
         else setHeader(at, change.to);
       } else if (change.kind === 'remove') {
         const at = findHeader(headers, change.header);
         if (at >= 0) {
           setHeader(at, retiredHeader(change.header, templateId, step.to));
-          notes.push(`Column "${change.header}" is no longer read since ${templateId}@${step.to}; its cells are kept under a new header, delete the column when you no longer need them`);
+          notes.push(
+            `Column "${change.header}" is no longer read since ${templateId}@${step.to}; its cells are kept under a new header, delete the column when you no longer need them`,
+          );
         }
       } else {
         const columnSpec = spec.columns.find((c) => normaliseHeader(c.header) === normaliseHeader(change.header));
         if (findHeader(headers, change.header, columnSpec) >= 0) {
-          notes.push(`Column "${change.header}" (new in ${templateId}@${step.to}) was already on the sheet; left as it is`);
+          notes.push(
+            `Column "${change.header}" (new in ${templateId}@${step.to}) was already on the sheet; left as it is`,
+          );
           continue;
         }
         let at = headers.length;
@@ -163,7 +179,10 @@ export function applyWrites(sheet: SheetInput, writes: readonly CellWrite[]): un
 }
 
 /** The whole upgrade on grids: what the add-in (writing through Office.js) or a test needs, with new markers. */
-export function upgradeWorkbookInput(input: WorkbookInput, registry: VersionRegistry = versionRegistry): { input: WorkbookInput; plan: WorkbookUpgrade } {
+export function upgradeWorkbookInput(
+  input: WorkbookInput,
+  registry: VersionRegistry = versionRegistry,
+): { input: WorkbookInput; plan: WorkbookUpgrade } {
   const plan = planUpgrade(input, registry);
   const sheets = input.sheets.map((sheet) => {
     const upgrade = plan.sheets.find((u) => u.sheet === sheet.name);

@@ -78,7 +78,8 @@ export class VersionRegistry {
   }
 
   private addMigration(m: Migration): void {
-    if (m.to !== m.from + 1) throw new Error(`Migration ${m.templateId}@${m.from} → @${m.to} must go up by exactly one version`);
+    if (m.to !== m.from + 1)
+      throw new Error(`Migration ${m.templateId}@${m.from} → @${m.to} must go up by exactly one version`);
     if (this.migrations.some((x) => x.templateId === m.templateId && x.from === m.from)) {
       throw new Error(`Two migrations from ${m.templateId}@${m.from}`);
     }

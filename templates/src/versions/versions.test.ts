@@ -32,7 +32,10 @@ function capaVersion(version: number, sheet: TableSheetSpec, extraKeys: readonly
 }
 const v2Sheet: TableSheetSpec = {
   ...v1Sheet,
-  columns: [...v1Sheet.columns, { key: 'customerInformed', header: 'Customer informed', type: 'yesno', defaultValue: false }],
+  columns: [
+    ...v1Sheet.columns,
+    { key: 'customerInformed', header: 'Customer informed', type: 'yesno', defaultValue: false },
+  ],
 };
 const capaV2 = capaVersion(2, v2Sheet, ['customerInformed']);
 const toV2: Migration = {
@@ -45,11 +48,23 @@ const toV2: Migration = {
 
 const HEADER = v1Sheet.columns.map((c) => c.header);
 function row(id: string, over: Record<string, unknown> = {}): unknown[] {
-  const base: Record<string, unknown> = { 'CAPA ID': id, 'Date opened': '2026-01-10', Source: 'Internal audit', Severity: 'Minor', Status: 'Open', 'Due date': '2026-12-31', ...over };
+  const base: Record<string, unknown> = {
+    'CAPA ID': id,
+    'Date opened': '2026-01-10',
+    Source: 'Internal audit',
+    Severity: 'Minor',
+    Status: 'Open',
+    'Due date': '2026-12-31',
+    ...over,
+  };
   return HEADER.map((h) => base[h] ?? null);
 }
 /** A v1 CAPA Log with title rows, a user's own column, a blank row in the middle and one row with an error. */
-function v1Workbook(n: number, marker: string | null = 'capa-log@1:CAPA Log', templates: Record<string, number> = { 'capa-log': 1 }): WorkbookInput {
+function v1Workbook(
+  n: number,
+  marker: string | null = 'capa-log@1:CAPA Log',
+  templates: Record<string, number> = { 'capa-log': 1 },
+): WorkbookInput {
   const rows: unknown[][] = [];
   for (let i = 1; i <= n; i++) rows.push([...row(`C-${i}`), `note ${i}`]);
   rows.splice(2, 0, []);
@@ -74,8 +89,21 @@ describe('template versions', () => {
     const undo = versionRegistry.register(capaV2, [toV2]);
     try {
       const notes = outdatedTemplates(v1Workbook(3));
-      expect(notes).toEqual([{ sheet: 'CAPA Log', templateId: 'capa-log', specSheet: 'CAPA Log', version: 1, current: 2, from: 'marker', status: 'outdated', upgradable: true }]);
-      expect(describeVersionNote(notes[0]!, 'log.xlsx')).toBe('CAPA Log uses capa-log@1; this qms ships capa-log@2: run `qms upgrade log.xlsx --out NEW.xlsx`');
+      expect(notes).toEqual([
+        {
+          sheet: 'CAPA Log',
+          templateId: 'capa-log',
+          specSheet: 'CAPA Log',
+          version: 1,
+          current: 2,
+          from: 'marker',
+          status: 'outdated',
+          upgradable: true,
+        },
+      ]);
+      expect(describeVersionNote(notes[0]!, 'log.xlsx')).toBe(
+        'CAPA Log uses capa-log@1; this qms ships capa-log@2: run `qms upgrade log.xlsx --out NEW.xlsx`',
+      );
     } finally {
       undo();
     }
@@ -83,7 +111,9 @@ describe('template versions', () => {
 
   it('versions.outdated-by-property: a sheet without marker takes its version from the qms.templates property', () => {
     const registry = new VersionRegistry(TEMPLATE_MODULES).withVersion(capaV2, [toV2]);
-    expect(outdatedTemplates(v1Workbook(2, null), registry)).toMatchObject([{ sheet: 'CAPA Log', version: 1, from: 'property' }]);
+    expect(outdatedTemplates(v1Workbook(2, null), registry)).toMatchObject([
+      { sheet: 'CAPA Log', version: 1, from: 'property' },
+    ]);
     // Recognised by header with no version anywhere: nothing says it is old.
     expect(outdatedTemplates(v1Workbook(2, null, {}), registry)).toEqual([]);
   });
@@ -95,7 +125,10 @@ describe('template versions', () => {
     expect(describeVersionNote(newer[0]!)).toContain('update qms');
     const stuck = outdatedTemplates(v1Workbook(1), registry);
     expect(stuck).toMatchObject([{ upgradable: false }]);
-    expect(planUpgrade(v1Workbook(1), registry)).toMatchObject({ sheets: [], problems: [expect.stringContaining('no upgrade leads from capa-log@1')] });
+    expect(planUpgrade(v1Workbook(1), registry)).toMatchObject({
+      sheets: [],
+      problems: [expect.stringContaining('no upgrade leads from capa-log@1')],
+    });
   });
 
   it('versions.upgrade-keeps-rows: every row and cell is kept, the new column is filled, v2 parses the same records plus the default', () => {
@@ -107,7 +140,9 @@ describe('template versions', () => {
 
     const { input: after, plan } = upgradeWorkbookInput(before, registry);
     expect(plan.problems).toEqual([]);
-    expect(plan.sheets).toMatchObject([{ sheet: 'CAPA Log', from: 1, to: 2, headerRow: 4, dataRows: n + 1, marker: 'capa-log@2:CAPA Log' }]);
+    expect(plan.sheets).toMatchObject([
+      { sheet: 'CAPA Log', from: 1, to: 2, headerRow: 4, dataRows: n + 1, marker: 'capa-log@2:CAPA Log' },
+    ]);
     expect(after.templates).toEqual({ 'capa-log': 2 });
     const grid = after.sheets[0]!.values;
     // Header: the old headers, the user's column, then the new one.
@@ -128,16 +163,30 @@ describe('template versions', () => {
   it('versions.rename-remove: renamed headers keep their cells; removed columns keep theirs under a retired header', () => {
     const v3Sheet: TableSheetSpec = {
       ...v2Sheet,
-      columns: v2Sheet.columns.filter((c) => c.key !== 'rootCauseMethod').map((c) => (c.key === 'owner' ? { ...c, header: 'Action owner', aliases: [] } : c)),
+      columns: v2Sheet.columns
+        .filter((c) => c.key !== 'rootCauseMethod')
+        .map((c) => (c.key === 'owner' ? { ...c, header: 'Action owner', aliases: [] } : c)),
     };
     const toV3: Migration = {
       templateId: 'capa-log',
       from: 2,
       to: 3,
       description: 'Owner becomes Action owner; Root cause method is dropped',
-      sheets: [{ sheet: CAPA_SHEET, changes: [{ kind: 'rename', from: 'Owner', to: 'Action owner' }, { kind: 'remove', header: 'Root cause method' }, { kind: 'add', header: 'Customer informed', fill: 'No' }] }],
+      sheets: [
+        {
+          sheet: CAPA_SHEET,
+          changes: [
+            { kind: 'rename', from: 'Owner', to: 'Action owner' },
+            { kind: 'remove', header: 'Root cause method' },
+            { kind: 'add', header: 'Customer informed', fill: 'No' },
+          ],
+        },
+      ],
     };
-    const registry = new VersionRegistry(TEMPLATE_MODULES).withVersion(capaVersion(3, v3Sheet, ['customerInformed']), [toV2, toV3]);
+    const registry = new VersionRegistry(TEMPLATE_MODULES).withVersion(capaVersion(3, v3Sheet, ['customerInformed']), [
+      toV2,
+      toV3,
+    ]);
     const before = v1Workbook(2);
     const first = before.sheets[0]!.values[4] as unknown[];
     first[HEADER.indexOf('Owner')] = 'Dana';
@@ -157,7 +206,10 @@ describe('template versions', () => {
 
   it('versions.shipped-chains: every shipped template can be upgraded from version 1 (raising a version needs a migration)', () => {
     for (const m of TEMPLATE_MODULES) {
-      expect(versionRegistry.chain(m.spec.id, 1), `${m.spec.id}@${m.spec.version} has no migration chain from version 1`).toBeDefined();
+      expect(
+        versionRegistry.chain(m.spec.id, 1),
+        `${m.spec.id}@${m.spec.version} has no migration chain from version 1`,
+      ).toBeDefined();
       expect(versionRegistry.chain(m.spec.id, 1)).toHaveLength(m.spec.version - 1);
     }
   });

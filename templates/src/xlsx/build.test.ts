@@ -60,7 +60,10 @@ describe('template files: determinism and staleness', () => {
       const built = fresh.find((f) => f.file.file === file.file)?.bytes;
       expect(built).toBeDefined();
       const upToDate = committed !== undefined && built !== undefined && sameBytes(new Uint8Array(committed), built);
-      expect(upToDate, `templates/xlsx/${file.file} is missing or stale: run \`npm run build:xlsx -w templates\` and commit the result`).toBe(true);
+      expect(
+        upToDate,
+        `templates/xlsx/${file.file} is missing or stale: run \`npm run build:xlsx -w templates\` and commit the result`,
+      ).toBe(true);
     });
   }
 });
@@ -98,7 +101,9 @@ describe('template layout', () => {
         expect(refs[0]).toMatch(new RegExp(`^A${headerRow}:`));
         spec.columns.forEach((column, i) => {
           if (column.width !== undefined && !(spec.name === SUPPLIER_SHEET && i < 2)) {
-            expect(Math.floor(sheet.getColumn(i + 1).width ?? 0), `${spec.name} ${column.header} width`).toBe(column.width);
+            expect(Math.floor(sheet.getColumn(i + 1).width ?? 0), `${spec.name} ${column.header} width`).toBe(
+              column.width,
+            );
           }
         });
       }
@@ -117,9 +122,15 @@ describe('template layout', () => {
           const address = `${sheet.getColumn(i + 1).letter}${firstDataRow}`;
           const dv = model[address];
           if (column.type === 'list') {
-            expect(dv, `${spec.name}!${address}`).toMatchObject({ type: 'list', formulae: [`"${(column.list ?? []).join(',')}"`] });
+            expect(dv, `${spec.name}!${address}`).toMatchObject({
+              type: 'list',
+              formulae: [`"${(column.list ?? []).join(',')}"`],
+            });
             checked.push(`${spec.name}:${column.key}`);
-          } else if ((column.type === 'integer' || column.type === 'number') && (column.min !== undefined || column.max !== undefined)) {
+          } else if (
+            (column.type === 'integer' || column.type === 'number') &&
+            (column.min !== undefined || column.max !== undefined)
+          ) {
             expect(dv?.type, `${spec.name}!${address}`).toBe(column.type === 'integer' ? 'whole' : 'decimal');
           } else {
             expect(dv, `${spec.name}!${address}`).toBeUndefined();
@@ -128,7 +139,9 @@ describe('template layout', () => {
         });
       }
     }
-    const listColumns = TEMPLATE_MODULES.flatMap((m) => m.spec.sheets.flatMap((s) => (s.kind === 'table' && s.name !== 'Evaluation Criteria' ? s.columns : [])));
+    const listColumns = TEMPLATE_MODULES.flatMap((m) =>
+      m.spec.sheets.flatMap((s) => (s.kind === 'table' && s.name !== 'Evaluation Criteria' ? s.columns : [])),
+    );
     expect(checked).toContain('CAPA Log:status');
     expect(checked).toHaveLength(listColumns.filter((c) => c.type === 'list').length);
   });
@@ -184,6 +197,9 @@ describe('template layout', () => {
     expect(workbook.worksheets.at(-1)?.name).toBe(LISTS_SHEET);
     expect(lists?.getCell('A2').value).toBe(long[0]);
     expect(lists?.getCell('A31').value).toBe(long[29]);
-    expect(workbook.getWorksheet('CAPA Log')?.getCell('C6').dataValidation).toMatchObject({ type: 'list', formulae: ['Lists!$A$2:$A$31'] });
+    expect(workbook.getWorksheet('CAPA Log')?.getCell('C6').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['Lists!$A$2:$A$31'],
+    });
   });
 });

@@ -29,7 +29,10 @@ const NOT_BUILT = new Set([CRITERIA_SHEET]);
  * values, styles, tables and data validation only (no charts or comments, which Office's sheet import rejects).
  * Deterministic: the same specs and brand give the same bytes.
  */
-export async function buildTemplateWorkbook(modules: readonly TemplateModule[], options: BuildOptions = {}): Promise<Uint8Array> {
+export async function buildTemplateWorkbook(
+  modules: readonly TemplateModule[],
+  options: BuildOptions = {},
+): Promise<Uint8Array> {
   const brand = options.brand?.trim() || DEFAULT_BRAND;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = brand;

@@ -13,9 +13,14 @@ function guidance(field: ColumnSpec): string {
   if (field.hint) parts.push(field.hint);
   else if (values) parts.push(`One of: ${values.join(', ')}`);
   else if (field.type === 'date') parts.push('A date such as 2026-03-31');
-  else if (field.type === 'integer') parts.push(`A whole number${field.min !== undefined ? ` of at least ${field.min}` : ''}`);
+  else if (field.type === 'integer')
+    parts.push(`A whole number${field.min !== undefined ? ` of at least ${field.min}` : ''}`);
   else if (field.type === 'number') {
-    parts.push(field.greaterThan !== undefined ? `A number above ${field.greaterThan}` : `A number${field.min !== undefined ? ` of at least ${field.min}` : ''}`);
+    parts.push(
+      field.greaterThan !== undefined
+        ? `A number above ${field.greaterThan}`
+        : `A number${field.min !== undefined ? ` of at least ${field.min}` : ''}`,
+    );
   } else parts.push('Free text');
   if (field.defaultValue !== undefined) parts.push(`Default: ${String(field.defaultValue)}`);
   return parts.map((p) => (p.endsWith('.') ? p : `${p}.`)).join(' ');

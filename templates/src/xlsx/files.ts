@@ -17,7 +17,9 @@ export const TEMPLATE_FILES: readonly TemplateFile[] = [
   { file: STARTER_FILE, title: 'QMS Starter', modules: TEMPLATE_MODULES },
 ];
 
-export async function buildTemplateFiles(options: BuildOptions = {}): Promise<{ file: TemplateFile; bytes: Uint8Array }[]> {
+export async function buildTemplateFiles(
+  options: BuildOptions = {},
+): Promise<{ file: TemplateFile; bytes: Uint8Array }[]> {
   const out: { file: TemplateFile; bytes: Uint8Array }[] = [];
   // One at a time: each build holds a whole workbook in memory, and the machine may be small.
   for (const file of TEMPLATE_FILES) out.push({ file, bytes: await buildTemplateWorkbook(file.modules, options) });

@@ -6,12 +6,16 @@ const HOW_TO: Record<string, string> = {
   'QMS Profile': 'Fill in the Value column; bold fields are needed for the readiness estimate. Dates as 2026-03-31.',
   'Gap Analysis':
     'One row per clause: set Status from the drop-down, cite Evidence, describe the Gap and the Action. Blank Status counts as Not assessed.',
-  'KPI Definitions': 'One row per KPI: give each a unique KPI ID, a numeric Target and the Direction in which it improves.',
-  'KPI Measurements': 'One row per KPI and period: the KPI ID from KPI Definitions, the period (2026-03, 2026-Q1 or a date) and the Actual value.',
+  'KPI Definitions':
+    'One row per KPI: give each a unique KPI ID, a numeric Target and the Direction in which it improves.',
+  'KPI Measurements':
+    'One row per KPI and period: the KPI ID from KPI Definitions, the period (2026-03, 2026-Q1 or a date) and the Actual value.',
   'Supplier Evaluation':
     'Set the criteria weights above (they must total 100), then one row per supplier: scores 1 (poor) to 5 (excellent). Score is calculated.',
-  'CAPA Log': 'One row per nonconformity: pick Source, Severity and Status from the drop-downs. A CAPA is Closed only once verified Effective.',
-  'Audit Programme': 'One row per audit or management review: plan it, then record its completion date, findings and report reference.',
+  'CAPA Log':
+    'One row per nonconformity: pick Source, Severity and Status from the drop-downs. A CAPA is Closed only once verified Effective.',
+  'Audit Programme':
+    'One row per audit or management review: plan it, then record its completion date, findings and report reference.',
 };
 
 export function howToFor(sheetName: string, fallback: string): string {

@@ -69,7 +69,8 @@ function utf16le(text: string): Uint8Array {
 
 /** Custom property bytes back to text: UTF-16LE as Excel writes them (BOM tolerated), else UTF-8. */
 export function decodePropertyBytes(bytes: Uint8Array): string {
-  const looksUtf16 = bytes.length >= 2 && bytes.length % 2 === 0 && (bytes[1] === 0 || (bytes[0] === 0xff && bytes[1] === 0xfe));
+  const looksUtf16 =
+    bytes.length >= 2 && bytes.length % 2 === 0 && (bytes[1] === 0 || (bytes[0] === 0xff && bytes[1] === 0xfe));
   const text = new TextDecoder(looksUtf16 ? 'utf-16le' : 'utf-8').decode(bytes);
   // Some writers pad the value with NUL characters; they are no part of it.
   // eslint-disable-next-line no-control-regex -- stripping trailing NULs is the point of this pattern
@@ -79,19 +80,39 @@ export function decodePropertyBytes(bytes: Uint8Array): string {
 async function addContentTypeOverride(zip: JSZip, partName: string, contentType: string): Promise<void> {
   const xml = (await readText(zip, CONTENT_TYPES)) ?? '';
   if (xml.includes(`PartName="/${partName}"`)) return;
-  zip.file(CONTENT_TYPES, xml.replace('</Types>', `<Override PartName="/${partName}" ContentType="${contentType}"/></Types>`));
+  zip.file(
+    CONTENT_TYPES,
+    xml.replace('</Types>', `<Override PartName="/${partName}" ContentType="${contentType}"/></Types>`),
+  );
 }
 
-async function addRelationship(zip: JSZip, sourcePart: string, id: string, type: string, target: string): Promise<void> {
+async function addRelationship(
+  zip: JSZip,
+  sourcePart: string,
+  id: string,
+  type: string,
+  target: string,
+): Promise<void> {
   const path = relsPathOf(sourcePart);
-  const xml = (await readText(zip, path)) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"></Relationships>`;
+  const xml =
+    (await readText(zip, path)) ??
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"></Relationships>`;
   if (parseRelationships(xml).some((r) => r.id === id)) return;
-  zip.file(path, xml.replace('</Relationships>', `<Relationship Id="${id}" Type="${type}" Target="${encodeXml(target)}"/></Relationships>`));
+  zip.file(
+    path,
+    xml.replace(
+      '</Relationships>',
+      `<Relationship Id="${id}" Type="${type}" Target="${encodeXml(target)}"/></Relationships>`,
+    ),
+  );
 }
 
 function customXml(properties: Record<string, string>): string {
   const body = Object.entries(properties)
-    .map(([name, value], i) => `<property fmtid="${USER_DEFINED_FMTID}" pid="${i + 2}" name="${encodeXml(name)}"><vt:lpwstr>${encodeXml(value)}</vt:lpwstr></property>`)
+    .map(
+      ([name, value], i) =>
+        `<property fmtid="${USER_DEFINED_FMTID}" pid="${i + 2}" name="${encodeXml(name)}"><vt:lpwstr>${encodeXml(value)}</vt:lpwstr></property>`,
+    )
     .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -174,7 +195,9 @@ async function readSheetMarker(zip: JSZip, sheetPath: string): Promise<string | 
 }
 
 /** Reads both kinds of marker; a missing or damaged marker is simply absent (the parser then goes by headers). */
-export async function readMarkers(zip: JSZip): Promise<{ templates: Record<string, number> | undefined; sheets: Record<string, string> }> {
+export async function readMarkers(
+  zip: JSZip,
+): Promise<{ templates: Record<string, number> | undefined; sheets: Record<string, string> }> {
   const sheets: Record<string, string> = {};
   for (const sheet of await sheetParts(zip)) {
     if (!sheet.path) continue;

@@ -20,16 +20,25 @@ async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
 }
 
 /** The blank required fields of an empty QMS Profile: the only errors an untouched template may show. */
-const PROFILE_REQUIRED_CELLS = ['QMS Profile!B6', 'QMS Profile!B7', 'QMS Profile!B8', 'QMS Profile!B9', 'QMS Profile!B10'];
+const PROFILE_REQUIRED_CELLS = [
+  'QMS Profile!B6',
+  'QMS Profile!B7',
+  'QMS Profile!B8',
+  'QMS Profile!B9',
+  'QMS Profile!B10',
+];
 
 describe('readWorkbook on the generated templates', () => {
   for (const file of TEMPLATE_FILES) {
     it(`${file.file}: every sheet recognised by its marker, parsed without errors beyond blank required profile fields`, async () => {
       const input = await readWorkbook(await committed(file.file));
       const ids = file.modules.map((m) => m.spec.id);
-      expect(input.templates).toEqual(Object.fromEntries(Object.entries(templateVersions()).filter(([id]) => ids.includes(id))));
+      expect(input.templates).toEqual(
+        Object.fromEntries(Object.entries(templateVersions()).filter(([id]) => ids.includes(id))),
+      );
       expect(input.date1904).toBe(false);
-      for (const sheet of input.sheets) expect(sheet.marker, sheet.name).toMatch(new RegExp(`^[a-z-]+@1:${sheet.name}$`));
+      for (const sheet of input.sheets)
+        expect(sheet.marker, sheet.name).toMatch(new RegExp(`^[a-z-]+@1:${sheet.name}$`));
 
       const result = validateWorkbook(input, { asOf: AS_OF });
       expect(result.unrecognised).toEqual([]);
@@ -65,18 +74,43 @@ describe('readWorkbook on the generated templates', () => {
     await workbook.xlsx.load((await committed('capa-log.xlsx')).buffer as ArrayBuffer);
     const sheet = workbook.getWorksheet('CAPA Log');
     if (!sheet) throw new Error('CAPA Log sheet missing from capa-log.xlsx');
-    sheet.getRow(6).values = ['C-1', new Date(Date.UTC(2026, 0, 10)), 'Internal audit', '8.5.1', 'Minor', 'Label wrong', undefined, undefined, undefined, undefined, 'QM', new Date(Date.UTC(2026, 11, 31)), 'Open'];
+    sheet.getRow(6).values = [
+      'C-1',
+      new Date(Date.UTC(2026, 0, 10)),
+      'Internal audit',
+      '8.5.1',
+      'Minor',
+      'Label wrong',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'QM',
+      new Date(Date.UTC(2026, 11, 31)),
+      'Open',
+    ];
     const result = validateWorkbook(await readWorkbook(await bytesOf(workbook)), { asOf: AS_OF });
     expect(result.issues).toEqual([]);
-    expect(result.records).toMatchObject([{ type: 'capa', id: 'C-1', source: { sheet: 'CAPA Log', row: 6 }, data: { dateOpened: '2026-01-10', dueDate: '2026-12-31' } }]);
+    expect(result.records).toMatchObject([
+      {
+        type: 'capa',
+        id: 'C-1',
+        source: { sheet: 'CAPA Log', row: 6 },
+        data: { dateOpened: '2026-01-10', dueDate: '2026-12-31' },
+      },
+    ]);
   });
 });
 
 describe('readWorkbook on odd input', () => {
   it('bytes that are not an xlsx give a clear XlsxReadError', async () => {
-    await expect(readWorkbook(new TextEncoder().encode('CAPA ID,Status\nC-1,Open\n'))).rejects.toThrow(/not an \.xlsx file.*save it .* as an Excel Workbook \(\.xlsx\)/);
+    await expect(readWorkbook(new TextEncoder().encode('CAPA ID,Status\nC-1,Open\n'))).rejects.toThrow(
+      /not an \.xlsx file.*save it .* as an Excel Workbook \(\.xlsx\)/,
+    );
     await expect(readWorkbook(new Uint8Array())).rejects.toThrow(/The file is empty/);
-    await expect(readWorkbook(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).rejects.toThrow(/old-style \.xls/);
+    await expect(readWorkbook(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).rejects.toThrow(
+      /old-style \.xls/,
+    );
     const zip = new JSZip();
     zip.file('hello.txt', 'not a workbook');
     await expect(readWorkbook(await zip.generateAsync({ type: 'uint8array' }))).rejects.toBeInstanceOf(XlsxReadError);

@@ -82,7 +82,12 @@ export async function readWorkbook(bytes: Uint8Array): Promise<WorkbookInput> {
       // A sheet ExcelJS cannot walk is read as empty rather than failing the whole workbook.
     }
     const marker = markers.sheets[sheet.name];
-    sheets.push({ name: sheet.name, values, origin: { row: 1, column: 1 }, ...(marker === undefined ? {} : { marker }) });
+    sheets.push({
+      name: sheet.name,
+      values,
+      origin: { row: 1, column: 1 },
+      ...(marker === undefined ? {} : { marker }),
+    });
   }
   return {
     sheets,

@@ -41,7 +41,15 @@ export function styleHeaderRow(sheet: ExcelJS.Worksheet, row: number, firstColum
 /** Rows above and including the header (and optionally the first columns) stay in view while scrolling. */
 export function freezeAbove(sheet: ExcelJS.Worksheet, firstDataRow: number, frozenColumns = 0): void {
   const topLeft = `${String.fromCharCode(65 + frozenColumns)}${firstDataRow}`;
-  sheet.views = [{ state: 'frozen', xSplit: frozenColumns, ySplit: firstDataRow - 1, topLeftCell: topLeft, activeCell: `A${firstDataRow}` }];
+  sheet.views = [
+    {
+      state: 'frozen',
+      xSplit: frozenColumns,
+      ySplit: firstDataRow - 1,
+      topLeftCell: topLeft,
+      activeCell: `A${firstDataRow}`,
+    },
+  ];
 }
 
 /** Excel table names: letters, digits and underscores, starting with a letter, unique in the workbook. */

@@ -37,7 +37,9 @@ function columnWidth(column: ColumnSpec): number {
 /** Pre-filled rows: the Gap Analysis ships the clause catalogue (numbers and titles only); other tables start empty. */
 function prefilledRows(spec: TableSheetSpec): unknown[][] {
   if (spec.name !== GAP_SHEET) return [];
-  return CLAUSES.map((c) => spec.columns.map((col) => (col.key === 'clause' ? c.clause : col.key === 'title' ? c.title : null)));
+  return CLAUSES.map((c) =>
+    spec.columns.map((col) => (col.key === 'clause' ? c.clause : col.key === 'title' ? c.title : null)),
+  );
 }
 
 /**
@@ -86,7 +88,9 @@ export function writeTableSheet(sheet: ExcelJS.Worksheet, spec: TableSheetSpec, 
   const rowCount = prefilled.length > 0 ? prefilled.length : EMPTY_TABLE_ROWS;
   const rows = Array.from({ length: rowCount }, (_, i) => {
     const values = prefilled[i] ?? spec.columns.map(() => null);
-    return spec.columns.map((column, c) => (column.type === 'formula' && isSupplier ? { formula: scoreFormula(spec, firstDataRow + i) } : values[c]));
+    return spec.columns.map((column, c) =>
+      column.type === 'formula' && isSupplier ? { formula: scoreFormula(spec, firstDataRow + i) } : values[c],
+    );
   });
 
   sheet.addTable({
@@ -105,7 +109,14 @@ export function writeTableSheet(sheet: ExcelJS.Worksheet, spec: TableSheetSpec, 
     const c = index + 1;
     const sheetColumn = sheet.getColumn(c);
     sheetColumn.width = isSupplier && c <= 2 ? Math.max(columnWidth(column), 16) : columnWidth(column);
-    const numFmt = column.type === 'date' ? DATE_FORMAT : column.type === 'formula' ? SCORE_FORMAT : column.key === 'clause' ? TEXT_FORMAT : undefined;
+    const numFmt =
+      column.type === 'date'
+        ? DATE_FORMAT
+        : column.type === 'formula'
+          ? SCORE_FORMAT
+          : column.key === 'clause'
+            ? TEXT_FORMAT
+            : undefined;
     if (numFmt) for (let r = firstDataRow; r <= lastDataRow; r++) sheet.getCell(r, c).numFmt = numFmt;
     const validation = validationFor(column, lists);
     if (validation) {

@@ -55,7 +55,9 @@ function inlineList(values: readonly string[]): string | undefined {
 }
 
 function prompt(column: ColumnSpec): Partial<ExcelJS.DataValidation> {
-  return column.hint ? { showInputMessage: true, promptTitle: column.header.slice(0, 32), prompt: column.hint.slice(0, 255) } : {};
+  return column.hint
+    ? { showInputMessage: true, promptTitle: column.header.slice(0, 32), prompt: column.hint.slice(0, 255) }
+    : {};
 }
 
 function numberRule(column: ColumnSpec): Pick<ExcelJS.DataValidation, 'operator' | 'formulae'> | undefined {

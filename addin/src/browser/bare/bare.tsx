@@ -1,5 +1,17 @@
 // The benchmark's reference point (DESIGN §10): React 19 + Fluent v9 with about ten components and no app code.
-import { Badge, Button, Card, Checkbox, FluentProvider, Input, Tab, TabList, Text, ToggleButton, webLightTheme } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  FluentProvider,
+  Input,
+  Tab,
+  TabList,
+  Text,
+  ToggleButton,
+  webLightTheme,
+} from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 
 function Bare() {

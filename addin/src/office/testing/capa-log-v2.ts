@@ -2,7 +2,15 @@
  * A made-up capa-log@2 for tests (never shipped): adds a "Customer informed" Yes/No column, filled with "No" on
  * upgrade. `registerCapaLogV2()` makes it current in the shared version registry and returns the undo function.
  */
-import { CAPA_SHEET, capaLog, capaLogSpec, versionRegistry, type Migration, type TableSheetSpec, type TemplateModule } from '@qms/templates';
+import {
+  CAPA_SHEET,
+  capaLog,
+  capaLogSpec,
+  versionRegistry,
+  type Migration,
+  type TableSheetSpec,
+  type TemplateModule,
+} from '@qms/templates';
 
 const v1 = capaLogSpec.sheets[0] as TableSheetSpec;
 
@@ -11,7 +19,15 @@ export const CAPA_V2: TemplateModule = {
   spec: {
     ...capaLogSpec,
     version: 2,
-    sheets: [{ ...v1, columns: [...v1.columns, { key: 'customerInformed', header: 'Customer informed', type: 'yesno', defaultValue: false }] }],
+    sheets: [
+      {
+        ...v1,
+        columns: [
+          ...v1.columns,
+          { key: 'customerInformed', header: 'Customer informed', type: 'yesno', defaultValue: false },
+        ],
+      },
+    ],
   },
 };
 

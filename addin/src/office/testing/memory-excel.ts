@@ -44,7 +44,6 @@ export interface DecodedWorkbook {
 
 const key = (row: number, column: number) => `${row},${column}`;
 
-
 function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
@@ -61,7 +60,12 @@ export function parseArea(address: string): Area {
   const [a, b] = local.split(':');
   const start = topLeft(a ?? '');
   const end = b ? topLeft(b) : start;
-  return { row: start.row, column: start.column, rows: end.row - start.row + 1, columns: end.column - start.column + 1 };
+  return {
+    row: start.row,
+    column: start.column,
+    rows: end.row - start.row + 1,
+    columns: end.column - start.column + 1,
+  };
 }
 
 export class MemoryWorkbook {
@@ -88,7 +92,17 @@ export class MemoryWorkbook {
 
   addSheet(name: string, rows: MemValue[][] = [], origin = { row: 1, column: 1 }): MemSheet {
     if (this.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named "${name}" exists`);
-    const sheet: MemSheet = { name, cells: new Map(), formulas: new Set(), fills: new Map(), bold: new Set(), props: new Map(), charts: [], tables: [], validations: [] };
+    const sheet: MemSheet = {
+      name,
+      cells: new Map(),
+      formulas: new Set(),
+      fills: new Map(),
+      bold: new Set(),
+      props: new Map(),
+      charts: [],
+      tables: [],
+      validations: [],
+    };
     this.sheets.push(sheet);
     this.write(sheet, origin.row, origin.column, rows);
     this.active ??= name;
@@ -239,7 +253,8 @@ abstract class Proxy implements Loadable {
   }
 
   get isNullObject(): boolean {
-    if (this.nullState === undefined) throw new Error('PropertyNotLoaded: isNullObject was read before load() and sync()');
+    if (this.nullState === undefined)
+      throw new Error('PropertyNotLoaded: isNullObject was read before load() and sync()');
     return this.nullState;
   }
 
@@ -292,7 +307,8 @@ class WorkbookProxy {
     const wb = this.ctx.wb;
     const decode = wb.decodeXlsx;
     if (!decode) throw new Error('InvalidArgument: this stand-in has no .xlsx decoder');
-    if (options?.positionType && options.positionType !== 'End') throw new Error('The stand-in only inserts at the end');
+    if (options?.positionType && options.positionType !== 'End')
+      throw new Error('The stand-in only inserts at the end');
     const result = new ClientResult<string[]>([]);
     this.ctx.defer(async () => {
       const names: string[] = [];
@@ -473,7 +489,8 @@ class TableProxy extends Proxy {
     const table = this.table();
     if (!table) throw new Error('InvalidObjectPath: the table does not exist');
     const area = parseArea(typeof address === 'string' ? address : address.addressNow());
-    if (area.row !== table.area.row || area.column !== table.area.column) throw new Error('InvalidArgument: a table resize must keep its header row and first column');
+    if (area.row !== table.area.row || area.column !== table.area.column)
+      throw new Error('InvalidArgument: a table resize must keep its header row and first column');
     table.area = area;
   }
 }
@@ -554,7 +571,8 @@ class RangeProxy extends Proxy {
     }
     this.ctx.wb.write(sheet, area.row, area.column, rows);
   }
-  private formatCache: { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } | undefined;
+  private formatCache:
+    { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } | undefined;
 
   get format(): { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } {
     const target = () => this.target();
@@ -578,7 +596,8 @@ class RangeProxy extends Proxy {
   }
   get dataValidation(): { clear(): void; rule: { list?: { inCellDropDown: boolean; source: string } } } {
     const { sheet, area } = this.target();
-    const same = (a: Area) => a.row === area.row && a.column === area.column && a.rows === area.rows && a.columns === area.columns;
+    const same = (a: Area) =>
+      a.row === area.row && a.column === area.column && a.rows === area.rows && a.columns === area.columns;
     return {
       clear: () => {
         sheet.validations = sheet.validations.filter((v) => !same(v.area));
@@ -588,7 +607,8 @@ class RangeProxy extends Proxy {
       },
       set rule(rule: { list?: { inCellDropDown: boolean; source: string } }) {
         if (!rule.list) throw new Error('The stand-in keeps list validations only');
-        if (sheet.validations.some((v) => same(v.area))) throw new Error('InvalidOperation: clear the existing validation before setting a rule');
+        if (sheet.validations.some((v) => same(v.area)))
+          throw new Error('InvalidOperation: clear the existing validation before setting a rule');
         sheet.validations.push({ area, source: rule.list.source });
       },
     };
@@ -596,7 +616,10 @@ class RangeProxy extends Proxy {
   select(): void {
     const { sheet } = this.target();
     if (this.ctx.wb.active !== sheet.name) throw new Error(`InvalidSelection: "${sheet.name}" is not the active sheet`);
-    this.ctx.wb.selection = { sheet: sheet.name, address: this.addressNow().slice(this.addressNow().lastIndexOf('!') + 1) };
+    this.ctx.wb.selection = {
+      sheet: sheet.name,
+      address: this.addressNow().slice(this.addressNow().lastIndexOf('!') + 1),
+    };
   }
 }
 

@@ -15,7 +15,12 @@ try {
   requireFromMock('office-addin-manifest');
 } catch {
   const officeApp = require(officeAppPath) as Record<string, unknown>;
-  require.cache[manifestEntry] = { id: manifestEntry, filename: manifestEntry, loaded: true, exports: officeApp } as unknown as NodeJS.Module;
+  require.cache[manifestEntry] = {
+    id: manifestEntry,
+    filename: manifestEntry,
+    loaded: true,
+    exports: officeApp,
+  } as unknown as NodeJS.Module;
 }
 
 export const { OfficeMockObject } = require('office-addin-mock') as typeof MockModule;

@@ -39,7 +39,9 @@ const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application
 workbook.decodeXlsx = (base64) => decodeXlsx(base64, parse);
 window.__qmsWorkbook = workbook;
 // Office.onReady resolves only once the starting workbook is loaded, as Excel opens a file before the pane runs.
-const loaded = options.workbookBase64 ? decodeWorkbookXlsx(options.workbookBase64, parse).then((d) => workbook.load(d)) : Promise.resolve();
+const loaded = options.workbookBase64
+  ? decodeWorkbookXlsx(options.workbookBase64, parse).then((d) => workbook.load(d))
+  : Promise.resolve();
 
 const excel = {
   run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) =>
@@ -62,7 +64,11 @@ const excel = {
 const office = {
   HostType: { Excel: 'Excel' },
   onReady: () => loaded.then(() => ({ host, platform: host ? 'OfficeOnline' : null })),
-  context: { requirements: { isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && atLeast(api, version ?? '1.1') } },
+  context: {
+    requirements: {
+      isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && atLeast(api, version ?? '1.1'),
+    },
+  },
 };
 
 Object.assign(window, { Office: office, Excel: excel });

@@ -16,13 +16,23 @@ export async function decodeXlsx(base64: string, parse: (xml: string) => Documen
   const text = async (path: string) => (await zip.file(path)?.async('string')) ?? '';
   const workbook = parse(await text('xl/workbook.xml'));
   const rels = parse(await text('xl/_rels/workbook.xml.rels'));
-  const targets = new Map(children(rels.documentElement, 'Relationship').map((r) => [r.getAttribute('Id'), r.getAttribute('Target') ?? '']));
+  const targets = new Map(
+    children(rels.documentElement, 'Relationship').map((r) => [r.getAttribute('Id'), r.getAttribute('Target') ?? '']),
+  );
   const sharedXml = await text('xl/sharedStrings.xml');
-  const shared = sharedXml ? children(parse(sharedXml).documentElement, 'si').map((si) => children(si, 't').map((t) => t.textContent ?? '').join('')) : [];
+  const shared = sharedXml
+    ? children(parse(sharedXml).documentElement, 'si').map((si) =>
+        children(si, 't')
+          .map((t) => t.textContent ?? '')
+          .join(''),
+      )
+    : [];
 
   const sheets: DecodedSheet[] = [];
   for (const sheet of children(workbook.documentElement, 'sheet')) {
-    const rid = sheet.getAttribute('r:id') ?? sheet.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
+    const rid =
+      sheet.getAttribute('r:id') ??
+      sheet.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
     const target = (targets.get(rid) ?? '').replace(/^\/?xl\//, '');
     const doc = parse(await text(`xl/${target}`));
     const extras = await sheetExtras(zip, target, parse);
@@ -34,7 +44,10 @@ export async function decodeXlsx(base64: string, parse: (xml: string) => Documen
       const v = c.getElementsByTagName('v')[0]?.textContent ?? '';
       let value: MemValue;
       if (type === 's') value = shared[Number(v)] ?? '';
-      else if (type === 'inlineStr') value = children(c, 't').map((t) => t.textContent ?? '').join('');
+      else if (type === 'inlineStr')
+        value = children(c, 't')
+          .map((t) => t.textContent ?? '')
+          .join('');
       else if (type === 'b') value = v === '1';
       else if (type === 'str' || type === 'e') value = v;
       else if (v === '') continue;
@@ -54,14 +67,21 @@ export async function decodeXlsx(base64: string, parse: (xml: string) => Documen
 /** Custom properties are UTF-16LE text in their own part (what Office.js reads back), the marker among them. */
 function utf16le(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
+  for (let i = 0; i + 1 < bytes.length; i += 2)
+    out += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
   return out;
 }
 
 /** A sheet's tables and `qms.template` marker, through the sheet's relationships. */
-async function sheetExtras(zip: JSZip, target: string, parse: (xml: string) => Document): Promise<Pick<DecodedSheet, 'marker' | 'tables'>> {
+async function sheetExtras(
+  zip: JSZip,
+  target: string,
+  parse: (xml: string) => Document,
+): Promise<Pick<DecodedSheet, 'marker' | 'tables'>> {
   const slash = target.lastIndexOf('/');
-  const relsXml = await zip.file(`xl/${target.slice(0, slash + 1)}_rels/${target.slice(slash + 1)}.rels`)?.async('string');
+  const relsXml = await zip
+    .file(`xl/${target.slice(0, slash + 1)}_rels/${target.slice(slash + 1)}.rels`)
+    ?.async('string');
   if (!relsXml) return {};
   const resolve = (to: string) => `xl/${to.startsWith('../') ? to.slice(3) : `${target.slice(0, slash + 1)}${to}`}`;
   const tables: { name: string; ref: string }[] = [];
@@ -72,7 +92,11 @@ async function sheetExtras(zip: JSZip, target: string, parse: (xml: string) => D
     if (type.endsWith('/table')) {
       const table = parse((await zip.file(path)?.async('string')) ?? '<table/>').documentElement;
       const ref = table.getAttribute('ref');
-      if (ref) tables.push({ name: table.getAttribute('displayName') ?? table.getAttribute('name') ?? `Table${tables.length + 1}`, ref });
+      if (ref)
+        tables.push({
+          name: table.getAttribute('displayName') ?? table.getAttribute('name') ?? `Table${tables.length + 1}`,
+          ref,
+        });
     } else if (type.endsWith('/customProperty')) {
       const bytes = await zip.file(path)?.async('uint8array');
       if (bytes) marker = utf16le(bytes);
