@@ -1,5 +1,5 @@
 import { hasErrors } from '../core/issues.js';
-import { checkIdCharacters, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
+import { checkIdCharacters, isBlank, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead, TypedRow } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
@@ -156,9 +156,4 @@ function plannedRules(row: TypedRow, context: ParseContext): void {
       `Overdue: the event was planned for ${planned}, before ${context.asOf}, and is still Planned; mark it Completed with its date and report, or re-plan it`,
     );
   }
-}
-
-/** Blank as typed: a cell whose value failed its type check is not blank (it already has its own error). */
-function isBlank(row: TypedRow, key: string): boolean {
-  return (row.cells[key]?.kind ?? 'blank') === 'blank';
 }

@@ -134,6 +134,14 @@ describe('capa-log rules (DESIGN §3.5)', () => {
     expect(r.issues[0]?.message).toContain('Not effective');
   });
 
+  it('capa.closed-needs-*: a refused value (#N/A, an ambiguous date) gets its own error only, never also "blank"', () => {
+    const r = parse([{ ...closed, 'Date closed': '#N/A', Effectiveness: 'done-ish' }]);
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['cell.error-value', 'CAPA Log!N4'],
+      ['cell.not-in-list', 'CAPA Log!O4'],
+    ]);
+  });
+
   it('capa.closed-after-opened: Date closed before Date opened is an error', () => {
     expect(codes(parse([{ ...closed, 'Date closed': '2026-01-01' }]))).toEqual(['capa.closed-after-opened']);
   });

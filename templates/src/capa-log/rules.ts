@@ -1,5 +1,13 @@
 import { hasErrors } from '../core/issues.js';
-import { checkClause, checkIdCharacters, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
+import {
+  checkClause,
+  checkIdCharacters,
+  isBlank,
+  requireUnique,
+  rowsToRecords,
+  str,
+  valuesOf,
+} from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
@@ -74,9 +82,12 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
   return result;
 }
 
-/** A CAPA cannot be closed without proof that it worked: each missing piece is its own error. */
+/**
+ * A CAPA cannot be closed without proof that it worked: each missing piece is its own error. A cell whose value was
+ * refused (an error value, an ambiguous date) already has its error and is not called blank as well.
+ */
 function closedRules(row: TableRead['rows'][number]): void {
-  if (!str(row, 'rootCause')) {
+  if (isBlank(row, 'rootCause')) {
     row.issue(
       'error',
       'capa.closed-needs-root-cause',
@@ -84,7 +95,7 @@ function closedRules(row: TableRead['rows'][number]): void {
       'Status is Closed but Root cause is blank; record the root cause found',
     );
   }
-  if (!str(row, 'correctiveAction')) {
+  if (isBlank(row, 'correctiveAction')) {
     row.issue(
       'error',
       'capa.closed-needs-corrective-action',
@@ -94,14 +105,14 @@ function closedRules(row: TableRead['rows'][number]): void {
   }
   const opened = str(row, 'dateOpened');
   const closed = str(row, 'dateClosed');
-  if (!closed) {
+  if (isBlank(row, 'dateClosed')) {
     row.issue(
       'error',
       'capa.closed-needs-date-closed',
       'dateClosed',
       'Status is Closed but Date closed is blank; enter the closure date',
     );
-  } else if (opened && closed < opened) {
+  } else if (opened && closed && closed < opened) {
     row.issue(
       'error',
       'capa.closed-after-opened',
@@ -110,7 +121,7 @@ function closedRules(row: TableRead['rows'][number]): void {
     );
   }
   const effectiveness = str(row, 'effectiveness');
-  if (effectiveness !== 'Effective') {
+  if (effectiveness !== 'Effective' && (effectiveness !== undefined || isBlank(row, 'effectiveness'))) {
     row.issue(
       'error',
       'capa.closed-needs-effective',
@@ -120,7 +131,7 @@ function closedRules(row: TableRead['rows'][number]): void {
         : 'Status is Closed but Effectiveness is blank; set it to Effective once verified',
     );
   }
-  if (!str(row, 'verifiedBy')) {
+  if (isBlank(row, 'verifiedBy')) {
     row.issue(
       'error',
       'capa.closed-needs-verifier',

@@ -12,6 +12,14 @@ export function str(row: TypedRow, key: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/**
+ * Blank as typed: a cell whose value failed its type check (an error value, an ambiguous date) is not blank — it
+ * already has its own error, and a second "is blank" message about it would be wrong.
+ */
+export function isBlank(row: TypedRow, key: string): boolean {
+  return (row.cells[key]?.kind ?? 'blank') === 'blank';
+}
+
 export function num(row: TypedRow, key: string): number | undefined {
   const v = row.values[key];
   return typeof v === 'number' ? v : undefined;

@@ -1,7 +1,7 @@
 import { CLAUSES, findClause, mayBeNotApplicable } from '../catalogue/iso9001-2015.js';
 import { describeCell } from '../core/cells.js';
 import { hasErrors, makeIssue } from '../core/issues.js';
-import { requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
+import { isBlank, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead, TypedRow } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
@@ -181,9 +181,4 @@ function overdue(row: TypedRow, clause: string, status: string, target: string, 
     'targetDate',
     `Overdue: clause ${clause} is still ${status} and its Target date ${target} is before ${context.asOf}; ${status === 'Not assessed' ? 'assess the clause' : 'close the gap'} or agree a new target date`,
   );
-}
-
-/** Blank as typed: a cell whose value failed its type check is not blank (it already has its own error). */
-function isBlank(row: TypedRow, key: string): boolean {
-  return (row.cells[key]?.kind ?? 'blank') === 'blank';
 }
