@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { PortfolioEntry } from '@qms/addin/api';
 import { EXIT, type Command, type Io } from '../io.js';
+import { commandArgs } from '../shared/args.js';
 import { clientFor, defaultRemoteDeps, remoteTarget, type RemoteDeps } from './sync.js';
 
 const USAGE =
@@ -38,25 +38,16 @@ export function portfolioTable(entries: readonly Entry[]): string {
 /** `qms portfolio` with its outside world injected. */
 export function createPortfolioCommand(deps: RemoteDeps = defaultRemoteDeps): Command {
   return async (args: string[], io: Io): Promise<number> => {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = commandArgs(
+      'portfolio',
+      USAGE,
+      {
         args,
-        options: {
-          api: { type: 'string' },
-          token: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      io.stderr(`qms portfolio: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-      return EXIT.unusable;
-    }
-    if (parsed.values.help) {
-      io.stdout(USAGE);
-      return EXIT.ok;
-    }
+        options: { api: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean', default: false } },
+      },
+      io,
+    );
+    if (typeof parsed === 'number') return parsed;
     const target = remoteTarget(parsed.values, deps.env);
     if (!target.ok) {
       io.stderr(`qms portfolio: ${target.reason}\n`);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import {
   ApiError,
   completeTypes,
@@ -13,6 +12,7 @@ import {
 } from '@qms/addin/api';
 import { validateWorkbook, type Issue } from '@qms/templates';
 import { EXIT, type Command, type Io } from '../io.js';
+import { commandArgs } from '../shared/args.js';
 import { parseAsOf } from '../shared/as-of.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 
@@ -126,9 +126,10 @@ export interface SyncSummary {
 /** `qms sync` with its outside world injected. */
 export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command {
   return async (args: string[], io: Io): Promise<number> => {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = commandArgs(
+      'sync',
+      USAGE,
+      {
         args,
         allowPositionals: true,
         options: {
@@ -141,18 +142,12 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
           'part-records': { type: 'string' },
           retries: { type: 'string' },
           timeout: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
         },
-      });
-    } catch (error) {
-      io.stderr(`qms sync: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-      return EXIT.unusable;
-    }
+      },
+      io,
+    );
+    if (typeof parsed === 'number') return parsed;
     const v = parsed.values;
-    if (v.help) {
-      io.stdout(USAGE);
-      return EXIT.ok;
-    }
     const fail = (reason: string) => {
       io.stderr(`qms sync: ${reason}\n`);
       return EXIT.unusable;
