@@ -20,4 +20,21 @@ describe('content hash', () => {
       }),
     );
   });
+
+  it('tells apart texts that differ anywhere, including an odd last character and surrogate pairs', () => {
+    const texts = ['', 'a', 'ab', 'abc', 'abd', 'ba', 'a\u0000', '\u0000a', 'ä', '😀', '😀a', 'a😀', 'ab'.repeat(50)];
+    expect(new Set(texts.map((t) => contentHash(t))).size).toBe(texts.length);
+    expect(contentHash(['ab', 'c'])).not.toBe(contentHash(['a', 'bc']));
+    expect(contentHash({ ab: 'c' })).not.toBe(contentHash({ a: 'bc' }));
+  });
+
+  it('gives different hashes to different texts (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        fc.pre(a !== b);
+        expect(contentHash({ v: a })).not.toBe(contentHash({ v: b }));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
