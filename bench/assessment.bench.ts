@@ -1,7 +1,7 @@
 /**
  * Assessment budget (DESIGN §10): assess() over 10,000 records with 5,000 timeline runs in ≤ 250 ms.
  * Also shown, measured in the same run: the Monte Carlo timeline's share (assess with 1 run) and estimate().
- *   node --conditions=source --import tsx bench/assessment.bench.ts
+ *   npx tsc -b && node --import tsx bench/assessment.bench.ts   (measures the built code in functions/dist)
  */
 import { performance } from 'node:perf_hooks';
 import { assess, estimate } from '@qms/functions/assessment';

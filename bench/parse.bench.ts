@@ -1,7 +1,7 @@
 /**
  * Parse + validate budget (DESIGN §10): 10,000 CAPA rows in ≤ 100 ms, and ≤ 3 × the cost of
  * JSON.parse(JSON.stringify(grid)) of the same grid. Both are measured side by side in this one run.
- *   node --conditions=source --import tsx bench/parse.bench.ts
+ *   npx tsc -b && node --import tsx bench/parse.bench.ts   (measures the built code in templates/dist)
  */
 import { performance } from 'node:perf_hooks';
 import {

@@ -2,7 +2,7 @@
  * Soak: many clients syncing large workbooks at once, on loopback only, against a real Azurite (in memory, own
  * port) and the real dev host (its own process, own port) that this script starts and stops.
  *
- *   node --conditions=source --import tsx bench/soak.bench.ts [--clients 20] [--orgs 5] [--records 2000] [--seconds 60] [--lock-wait-ms N]
+ *   npx tsc -b && node --import tsx bench/soak.bench.ts [--clients 20] [--orgs 5] [--records 2000] [--seconds 60] [--lock-wait-ms N]
  *
  * Each client is someone syncing their organisation's workbook over and over: every round it edits 5 % of the
  * rows (so there is real writing, not only unchanged re-syncs) and syncs it in parts of 500 through the shared
@@ -20,8 +20,8 @@ import { parseArgs } from 'node:util';
 import { ApiError, createApiClient, planSync } from '@qms/addin/api';
 import { mulberry32 } from '@qms/functions/assessment';
 import { contentHash, type QmsRecord } from '@qms/templates';
-import { loadOrCreateDevKeys, mintDevToken } from '../functions/src/auth/dev-issuer.ts';
-import { freePort, startAzurite } from '../functions/src/test-support/azurite.ts';
+import { loadOrCreateDevKeys, mintDevToken } from '../functions/dist/auth/dev-issuer.js';
+import { freePort, startAzurite } from '../functions/dist/test-support/azurite.js';
 
 const { values } = parseArgs({
   options: {
@@ -82,8 +82,9 @@ const azurite = await startAzurite();
 const apiPort = await freePort();
 const api = `http://127.0.0.1:${apiPort}/api`;
 
-// The dev host in its own process, as `npm start` runs it (dev issuer with this run's key, this Azurite).
-const host = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'functions/src/dev/main.ts'], {
+// The dev host in its own process, from the build (the code Azure runs; `npm start` runs the same sources through
+// tsx), with the dev issuer of this run's key and this Azurite.
+const host = spawn(process.execPath, ['functions/dist/dev/main.js'], {
   cwd: join(import.meta.dirname, '..'),
   env: {
     ...process.env,

@@ -4,17 +4,17 @@
  *    goal ≥ 10×;
  *  - re-sync with nothing changed: entity writes (must be 0) and its time as a share of the first sync (≤ 10 %);
  *  - importing the Functions app entry (≤ 300 ms), in fresh processes.
- *   node --conditions=source --import tsx bench/sync.bench.ts
+ *   npx tsc -b && node --import tsx bench/sync.bench.ts   (measures the built app in functions/dist, as Azure runs it)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { contentHash } from '@qms/templates';
-import { runBounded } from '../functions/src/storage/batch.ts';
-import { toRecordEntity } from '../functions/src/storage/record-entity.ts';
-import { startAzurite } from '../functions/src/test-support/azurite.ts';
-import { createTestApp, type TestApp } from '../functions/src/test-support/harness.ts';
-import { countWrites } from '../functions/src/test-support/write-counter.ts';
+import { runBounded } from '../functions/dist/storage/batch.js';
+import { toRecordEntity } from '../functions/dist/storage/record-entity.js';
+import { startAzurite } from '../functions/dist/test-support/azurite.js';
+import { createTestApp, type TestApp } from '../functions/dist/test-support/harness.js';
+import { countWrites } from '../functions/dist/test-support/write-counter.js';
 
 const RECORDS = 10_000;
 const PART_SIZE = 5_000;
