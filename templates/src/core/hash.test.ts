@@ -37,4 +37,11 @@ describe('content hash', () => {
       { numRuns: 500 },
     );
   });
+
+  it('writes 14 lowercase hex digits, leading zeros kept', () => {
+    const hashes = Array.from({ length: 2000 }, (_, i) => contentHash({ i }));
+    for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{14}$/);
+    // 21 high bits: the first hex digit is 0 or 1, and both occur across 2,000 hashes.
+    expect(new Set(hashes.map((h) => h[0]))).toEqual(new Set(['0', '1']));
+  });
 });

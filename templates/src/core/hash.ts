@@ -114,9 +114,23 @@ class Hasher {
     h1 ^= Math.imul(this.h2 ^ (this.h2 >>> 13), 3266489909);
     let h2 = Math.imul(this.h2 ^ (this.h2 >>> 16), 2246822507);
     h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+    // The 53-bit value (21 bits of h2, then h1) in 14 hex digits, byte by byte: formatting it as one double with
+    // toString(16) cost more than hashing a short record.
+    const hi = 2097151 & h2;
+    return (
+      hex(hi >>> 16) +
+      hex((hi >>> 8) & 255) +
+      hex(hi & 255) +
+      hex(h1 >>> 24) +
+      hex((h1 >>> 16) & 255) +
+      hex((h1 >>> 8) & 255) +
+      hex(h1 & 255)
+    );
   }
 }
+
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex = (byte: number): string => HEX_BYTES[byte] as string;
 
 /**
  * Content hash of record data: 14 hex digits (53 bits). Same data, any key order, same hash; undefined members are
