@@ -11,8 +11,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Worth retrying later with the same request (network down, server busy or failing). */
+  /**
+   * Worth retrying later with the same request: network down, server busy or failing, or another sync of the
+   * organisation holding its lease (a colleague syncing at the same moment is contention, not a failure).
+   */
   get retryable(): boolean {
+    if (this.status === 409) return this.problem?.code === 'sync-in-progress';
     return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }

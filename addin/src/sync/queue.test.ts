@@ -81,6 +81,23 @@ describe('SyncQueue', () => {
     expect(queue.list()).toEqual([]);
   });
 
+  it("waits and retries while another sync holds the organisation's lease (409 sync-in-progress)", async () => {
+    let now = 0;
+    let busy = true;
+    const inProgress = { title: 'Conflict', status: 409, code: 'sync-in-progress' };
+    const client = {
+      sync: () =>
+        busy ? Promise.reject(new ApiError(409, inProgress, 'Another sync is running')) : Promise.resolve(ok),
+    };
+    const queue = new SyncQueue({ storage: new MemoryStorage(), client, now: () => now });
+    queue.enqueue('acme', parts(1));
+    expect(await queue.flush()).toMatchObject({ status: 'waiting', syncId: 's1', retryAt: 1_000 });
+    expect(queue.list()).toMatchObject([{ syncId: 's1', sent: 0, attempts: 1 }]);
+    busy = false;
+    now = 1_000;
+    expect(await queue.flush()).toMatchObject({ status: 'synced', syncId: 's1' });
+  });
+
   it('reports the records a 422 rejected', async () => {
     const rejected = [{ type: 'capa', id: 'C-1', issues: [{ code: 'x', message: 'Status: invalid' }] }];
     const problem = { title: 'Unprocessable', status: 422, code: 'records-rejected', rejected };

@@ -82,7 +82,7 @@ export function clientFor(api: string, token: string, deps: RemoteDeps, timeoutM
 /** Worth sending the same part again: network failures, time-outs, a busy or failing server, a held lease. */
 function retryable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
-  return error.retryable || (error.status === 409 && error.problem?.code === 'sync-in-progress');
+  return error.retryable;
 }
 
 function plural(n: number, word: string): string {
