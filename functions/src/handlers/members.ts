@@ -4,7 +4,7 @@ import { ROLES } from '../auth/roles.js';
 import { invalidRequest, readJson } from '../http/body.js';
 import { ApiError, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
-import { deleteMembership, listMembersOfOrg, putMembership } from '../storage/members-store.js';
+import { changeMembership, type ChangeOutcome } from '../storage/members-store.js';
 
 const putMemberBody = z.object({ role: z.enum(ROLES) });
 
@@ -20,13 +20,16 @@ function targetUser(rc: RouteContext): string {
   return user;
 }
 
-/** Refuses to leave an organisation without an owner. */
-async function assertNotLastOwner(rc: RouteContext, org: string, user: string): Promise<void> {
-  const members = await listMembersOfOrg(rc.deps.tables, org);
-  const owners = members.filter((m) => m.role === 'owner');
-  if (owners.length === 1 && owners[0]?.user === user) {
-    throw new ApiError(409, 'last-owner', "This is the organisation's only owner; make someone else an owner first.");
-  }
+const LAST_OWNER_MESSAGE = "This is the organisation's only owner; make someone else an owner first.";
+
+/** Maps a refused change to its problem; owner changes are decided in the store, atomically (see changeMembership). */
+function refusal(outcome: Exclude<ChangeOutcome, 'done'>): ApiError {
+  if (outcome === 'last-owner') return new ApiError(409, 'last-owner', LAST_OWNER_MESSAGE);
+  return new ApiError(
+    409,
+    'members-busy',
+    "The organisation's members were being changed by someone else at the same moment; reload them and try again.",
+  );
 }
 
 /** PUT /api/orgs/{org}/members/{user} — owner. Body `{ role }`: grants or changes a role. */
@@ -35,21 +38,20 @@ export async function putMember(rc: RouteContext) {
   const user = targetUser(rc);
   const parsed = putMemberBody.safeParse(await readJson(rc.request, 4 * 1024));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'membership');
-  if (parsed.data.role !== 'owner') await assertNotLastOwner(rc, rc.org.id, user);
-  await putMembership(rc.deps.tables, {
-    user,
-    org: rc.org.id,
-    role: parsed.data.role,
+  const role = parsed.data.role;
+  const outcome = await changeMembership(rc.deps.tables, rc.org.id, user, {
+    role,
     since: rc.deps.clock.now().toISOString(),
   });
-  return json(200, { org: rc.org.id, user, role: parsed.data.role });
+  if (outcome !== 'done') throw refusal(outcome);
+  return json(200, { org: rc.org.id, user, role });
 }
 
 /** DELETE /api/orgs/{org}/members/{user} — owner. Removes the user's role (204 even if they had none). */
 export async function deleteMember(rc: RouteContext) {
   if (rc.org === undefined) throw new Error('org route without org context');
   const user = targetUser(rc);
-  await assertNotLastOwner(rc, rc.org.id, user);
-  await deleteMembership(rc.deps.tables, user, rc.org.id);
+  const outcome = await changeMembership(rc.deps.tables, rc.org.id, user, 'remove');
+  if (outcome !== 'done') throw refusal(outcome);
   return { status: 204 };
 }

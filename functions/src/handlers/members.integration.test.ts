@@ -1,0 +1,325 @@
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../auth/roles.js';
+import { startAzurite, type Azurite } from '../test-support/azurite.js';
+import { createTestApp, type TestApp, type TestResponse } from '../test-support/harness.js';
+import { encodeKeyPart } from '../storage/keys.js';
+import {
+  getRole,
+  listMembersOfOrg,
+  listOrgsOfUser,
+  planChange,
+  membershipEntities,
+  type OrgMemberRow,
+} from '../storage/members-store.js';
+import { insertOrg } from '../storage/orgs-store.js';
+
+let azurite: Azurite;
+let app: TestApp;
+const tokens = new Map<string, string>();
+let orgSeq = 0;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  app = await createTestApp(azurite.connectionString);
+  await app.tables.ensure();
+}, 30_000);
+
+afterAll(async () => {
+  await azurite.stop();
+});
+
+async function token(user: string): Promise<string> {
+  const known = tokens.get(user);
+  if (known !== undefined) return known;
+  const minted = await app.token(user);
+  tokens.set(user, minted);
+  return minted;
+}
+
+/** A fresh organisation created through the API by `owners[0]`, with the other users added with their roles. */
+async function freshOrg(members: Record<string, Role>): Promise<string> {
+  orgSeq += 1;
+  const id = `org-${orgSeq}`;
+  const [creator, ...others] = Object.keys(members);
+  if (creator === undefined || members[creator] !== 'owner') throw new Error('the first member must be an owner');
+  const created = await app.call('POST', '/api/orgs', { token: await token(creator), body: { name: id, id } });
+  expect(created.status).toBe(201);
+  for (const user of others) {
+    const res = await setRole(creator, id, user, members[user] ?? 'viewer');
+    expect(res.status).toBe(200);
+  }
+  return id;
+}
+
+async function setRole(caller: string, org: string, user: string, role: Role): Promise<TestResponse> {
+  return app.call('PUT', `/api/orgs/${org}/members/${user}`, { token: await token(caller), body: { role } });
+}
+
+async function remove(caller: string, org: string, user: string): Promise<TestResponse> {
+  return app.call('DELETE', `/api/orgs/${org}/members/${user}`, { token: await token(caller) });
+}
+
+/** Roles as the org's partition holds them (what access checks read). */
+async function rolesOf(org: string): Promise<Record<string, Role>> {
+  const members = await listMembersOfOrg(app.tables, org);
+  return Object.fromEntries(members.map((m) => [m.user, m.role]));
+}
+
+function ownersIn(roles: Record<string, Role>): string[] {
+  return Object.keys(roles)
+    .filter((u) => roles[u] === 'owner')
+    .sort();
+}
+
+/** Every user's index row (`members`, PK user) agrees with the org's partition, and vice versa. */
+async function expectIndexMatches(org: string, users: string[]): Promise<void> {
+  const roles = await rolesOf(org);
+  for (const user of users) {
+    const listed = (await listOrgsOfUser(app.tables, user)).find((m) => m.org === org);
+    expect(listed?.role, `index of ${user} in ${org}`).toBe(roles[user]);
+    expect(await getRole(app.tables, user, org)).toBe(roles[user]);
+  }
+}
+
+/** Raw rows of an org's partition, including any that grant nothing. */
+async function rawRows(org: string): Promise<{ rowKey: string; role: unknown }[]> {
+  const out: { rowKey: string; role: unknown }[] = [];
+  for await (const e of app.tables.orgMembers.listEntities<{ role?: unknown }>({
+    queryOptions: { filter: `PartitionKey eq '${encodeKeyPart(org)}'` },
+  })) {
+    out.push({ rowKey: e.rowKey ?? '', role: e.role });
+  }
+  return out;
+}
+
+type Submit = TableClient['submitTransaction'];
+
+/**
+ * Holds the first `n` transactions on the members' org partition until all `n` have arrived, so `n` requests
+ * are known to have read the same rows before any of them writes: the race happens every time, not by luck.
+ */
+function transactionBarrier(n: number): { restore: () => void } {
+  const client = app.tables.orgMembers;
+  const original: Submit = client.submitTransaction.bind(client);
+  let arrived = 0;
+  let open!: () => void;
+  const allThere = new Promise<void>((resolve) => (open = resolve));
+  client.submitTransaction = async (actions: TransactionAction[]) => {
+    arrived += 1;
+    if (arrived <= n) {
+      if (arrived === n) open();
+      await allThere;
+    }
+    return original(actions);
+  };
+  return { restore: () => void (client.submitTransaction = original) };
+}
+
+/** Holds only the first transaction until `release()`; `held` resolves once it is waiting. */
+function holdFirstTransaction(): { held: Promise<void>; release: () => void; restore: () => void } {
+  const client = app.tables.orgMembers;
+  const original: Submit = client.submitTransaction.bind(client);
+  let calls = 0;
+  let arrive!: () => void;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  client.submitTransaction = async (actions: TransactionAction[]) => {
+    calls += 1;
+    if (calls === 1) {
+      arrive();
+      await released;
+    }
+    return original(actions);
+  };
+  return { held, release, restore: () => void (client.submitTransaction = original) };
+}
+
+const ROUNDS = 20;
+
+describe('concurrent owner changes never leave an organisation without an owner', () => {
+  const races: [string, (org: string) => Promise<TestResponse>[]][] = [
+    ['two owners demote each other', (org) => [setRole('a', org, 'b', 'viewer'), setRole('b', org, 'a', 'editor')]],
+    ['two owners demote themselves', (org) => [setRole('a', org, 'a', 'viewer'), setRole('b', org, 'b', 'editor')]],
+    ['two owners remove each other', (org) => [remove('a', org, 'b'), remove('b', org, 'a')]],
+    [
+      'one removes the other, who demotes the first',
+      (org) => [remove('a', org, 'b'), setRole('b', org, 'a', 'viewer')],
+    ],
+  ];
+
+  for (const [what, race] of races) {
+    it(`${what}, both having read the same owners (${ROUNDS} rounds): exactly one wins, the other gets 409 last-owner`, async () => {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const org = await freshOrg({ a: 'owner', b: 'owner', c: 'editor' });
+        const barrier = transactionBarrier(2);
+        const results = await Promise.all(race(org)).finally(barrier.restore);
+        const statuses = results.map((r) => r.status).sort();
+        expect(statuses[1], `round ${round}: ${results.map((r) => r.text).join(' | ')}`).toBe(409);
+        expect([200, 204]).toContain(statuses[0]);
+        const refused = results.find((r) => r.status === 409);
+        expect(refused?.body.code).toBe('last-owner');
+        expect(refused?.body.detail ?? refused?.text).toMatch(/make someone else an owner first/);
+        const owners = ownersIn(await rolesOf(org));
+        expect(owners).toHaveLength(1);
+        await expectIndexMatches(org, ['a', 'b', 'c']);
+        // The remaining owner can still manage the organisation.
+        const [owner] = owners;
+        expect((await setRole(owner ?? '', org, 'c', 'viewer')).status).toBe(200);
+      }
+    });
+  }
+
+  it(`two owners demote each other with no forced interleaving (${ROUNDS} rounds): never both, always an owner`, async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const org = await freshOrg({ a: 'owner', b: 'owner' });
+      const results = await Promise.all([setRole('a', org, 'b', 'viewer'), setRole('b', org, 'a', 'viewer')]);
+      const statuses = results.map((r) => r.status).sort();
+      // 403: the other request finished first and this caller was no longer an owner when it was checked.
+      expect([
+        [200, 403],
+        [200, 409],
+      ]).toContainEqual(statuses);
+      expect(ownersIn(await rolesOf(org))).toHaveLength(1);
+    }
+  });
+
+  it('a change planned while the target was not an owner cannot undo a promotion another owner relied on', async () => {
+    const org = await freshOrg({ a: 'owner', b: 'editor' });
+    const gate = holdFirstTransaction();
+    try {
+      // a starts moving b from editor to viewer; it has read b as an editor and is held just before writing.
+      const stale = setRole('a', org, 'b', 'viewer');
+      await gate.held;
+      // Meanwhile b becomes owner and a, relying on that, steps down.
+      expect((await setRole('a', org, 'b', 'owner')).status).toBe(200);
+      expect((await setRole('a', org, 'a', 'viewer')).status).toBe(200);
+      gate.release();
+      const late = await stale;
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('last-owner');
+    } finally {
+      gate.restore();
+    }
+    expect(await rolesOf(org)).toEqual({ a: 'viewer', b: 'owner' });
+    await expectIndexMatches(org, ['a', 'b']);
+  });
+
+  it('two owners setting the same member to different roles at once: one wins, and the index agrees', async () => {
+    const org = await freshOrg({ a: 'owner', b: 'owner', c: 'editor' });
+    const barrier = transactionBarrier(2);
+    const results = await Promise.all([setRole('a', org, 'c', 'owner'), setRole('b', org, 'c', 'viewer')]).finally(
+      barrier.restore,
+    );
+    // The loser re-reads and applies its change on top, so both succeed; the last one written is what stays.
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(['owner', 'viewer']).toContain((await rolesOf(org)).c);
+    await expectIndexMatches(org, ['a', 'b', 'c']);
+  });
+});
+
+describe('owner changes one at a time', () => {
+  it('an owner can demote themselves while another owner exists, and then loses owner rights', async () => {
+    const org = await freshOrg({ a: 'owner', b: 'owner' });
+    const res = await setRole('a', org, 'a', 'editor');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ org, user: 'a', role: 'editor' });
+    expect(await rolesOf(org)).toEqual({ a: 'editor', b: 'owner' });
+    await expectIndexMatches(org, ['a', 'b']);
+    expect((await setRole('a', org, 'a', 'owner')).status).toBe(403);
+  });
+
+  it('the sole owner cannot demote or remove themselves; nothing changes', async () => {
+    const org = await freshOrg({ a: 'owner', b: 'editor' });
+    for (const attempt of [() => setRole('a', org, 'a', 'viewer'), () => remove('a', org, 'a')]) {
+      const res = await attempt();
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(res.body.code).toBe('last-owner');
+    }
+    expect(await rolesOf(org)).toEqual({ a: 'owner', b: 'editor' });
+    await expectIndexMatches(org, ['a', 'b']);
+  });
+
+  it('re-granting owner to the sole owner is allowed (it keeps an owner)', async () => {
+    const org = await freshOrg({ a: 'owner' });
+    expect((await setRole('a', org, 'a', 'owner')).status).toBe(200);
+    expect(await rolesOf(org)).toEqual({ a: 'owner' });
+  });
+
+  it('removing a member deletes both rows, leaves no placeholder, and takes access away', async () => {
+    const org = await freshOrg({ a: 'owner', leaver: 'editor' });
+    expect((await remove('a', org, 'leaver')).status).toBe(204);
+    expect((await rawRows(org)).map((r) => r.rowKey)).toEqual(['a']);
+    expect(await listOrgsOfUser(app.tables, 'leaver')).toEqual([]);
+    expect((await app.call('GET', `/api/orgs/${org}/records`, { token: await token('leaver') })).status).toBe(403);
+    // Removing someone who holds no role is still 204, and re-adding works.
+    expect((await remove('a', org, 'leaver')).status).toBe(204);
+    expect((await setRole('a', org, 'leaver', 'viewer')).status).toBe(200);
+    await expectIndexMatches(org, ['a', 'leaver']);
+  });
+});
+
+describe('an organisation created before owner changes were guarded', () => {
+  it('works from its existing rows alone', async () => {
+    // Written as the earlier code wrote them: the org row and both rows of each membership, nothing else.
+    const org = 'legacy-co';
+    expect(
+      await insertOrg(app.tables, { id: org, name: 'Legacy', createdBy: 'old1', createdAt: '2025-01-01T00:00:00Z' }),
+    ).toBe(true);
+    const since = '2025-01-01T00:00:00Z';
+    for (const [user, role] of [
+      ['old1', 'owner'],
+      ['old2', 'owner'],
+      ['old3', 'viewer'],
+    ] as const) {
+      const { byUser, byOrg } = membershipEntities({ user, org, role, since });
+      await app.tables.orgMembers.upsertEntity(byOrg, 'Replace');
+      await app.tables.members.upsertEntity(byUser, 'Replace');
+    }
+
+    const barrier = transactionBarrier(2);
+    const [demote, removal] = await Promise.all([
+      setRole('old1', org, 'old2', 'viewer'),
+      remove('old2', org, 'old1'),
+    ]).finally(barrier.restore);
+    // Either may win; the other is refused, and the winner is the one owner left.
+    const winner = demote?.status === 200 ? 'old1' : 'old2';
+    expect([demote?.status, removal?.status]).toEqual(winner === 'old1' ? [200, 409] : [409, 204]);
+    expect(ownersIn(await rolesOf(org))).toEqual([winner]);
+    expect((await setRole(winner, org, 'old3', 'editor')).status).toBe(200);
+    expect((await setRole(winner, org, winner, 'viewer')).body.code).toBe('last-owner');
+    await expectIndexMatches(org, ['old1', 'old2', 'old3']);
+  });
+});
+
+describe('planChange (pure)', () => {
+  const row = (user: string, role: Role | undefined): OrgMemberRow => ({ user, role, since: 's', etag: `e-${user}` });
+
+  it('refuses to take away the only owner', () => {
+    expect(planChange([row('a', 'owner'), row('b', 'editor')], 'o', 'a', 'remove')).toEqual({ kind: 'last-owner' });
+    expect(planChange([row('a', 'owner')], 'o', 'a', { role: 'viewer', since: 't' })).toEqual({ kind: 'last-owner' });
+  });
+
+  it('ties a demotion to another owner’s ETag', () => {
+    const plan = planChange([row('a', 'owner'), row('b', 'owner')], 'o', 'a', { role: 'viewer', since: 't' });
+    expect(plan).toEqual({
+      kind: 'write',
+      removes: false,
+      actions: [
+        ['update', { partitionKey: 'o', rowKey: 'a', role: 'viewer', since: 't' }, 'Replace', { etag: 'e-a' }],
+        ['update', { partitionKey: 'o', rowKey: 'b' }, 'Merge', { etag: 'e-b' }],
+      ],
+    });
+  });
+
+  it('creates a new member only if absent, and removing nobody is nothing', () => {
+    expect(planChange([row('a', 'owner')], 'o', 'n', { role: 'editor', since: 't' })).toEqual({
+      kind: 'write',
+      removes: false,
+      actions: [['create', { partitionKey: 'o', rowKey: 'n', role: 'editor', since: 't' }]],
+    });
+    expect(planChange([row('a', 'owner')], 'o', 'n', 'remove')).toEqual({ kind: 'nothing' });
+  });
+});
