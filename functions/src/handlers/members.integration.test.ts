@@ -294,6 +294,29 @@ describe('an organisation created before owner changes were guarded', () => {
   });
 });
 
+describe("a user's index of organisations", () => {
+  it('is confirmed against the org partition, so a left-over index row shows nothing the user has lost', async () => {
+    const org = await freshOrg({ a: 'owner', kept: 'viewer' });
+    const left = await freshOrg({ a: 'owner' });
+    // Index rows as an interrupted change could leave them: a stale role, and an org the user is not in.
+    const rows = [
+      { user: 'kept', org, role: 'owner' },
+      { user: 'kept', org: left, role: 'editor' },
+    ] as const;
+    for (const m of rows) {
+      await app.tables.members.upsertEntity(membershipEntities({ ...m, since: 'x' }).byUser, 'Replace');
+    }
+    const res = await app.call('GET', '/api/portfolio', { token: await token('kept') });
+    expect(res.status).toBe(200);
+    expect((res.body as { orgs: { id: string; role: string }[] }).orgs.map((o) => [o.id, o.role])).toEqual([
+      [org, 'viewer'],
+    ]);
+    // The next change to the membership puts the index right again.
+    expect((await setRole('a', org, 'kept', 'editor')).status).toBe(200);
+    await expectIndexMatches(org, ['kept']);
+  });
+});
+
 describe('planChange (pure)', () => {
   const row = (user: string, role: Role | undefined): OrgMemberRow => ({ user, role, since: 's', etag: `e-${user}` });
 

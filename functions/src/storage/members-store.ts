@@ -1,6 +1,7 @@
 import { odata, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { isRole, type Role } from '../auth/roles.js';
 import { decodeKeyPart, encodeKeyPart } from './keys.js';
+import { runBounded } from './batch.js';
 import { isConflict, isNotFound } from './errors.js';
 import type { Tables } from './tables.js';
 import { text } from './entity-values.js';
@@ -207,15 +208,21 @@ async function writeIndex(
   else await tables.members.updateEntity(entity, 'Replace', { etag: index.etag });
 }
 
+/**
+ * The organisations a user holds a role in. Found through the user's index, but each is confirmed against the
+ * org's partition: an index row left behind by an interrupted change must not show an organisation the user
+ * has left, or a role they no longer hold.
+ */
 export async function listOrgsOfUser(tables: Tables, user: string): Promise<{ org: string; role: Role }[]> {
-  const out: { org: string; role: Role }[] = [];
+  const listed: string[] = [];
   const pages = tables.members.listEntities<{ role?: unknown }>({
     queryOptions: { filter: odata`PartitionKey eq ${encodeKeyPart(user)}` },
   });
-  for await (const entity of pages) {
-    if (isRole(entity.role)) out.push({ org: decodeKeyPart(entity.rowKey ?? ''), role: entity.role });
-  }
-  return out;
+  for await (const entity of pages) listed.push(decodeKeyPart(entity.rowKey ?? ''));
+  const confirmed = await runBounded(
+    listed.map((org) => async () => ({ org, role: await getRole(tables, user, org) })),
+  );
+  return confirmed.flatMap(({ org, role }) => (role === undefined ? [] : [{ org, role }]));
 }
 
 export async function listMembersOfOrg(
