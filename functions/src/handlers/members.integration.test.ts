@@ -220,6 +220,24 @@ describe('concurrent owner changes never leave an organisation without an owner'
 });
 
 describe('owner changes one at a time', () => {
+  it('a change that keeps losing the race gives up with 409 members-busy and changes nothing', async () => {
+    const org = await freshOrg({ a: 'owner', b: 'owner' });
+    const client = app.tables.orgMembers;
+    const original: Submit = client.submitTransaction.bind(client);
+    let tries = 0;
+    // Every commit reports that another writer got there first, as a 412 from Table Storage would.
+    client.submitTransaction = () => {
+      tries += 1;
+      return Promise.reject(Object.assign(new Error('precondition failed'), { statusCode: 412 }));
+    };
+    const res = await setRole('a', org, 'b', 'viewer').finally(() => (client.submitTransaction = original));
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('members-busy');
+    expect(res.body.detail ?? res.text).toMatch(/try again/);
+    expect(tries).toBe(8);
+    expect(await rolesOf(org)).toEqual({ a: 'owner', b: 'owner' });
+  });
+
   it('an owner can demote themselves while another owner exists, and then loses owner rights', async () => {
     const org = await freshOrg({ a: 'owner', b: 'owner' });
     const res = await setRole('a', org, 'a', 'editor');
