@@ -1,4 +1,4 @@
-import { odata } from '@azure/data-tables';
+import { odata, type TransactionAction } from '@azure/data-tables';
 import { ApiError } from '../http/problem.js';
 import type { Clock } from '../clock.js';
 import { encodeKeyPart, prefixRange } from './keys.js';
@@ -7,20 +7,43 @@ import { assertWithinLimits, joinText, MAX_STRING_PROPERTY_CHARS, splitText } fr
 import type { Tables } from './tables.js';
 
 /**
- * The `syncs` table (PK org) holds three kinds of rows:
+ * The `syncs` table (PK org) holds these kinds of rows:
  * - `lock`: a lease that serialises syncs of one organisation (two workbooks syncing at once end as one of them);
- * - `s~<syncId>`: the header of a multi-part sync (how many parts, which arrived, each part's fingerprint);
+ * - `done`: how many syncs of the organisation have completed, bumped under the lease as each one completes;
+ * - `s~<syncId>`: the header of a sync (how many parts, which arrived, each part's fingerprint, the `done` count
+ *   when it started);
  * - `l~<syncId>~<part>~<chunk>`: the ids a part listed for its complete snapshots, kept until the last part.
  */
 const LOCK_ROW = 'lock';
+const DONE_ROW = 'done';
 /**
- * Longer than any request can run (Azure ends HTTP invocations after 230 s), so a lease is only ever taken over
- * from a holder that died: two live syncs of one organisation never write at the same time.
+ * Short, so a host that died mid-request blocks its organisation for seconds, not minutes; a live holder renews
+ * it every LEASE_RENEW_MS, well inside the lease, so a slow storage call or two does not lose it.
  */
-export const LEASE_MS = 300_000;
+export const LEASE_MS = 30_000;
+export const LEASE_RENEW_MS = 10_000;
+
+export interface LeaseOptions {
+  leaseMs?: number;
+  renewEveryMs?: number;
+  /** Calls `renew` every `ms` until the returned function is called; tests pass one they drive by hand. */
+  schedule?: (ms: number, renew: () => Promise<boolean>) => () => void;
+}
 
 export interface SyncLock {
+  /** Stops renewing and gives the lease back (nothing to do when it was lost). */
   release(): Promise<void>;
+  /** Extends the lease now (the timer calls this); false once the lease is lost. Never throws. */
+  renew(): Promise<boolean>;
+  /** Throws 503 sync-lease-lost when this holder must stop writing: the lease was taken over or ran out. */
+  assertHeld(): void;
+}
+
+/** Unref'd: a process that is otherwise done does not stay up for a renewal. */
+function everyUnref(ms: number, renew: () => Promise<boolean>): () => void {
+  const timer = setInterval(() => void renew(), ms);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,61 +65,57 @@ async function retryRelease(drop: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Takes the organisation's sync lease, waiting up to `waitMs` for another sync to finish; 409 after that. */
+function leaseLost(): ApiError {
+  return new ApiError(
+    503,
+    'sync-lease-lost',
+    'This sync lost its hold on the organisation (storage answered too slowly to keep it) and stopped before writing more; send the same request again.',
+    {},
+    { 'retry-after': '2' },
+  );
+}
+
+/**
+ * Takes the organisation's sync lease, waiting up to `waitMs` for another sync to finish; 409 after that.
+ * The lease is renewed in the background until released; a lease that ran out (its holder died) is taken over.
+ */
 export async function acquireSyncLock(
   tables: Tables,
   org: string,
   holder: string,
   clock: Clock,
   waitMs: number,
+  options: LeaseOptions = {},
 ): Promise<SyncLock> {
   const pk = encodeKeyPart(org);
+  const leaseMs = options.leaseMs ?? LEASE_MS;
   const deadline = Date.now() + waitMs;
   const lease = () => ({
     partitionKey: pk,
     rowKey: LOCK_ROW,
     holder,
-    expiresAt: new Date(clock.now().getTime() + LEASE_MS).toISOString(),
+    expiresAt: new Date(clock.now().getTime() + leaseMs).toISOString(),
   });
   for (;;) {
-    let etag: string | undefined;
+    let taken: { etag: string; expiresAt: string } | undefined;
     try {
-      etag = (await tables.syncs.createEntity(lease())).etag;
+      const entity = lease();
+      taken = { etag: (await tables.syncs.createEntity(entity)).etag ?? '', expiresAt: entity.expiresAt };
     } catch (error) {
       if (!isConflict(error)) throw error;
       // Held by someone: take it over only if the lease ran out (its holder crashed), with the ETag we read.
       try {
         const current = await tables.syncs.getEntity<{ expiresAt?: string }>(pk, LOCK_ROW);
         if (String(current.expiresAt ?? '') < clock.now().toISOString()) {
-          etag = (await tables.syncs.updateEntity(lease(), 'Replace', { etag: current.etag })).etag;
+          const entity = lease();
+          const etag = (await tables.syncs.updateEntity(entity, 'Replace', { etag: current.etag })).etag ?? '';
+          taken = { etag, expiresAt: entity.expiresAt };
         }
       } catch (inner) {
         if (!isConflict(inner) && !isNotFound(inner)) throw inner;
       }
     }
-    if (etag !== undefined) {
-      const held = etag;
-      return {
-        async release() {
-          const drop = async (): Promise<void> => {
-            try {
-              await tables.syncs.deleteEntity(pk, LOCK_ROW, { etag: held });
-            } catch (error) {
-              // Gone or taken over after expiry: nothing of ours to release.
-              if (!isConflict(error) && !isNotFound(error)) throw error;
-            }
-          };
-          try {
-            await drop();
-          } catch (error) {
-            // Storage failed under this sync (the usual reason its request failed at all). Keep trying in the
-            // background, so the organisation's syncs are not refused until the lease expires in 5 minutes.
-            if (isStorageUnavailable(error)) void retryRelease(drop);
-            throw error;
-          }
-        },
-      };
-    }
+    if (taken !== undefined) return heldLease(tables, pk, clock, lease, taken, options);
     if (Date.now() > deadline) {
       throw new ApiError(
         409,
@@ -110,11 +129,77 @@ export async function acquireSyncLock(
   }
 }
 
+function heldLease(
+  tables: Tables,
+  pk: string,
+  clock: Clock,
+  lease: () => { partitionKey: string; rowKey: string; holder: string; expiresAt: string },
+  taken: { etag: string; expiresAt: string },
+  options: LeaseOptions,
+): SyncLock {
+  let { etag } = taken;
+  let expiresAt = Date.parse(taken.expiresAt);
+  let lost = false;
+  let renewing: Promise<boolean> | undefined;
+
+  const renewOnce = async (): Promise<boolean> => {
+    if (lost) return false;
+    const entity = lease();
+    try {
+      etag = (await tables.syncs.updateEntity(entity, 'Replace', { etag })).etag ?? '';
+      expiresAt = Date.parse(entity.expiresAt);
+    } catch (error) {
+      // Someone else holds it now (ours ran out): stop for good. Any other failure: the next tick tries again.
+      if (isConflict(error) || isNotFound(error)) lost = true;
+    }
+    return !lost && clock.now().getTime() < expiresAt;
+  };
+  // One renewal at a time, each with the ETag the previous one got.
+  const renew = (): Promise<boolean> => {
+    renewing ??= renewOnce().finally(() => {
+      renewing = undefined;
+    });
+    return renewing;
+  };
+  const stop = (options.schedule ?? everyUnref)(options.renewEveryMs ?? LEASE_RENEW_MS, renew);
+
+  return {
+    renew,
+    assertHeld() {
+      if (lost || clock.now().getTime() >= expiresAt) throw leaseLost();
+    },
+    async release() {
+      stop();
+      await renewing;
+      if (lost) return;
+      const drop = async (): Promise<void> => {
+        try {
+          await tables.syncs.deleteEntity(pk, LOCK_ROW, { etag });
+        } catch (error) {
+          // Gone or taken over after expiry: nothing of ours to release.
+          if (!isConflict(error) && !isNotFound(error)) throw error;
+        }
+      };
+      try {
+        await drop();
+      } catch (error) {
+        // Storage failed under this sync (the usual reason its request failed at all). Keep trying in the
+        // background, so the organisation's syncs are not refused until the lease runs out.
+        if (isStorageUnavailable(error)) void retryRelease(drop);
+        throw error;
+      }
+    },
+  };
+}
+
 export interface SyncHeader {
   parts: number;
   received: number[];
+  /** Per received part, the fingerprint of its content: a replay must match it. */
   fingerprints: Record<string, string>;
   completeTypes: string[];
+  /** The organisation's `done` count when the sync's first part arrived: another completion since supersedes it. */
+  base: number;
   startedAt: string;
   completedAt: string | null;
   etag?: string;
@@ -131,6 +216,8 @@ export async function getSyncHeader(tables: Tables, org: string, syncId: string)
       received: JSON.parse(String(e.received)) as number[],
       fingerprints: JSON.parse(String(e.fingerprints)) as Record<string, string>,
       completeTypes: JSON.parse(String(e.completeTypes)) as string[],
+      // Headers written before the count existed started when it was 0.
+      base: typeof e.base === 'number' ? e.base : 0,
       startedAt: String(e.startedAt),
       completedAt: typeof e.completedAt === 'string' ? e.completedAt : null,
       etag: e.etag,
@@ -141,8 +228,7 @@ export async function getSyncHeader(tables: Tables, org: string, syncId: string)
   }
 }
 
-/** Creates or replaces the header; with the ETag read earlier, so a concurrent writer makes this fail (409/412). */
-export async function putSyncHeader(tables: Tables, org: string, syncId: string, header: SyncHeader): Promise<void> {
+function headerEntity(org: string, syncId: string, header: SyncHeader) {
   const entity = {
     partitionKey: encodeKeyPart(org),
     rowKey: headerRow(syncId),
@@ -150,12 +236,66 @@ export async function putSyncHeader(tables: Tables, org: string, syncId: string,
     received: JSON.stringify(header.received),
     fingerprints: JSON.stringify(header.fingerprints),
     completeTypes: JSON.stringify(header.completeTypes),
+    base: header.base,
     startedAt: header.startedAt,
     completedAt: header.completedAt ?? undefined,
   };
   assertWithinLimits(entity);
-  if (header.etag === undefined) await tables.syncs.createEntity(entity);
-  else await tables.syncs.updateEntity(entity, 'Replace', { etag: header.etag });
+  return entity;
+}
+
+/**
+ * Creates or replaces the header; with the ETag read earlier, so a concurrent writer makes this fail (409/412).
+ * Returns the header's new ETag.
+ */
+export async function putSyncHeader(tables: Tables, org: string, syncId: string, header: SyncHeader): Promise<string> {
+  const entity = headerEntity(org, syncId, header);
+  const response =
+    header.etag === undefined
+      ? await tables.syncs.createEntity(entity)
+      : await tables.syncs.updateEntity(entity, 'Replace', { etag: header.etag });
+  return response.etag ?? '';
+}
+
+/** How many syncs of the organisation have completed (0 before the first), with the ETag to bump it. */
+export interface DoneCount {
+  count: number;
+  etag?: string;
+}
+
+export async function readDoneCount(tables: Tables, org: string): Promise<DoneCount> {
+  try {
+    const e = await tables.syncs.getEntity<{ count?: unknown }>(encodeKeyPart(org), DONE_ROW);
+    return { count: Number(e.count ?? 0), etag: e.etag };
+  } catch (error) {
+    if (isNotFound(error)) return { count: 0 };
+    throw error;
+  }
+}
+
+/**
+ * Records that a part's effects are all stored: its header, and when it was the last part the organisation's
+ * `done` count, in one entity-group transaction, so a sync is never counted complete without its header saying so.
+ */
+export async function commitSyncPart(
+  tables: Tables,
+  org: string,
+  syncId: string,
+  header: SyncHeader,
+  done?: DoneCount,
+): Promise<void> {
+  const entity = headerEntity(org, syncId, header);
+  const saveHeader: TransactionAction =
+    header.etag === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag: header.etag }];
+  if (done === undefined) {
+    await tables.syncs.submitTransaction([saveHeader]);
+    return;
+  }
+  const counter = { partitionKey: entity.partitionKey, rowKey: DONE_ROW, count: done.count + 1, lastSyncId: syncId };
+  await tables.syncs.submitTransaction([
+    saveHeader,
+    done.etag === undefined ? ['create', counter] : ['update', counter, 'Replace', { etag: done.etag }],
+  ]);
 }
 
 /** At most 14 string properties of 32,000 characters per listing row keeps each row below 1 MiB. */
@@ -209,25 +349,31 @@ export async function readListings(tables: Tables, org: string, syncId: string):
   return merged;
 }
 
-/** Completed multi-part syncs are kept this long (replays of their parts stay harmless), then pruned. */
+/**
+ * Sync headers are kept this long after completing (a replay of any part stays a replay), and so are the
+ * headers and listings of syncs that started this long ago and never completed (abandoned or superseded).
+ * A part arriving after that is taken as a new sync.
+ */
 export const KEEP_COMPLETED_SYNCS_MS = 24 * 3600_000;
 
 /**
- * Deletes headers and listings of this organisation's multi-part syncs that completed before `before`.
- * Best effort and bounded: a later sync finishes the job. Returns how many syncs were pruned.
+ * Deletes headers and listings of this organisation's syncs that completed before `before`, or started before
+ * it and never completed. Best effort and bounded: a later sync finishes the job. Returns how many were pruned.
  */
-export async function pruneCompletedSyncs(tables: Tables, org: string, before: Date, limit = 20): Promise<number> {
+export async function pruneOldSyncs(tables: Tables, org: string, before: Date, limit = 20): Promise<number> {
   const pk = encodeKeyPart(org);
   const { from, to } = prefixRange('s~');
+  const cutoff = before.toISOString();
   const old: string[] = [];
-  const headers = tables.syncs.listEntities<{ completedAt?: unknown }>({
+  const headers = tables.syncs.listEntities<{ completedAt?: unknown; startedAt?: unknown }>({
     queryOptions: {
       filter: odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`,
-      select: ['RowKey', 'completedAt'],
+      select: ['RowKey', 'completedAt', 'startedAt'],
     },
   });
   for await (const h of headers) {
-    if (typeof h.completedAt === 'string' && h.completedAt < before.toISOString()) old.push((h.rowKey ?? '').slice(2));
+    const settled = typeof h.completedAt === 'string' ? h.completedAt : h.startedAt;
+    if (typeof settled === 'string' && settled < cutoff) old.push((h.rowKey ?? '').slice(2));
     if (old.length >= limit) break;
   }
   for (const encodedId of old) {

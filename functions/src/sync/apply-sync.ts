@@ -18,13 +18,17 @@ import { markSynced } from '../storage/orgs-store.js';
 import { readHashes, type HashRange, type StoredHash } from '../storage/records-store.js';
 import {
   acquireSyncLock,
+  commitSyncPart,
   getSyncHeader,
   KEEP_COMPLETED_SYNCS_MS,
-  pruneCompletedSyncs,
+  pruneOldSyncs,
   putListing,
   putSyncHeader,
+  readDoneCount,
   readListings,
+  type LeaseOptions,
   type SyncHeader,
+  type SyncLock,
 } from '../storage/syncs-store.js';
 import { checkRecord, type Rejected } from './check-record.js';
 import type { SyncRequest } from './sync-request.js';
@@ -39,6 +43,8 @@ export interface SyncResult {
   part: number;
   parts: number;
   completed: boolean;
+  /** True when this part had been applied before: nothing was written, and the counts say so. */
+  replayed: boolean;
 }
 
 /** Checks the declared templates: unknown ids and versions this server does not know are refused (422). */
@@ -171,13 +177,63 @@ export function planSync(
   return plan;
 }
 
+/** What a part says, in a few bytes: a replay must say the same. */
+function fingerprintOf(request: SyncRequest, hashes: readonly string[][]): string {
+  return contentHash(
+    request.snapshots.map((s, i) => [s.type, s.complete, s.records.map((r, j) => [r.id, hashes[i]?.[j]])]),
+  );
+}
+
+/**
+ * Checks a part against what its sync recorded. Returns the replay answer when this part was applied before with
+ * the same content (nothing is written again: the state may have moved on since, to a newer workbook).
+ */
+function checkHeader(header: SyncHeader | undefined, request: SyncRequest, fingerprint: string) {
+  if (header === undefined) return undefined;
+  if (header.parts !== request.parts) {
+    throw new ApiError(
+      409,
+      'sync-parts-mismatch',
+      `Sync "${request.syncId}" was started with ${header.parts} parts, not ${request.parts}; start a new sync id.`,
+    );
+  }
+  const seen = header.fingerprints[String(request.part)];
+  if (seen === undefined) return undefined;
+  if (seen !== fingerprint) {
+    throw new ApiError(
+      409,
+      'sync-part-mismatch',
+      `Part ${request.part} of sync "${request.syncId}" already arrived with other content; start a new sync id.`,
+    );
+  }
+  const records = request.snapshots.reduce((n, s) => n + s.records.length, 0);
+  return {
+    created: 0,
+    updated: 0,
+    unchanged: records,
+    deleted: 0,
+    rejected: [],
+    part: request.part,
+    parts: request.parts,
+    completed: header.completedAt !== null,
+    replayed: true,
+  } satisfies SyncResult;
+}
+
 /**
  * Applies one sync request (one part) to an organisation, under the organisation's sync lease: reads the
  * stored hashes, validates, writes only what changed in batched transactions, and — once every part of the
  * sync is in — deletes what complete snapshots no longer list. A rejected record rejects the whole request
- * (422) and nothing is written, so the stored state is always one some workbook had.
+ * (422) and nothing is written, so the stored state is always one some workbook had. A part applied before is
+ * answered as a replay without writing; a new part of a sync that another sync completed after is refused.
  */
-export async function applySync(deps: Deps, org: string, request: SyncRequest, holder: string): Promise<SyncResult> {
+export async function applySync(
+  deps: Deps,
+  org: string,
+  request: SyncRequest,
+  holder: string,
+  lease: LeaseOptions = {},
+): Promise<SyncResult> {
   checkTemplates(request);
   if (request.part > request.parts) {
     throw new ApiError(
@@ -188,11 +244,15 @@ export async function applySync(deps: Deps, org: string, request: SyncRequest, h
   }
   const at = deps.clock.now().toISOString();
   const hashes = request.snapshots.map((s) => s.records.map((r) => contentHash(r.data)));
-  const lock = await acquireSyncLock(deps.tables, org, holder, deps.clock, deps.options.syncLockWaitMs);
+  const fingerprint = fingerprintOf(request, hashes);
+  // A part's fingerprint is recorded only after all its effects are stored, and never changes: a replay needs no lease.
+  const replay = checkHeader(await getSyncHeader(deps.tables, org, request.syncId), request, fingerprint);
+  if (replay !== undefined) return replay;
+  const lock = await acquireSyncLock(deps.tables, org, holder, deps.clock, deps.options.syncLockWaitMs, lease);
   try {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await applyPart(deps, org, request, at, hashes);
+        return await applyPart(deps, org, request, { at, hashes, fingerprint, lock });
       } catch (error) {
         // A writer outside the lease (a profile PUT) changed a record we were about to write: re-read and redo.
         if (!isConflict(error) || attempt >= 3) throw error;
@@ -206,38 +266,33 @@ export async function applySync(deps: Deps, org: string, request: SyncRequest, h
   }
 }
 
-async function applyPart(
-  deps: Deps,
-  org: string,
-  request: SyncRequest,
-  at: string,
-  hashes: string[][],
-): Promise<SyncResult> {
-  const { tables } = deps;
-  const multiPart = request.parts > 1;
-  // What this part says, in a few bytes: a replay must say the same.
-  const fingerprint = contentHash(
-    request.snapshots.map((s, i) => [s.type, s.complete, s.records.map((r, j) => [r.id, hashes[i]?.[j]])]),
+interface PartContext {
+  at: string;
+  hashes: string[][];
+  fingerprint: string;
+  lock: SyncLock;
+}
+
+function superseded(syncId: string): ApiError {
+  return new ApiError(
+    409,
+    'sync-superseded',
+    `Another sync of this organisation completed after sync "${syncId}" began, so its remaining parts would mix two workbooks; nothing of this part was stored. Read the workbook again and start a new sync.`,
+    { syncId },
   );
-  let header: SyncHeader | undefined;
-  if (multiPart) {
-    header = await getSyncHeader(tables, org, request.syncId);
-    if (header !== undefined && header.parts !== request.parts) {
-      throw new ApiError(
-        409,
-        'sync-parts-mismatch',
-        `Sync "${request.syncId}" was started with ${header.parts} parts, not ${request.parts}; start a new sync id.`,
-      );
-    }
-    const seen = header?.fingerprints[String(request.part)];
-    if (seen !== undefined && seen !== fingerprint) {
-      throw new ApiError(
-        409,
-        'sync-part-mismatch',
-        `Part ${request.part} of sync "${request.syncId}" already arrived with other content; start a new sync id.`,
-      );
-    }
-  }
+}
+
+async function applyPart(deps: Deps, org: string, request: SyncRequest, part: PartContext): Promise<SyncResult> {
+  const { tables } = deps;
+  const { at, hashes, fingerprint, lock } = part;
+  const multiPart = request.parts > 1;
+  let header = await getSyncHeader(tables, org, request.syncId);
+  // Again under the lease: the same part may have been applied while this request waited for it.
+  const replay = checkHeader(header, request, fingerprint);
+  if (replay !== undefined) return replay;
+  const done = await readDoneCount(tables, org);
+  if (header !== undefined && header.base !== done.count) throw superseded(request.syncId);
+
   const received = new Set([...(header?.received ?? []), request.part]);
   const completed = received.size >= request.parts && [...received].every((p) => p >= 1 && p <= request.parts);
   const completeTypes = new Set<RecordType>([
@@ -295,23 +350,32 @@ async function applyPart(
       { rejected: plan.rejected },
     );
   }
+  // The header exists before the first write: a retry after a crash mid-part is then still checked against
+  // the syncs that completed since this one began.
+  if (header === undefined) {
+    header = {
+      parts: request.parts,
+      received: [],
+      fingerprints: {},
+      completeTypes: [],
+      base: done.count,
+      startedAt: at,
+      completedAt: null,
+    };
+    lock.assertHeld();
+    header.etag = await putSyncHeader(tables, org, request.syncId, header);
+  }
   // Manifests of the types about to change go invalid first: a crash after this point leaves them unusable, not wrong.
   const changing = new Set(plan.writes.map((w) => parseRecordRowKey(w[1].rowKey).type as RecordType));
+  lock.assertHeld();
   await invalidateChanging(deps, org, heads, changing);
+  lock.assertHeld();
   await submitInTransactions(tables.records, plan.writes);
 
   let listedByType: Map<string, Set<string>>;
   if (multiPart) {
+    lock.assertHeld();
     if (Object.keys(plan.listed).length > 0) await putListing(tables, org, request.syncId, request.part, plan.listed);
-    await putSyncHeader(tables, org, request.syncId, {
-      parts: request.parts,
-      received: [...received].sort((a, b) => a - b),
-      fingerprints: { ...(header?.fingerprints ?? {}), [String(request.part)]: fingerprint },
-      completeTypes: [...completeTypes].sort(),
-      startedAt: header?.startedAt ?? at,
-      completedAt: completed ? (header?.completedAt ?? at) : null,
-      ...(header?.etag === undefined ? {} : { etag: header.etag }),
-    });
     listedByType = completed ? await readListings(tables, org, request.syncId) : new Map<string, Set<string>>();
   } else {
     listedByType = new Map(Object.entries(plan.listed).map(([t, keys]) => [t, new Set(keys)]));
@@ -329,12 +393,14 @@ async function applyPart(
     }
   }
   const deleting = new Set(deletes.map((d) => parseRecordRowKey(d[1].rowKey).type as RecordType));
+  lock.assertHeld();
   await invalidateChanging(deps, org, heads, new Set([...deleting].filter((t) => !changing.has(t))));
   await submitInTransactions(tables.records, deletes);
 
   // New manifests for the types whose whole state is now known and that changed or had none.
   for (const w of plan.writes) stored.set(w[1].rowKey, { hash: text(w[1].hash), etag: '' });
   for (const d of deletes) stored.delete(d[1].rowKey);
+  lock.assertHeld();
   await Promise.all(
     [...fullTypes].filter(manifestCovers).map(async (type) => {
       const head = heads.get(type);
@@ -344,18 +410,23 @@ async function applyPart(
       await writeManifest(tables, org, type, map, head);
     }),
   );
-  if (completed) {
-    await markSynced(tables, org, at).catch((error: unknown) =>
-      deps.log.warn('could not note the sync time', { org, error: String(error) }),
-    );
-  }
-  if (multiPart && completed) {
-    // Tidy-up of long-finished syncs; never fails this one.
-    const before = new Date(deps.clock.now().getTime() - KEEP_COMPLETED_SYNCS_MS);
-    await pruneCompletedSyncs(tables, org, before).catch((error: unknown) =>
-      deps.log.warn('could not prune old syncs', { org, error: String(error) }),
-    );
-  }
+
+  // Only now, with every effect of the part stored, is it recorded as received: a retry before this redoes it.
+  lock.assertHeld();
+  await commitSyncPart(
+    tables,
+    org,
+    request.syncId,
+    {
+      ...header,
+      received: [...received].sort((a, b) => a - b),
+      fingerprints: { ...header.fingerprints, [String(request.part)]: fingerprint },
+      completeTypes: [...completeTypes].sort(),
+      completedAt: completed ? at : null,
+    },
+    completed ? done : undefined,
+  );
+  if (completed) await afterCompletion(deps, org, at);
   const { created, updated, unchanged } = plan;
   deps.log.info('sync applied', {
     org,
@@ -375,7 +446,19 @@ async function applyPart(
     part: request.part,
     parts: request.parts,
     completed,
+    replayed: false,
   };
+}
+
+/** Notes the sync time and tidies long-finished syncs; neither ever fails the sync that just completed. */
+async function afterCompletion(deps: Deps, org: string, at: string): Promise<void> {
+  await markSynced(deps.tables, org, at).catch((error: unknown) =>
+    deps.log.warn('could not note the sync time', { org, error: String(error) }),
+  );
+  const before = new Date(deps.clock.now().getTime() - KEEP_COMPLETED_SYNCS_MS);
+  await pruneOldSyncs(deps.tables, org, before).catch((error: unknown) =>
+    deps.log.warn('could not prune old syncs', { org, error: String(error) }),
+  );
 }
 
 /** Marks the manifests of these types invalid, keeping the new heads (and their ETags) for the rewrite. */

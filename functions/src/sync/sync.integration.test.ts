@@ -364,7 +364,8 @@ describe('sync lease', () => {
     expect((await app2.call('POST', '/api/orgs', { token, body: { name: 'Crashed', id: 'crashed' } })).status).toBe(
       201,
     );
-    await acquireSyncLock(app2.tables, 'crashed', 'a-crashed-worker', app2.clock, 0);
+    // Acquired, never renewed nor released: its holder died.
+    await acquireSyncLock(app2.tables, 'crashed', 'a-crashed-worker', app2.clock, 0, { schedule: () => () => {} });
     app2.clock.set(new Date(TEST_NOW.getTime() + LEASE_MS + 1000));
     const res = await app2.call('POST', '/api/orgs/crashed/sync', { token, body: syncBody('c1', [capa('A')]) });
     expect(res.status).toBe(200);
