@@ -199,6 +199,68 @@ describe('qms sync', () => {
     expect(r.err).toContain('Part 1 already arrived with other content');
   });
 
+  it('sends the workbook again under a new sync id when another sync finished first (409 sync-superseded)', async () => {
+    const superseded = { title: 'Conflict', status: 409, code: 'sync-superseded', detail: 'Another sync finished' };
+    // The first attempt's part 2 meets a sync that completed meanwhile; the second attempt goes through.
+    const server = fakeServer((n, body) =>
+      n === 2 && body.part === 2 ? { status: 409, body: superseded } : undefined,
+    );
+    const r = await run(
+      server.deps,
+      DEMO,
+      '--api',
+      API,
+      '--org',
+      'acme',
+      '--as-of',
+      AS_OF,
+      '--part-records',
+      '100',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const ids = [...new Set(server.seen.map((s) => s.body.syncId))];
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(`${ids[0]}-r1`);
+    const parts = server.seen[0]?.body.parts ?? 0;
+    expect(parts).toBeGreaterThan(2);
+    // Part 1, part 2 (refused), then every part again under the new id.
+    expect(server.seen.map((s) => s.body.part)).toEqual([1, 2, ...Array.from({ length: parts }, (_, i) => i + 1)]);
+    expect(r.err).toContain(
+      `another sync of "acme" finished first; sending the workbook again from part 1 as ${ids[1]}`,
+    );
+    const summary = JSON.parse(r.out) as {
+      ok: boolean;
+      restarts: number;
+      syncId: string;
+      created: number;
+      records: number;
+    };
+    expect(summary).toMatchObject({ ok: true, restarts: 1, syncId: ids[1] });
+    // Counts are those of the sync that completed, not the abandoned one added on top.
+    expect(summary.created).toBe(summary.records);
+
+    const text = await run(
+      fakeServer((n, body) => (n === 2 && body.part === 2 ? { status: 409, body: superseded } : undefined)).deps,
+      DEMO,
+      '--api',
+      API,
+      '--org',
+      'acme',
+      '--as-of',
+      AS_OF,
+      '--part-records',
+      '100',
+    );
+    expect(text.out).toContain('sent again once because another sync finished first');
+
+    const always = fakeServer((_n, body) => (body.part === 1 ? { status: 409, body: superseded } : undefined));
+    const gaveUp = await run(always.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF);
+    expect(gaveUp.code).toBe(1);
+    expect(new Set(always.seen.map((s) => s.body.syncId)).size).toBe(4);
+    expect(gaveUp.err).toContain('Another sync finished');
+  });
+
   it('gives up after --retries and says how to resume', async () => {
     const server = fakeServer((n) => (n >= 2 ? 'network' : undefined));
     const r = await run(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors.ts';
 import type { SyncRequest, SyncResult } from '../api/types.ts';
-import { QUEUE_KEY, SyncQueue, backoffMs } from './queue.ts';
+import { MAX_RESTARTS, QUEUE_KEY, SyncQueue, backoffMs } from './queue.ts';
 
 class MemoryStorage {
   map = new Map<string, string>();
@@ -96,6 +96,42 @@ describe('SyncQueue', () => {
     busy = false;
     now = 1_000;
     expect(await queue.flush()).toMatchObject({ status: 'synced', syncId: 's1' });
+  });
+
+  it('starts a superseded sync again under a new id, from the first part, and gives up after three restarts', async () => {
+    const superseded = { title: 'Conflict', status: 409, code: 'sync-superseded' };
+    const received: string[] = [];
+    let refusals = 1;
+    const client = {
+      sync: (_org: string, body: SyncRequest) => {
+        // Part 2 of the first attempt meets a sync that finished meanwhile.
+        if (body.part === 2 && refusals > 0) {
+          refusals -= 1;
+          return Promise.reject(new ApiError(409, superseded, 'Another sync finished first'));
+        }
+        received.push(`${body.syncId}#${body.part}`);
+        return Promise.resolve(ok);
+      },
+    };
+    const storage = new MemoryStorage();
+    const queue = new SyncQueue({ storage, client, now: () => 0 });
+    queue.enqueue('acme', parts(3));
+    expect(await queue.flush()).toEqual({
+      status: 'synced',
+      syncId: 's1-r1',
+      org: 'acme',
+      result: { created: 3, updated: 0, unchanged: 0, deleted: 0, rejected: [] },
+    });
+    expect(received).toEqual(['s1#1', 's1-r1#1', 's1-r1#2', 's1-r1#3']);
+    expect(queue.list()).toEqual([]);
+
+    // Superseded every time: after MAX_RESTARTS restarts the sync is dropped with the server's reason.
+    refusals = 99;
+    received.length = 0;
+    queue.enqueue('acme', parts(3));
+    expect(await queue.flush()).toMatchObject({ status: 'failed', syncId: `s1-r${MAX_RESTARTS}` });
+    expect(received).toEqual(['s1#1', 's1-r1#1', 's1-r2#1', 's1-r3#1']);
+    expect(queue.list()).toEqual([]);
   });
 
   it('reports the records a 422 rejected', async () => {

@@ -18,7 +18,12 @@ export interface PendingSync {
   /** Counts summed over acknowledged parts. */
   result: SyncResult;
   lastError?: string;
+  /** Times this sync was started again under a new id because another sync finished first (409 sync-superseded). */
+  restarts?: number;
 }
+
+/** Restarts after 409 sync-superseded before giving up: each one means yet another sync finished in between. */
+export const MAX_RESTARTS = 3;
 
 export type FlushOutcome =
   | { status: 'idle' }
@@ -43,6 +48,26 @@ function add(a: SyncResult, b: SyncResult): SyncResult {
     unchanged: a.unchanged + (b.unchanged ?? 0),
     deleted: a.deleted + (b.deleted ?? 0),
     rejected: [...a.rejected, ...(b.rejected ?? [])],
+  };
+}
+
+function isSuperseded(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.problem?.code === 'sync-superseded';
+}
+
+/** The same records under a new sync id, from the first part; counts start again. */
+function restarted(entry: PendingSync): PendingSync {
+  const restarts = (entry.restarts ?? 0) + 1;
+  const syncId = `${entry.syncId.replace(/-r\d+$/, '')}-r${restarts}`;
+  return {
+    ...entry,
+    syncId,
+    parts: entry.parts.map((part) => ({ ...part, syncId })),
+    sent: 0,
+    attempts: 0,
+    nextAttemptAt: 0,
+    result: emptyResult(),
+    restarts,
   };
 }
 
@@ -73,8 +98,8 @@ export class SyncQueue {
     this.deps.storage.setItem(QUEUE_KEY, JSON.stringify(entries));
   }
 
-  private update(entry: PendingSync): void {
-    this.save(this.list().map((e) => (e.syncId === entry.syncId ? entry : e)));
+  private update(entry: PendingSync, previousId = entry.syncId): void {
+    this.save(this.list().map((e) => (e.syncId === previousId ? entry : e)));
   }
 
   private remove(syncId: string): void {
@@ -124,6 +149,16 @@ export class SyncQueue {
           options.onProgress?.(entry);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
+          if (isSuperseded(error) && (entry.restarts ?? 0) < MAX_RESTARTS) {
+            // Another sync of the organisation finished while this one was half sent: finishing it would mix two
+            // workbooks, so the server refuses. The records queued are what the user asked to sync; send them again
+            // from the first part under a new id, which makes them the organisation's latest state.
+            const previousId = entry.syncId;
+            entry = restarted(entry);
+            this.update(entry, previousId);
+            options.onProgress?.(entry);
+            continue;
+          }
           if (error instanceof ApiError && !error.retryable) {
             this.remove(entry.syncId);
             // 422 records-rejected lists every failing record; nothing of the request was stored.

@@ -120,8 +120,13 @@ export interface SyncSummary {
   unchanged: number;
   deleted: number;
   retries: number;
+  /** Times the sync was sent again under a new id because another sync finished first (409 sync-superseded). */
+  restarts: number;
   rejected: RejectedList;
 }
+
+/** Restarts after 409 sync-superseded before giving up: each one means yet another sync finished in between. */
+const MAX_RESTARTS = 3;
 
 /** `qms sync` with its outside world injected. */
 export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command {
@@ -226,11 +231,27 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
       unchanged: 0,
       deleted: 0,
       retries: 0,
+      restarts: 0,
       rejected: [],
     };
-    for (const part of parts) {
+    let sending = parts;
+    for (let index = 0; index < sending.length; index += 1) {
+      const part = sending[index] as SyncRequest;
       const outcome = await sendPart(client, org, part, deps, io, retries as number);
       summary.retries += outcome.retries;
+      if (!outcome.ok && outcome.superseded && summary.restarts < MAX_RESTARTS) {
+        // Another sync of the organisation finished while this one was under way; the server refuses to finish a
+        // mix of two workbooks. This file's records are still what was asked for: send them again under a new id.
+        summary.restarts += 1;
+        summary.syncId = `${syncId}-r${summary.restarts}`;
+        sending = parts.map((p) => ({ ...p, syncId: summary.syncId }));
+        Object.assign(summary, { created: 0, updated: 0, unchanged: 0, deleted: 0 });
+        io.stderr(
+          `part ${part.part}/${part.parts}: another sync of "${org}" finished first; sending the workbook again from part 1 as ${summary.syncId}\n`,
+        );
+        index = -1;
+        continue;
+      }
       if (!outcome.ok) {
         summary.rejected = outcome.rejected;
         if (v.json) io.stdout(`${JSON.stringify({ ...summary, ok: false, error: outcome.message }, null, 2)}\n`);
@@ -261,7 +282,8 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
     } else {
       io.stdout(
         `Synced ${plural(summary.records, 'record')} to "${org}": ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.deleted} deleted` +
-          ` (${plural(summary.parts, 'part')}${summary.retries > 0 ? `, ${plural(summary.retries, 'retry').replace('retrys', 'retries')}` : ''}).\n` +
+          ` (${plural(summary.parts, 'part')}${summary.retries > 0 ? `, ${plural(summary.retries, 'retry').replace('retrys', 'retries')}` : ''}` +
+          `${summary.restarts > 0 ? `, sent again ${summary.restarts === 1 ? 'once' : `${summary.restarts} times`} because another sync finished first` : ''}).\n` +
           (errors.length > 0
             ? `${plural(errors.length, 'row error')} left out: their stored records were kept; fix them and sync again.\n`
             : ''),
@@ -273,7 +295,7 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
 
 type PartOutcome =
   | { ok: true; result: SyncResult; retries: number }
-  | { ok: false; message: string; rejected: RejectedList; retries: number };
+  | { ok: false; message: string; rejected: RejectedList; retries: number; superseded: boolean };
 
 /** Sends one part, retrying retryable failures with back-off; the server takes a re-sent part harmlessly. */
 async function sendPart(
@@ -301,6 +323,7 @@ async function sendPart(
           message: attempt > maxRetries ? `${message} (gave up after ${plural(attempt, 'attempt')})` : message,
           rejected,
           retries: attempt - 1,
+          superseded: error instanceof ApiError && error.status === 409 && error.problem?.code === 'sync-superseded',
         };
       }
       const delay = backoffDelay(attempt, deps.random);
