@@ -1,6 +1,10 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 
-/** The tables of DESIGN §8, plus `orgmembers`: the reverse index of `members` (PK org, RK user). */
+/**
+ * The tables of DESIGN §8. Membership is kept twice: `orgmembers` (PK org, RK user) is the one access checks and
+ * owner changes read, because one org's members share a partition and so can change in one transaction;
+ * `members` (PK user, RK org) is the per-user copy that lists a user's organisations.
+ */
 export const TABLE_NAMES = {
   orgs: 'orgs',
   members: 'members',
