@@ -8,23 +8,35 @@ import type { Tables } from './tables.js';
 
 /**
  * The `syncs` table (PK org) holds these kinds of rows:
- * - `lock`: a lease that serialises syncs of one organisation (two workbooks syncing at once end as one of them);
- * - `done`: how many syncs of the organisation have completed, bumped under the lease as each one completes;
+ * - `lock`: a lease that serialises requests of one organisation (held for one request, renewed while it works);
+ * - `done`: the organisation's sync state, written under the lease: `count` (how many syncs have completed), and
+ *   the reservation that serialises whole syncs — `holder` (the sync id whose parts are arriving), `reservedUntil`
+ *   and `epoch`, which moves each time the reservation passes to a sync. Rows written before the reservation
+ *   existed have none of those three: the organisation is free, epoch 0;
  * - `s~<syncId>`: the header of a sync (how many parts, which arrived, each part's fingerprint, the `done` count
- *   when it started);
+ *   when it started, the epoch it was granted);
  * - `l~<syncId>~<part>~<chunk>`: the ids a part listed for its complete snapshots, kept until the last part.
+ *
+ * Why a reservation as well as the lease: the lease covers one request, so without it the parts of two syncs
+ * could interleave and leave a mix of two workbooks. A host that dies mid-part leaves the reservation in place;
+ * it lapses after RESERVATION_MS and the next sync takes the organisation over (moving the epoch, so the dead
+ * sync's later parts are refused as superseded).
  */
 const LOCK_ROW = 'lock';
 const DONE_ROW = 'done';
-/**
- * Short, so a host that died mid-request blocks its organisation for seconds, not minutes; a live holder renews
- * it every LEASE_RENEW_MS, well inside the lease, so a slow storage call or two does not lose it.
- */
 export const LEASE_MS = 30_000;
 export const LEASE_RENEW_MS = 10_000;
+/**
+ * How long a sync keeps the organisation after its latest accepted part: long enough for a client to send the
+ * next part (or retry one after a 503) without losing its place, short enough that an abandoned sync blocks the
+ * others for a minute, not longer.
+ */
+export const RESERVATION_MS = 60_000;
 
 export interface LeaseOptions {
   leaseMs?: number;
+  /** How long a sync's reservation of the organisation lasts after each accepted part (RESERVATION_MS). */
+  reservationMs?: number;
   renewEveryMs?: number;
   /** Calls `renew` every `ms` until the returned function is called; tests pass one they drive by hand. */
   schedule?: (ms: number, renew: () => Promise<boolean>) => () => void;
@@ -200,6 +212,8 @@ export interface SyncHeader {
   completeTypes: string[];
   /** The organisation's `done` count when the sync's first part arrived: another completion since supersedes it. */
   base: number;
+  /** The epoch the sync was granted the organisation at; undefined in headers written before epochs existed. */
+  epoch?: number;
   startedAt: string;
   completedAt: string | null;
   etag?: string;
@@ -218,6 +232,7 @@ export async function getSyncHeader(tables: Tables, org: string, syncId: string)
       completeTypes: JSON.parse(String(e.completeTypes)) as string[],
       // Headers written before the count existed started when it was 0.
       base: typeof e.base === 'number' ? e.base : 0,
+      ...(typeof e.epoch === 'number' ? { epoch: e.epoch } : {}),
       startedAt: String(e.startedAt),
       completedAt: typeof e.completedAt === 'string' ? e.completedAt : null,
       etag: e.etag,
@@ -237,6 +252,7 @@ function headerEntity(org: string, syncId: string, header: SyncHeader) {
     fingerprints: JSON.stringify(header.fingerprints),
     completeTypes: JSON.stringify(header.completeTypes),
     base: header.base,
+    epoch: header.epoch,
     startedAt: header.startedAt,
     completedAt: header.completedAt ?? undefined,
   };
@@ -244,58 +260,119 @@ function headerEntity(org: string, syncId: string, header: SyncHeader) {
   return entity;
 }
 
-/**
- * Creates or replaces the header; with the ETag read earlier, so a concurrent writer makes this fail (409/412).
- * Returns the header's new ETag.
- */
-export async function putSyncHeader(tables: Tables, org: string, syncId: string, header: SyncHeader): Promise<string> {
-  const entity = headerEntity(org, syncId, header);
-  const response =
-    header.etag === undefined
-      ? await tables.syncs.createEntity(entity)
-      : await tables.syncs.updateEntity(entity, 'Replace', { etag: header.etag });
-  return response.etag ?? '';
-}
+const saveHeader = (entity: ReturnType<typeof headerEntity>, etag: string | undefined): TransactionAction =>
+  etag === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag }];
 
-/** How many syncs of the organisation have completed (0 before the first), with the ETag to bump it. */
-export interface DoneCount {
+/** The organisation's sync state (the `done` row), with the ETag to change it. */
+export interface OrgSyncState {
+  /** How many syncs of the organisation have completed (0 before the first). */
   count: number;
+  /** Moves each time the reservation passes to a sync: a sync granted an older epoch was overtaken. */
+  epoch: number;
+  /** The sync holding the reservation, and until when (ISO); none when free. */
+  holder?: string;
+  reservedUntil?: string;
+  lastSyncId?: string;
   etag?: string;
 }
 
-export async function readDoneCount(tables: Tables, org: string): Promise<DoneCount> {
+export async function readSyncState(tables: Tables, org: string): Promise<OrgSyncState> {
   try {
-    const e = await tables.syncs.getEntity<{ count?: unknown }>(encodeKeyPart(org), DONE_ROW);
-    return { count: Number(e.count ?? 0), etag: e.etag };
+    const e = await tables.syncs.getEntity<Record<string, unknown>>(encodeKeyPart(org), DONE_ROW);
+    return {
+      count: Number(e.count ?? 0),
+      epoch: typeof e.epoch === 'number' ? e.epoch : 0,
+      ...(typeof e.holder === 'string' ? { holder: e.holder } : {}),
+      ...(typeof e.reservedUntil === 'string' ? { reservedUntil: e.reservedUntil } : {}),
+      ...(typeof e.lastSyncId === 'string' ? { lastSyncId: e.lastSyncId } : {}),
+      etag: e.etag,
+    };
   } catch (error) {
-    if (isNotFound(error)) return { count: 0 };
+    if (isNotFound(error)) return { count: 0, epoch: 0 };
     throw error;
   }
 }
 
+/** True when a sync other than `syncId` holds an unexpired reservation of the organisation. */
+export function reservedByOther(state: OrgSyncState, syncId: string, now: Date): boolean {
+  if (state.holder === undefined || state.holder === syncId) return false;
+  return Date.parse(state.reservedUntil ?? '') > now.getTime();
+}
+
+function saveState(pk: string, state: OrgSyncState): TransactionAction {
+  const entity = {
+    partitionKey: pk,
+    rowKey: DONE_ROW,
+    count: state.count,
+    epoch: state.epoch,
+    holder: state.holder,
+    reservedUntil: state.reservedUntil,
+    lastSyncId: state.lastSyncId,
+  };
+  return state.etag === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag: state.etag }];
+}
+
+/** The ETag a transaction's response gives one row, or a fresh read of it when the emulator leaves it out. */
+async function etagAfter(
+  tables: Tables,
+  pk: string,
+  response: Awaited<ReturnType<Tables['syncs']['submitTransaction']>>,
+  rowKey: string,
+): Promise<string> {
+  const etag = response.getResponseForEntity(rowKey)?.etag;
+  if (etag !== undefined && etag !== '') return etag;
+  return (await tables.syncs.getEntity(pk, rowKey)).etag ?? '';
+}
+
+/**
+ * Gives (or renews) the organisation's reservation to `syncId` until `until`, at `epoch`; when `header` is given
+ * (a new sync, or one whose header predates epochs) it is saved in the same entity-group transaction, so a sync
+ * never has a header without having held the organisation. Returns the new state and header ETags.
+ */
+export async function reserveForSync(
+  tables: Tables,
+  org: string,
+  syncId: string,
+  state: OrgSyncState,
+  grant: { epoch: number; until: Date },
+  header?: SyncHeader,
+): Promise<{ state: OrgSyncState; headerEtag?: string }> {
+  const pk = encodeKeyPart(org);
+  const next: OrgSyncState = {
+    ...state,
+    epoch: grant.epoch,
+    holder: syncId,
+    reservedUntil: grant.until.toISOString(),
+  };
+  const actions = [saveState(pk, next)];
+  const entity = header === undefined ? undefined : headerEntity(org, syncId, header);
+  if (entity !== undefined) actions.push(saveHeader(entity, header?.etag));
+  const response = await tables.syncs.submitTransaction(actions);
+  return {
+    state: { ...next, etag: await etagAfter(tables, pk, response, DONE_ROW) },
+    ...(entity === undefined ? {} : { headerEtag: await etagAfter(tables, pk, response, entity.rowKey) }),
+  };
+}
+
 /**
  * Records that a part's effects are all stored: its header, and when it was the last part the organisation's
- * `done` count, in one entity-group transaction, so a sync is never counted complete without its header saying so.
+ * state — `count` bumped and the reservation released — in one entity-group transaction, so a sync is never
+ * counted complete without its header saying so, nor complete and still holding the organisation.
  */
 export async function commitSyncPart(
   tables: Tables,
   org: string,
   syncId: string,
   header: SyncHeader,
-  done?: DoneCount,
+  state?: OrgSyncState,
 ): Promise<void> {
   const entity = headerEntity(org, syncId, header);
-  const saveHeader: TransactionAction =
-    header.etag === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag: header.etag }];
-  if (done === undefined) {
-    await tables.syncs.submitTransaction([saveHeader]);
-    return;
+  const actions = [saveHeader(entity, header.etag)];
+  if (state !== undefined) {
+    const { holder: _holder, reservedUntil: _until, ...rest } = state;
+    actions.push(saveState(entity.partitionKey, { ...rest, count: state.count + 1, lastSyncId: syncId }));
   }
-  const counter = { partitionKey: entity.partitionKey, rowKey: DONE_ROW, count: done.count + 1, lastSyncId: syncId };
-  await tables.syncs.submitTransaction([
-    saveHeader,
-    done.etag === undefined ? ['create', counter] : ['update', counter, 'Replace', { etag: done.etag }],
-  ]);
+  await tables.syncs.submitTransaction(actions);
 }
 
 /** At most 14 string properties of 32,000 characters per listing row keeps each row below 1 MiB. */

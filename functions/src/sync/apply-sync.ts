@@ -23,10 +23,13 @@ import {
   KEEP_COMPLETED_SYNCS_MS,
   pruneOldSyncs,
   putListing,
-  putSyncHeader,
-  readDoneCount,
   readListings,
+  readSyncState,
+  reserveForSync,
+  reservedByOther,
+  RESERVATION_MS,
   type LeaseOptions,
+  type OrgSyncState,
   type SyncHeader,
   type SyncLock,
 } from '../storage/syncs-store.js';
@@ -225,7 +228,9 @@ function checkHeader(header: SyncHeader | undefined, request: SyncRequest, finge
  * stored hashes, validates, writes only what changed in batched transactions, and — once every part of the
  * sync is in — deletes what complete snapshots no longer list. A rejected record rejects the whole request
  * (422) and nothing is written, so the stored state is always one some workbook had. A part applied before is
- * answered as a replay without writing; a new part of a sync that another sync completed after is refused.
+ * answered as a replay without writing. Whole syncs are serialised per organisation, first come first served:
+ * the first accepted part reserves the organisation for its sync (see syncs-store.ts), parts of other syncs are
+ * refused meanwhile, and a part of a sync that someone else held the organisation after is refused for good.
  */
 export async function applySync(
   deps: Deps,
@@ -252,7 +257,13 @@ export async function applySync(
   try {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await applyPart(deps, org, request, { at, hashes, fingerprint, lock });
+        return await applyPart(deps, org, request, {
+          at,
+          hashes,
+          fingerprint,
+          lock,
+          reservationMs: lease.reservationMs ?? RESERVATION_MS,
+        });
       } catch (error) {
         // A writer outside the lease (a profile PUT) changed a record we were about to write: re-read and redo.
         if (!isConflict(error) || attempt >= 3) throw error;
@@ -271,27 +282,63 @@ interface PartContext {
   hashes: string[][];
   fingerprint: string;
   lock: SyncLock;
+  reservationMs: number;
 }
 
 function superseded(syncId: string): ApiError {
   return new ApiError(
     409,
     'sync-superseded',
-    `Another sync of this organisation completed after sync "${syncId}" began, so its remaining parts would mix two workbooks; nothing of this part was stored. Read the workbook again and start a new sync.`,
+    `Another sync of this organisation completed or took the organisation over (this one's reservation had lapsed) after sync "${syncId}" began, so its remaining parts would mix two workbooks; nothing of this part was stored. Read the workbook again and start a new sync.`,
     { syncId },
   );
 }
 
+function otherSyncUnderWay(reservationMs: number): ApiError {
+  return new ApiError(
+    409,
+    'sync-in-progress',
+    `Another sync of this organisation is under way (its parts are still arriving), so nothing of this part was stored. Send the same request again in a few seconds; a sync that stops sending parts frees the organisation within ${Math.ceil(reservationMs / 1000)} s.`,
+    {},
+    { 'retry-after': '2' },
+  );
+}
+
+/**
+ * Decides whether this part's sync may write, from its header and the organisation's state (read under the
+ * lease). Returns the epoch to hold the organisation at, and whether the reservation passes to this sync now.
+ * Throws 409 sync-superseded when another sync completed, or held the organisation, since this one began; 409
+ * sync-in-progress while another sync holds it.
+ */
+export function claimOrganisation(
+  state: OrgSyncState,
+  header: SyncHeader | undefined,
+  syncId: string,
+  at: { now: Date; reservationMs: number },
+): { epoch: number; passes: boolean } {
+  if (header !== undefined && header.base !== state.count) throw superseded(syncId);
+  // Granted before: nobody else held the organisation since exactly when the epoch has not moved.
+  if (header?.epoch !== undefined) {
+    if (header.epoch !== state.epoch || (state.holder !== undefined && state.holder !== syncId)) {
+      throw superseded(syncId);
+    }
+    return { epoch: state.epoch, passes: false };
+  }
+  // A new sync (or one begun before epochs existed): it waits for a holder, or takes over a lapsed one.
+  if (reservedByOther(state, syncId, at.now)) throw otherSyncUnderWay(at.reservationMs);
+  return { epoch: state.epoch + 1, passes: true };
+}
+
 async function applyPart(deps: Deps, org: string, request: SyncRequest, part: PartContext): Promise<SyncResult> {
   const { tables } = deps;
-  const { at, hashes, fingerprint, lock } = part;
+  const { at, hashes, fingerprint, lock, reservationMs } = part;
   const multiPart = request.parts > 1;
   let header = await getSyncHeader(tables, org, request.syncId);
   // Again under the lease: the same part may have been applied while this request waited for it.
   const replay = checkHeader(header, request, fingerprint);
   if (replay !== undefined) return replay;
-  const done = await readDoneCount(tables, org);
-  if (header !== undefined && header.base !== done.count) throw superseded(request.syncId);
+  let state = await readSyncState(tables, org);
+  const claim = claimOrganisation(state, header, request.syncId, { now: deps.clock.now(), reservationMs });
 
   const received = new Set([...(header?.received ?? []), request.part]);
   const completed = received.size >= request.parts && [...received].every((p) => p >= 1 && p <= request.parts);
@@ -350,21 +397,26 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, part: Pa
       { rejected: plan.rejected },
     );
   }
-  // The header exists before the first write: a retry after a crash mid-part is then still checked against
-  // the syncs that completed since this one began.
-  if (header === undefined) {
-    header = {
-      parts: request.parts,
-      received: [],
-      fingerprints: {},
-      completeTypes: [],
-      base: done.count,
-      startedAt: at,
-      completedAt: null,
-    };
-    lock.assertHeld();
-    header.etag = await putSyncHeader(tables, org, request.syncId, header);
-  }
+  // The reservation is taken or renewed before the first write, with the header of a new sync in the same
+  // transaction: a host dying from here on leaves the organisation to this sync until the reservation lapses,
+  // and a retry of this part is still checked against whoever held the organisation since.
+  const grant = { epoch: claim.epoch, until: new Date(deps.clock.now().getTime() + reservationMs) };
+  const begun: SyncHeader = header ?? {
+    parts: request.parts,
+    received: [],
+    fingerprints: {},
+    completeTypes: [],
+    base: state.count,
+    startedAt: at,
+    completedAt: null,
+  };
+  const granted = { ...begun, epoch: claim.epoch };
+  lock.assertHeld();
+  // The header is saved along when it is new or gains its epoch now; otherwise only the reservation is renewed.
+  const saveHeader = header === undefined || claim.passes;
+  const reserved = await reserveForSync(tables, org, request.syncId, state, grant, saveHeader ? granted : undefined);
+  state = reserved.state;
+  header = { ...granted, etag: reserved.headerEtag ?? begun.etag };
   // Manifests of the types about to change go invalid first: a crash after this point leaves them unusable, not wrong.
   const changing = new Set(plan.writes.map((w) => parseRecordRowKey(w[1].rowKey).type as RecordType));
   lock.assertHeld();
@@ -424,7 +476,7 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, part: Pa
       completeTypes: [...completeTypes].sort(),
       completedAt: completed ? at : null,
     },
-    completed ? done : undefined,
+    completed ? state : undefined,
   );
   if (completed) await afterCompletion(deps, org, at);
   const { created, updated, unchanged } = plan;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/problem.js';
-import { acquireSyncLock, getSyncHeader, LEASE_MS, type LeaseOptions } from '../storage/syncs-store.js';
+import { acquireSyncLock, getSyncHeader, LEASE_MS, RESERVATION_MS, type LeaseOptions } from '../storage/syncs-store.js';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
 import { capa, createTestApp, storedHashes, syncBody, TEST_NOW, type TestApp } from '../test-support/harness.js';
 import { countWrites } from '../test-support/write-counter.js';
@@ -148,38 +148,45 @@ describe('a replay after a newer sync changes nothing', () => {
 });
 
 describe('interleaved syncs', () => {
-  it('a part of a sync that began before another sync completed is 409 sync-superseded, and stores nothing', async () => {
+  it('a part of a sync whose reservation lapsed and that another sync overtook is 409 sync-superseded, and stores nothing', async () => {
     await newOrg('interleave');
     await syncOk('interleave', syncBody('seed', [capa('I-1'), capa('I-2'), capa('I-3')]));
     const a1 = syncBody('a', [capa('I-1', 'Cancelled'), capa('A-ONLY')], { part: 1, parts: 2 });
     const a2 = syncBody('a', [capa('I-2', 'Cancelled')], { part: 2, parts: 2 });
     await syncOk('interleave', a1);
     const b = [capa('I-2'), capa('B-ONLY')];
-    await syncOk('interleave', syncBody('b', b));
+    // While A holds the organisation, B waits; once A's client has been silent past the reservation, B goes ahead.
+    expect((await sync('interleave', syncBody('b', b))).body.code).toBe('sync-in-progress');
+    app.clock.set(at(RESERVATION_MS + 1));
+    try {
+      await syncOk('interleave', syncBody('b', b));
 
-    recordWrites.reset();
-    const late = await sync('interleave', a2);
-    expect(late.status).toBe(409);
-    expect(late.headers.get('content-type')).toContain('application/problem+json');
-    expect(late.body.code).toBe('sync-superseded');
-    expect(late.body.detail).toMatch(/start a new sync/i);
-    expect(recordWrites.writes).toBe(0);
-    expect(await storedHashes(app, 'interleave', owner)).toEqual(workbook(b));
-    expect((await getSyncHeader(app.tables, 'interleave', 'a'))?.received).toEqual([1]);
+      recordWrites.reset();
+      const late = await sync('interleave', a2);
+      expect(late.status).toBe(409);
+      expect(late.headers.get('content-type')).toContain('application/problem+json');
+      expect(late.body.code).toBe('sync-superseded');
+      expect(late.body.detail).toMatch(/start a new sync/i);
+      expect(recordWrites.writes).toBe(0);
+      expect(await storedHashes(app, 'interleave', owner)).toEqual(workbook(b));
+      expect((await getSyncHeader(app.tables, 'interleave', 'a'))?.received).toEqual([1]);
 
-    // Its first part replayed is still just a replay; a new sync of the same workbook goes through.
-    expect((await syncOk('interleave', a1)).body).toMatchObject({ replayed: true, completed: false });
-    expect(await storedHashes(app, 'interleave', owner)).toEqual(workbook(b));
-    const again = [capa('I-1', 'Cancelled'), capa('A-ONLY'), capa('I-2', 'Cancelled')];
-    await syncOk('interleave', syncBody('a2', again));
-    expect(await storedHashes(app, 'interleave', owner)).toEqual(workbook(again));
+      // Its first part replayed is still just a replay; a new sync of the same workbook goes through.
+      expect((await syncOk('interleave', a1)).body).toMatchObject({ replayed: true, completed: false });
+      expect(await storedHashes(app, 'interleave', owner)).toEqual(workbook(b));
+      const again = [capa('I-1', 'Cancelled'), capa('A-ONLY'), capa('I-2', 'Cancelled')];
+      await syncOk('interleave', syncBody('a2', again));
+      expect(await storedHashes(app, 'interleave', owner)).toEqual(workbook(again));
+    } finally {
+      app.clock.set(TEST_NOW);
+    }
   });
 
-  it('a single-part sync that failed mid-write and is retried after another sync completed is superseded', async () => {
+  it('a single-part sync that failed mid-write keeps the organisation until its reservation lapses; retried after another sync completed, it is superseded', async () => {
     await newOrg('interrupted');
     await syncOk('interrupted', syncBody('seed', [capa('S-1')]));
     const a = syncBody('a', [capa('S-1', 'Cancelled'), capa('S-2')]);
-    // Storage fails under A's record writes: A's header is stored, its part is not recorded as received.
+    // Storage fails under A's record writes: A's header and reservation are stored, its part is not received.
     const submit = app.tables.records.submitTransaction.bind(app.tables.records);
     app.tables.records.submitTransaction = () => Promise.reject(Object.assign(new Error('down'), { statusCode: 503 }));
     try {
@@ -188,11 +195,17 @@ describe('interleaved syncs', () => {
       app.tables.records.submitTransaction = submit;
     }
     const b = [capa('S-1'), capa('S-3')];
-    await syncOk('interrupted', syncBody('b', b));
-    const retried = await sync('interrupted', a);
-    expect(retried.status).toBe(409);
-    expect(retried.body.code).toBe('sync-superseded');
-    expect(await storedHashes(app, 'interrupted', owner)).toEqual(workbook(b));
+    expect((await sync('interrupted', syncBody('b', b))).body.code).toBe('sync-in-progress');
+    app.clock.set(at(RESERVATION_MS + 1));
+    try {
+      await syncOk('interrupted', syncBody('b', b));
+      const retried = await sync('interrupted', a);
+      expect(retried.status).toBe(409);
+      expect(retried.body.code).toBe('sync-superseded');
+      expect(await storedHashes(app, 'interrupted', owner)).toEqual(workbook(b));
+    } finally {
+      app.clock.set(TEST_NOW);
+    }
   });
 
   it('a retry of a failed part with no sync completed in between is applied', async () => {
