@@ -26,8 +26,16 @@ export interface QmsRecord<T = Record<string, unknown>> {
   warnings: Issue[];
 }
 
-/** Drops undefined members so that data, its JSON and its hash agree. */
+/** Drops undefined members so that data, its JSON and its hash agree; data without any is returned as it is. */
 export function compact<T extends Record<string, unknown>>(data: T): T {
+  let clean = true;
+  for (const key in data) {
+    if (data[key] === undefined) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return data;
   const out: Record<string, unknown> = {};
   for (const key in data) {
     const v = data[key];

@@ -93,15 +93,19 @@ export function rowsToRecords(
   const records: QmsRecord[] = [];
   const issues: Issue[] = [];
   for (const row of rows) {
-    issues.push(...row.issues);
-    if (hasErrors(row.issues)) continue;
+    // Most rows have no issue at all: skip the copying for them.
+    const rowIssues = row.issues;
+    if (rowIssues.length > 0) {
+      for (const issue of rowIssues) issues.push(issue);
+      if (hasErrors(rowIssues)) continue;
+    }
     records.push(
       makeRecord(
         type,
         idOf(row),
         dataOf(row),
         { sheet: row.sheet, row: row.row },
-        row.issues.filter((i) => i.severity === 'warning'),
+        rowIssues.length > 0 ? rowIssues.filter((i) => i.severity === 'warning') : [],
       ),
     );
   }

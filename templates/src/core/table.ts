@@ -134,6 +134,32 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
 
 const BLANK: Cell = { kind: 'blank' };
 
+/** A table row; a class so that its two helpers live once on the prototype, not as two closures per row. */
+class TableRow implements TypedRow {
+  readonly issues: Issue[] = [];
+  readonly values: Record<string, Value | undefined> = {};
+
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    readonly cells: Record<string, Cell>,
+    private readonly matches: Map<string, number>,
+    private readonly originColumn: number,
+    private readonly fallbackColumn: number,
+  ) {}
+
+  columnOf(key: string): number {
+    const index = this.matches.get(key);
+    return index === undefined ? this.fallbackColumn : this.originColumn + index;
+  }
+
+  issue(severity: Severity, code: string, key: string, message: string): Issue {
+    const made = makeIssue(severity, code, this.sheet, this.row, this.columnOf(key), message);
+    this.issues.push(made);
+    return made;
+  }
+}
+
 function typedRow(
   sheetName: string,
   row: number,
@@ -144,31 +170,22 @@ function typedRow(
   fallbackColumn: number,
   options: CoerceOptions,
 ): TypedRow {
-  const values: Record<string, Value | undefined> = {};
-  const issues: Issue[] = [];
-  const columnOf = (key: string): number => {
-    const index = matches.get(key);
-    return index === undefined ? fallbackColumn : originColumn + index;
-  };
-  const issue = (severity: Severity, code: string, key: string, message: string): Issue => {
-    const made = makeIssue(severity, code, sheetName, row, columnOf(key), message);
-    issues.push(made);
-    return made;
-  };
+  const typed = new TableRow(sheetName, row, cells, matches, originColumn, fallbackColumn);
+  const { values } = typed;
   for (const { column, index } of layout) {
     const cell = cells[column.key] ?? BLANK;
     if (cell.kind === 'blank') {
       if (column.required && index !== undefined) {
-        issue('error', 'cell.required', column.key, `${column.header} is required but blank; fill it in`);
+        typed.issue('error', 'cell.required', column.key, `${column.header} is required but blank; fill it in`);
       }
       values[column.key] = column.defaultValue;
       continue;
     }
     const result = coerce(cell, column, options);
     if (result.ok) values[column.key] = result.value;
-    else issue('error', result.code, column.key, result.message);
+    else typed.issue('error', result.code, column.key, result.message);
   }
-  return { sheet: sheetName, row, values, cells, issues, columnOf, issue };
+  return typed;
 }
 
 /** A Field | Value sheet read into one typed row whose `columnOf` points at each field's Value cell. */
