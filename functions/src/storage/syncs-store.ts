@@ -312,6 +312,25 @@ function saveState(pk: string, state: OrgSyncState): TransactionAction {
   return state.etag === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag: state.etag }];
 }
 
+/**
+ * Frees the organisation when `syncId` holds it (the epoch stays: that sync may still go on if nobody else takes
+ * the organisation, and is superseded if someone does). ETag-checked; a lost race leaves things as they are.
+ */
+export async function releaseReservation(
+  tables: Tables,
+  org: string,
+  syncId: string,
+  state: OrgSyncState,
+): Promise<void> {
+  if (state.holder !== syncId || state.etag === undefined) return;
+  const { holder: _holder, reservedUntil: _until, ...rest } = state;
+  try {
+    await tables.syncs.submitTransaction([saveState(encodeKeyPart(org), rest)]);
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+}
+
 /** The ETag a transaction's response gives one row, or a fresh read of it when the emulator leaves it out. */
 async function etagAfter(
   tables: Tables,

@@ -25,6 +25,7 @@ import {
   putListing,
   readListings,
   readSyncState,
+  releaseReservation,
   reserveForSync,
   reservedByOther,
   RESERVATION_MS,
@@ -390,6 +391,10 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, part: Pa
 
   const plan = planSync(org, request, at, stored, hashes);
   if (plan.rejected.length > 0) {
+    // A refused part ends its sync's hold on the organisation: the client fixes the cells and starts a new sync,
+    // which should not have to wait for this one's reservation to lapse.
+    lock.assertHeld();
+    await releaseReservation(tables, org, request.syncId, state);
     throw new ApiError(
       422,
       'records-rejected',

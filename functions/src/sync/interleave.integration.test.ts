@@ -263,3 +263,29 @@ describe('data written before reservations existed', () => {
     expect(await readSyncState(app.tables, 'legacy')).toMatchObject({ count: 1, epoch: 1 });
   });
 });
+
+describe('a refused part', () => {
+  it('frees the organisation at once: a new sync of the fixed workbook is not kept waiting for the reservation', async () => {
+    await newOrg('refused');
+    await syncOk('refused', syncBody('seed', seed));
+    const first = partsOf('first', [[capa('X-1', 'Cancelled')], [capa('BAD-1', 'Open', { dateOpened: '31/02/2026' })]]);
+    await syncOk('refused', first[0] as Body);
+    expect(await readSyncState(app.tables, 'refused')).toMatchObject({ holder: 'first' });
+
+    const refused = await sync('refused', first[1] as Body);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('records-rejected');
+    const after = await readSyncState(app.tables, 'refused');
+    expect(after.holder).toBeUndefined();
+
+    // The user fixes the cell and syncs again (a new sync id): accepted at once, same clock, no 409.
+    const fixed = partsOf('fixed', [[capa('X-1', 'Cancelled')], [capa('BAD-1', 'Open', { dateOpened: '2026-02-03' })]]);
+    await syncOk('refused', fixed[0] as Body);
+    expect((await syncOk('refused', fixed[1] as Body)).body).toMatchObject({ completed: true });
+    expect(Object.keys(await stored('refused')).sort()).toEqual(['BAD-1', 'X-1']);
+    // The refused sync cannot come back and finish over it.
+    const late = await sync('refused', syncBody('first', [capa('BAD-1', 'Open')], { part: 2, parts: 2 }));
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('sync-superseded');
+  });
+});
