@@ -1,5 +1,5 @@
 import { toCell } from '../core/cells.js';
-import { normaliseHeader, type ColumnSpec, type TableSheetSpec } from '../core/spec.js';
+import { normaliseHeader, type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from '../core/spec.js';
 import { findHeaderRow, isBlankRow, type SheetInput } from '../core/table.js';
 import { cellText } from '../core/values.js';
 import type { WorkbookInput } from '../core/workbook.js';
@@ -73,8 +73,9 @@ export function planSheetUpgrade(
   const spec = module?.spec.sheets.find((s) => s.name === specSheet);
   if (!module || !steps)
     return `${sheet.name}: no upgrade leads from ${templateId}@${from} to ${templateId}@${String(module?.spec.version)}; insert a fresh sheet and copy the rows over`;
-  if (!spec || spec.kind !== 'table')
-    return `${sheet.name}: ${templateId} sheet "${specSheet}" is not a table; insert a fresh sheet and copy the values over`;
+  if (!spec)
+    return `${sheet.name}: ${templateId} has no sheet "${specSheet}"; insert a fresh sheet and copy the values over`;
+  if (spec.kind === 'fields') return planFieldsUpgrade(sheet, templateId, spec, steps, from, module.spec.version);
   const header = findHeaderRow(sheet.values, oldHeaderColumns(spec, steps));
   if (!header)
     return `${sheet.name}: no header row of ${templateId}@${from} was found in the first 20 rows; check the sheet's header row`;
@@ -140,6 +141,98 @@ export function planSheetUpgrade(
     added,
     dataRows: dataIndexes.length,
     marker: `${templateId}@${module.spec.version}:${specSheet}`,
+    notes,
+  };
+}
+
+/**
+ * The same for a two-column Field | Value sheet (the QMS Profile): a field is a row, so a renamed or retired field
+ * gets a new label in the Field column, and a new field is a row appended below the last filled one, with its fill
+ * in the Value column. Every other row and every value stays where it is.
+ */
+function planFieldsUpgrade(
+  sheet: SheetInput,
+  templateId: string,
+  spec: FieldSheetSpec,
+  steps: readonly Migration[],
+  from: number,
+  to: number,
+): SheetUpgrade | string {
+  const header = findHeaderRow(sheet.values, [
+    { key: 'field', header: spec.fieldHeader, type: 'text' },
+    { key: 'value', header: spec.valueHeader, type: 'text' },
+  ]);
+  if (!header || !header.matches.has('field'))
+    return `${sheet.name}: no "${spec.fieldHeader}" header was found in the first 20 rows; check the sheet's header row`;
+  const origin = sheet.origin ?? { row: 1, column: 1 };
+  const fieldIndex = header.matches.get('field') ?? 0;
+  const valueIndex = header.matches.get('value') ?? fieldIndex + 1;
+  const headerRow = origin.row + header.index;
+  // Field labels by 0-based grid row, as the user left them.
+  const labels = new Map<number, string>();
+  for (let i = header.index + 1; i < sheet.values.length; i++) {
+    const text = cellText(toCell(sheet.values[i]?.[fieldIndex])).trim();
+    if (text !== '') labels.set(i, text);
+  }
+  const rowOf = (label: string, field?: ColumnSpec): number | undefined => {
+    const names = new Set([label, ...(field?.aliases ?? [])].map(normaliseHeader));
+    return [...labels].find(([, text]) => names.has(normaliseHeader(text)))?.[0];
+  };
+  let lastFilled = header.index;
+  for (let i = header.index + 1; i < sheet.values.length; i++) if (!isBlankRow(sheet.values[i])) lastFilled = i;
+
+  const writes: CellWrite[] = [];
+  const notes: string[] = [];
+  const setLabel = (index: number, text: string) => {
+    labels.set(index, text);
+    writes.push({ row: origin.row + index, column: origin.column + fieldIndex, value: text });
+  };
+  for (const step of steps) {
+    for (const change of step.sheets.filter((s) => s.sheet === spec.name).flatMap((s) => s.changes)) {
+      if (change.kind === 'rename') {
+        const at = rowOf(change.from);
+        if (at === undefined)
+          notes.push(
+            `Field "${change.from}" (renamed "${change.to}" in ${templateId}@${step.to}) was not on the sheet; nothing to rename`,
+          );
+        else setLabel(at, change.to);
+      } else if (change.kind === 'remove') {
+        const at = rowOf(change.header);
+        if (at !== undefined) {
+          setLabel(at, retiredHeader(change.header, templateId, step.to));
+          notes.push(
+            `Field "${change.header}" is no longer read since ${templateId}@${step.to}; its value is kept under a new label, delete the row when you no longer need it`,
+          );
+        }
+      } else {
+        const field = spec.fields.find((f) => normaliseHeader(f.header) === normaliseHeader(change.header));
+        if (rowOf(change.header, field) !== undefined) {
+          notes.push(
+            `Field "${change.header}" (new in ${templateId}@${step.to}) was already on the sheet; left as it is`,
+          );
+          continue;
+        }
+        lastFilled += 1;
+        setLabel(lastFilled, change.header);
+        if (change.fill !== undefined)
+          writes.push({ row: origin.row + lastFilled, column: origin.column + valueIndex, value: change.fill });
+        notes.push(
+          `Field "${change.header}" (new in ${templateId}@${step.to}) was added as row ${origin.row + lastFilled}`,
+        );
+      }
+    }
+  }
+  return {
+    sheet: sheet.name,
+    templateId,
+    specSheet: spec.name,
+    from,
+    to,
+    headerRow,
+    writes,
+    added: [],
+    dataRows: lastFilled - header.index,
+    marker: `${templateId}@${to}:${spec.name}`,
     notes,
   };
 }
