@@ -3,7 +3,16 @@
 // (values, markers, tables and document properties as the file holds them), with a made-up capa-log@2.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { outdatedTemplates, planSheetUpgrade, templateVersionNotes, versionRegistry } from '@qms/templates';
+import {
+  outdatedTemplates,
+  planSheetUpgrade,
+  PROFILE_SHEET,
+  qmsProfile,
+  qmsProfileSpec,
+  templateVersionNotes,
+  versionRegistry,
+  type FieldSheetSpec,
+} from '@qms/templates';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADDIN_DIR } from '../browser/build-pane.ts';
 import { createExcelPort } from './excel-port.ts';
@@ -41,6 +50,45 @@ describe('the demo workbook in the stand-in', () => {
 });
 
 describe('upgradeSheet', () => {
+  it('upgrades the two-column QMS Profile: the new field is appended as a row, every other cell kept', async () => {
+    const wb = await demoWorkbook();
+    const port = createExcelPort(wb.run);
+    // A made-up qms-profile@2 (never shipped) with one new field, filled with 0 on upgrade.
+    const v1 = qmsProfileSpec.sheets[0] as FieldSheetSpec;
+    const field = { key: 'exportShare', header: 'Export share (%)', type: 'number' as const };
+    const undo = versionRegistry.register(
+      { ...qmsProfile, spec: { ...qmsProfileSpec, version: 2, sheets: [{ ...v1, fields: [...v1.fields, field] }] } },
+      [
+        {
+          templateId: 'qms-profile',
+          from: 1,
+          to: 2,
+          description: 'Adds Export share (%)',
+          sheets: [{ sheet: PROFILE_SHEET, changes: [{ kind: 'add', header: field.header, fill: 0 }] }],
+        },
+      ],
+    );
+    try {
+      const { input } = await port.read();
+      const sheet = input.sheets.find((s) => s.name === PROFILE_SHEET)!;
+      const plan = planSheetUpgrade(sheet, 'qms-profile', PROFILE_SHEET, 1);
+      if (typeof plan === 'string') throw new Error(plan);
+      const before = new Map(wb.sheet(PROFILE_SHEET)?.cells);
+      const result = await port.upgradeSheet(plan, { ...input.templates, 'qms-profile': 2 });
+      expect(result).toEqual({ cells: 2, dropDowns: 0 });
+      const row = plan.writes[0]?.row ?? 0;
+      expect(row).toBeGreaterThan(sheet.values.length - 1);
+      expect([wb.value(PROFILE_SHEET, `A${row}`), wb.value(PROFILE_SHEET, `B${row}`)]).toEqual([field.header, 0]);
+      const after = wb.sheet(PROFILE_SHEET)!.cells;
+      expect([...before].filter(([k, v]) => after.get(k) !== v)).toEqual([]);
+      expect(wb.sheet(PROFILE_SHEET)?.props.get('qms.template')).toBe('qms-profile@2:QMS Profile');
+      expect(outdatedTemplates((await port.read()).input)).toEqual([]);
+    } finally {
+      undo();
+    }
+    expect(versionRegistry.current('qms-profile')).toBe(1);
+  });
+
   it('adds the new column with its fill to every data row, widens the table, and rewrites both markers', async () => {
     const wb = await demoWorkbook();
     const port = createExcelPort(wb.run);
