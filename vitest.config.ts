@@ -8,6 +8,11 @@ export default defineConfig({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
+    // Many tests drive real Azurite, LibreOffice or Chromium; on a slow or busy CI machine they run several times
+    // slower than here. A time-out is there to catch a hang, not to judge speed (timing belongs in `npm run bench`),
+    // so the defaults (5 s, hooks 10 s) are raised; tests that set their own keep it.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'templates', include: ['templates/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'functions', include: ['functions/src/**/*.test.ts'] } },
