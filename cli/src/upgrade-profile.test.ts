@@ -2,52 +2,17 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  makeRecord,
-  parseWorkbook,
-  PROFILE_SHEET,
-  qmsProfile,
-  qmsProfileSpec,
-  versionRegistry,
-  type FieldSheetSpec,
-  type FieldsRead,
-  type Migration,
-  type TemplateModule,
-  type WorkbookInput,
-} from '@qms/templates';
+import { parseWorkbook, PROFILE_SHEET, qmsProfile, type WorkbookInput } from '@qms/templates';
+import { PROFILE_V2, registerProfileV2 } from '@qms/templates/testing';
 import { readWorkbook } from '@qms/templates/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { memoryIo } from './shared/memory-io.js';
 
-// A made-up qms-profile@2, injected for this file only (never shipped): a new field "Export share (%)", which the
-// upgrade appends as a row with the value 0.
+// The made-up qms-profile@2 of @qms/templates/testing, injected for this file only (never shipped): a new field
+// "Export share (%)", which the upgrade appends as a row with the value 0.
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo-manufacturer.xlsx');
 const NOW = new Date(Date.UTC(2026, 10, 24, 12));
-const v1Sheet = qmsProfileSpec.sheets[0] as FieldSheetSpec;
-const profileV2: TemplateModule = {
-  ...qmsProfile,
-  spec: {
-    ...qmsProfileSpec,
-    version: 2,
-    sheets: [
-      { ...v1Sheet, fields: [...v1Sheet.fields, { key: 'exportShare', header: 'Export share (%)', type: 'number' }] },
-    ],
-  },
-  rules: (reads, ctx) => {
-    const base = qmsProfile.rules(reads, ctx);
-    const share = (reads[PROFILE_SHEET] as FieldsRead | undefined)?.row.values.exportShare;
-    const records = base.records.map((r) => makeRecord(r.type, r.id, { ...r.data, exportShare: share }, r.source));
-    return { ...base, version: 2, records };
-  },
-};
-const toV2: Migration = {
-  templateId: 'qms-profile',
-  from: 1,
-  to: 2,
-  description: 'QMS Profile gains "Export share (%)"',
-  sheets: [{ sheet: PROFILE_SHEET, changes: [{ kind: 'add', header: 'Export share (%)', fill: 0 }] }],
-};
 
 let dir: string;
 let undo: () => void;
@@ -63,7 +28,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qms-upgrade-profile-'));
   await copyFile(DEMO, join(dir, 'v1.xlsx'));
   original = await readWorkbook(new Uint8Array(await readFile(join(dir, 'v1.xlsx'))));
-  undo = versionRegistry.register(profileV2, [toV2]);
+  undo = registerProfileV2();
 });
 
 afterAll(async () => {
@@ -96,7 +61,7 @@ describe('qms upgrade of the QMS Profile (qms-profile@1 → a made-up qms-profil
 
     const asOf = { asOf: '2026-11-24' };
     const v1 = parseWorkbook(original, [qmsProfile], asOf).records[0];
-    const v2 = parseWorkbook(upgraded, [profileV2], asOf).records[0];
+    const v2 = parseWorkbook(upgraded, [PROFILE_V2], asOf).records[0];
     expect(v2?.data).toEqual({ ...v1?.data, exportShare: 0 });
   });
 });

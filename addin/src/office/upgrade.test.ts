@@ -7,12 +7,10 @@ import {
   outdatedTemplates,
   planSheetUpgrade,
   PROFILE_SHEET,
-  qmsProfile,
-  qmsProfileSpec,
   templateVersionNotes,
   versionRegistry,
-  type FieldSheetSpec,
 } from '@qms/templates';
+import { EXPORT_SHARE, registerProfileV2 } from '@qms/templates/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADDIN_DIR } from '../browser/build-pane.ts';
 import { createExcelPort } from './excel-port.ts';
@@ -53,21 +51,9 @@ describe('upgradeSheet', () => {
   it('upgrades the two-column QMS Profile: the new field is appended as a row, every other cell kept', async () => {
     const wb = await demoWorkbook();
     const port = createExcelPort(wb.run);
-    // A made-up qms-profile@2 (never shipped) with one new field, filled with 0 on upgrade.
-    const v1 = qmsProfileSpec.sheets[0] as FieldSheetSpec;
-    const field = { key: 'exportShare', header: 'Export share (%)', type: 'number' as const };
-    const undo = versionRegistry.register(
-      { ...qmsProfile, spec: { ...qmsProfileSpec, version: 2, sheets: [{ ...v1, fields: [...v1.fields, field] }] } },
-      [
-        {
-          templateId: 'qms-profile',
-          from: 1,
-          to: 2,
-          description: 'Adds Export share (%)',
-          sheets: [{ sheet: PROFILE_SHEET, changes: [{ kind: 'add', header: field.header, fill: 0 }] }],
-        },
-      ],
-    );
+    // The made-up qms-profile@2 of @qms/templates/testing: one new field, filled with 0 on upgrade.
+    const field = EXPORT_SHARE;
+    const undo = registerProfileV2();
     try {
       const { input } = await port.read();
       const sheet = input.sheets.find((s) => s.name === PROFILE_SHEET)!;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldSheetSpec } from '../core/spec.js';
-import type { FieldsRead } from '../core/table.js';
 import type { TemplateModule } from '../core/template.js';
 import { parseWorkbook, type WorkbookInput } from '../core/workbook.js';
-import { makeRecord } from '../core/record.js';
 import { PROFILE_SHEET, qmsProfile, qmsProfileSpec } from '../qms-profile/index.js';
+import { EXPORT_SHARE, PROFILE_V2 } from '../testing/index.js';
 import { TEMPLATE_MODULES } from '../registry.js';
 import type { Migration } from './migration.js';
 import { outdatedTemplates } from './outdated.js';
@@ -21,22 +20,11 @@ const v2Sheet: FieldSheetSpec = {
     ...v1Sheet.fields
       .filter((f) => f.key !== 'travelPerAuditDay')
       .map((f) => (f.key === 'certificationBody' ? { ...f, header: 'Certification body (CB)', aliases: [] } : f)),
-    { key: 'exportShare', header: 'Export share (%)', type: 'number', min: 0, max: 100 },
+    EXPORT_SHARE,
   ],
 };
-const profileV2: TemplateModule = {
-  ...qmsProfile,
-  spec: { ...qmsProfileSpec, version: 2, sheets: [v2Sheet] },
-  // The shipped rules build data from the v1 fields; the made-up version adds its new field from the read row.
-  rules: (reads, ctx) => {
-    const base = qmsProfile.rules(reads, ctx);
-    const row = (reads[PROFILE_SHEET] as FieldsRead | undefined)?.row;
-    const records = base.records.map((r) =>
-      makeRecord(r.type, r.id, { ...r.data, exportShare: row?.values.exportShare }, r.source, r.warnings),
-    );
-    return { ...base, version: 2, records };
-  },
-};
+// The shared made-up qms-profile@2 (its rules add the new field to the record), with this test's richer sheet.
+const profileV2: TemplateModule = { ...PROFILE_V2, spec: { ...PROFILE_V2.spec, sheets: [v2Sheet] } };
 const toV2: Migration = {
   templateId: 'qms-profile',
   from: 1,
