@@ -125,10 +125,14 @@ async function run(deps: RemoteDeps, ...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
+/** `qms sync` of the demo workbook to org "acme" at the fake API, as of AS_OF, with any further flags. */
+const syncDemo = (deps: RemoteDeps, ...flags: string[]) =>
+  run(deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF, ...flags);
+
 describe('qms sync', () => {
   it('sends the demo workbook in numbered parts of one syncId, with progress on stderr and totals on stdout', async () => {
     const server = fakeServer();
-    const r = await run(server.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF, '--part-records', '100');
+    const r = await syncDemo(server.deps, '--part-records', '100');
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => `${s.body.part}/${s.body.parts}`)).toEqual(['1/3', '2/3', '3/3']);
     expect(new Set(server.seen.map((s) => s.body.syncId)).size).toBe(1);
@@ -142,19 +146,7 @@ describe('qms sync', () => {
 
   it('--token wins over QMS_TOKEN; --json prints the totals as JSON', async () => {
     const server = fakeServer();
-    const r = await run(
-      server.deps,
-      DEMO,
-      '--api',
-      API,
-      '--org',
-      'acme',
-      '--as-of',
-      AS_OF,
-      '--token',
-      'flag-token',
-      '--json',
-    );
+    const r = await syncDemo(server.deps, '--token', 'flag-token', '--json');
     expect(r.code).toBe(0);
     expect(server.seen[0]?.auth).toBe('Bearer flag-token');
     const json = JSON.parse(r.out) as { ok: boolean; parts: number; records: number; created: number };
@@ -169,7 +161,7 @@ describe('qms sync', () => {
           ? 'network'
           : undefined,
     );
-    const r = await run(server.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF, '--part-records', '150');
+    const r = await syncDemo(server.deps, '--part-records', '150');
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => s.body.part)).toEqual([1, 2, 2, 2]);
     expect(server.sleeps).toEqual([backoffDelay(1, () => 0), backoffDelay(2, () => 0)]);
@@ -182,7 +174,7 @@ describe('qms sync', () => {
     const busy = fakeServer((n) =>
       n === 1 ? { status: 409, body: { title: 'Conflict', status: 409, code: 'sync-in-progress' } } : undefined,
     );
-    expect((await run(busy.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF)).code).toBe(0);
+    expect((await syncDemo(busy.deps)).code).toBe(0);
     expect(busy.seen).toHaveLength(2);
     const mismatch = fakeServer(() => ({
       status: 409,
@@ -193,7 +185,7 @@ describe('qms sync', () => {
         detail: 'Part 1 already arrived with other content',
       },
     }));
-    const r = await run(mismatch.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF);
+    const r = await syncDemo(mismatch.deps);
     expect(r.code).toBe(1);
     expect(mismatch.seen).toHaveLength(1);
     expect(r.err).toContain('Part 1 already arrived with other content');
@@ -205,19 +197,7 @@ describe('qms sync', () => {
     const server = fakeServer((n, body) =>
       n === 2 && body.part === 2 ? { status: 409, body: superseded } : undefined,
     );
-    const r = await run(
-      server.deps,
-      DEMO,
-      '--api',
-      API,
-      '--org',
-      'acme',
-      '--as-of',
-      AS_OF,
-      '--part-records',
-      '100',
-      '--json',
-    );
+    const r = await syncDemo(server.deps, '--part-records', '100', '--json');
     expect(r.code).toBe(0);
     const ids = [...new Set(server.seen.map((s) => s.body.syncId))];
     expect(ids).toHaveLength(2);
@@ -240,22 +220,12 @@ describe('qms sync', () => {
     // Counts are those of the sync that completed, not the abandoned one added on top.
     expect(summary.created).toBe(summary.records);
 
-    const text = await run(
-      fakeServer((n, body) => (n === 2 && body.part === 2 ? { status: 409, body: superseded } : undefined)).deps,
-      DEMO,
-      '--api',
-      API,
-      '--org',
-      'acme',
-      '--as-of',
-      AS_OF,
-      '--part-records',
-      '100',
-    );
+    const once = fakeServer((n, body) => (n === 2 && body.part === 2 ? { status: 409, body: superseded } : undefined));
+    const text = await syncDemo(once.deps, '--part-records', '100');
     expect(text.out).toContain('sent again once because another sync finished first');
 
     const always = fakeServer((_n, body) => (body.part === 1 ? { status: 409, body: superseded } : undefined));
-    const gaveUp = await run(always.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF);
+    const gaveUp = await syncDemo(always.deps);
     expect(gaveUp.code).toBe(1);
     expect(new Set(always.seen.map((s) => s.body.syncId)).size).toBe(4);
     expect(gaveUp.err).toContain('Another sync finished');
@@ -263,20 +233,7 @@ describe('qms sync', () => {
 
   it('gives up after --retries and says how to resume', async () => {
     const server = fakeServer((n) => (n >= 2 ? 'network' : undefined));
-    const r = await run(
-      server.deps,
-      DEMO,
-      '--api',
-      API,
-      '--org',
-      'acme',
-      '--as-of',
-      AS_OF,
-      '--part-records',
-      '200',
-      '--retries',
-      '2',
-    );
+    const r = await syncDemo(server.deps, '--part-records', '200', '--retries', '2');
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(4);
     expect(r.err).toContain('gave up after 3 attempts');
@@ -309,7 +266,7 @@ describe('qms sync', () => {
         rejected,
       },
     }));
-    const r = await run(server.deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF);
+    const r = await syncDemo(server.deps);
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(1);
     expect(r.err).toContain('capa "CAPA-7":\n    CAPA Log row 9: dateOpened: not a date');
