@@ -38,10 +38,7 @@ type Rec = ReturnType<typeof capa>;
 type Body = ReturnType<typeof syncBody>;
 type State = Record<string, string>;
 
-async function newOrg(id: string): Promise<void> {
-  const res = await app.call('POST', '/api/orgs', { token: owner, body: { name: `Org ${id}`, id } });
-  expect(res.status).toBe(201);
-}
+const newOrg = (id: string) => app.createOrg(owner, id);
 
 const sync = (org: string, body: Body) => app.call('POST', `/api/orgs/${org}/sync`, { token: owner, body });
 

@@ -25,10 +25,7 @@ afterAll(async () => {
   await azurite.stop();
 });
 
-async function newOrg(id: string): Promise<void> {
-  const res = await app.call('POST', '/api/orgs', { token: owner, body: { name: `Org ${id}`, id } });
-  expect(res.status).toBe(201);
-}
+const newOrg = (id: string) => app.createOrg(owner, id);
 
 type Body = ReturnType<typeof syncBody>;
 

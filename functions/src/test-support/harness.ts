@@ -29,6 +29,8 @@ export interface TestApp {
   clock: ReturnType<typeof fixedClock>;
   token(user: string, extra?: Partial<DevTokenOptions>): Promise<string>;
   call(method: string, path: string, options?: CallOptions): Promise<TestResponse>;
+  /** POST /orgs as the token's user (who becomes owner); throws unless the answer is 201. */
+  createOrg(token: string, id: string, name?: string): Promise<void>;
 }
 
 export interface CallOptions {
@@ -99,12 +101,16 @@ export async function createTestApp(
   const compiled = registrations(ROUTES, () => Promise.resolve(deps)).map((reg) =>
     compileRoute<Registration>(reg.route, reg),
   );
-  return {
+  const app: TestApp = {
     deps,
     tables,
     keys,
     clock,
     token: (user, extra = {}) => mintDevToken(keys, { user, now: clock.now(), ...extra }),
+    async createOrg(token, id, name = `Org ${id}`) {
+      const res = await app.call('POST', '/api/orgs', { token, body: { name, id } });
+      if (res.status !== 201) throw new Error(`creating org "${id}" answered ${res.status}: ${res.text}`);
+    },
     async call(method, path, callOptions = {}) {
       const url = new URL(path, 'http://localhost:7071');
       const local = url.pathname.replace(/^\/api\//, '');
@@ -137,6 +143,7 @@ export async function createTestApp(
       );
     },
   };
+  return app;
 }
 
 /** A record as the add-in would send it (hash computed the same way). */
