@@ -323,12 +323,17 @@ export async function releaseReservation(
   state: OrgSyncState,
 ): Promise<void> {
   if (state.holder !== syncId || state.etag === undefined) return;
-  const { holder: _holder, reservedUntil: _until, ...rest } = state;
   try {
-    await tables.syncs.submitTransaction([saveState(encodeKeyPart(org), rest)]);
+    await tables.syncs.submitTransaction([saveState(encodeKeyPart(org), freed(state))]);
   } catch (error) {
     if (!isConflict(error)) throw error;
   }
+}
+
+/** The state with the organisation free (no holder); the epoch stays. */
+function freed(state: OrgSyncState): OrgSyncState {
+  const { holder: _holder, reservedUntil: _until, ...rest } = state;
+  return rest;
 }
 
 /** The ETag a transaction's response gives one row, or a fresh read of it when the emulator leaves it out. */
@@ -388,8 +393,7 @@ export async function commitSyncPart(
   const entity = headerEntity(org, syncId, header);
   const actions = [saveHeader(entity, header.etag)];
   if (state !== undefined) {
-    const { holder: _holder, reservedUntil: _until, ...rest } = state;
-    actions.push(saveState(entity.partitionKey, { ...rest, count: state.count + 1, lastSyncId: syncId }));
+    actions.push(saveState(entity.partitionKey, { ...freed(state), count: state.count + 1, lastSyncId: syncId }));
   }
   await tables.syncs.submitTransaction(actions);
 }
