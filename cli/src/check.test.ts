@@ -192,7 +192,10 @@ describe('qms check', () => {
   it('exit 2 with a one-line reason when the file cannot be read or the arguments are wrong', async () => {
     const cases: [string[], RegExp][] = [
       [['check', 'nowhere.xlsx'], /^qms check: nowhere\.xlsx: no such file/],
-      [['check', 'not-a-workbook.xlsx'], /^qms check: not-a-workbook\.xlsx: This is not an \.xlsx file/],
+      [
+        ['check', 'not-a-workbook.xlsx'],
+        /^qms check: not-a-workbook\.xlsx: This is a text file \(perhaps CSV\), not an \.xlsx/,
+      ],
       [
         ['check', 'clean.xlsx', '--as-of', '2026-02-30'],
         /^qms check: --as-of "2026-02-30" is not a date; write it as YYYY-MM-DD/,

@@ -1,70 +1,98 @@
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { SheetInput } from '../core/table.js';
 import type { WorkbookInput } from '../core/workbook.js';
 import { readMarkers } from './markers.js';
+import { attributes, parseRelationships, relationshipId, relsPathOf, resolveTarget, tags } from './opc.js';
+import { InflateBudget, partText, XlsxReadError } from './reader/inflate.js';
+import { DEFAULT_LIMITS, mib, type ReadLimits } from './reader/limits.js';
+import { readSheet } from './reader/sheet.js';
+import { notAWorkbook, notAZip } from './reader/sniff.js';
+import { readSharedStrings } from './reader/strings.js';
+import { readDateStyles } from './reader/styles.js';
 
-/** The file could not be read as a workbook at all; `message` is one line a user can act on. */
-export class XlsxReadError extends Error {
-  override name = 'XlsxReadError';
-}
+export { XlsxReadError } from './reader/inflate.js';
+export { DEFAULT_LIMITS, type ReadLimits } from './reader/limits.js';
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const STRICT_REL = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
 
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
-function notXlsx(reason: string): XlsxReadError {
-  return new XlsxReadError(`${reason}; save it from Excel or LibreOffice as an Excel Workbook (.xlsx) and try again`);
-}
-
-/** A cell as the grid carries it: ExcelJS's value, except that the covered cells of a merge are blank, as in Excel. */
-function cellValue(cell: ExcelJS.Cell): unknown {
-  return cell.type === ExcelJS.ValueType.Merge ? null : cell.value;
-}
-
-function sheetGrid(sheet: ExcelJS.Worksheet): unknown[][] {
-  const grid: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: unknown[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      values[column - 1] = cellValue(cell);
-    });
-    grid[rowNumber - 1] = values;
-  });
-  // Rows ExcelJS skipped are holes in the array; the core wants real (empty) rows.
-  for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return grid;
+/** A relationship type by its last segment, in the transitional or the strict namespace. */
+function isType(type: string, last: string): boolean {
+  return type === `${REL}/${last}` || type === `${STRICT_REL}/${last}`;
 }
 
 /**
- * Reads an .xlsx into the grid form the parser takes: every worksheet's values from A1 (ExcelJS cell values;
- * the core reduces formulas, rich text and errors), the template markers, and the workbook's date system.
- * Throws XlsxReadError only when the bytes are no workbook; odd content inside a workbook never throws.
+ * Part names as the zip stores them, found case-insensitively and with either slash: the OPC says part names
+ * compare without case, and some writers store `xl\worksheets\…`.
  */
-export async function readWorkbook(bytes: Uint8Array): Promise<WorkbookInput> {
-  if (bytes.length === 0) throw notXlsx('The file is empty');
-  if (startsWith(bytes, OLE_MAGIC)) throw notXlsx('This is an old-style .xls (or an encrypted) workbook, not an .xlsx');
-  if (!startsWith(bytes, ZIP_MAGIC)) throw notXlsx('This is not an .xlsx file (it is not a zip package)');
+function partIndex(zip: JSZip): (path: string) => string | undefined {
+  const byKey = new Map<string, string>();
+  for (const name of Object.keys(zip.files)) {
+    if (zip.files[name]?.dir) continue;
+    byKey.set(name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), name);
+  }
+  return (path) => byKey.get(path.replace(/^\//, '').toLowerCase());
+}
+
+/**
+ * Reads an .xlsx (or .xlsm) into the grid form the parser takes: every worksheet's cell values from A1, the
+ * template markers, and the workbook's date system. A reader of our own over JSZip and saxes (docs/xlsx-reader.md
+ * says why): it reads only the workbook, its relationships, shared strings, styles and worksheets, so whatever
+ * else a file holds — comments, charts, drawings, pivots, slicers, external links, custom XML, VBA (never run) —
+ * is never parsed and cannot stop it. Part paths may be relative or absolute.
+ * Throws XlsxReadError when the bytes are no readable workbook or pass a limit; odd content never throws.
+ */
+export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): Promise<WorkbookInput> {
+  if (bytes.length > limits.fileBytes)
+    throw new XlsxReadError(
+      `The file is larger than ${mib(limits.fileBytes)} (a limit of this reader); delete unused sheets or split the workbook and try again`,
+    );
+  const notZip = notAZip(bytes);
+  if (notZip) throw new XlsxReadError(notZip);
 
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch (error) {
-    throw notXlsx(`The .xlsx package is damaged (${error instanceof Error ? error.message : String(error)})`);
+    const detail = error instanceof Error ? error.message : String(error);
+    const truncated = /end of central directory|corrupted zip|unexpected end/i.test(detail);
+    throw new XlsxReadError(
+      `The .xlsx package is damaged${truncated ? ' or incomplete (perhaps cut short while copying or downloading)' : ''} (${detail}); get the file again or re-save it from Excel`,
+    );
   }
-  if (!zip.file('[Content_Types].xml') || !Object.keys(zip.files).some((n) => /^xl\/.*workbook\.xml$/i.test(n))) {
-    throw notXlsx('This zip file holds no Excel workbook (it may be a .docx, .ods or another zip)');
-  }
+  const budget = new InflateBudget(limits);
+  const find = partIndex(zip);
+  const mimetypePath = find('mimetype');
+  const mimetype = mimetypePath ? (await partText(zip, mimetypePath, budget))?.trim() : undefined;
+  const why = notAWorkbook(
+    Object.keys(zip.files).map((n) => n.replace(/\\/g, '/').replace(/^\//, '')),
+    mimetype,
+  );
+  if (why) throw new XlsxReadError(why);
 
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch (error) {
-    throw notXlsx(`The workbook could not be opened (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const relsOf = async (part: string) => {
+    const path = find(relsPathOf(part));
+    const xml = path ? await partText(zip, path, budget) : undefined;
+    return xml ? parseRelationships(xml) : [];
+  };
+  const rootRels = await relsOf('');
+  const office = rootRels.find((r) => isType(r.type, 'officeDocument'));
+  const workbookPath = find(office ? resolveTarget('', office.target) : 'xl/workbook.xml') ?? find('xl/workbook.xml');
+  const workbookXml = workbookPath ? await partText(zip, workbookPath, budget) : undefined;
+  if (!workbookPath || workbookXml === undefined)
+    throw new XlsxReadError(
+      'This zip file holds no Excel workbook part; save it from Excel or LibreOffice as an Excel Workbook (.xlsx) and try again',
+    );
+
+  const workbookPr = tags(workbookXml, 'workbookPr')[0] ?? {};
+  const date1904 = workbookPr.date1904 === '1' || workbookPr.date1904 === 'true';
+  const rels = await relsOf(workbookPath);
+  const target = (type: string) => {
+    const rel = rels.find((r) => isType(r.type, type) && !r.external);
+    return rel ? find(resolveTarget(workbookPath, rel.target)) : undefined;
+  };
+  const strings = await readSharedStrings(zip, target('sharedStrings'), budget, limits);
+  const dateStyles = await readDateStyles(zip, target('styles'), budget);
 
   let markers: Awaited<ReturnType<typeof readMarkers>> = { templates: undefined, sheets: {} };
   try {
@@ -73,25 +101,23 @@ export async function readWorkbook(bytes: Uint8Array): Promise<WorkbookInput> {
     // Markers are a convenience: without them every sheet is recognised by its header row.
   }
 
+  const cells = { count: 0 };
   const sheets: SheetInput[] = [];
-  for (const sheet of workbook.worksheets) {
-    let values: unknown[][] = [];
-    try {
-      values = sheetGrid(sheet);
-    } catch {
-      // A sheet ExcelJS cannot walk is read as empty rather than failing the whole workbook.
-    }
-    const marker = markers.sheets[sheet.name];
-    sheets.push({
-      name: sheet.name,
-      values,
-      origin: { row: 1, column: 1 },
-      ...(marker === undefined ? {} : { marker }),
-    });
+  for (const sheetTag of sheetTags(workbookXml)) {
+    const rel = rels.find((r) => r.id === relationshipId(sheetTag));
+    // Chart sheets, dialog sheets and macro sheets hold no cells the parser could use.
+    if (!rel || rel.external || !isType(rel.type, 'worksheet')) continue;
+    const path = find(resolveTarget(workbookPath, rel.target));
+    const name = sheetTag.name ?? '';
+    const values = path ? await readSheet(zip, path, budget, { strings, dateStyles, date1904, limits, cells }) : [];
+    const marker = markers.sheets[name];
+    sheets.push({ name, values, origin: { row: 1, column: 1 }, ...(marker === undefined ? {} : { marker }) });
   }
-  return {
-    sheets,
-    ...(markers.templates ? { templates: markers.templates } : {}),
-    date1904: workbook.properties.date1904 ?? false,
-  };
+  return { sheets, ...(markers.templates ? { templates: markers.templates } : {}), date1904 };
+}
+
+/** The `<sheet>` elements of workbook.xml in tab order (inside `<sheets>` only: a custom view also has sheet ids). */
+function sheetTags(workbookXml: string): Record<string, string>[] {
+  const block = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(workbookXml)?.[1] ?? '';
+  return [...block.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)].map((m) => attributes((m[1] ?? '').replace(/\/$/, '')));
 }
