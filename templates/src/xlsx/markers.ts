@@ -171,7 +171,11 @@ function parseTemplatesProperty(text: string): Record<string, number> | undefine
 async function readTemplatesProperty(zip: JSZip): Promise<Record<string, number> | undefined> {
   const rel = (await readRelationships(zip, '')).find((r) => r.type === CUSTOM_PROPS_REL);
   const xml = await readText(zip, rel ? resolveTarget('', rel.target) : 'docProps/custom.xml');
-  if (!xml) return undefined;
+  return xml ? templatesFromCustomXml(xml) : undefined;
+}
+
+/** `qms.templates` from the text of docProps/custom.xml; undefined when absent or malformed. */
+export function templatesFromCustomXml(xml: string): Record<string, number> | undefined {
   for (const m of xml.matchAll(/<(?:\w+:)?property\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?property>/g)) {
     const name = /\bname\s*=\s*"([^"]*)"/.exec(m[1] ?? '')?.[1];
     if (name !== TEMPLATES_PROPERTY) continue;
@@ -180,6 +184,9 @@ async function readTemplatesProperty(zip: JSZip): Promise<Record<string, number>
   }
   return undefined;
 }
+
+/** The custom-properties relationship type of the package (docProps/custom.xml). */
+export const CUSTOM_PROPERTIES_REL = CUSTOM_PROPS_REL;
 
 async function readSheetMarker(zip: JSZip, sheetPath: string): Promise<string | undefined> {
   const xml = await readText(zip, sheetPath);

@@ -1,9 +1,14 @@
 import JSZip from 'jszip';
 import type { SheetInput } from '../core/table.js';
 import type { WorkbookInput } from '../core/workbook.js';
-import { readMarkers } from './markers.js';
+import {
+  CUSTOM_PROPERTIES_REL,
+  decodePropertyBytes,
+  SHEET_MARKER_PROPERTY,
+  templatesFromCustomXml,
+} from './markers.js';
 import { attributes, parseRelationships, relationshipId, relsPathOf, resolveTarget, tags } from './opc.js';
-import { InflateBudget, partText, XlsxReadError } from './reader/inflate.js';
+import { InflateBudget, partText, streamBytes, XlsxReadError } from './reader/inflate.js';
 import { DEFAULT_LIMITS, mib, type ReadLimits } from './reader/limits.js';
 import { readSheet } from './reader/sheet.js';
 import { notAWorkbook, notAZip } from './reader/sniff.js';
@@ -94,12 +99,10 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
   const strings = await readSharedStrings(zip, target('sharedStrings'), budget, limits);
   const dateStyles = await readDateStyles(zip, target('styles'), budget);
 
-  let markers: Awaited<ReturnType<typeof readMarkers>> = { templates: undefined, sheets: {} };
-  try {
-    markers = await readMarkers(zip);
-  } catch {
-    // Markers are a convenience: without them every sheet is recognised by its header row.
-  }
+  const customRel = rootRels.find((r) => r.type === CUSTOM_PROPERTIES_REL && !r.external);
+  const customPath = find(customRel ? resolveTarget('', customRel.target) : 'docProps/custom.xml');
+  const customXml = customPath ? await partText(zip, customPath, budget) : undefined;
+  const templates = customXml === undefined ? undefined : templatesFromCustomXml(customXml);
 
   const cells = { count: 0 };
   const sheets: SheetInput[] = [];
@@ -109,12 +112,39 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
     if (!rel || rel.external || !isType(rel.type, 'worksheet')) continue;
     const path = find(resolveTarget(workbookPath, rel.target));
     const name = sheetTag.name ?? '';
-    const values = path ? await readSheet(zip, path, budget, { strings, dateStyles, date1904, limits, cells }) : [];
-    const marker = markers.sheets[name];
-    sheets.push({ name, values, origin: { row: 1, column: 1 }, ...(marker === undefined ? {} : { marker }) });
+    const read = path
+      ? await readSheet(zip, path, budget, { strings, dateStyles, date1904, limits, cells })
+      : { values: [], customProperties: {} };
+    const markerRel = read.customProperties[SHEET_MARKER_PROPERTY];
+    const marker = path && markerRel ? await propertyValue(path, markerRel) : undefined;
+    sheets.push({
+      name,
+      values: read.values,
+      origin: { row: 1, column: 1 },
+      ...(marker === undefined ? {} : { marker }),
+    });
   }
-  return { sheets, ...(markers.templates ? { templates: markers.templates } : {}), date1904 };
+  return { sheets, ...(templates ? { templates } : {}), date1904 };
+
+  /** A worksheet custom property's value: the bytes of the small part its relationship names. */
+  async function propertyValue(sheetPath: string, relId: string): Promise<string | undefined> {
+    const rel = (await relsOf(sheetPath)).find((r) => r.id === relId);
+    const part = rel && !rel.external ? find(resolveTarget(sheetPath, rel.target)) : undefined;
+    const entry = part ? zip.file(part) : null;
+    if (!entry) return undefined;
+    let value = '';
+    const bytes: number[] = [];
+    await streamBytes(entry, budget, (chunk) => {
+      bytes.push(...chunk);
+      if (bytes.length > MARKER_BYTES) throw new XlsxReadError(`The sheet marker part ${part ?? ''} is too large`);
+    });
+    value = decodePropertyBytes(new Uint8Array(bytes));
+    return value;
+  }
 }
+
+/** A marker is a template id, version and sheet name: a few hundred bytes at most. */
+const MARKER_BYTES = 4096;
 
 /** The `<sheet>` elements of workbook.xml in tab order (inside `<sheets>` only: a custom view also has sheet ids). */
 function sheetTags(workbookXml: string): Record<string, string>[] {

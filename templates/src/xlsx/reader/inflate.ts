@@ -31,16 +31,28 @@ export class InflateBudget {
  * (a sheet's XML can be far larger than the grid it yields). Stops with an XlsxReadError as soon as the part or
  * the package passes its inflated-size limit, whatever sizes the zip directory claims.
  */
-export function streamPart(
+export async function streamPart(
   zip: JSZip,
   path: string,
   budget: InflateBudget,
   onText: (text: string) => void,
 ): Promise<boolean> {
   const file = zip.file(path);
-  if (!file) return Promise.resolve(false);
+  if (!file) return false;
+  const decoder = new TextDecoder('utf-8');
+  await streamBytes(file, budget, (chunk) => onText(decoder.decode(chunk, { stream: true })));
+  onText(decoder.decode());
+  return true;
+}
+
+/** The inflated bytes of one zip entry, chunk by chunk, under the part and package limits. */
+export function streamBytes(
+  file: JSZip.JSZipObject,
+  budget: InflateBudget,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<void> {
+  const path = file.name;
   return new Promise((resolve, reject) => {
-    const decoder = new TextDecoder('utf-8');
     let partBytes = 0;
     let done = false;
     const stream = (file as unknown as StreamingObject).internalStream('uint8array');
@@ -63,7 +75,7 @@ export function streamPart(
         return;
       }
       try {
-        onText(decoder.decode(chunk, { stream: true }));
+        onChunk(chunk);
       } catch (error) {
         fail(error);
       }
@@ -73,14 +85,8 @@ export function streamPart(
     );
     stream.on('end', () => {
       if (done) return;
-      try {
-        onText(decoder.decode());
-      } catch (error) {
-        fail(error);
-        return;
-      }
       done = true;
-      resolve(true);
+      resolve();
     });
     stream.resume();
   });

@@ -39,13 +39,20 @@ const MAX_COLUMN = 16_384;
  * date-formatted numbers, `{ error: '#N/A' }` for error cells, the cached value of a formula (a formula with none
  * is blank). The covered cells of a merge are blank, as Excel shows them.
  */
+export interface SheetRead {
+  values: unknown[][];
+  /** Worksheet custom properties: name → relationship id of the part holding the value. */
+  customProperties: Record<string, string>;
+}
+
 export async function readSheet(
   zip: JSZip,
   path: string,
   budget: InflateBudget,
   ctx: SheetContext,
-): Promise<unknown[][]> {
+): Promise<SheetRead> {
   const grid: unknown[][] = [];
+  const customProperties: Record<string, string> = {};
   const merges: string[] = [];
   let row = 0;
   let column = 0;
@@ -154,6 +161,11 @@ export async function readSheet(
         case 'mergeCell':
           if (a.ref) merges.push(a.ref);
           return;
+        case 'customPr': {
+          const id = Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
+          if (a.name !== undefined && id !== undefined) customProperties[a.name] = id;
+          return;
+        }
         default:
           return;
       }
@@ -183,7 +195,7 @@ export async function readSheet(
 
   for (const ref of merges) blankCovered(grid, ref);
   for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return grid;
+  return { values: grid, customProperties };
 }
 
 /** Every cell of a merged range but its top-left one is blank in Excel, whatever the file stores there. */

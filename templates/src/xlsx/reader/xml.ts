@@ -26,29 +26,45 @@ export async function parsePart(
   handlers: XmlHandlers,
 ): Promise<boolean> {
   const parser = new SaxesParser({ xmlns: false });
-  let failure: Error | undefined;
+  const state: { failure?: XlsxReadError } = {};
   parser.on('error', (error) => {
-    failure ??= new XlsxReadError(
+    state.failure ??= new XlsxReadError(
       `The .xlsx package is damaged: part ${path} is not well-formed XML (${error.message}); open and re-save the file in Excel or LibreOffice`,
     );
   });
   parser.on('opentag', (tag: SaxesTagPlain) => handlers.open(localName(tag.name), tag.attributes));
   parser.on('closetag', (tag) => handlers.close(localName(tag.name)));
-  const onText = handlers.text;
-  if (onText) {
+  if (handlers.text) {
+    const onText = (text: string) => handlers.text?.(text);
     parser.on('text', onText);
     parser.on('cdata', onText);
   }
+  // saxes gathers a text node whole before handing it over, so a part that is one giant run of text (a zip bomb of
+  // blanks, a 2 GB string) would sit in memory whole. No run between two tags may pass this: a cell's 32,767
+  // characters written entirely as character references (`&#x10FFFF;`, 10 each) with room to spare.
+  const maxRun = budget.limits.cellChars * 12;
+  let run = 0;
   const found = await streamPart(zip, path, budget, (chunk) => {
-    if (failure) throw failure;
+    rethrow(state);
+    const lastTag = chunk.lastIndexOf('<');
+    run = lastTag < 0 ? run + chunk.length : chunk.length - lastTag;
+    if (run > maxRun)
+      throw new XlsxReadError(
+        `The workbook's part ${path} holds a run of text longer than ${maxRun.toLocaleString('en-GB')} characters between two tags, more than any cell can hold; the file is damaged or built to exhaust memory; save a copy from Excel and try again`,
+      );
     parser.write(chunk);
-    if (failure) throw failure;
+    rethrow(state);
   });
   if (found) {
     parser.close();
-    if (failure) throw failure;
+    rethrow(state);
   }
   return found;
+}
+
+/** Errors saxes reports through its error event are thrown from our own stack, between writes. */
+function rethrow(state: { failure?: XlsxReadError }): void {
+  if (state.failure) throw state.failure;
 }
 
 /** OOXML's escape for characters XML cannot carry (ST_Xstring): `_x000D_` is a carriage return, `_x005F_` a `_`. */

@@ -1,0 +1,70 @@
+"""Writes the openpyxl part of the reader's corpus (run: /usr/bin/python3 make_openpyxl.py; needs python3-openpyxl).
+
+openpyxl is a writer nobody on this project wrote: it stores part paths as absolute (/xl/worksheets/sheet1.xml),
+which the OOXML spec allows and ExcelJS's reader cannot follow. The files are committed; this script is how they
+were made.
+"""
+import datetime
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.worksheet.datavalidation import DataValidation
+
+HEADERS = ["CAPA ID", "Date opened", "Source", "Severity", "Description", "Owner", "Due date", "Status"]
+ROWS = [
+    ["C-001", datetime.date(2026, 3, 2), "Internal audit", "Minor", "Calibration label missing", "Ann", datetime.date(2026, 4, 30), "Open"],
+    ["C-002", datetime.date(2026, 3, 9), "Customer complaint", "Major", "Wrong part shipped", "Ben", datetime.date(2026, 5, 15), "In progress"],
+    ["C-003", datetime.date(2026, 4, 1), "Supplier", "Observation", "Late delivery", "Cleo", datetime.date(2026, 6, 1), "Open"],
+]
+
+
+def capa_sheet(wb, title="CAPA Log"):
+    ws = wb.active
+    ws.title = title
+    ws.append(HEADERS)
+    for row in ROWS:
+        ws.append(row)
+    for cell in ws["B"][1:] + ws["G"][1:]:
+        cell.number_format = "yyyy-mm-dd"
+    return ws
+
+
+def plain():
+    wb = Workbook()
+    capa_sheet(wb)
+    wb.save("openpyxl-capa.xlsx")
+
+
+def with_comment_chart_validation():
+    wb = Workbook()
+    ws = capa_sheet(wb)
+    ws["E2"].comment = Comment("Found in the March audit", "Auditor")
+    lists = wb.create_sheet("Lists")
+    for i, status in enumerate(["Open", "In progress", "Closed"], start=1):
+        lists.cell(row=i, column=1, value=status)
+    dv = DataValidation(type="list", formula1="Lists!$A$1:$A$3", allow_blank=True)
+    ws.add_data_validation(dv)
+    dv.add("H2:H50")
+    data = wb.create_sheet("Chart data")
+    data.append(["Month", "Opened"])
+    for month, n in [("Jan", 2), ("Feb", 4), ("Mar", 3)]:
+        data.append([month, n])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=4), titles_from_data=True)
+    chart.set_categories(Reference(data, min_col=1, min_row=2, max_row=4))
+    data.add_chart(chart, "D2")
+    wb.save("openpyxl-comment-chart.xlsx")
+
+
+def date1904_and_errors():
+    wb = Workbook()
+    wb.epoch = datetime.datetime(1904, 1, 1)  # the 1904 date system, as old Mac workbooks have
+    ws = capa_sheet(wb)
+    ws["F4"] = "#N/A"
+    ws["F4"].data_type = "e"
+    wb.save("openpyxl-1904.xlsx")
+
+
+plain()
+with_comment_chart_validation()
+date1904_and_errors()
