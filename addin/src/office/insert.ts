@@ -16,7 +16,7 @@ function mergeTemplates(existing: unknown, added: Record<string, number>): strin
 /**
  * Inserts a template file's sheets at the end of the workbook (ExcelApi 1.13), then marks each sheet with
  * `qms.template`, stamps the brand line when one is given and merges the file's templates into the document
- * property `qms.templates`. Two syncs.
+ * property `qms.templates`. Three syncs.
  */
 export async function insertFromBase64(context: Excel.RequestContext, request: InsertRequest): Promise<InsertResult> {
   const workbook = context.workbook;
@@ -27,7 +27,14 @@ export async function insertFromBase64(context: Excel.RequestContext, request: I
   property.load('value');
   await context.sync();
 
-  const sheets = inserted.value;
+  // The insert returns worksheet ids (GUIDs): learn the names the sheets ended up with.
+  const added = inserted.value.map((id) => {
+    const sheet = workbook.worksheets.getItem(id);
+    sheet.load('name');
+    return sheet;
+  });
+  await context.sync();
+  const sheets = added.map((s) => s.name);
   const brand = request.brand?.trim();
   for (const name of sheets) {
     const marker = request.markers[name] ?? request.markers[baseName(name)];

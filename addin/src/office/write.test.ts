@@ -125,6 +125,7 @@ describe('highlight and clear', () => {
 
 describe('insert', () => {
   it('inserts a file, marks its sheets (also renamed clashes) and merges qms.templates', async () => {
+    // The stand-in's insert returns worksheet ids, as Microsoft documents; the adapter turns them into names.
     const wb = new MemoryWorkbook();
     wb.addSheet('CAPA Log', [['mine']]);
     wb.docProps.set('qms.templates', '{"gap-analysis":1}');
@@ -139,9 +140,11 @@ describe('insert', () => {
       file: { id: 'capa-log', base64: 'UEsDBA==' },
       markers: { 'CAPA Log': 'capa-log@1:CAPA Log' },
       templates: { 'capa-log': 1 },
+      brand: 'Acme Consulting',
     });
-    expect(wb.syncs).toBe(2);
+    expect(wb.syncs).toBe(3);
     expect(result).toEqual({ sheets: ['CAPA Log (2)', 'Read me'], method: 'base64' });
+    expect(wb.value('CAPA Log (2)', 'A1')).toBe('Acme Consulting');
     expect(wb.sheet('CAPA Log (2)')?.props.get('qms.template')).toBe('capa-log@1:CAPA Log');
     expect(wb.sheet('Read me')?.props.size).toBe(0);
     expect(wb.sheet('CAPA Log')?.props.size).toBe(0);

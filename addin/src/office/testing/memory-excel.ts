@@ -13,6 +13,8 @@ export type MemValue = string | number | boolean;
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export interface MemSheet {
+  /** Excel's worksheet id, a GUID-like string that never changes when the sheet is renamed. */
+  id: string;
   name: string;
   cells: Map<string, MemValue>;
   /** Cells written as formulas (a string starting with "=" and no apostrophe). */
@@ -86,13 +88,17 @@ export class MemoryWorkbook {
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     batch(new MemoryContext(this) as unknown as Excel.RequestContext);
 
+  private nextId = 1;
+
+  /** A sheet by name (case-insensitive) or by id, as Worksheets.getItem takes either. */
   sheet(name: string): MemSheet | undefined {
-    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    return this.sheets.find((s) => s.id === name || s.name.toLowerCase() === name.toLowerCase());
   }
 
   addSheet(name: string, rows: MemValue[][] = [], origin = { row: 1, column: 1 }): MemSheet {
     if (this.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named "${name}" exists`);
     const sheet: MemSheet = {
+      id: `{${String(this.nextId++).padStart(8, '0')}-5A6B-4C3D-8E9F-0123456789AB}`,
       name,
       cells: new Map(),
       formulas: new Set(),
@@ -316,8 +322,8 @@ class WorkbookProxy {
         let name = decoded.name;
         for (let n = 2; wb.sheet(name); n++) name = `${decoded.name} (${n})`;
         // Excel keeps a file's tables on insert; the adapter sets the markers itself.
-        wb.addDecoded(name, decoded, false);
-        names.push(name);
+        // Microsoft documents the result as the ids of the inserted worksheets, not their names.
+        names.push(wb.addDecoded(name, decoded, false).id);
       }
       result.markReady(names);
     });
@@ -382,6 +388,7 @@ class WorksheetProxy extends Proxy {
   }
   protected compute(prop: string): unknown {
     if (prop === 'name') return this.resolve()?.name;
+    if (prop === 'id') return this.resolve()?.id;
     throw new Error(`The stand-in cannot load worksheet.${prop}`);
   }
   private must(): MemSheet {
@@ -391,6 +398,9 @@ class WorksheetProxy extends Proxy {
   }
   get name(): string {
     return this.read('name');
+  }
+  get id(): string {
+    return this.read('id');
   }
   get customProperties(): PropertiesProxy {
     return new PropertiesProxy(this.ctx, () => this.resolve()?.props);
