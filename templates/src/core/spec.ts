@@ -11,6 +11,11 @@ export interface ColumnSpec {
   header: string;
   /** Other header texts recognised for this column (case, spaces and punctuation are ignored anyway). */
   aliases?: readonly string[];
+  /**
+   * Header texts that probably mean this column but are too loose to read it by ("Created" for Date opened):
+   * named as a guess in the missing-column message, never applied without a mapping.
+   */
+  hints?: readonly string[];
   type: ColumnType;
   /** Allowed values for `list` columns, in canonical spelling. */
   list?: readonly string[];

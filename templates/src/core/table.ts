@@ -1,7 +1,9 @@
 import { toCell, type Cell } from './cells.js';
 import { makeIssue, type Issue, type Severity } from './issues.js';
-import { normaliseHeader, type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from './spec.js';
+import { type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from './spec.js';
 import { coerce, type CoerceOptions } from './values.js';
+import { bestGuess, columnHeaderKeys, headerMatchKey } from './headers.js';
+import { columnLetter } from './issues.js';
 
 /** A worksheet's used range as the host returns it, with where that range starts (1-based). */
 export interface SheetInput {
@@ -43,8 +45,8 @@ export interface TableRead {
 
 const HEADER_SCAN_ROWS = 20;
 
-function headerKeys(column: ColumnSpec): string[] {
-  return [column.header, ...(column.aliases ?? [])].map(normaliseHeader);
+function headerKeys(column: ColumnSpec): readonly string[] {
+  return columnHeaderKeys(column);
 }
 
 function cellString(raw: unknown): string {
@@ -55,7 +57,7 @@ function cellString(raw: unknown): string {
 /** Which spec columns a row of header texts holds: key → 0-based index in the row. */
 export function matchHeaderRow(row: readonly unknown[], columns: readonly ColumnSpec[]): Map<string, number> {
   const found = new Map<string, number>();
-  const texts = row.map((c) => normaliseHeader(cellString(c)));
+  const texts = row.map((c) => headerMatchKey(cellString(c)));
   for (const column of columns) {
     const keys = headerKeys(column);
     const index = texts.findIndex((t) => t !== '' && keys.includes(t));
@@ -99,18 +101,25 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
   const firstColumn = Math.min(...Object.values(columns), o.column);
 
   const issues: Issue[] = [];
+  const headerCells = sheet.values[headerIndex] ?? [];
+  const used = new Set(matches.values());
+  const unmatched = headerCells
+    .map((c, index) => ({ text: cellString(c), index }))
+    .filter((h) => h.text !== '' && !used.has(h.index));
   for (const column of spec.columns) {
     if (column.required && !matches.has(column.key)) {
-      issues.push(
-        makeIssue(
-          'error',
-          'sheet.missing-column',
-          sheet.name,
-          headerRow,
-          firstColumn,
-          `Required column "${column.header}" is missing from the header row (row ${headerRow}); add a column headed "${column.header}"`,
-        ),
-      );
+      const guess = bestGuess(unmatched, column);
+      const seen =
+        unmatched.length > 0
+          ? ` Headers not matched to any column: ${unmatched
+              .slice(0, 8)
+              .map((h) => `"${h.text}" (${columnLetter(o.column + h.index)})`)
+              .join(', ')}${unmatched.length > 8 ? ', ...' : ''}.`
+          : '';
+      const ask = guess
+        ? `No column for ${column.header}: is "${guess.text}" (column ${columnLetter(o.column + guess.index)}) it? Map it once (qms map --column "${guess.text}=${column.header}") or rename the header to "${column.header}".`
+        : `Required column "${column.header}" is missing from the header row (row ${headerRow}); add a column headed "${column.header}" or map an existing one with qms map.`;
+      issues.push(makeIssue('error', 'sheet.missing-column', sheet.name, headerRow, firstColumn, `${ask}${seen}`));
     }
   }
 
@@ -212,7 +221,7 @@ export function readFields(sheet: SheetInput, spec: FieldSheetSpec, options: Coe
   // Field label (normalised) → 0-based row index.
   const labelRows = new Map<string, number>();
   for (let i = headerIndex + 1; i < sheet.values.length; i++) {
-    const label = normaliseHeader(cellString(sheet.values[i]?.[fieldIndex]));
+    const label = headerMatchKey(cellString(sheet.values[i]?.[fieldIndex]));
     if (label !== '' && !labelRows.has(label)) labelRows.set(label, i);
   }
   const rowOfField = new Map<string, number>();
