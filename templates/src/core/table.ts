@@ -117,8 +117,8 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
               .join(', ')}${unmatched.length > 8 ? ', ...' : ''}.`
           : '';
       const ask = guess
-        ? `No column for ${column.header}: is "${guess.text}" (column ${columnLetter(o.column + guess.index)}) it? Map it once (qms map --column "${guess.text}=${column.header}") or rename the header to "${column.header}".`
-        : `Required column "${column.header}" is missing from the header row (row ${headerRow}); add a column headed "${column.header}" or map an existing one with qms map.`;
+        ? `No column for ${column.header}: is "${guess.text}" (column ${columnLetter(o.column + guess.index)}) it? If so, rename that header to "${column.header}".`
+        : `Required column "${column.header}" is missing from the header row (row ${headerRow}); add a column headed "${column.header}", or rename the header that holds it.`;
       issues.push(makeIssue('error', 'sheet.missing-column', sheet.name, headerRow, firstColumn, `${ask}${seen}`));
     }
   }
