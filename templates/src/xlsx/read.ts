@@ -132,14 +132,12 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
     const part = rel && !rel.external ? find(resolveTarget(sheetPath, rel.target)) : undefined;
     const entry = part ? zip.file(part) : null;
     if (!entry) return undefined;
-    let value = '';
     const bytes: number[] = [];
     await streamBytes(entry, budget, (chunk) => {
       bytes.push(...chunk);
       if (bytes.length > MARKER_BYTES) throw new XlsxReadError(`The sheet marker part ${part ?? ''} is too large`);
     });
-    value = decodePropertyBytes(new Uint8Array(bytes));
-    return value;
+    return decodePropertyBytes(new Uint8Array(bytes));
   }
 }
 
