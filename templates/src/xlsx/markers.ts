@@ -27,7 +27,8 @@ export const TEMPLATES_PROPERTY = 'qms.templates';
 export const SHEET_MARKER_PROPERTY = 'qms.template';
 
 const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';
-const CUSTOM_PROPS_REL = `${REL_NS}/custom-properties`;
+/** The custom-properties relationship type of the package (docProps/custom.xml). */
+export const CUSTOM_PROPS_REL = `${REL_NS}/custom-properties`;
 const CUSTOM_PROPERTY_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty';
 const CUSTOM_PROPERTY_REL = `${REL_NS}/customProperty`;
 /** The format id every user-defined document property carries (ECMA-376 Part 1 §22.3.2.2). */
@@ -184,9 +185,6 @@ export function templatesFromCustomXml(xml: string): Record<string, number> | un
   }
   return undefined;
 }
-
-/** The custom-properties relationship type of the package (docProps/custom.xml). */
-export const CUSTOM_PROPERTIES_REL = CUSTOM_PROPS_REL;
 
 async function readSheetMarker(zip: JSZip, sheetPath: string): Promise<string | undefined> {
   const xml = await readText(zip, sheetPath);

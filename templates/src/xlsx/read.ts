@@ -1,13 +1,8 @@
 import JSZip from 'jszip';
 import type { SheetInput } from '../core/table.js';
 import type { WorkbookInput } from '../core/workbook.js';
-import {
-  CUSTOM_PROPERTIES_REL,
-  decodePropertyBytes,
-  SHEET_MARKER_PROPERTY,
-  templatesFromCustomXml,
-} from './markers.js';
-import { attributes, parseRelationships, relationshipId, relsPathOf, resolveTarget, tags } from './opc.js';
+import { CUSTOM_PROPS_REL, decodePropertyBytes, SHEET_MARKER_PROPERTY, templatesFromCustomXml } from './markers.js';
+import { attributes, parseRelationships, REL_NS, relationshipId, relsPathOf, resolveTarget, tags } from './opc.js';
 import { InflateBudget, partText, streamBytes, XlsxReadError } from './reader/inflate.js';
 import { DEFAULT_LIMITS, mib, type ReadLimits } from './reader/limits.js';
 import { readSheet } from './reader/sheet.js';
@@ -18,12 +13,11 @@ import { readDateStyles } from './reader/styles.js';
 export { XlsxReadError } from './reader/inflate.js';
 export { DEFAULT_LIMITS, type ReadLimits } from './reader/limits.js';
 
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const STRICT_REL = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
 
 /** A relationship type by its last segment, in the transitional or the strict namespace. */
 function isType(type: string, last: string): boolean {
-  return type === `${REL}/${last}` || type === `${STRICT_REL}/${last}`;
+  return type === `${REL_NS}/${last}` || type === `${STRICT_REL}/${last}`;
 }
 
 /**
@@ -99,7 +93,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
   const strings = await readSharedStrings(zip, target('sharedStrings'), budget, limits);
   const dateStyles = await readDateStyles(zip, target('styles'), budget);
 
-  const customRel = rootRels.find((r) => r.type === CUSTOM_PROPERTIES_REL && !r.external);
+  const customRel = rootRels.find((r) => r.type === CUSTOM_PROPS_REL && !r.external);
   const customPath = find(customRel ? resolveTarget('', customRel.target) : 'docProps/custom.xml');
   const customXml = customPath ? await partText(zip, customPath, budget) : undefined;
   const templates = customXml === undefined ? undefined : templatesFromCustomXml(customXml);
