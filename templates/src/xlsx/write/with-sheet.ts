@@ -1,0 +1,46 @@
+import { PackageEditor } from './package-editor.js';
+import { putWorksheet } from './put-sheet.js';
+import type { SheetCell, SheetValue, WorksheetLayout } from './sheet-xml.js';
+import { appendCellFormats, type CellFormat } from './styles-edit.js';
+
+export interface FormattedValue {
+  value: SheetValue;
+  format?: CellFormat;
+}
+
+export interface EditedPackage {
+  bytes: Uint8Array;
+  /** Every part written or removed; all other parts are as the source had them. */
+  changed: string[];
+}
+
+/**
+ * A copy of the package `bytes` with one worksheet added (or, when a sheet of that name exists, replaced).
+ * Only the new formats are appended to the styles part; every other part is left as the source wrote it.
+ */
+export async function withWorksheet(
+  bytes: Uint8Array,
+  name: string,
+  rows: readonly (readonly FormattedValue[])[],
+  layout: WorksheetLayout = {},
+): Promise<EditedPackage> {
+  const editor = await PackageEditor.open(bytes);
+  const keys: string[] = [];
+  const formats: CellFormat[] = [];
+  const keyOf = (f: CellFormat) => JSON.stringify([f.bold ?? false, f.size ?? null, f.numFmt ?? null]);
+  for (const row of rows)
+    for (const cell of row)
+      if (cell.format && !keys.includes(keyOf(cell.format))) {
+        keys.push(keyOf(cell.format));
+        formats.push(cell.format);
+      }
+  const styles = formats.length > 0 ? await appendCellFormats(editor, formats) : [];
+  const cells: SheetCell[][] = rows.map((row) =>
+    row.map((cell) => ({
+      value: cell.value,
+      style: cell.format ? styles[keys.indexOf(keyOf(cell.format))] : undefined,
+    })),
+  );
+  await putWorksheet(editor, name, cells, layout);
+  return { bytes: await editor.toBytes(), changed: editor.changed };
+}
