@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -263,17 +263,27 @@ describe('qms upgrade (capa-log@1 → a made-up capa-log@2)', () => {
     }
   });
 
-  it('upgrade.fidelity-note: a workbook with charts gets a note that the copy does not carry them over', async () => {
-    const zip = await JSZip.loadAsync(await readFile(join(dir, 'v1.xlsx')));
-    zip.file(
-      'xl/charts/chart1.xml',
-      '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>',
-    );
-    await writeFile(join(dir, 'charts.xlsx'), await zip.generateAsync({ type: 'uint8array' }));
-    const r = await run('upgrade', 'charts.xlsx', '--out', 'charts-v2.xlsx');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain(
-      'Note: charts.xlsx holds charts, which the copy does not carry over; copy them from charts.xlsx by hand (it is unchanged).',
+  it('upgrade.untouched-parts: only the upgraded sheet, its table, its marker and the document property differ; every other part is byte-identical', async () => {
+    const before = await JSZip.loadAsync(await readFile(join(dir, 'v1.xlsx')));
+    const after = await JSZip.loadAsync(await readFile(join(dir, 'v2.xlsx')));
+    const names = (zip: JSZip) => Object.keys(zip.files).filter((n) => !zip.files[n]?.dir);
+    expect(names(after).sort()).toEqual(names(before).sort());
+    const differ: string[] = [];
+    for (const name of names(before)) {
+      const a = await before.file(name)!.async('uint8array');
+      const b = await after.file(name)!.async('uint8array');
+      if (Buffer.compare(Buffer.from(a), Buffer.from(b)) !== 0) differ.push(name);
+    }
+    // The demo's CAPA Log: its sheet part, the table and the marker property part that part points to.
+    const book = await before.file('xl/workbook.xml')!.async('string');
+    const relId = /<sheet [^>]*name="CAPA Log"[^>]*r:id="(rId\d+)"/.exec(book)?.[1];
+    const bookRels = await before.file('xl/_rels/workbook.xml.rels')!.async('string');
+    const sheetFile = new RegExp(`Id="${relId}"[^>]*Target="worksheets/(sheet\\d+\\.xml)"`).exec(bookRels)?.[1];
+    const capaRels = await before.file(`xl/worksheets/_rels/${sheetFile}.rels`)?.async('string');
+    const table = /Target="\.\.\/tables\/(table\d+\.xml)"/.exec(capaRels ?? '')?.[1];
+    const marker = /Target="\.\.\/(customProperty\d+\.bin)"/.exec(capaRels ?? '')?.[1];
+    expect(differ.sort()).toEqual(
+      ['docProps/custom.xml', `xl/${marker}`, `xl/tables/${table}`, `xl/worksheets/${sheetFile}`].sort(),
     );
   });
 

@@ -11,3 +11,4 @@ export { deterministicZip } from './package.js';
 export { withWorksheet, type EditedPackage, type FormattedValue } from './write/with-sheet.js';
 export type { CellFormat } from './write/styles-edit.js';
 export type { SheetValue, WorksheetLayout } from './write/sheet-xml.js';
+export { upgradePackage } from './write/upgrade-package.js';

@@ -26,13 +26,13 @@ import {
 export const TEMPLATES_PROPERTY = 'qms.templates';
 export const SHEET_MARKER_PROPERTY = 'qms.template';
 
-const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';
+export const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';
 /** The custom-properties relationship type of the package (docProps/custom.xml). */
 export const CUSTOM_PROPS_REL = `${REL_NS}/custom-properties`;
-const CUSTOM_PROPERTY_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty';
-const CUSTOM_PROPERTY_REL = `${REL_NS}/customProperty`;
+export const CUSTOM_PROPERTY_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty';
+export const CUSTOM_PROPERTY_REL = `${REL_NS}/customProperty`;
 /** The format id every user-defined document property carries (ECMA-376 Part 1 §22.3.2.2). */
-const USER_DEFINED_FMTID = '{D5CDD505-2E9C-101B-9397-08002B2CF9AE}';
+export const USER_DEFINED_FMTID = '{D5CDD505-2E9C-101B-9397-08002B2CF9AE}';
 const MARKER_REL_ID = 'rIdQmsTemplate';
 
 /** Elements that must follow `customProperties` in a worksheet (CT_Worksheet sequence); it goes before the first. */
@@ -58,7 +58,7 @@ export interface Markers {
   sheets: Record<string, string>;
 }
 
-function utf16le(text: string): Uint8Array {
+export function utf16le(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length * 2);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -108,7 +108,7 @@ async function addRelationship(
   );
 }
 
-function customXml(properties: Record<string, string>): string {
+export function customXml(properties: Record<string, string>): string {
   const body = Object.entries(properties)
     .map(
       ([name, value], i) =>
@@ -122,7 +122,7 @@ function customXml(properties: Record<string, string>): string {
   );
 }
 
-function insertCustomProperties(sheetXml: string, name: string, relId: string): string {
+export function insertCustomProperties(sheetXml: string, name: string, relId: string): string {
   const declaresR = /<(?:\w+:)?worksheet\b[^>]*xmlns:r=/.test(sheetXml);
   const element = `<customProperties${declaresR ? '' : ` xmlns:r="${REL_NS}"`}><customPr name="${encodeXml(name)}" r:id="${relId}"/></customProperties>`;
   let at = sheetXml.lastIndexOf('</worksheet>');

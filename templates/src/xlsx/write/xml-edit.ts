@@ -108,8 +108,8 @@ export function insertBeforeFirst(
 }
 
 // XML 1.0 cannot carry these characters at all (not even escaped); OOXML spells them `_xHHHH_` (ST_Xstring).
-// eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
 const NOT_IN_XML =
+  // eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
