@@ -8,7 +8,10 @@ import datetime
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 HEADERS = ["CAPA ID", "Date opened", "Source", "Severity", "Description", "Owner", "Due date", "Status"]
 ROWS = [
@@ -65,6 +68,55 @@ def date1904_and_errors():
     wb.save("openpyxl-1904.xlsx")
 
 
+def table_with_totals():
+    wb = Workbook()
+    ws = capa_sheet(wb)
+    ws.append(["Total", "=SUBTOTAL(103,CAPA[Date opened])"])
+    table = Table(displayName="CAPA", ref="A1:H5", totalsRowCount=1)
+    table.autoFilter = AutoFilter(ref="A1:H4")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium9", showRowStripes=True)
+    ws.add_table(table)
+    wb.save("openpyxl-table-totals.xlsx")
+
+
+def title_hidden_names():
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "CAPA Log"
+    ws.append(["Corrective and preventive actions"])
+    ws.merge_cells("A1:H1")
+    ws.append([])
+    ws.append(HEADERS)
+    for row in ROWS:
+        ws.append(row)
+    ws.row_dimensions[5].hidden = True  # C-002, hidden by a filter-happy user: still a record
+    ws.freeze_panes = "A4"
+    archive = wb.create_sheet("Archive")
+    archive.append(["Closed before 2026"])
+    archive.sheet_state = "hidden"
+    wb.defined_names.append(DefinedName("CapaIds", attr_text="'CAPA Log'!$A$4:$A$6"))
+    wb.save("openpyxl-title-hidden-names.xlsx")
+
+
+def many_rows():
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "CAPA Log"
+    ws.append(HEADERS)
+    severities = ["Minor", "Major", "Observation"]
+    for i in range(1, 201):
+        opened = datetime.date(2026, 1, 1) + datetime.timedelta(days=i // 2)
+        ws.append(["C-%03d" % i, opened, "Internal audit", severities[i % 3], "Finding %d" % i, "Ann",
+                   opened + datetime.timedelta(days=60), "In progress" if i % 4 == 0 else "Open"])
+    dv = DataValidation(type="list", formula1='"Open,In progress,Closed"', allow_blank=True)
+    ws.add_data_validation(dv)
+    dv.add("H2:H500")
+    wb.save("openpyxl-200-rows.xlsx")
+
+
 plain()
 with_comment_chart_validation()
 date1904_and_errors()
+table_with_totals()
+title_hidden_names()
+many_rows()

@@ -13,6 +13,11 @@ export interface SheetInput {
   origin?: { row: number; column: number };
   /** Worksheet custom property `qms.template`, e.g. `capa-log@1:CAPA Log`. */
   marker?: string;
+  /**
+   * 1-based sheet rows that are an Excel table's totals row ("Total", SUBTOTAL formulas): computed from the rows
+   * above, so never read as a record.
+   */
+  totalsRows?: readonly number[];
 }
 
 export type Value = string | number | boolean;
@@ -125,7 +130,9 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
 
   const rows: TypedRow[] = [];
   const layout = spec.columns.map((column) => ({ column, index: matches.get(column.key) }));
+  const totals = new Set(sheet.totalsRows ?? []);
   for (let i = headerIndex + 1; i < sheet.values.length; i++) {
+    if (totals.has(o.row + i)) continue;
     const raw = sheet.values[i] ?? [];
     // Each cell is normalised once; a row whose template columns are all blank is skipped, not an error.
     const cells: Record<string, Cell> = {};

@@ -108,17 +108,37 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
     const name = sheetTag.name ?? '';
     const read = path
       ? await readSheet(zip, path, budget, { strings, dateStyles, date1904, limits, cells })
-      : { values: [], customProperties: {} };
+      : { values: [], customProperties: {}, tableParts: [] };
     const markerRel = read.customProperties[SHEET_MARKER_PROPERTY];
     const marker = path && markerRel ? await propertyValue(path, markerRel) : undefined;
+    const totalsRows = path ? await tableTotalsRows(path, read.tableParts) : [];
     sheets.push({
       name,
       values: read.values,
       origin: { row: 1, column: 1 },
       ...(marker === undefined ? {} : { marker }),
+      ...(totalsRows.length > 0 ? { totalsRows } : {}),
     });
   }
   return { sheets, ...(templates ? { templates } : {}), date1904 };
+
+  /** The totals rows of the sheet's Excel tables: the last `totalsRowCount` rows of each table's range. */
+  async function tableTotalsRows(sheetPath: string, ids: readonly string[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const sheetRels = await relsOf(sheetPath);
+    const rows: number[] = [];
+    for (const id of ids) {
+      const rel = sheetRels.find((r) => r.id === id);
+      const part = rel && !rel.external ? find(resolveTarget(sheetPath, rel.target)) : undefined;
+      const xml = part ? await partText(zip, part, budget) : undefined;
+      const table = xml === undefined ? undefined : tags(xml, 'table')[0];
+      const count = Number(table?.totalsRowCount ?? 0);
+      const bottom = Number(/\d+$/.exec(table?.ref ?? '')?.[0] ?? NaN);
+      if (!Number.isInteger(count) || count < 1 || !Number.isInteger(bottom)) continue;
+      for (let r = bottom - count + 1; r <= bottom; r++) rows.push(r);
+    }
+    return rows;
+  }
 
   /** A worksheet custom property's value: the bytes of the small part its relationship names. */
   async function propertyValue(sheetPath: string, relId: string): Promise<string | undefined> {

@@ -43,6 +43,8 @@ export interface SheetRead {
   values: unknown[][];
   /** Worksheet custom properties: name → relationship id of the part holding the value. */
   customProperties: Record<string, string>;
+  /** Relationship ids of the sheet's Excel tables (`<tablePart>`), in document order. */
+  tableParts: string[];
 }
 
 export async function readSheet(
@@ -54,6 +56,7 @@ export async function readSheet(
   const grid: unknown[][] = [];
   const customProperties: Record<string, string> = {};
   const merges: string[] = [];
+  const tableParts: string[] = [];
   let row = 0;
   let column = 0;
   let type = 'n';
@@ -161,6 +164,11 @@ export async function readSheet(
         case 'mergeCell':
           if (a.ref) merges.push(a.ref);
           return;
+        case 'tablePart': {
+          const id = Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
+          if (id !== undefined) tableParts.push(id);
+          return;
+        }
         case 'customPr': {
           const id = Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
           if (a.name !== undefined && id !== undefined) customProperties[a.name] = id;
@@ -195,7 +203,7 @@ export async function readSheet(
 
   for (const ref of merges) blankCovered(grid, ref);
   for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return { values: grid, customProperties };
+  return { values: grid, customProperties, tableParts };
 }
 
 /** Every cell of a merged range but its top-left one is blank in Excel, whatever the file stores there. */
