@@ -87,7 +87,8 @@ describe('qms assess', () => {
     [[], 'name the .xlsx file'],
     [['missing.xlsx'], 'missing.xlsx: no such file'],
     [['client.xlsx', '--as-of', '30/06/2026'], '--as-of "30/06/2026"'],
-    [['client.xlsx', '--summary', 'out.csv'], '--summary "out.csv"'],
+    [['client.xlsx', '--summary', 'out.csv'], '--summary must name the new .xlsx file to write'],
+    [['macros.xlsm', '--summary', 'out.xlsx'], 'macros.xlsm holds macros, which only an .xlsm keeps'],
     [['client.xlsx', '--summary', 'client.xlsx'], '--summary must name a new file'],
     [['client.xlsx', '--sumary', 'x.xlsx'], "'--sumary'"],
   ])('R-CLI-1: exit 2 with a message naming the flag or file for %j', async (argv, message) => {

@@ -5,16 +5,14 @@ import { fileURLToPath } from 'node:url';
 import {
   CAPA_SHEET,
   capaLog,
-  capaLogSpec,
-  makeRecord,
   parseWorkbook,
   versionRegistry,
   type Migration,
-  type TableRead,
   type TableSheetSpec,
   type TemplateModule,
   type WorkbookInput,
 } from '@qms/templates';
+import { CAPA_TO_V2, CAPA_V1_SHEET, CAPA_V2 } from '@qms/templates/testing';
 import { readWorkbook } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -28,39 +26,10 @@ const AS_OF = '2026-11-24';
 const NOW = new Date(Date.UTC(2026, 10, 24, 12));
 const CAPAS = 60;
 
-// A made-up capa-log@2, injected for this file only (never shipped): adds "Customer informed" (Yes/No), which the
-// upgrade fills with "No" on every existing row.
-const v1Sheet = capaLogSpec.sheets[0] as TableSheetSpec;
-const capaV2: TemplateModule = {
-  ...capaLog,
-  spec: {
-    ...capaLogSpec,
-    version: 2,
-    sheets: [
-      {
-        ...v1Sheet,
-        columns: [...v1Sheet.columns, { key: 'customerInformed', header: 'Customer informed', type: 'yesno' }],
-      },
-    ],
-  },
-  // The shipped rules build record data from the v1 columns; v2 adds its new key from the rows it read.
-  rules: (reads, ctx) => {
-    const base = capaLog.rules(reads, ctx);
-    const rows = (reads[CAPA_SHEET] as TableRead | undefined)?.rows ?? [];
-    const records = base.records.map((r) => {
-      const informed = rows.find((x) => x.row === r.source.row)?.values.customerInformed;
-      return makeRecord(r.type, r.id, { ...r.data, customerInformed: informed }, r.source, r.warnings);
-    });
-    return { ...base, version: 2, records };
-  },
-};
-const toV2: Migration = {
-  templateId: 'capa-log',
-  from: 1,
-  to: 2,
-  description: 'CAPA Log gains "Customer informed"',
-  sheets: [{ sheet: CAPA_SHEET, changes: [{ kind: 'add', header: 'Customer informed', fill: 'No' }] }],
-};
+// A made-up capa-log@2 (templates/src/testing): adds "Customer informed", which the upgrade fills with "No".
+const v1Sheet = CAPA_V1_SHEET;
+const capaV2 = CAPA_V2;
+const toV2 = CAPA_TO_V2;
 
 let dir: string;
 let undo: () => void;

@@ -4,11 +4,13 @@ import { validateWorkbook } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
 import { parseAsOf } from '../shared/as-of.js';
+import { outputKindProblem } from '../shared/output-kind.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 import { formatAssessment } from '../summary/format.js';
 import { writeSummaryCopy } from '../summary/write-summary.js';
 
-const USAGE = 'Usage: qms assess FILE.xlsx [--as-of YYYY-MM-DD] [--json] [--summary OUT.xlsx]\n';
+const USAGE =
+  'Usage: qms assess FILE.xlsx [--as-of YYYY-MM-DD] [--json] [--summary OUT.xlsx] (an .xlsm gives an .xlsm)\n';
 
 /**
  * `qms assess`: validates the workbook, then computes readiness, gates, timeline and cost from its records.
@@ -35,8 +37,9 @@ export async function assess(args: string[], io: Io): Promise<number> {
     return EXIT.unusable;
   }
   const summary = parsed.values.summary;
-  if (summary !== undefined && !/\.xlsx$/i.test(summary)) {
-    io.stderr(`qms assess: --summary "${summary}" must name an .xlsx file to write, e.g. --summary readiness.xlsx\n`);
+  const kind = summary === undefined ? undefined : outputKindProblem('--summary', file, summary);
+  if (kind !== undefined) {
+    io.stderr(`qms assess: ${kind}\n`);
     return EXIT.unusable;
   }
   const asOf = parseAsOf(parsed.values['as-of'], io.now());

@@ -4,10 +4,11 @@ import { planUpgrade, versionRegistry } from '@qms/templates';
 import { upgradePackage } from '@qms/templates/xlsx';
 import { EXIT, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
+import { outputKindProblem } from '../shared/output-kind.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 
-const USAGE = 'Usage: qms upgrade FILE.xlsx --out NEW.xlsx\n';
+const USAGE = 'Usage: qms upgrade FILE.xlsx --out NEW.xlsx (an .xlsm gives an .xlsm)\n';
 
 /**
  * `qms upgrade`: writes a copy of the workbook in which every outdated template sheet is brought to the version
@@ -32,10 +33,9 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
     );
     return EXIT.unusable;
   }
-  if (out === undefined || !/\.xlsx$/i.test(out)) {
-    io.stderr(
-      `qms upgrade: --out must name the new .xlsx file to write, e.g. --out ${file.replace(/\.xlsx$/i, '')}-upgraded.xlsx\n`,
-    );
+  const kind = outputKindProblem('--out', file, out ?? '');
+  if (out === undefined || kind !== undefined) {
+    io.stderr(`qms upgrade: ${kind ?? '--out must name the new file to write'}\n`);
     return EXIT.unusable;
   }
   if (resolve(io.cwd, out) === resolve(io.cwd, file)) {

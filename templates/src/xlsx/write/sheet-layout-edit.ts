@@ -61,7 +61,8 @@ export function addListValidation(sheetXml: string, sqref: string, values: reado
   const rule =
     `<${p}dataValidation type="list" allowBlank="1" showErrorMessage="1" errorStyle="stop" error="${error}" sqref="${sqref}">` +
     `<${p}formula1>${encodeXml(`"${values.join(',')}"`)}</${p}formula1></${p}dataValidation>`;
-  const existing = findElement(sheetXml, 'dataValidations');
+  // The worksheet's own list, never the x14 one in its extension list (which holds cross-sheet rules).
+  const existing = findElement(sheetXml, 'dataValidations', 0, prefix);
   if (!existing)
     return insertBeforeFirst(
       sheetXml,
@@ -71,7 +72,7 @@ export function addListValidation(sheetXml: string, sqref: string, values: reado
     );
   const count = Number(attributeOf(existing.attributes, 'count') ?? '0');
   const appended = appendChild(sheetXml, existing, 'dataValidations', rule);
-  const again = findElement(appended, 'dataValidations');
+  const again = findElement(appended, 'dataValidations', 0, prefix);
   return again && attributeOf(again.attributes, 'count') !== undefined
     ? setAttribute(appended, again, 'count', String(count + 1))
     : appended;

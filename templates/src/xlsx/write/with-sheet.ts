@@ -1,4 +1,5 @@
 import { PackageEditor } from './package-editor.js';
+import { setDocumentProperty } from './properties-edit.js';
 import { putWorksheet } from './put-sheet.js';
 import type { SheetCell, SheetValue, WorksheetLayout } from './sheet-xml.js';
 import { appendCellFormats, type CellFormat } from './styles-edit.js';
@@ -42,5 +43,16 @@ export async function withWorksheet(
     })),
   );
   await putWorksheet(editor, name, cells, layout);
+  return { bytes: await editor.toBytes(), changed: editor.changed };
+}
+
+/**
+ * A copy of the package with one document custom property set (added, or its value replaced), every other part as
+ * it was: how a workbook that never recorded its template versions can be told which it holds
+ * (`qms.templates`).
+ */
+export async function withDocumentProperty(bytes: Uint8Array, name: string, value: string): Promise<EditedPackage> {
+  const editor = await PackageEditor.open(bytes);
+  await setDocumentProperty(editor, name, value);
   return { bytes: await editor.toBytes(), changed: editor.changed };
 }

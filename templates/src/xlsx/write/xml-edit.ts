@@ -32,13 +32,18 @@ export interface ElementSpan {
   empty: boolean;
 }
 
-/** The first element with this local name at or after `from` (elements of that name must not nest). */
-export function findElement(xml: string, localName: string, from = 0): ElementSpan | undefined {
-  const open = new RegExp(`<([A-Za-z_][\\w.-]*:)?${localName}(?=[\\s/>])([^>]*?)(/?)>`, 'g');
+/**
+ * The first element with this local name at or after `from` (elements of that name must not nest). With `prefix`
+ * ('' for none, or e.g. 'x:'), only an element written with exactly that prefix: a worksheet's own
+ * `<dataValidations>` is not the `<x14:dataValidations>` inside its extension list.
+ */
+export function findElement(xml: string, localName: string, from = 0, prefix?: string): ElementSpan | undefined {
+  const prefixPattern = prefix === undefined ? '([A-Za-z_][\\w.-]*:)?' : `(${prefix.replace(/[.]/g, '\\.')})`;
+  const open = new RegExp(`<${prefixPattern}${localName}(?=[\\s/>])([^>]*?)(/?)>`, 'g');
   open.lastIndex = from;
   const m = open.exec(xml);
   if (!m) return undefined;
-  const prefix = m[1] ?? '';
+  const found = m[1] ?? '';
   const start = m.index;
   const startTagEnd = start + m[0].length;
   if (m[3] === '/') {
@@ -47,12 +52,12 @@ export function findElement(xml: string, localName: string, from = 0): ElementSp
       startTagEnd,
       closeStart: startTagEnd,
       end: startTagEnd,
-      prefix,
+      prefix: found,
       attributes: m[2] ?? '',
       empty: true,
     };
   }
-  const close = `</${prefix}${localName}>`;
+  const close = `</${found}${localName}>`;
   const closeStart = xml.indexOf(close, startTagEnd);
   if (closeStart < 0) return undefined;
   return {
@@ -60,7 +65,7 @@ export function findElement(xml: string, localName: string, from = 0): ElementSp
     startTagEnd,
     closeStart,
     end: closeStart + close.length,
-    prefix,
+    prefix: found,
     attributes: m[2] ?? '',
     empty: false,
   };
