@@ -70,7 +70,7 @@ beforeAll(async () => {
         d('2026-03-01'),
         'In progress',
       ],
-      // "Done" is not a Status: an error on M14.
+      // "Shelved" is not a Status (nor a word read as one): an error on M14.
       14: [
         'C-3',
         d('2026-03-01'),
@@ -84,7 +84,7 @@ beforeAll(async () => {
         null,
         'QM',
         d('2026-12-31'),
-        'Done',
+        'Shelved',
       ],
     }),
   );
@@ -138,7 +138,7 @@ describe('qms check', () => {
     const warning = lines.findIndex((l) => l.startsWith('  warning  CAPA Log!L9: '));
     expect(error).toBeGreaterThan(0);
     expect(warning).toBeGreaterThan(error);
-    expect(lines[error]).toContain('Done');
+    expect(lines[error]).toContain('Shelved');
     expect(r.out).toContain('CAPA Log (capa-log@1, recognised by header): 2 records, 1 error, 1 warning');
     expect(r.out).toContain('Problems found: 1 error, 1 warning, 2 records in 1 template sheet.');
   });

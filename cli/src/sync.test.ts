@@ -110,7 +110,7 @@ beforeAll(async () => {
       null,
       'QM',
       d('2026-12-31'),
-      'Done',
+      'Shelved',
     ];
   });
 });
@@ -279,7 +279,7 @@ describe('qms sync', () => {
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(0);
     expect(r.err).toContain('has 1 error; nothing was sent');
-    expect(r.err).toMatch(/error\s+CAPA Log!M7: .*Done/);
+    expect(r.err).toMatch(/error\s+CAPA Log!M7: .*Shelved/);
   });
 
   it('--allow-errors sends the valid rows only, and not as a complete snapshot (so nothing stored is deleted)', async () => {

@@ -26,6 +26,8 @@ export class Highlighter {
   async highlight(context: Excel.RequestContext, issues: readonly Issue[]): Promise<number> {
     const wanted = new Map<string, { sheet: string; address: string; fill: string }>();
     for (const issue of issues) {
+      // A note on how a cell was read is not a problem: it is listed in the pane, not painted.
+      if (issue.severity === 'info') continue;
       const key = `${issue.sheet}!${issue.address}`;
       const fill = issue.severity === 'error' ? ERROR_FILL : WARNING_FILL;
       if (!wanted.has(key) || fill === ERROR_FILL)

@@ -14,9 +14,10 @@ import { useShared } from '../app/state.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
 
-type Filter = 'all' | 'error' | 'warning';
+type Filter = 'all' | 'error' | 'warning' | 'info';
 
 /** Issues listed per sheet before a "Show all" button: thousands of buttons would make the pane sluggish. */
+const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
 const PER_SHEET = 100;
 
 const useStyles = makeStyles({
@@ -67,6 +68,7 @@ export default function CheckView() {
     return {
       error: issues.filter((i) => i.severity === 'error').length,
       warning: issues.filter((i) => i.severity === 'warning').length,
+      info: issues.filter((i) => i.severity === 'info').length,
     };
   }, [result]);
   const shown = useMemo(
@@ -185,7 +187,7 @@ export default function CheckView() {
           </Text>
           <div className={styles.row} role="group" aria-label="Show issues">
             <ToggleButton size="small" checked={filter === 'all'} onClick={() => setFilter('all')}>
-              All ({counts.error + counts.warning})
+              All ({counts.error + counts.warning + counts.info})
             </ToggleButton>
             <ToggleButton size="small" checked={filter === 'error'} onClick={() => setFilter('error')}>
               Errors ({counts.error})
@@ -193,6 +195,11 @@ export default function CheckView() {
             <ToggleButton size="small" checked={filter === 'warning'} onClick={() => setFilter('warning')}>
               Warnings ({counts.warning})
             </ToggleButton>
+            {counts.info > 0 ? (
+              <ToggleButton size="small" checked={filter === 'info'} onClick={() => setFilter('info')}>
+                Notes ({counts.info})
+              </ToggleButton>
+            ) : null}
           </div>
           <div className={styles.row}>
             <Button size="small" disabled={shown.length === 0} onClick={() => void highlight()}>
@@ -216,7 +223,7 @@ export default function CheckView() {
                       className={mergeClasses(styles.issue, issue.severity === 'error' ? styles.error : styles.warning)}
                       onClick={() => void go(issue)}
                     >
-                      {issue.severity === 'error' ? 'Error' : 'Warning'} — {issue.message}
+                      {SEVERITY_LABEL[issue.severity]} — {issue.message}
                     </Button>
                   </li>
                 ))}

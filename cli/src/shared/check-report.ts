@@ -16,7 +16,7 @@ export interface CheckReport {
   file: string;
   asOf: IsoDate;
   ok: boolean;
-  summary: { errors: number; warnings: number; records: number; sheets: number };
+  summary: { errors: number; warnings: number; notes: number; records: number; sheets: number };
   sheets: SheetSummary[];
   unrecognised: string[];
   issues: Pick<Issue, 'severity' | 'code' | 'sheet' | 'cell' | 'address' | 'message'>[];
@@ -39,7 +39,7 @@ export function orderIssues(issues: readonly Issue[], sheetOrder: readonly strin
     .map((issue, index) => ({ issue, index, at: addressOrder(issue.address) }))
     .sort(
       (a, b) =>
-        (a.issue.severity === b.issue.severity ? 0 : a.issue.severity === 'error' ? -1 : 1) ||
+        SEVERITY_RANK[a.issue.severity] - SEVERITY_RANK[b.issue.severity] ||
         sheetIndex(a.issue.sheet) - sheetIndex(b.issue.sheet) ||
         a.at[0] - b.at[0] ||
         a.at[1] - b.at[1] ||
@@ -72,7 +72,13 @@ export function buildCheckReport(
     file,
     asOf,
     ok: errors === 0,
-    summary: { errors, warnings: issues.length - errors, records: result.records.length, sheets: sheets.length },
+    summary: {
+      errors,
+      warnings: issues.filter((i) => i.severity === 'warning').length,
+      notes: issues.filter((i) => i.severity === 'info').length,
+      records: result.records.length,
+      sheets: sheets.length,
+    },
     sheets,
     unrecognised: [...result.unrecognised],
     issues: issues.map(({ severity, code, sheet, cell, address, message }) => ({
@@ -86,6 +92,9 @@ export function buildCheckReport(
   };
 }
 
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+const SEVERITY_LABEL = { error: 'error  ', warning: 'warning', info: 'note   ' } as const;
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -95,9 +104,7 @@ export function formatCheckReport(report: CheckReport): string {
   const lines = [`Checked ${report.file} as of ${report.asOf}`, ''];
   const printed = new Set<string>();
   const issueLines = (sheet: string) =>
-    report.issues
-      .filter((i) => i.sheet === sheet)
-      .map((i) => `  ${i.severity === 'error' ? 'error  ' : 'warning'}  ${i.message}`);
+    report.issues.filter((i) => i.sheet === sheet).map((i) => `  ${SEVERITY_LABEL[i.severity]}  ${i.message}`);
   for (const s of report.sheets) {
     printed.add(s.sheet);
     lines.push(
@@ -118,9 +125,10 @@ export function formatCheckReport(report: CheckReport): string {
     );
   }
   if (report.unrecognised.length > 0) lines.push(`Not recognised (left alone): ${report.unrecognised.join(', ')}`, '');
-  const { errors, warnings, records, sheets } = report.summary;
+  const { errors, warnings, notes, records, sheets } = report.summary;
+  const noted = notes > 0 ? `, ${plural(notes, 'note')} on how cells were read` : '';
   lines.push(
-    `${errors === 0 ? 'OK' : 'Problems found'}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(records, 'record')} in ${plural(sheets, 'template sheet')}.`,
+    `${errors === 0 ? 'OK' : 'Problems found'}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${noted}, ${plural(records, 'record')} in ${plural(sheets, 'template sheet')}.`,
   );
   return `${lines.join('\n')}\n`;
 }

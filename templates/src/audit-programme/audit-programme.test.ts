@@ -149,7 +149,7 @@ describe('audit-programme rules (DESIGN §3.6)', () => {
   });
 
   it('audit.status-list: Status is Planned, Completed or Cancelled', () => {
-    expectOne(parse([{ ...planned, Status: 'Done' }]), 'cell.not-in-list', 'error', `${SHEET}!K4`);
+    expectOne(parse([{ ...planned, Status: 'Maybe' }]), 'cell.not-in-list', 'error', `${SHEET}!K4`);
     expectOne(parse([{ ...planned, Status: '' }]), 'cell.required', 'error', `${SHEET}!K4`);
     expect(parse([{ ...planned, Status: 'cancelled' }]).records[0]?.data.status).toBe('Cancelled');
   });

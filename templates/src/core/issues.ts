@@ -1,5 +1,9 @@
 /** A problem found in a workbook, always pointing at a real cell (or the header row for a missing column). */
-export type Severity = 'error' | 'warning';
+/**
+ * error: the row cannot become a record as it stands; warning: a record, with something to look at; info: a note
+ * on how a cell or row was read (a default reading of a word, a totals row or summary block left out).
+ */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Issue {
   severity: Severity;

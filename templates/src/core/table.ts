@@ -4,6 +4,7 @@ import { type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from './spe
 import { coerce, type CoerceOptions } from './values.js';
 import { bestGuess, columnHeaderKeys, headerMatchKey } from './headers.js';
 import { columnLetter } from './issues.js';
+import { ReadingTally, SummaryBlocks } from './row-notes.js';
 
 /** A worksheet's used range as the host returns it, with where that range starts (1-based). */
 export interface SheetInput {
@@ -131,9 +132,26 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
   const rows: TypedRow[] = [];
   const layout = spec.columns.map((column) => ({ column, index: matches.get(column.key) }));
   const totals = new Set(sheet.totalsRows ?? []);
+  const tally = new ReadingTally(sheet.name);
+  const summary = new SummaryBlocks(sheet.name, o.column);
+  let gap = false;
   for (let i = headerIndex + 1; i < sheet.values.length; i++) {
-    if (totals.has(o.row + i)) continue;
     const raw = sheet.values[i] ?? [];
+    if (totals.has(o.row + i)) {
+      // Never a record: the table's totals (SUBTOTAL formulas over the rows above).
+      if (!isBlankRow(raw))
+        issues.push(
+          makeIssue(
+            'info',
+            'sheet.totals-row',
+            sheet.name,
+            o.row + i,
+            firstColumn,
+            `Row ${o.row + i} is the Excel table's totals row; it is left out of the records`,
+          ),
+        );
+      continue;
+    }
     // Each cell is normalised once; a row whose template columns are all blank is skipped, not an error.
     const cells: Record<string, Cell> = {};
     let blank = true;
@@ -142,9 +160,16 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
       cells[column.key] = cell;
       if (cell.kind !== 'blank') blank = false;
     }
-    if (blank) continue;
-    rows.push(typedRow(sheet.name, o.row + i, cells, layout, matches, o.column, firstColumn, options));
+    if (blank) {
+      gap = true;
+      continue;
+    }
+    if (gap && summary.take(raw, o.row + i)) continue;
+    summary.end();
+    rows.push(typedRow(sheet.name, o.row + i, cells, layout, matches, o.column, firstColumn, options, tally));
   }
+  summary.end();
+  issues.push(...summary.issues, ...tally.issues());
   return { sheet: sheet.name, input: sheet, headerRow, columns, rows, issues };
 }
 
@@ -185,6 +210,7 @@ function typedRow(
   originColumn: number,
   fallbackColumn: number,
   options: CoerceOptions,
+  tally?: ReadingTally,
 ): TypedRow {
   const typed = new TableRow(sheetName, row, cells, matches, originColumn, fallbackColumn);
   const { values } = typed;
@@ -198,8 +224,11 @@ function typedRow(
       continue;
     }
     const result = coerce(cell, column, options);
-    if (result.ok) values[column.key] = result.value;
-    else typed.issue('error', result.code, column.key, result.message);
+    if (result.ok) {
+      values[column.key] = result.value;
+      if (result.guessed !== undefined)
+        tally?.note(column, result.guessed, result.value, row, typed.columnOf(column.key));
+    } else typed.issue('error', result.code, column.key, result.message);
   }
   return typed;
 }

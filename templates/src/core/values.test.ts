@@ -72,7 +72,7 @@ describe('coercion', () => {
     expect(partial).toMatchObject({ ok: false, code: 'cell.not-in-list' });
     expect(!partial.ok && partial.message).toMatch(/did you mean "Partially compliant"\?$/);
     const ambiguous = coerce(toCell('Not'), col({ type: 'list', list: ['Not applicable', 'Not assessed'] }), opts);
-    expect(!ambiguous.ok && ambiguous.message).toMatch(/pick a value from the drop-down$/);
+    expect(!ambiguous.ok && ambiguous.message).toMatch(/type one of those values$/);
   });
 
   it('reads dates from serials, Date objects and text; ambiguity is its own error', () => {

@@ -1,11 +1,17 @@
 import { describeCell, type Cell } from './cells.js';
 import { isoFromParts, parseTextDate, serialToIso, type IsoDate } from './dates.js';
 import type { ColumnSpec } from './spec.js';
+import { defaultReading, likelyListValue, listKey, readYesNo } from './vocabulary.js';
 
 /** Longest text we keep: the backend's limit (DESIGN §7), a little under Excel's own 32,767. */
 export const MAX_TEXT_LENGTH = 32_000;
 
-export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: string; message: string };
+/**
+ * `guessed`: the value came from a default reading of the user's own word (e.g. "Yes" read as Compliant), which
+ * the caller reports so that it is never applied in silence.
+ */
+export type Coerced =
+  { ok: true; value: string | number | boolean; guessed?: string } | { ok: false; code: string; message: string };
 
 export interface CoerceOptions {
   date1904: boolean;
@@ -138,7 +144,6 @@ function asDate(cell: Cell, column: ColumnSpec, options: CoerceOptions): Coerced
   );
 }
 
-const listKey = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 const listIndexes = new WeakMap<readonly string[], Map<string, string>>();
 
 /** Matches list values ignoring case, spaces and punctuation; returns the canonical spelling. */
@@ -157,11 +162,11 @@ function asListValue(cell: Cell, column: ColumnSpec): Coerced {
   const text = cellText(cell);
   const match = matchListValue(text, list);
   if (match !== undefined) return ok(match);
-  // A unique prefix ("Partially", "In prog") is not accepted silently, but named as the likely meaning.
-  const key = listKey(text);
-  const candidates = key.length >= 3 ? list.filter((v) => listKey(v).startsWith(key)) : [];
-  const hint =
-    candidates.length === 1 ? `; did you mean "${candidates[0] ?? ''}"?` : '; pick a value from the drop-down';
+  const reading = defaultReading(cell, list);
+  if (reading !== undefined) return { ok: true, value: reading, guessed: describeCell(cell) };
+  // A unique prefix ("Partially") or a near spelling ("Complient") is not accepted silently, but named.
+  const likely = likelyListValue(text, list);
+  const hint = likely !== undefined ? `; did you mean "${likely}"?` : '; type one of those values';
   return fail(
     'cell.not-in-list',
     `${column.header} is ${describeCell(cell)}, which is not one of: ${list.join(', ')}${hint}`,
@@ -170,8 +175,10 @@ function asListValue(cell: Cell, column: ColumnSpec): Coerced {
 
 function asYesNo(cell: Cell, column: ColumnSpec): Coerced {
   if (cell.kind === 'bool') return ok(cell.value);
-  const t = cellText(cell).trim().toLowerCase();
-  if (['yes', 'y', 'true', '1'].includes(t)) return ok(true);
-  if (['no', 'n', 'false', '0'].includes(t)) return ok(false);
-  return fail('cell.not-yes-no', `${column.header} must be Yes or No, not ${describeCell(cell)}`);
+  const yes = readYesNo(cellText(cell));
+  if (yes !== undefined) return ok(yes);
+  return fail(
+    'cell.not-yes-no',
+    `${column.header} must be Yes or No (or TRUE/FALSE, Ja/Nein, Oui/Non, Sí/No, a tick ✓ or X), not ${describeCell(cell)}`,
+  );
 }
