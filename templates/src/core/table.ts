@@ -62,26 +62,81 @@ function cellString(raw: unknown): string {
 
 /** Which spec columns a row of header texts holds: key → 0-based index in the row. */
 export function matchHeaderRow(row: readonly unknown[], columns: readonly ColumnSpec[]): Map<string, number> {
+  return matchHeaderTexts(
+    row.map((c) => [cellString(c)]),
+    columns,
+  );
+}
+
+/** Like matchHeaderRow, with several candidate texts per column (a two-row header): any of them may match. */
+function matchHeaderTexts(
+  candidates: readonly (readonly string[])[],
+  columns: readonly ColumnSpec[],
+): Map<string, number> {
   const found = new Map<string, number>();
-  const texts = row.map((c) => headerMatchKey(cellString(c)));
+  const keys = candidates.map((texts) => texts.map(headerMatchKey).filter((k) => k !== ''));
+  const taken = new Set<number>();
   for (const column of columns) {
-    const keys = headerKeys(column);
-    const index = texts.findIndex((t) => t !== '' && keys.includes(t));
-    if (index >= 0) found.set(column.key, index);
+    const wanted = headerKeys(column);
+    const index = keys.findIndex((k, i) => !taken.has(i) && k.some((t) => wanted.includes(t)));
+    if (index >= 0) {
+      found.set(column.key, index);
+      taken.add(index);
+    }
   }
   return found;
 }
 
-/** The row among the first 20 that names the most spec columns; ties go to the first. */
-export function findHeaderRow(
-  values: SheetInput['values'],
-  columns: readonly ColumnSpec[],
-): { index: number; matches: Map<string, number> } | undefined {
-  let best: { index: number; matches: Map<string, number> } | undefined;
+/**
+ * A two-row header as registers draw it: a cell merged over both rows ("Clause" on top, blank below) or group
+ * headings above the column names ("Verification" over "By" and "Date"). Per column, the candidates are the
+ * lower text, the upper text, and the group heading (the nearest upper text to the left) joined with the lower.
+ */
+function twoRowCandidates(upper: readonly unknown[], lower: readonly unknown[]): string[][] {
+  const width = Math.max(upper.length, lower.length);
+  const out: string[][] = [];
+  let group = '';
+  for (let c = 0; c < width; c++) {
+    const top = cellString(upper[c]);
+    const bottom = cellString(lower[c]);
+    if (top !== '') group = top;
+    const texts = bottom === '' ? [top] : [bottom, ...(group === '' ? [] : [`${group} ${bottom}`, group])];
+    out.push(texts.filter((t) => t !== ''));
+  }
+  return out;
+}
+
+export interface HeaderRow {
+  /** 0-based index in `values` of the header row (the lower row of a two-row header). */
+  index: number;
+  matches: Map<string, number>;
+  /** The header text per column as read (for a two-row header, the text that matched or the lower one). */
+  texts: string[];
+}
+
+/** The row among the first 20 that names the most spec columns, alone or with the row above; ties go to the first. */
+export function findHeaderRow(values: SheetInput['values'], columns: readonly ColumnSpec[]): HeaderRow | undefined {
+  let best: HeaderRow | undefined;
   const limit = Math.min(values.length, HEADER_SCAN_ROWS);
   for (let i = 0; i < limit; i++) {
-    const matches = matchHeaderRow(values[i] ?? [], columns);
-    if (matches.size > 0 && (!best || matches.size > best.matches.size)) best = { index: i, matches };
+    const row = values[i] ?? [];
+    const matches = matchHeaderRow(row, columns);
+    if (matches.size > 0 && (!best || matches.size > best.matches.size))
+      best = { index: i, matches, texts: row.map(cellString) };
+    if (i === 0) continue;
+    // Only a real gain over either row alone makes two rows one header.
+    const above = values[i - 1] ?? [];
+    const candidates = twoRowCandidates(above, row);
+    const joined = matchHeaderTexts(candidates, columns);
+    const alone = Math.max(matches.size, matchHeaderRow(above, columns).size);
+    if (joined.size > alone && (!best || joined.size > best.matches.size)) {
+      const texts = candidates.map((t, c) => {
+        const key = [...joined.entries()].find(([, index]) => index === c)?.[0];
+        const column = columns.find((x) => x.key === key);
+        return (column && t.find((x) => headerKeys(column).includes(headerMatchKey(x)))) ?? t[0] ?? '';
+      });
+      best = { index: i, matches: joined, texts };
+    }
   }
   return best;
 }
@@ -107,10 +162,10 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
   const firstColumn = Math.min(...Object.values(columns), o.column);
 
   const issues: Issue[] = [];
-  const headerCells = sheet.values[headerIndex] ?? [];
+  const headerTexts = header?.texts ?? (sheet.values[headerIndex] ?? []).map(cellString);
   const used = new Set(matches.values());
-  const unmatched = headerCells
-    .map((c, index) => ({ text: cellString(c), index }))
+  const unmatched = headerTexts
+    .map((text, index) => ({ text, index }))
     .filter((h) => h.text !== '' && !used.has(h.index));
   for (const column of spec.columns) {
     if (column.required && !matches.has(column.key)) {
