@@ -62,8 +62,9 @@ function cellString(raw: unknown): string {
 
 /** Which spec columns a row of header texts holds: key → 0-based index in the row. */
 export function matchHeaderRow(row: readonly unknown[], columns: readonly ColumnSpec[]): Map<string, number> {
+  // Array.from, not map: a sparse row (the reader leaves holes) must give a text for every index.
   return matchHeaderTexts(
-    row.map((c) => [cellString(c)]),
+    Array.from(row, (c) => [cellString(c)]),
     columns,
   );
 }
@@ -122,7 +123,7 @@ export function findHeaderRow(values: SheetInput['values'], columns: readonly Co
     const row = values[i] ?? [];
     const matches = matchHeaderRow(row, columns);
     if (matches.size > 0 && (!best || matches.size > best.matches.size))
-      best = { index: i, matches, texts: row.map(cellString) };
+      best = { index: i, matches, texts: Array.from(row, cellString) };
     if (i === 0) continue;
     // Only a real gain over either row alone makes two rows one header.
     const above = values[i - 1] ?? [];

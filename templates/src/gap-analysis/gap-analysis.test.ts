@@ -43,7 +43,12 @@ function rowOf(clause: string): number {
   return CLAUSES.findIndex((c) => c.clause === clause) + 4;
 }
 
-function expectOne(result: ReturnType<typeof parse>, code: string, severity: 'error' | 'warning', cell: string) {
+function expectOne(
+  result: ReturnType<typeof parse>,
+  code: string,
+  severity: 'error' | 'warning' | 'info',
+  cell: string,
+) {
   expect(result.issues.map((i) => [i.code, i.severity, i.cell])).toEqual([[code, severity, cell]]);
   expect(result.issues[0]?.message).toContain(cell);
 }
@@ -145,7 +150,7 @@ describe('gap-analysis rules (DESIGN §3.2)', () => {
     const blank = parse(catalogueRows({ '6.2': { Status: '', Evidence: '' } }));
     expect(blank.issues).toEqual([]);
     expect(recordOf(blank, '6.2')?.data.status).toBe('Not assessed');
-    const r = parse(catalogueRows({ '6.2': { Status: 'Done' } }));
+    const r = parse(catalogueRows({ '6.2': { Status: 'Awaiting audit' } }));
     expectOne(r, 'cell.not-in-list', 'error', `${SHEET}!C${rowOf('6.2')}`);
     expect(
       parse(
@@ -321,5 +326,311 @@ describe('gap-analysis rules (DESIGN §3.2)', () => {
     });
     expect(again.records).toEqual(first.records);
     expect(again.issues).toEqual(first.issues);
+  });
+});
+
+/** catalogueRows() with `extra` rows inserted right after the row of `after`; returns the rows and that row's number. */
+function withRowsAfter(after: string, extra: Row[], changes: Record<string, Row> = {}) {
+  const rows = catalogueRows(changes);
+  const index = rows.findIndex((r) => r.Clause === after);
+  rows.splice(index + 1, 0, ...extra);
+  return { rows, at: index + 4 };
+}
+
+const REVIEW = '8.2.3 (Review of the requirements for products and services)';
+
+describe('gap-analysis sub-clauses and title forms', () => {
+  it('gap.subclause-fold: 8.2.3 and rows for 8.2.3.1, 8.2.3.2 are one record with the weakest status, and an info note on each sub-clause row', () => {
+    const { rows, at } = withRowsAfter('8.2.3', [
+      {
+        Clause: '8.2.3.1',
+        Status: 'Partially compliant',
+        Evidence: 'QP-07',
+        Owner: 'Sales',
+        'Target date': '2026-09-01',
+      },
+      { Clause: '8.2.3.2', Status: 'Compliant', Evidence: 'Order review log' },
+    ]);
+    const r = parse(rows);
+    expect(r.issues.map((i) => [i.code, i.severity, i.cell])).toEqual([
+      ['gap.subclause-fold', 'info', `${SHEET}!A${at + 1}`],
+      ['gap.subclause-fold', 'info', `${SHEET}!A${at + 2}`],
+    ]);
+    expect(r.issues[0]?.message).toBe(
+      `${SHEET}!A${at + 1}: 8.2.3.1 is read as part of ${REVIEW}; 8.2.3 takes the weakest status of its 3 rows: Partially compliant`,
+    );
+    expect(r.issues[1]?.message).toContain('8.2.3.2 is read as part of 8.2.3');
+    // One record per catalogue clause, in catalogue order, at the clause's own row.
+    expect(r.records.map((x) => x.id)).toEqual(CLAUSES.map((c) => c.clause));
+    const review = recordOf(r, '8.2.3');
+    expect(review?.source).toEqual({ sheet: SHEET, row: at });
+    expect(review?.data).toEqual({
+      clause: '8.2.3',
+      title: 'Review of the requirements for products and services',
+      status: 'Partially compliant',
+      evidence: 'QM-8.2.3; QP-07; Order review log',
+      owner: 'Sales',
+      targetDate: '2026-09-01',
+    });
+    // A note on how the row was read is not a warning the record carries.
+    expect(review?.warnings).toEqual([]);
+    expect(r.records.every((x) => checkRecordData('gap', x.data).ok)).toBe(true);
+  });
+
+  it('gap.subclause-fold: sub-clause rows alone (8.7.1, 9.2.1, 10.2.1 …) stand for their clause, which no longer counts as Not assessed', () => {
+    const parents = ['8.7', '9.2', '10.2'];
+    const rows = [
+      ...catalogueRows().filter((x) => !parents.includes(String(x.Clause))),
+      { Clause: '8.7.1', Status: 'Compliant', Evidence: 'NCR log' },
+      { Clause: '8.7.2', Status: 'Non-compliant', Owner: 'QM', 'Target date': '2026-08-01' },
+      { Clause: '9.2.1', Status: 'Compliant', Evidence: 'Audit programme' },
+      { Clause: '9.2.2', Status: 'Compliant', Evidence: 'Audit reports' },
+      { Clause: '10.2.1', Status: 'Partially compliant', Owner: 'QM', 'Target date': '2026-08-01' },
+      { Clause: '10.2.2', Status: 'Compliant', Evidence: 'CAPA log' },
+    ];
+    const r = parse(rows);
+    expect(r.issues.map((i) => i.code)).not.toContain('gap.clauses-missing');
+    expect(r.issues.every((i) => i.code === 'gap.subclause-fold' && i.severity === 'info')).toBe(true);
+    expect(r.issues).toHaveLength(6);
+    expect(parents.map((c) => recordOf(r, c)?.data.status)).toEqual([
+      'Non-compliant',
+      'Compliant',
+      'Partially compliant',
+    ]);
+    expect(recordOf(r, '9.2')?.data).toMatchObject({
+      title: 'Internal audit',
+      evidence: 'Audit programme; Audit reports',
+    });
+    expect(r.records).toHaveLength(CLAUSES.length);
+    // Without the sub-clause rows, the same sheet leaves the three clauses Not assessed.
+    const without = parse(rows.filter((x) => !/^(8\.7|9\.2|10\.2)\./.test(String(x.Clause))));
+    expect(without.issues.map((i) => i.code)).toEqual(['gap.clauses-missing']);
+    expect(without.issues[0]?.message).toContain('8.7, 9.2, 10.2');
+  });
+
+  it.each([
+    [['Compliant', 'Partially compliant'], 'Partially compliant'],
+    [['Partially compliant', 'Non-compliant'], 'Non-compliant'],
+    [['Partially compliant', ''], 'Not assessed'],
+    [['', 'Non-compliant'], 'Non-compliant'],
+    [['Compliant', 'Not applicable'], 'Compliant'],
+    [['Not applicable', 'Not applicable'], 'Not applicable'],
+  ])(
+    'gap.subclause-fold: parts %j make the clause %s (weakest first: Non-compliant, Not assessed, Partially compliant, Compliant, Not applicable)',
+    (statuses, expected) => {
+      // A blank Status with Evidence is a row that says something but is Not assessed.
+      const part = (clause: string, status: string): Row => ({
+        Clause: clause,
+        Status: status,
+        Evidence: `E-${clause}`,
+        Gap: status === 'Not applicable' ? 'We hold no customer property' : '',
+        Owner: 'QM',
+        'Target date': '2026-09-01',
+      });
+      const { rows } = withRowsAfter('8.5.3', [part('8.5.3.2', statuses[1] ?? '')], {
+        '8.5.3': part('8.5.3', statuses[0] ?? ''),
+      });
+      const r = parse(rows);
+      expect(r.issues.map((i) => i.code)).toEqual(['gap.subclause-fold']);
+      expect(r.issues[0]?.message).toMatch(
+        new RegExp(`8\\.5\\.3 takes the weakest status of its 2 rows: ${expected}$`),
+      );
+      expect(recordOf(r, '8.5.3')?.data.status).toBe(expected);
+    },
+  );
+
+  it('gap.subclause-fold: a clause row with only its number and title is a title for its parts and does not make it Not assessed', () => {
+    const { rows, at } = withRowsAfter(
+      '8.2.3',
+      [
+        { Clause: '8.2.3.1 General', Status: 'Compliant', Evidence: 'QP-07' },
+        { Clause: '8.2.3.2', Status: 'Compliant', Evidence: 'Order review log' },
+      ],
+      { '8.2.3': { Title: 'Review of requirements', Status: '', Evidence: '' } },
+    );
+    const r = parse(rows);
+    expect(r.issues.map((i) => i.cell)).toEqual([`${SHEET}!A${at + 1}`, `${SHEET}!A${at + 2}`]);
+    expect(r.issues[0]?.message).toBe(
+      `${SHEET}!A${at + 1}: 8.2.3.1 is read as part of ${REVIEW}; 8.2.3 takes the weakest status of its 3 rows (1 with no Status or details is a title only): Compliant`,
+    );
+    expect(recordOf(r, '8.2.3')?.data).toEqual({
+      clause: '8.2.3',
+      title: 'Review of requirements',
+      status: 'Compliant',
+      evidence: 'QP-07; Order review log',
+    });
+  });
+
+  it('gap.subclause-fold: the clause record joins the texts and takes the latest Target date, the highest Priority and the summed Effort', () => {
+    const open = { Owner: 'QM', Action: 'Write procedure' };
+    const { rows } = withRowsAfter(
+      '8.5.1',
+      [
+        {
+          Clause: '8.5.1.1',
+          Status: 'Non-compliant',
+          Gap: 'No work instructions',
+          'Target date': '2026-10-01',
+          Priority: 'Medium',
+          'Effort (days)': 2,
+          ...open,
+        },
+        {
+          Clause: '8.5.1.2',
+          Status: 'Partially compliant',
+          Gap: 'Release not recorded',
+          'Target date': '2026-08-15',
+          Priority: 'High',
+          'Effort (days)': 1.5,
+          Owner: 'Production',
+          Action: 'Write procedure',
+        },
+      ],
+      { '8.5.1': { Evidence: 'QM-8.5.1' } },
+    );
+    const r = parse(rows);
+    expect(recordOf(r, '8.5.1')?.data).toEqual({
+      clause: '8.5.1',
+      title: 'Control of production and service provision',
+      status: 'Non-compliant',
+      evidence: 'QM-8.5.1',
+      gap: 'No work instructions; Release not recorded',
+      action: 'Write procedure',
+      owner: 'QM; Production',
+      targetDate: '2026-10-01',
+      priority: 'High',
+      effortDays: 3.5,
+    });
+  });
+
+  it('gap.subclause-fold: the per-row rules still check each part, name it, and their warnings stay on the clause record', () => {
+    const { rows, at } = withRowsAfter('8.2.3', [
+      { Clause: '8.2.3.1', Status: 'Partially compliant', 'Target date': '2026-09-01' },
+    ]);
+    const r = parse(rows);
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['gap.open-needs-owner', `${SHEET}!G${at + 1}`],
+      ['gap.subclause-fold', `${SHEET}!A${at + 1}`],
+    ]);
+    expect(r.issues[0]?.message).toContain('Clause 8.2.3.1 is Partially compliant but Owner is blank');
+    expect(recordOf(r, '8.2.3')?.warnings.map((w) => w.code)).toEqual(['gap.open-needs-owner']);
+  });
+
+  it('gap.subclause-fold: an error on one part means no record for the clause (as for one row), and the notes say so', () => {
+    const { rows, at } = withRowsAfter('8.2.3', [
+      { Clause: '8.2.3.1', Status: 'Non-compliant', Owner: 'QM', 'Target date': '2026-09-01', Priority: 'Urgent' },
+      { Clause: '8.2.3.2', Status: 'Compliant', Evidence: 'Order review log' },
+    ]);
+    const r = parse(rows);
+    expect(r.issues.map((i) => [i.code, i.severity, i.cell])).toEqual([
+      ['gap.subclause-fold', 'info', `${SHEET}!A${at}`],
+      ['cell.not-in-list', 'error', `${SHEET}!I${at + 1}`],
+      ['gap.subclause-fold', 'info', `${SHEET}!A${at + 1}`],
+      ['gap.subclause-fold', 'info', `${SHEET}!A${at + 2}`],
+    ]);
+    expect(r.issues[0]?.message).toBe(
+      `${SHEET}!A${at}: ${REVIEW} is read with its sub-clause rows; 8.2.3 gets no record until the errors on its rows are fixed (row ${at + 1})`,
+    );
+    expect(r.issues[2]?.message).toBe(
+      `${SHEET}!A${at + 1}: 8.2.3.1 is read as part of ${REVIEW}; 8.2.3 gets no record until the errors on its rows are fixed (row ${at + 1})`,
+    );
+    expect(recordOf(r, '8.2.3')).toBeUndefined();
+    expect(r.records).toHaveLength(CLAUSES.length - 1);
+  });
+
+  it('gap.subclause-fold: a repeated sub-clause is gap.clause-unique on the second row; 8.2.3 beside 8.2.3.1 is no repeat', () => {
+    const { rows, at } = withRowsAfter('8.2.3', [
+      { Clause: '8.2.3.1', Status: 'Compliant', Evidence: 'QP-07' },
+      { Clause: 'Clause 8.2.3.1', Status: 'Non-compliant', Owner: 'QM', 'Target date': '2026-09-01' },
+    ]);
+    const r = parse(rows);
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['gap.subclause-fold', `${SHEET}!A${at + 1}`],
+      ['gap.clause-unique', `${SHEET}!A${at + 2}`],
+    ]);
+    expect(r.issues[0]?.message).toContain('its 2 rows: Compliant');
+    expect(r.issues[1]?.message).toContain(`first in row ${at + 1}`);
+    expect(recordOf(r, '8.2.3')?.data.status).toBe('Compliant');
+  });
+
+  it('gap.subclause-fold: every non-blank row ends as a record or an issue', () => {
+    const { rows } = withRowsAfter('8.2.3', [
+      { Clause: '8.2.3.1', Status: 'Compliant', Evidence: 'QP-07' },
+      { Clause: '8.2.3.1', Status: 'Compliant', Evidence: 'QP-07' },
+      { Clause: '11.1', Status: 'Compliant', Evidence: 'x' },
+      { Clause: '8.2.3.2', Title: 'Changes', Priority: 'Urgent' },
+      { Clause: '9.2.1', Status: 'Compliant', Evidence: 'Audit programme' },
+    ]);
+    const r = parse(rows);
+    const accounted = new Set([
+      ...r.records.map((x) => x.source.row),
+      ...r.issues.filter((i) => i.address !== 'A3').map((i) => Number(/\d+$/.exec(i.address)?.[0])),
+    ]);
+    const sheetRows = rows.map((_, i) => i + 4);
+    expect(sheetRows.filter((n) => !accounted.has(n))).toEqual([]);
+    // 9.2.1 comes before 9.2: the record is still at the clause's own row, 5 rows lower for the rows put in.
+    expect(recordOf(r, '9.2')?.source.row).toBe(rowOf('9.2') + 5);
+  });
+
+  it('gap.clause-in-catalogue: a number with no catalogue clause above it (11.1, 0.3, 8.4.9, 7.1.5.3) is still an error naming the cell and the fix', () => {
+    for (const clause of ['11.1', '0.3', '8.4.9', '7.1.5.3']) {
+      const r = parse([...catalogueRows(), { Clause: clause, Status: 'Compliant', Evidence: 'x' }]);
+      expectOne(r, 'gap.clause-in-catalogue', 'error', `${SHEET}!A${CLAUSES.length + 4}`);
+      expect(r.issues[0]?.message).toContain(`"${clause}" is not an ISO 9001:2015 clause of the catalogue`);
+      expect(r.issues[0]?.message).toContain('use a clause number such as 8.5.1');
+      expect(r.records).toHaveLength(CLAUSES.length);
+    }
+  });
+
+  it('gap.clause-title-forms: "8.5.1: …", "8.5.1 - …", "8.5.1 – …" and "8.5.1 — …" read as clause 8.5.1, like "8.5.1 …"', () => {
+    for (const text of [
+      '8.5.1: Control of production and service provision',
+      '8.5.1 - Control of production and service provision',
+      '8.5.1 – Control of production and service provision',
+      '8.5.1 — Control of production',
+      '8.5.1-Control of production',
+      'Clause 8.5.1: Control of production',
+      '8.5.1 Control of production and service provision',
+    ]) {
+      const r = parse(catalogueRows({ '8.5.1': { Clause: text } }));
+      expect(r.issues).toEqual([]);
+      expect(recordOf(r, '8.5.1')?.data.clause).toBe('8.5.1');
+    }
+    // The forms work for headings and sub-clauses too.
+    expect(parse([{ Clause: '8.4: External providers' }, ...catalogueRows()]).issues).toEqual([]);
+    expect(readClauseCell('8.2.3.1 – General')).toEqual({ kind: 'part', clause: '8.2.3', part: '8.2.3.1' });
+    // A digit after the separator is no title: "8.5.1 - 2" is not read as 8.5.1.
+    expect(readClauseCell('8.5.1 - 2')).toEqual({ kind: 'unknown' });
+    expect(readClauseCell('8.5.1: ')).toEqual({ kind: 'unknown' });
+  });
+
+  it('readClauseCell reads a sub-clause as a part of its nearest catalogue ancestor', () => {
+    expect(readClauseCell('8.2.3.1')).toEqual({ kind: 'part', clause: '8.2.3', part: '8.2.3.1' });
+    expect(readClauseCell('8.5.1.2.3')).toEqual({ kind: 'part', clause: '8.5.1', part: '8.5.1.2.3' });
+    expect(readClauseCell('Clause 9.2.1.')).toEqual({ kind: 'part', clause: '9.2', part: '9.2.1' });
+    expect(readClauseCell('10.2.1')).toEqual({ kind: 'part', clause: '10.2', part: '10.2.1' });
+    for (const text of ['11.1', '0.3', '8.4.9', '7.1.5.3', '4.10'])
+      expect(readClauseCell(text)).toEqual({ kind: 'unknown' });
+  });
+
+  it('gap.subclause-fold: round trip of a folded sheet gives the same records', () => {
+    const { rows } = withRowsAfter('8.5.1', [
+      {
+        Clause: '8.5.1.1',
+        Status: 'Non-compliant',
+        Gap: 'No work instructions',
+        Owner: 'QM',
+        'Target date': '2026-10-01',
+        'Effort (days)': 2,
+      },
+      { Clause: '8.5.1.2', Status: 'Compliant', Evidence: 'Release log' },
+    ]);
+    const first = parse(rows);
+    const grids = gapAnalysis.toGrids(first.records);
+    const again = parseWorkbook({ sheets: [{ name: SHEET, values: grids[SHEET] ?? [] }] }, [gapAnalysis], {
+      asOf: AS_OF,
+    });
+    expect(again.issues).toEqual([]);
+    expect(again.records.map((x) => [x.id, x.data])).toEqual(first.records.map((x) => [x.id, x.data]));
   });
 });

@@ -1,5 +1,5 @@
-import { toCell } from '../core/cells.js';
-import { hasErrors, makeIssue, type Issue } from '../core/issues.js';
+import { toCell, type Cell } from '../core/cells.js';
+import { a1, hasErrors, makeIssue, type Issue } from '../core/issues.js';
 import { SUPPLIER_CRITERIA } from '../core/lists.js';
 import { makeRecord, type QmsRecord } from '../core/record.js';
 import { num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
@@ -7,6 +7,7 @@ import { normaliseHeader, type TableSheetSpec } from '../core/spec.js';
 import { readTable, type TableRead, type TypedRow } from '../core/table.js';
 import type { CoerceOptions } from '../core/values.js';
 import { cellText } from '../core/values.js';
+import { parseScale, scaleLabel, unknownScaleMessage, type Scale } from './scale.js';
 import { CRITERIA_SHEET, criteriaColumns, DEFAULT_CRITERIA_WEIGHTS, supplierEvaluationSpec } from './spec.js';
 
 export type Criterion = (typeof SUPPLIER_CRITERIA)[number];
@@ -35,14 +36,20 @@ function textOf(raw: unknown): string {
 }
 const isBlank = (raw: unknown) => toCell(raw).kind === 'blank';
 
+const BLANK: Cell = { kind: 'blank' };
+
 export function isTotalRow(row: TypedRow): boolean {
-  return TOTAL_LABELS.has(normaliseHeader(cellText(row.cells.criterion ?? { kind: 'blank' })));
+  return TOTAL_LABELS.has(normaliseHeader(cellText(row.cells.criterion ?? BLANK)));
 }
+
+/** A "Scale | 1-10" (or "Scale: 1-10") row: the block's scale declaration (scale.ts), not a criterion. */
+export const isScaleRow = (row: TypedRow): boolean => scaleLabel(row.cells.criterion ?? BLANK) !== undefined;
 
 /**
  * Finds a Criterion | Weight (%) block on the supplier sheet: above the table, or beside it (in columns the table
  * does not use). The block runs down from its header to the first blank Criterion cell, a Total row or the table's
- * header row. It is read with the criteria spec through an offset sub-grid, so issues name the real cells.
+ * header row; a Scale row directly below the Total row still belongs to it. It is read with the criteria spec
+ * through an offset sub-grid, so issues name the real cells.
  */
 export function findCriteriaBlock(table: TableRead, options: CoerceOptions): TableRead | undefined {
   const values = table.input.values;
@@ -65,6 +72,13 @@ export function findCriteriaBlock(table: TableRead, options: CoerceOptions): Tab
         !TOTAL_LABELS.has(textOf(values[end]?.[j]))
       )
         end++;
+      // The Total row is skipped by criteriaRules; the Scale row after it is read as the declaration.
+      if (
+        TOTAL_LABELS.has(textOf(values[end]?.[j])) &&
+        end + 1 !== headerIndex &&
+        scaleLabel(toCell(values[end + 1]?.[j]))
+      )
+        end += 2;
       const grid = values.slice(i, end).map((r) => r.slice(j));
       return readTable(
         { name: table.sheet, values: grid, origin: { row: origin.row + i, column: origin.column + j } },
@@ -76,11 +90,18 @@ export function findCriteriaBlock(table: TableRead, options: CoerceOptions): Tab
   return undefined;
 }
 
+/**
+ * The scale the criteria declare, with the cell that says so; `unreadable` when the declaration is in error (marks
+ * are then not read, never guessed). Undefined when nothing is declared: the default 1–5 applies.
+ */
+export type ScaleDeclaration = { scale: Scale; at: string } | 'unreadable';
+
 export interface CriteriaResult {
   /** The weights when the criteria are valid; undefined when they have errors (scores are then not computed). */
   weights?: CriteriaWeights;
   records: QmsRecord[];
   issues: Issue[];
+  scale?: ScaleDeclaration;
 }
 
 /** The default weights, emitted as records like any other criteria. */
@@ -97,12 +118,65 @@ const roundWeight = (w: number) => Math.round(w * 1e9) / 1e9;
 
 /**
  * Criteria rules (DESIGN §3.4), for a block or the criteria sheet alike. All or nothing: criteria with any error give
- * no weights and no records, so a half-valid set never scores suppliers.
+ * no weights and no records, so a half-valid set never scores suppliers. The Scale declaration is read apart from the
+ * weights: an error in one does not void the other.
  */
 export function criteriaRules(read: TableRead): CriteriaResult {
+  const declared = declaredScale(read);
+  const result = weightRules(read);
+  return { ...result, issues: [...result.issues, ...declared.issues], scale: declared.scale };
+}
+
+/**
+ * supplier.scale-declared: the value of a Scale row, after the label in its cell ("Scale: 1-10") or in the first
+ * filled cell to its right. supplier.scale-unknown and supplier.scale-twice (two rows that disagree) are errors.
+ */
+function declaredScale(read: TableRead): { scale?: ScaleDeclaration; issues: Issue[] } {
+  let found: { scale: Scale; at: string } | undefined;
+  const error = (row: number, column: number, code: string, message: string) => ({
+    scale: 'unreadable' as const,
+    issues: [makeIssue('error', code, read.sheet, row, column, message)],
+  });
+  for (const row of read.rows) {
+    const label = scaleLabel(row.cells.criterion ?? BLANK);
+    if (!label) continue;
+    const { cell, column } =
+      label.rest !== '' ? { cell: toCell(label.rest), column: row.columnOf('criterion') } : valueRightOf(row, read);
+    const at = `${read.sheet}!${a1(row.row, column)}`;
+    const scale = parseScale(cell);
+    if (!scale)
+      return error(
+        row.row,
+        column,
+        'supplier.scale-unknown',
+        `${unknownScaleMessage(cell)}; until then supplier rows with marks are not read`,
+      );
+    if (found && found.scale !== scale)
+      return error(
+        row.row,
+        column,
+        'supplier.scale-twice',
+        `The scale is declared again, differently (first at ${found.at}); keep one Scale row, until then supplier rows with marks are not read`,
+      );
+    found ??= { scale, at };
+  }
+  return { scale: found, issues: [] };
+}
+
+/** The first filled cell right of a row's Criterion cell (Weight or Description, in sheet order), else the first one. */
+function valueRightOf(row: TypedRow, read: TableRead): { cell: Cell; column: number } {
+  const from = row.columnOf('criterion');
+  const right = ['weightPct', 'description']
+    .filter((key) => (read.columns[key] ?? 0) > from)
+    .map((key) => ({ cell: row.cells[key] ?? BLANK, column: read.columns[key] ?? from }))
+    .sort((a, b) => a.column - b.column);
+  return right.find((r) => r.cell.kind !== 'blank') ?? right[0] ?? { cell: BLANK, column: from };
+}
+
+function weightRules(read: TableRead): CriteriaResult {
   const issues: Issue[] = [...read.issues];
   if (hasErrors(read.issues)) return { records: [], issues };
-  const rows = read.rows.filter((r) => !isTotalRow(r));
+  const rows = read.rows.filter((r) => !isTotalRow(r) && !isScaleRow(r));
   const criterionCol = read.columns.criterion ?? 1;
   const sheetIssue = (code: string, message: string) =>
     issues.push(makeIssue('error', code, read.sheet, read.headerRow, criterionCol, message));

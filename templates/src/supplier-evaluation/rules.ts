@@ -1,21 +1,26 @@
+import { toCell, type Cell } from '../core/cells.js';
 import { addMonths } from '../core/dates.js';
-import { a1, hasErrors, makeIssue } from '../core/issues.js';
+import { a1, hasErrors, makeIssue, type Issue } from '../core/issues.js';
 import { checkIdCharacters, num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import { findHeaderRow, readTable, type SheetInput, type TableRead, type TypedRow } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { cellText } from '../core/values.js';
 import {
   criteriaRules,
   defaultCriteria,
   findCriteriaBlock,
   type CriteriaResult,
   type CriteriaWeights,
+  type ScaleDeclaration,
 } from './criteria.js';
+import { DEFAULT_SCALE, isPercentHeader, readMark, SCALES, type ColumnScale } from './scale.js';
 import { CRITERIA_SHEET, REEVALUATION_MONTHS, supplierEvaluationSpec, SUPPLIER_SHEET } from './spec.js';
 
 const supplierSpec = supplierEvaluationSpec.sheets[0] as TableSheetSpec;
-const SCORE_KEYS = ['quality', 'delivery', 'responsiveness', 'cost'] as const;
-const CRITERION_OF: Record<(typeof SCORE_KEYS)[number], keyof CriteriaWeights> = {
+export const SCORE_KEYS = ['quality', 'delivery', 'responsiveness', 'cost'] as const;
+type ScoreKey = (typeof SCORE_KEYS)[number];
+const CRITERION_OF: Record<ScoreKey, keyof CriteriaWeights> = {
   quality: 'Quality',
   delivery: 'Delivery',
   responsiveness: 'Responsiveness',
@@ -24,11 +29,11 @@ const CRITERION_OF: Record<(typeof SCORE_KEYS)[number], keyof CriteriaWeights> =
 /** Approved suppliers scoring below this get a warning. */
 export const APPROVAL_MIN_SCORE = 3;
 
-/** Weighted mean of the four 1–5 scores with weights in percent, to two decimals (as the sheet's formula shows it). */
-export function supplierScore(
-  scores: Partial<Record<(typeof SCORE_KEYS)[number], number>>,
-  weights: CriteriaWeights,
-): number | undefined {
+/**
+ * Weighted mean of the four 1–5 scores with weights in percent, to two decimals (as the sheet's formula shows it).
+ * Marks on another scale are converted first (scale.ts), and the mean is taken of the converted marks as stored.
+ */
+export function supplierScore(scores: Partial<Record<ScoreKey, number>>, weights: CriteriaWeights): number | undefined {
   let sum = 0;
   let weightTotal = 0;
   for (const key of SCORE_KEYS) {
@@ -51,7 +56,8 @@ function looksLikeSupplierTable(input: SheetInput): boolean {
  * the supplier sheet, else the "Evaluation Criteria" sheet, else the default weights (silently: they are the
  * template's own). Criterion records are emitted in every case.
  * Checked by the spec through the generic reader: supplier.id-required, supplier.criticality-list,
- * supplier.status-list, supplier.score-range (integers 1–5) and, in the criteria, supplier.criterion-known.
+ * supplier.status-list and, in the criteria, supplier.criterion-known. The marks are read here, on the scale the
+ * criteria declare (supplier.scale-*, scale.ts), not by the spec's 1–5 bounds (which the built template validates).
  */
 export function supplierEvaluationRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const result: TemplateResult = {
@@ -95,25 +101,105 @@ export function supplierEvaluationRules(reads: SheetReads, context: ParseContext
 
   if (table) {
     result.issues.push(...table.issues);
-    if (!hasErrors(table.issues)) supplierRows(table, criteria.weights, context, result);
+    if (!hasErrors(table.issues)) supplierRows(table, criteria, context, result);
   }
   result.issues.push(...criteria.issues);
   return result;
 }
 
-function supplierRows(
-  read: TableRead,
-  weights: CriteriaWeights | undefined,
-  context: ParseContext,
-  result: TemplateResult,
-): void {
+interface ScoreColumn {
+  key: ScoreKey;
+  /** The spec's header (as messages name the column) and the sheet's own. */
+  header: string;
+  text: string;
+  column: number;
+  /** Undefined when the declared scale is unreadable: the column's marks cannot be read. */
+  scale?: ColumnScale;
+}
+
+/**
+ * The score columns present and the scale of each. supplier.percent-columns: a header that says % ("Quality %",
+ * "Quality (%)") makes its column percent whatever is declared; the header is the user's own statement, not a guess.
+ */
+function scoreColumns(read: TableRead, declared: ScaleDeclaration | undefined): ScoreColumn[] {
+  const o = read.input.origin ?? { row: 1, column: 1 };
+  const headerCells = read.input.values[read.headerRow - o.row] ?? [];
+  return SCORE_KEYS.flatMap((key) => {
+    const column = read.columns[key];
+    if (column === undefined) return [];
+    const header = supplierSpec.columns.find((c) => c.key === key)?.header ?? key;
+    const text = cellText(toCell(headerCells[column - o.column]));
+    const percentHeader = isPercentHeader(text);
+    let scale: ColumnScale | undefined;
+    if (percentHeader && (declared === 'unreadable' || declared?.scale !== 'percent'))
+      scale = { scale: 'percent', byHeader: true };
+    else if (declared !== 'unreadable') scale = declared ?? { scale: DEFAULT_SCALE };
+    return [{ key, header, text, column, scale }];
+  });
+}
+
+/** One info issue per conversion, at the first converted column's header: converted marks are never silent. */
+function conversionNotes(read: TableRead, columns: readonly ScoreColumn[]): Issue[] {
+  const notes: Issue[] = [];
+  const declared = columns.filter((c) => c.scale && !c.scale.byHeader && c.scale.scale !== '1-5');
+  const first = declared[0];
+  if (first?.scale) {
+    notes.push(
+      makeIssue(
+        'info',
+        'supplier.scale-declared',
+        read.sheet,
+        read.headerRow,
+        first.column,
+        `${declared.map((c) => c.header).join(', ')} marks are on the ${SCALES[first.scale.scale].name} scale declared at ${first.scale.at ?? ''}; each is ${SCALES[first.scale.scale].rule}; records and Score hold the converted marks`,
+      ),
+    );
+  }
+  const byHeader = columns.filter((c) => c.scale?.byHeader);
+  const firstByHeader = byHeader[0];
+  if (firstByHeader) {
+    notes.push(
+      makeIssue(
+        'info',
+        'supplier.percent-columns',
+        read.sheet,
+        read.headerRow,
+        firstByHeader.column,
+        `${byHeader.map((c) => `"${c.text}" (${a1(read.headerRow, c.column)})`).join(', ')} ${byHeader.length === 1 ? 'is read as percentages because its header says' : 'are read as percentages because their headers say'} %; each mark is ${SCALES.percent.rule}`,
+      ),
+    );
+  }
+  return notes;
+}
+
+const BLANK: Cell = { kind: 'blank' };
+
+function supplierRows(read: TableRead, criteria: CriteriaResult, context: ParseContext, result: TemplateResult): void {
+  const { weights } = criteria;
+  const columns = scoreColumns(read, criteria.scale);
+  result.issues.push(...conversionNotes(read, columns));
+  // Rows with a mark that no known scale can read yield no record (the declaration's error says why).
+  const unread = new Set<TypedRow>();
   const extra = new Map<TypedRow, Record<string, unknown>>();
+  // supplier.score-computed, part 1: the sheet's Score cell is the formula's output, ignored even when it shows an
+  // error. The marks' cells are read again below on their scale, so the spec's 1–5 verdict on them goes too.
+  const reread = [read.columns.score, ...columns.map((c) => c.column)].filter((c): c is number => c !== undefined);
   for (const row of read.rows) {
-    // supplier.score-computed, part 1: the sheet's Score cell is the formula's output, ignored even when it shows an error.
-    if (read.columns.score !== undefined) {
-      const scoreCell = a1(row.row, read.columns.score);
-      const kept = row.issues.filter((i) => i.address !== scoreCell);
-      row.issues.splice(0, row.issues.length, ...kept);
+    const ignored = new Set(reread.map((c) => a1(row.row, c)));
+    const kept = row.issues.filter((i) => !ignored.has(i.address));
+    row.issues.splice(0, row.issues.length, ...kept);
+    for (const { key, header, scale } of columns) {
+      const cell = row.cells[key] ?? BLANK;
+      row.values[key] = undefined;
+      if (cell.kind === 'blank') continue;
+      if (!scale) {
+        unread.add(row);
+        continue;
+      }
+      // supplier.scale-out-of-range (and the default 1–5 when nothing is declared: supplier.scale-never-guessed)
+      const mark = readMark(cell, header, scale, context);
+      if (mark.ok) row.values[key] = mark.value;
+      else row.issue('error', mark.code, key, mark.message);
     }
     checkIdCharacters(row, 'supplierId', 'Supplier ID');
     const data: Record<string, unknown> = {};
@@ -148,7 +234,7 @@ function supplierRows(
   // supplier.id-unique
   requireUnique(read.rows, (r) => str(r, 'supplierId'), 'supplierId', 'supplier.id-unique', 'Supplier ID');
   const out = rowsToRecords(
-    read.rows,
+    read.rows.filter((r) => !unread.has(r)),
     'supplier',
     (r) => str(r, 'supplierId') ?? '',
     (r) => ({ ...valuesOf(r, supplierSpec.columns), ...extra.get(r) }),

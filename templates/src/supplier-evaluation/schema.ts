@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SUPPLIER_CRITERIA, SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
 import { id, isoDate, requiredText, text } from '../core/zod-parts.js';
 
-const score = z.number().int().min(1).max(5);
+/** On 1–5: a whole mark as typed, or a mark converted from the declared 1–10 or percent scale (two decimals). */
+const score = z.number().min(1).max(5);
 
 export const supplierSchema = z.object({
   supplierId: id,

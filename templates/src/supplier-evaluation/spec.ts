@@ -7,10 +7,25 @@ export const CRITERIA_SHEET = 'Evaluation Criteria';
 
 export const DEFAULT_CRITERIA_WEIGHTS = { Quality: 40, Delivery: 30, Responsiveness: 15, Cost: 15 } as const;
 
+/**
+ * A criterion's score column. Its marks are read on the scale the criteria block declares (a "Scale | 1-10" row;
+ * see scale.ts), 1–5 by default, and stored on 1–5; min/max here are the template's own 1–5, which the built
+ * workbook validates. The % aliases are read as percentages whatever is declared: "Quality (%)" already matches
+ * "Quality" (units in brackets are dropped), "Quality %" needs its own alias.
+ */
 const score = (key: string, header: string): ColumnSpec => ({
   key,
   header,
-  aliases: [`${header} score`, `${header} (1-5)`],
+  aliases: [
+    `${header} score`,
+    `${header} (1-5)`,
+    `${header} %`,
+    `${header} (%)`,
+    `${header} score %`,
+    `${header} in %`,
+    `${header} percent`,
+    `${header} percentage`,
+  ],
   type: 'integer',
   min: 1,
   max: 5,

@@ -136,7 +136,7 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
   });
 
   it('supplier.criticality-list and supplier.status-list: values outside the lists are errors', () => {
-    const r = parse(plain([{ ...ok, Criticality: 'Vital', Status: 'OK' }]));
+    const r = parse(plain([{ ...ok, Criticality: 'Vital', Status: 'Maybe' }]));
     expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
       ['cell.not-in-list', 'Supplier Evaluation!D4'],
       ['cell.not-in-list', 'Supplier Evaluation!N4'],
@@ -147,11 +147,12 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
     expect(suppliers(good)[0]?.data).toMatchObject({ criticality: 'Minor', status: 'Not approved' });
   });
 
-  it('supplier.score-range: scores are whole numbers 1–5', () => {
+  it('supplier.score-range: scores are whole numbers 1–5 (on the default scale)', () => {
     const r = parse(plain([{ ...ok, Quality: 6, Delivery: 0, Responsiveness: 3.5 }]));
+    // Out-of-range marks are the scale's own error since marks are read on the declared scale (scale.ts).
     expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
-      ['error', 'cell.above-maximum', 'Supplier Evaluation!E4'],
-      ['error', 'cell.below-minimum', 'Supplier Evaluation!F4'],
+      ['error', 'supplier.scale-out-of-range', 'Supplier Evaluation!E4'],
+      ['error', 'supplier.scale-out-of-range', 'Supplier Evaluation!F4'],
       ['error', 'cell.not-an-integer', 'Supplier Evaluation!G4'],
     ]);
     expect(r.issues[0]?.message).toContain('Supplier Evaluation!E4');
@@ -597,5 +598,219 @@ describe('supplier-evaluation recognition and round trip', () => {
     );
     expect(again.records.map((r) => [r.type, r.id, r.hash])).toEqual(first.records.map((r) => [r.type, r.id, r.hash]));
     expect(codes(again)).toEqual(['supplier.criteria-empty']);
+  });
+});
+
+describe('supplier-evaluation scales (the criteria block declares 1–5, 1–10 or percent)', () => {
+  const marks = (r: ReturnType<typeof parse>) =>
+    suppliers(r).map((s) => [s.data.quality, s.data.delivery, s.data.responsiveness, s.data.cost, s.data.score]);
+  const withScale = (value: unknown, label = 'Scale'): [unknown, unknown][] => [...DEFAULT_BLOCK, [label, value]];
+  // On 1–10: 10 → 5, 7 → 3.67, 1 → 1, 5 → 2.78; 5×40 + 3.67×30 + 1×15 + 2.78×15 = 366.8 → 3.67.
+  const tenths = { ...ok, Quality: 10, Delivery: 7, Responsiveness: 1, Cost: 5 };
+  const TENTHS = [5, 3.67, 1, 2.78, 3.67];
+
+  it('supplier.scale-declared: "Scale | 1-10" in the block converts each mark to 1–5 and says so once, at the first score header', () => {
+    // Block rows 1–5, Scale row 6, blank row 7, table header row 8, data from row 9.
+    const r = parse(above([tenths], withScale('1-10')));
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
+      ['info', 'supplier.scale-declared', 'Supplier Evaluation!E8'],
+    ]);
+    expect(r.issues[0]?.message).toBe(
+      "Supplier Evaluation!E8: Quality, Delivery, Responsiveness, Cost marks are on the 1–10 scale declared at Supplier Evaluation!B6; each is converted to the template's 1–5 as 1 + (mark − 1) × 4 / 9 (1 → 1, 10 → 5, e.g. 7 → 3.67); records and Score hold the converted marks",
+    );
+    expect(marks(r)).toEqual([TENTHS]);
+    // The Scale row is a declaration, not a criterion.
+    expect(criteria(r)).toEqual(DEFAULT_BLOCK);
+    for (const record of r.records) expect(checkRecordData(record.type, record.data).ok).toBe(true);
+  });
+
+  it('supplier.scale-declared: spellings, the one-cell form, below the Total row and on the criteria sheet', () => {
+    for (const value of ['1-10', '1 to 10', '1–10', 'out of 10', 10, '1-10 points', '/10']) {
+      expect(marks(parse(above([tenths], withScale(value)))), String(value)).toEqual([TENTHS]);
+    }
+    expect(marks(parse(above([tenths], withScale('', 'Scale: 1-10'))))).toEqual([TENTHS]);
+    expect(marks(parse(above([tenths], withScale('1-10', 'Rating scale'))))).toEqual([TENTHS]);
+    const belowTotal = parse(above([tenths], [...DEFAULT_BLOCK, ['Total', 100], ['Scale', '1-10']]));
+    expect(belowTotal.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('declared at Supplier Evaluation!B7'),
+    ]);
+    expect(marks(belowTotal)).toEqual([TENTHS]);
+    const sheet = parse(plain([tenths]), criteriaSheet(withScale('1-10')));
+    expect(sheet.issues.map((i) => [i.code, i.cell])).toEqual([['supplier.scale-declared', 'Supplier Evaluation!E3']]);
+    expect(sheet.issues[0]?.message).toContain('declared at Evaluation Criteria!B6');
+    expect(marks(sheet)).toEqual([TENTHS]);
+    expect(criteria(sheet)).toEqual(DEFAULT_BLOCK);
+    // Declaring the default changes nothing and says nothing.
+    const five = parse(above([ok], withScale('1-5')));
+    expect(five.issues).toEqual([]);
+    expect(marks(five)).toEqual([[4, 4, 3, 5, 4]]);
+  });
+
+  it('supplier.scale-declared: percent: 0 % → 1, 100 % → 5 linearly; 80, 0.8 and "80%" all mean 80 %', () => {
+    const rows = [
+      { ...ok, Quality: 80, Delivery: 0.8, Responsiveness: '80%', Cost: 100 },
+      // 0 → 1; 50 → 3; "0.5%" (a % sign: the number is the percentage) → 1.02; 1 (no % sign: a fraction) → 100 % → 5.
+      { ...ok, 'Supplier ID': 'S-2', Quality: 0, Delivery: 50, Responsiveness: '0.5%', Cost: 1, Status: 'Conditional' },
+    ];
+    const r = parse(above(rows, withScale('Percent')));
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
+      ['info', 'supplier.scale-declared', 'Supplier Evaluation!E8'],
+    ]);
+    expect(r.issues[0]?.message).toContain('on the Percent scale declared at Supplier Evaluation!B6');
+    expect(r.issues[0]?.message).toContain('1 + percentage × 4 / 100 (0 % → 1, 100 % → 5');
+    expect(r.issues[0]?.message).toContain('80, 0.8 and "80%" all mean 80 %');
+    // 4.2×85 + 5×15 = 432 → 4.32; 1×40 + 3×30 + 1.02×15 + 5×15 = 220.3 → 2.2
+    expect(marks(r)).toEqual([
+      [4.2, 4.2, 4.2, 5, 4.32],
+      [1, 3, 1.02, 5, 2.2],
+    ]);
+    for (const value of ['%', 'percentage', '0-100 %', 'out of 100', 100]) {
+      expect(marks(parse(above([rows[0] ?? ok], withScale(value)))), String(value)).toEqual([[4.2, 4.2, 4.2, 5, 4.32]]);
+    }
+  });
+
+  it('supplier.scale-out-of-range: a mark off the declared scale is an error naming the cell, the scale and the fix', () => {
+    const r = parse(above([{ ...ok, Quality: 11, Delivery: 0, Responsiveness: 7.5, Cost: '80%' }], withScale('1-10')));
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
+      ['info', 'supplier.scale-declared', 'Supplier Evaluation!E8'],
+      ['error', 'supplier.scale-out-of-range', 'Supplier Evaluation!E9'],
+      ['error', 'supplier.scale-out-of-range', 'Supplier Evaluation!F9'],
+      ['error', 'cell.not-an-integer', 'Supplier Evaluation!G9'],
+      ['error', 'supplier.scale-out-of-range', 'Supplier Evaluation!H9'],
+    ]);
+    expect(r.issues[1]?.message).toBe(
+      'Supplier Evaluation!E9: Quality is 11, which is not on the 1–10 scale declared at Supplier Evaluation!B6 (whole numbers 1 to 10); correct the mark, or change the Scale at Supplier Evaluation!B6 if the marks are on another scale',
+    );
+    expect(r.issues[3]?.message).toContain(
+      'whole number on the 1–10 scale declared at Supplier Evaluation!B6, not 7.5',
+    );
+    expect(r.issues[4]?.message).toContain('Cost is "80%", a percentage');
+    expect(r.issues[4]?.message).toContain('head the column "Cost %"');
+    expect(suppliers(r)).toEqual([]);
+    const pct = parse(above([{ ...ok, Quality: 120, Delivery: -5 }], withScale('%')));
+    expect(pct.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.cell])).toEqual([
+      ['supplier.scale-out-of-range', 'Supplier Evaluation!E9'],
+      ['supplier.scale-out-of-range', 'Supplier Evaluation!F9'],
+    ]);
+    expect(pct.issues[1]?.message).toContain(
+      'Supplier Evaluation!E9: Quality is 120, which is not a percentage from 0 to 100 (Percent is declared at Supplier Evaluation!B6)',
+    );
+    const declaredFive = parse(above([{ ...ok, Quality: 7 }], withScale('1-5')));
+    expect(declaredFive.issues[0]?.message).toContain('not on the 1–5 scale declared at Supplier Evaluation!B6');
+  });
+
+  it('supplier.scale-never-guessed: with no declaration 1–5 applies, whatever the marks look like', () => {
+    // All marks ≤ 5 are taken on 1–5 as typed; a 7 is an error, not a hint that the sheet is on 1–10.
+    const low = { ...ok, Quality: 3, Delivery: 4, Responsiveness: 5, Cost: 2 };
+    const r = parse(
+      plain([low, { ...ok, 'Supplier ID': 'S-2', Quality: 7 }, { ...ok, 'Supplier ID': 'S-3', Cost: 50 }]),
+    );
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
+      ['error', 'supplier.scale-out-of-range', 'Supplier Evaluation!E5'],
+      ['error', 'supplier.scale-out-of-range', 'Supplier Evaluation!H6'],
+    ]);
+    expect(r.issues[0]?.message).toBe(
+      "Supplier Evaluation!E5: Quality is 7, which is not on the default 1–5 scale (whole numbers 1 to 5); correct the mark, or declare 'Scale: 1-10' in the criteria block if you score out of 10",
+    );
+    expect(r.issues[1]?.message).toContain(
+      `declare 'Scale: Percent' in the criteria block (or head the column "Cost %")`,
+    );
+    // 3×40 + 4×30 + 5×15 + 2×15 = 345
+    expect(marks(r)).toEqual([[3, 4, 5, 2, 3.45]]);
+    // Declared 1–10, the same low marks are low: 5 of 10 is 2.78, never 5 (1.89×40 + 2.33×30 + 2.78×15 + 1.44×15 = 208.8).
+    expect(marks(parse(above([low], withScale('1-10'))))).toEqual([[1.89, 2.33, 2.78, 1.44, 2.09]]);
+    const half = { ...ok, Quality: 5, Delivery: 5, Responsiveness: 5, Cost: 5, Status: 'Conditional' };
+    expect(marks(parse(above([half], withScale('1-10'))))).toEqual([[2.78, 2.78, 2.78, 2.78, 2.78]]);
+    // A supplier at 50 % is 3 of 5, not 5.0.
+    const fifty = { ...ok, Quality: 50, Delivery: 50, Responsiveness: 50, Cost: 50 };
+    expect(marks(parse(above([fifty], withScale('Percent'))))).toEqual([[3, 3, 3, 3, 3]]);
+  });
+
+  it('supplier.percent-columns: "Quality %" and "Cost (%)" are read as percentages of their criterion, not ignored', () => {
+    const header = HEADER.map((h) => (h === 'Quality' ? 'Quality %' : h === 'Cost' ? 'Cost (%)' : h));
+    const row = { ...ok, 'Quality %': 80, Delivery: 3, Responsiveness: 4, 'Cost (%)': 0.5 };
+    const sheet = (rows: Row[], above: unknown[][] = [['Acme Ltd'], []]): SheetInput => ({
+      name: SHEET,
+      values: [...above, header, ...tableRows(rows, header)],
+    });
+    const r = parse(sheet([row]));
+    expect(r.issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
+      ['info', 'supplier.percent-columns', 'Supplier Evaluation!E3'],
+    ]);
+    expect(r.issues[0]?.message).toContain(
+      'Supplier Evaluation!E3: "Quality %" (E3), "Cost (%)" (H3) are read as percentages because their headers say %; each mark is converted',
+    );
+    // 4.2×40 + 3×30 + 4×15 + 3×15 = 363
+    expect(marks(r)).toEqual([[4.2, 3, 4, 3, 3.63]]);
+    expect(parse(sheet([{ ...row, 'Quality %': 120 }])).issues[1]).toMatchObject({
+      code: 'supplier.scale-out-of-range',
+      cell: 'Supplier Evaluation!E4',
+      message: expect.stringContaining('not a percentage from 0 to 100 (the column header says %)'),
+    });
+    // Beside a declared 1–10, a % header still means percent; each conversion is named once.
+    const tens = { ...row, Delivery: 7, Responsiveness: 10 };
+    const mixed = parse(sheet([tens], [...block(withScale('1-10')), []]));
+    expect(mixed.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['supplier.scale-declared', 'Supplier Evaluation!F8'],
+      ['supplier.percent-columns', 'Supplier Evaluation!E8'],
+    ]);
+    expect(mixed.issues[0]?.message).toContain('Delivery, Responsiveness marks are on the 1–10 scale');
+    // 4.2×40 + 3.67×30 + 5×15 + 3×15 = 398.1
+    expect(marks(mixed)).toEqual([[4.2, 3.67, 5, 3, 3.98]]);
+  });
+
+  it('supplier.scale-unknown: an unreadable Scale is an error on its cell; rows with marks are not read, never guessed', () => {
+    const noMarks = { ...ok, 'Supplier ID': 'S-2', Quality: '', Delivery: '', Responsiveness: '', Cost: '' };
+    const r = parse(above([ok, noMarks], withScale('0-10')));
+    expect(r.issues).toMatchObject([
+      { severity: 'error', code: 'supplier.scale-unknown', cell: 'Supplier Evaluation!B6' },
+    ]);
+    expect(r.issues[0]?.message).toBe(
+      'Supplier Evaluation!B6: Scale is "0-10", which is not a scale the template reads; write 1-5 (the default), 1-10 or Percent; until then supplier rows with marks are not read',
+    );
+    expect(suppliers(r).map((s) => s.id)).toEqual(['S-2']);
+    // The weights are fine, so the criteria still stand.
+    expect(criteria(r)).toEqual(DEFAULT_BLOCK);
+    // Excel turns a typed 1-10 into a date: the message says so.
+    const date = parse(above([ok], withScale(new Date(Date.UTC(2026, 9, 1)))));
+    expect(date.issues[0]?.message).toContain('Excel turned what was typed into a date');
+    expect(parse(above([ok], withScale(''))).issues[0]?.message).toContain('Scale is blank');
+  });
+
+  it('supplier.scale-twice: two Scale rows that disagree are an error on the second', () => {
+    const r = parse(above([ok], [...withScale('1-10'), ['Scale', 'Percent']]));
+    expect(r.issues).toMatchObject([
+      { severity: 'error', code: 'supplier.scale-twice', cell: 'Supplier Evaluation!B7' },
+    ]);
+    expect(r.issues[0]?.message).toContain('first at Supplier Evaluation!B6');
+    expect(suppliers(r)).toEqual([]);
+    const same = parse(above([tenths], [...withScale('1-10'), ['Scale', 'out of 10']]));
+    expect(codes(same)).toEqual(['supplier.scale-declared']);
+  });
+
+  it('supplier.round-trip: converted marks are written back as percentages under "Scale: Percent" and read back the same', () => {
+    const other = {
+      ...ok,
+      'Supplier ID': 'S-2',
+      Quality: 1,
+      Delivery: 10,
+      Responsiveness: 2,
+      Cost: 3,
+      Status: 'Conditional',
+    };
+    const first = parse(above([tenths, other], withScale('1-10')));
+    expect(codes(first)).toEqual(['supplier.scale-declared']);
+    const grids = supplierEvaluation.toGrids(first.records);
+    expect(grids[CRITERIA]?.at(-1)).toEqual(['Scale', 'Percent']);
+    expect(grids[SHEET]?.[1]?.slice(4, 8)).toEqual(['100%', '66.75%', '0%', '44.5%']);
+    const again = parseWorkbook(
+      { sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) },
+      [supplierEvaluation],
+      { asOf: AS_OF },
+    );
+    expect(again.records.map((r) => [r.type, r.id, r.data, r.hash])).toEqual(
+      first.records.map((r) => [r.type, r.id, r.data, r.hash]),
+    );
+    expect(codes(again)).toEqual(['supplier.scale-declared']);
   });
 });

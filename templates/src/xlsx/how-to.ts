@@ -11,7 +11,7 @@ const HOW_TO: Record<string, string> = {
   'KPI Measurements':
     'One row per KPI and period: the KPI ID from KPI Definitions, the period (2026-03, 2026-Q1 or a date) and the Actual value.',
   'Supplier Evaluation':
-    'Set the criteria weights above (they must total 100), then one row per supplier: scores 1 (poor) to 5 (excellent). Score is calculated.',
+    'Set the criteria weights above (they must total 100), then one row per supplier: scores 1 (poor) to 5 (excellent). Score is calculated. Scoring out of 10 or in %? Add a row "Scale | 1-10" (or "Percent") to the criteria block and type your marks as they are: they are converted to 1–5 (the drop-downs of this template offer 1–5 only).',
   'CAPA Log':
     'One row per nonconformity: pick Source, Severity and Status from the drop-downs. A CAPA is Closed only once verified Effective.',
   'Audit Programme':
