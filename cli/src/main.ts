@@ -2,6 +2,7 @@ import { assess } from './commands/assess.js';
 import { check } from './commands/check.js';
 import { estimate } from './commands/estimate.js';
 import { templates } from './commands/templates.js';
+import { map } from './commands/map.js';
 import { upgrade } from './commands/upgrade.js';
 import { EXIT, type Command, type Io } from './io.js';
 
@@ -20,6 +21,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   upgrade: {
     run: upgrade,
     summary: 'qms upgrade FILE.xlsx --out NEW.xlsx             bring outdated template sheets to this version (a copy)',
+  },
+  map: {
+    run: map,
+    summary:
+      'qms map FILE.xlsx --out NEW.xlsx --sheet NAME --as TEMPLATE --column "Header=Field"... [--value "Field:Word=Value"]... | --mapping M.json',
   },
   sync: {
     run: sync,

@@ -1,4 +1,4 @@
-import type { SheetInput, WorkbookInput } from '@qms/templates';
+import { MAPPING_PROPERTY, parseSheetMapping, type SheetInput, type WorkbookInput } from '@qms/templates';
 import { topLeft } from './address.ts';
 import { planChunks } from './chunks.ts';
 import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY, parseTemplatesProperty } from './markers.ts';
@@ -22,6 +22,8 @@ interface SheetProbe {
   sheet: Excel.Worksheet;
   used: Excel.Range;
   marker: Excel.WorksheetCustomProperty;
+  /** The sheet's mapping (`qms.mapping`, written by `qms map` or the pane), read the same way the CLI reads it. */
+  mapping: Excel.WorksheetCustomProperty;
 }
 
 function probe(sheet: Excel.Worksheet): SheetProbe {
@@ -30,7 +32,9 @@ function probe(sheet: Excel.Worksheet): SheetProbe {
   used.load('address,rowCount,columnCount');
   const marker = sheet.customProperties.getItemOrNullObject(SHEET_MARKER_KEY);
   marker.load('value');
-  return { sheet, used, marker };
+  const mapping = sheet.customProperties.getItemOrNullObject(MAPPING_PROPERTY);
+  mapping.load('value');
+  return { sheet, used, marker, mapping };
 }
 
 /**
@@ -129,7 +133,11 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
     const sheet: SheetInput = { name: p.sheet.name, values };
     const withOrigin = origin ? { ...sheet, origin } : sheet;
     const marker = p.marker.isNullObject ? undefined : p.marker.value;
-    return typeof marker === 'string' && marker !== '' ? { ...withOrigin, marker } : withOrigin;
+    const marked = typeof marker === 'string' && marker !== '' ? { ...withOrigin, marker } : withOrigin;
+    const text = p.mapping.isNullObject ? undefined : p.mapping.value;
+    if (typeof text !== 'string' || text === '') return marked;
+    const mapping = parseSheetMapping(text);
+    return mapping.ok ? { ...marked, mapping: mapping.mapping } : { ...marked, mappingProblem: mapping.reason };
   });
   const templates = documentProperty.isNullObject ? undefined : parseTemplatesProperty(documentProperty.value);
   const input: WorkbookInput = templates ? { sheets, templates } : { sheets };

@@ -5,7 +5,7 @@ export interface SheetSummary {
   sheet: string;
   template: string;
   version: number;
-  recognisedBy: 'marker' | 'header';
+  recognisedBy: 'marker' | 'mapping' | 'header';
   records: number;
   errors: number;
   warnings: number;

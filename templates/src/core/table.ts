@@ -4,6 +4,7 @@ import { type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from './spe
 import { coerce, type CoerceOptions } from './values.js';
 import { bestGuess, columnHeaderKeys, headerMatchKey } from './headers.js';
 import { columnLetter } from './issues.js';
+import { mappedCell, mappedColumns, type SheetMapping } from './mapping.js';
 import { ReadingTally, SummaryBlocks } from './row-notes.js';
 
 /** A worksheet's used range as the host returns it, with where that range starts (1-based). */
@@ -19,6 +20,10 @@ export interface SheetInput {
    * above, so never read as a record.
    */
   totalsRows?: readonly number[];
+  /** The sheet's mapping (worksheet property `qms.mapping`), when the user gave one. */
+  mapping?: SheetMapping;
+  /** Why a stored mapping could not be read (reported on the sheet rather than ignored). */
+  mappingProblem?: string;
 }
 
 export type Value = string | number | boolean;
@@ -154,15 +159,54 @@ export function isBlankRow(row: readonly unknown[] | undefined, indexes?: Iterab
 
 export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: CoerceOptions): TableRead {
   const o = origin(sheet);
-  const header = findHeaderRow(sheet.values, spec.columns);
+  const mapping = sheet.mapping;
+  const found = findHeaderRow(sheet.values, spec.columns);
+  // A mapping's header row is the user's word; its columns add to (and win over) those the headers name.
+  const header =
+    mapping?.headerRow !== undefined
+      ? {
+          index: Math.max(0, mapping.headerRow - o.row),
+          matches: matchHeaderRow(sheet.values[Math.max(0, mapping.headerRow - o.row)] ?? [], spec.columns),
+          texts: Array.from(sheet.values[Math.max(0, mapping.headerRow - o.row)] ?? [], cellString),
+        }
+      : found;
   const headerIndex = header?.index ?? 0;
   const headerRow = o.row + headerIndex;
-  const matches = header?.matches ?? new Map<string, number>();
+  const matches = new Map(header?.matches ?? []);
+  const issues: Issue[] = [];
+  if (mapping) {
+    const mapped = mappedColumns(sheet.values[headerIndex] ?? [], mapping, spec);
+    for (const [key, index] of mapped.matches) {
+      for (const [other, i] of matches) if (i === index && other !== key) matches.delete(other);
+      matches.set(key, index);
+    }
+    for (const text of mapped.missing)
+      issues.push(
+        makeIssue(
+          'error',
+          'mapping.header-missing',
+          sheet.name,
+          headerRow,
+          o.column,
+          `The sheet's mapping reads the column "${text}", but row ${headerRow} has no such header; map the sheet again (its header may have been renamed)`,
+        ),
+      );
+    for (const field of mapped.unknownFields)
+      issues.push(
+        makeIssue(
+          'error',
+          'mapping.unknown-field',
+          sheet.name,
+          headerRow,
+          o.column,
+          `The sheet's mapping names "${field}", which is no column of ${spec.name}; map the sheet again (columns: ${spec.columns.map((c) => c.header).join(', ')})`,
+        ),
+      );
+  }
   const columns: Record<string, number> = {};
   for (const [key, index] of matches) columns[key] = o.column + index;
   const firstColumn = Math.min(...Object.values(columns), o.column);
 
-  const issues: Issue[] = [];
   const headerTexts = header?.texts ?? (sheet.values[headerIndex] ?? []).map(cellString);
   const used = new Set(matches.values());
   const unmatched = headerTexts
@@ -212,7 +256,8 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
     const cells: Record<string, Cell> = {};
     let blank = true;
     for (const { column, index } of layout) {
-      const cell = index === undefined ? BLANK : toCell(raw[index]);
+      const read = index === undefined ? BLANK : toCell(raw[index]);
+      const cell = mapping ? mappedCell(read, mapping.values[column.key]) : read;
       cells[column.key] = cell;
       if (cell.kind !== 'blank') blank = false;
     }

@@ -18,7 +18,7 @@ export interface RecognisedSheet {
   templateId: string;
   version: number;
   specSheet: string;
-  by: 'marker' | 'header';
+  by: 'marker' | 'mapping' | 'header';
 }
 
 export interface WorkbookResult {
@@ -94,6 +94,21 @@ export function recognise(sheet: SheetInput, modules: readonly TemplateModule[])
       };
     }
   }
+  // A mapping is the user's own word on what the sheet is.
+  const mapped = sheet.mapping && modules.find((m) => m.spec.id === sheet.mapping?.template);
+  if (mapped && sheet.mapping) {
+    const spec =
+      mapped.spec.sheets.find((s) => s.name === sheet.mapping?.sheet) ??
+      (sheet.mapping.sheet === undefined ? mapped.spec.sheets.find((s) => s.kind === 'table') : undefined);
+    if (spec)
+      return {
+        sheet: sheet.name,
+        templateId: mapped.spec.id,
+        version: mapped.spec.version,
+        specSheet: spec.name,
+        by: 'mapping',
+      };
+  }
   let best: { score: number; module: TemplateModule; spec: SheetSpec } | undefined;
   for (const module of modules) {
     for (const spec of module.spec.sheets) {
@@ -137,7 +152,7 @@ export function parseWorkbook(
   }
 
   const templates: TemplateResult[] = [];
-  const issues: Issue[] = [];
+  const issues: Issue[] = mappingIssues(input.sheets, modules, recognised);
   for (const module of modules) {
     const reads: SheetReads = {};
     const extra: Issue[] = [];
@@ -168,6 +183,29 @@ export function parseWorkbook(
     issues.push(...result.issues);
   }
   return { recognised, unrecognised, templates, records: templates.flatMap((t) => t.records), issues };
+}
+
+/** A stored mapping that cannot be used (broken, or naming a template this qms lacks) is said, never ignored. */
+function mappingIssues(
+  sheets: readonly SheetInput[],
+  modules: readonly TemplateModule[],
+  recognised: readonly RecognisedSheet[],
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const sheet of sheets) {
+    const at = (message: string) =>
+      makeIssue('error', 'mapping.unreadable', sheet.name, sheet.origin?.row ?? 1, sheet.origin?.column ?? 1, message);
+    if (sheet.mappingProblem !== undefined)
+      issues.push(at(`This sheet's mapping cannot be used: ${sheet.mappingProblem}; map the sheet again`));
+    else if (sheet.mapping && !recognised.some((r) => r.sheet === sheet.name && r.by === 'mapping'))
+      if (!recognised.some((r) => r.sheet === sheet.name && r.by === 'marker'))
+        issues.push(
+          at(
+            `This sheet is mapped to "${sheet.mapping.template}${sheet.mapping.sheet ? `: ${sheet.mapping.sheet}` : ''}", which this qms does not have (templates: ${modules.map((m) => m.spec.id).join(', ')}); map the sheet again`,
+          ),
+        );
+  }
+  return issues;
 }
 
 /** A rule bug must not take the user's whole check down: it becomes one error naming the template. */

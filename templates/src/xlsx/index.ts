@@ -9,7 +9,13 @@ export { LISTS_SHEET, INLINE_LIST_LIMIT } from './validation.js';
 export { FIXED_DATE } from './package.js';
 export { readMarkers, writeMarkers, type Markers } from './markers.js';
 export { deterministicZip } from './package.js';
-export { withDocumentProperty, withWorksheet, type EditedPackage, type FormattedValue } from './write/with-sheet.js';
+export {
+  withDocumentProperty,
+  withSheetProperty,
+  withWorksheet,
+  type EditedPackage,
+  type FormattedValue,
+} from './write/with-sheet.js';
 export type { CellFormat } from './write/styles-edit.js';
 export type { SheetValue, WorksheetLayout } from './write/sheet-xml.js';
 export { upgradePackage } from './write/upgrade-package.js';

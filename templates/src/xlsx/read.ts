@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import type { SheetInput } from '../core/table.js';
 import type { WorkbookInput } from '../core/workbook.js';
+import { MAPPING_PROPERTY, parseSheetMapping } from '../core/mapping.js';
 import { CUSTOM_PROPS_REL, decodePropertyBytes, SHEET_MARKER_PROPERTY, templatesFromCustomXml } from './markers.js';
 import { attributes, parseRelationships, REL_NS, relationshipId, relsPathOf, resolveTarget, tags } from './opc.js';
 import { InflateBudget, partText, streamBytes, XlsxReadError } from './reader/inflate.js';
@@ -110,7 +111,10 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
       ? await readSheet(zip, path, budget, { strings, dateStyles, date1904, limits, cells })
       : { values: [], customProperties: {}, tableParts: [] };
     const markerRel = read.customProperties[SHEET_MARKER_PROPERTY];
-    const marker = path && markerRel ? await propertyValue(path, markerRel) : undefined;
+    const marker = path && markerRel ? await propertyValue(path, markerRel, MARKER_BYTES) : undefined;
+    const mappingRel = read.customProperties[MAPPING_PROPERTY];
+    const mappingText = path && mappingRel ? await propertyValue(path, mappingRel, MAPPING_BYTES) : undefined;
+    const mapping = mappingText === undefined ? undefined : parseSheetMapping(mappingText);
     const totalsRows = path ? await tableTotalsRows(path, read.tableParts) : [];
     sheets.push({
       name,
@@ -118,6 +122,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
       origin: { row: 1, column: 1 },
       ...(marker === undefined ? {} : { marker }),
       ...(totalsRows.length > 0 ? { totalsRows } : {}),
+      ...(mapping === undefined ? {} : mapping.ok ? { mapping: mapping.mapping } : { mappingProblem: mapping.reason }),
     });
   }
   return { sheets, ...(templates ? { templates } : {}), date1904 };
@@ -141,7 +146,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
   }
 
   /** A worksheet custom property's value: the bytes of the small part its relationship names. */
-  async function propertyValue(sheetPath: string, relId: string): Promise<string | undefined> {
+  async function propertyValue(sheetPath: string, relId: string, limit: number): Promise<string | undefined> {
     const rel = (await relsOf(sheetPath)).find((r) => r.id === relId);
     const part = rel && !rel.external ? find(resolveTarget(sheetPath, rel.target)) : undefined;
     const entry = part ? zip.file(part) : null;
@@ -149,7 +154,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
     const bytes: number[] = [];
     await streamBytes(entry, budget, (chunk) => {
       bytes.push(...chunk);
-      if (bytes.length > MARKER_BYTES) throw new XlsxReadError(`The sheet marker part ${part ?? ''} is too large`);
+      if (bytes.length > limit) throw new XlsxReadError(`The sheet property part ${part ?? ''} is too large`);
     });
     return decodePropertyBytes(new Uint8Array(bytes));
   }
@@ -157,6 +162,8 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
 
 /** A marker is a template id, version and sheet name: a few hundred bytes at most. */
 const MARKER_BYTES = 4096;
+/** A sheet's mapping: a few columns and value words, in UTF-16; 256 KiB is far more than any register needs. */
+const MAPPING_BYTES = 256 * 1024;
 
 /** The `<sheet>` elements of workbook.xml in tab order (inside `<sheets>` only: a custom view also has sheet ids). */
 function sheetTags(workbookXml: string): Record<string, string>[] {

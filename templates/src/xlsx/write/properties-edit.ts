@@ -46,23 +46,33 @@ export async function setDocumentProperty(editor: PackageEditor, name: string, v
   editor.write(path, appendChild(xml, root, 'Properties', prop));
 }
 
-/**
- * Sets a sheet's `qms.template` marker: overwrites the custom-property part it already points at, or adds one
- * (a new part, its relationship and content type, and a `customPr` in the sheet).
- */
+/** Sets a sheet's `qms.template` marker (see setSheetProperty). */
 export async function setSheetMarker(editor: PackageEditor, sheetPath: string, marker: string): Promise<string> {
+  return setSheetProperty(editor, sheetPath, SHEET_MARKER_PROPERTY, marker);
+}
+
+/**
+ * Sets one worksheet custom property (ExcelApi 1.12's `worksheet.customProperties`): overwrites the part it
+ * already points at, or adds one (a new part, its relationship and content type, and a `customPr` in the sheet).
+ */
+export async function setSheetProperty(
+  editor: PackageEditor,
+  sheetPath: string,
+  name: string,
+  value: string,
+): Promise<string> {
   let xml = (await editor.text(sheetPath)) ?? '';
   const property = [...xml.matchAll(/<(?:[\w.-]+:)?customPr\b([^>]*)\/?>/g)].find(
-    (m) => attributeOf(m[1] ?? '', 'name') === SHEET_MARKER_PROPERTY,
+    (m) => attributeOf(m[1] ?? '', 'name') === name,
   );
   const relId = property ? /\b[\w.-]+:id\s*=\s*"([^"]*)"/.exec(property[1] ?? '')?.[1] : undefined;
   const rel = relId === undefined ? undefined : (await editor.relationships(sheetPath)).find((r) => r.id === relId);
   if (rel && !rel.external) {
-    editor.write(resolveTarget(sheetPath, rel.target), utf16le(marker));
+    editor.write(resolveTarget(sheetPath, rel.target), utf16le(value));
     return xml;
   }
   const part = editor.freePartName('xl/customProperty', '.bin');
-  editor.write(part, utf16le(marker));
+  editor.write(part, utf16le(value));
   await editor.addContentType(part, CUSTOM_PROPERTY_TYPE);
   // An absolute target (allowed by OPC, written by openpyxl) is right wherever the sheet part sits.
   const id = await editor.addRelationship(sheetPath, CUSTOM_PROPERTY_REL, `/${part}`);
@@ -79,9 +89,9 @@ export async function setSheetMarker(editor: PackageEditor, sheetPath: string, m
       xml,
       existing,
       'customProperties',
-      `<${existing.prefix}customPr name="${SHEET_MARKER_PROPERTY}" ${idAttr}/>`,
+      `<${existing.prefix}customPr name="${encodeXml(name)}" ${idAttr}/>`,
     );
-  } else xml = insertCustomProperties(xml, SHEET_MARKER_PROPERTY, id);
+  } else xml = insertCustomProperties(xml, name, id);
   editor.write(sheetPath, xml);
   return xml;
 }

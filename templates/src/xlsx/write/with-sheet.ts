@@ -1,5 +1,5 @@
 import { PackageEditor } from './package-editor.js';
-import { setDocumentProperty } from './properties-edit.js';
+import { setDocumentProperty, setSheetProperty } from './properties-edit.js';
 import { putWorksheet } from './put-sheet.js';
 import type { SheetCell, SheetValue, WorksheetLayout } from './sheet-xml.js';
 import { appendCellFormats, type CellFormat } from './styles-edit.js';
@@ -54,5 +54,22 @@ export async function withWorksheet(
 export async function withDocumentProperty(bytes: Uint8Array, name: string, value: string): Promise<EditedPackage> {
   const editor = await PackageEditor.open(bytes);
   await setDocumentProperty(editor, name, value);
+  return { bytes: await editor.toBytes(), changed: editor.changed };
+}
+
+/**
+ * A copy of the package with one worksheet custom property set on the named sheet (its part, and a small part
+ * for the value), every other part as it was: how `qms map` stores a sheet's mapping (`qms.mapping`).
+ */
+export async function withSheetProperty(
+  bytes: Uint8Array,
+  sheet: string,
+  name: string,
+  value: string,
+): Promise<EditedPackage> {
+  const editor = await PackageEditor.open(bytes);
+  const path = (await editor.sheets()).find((s) => s.name === sheet)?.path;
+  if (path === undefined || !editor.has(path)) throw new Error(`the sheet "${sheet}" has no worksheet part`);
+  await setSheetProperty(editor, path, name, value);
   return { bytes: await editor.toBytes(), changed: editor.changed };
 }
