@@ -124,7 +124,12 @@ export function formatCheckReport(report: CheckReport): string {
       '',
     );
   }
-  if (report.unrecognised.length > 0) lines.push(`Not recognised (left alone): ${report.unrecognised.join(', ')}`, '');
+  if (report.unrecognised.length > 0)
+    lines.push(
+      `Not recognised (left alone): ${report.unrecognised.join(', ')}`,
+      `  If one holds a register, map it once: qms map ${report.file} --sheet "${report.unrecognised[0] ?? ''}" --as TEMPLATE --column "Your header=Template column" --out MAPPED.xlsx (see qms map --help)`,
+      '',
+    );
   const { errors, warnings, notes, records, sheets } = report.summary;
   const noted = notes > 0 ? `, ${plural(notes, 'note')} on how cells were read` : '';
   lines.push(
