@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { TEMPLATE_MODULES, isIsoDate, type IsoDate } from '@qms/templates';
+import { STARTER_MODULES, isIsoDate, type IsoDate } from '@qms/templates';
 // ExcelJS drops the template markers when it saves: the generator writes them back with the builder's own writer
 // and re-zips with its fixed entry dates.
 import { buildTemplateWorkbook, deterministicZip, readMarkers, writeMarkers } from '@qms/templates/xlsx';
@@ -113,7 +113,7 @@ function fillProfile(sheet: ExcelJS.Worksheet, profile: Record<string, Cell>): v
 /** The demo workbook for an as-of date, as .xlsx bytes. */
 export async function generateDemo(asOf: IsoDate = DEFAULT_AS_OF): Promise<Uint8Array> {
   const content = demoContent(asOf);
-  const starter = await buildTemplateWorkbook(TEMPLATE_MODULES, { brand: `${ORGANIZATION} (fictional demo)` });
+  const starter = await buildTemplateWorkbook(STARTER_MODULES, { brand: `${ORGANIZATION} (fictional demo)` });
   const markers = await readMarkers(await JSZip.loadAsync(starter));
 
   const workbook = new ExcelJS.Workbook();

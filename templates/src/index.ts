@@ -19,6 +19,7 @@ export * from './registry.js';
 export * from './qms-profile/index.js';
 export * from './gap-analysis/index.js';
 export * from './kpi-tracker/index.js';
+export * from './kpi-wide/index.js';
 export * from './supplier-evaluation/index.js';
 export * from './capa-log/index.js';
 export * from './audit-programme/index.js';

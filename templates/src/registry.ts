@@ -5,11 +5,12 @@ import { parseWorkbook, type WorkbookInput, type WorkbookResult } from './core/w
 import type { IsoDate } from './core/dates.js';
 import { gapAnalysis } from './gap-analysis/index.js';
 import { kpiTracker } from './kpi-tracker/index.js';
+import { kpiWide } from './kpi-wide/index.js';
 import { qmsProfile } from './qms-profile/index.js';
 import { supplierEvaluation } from './supplier-evaluation/index.js';
 
-/** Every wave-1 template, in the order the starter workbook shows them. */
-export const TEMPLATE_MODULES: readonly TemplateModule[] = [
+/** The templates of the starter workbook, in the order it shows them. */
+export const STARTER_MODULES: readonly TemplateModule[] = [
   qmsProfile,
   gapAnalysis,
   kpiTracker,
@@ -17,6 +18,12 @@ export const TEMPLATE_MODULES: readonly TemplateModule[] = [
   capaLog,
   auditProgramme,
 ];
+
+/**
+ * Every template: the starter's, plus other layouts of the same records (a wide KPI sheet), each a file of its
+ * own. A wide layout is recognised by its own sheet score, so its place in this list does not decide ties.
+ */
+export const TEMPLATE_MODULES: readonly TemplateModule[] = [...STARTER_MODULES, kpiWide];
 
 export function findTemplate(id: string): TemplateModule | undefined {
   return TEMPLATE_MODULES.find((m) => m.spec.id === id);

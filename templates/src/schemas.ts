@@ -22,15 +22,17 @@ export const recordSchemas = {
 export type RecordDataByType = { [K in RecordType]: z.infer<(typeof recordSchemas)[K]> };
 
 /** Which template each record type comes from (a sync snapshot is per record type). */
-export const TEMPLATE_OF_RECORD_TYPE: Record<RecordType, string> = {
-  profile: 'qms-profile',
-  gap: 'gap-analysis',
-  kpi: 'kpi-tracker',
-  'kpi-measurement': 'kpi-tracker',
-  supplier: 'supplier-evaluation',
-  'supplier-criterion': 'supplier-evaluation',
-  capa: 'capa-log',
-  'audit-event': 'audit-programme',
+export const TEMPLATE_OF_RECORD_TYPE: Record<RecordType, readonly string[]> = {
+  profile: ['qms-profile'],
+  gap: ['gap-analysis'],
+  // The same KPIs kept long (definitions + measurements) or wide (one row per KPI, periods as columns).
+  kpi: ['kpi-tracker', 'kpi-wide'],
+  'kpi-measurement': ['kpi-tracker', 'kpi-wide'],
+  supplier: ['supplier-evaluation'],
+  'supplier-criterion': ['supplier-evaluation'],
+  capa: ['capa-log'],
+  // Audit events from the programme list or from a year planner of marks.
+  'audit-event': ['audit-programme', 'audit-calendar'],
 };
 
 export type DataCheck<T> = { ok: true; data: T } | { ok: false; problems: { path: string; message: string }[] };

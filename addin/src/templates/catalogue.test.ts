@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEMPLATE_MODULES, validateWorkbook } from '@qms/templates';
+import { STARTER_MODULES, TEMPLATE_MODULES, validateWorkbook } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
 import { decodeXlsx } from '../office/testing/xlsx-decode.ts';
 import { markersOf, sheetBuilds, templateChoices, versionsOf } from './catalogue.ts';
@@ -52,7 +52,7 @@ describe('template files and markers', () => {
     const starter = files.find((f) => /starter/.test(f)) ?? '';
     const names = (await sheetsOf(starter)).map((s) => s.name);
     expect(
-      Object.keys(markersOf(TEMPLATE_MODULES)).filter((name) => !names.includes(name) && !OPTIONAL_SHEETS.has(name)),
+      Object.keys(markersOf(STARTER_MODULES)).filter((name) => !names.includes(name) && !OPTIONAL_SHEETS.has(name)),
     ).toEqual([]);
   });
 });
@@ -79,7 +79,7 @@ describe('sheets built without ExcelApi 1.13', () => {
     const choices = templateChoices();
     expect(choices.map((c) => c.id)).toEqual(['starter', ...TEMPLATE_MODULES.map((m) => m.spec.id)]);
     expect(versionsOf(choices[0]?.modules ?? [])).toEqual(
-      Object.fromEntries(TEMPLATE_MODULES.map((m) => [m.spec.id, m.spec.version])),
+      Object.fromEntries(STARTER_MODULES.map((m) => [m.spec.id, m.spec.version])),
     );
   });
 });

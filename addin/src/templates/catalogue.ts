@@ -1,4 +1,11 @@
-import { CLAUSES, DEFAULT_CRITERIA_WEIGHTS, TEMPLATE_MODULES, markerFor, type TemplateModule } from '@qms/templates';
+import {
+  CLAUSES,
+  DEFAULT_CRITERIA_WEIGHTS,
+  STARTER_MODULES,
+  TEMPLATE_MODULES,
+  markerFor,
+  type TemplateModule,
+} from '@qms/templates';
 import type { SheetBuild, SheetMarkers } from '../office/types.ts';
 
 export interface TemplateChoice {
@@ -8,14 +15,14 @@ export interface TemplateChoice {
   modules: readonly TemplateModule[];
 }
 
-/** What the Templates tab offers: every template, and the starter set holding them all. */
+/** What the Templates tab offers: the starter set (the six core templates), then every template on its own. */
 export function templateChoices(): TemplateChoice[] {
   return [
     {
       id: 'starter',
       title: 'Starter set (all templates)',
       description: 'All six templates in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme.',
-      modules: TEMPLATE_MODULES,
+      modules: STARTER_MODULES,
     },
     ...TEMPLATE_MODULES.map((m) => ({
       id: m.spec.id,

@@ -73,12 +73,12 @@ export function checkTemplates(request: SyncRequest): void {
     }
   }
   for (const snapshot of request.snapshots) {
-    const template = TEMPLATE_OF_RECORD_TYPE[snapshot.type];
-    if (!(template in request.templates)) {
+    const templates = TEMPLATE_OF_RECORD_TYPE[snapshot.type];
+    if (!templates.some((t) => t in request.templates)) {
       throw new ApiError(
         400,
         'template-not-declared',
-        `Snapshot of ${snapshot.type} records needs its template "${template}" and version in "templates".`,
+        `Snapshot of ${snapshot.type} records needs its template (${templates.map((t) => `"${t}"`).join(' or ')}) and version in "templates".`,
         { type: snapshot.type },
       );
     }

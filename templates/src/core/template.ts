@@ -1,7 +1,7 @@
 import type { Issue } from './issues.js';
 import type { QmsRecord } from './record.js';
-import type { FieldsRead, TableRead } from './table.js';
-import type { TemplateSpec } from './spec.js';
+import type { FieldsRead, SheetInput, TableRead } from './table.js';
+import type { SheetSpec, TemplateSpec } from './spec.js';
 import type { IsoDate } from './dates.js';
 
 export interface ParseContext {
@@ -27,4 +27,9 @@ export interface TemplateModule {
   rules(reads: SheetReads, context: ParseContext): TemplateResult;
   /** Writes records back into sheet grids (header row first), the inverse of parsing, for round trips and demos. */
   toGrids(records: readonly QmsRecord[]): Record<string, unknown[][]>;
+  /**
+   * How well a sheet fits one of this template's sheets, for layouts the header score cannot see (period or month
+   * headings as columns); 0 when it does not fit. Recognition takes the higher of this and the header score.
+   */
+  sheetScore?(sheet: SheetInput, spec: SheetSpec): number;
 }

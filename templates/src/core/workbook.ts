@@ -112,7 +112,7 @@ export function recognise(sheet: SheetInput, modules: readonly TemplateModule[])
   let best: { score: number; module: TemplateModule; spec: SheetSpec } | undefined;
   for (const module of modules) {
     for (const spec of module.spec.sheets) {
-      const score = headerScore(sheet, spec);
+      const score = Math.max(headerScore(sheet, spec), module.sheetScore?.(sheet, spec) ?? 0);
       if (score > 0 && (!best || score > best.score)) best = { score, module, spec };
     }
   }

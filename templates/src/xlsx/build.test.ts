@@ -8,7 +8,7 @@ import { CLAUSES } from '../catalogue/iso9001-2015.js';
 import type { ColumnSpec, TableSheetSpec } from '../core/spec.js';
 import type { TemplateModule } from '../core/template.js';
 import { capaLog } from '../capa-log/index.js';
-import { TEMPLATE_MODULES } from '../registry.js';
+import { STARTER_MODULES } from '../registry.js';
 import { SUPPLIER_SHEET } from '../supplier-evaluation/spec.js';
 import { dataValidationsOf } from './exceljs-extras.js';
 import { buildTemplateFiles, buildTemplateWorkbook, LISTS_SHEET, TEMPLATE_FILES } from './index.js';
@@ -87,7 +87,7 @@ describe('template layout', () => {
   });
 
   it('every table sheet has brand, title and how-to rows, a frozen header and an Excel table over it', () => {
-    for (const module of TEMPLATE_MODULES) {
+    for (const module of STARTER_MODULES) {
       for (const spec of module.spec.sheets) {
         const sheet = starter.getWorksheet(spec.name);
         if (spec.kind !== 'table' || !sheet) continue;
@@ -112,7 +112,7 @@ describe('template layout', () => {
 
   it('list columns carry a drop-down with exactly the spec list; bounded numbers a whole/decimal rule; dates a date format', () => {
     const checked: string[] = [];
-    for (const module of TEMPLATE_MODULES) {
+    for (const module of STARTER_MODULES) {
       for (const spec of module.spec.sheets) {
         const sheet = starter.getWorksheet(spec.name);
         if (spec.kind !== 'table' || !sheet) continue;
@@ -139,7 +139,7 @@ describe('template layout', () => {
         });
       }
     }
-    const listColumns = TEMPLATE_MODULES.flatMap((m) =>
+    const listColumns = STARTER_MODULES.flatMap((m) =>
       m.spec.sheets.flatMap((s) => (s.kind === 'table' && s.name !== 'Evaluation Criteria' ? s.columns : [])),
     );
     expect(checked).toContain('CAPA Log:status');

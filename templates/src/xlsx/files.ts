@@ -1,5 +1,5 @@
 import type { TemplateModule } from '../core/template.js';
-import { TEMPLATE_MODULES } from '../registry.js';
+import { STARTER_MODULES, TEMPLATE_MODULES } from '../registry.js';
 import { buildTemplateWorkbook, type BuildOptions } from './build.js';
 
 export interface TemplateFile {
@@ -11,10 +11,10 @@ export interface TemplateFile {
 
 export const STARTER_FILE = 'qms-starter.xlsx';
 
-/** The files `qms templates` and the generator write: one per template, then the QMS Starter with all of them. */
+/** The files `qms templates` and the generator write: one per template, then the QMS Starter with the starter's. */
 export const TEMPLATE_FILES: readonly TemplateFile[] = [
   ...TEMPLATE_MODULES.map((m) => ({ file: `${m.spec.id}.xlsx`, title: m.spec.title, modules: [m] })),
-  { file: STARTER_FILE, title: 'QMS Starter', modules: TEMPLATE_MODULES },
+  { file: STARTER_FILE, title: 'QMS Starter', modules: STARTER_MODULES },
 ];
 
 export async function buildTemplateFiles(

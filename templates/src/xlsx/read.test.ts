@@ -38,7 +38,7 @@ describe('readWorkbook on the generated templates', () => {
       );
       expect(input.date1904).toBe(false);
       for (const sheet of input.sheets)
-        expect(sheet.marker, sheet.name).toMatch(new RegExp(`^[a-z-]+@1:${sheet.name}$`));
+        expect(sheet.marker, sheet.name).toMatch(new RegExp(`^[a-z-]+@1:${sheet.name.replace(/[()]/g, '\\$&')}$`));
 
       const result = validateWorkbook(input, { asOf: AS_OF });
       expect(result.unrecognised).toEqual([]);
