@@ -70,7 +70,7 @@ describe('LibreOffice headless', () => {
         compared++;
       }
     }
-    expect(compared).toBe(15);
+    expect(compared).toBe(16);
   });
 
   it('a file saved by LibreOffice (xlsx → xlsx) still passes qms check, sheets recognised by header', async () => {

@@ -23,4 +23,5 @@ export * from './kpi-wide/index.js';
 export * from './supplier-evaluation/index.js';
 export * from './capa-log/index.js';
 export * from './audit-programme/index.js';
+export * from './audit-calendar/index.js';
 export * from './versions/index.js';

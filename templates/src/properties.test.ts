@@ -69,6 +69,8 @@ function fittingCell(column: ColumnSpec): fc.Arbitrary<unknown> {
     if (column.key === 'period')
       return fc.constantFrom('2026-01', '2026-02', '2026-Q1', '2026-01-01', '2026', '2026-W05');
     if (column.key === 'scope') return fc.constantFrom('all', '4, 5.1-5.3, 9.2', '8.4', '7');
+    // Audit calendar month cells hold marks (P planned, C/x/✓ completed, a day after the mark).
+    if (/^month\d{2}$/.test(column.key)) return fc.constantFrom('P', 'C', 'x', '✓', 'C 14', 'P 3', '', '');
     switch (column.type) {
       case 'list':
         return fc.constantFrom(...(column.list ?? ['']));
@@ -116,6 +118,7 @@ function plainCell(column: ColumnSpec, n: number): unknown {
   if (column.key === 'period') return '2026-01';
   if (column.key === 'frequency') return 'Monthly';
   if (column.key === 'scope') return 'all';
+  if (/^month\d{2}$/.test(column.key)) return n % 2 === 0 ? 'P' : '';
   // One row per listed criterion, weights totalling 100.
   if (column.key === 'criterion') return column.list?.[n] ?? `Criterion ${n + 1}`;
   if (column.key === 'weightPct') return 25;

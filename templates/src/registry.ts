@@ -1,3 +1,4 @@
+import { auditCalendar } from './audit-calendar/index.js';
 import { auditProgramme } from './audit-programme/index.js';
 import { capaLog } from './capa-log/index.js';
 import type { TemplateModule } from './core/template.js';
@@ -20,10 +21,10 @@ export const STARTER_MODULES: readonly TemplateModule[] = [
 ];
 
 /**
- * Every template: the starter's, plus other layouts of the same records (a wide KPI sheet), each a file of its
- * own. A wide layout is recognised by its own sheet score, so its place in this list does not decide ties.
+ * Every template: the starter's, plus other layouts of the same records (a wide KPI sheet, an audit calendar), each a file of its
+ * own. A wide layout (a KPI sheet, an audit year planner) is recognised by its own sheet score, so its place in this list does not decide ties.
  */
-export const TEMPLATE_MODULES: readonly TemplateModule[] = [...STARTER_MODULES, kpiWide];
+export const TEMPLATE_MODULES: readonly TemplateModule[] = [...STARTER_MODULES, kpiWide, auditCalendar];
 
 export function findTemplate(id: string): TemplateModule | undefined {
   return TEMPLATE_MODULES.find((m) => m.spec.id === id);
