@@ -1,7 +1,7 @@
 // A realistic sample workbook for the CLI's tests: records written through each template's own grid writer,
 // saved as .xlsx with ExcelJS (sheets recognised by their header rows). Not used by the commands themselves.
 import { writeFile } from 'node:fs/promises';
-import { CLAUSES, TEMPLATE_MODULES, makeRecord, type QmsRecord } from '@qms/templates';
+import { CLAUSES, STARTER_MODULES, makeRecord, type QmsRecord } from '@qms/templates';
 import ExcelJS from 'exceljs';
 
 export interface SampleOptions {
@@ -164,7 +164,8 @@ export function sampleRecords(options: SampleOptions = {}): QmsRecord[] {
 export async function writeSampleWorkbook(path: string, options: SampleOptions = {}): Promise<void> {
   const records = sampleRecords(options);
   const workbook = new ExcelJS.Workbook();
-  for (const module of TEMPLATE_MODULES) {
+  // One layout per record type: the starter's templates (the wide KPI and calendar layouts would repeat them).
+  for (const module of STARTER_MODULES) {
     for (const [name, grid] of Object.entries(module.toGrids(records))) {
       if (grid.length < 2) continue;
       const sheet = workbook.addWorksheet(name);

@@ -1,7 +1,7 @@
 // Builders of records for the engine's tests and benchmark (not shipped logic; kept beside the tests).
 import {
   CLAUSES,
-  TEMPLATE_MODULES,
+  STARTER_MODULES,
   makeRecord,
   type WorkbookInput,
   type AuditEvent,
@@ -100,7 +100,7 @@ export function readyRecords(asOf = '2026-06-30'): QmsRecord[] {
  * Sheets that would hold a header only are left out (an empty criteria block is an error by design).
  */
 export function workbookFrom(records: readonly QmsRecord[]): WorkbookInput {
-  const sheets = TEMPLATE_MODULES.flatMap((m) =>
+  const sheets = STARTER_MODULES.flatMap((m) =>
     Object.entries(m.toGrids(records)).map(([name, values]) => ({ name, values })),
   ).filter((s) => s.values.length > 1);
   return { sheets };
