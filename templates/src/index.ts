@@ -25,3 +25,4 @@ export * from './capa-log/index.js';
 export * from './audit-programme/index.js';
 export * from './audit-calendar/index.js';
 export * from './versions/index.js';
+export * from './mapping-draft.js';
