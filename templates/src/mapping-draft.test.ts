@@ -56,7 +56,9 @@ describe('mapping draft (the Map columns view as data)', () => {
       letter: 'C',
       header: 'Created',
       samples: ['46023', '46030', '46041'],
+      dateSamples: ['2026-01-01', '2026-01-08', '2026-01-19'],
     });
+    expect(d.columns.find((c) => c.letter === 'B')?.dateSamples).toBeUndefined();
   });
 
   it('lists the words a list column does not know, most frequent first, with a suggestion to confirm', () => {

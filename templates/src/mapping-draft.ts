@@ -1,5 +1,5 @@
 import { toCell, type Cell } from './core/cells.js';
-import type { IsoDate } from './core/dates.js';
+import { isoFromUtcMs, serialToIso, type IsoDate } from './core/dates.js';
 import { bestGuess, columnHeaderKeys, headerMatchKey } from './core/headers.js';
 import { columnLetter, type Issue } from './core/issues.js';
 import { serialiseSheetMapping, type SheetMapping } from './core/mapping.js';
@@ -42,6 +42,8 @@ export interface SheetColumn {
   letter: string;
   header: string;
   samples: string[];
+  /** The samples as dates, when every one is a date or a date serial (Office.js hands dates over as serials). */
+  dateSamples: string[] | undefined;
 }
 
 /** One of the template's columns and the sheet column guessed for it (by header, alias, or a likely word). */
@@ -54,6 +56,8 @@ export interface FieldGuess {
   by: 'header' | 'guess' | 'mapping' | 'none';
   /** The values a list or yes/no column takes, when it is one. */
   list: readonly string[] | undefined;
+  /** A date column: its drop-down shows the sheet's samples as dates. */
+  date: boolean;
 }
 
 export interface MappingDraft {
@@ -72,6 +76,14 @@ const HEADER_SCAN = 20;
 function textOf(raw: unknown): string {
   const cell = toCell(raw);
   return cell.kind === 'blank' ? '' : cellText(cell);
+}
+
+/** A plausible date serial (1950–2100) or a date cell, as ISO; anything else undefined. */
+function sampleDate(raw: unknown, date1904: boolean): string | undefined {
+  const cell = toCell(raw);
+  if (cell.kind === 'date') return isoFromUtcMs(cell.value.getTime());
+  if (cell.kind !== 'number' || cell.value < 18_264 || cell.value > 73_051) return undefined;
+  return serialToIso(cell.value, date1904);
 }
 
 function specSheetOf(module: TemplateModule, name: string | undefined): TableSheetSpec | undefined {
@@ -99,7 +111,7 @@ function guessHeaderIndex(values: SheetInput['values'], spec: TableSheetSpec): n
 export function draftMapping(
   sheet: SheetInput,
   module: TemplateModule,
-  options: { specSheet?: string; headerRow?: number } = {},
+  options: { specSheet?: string; headerRow?: number; date1904?: boolean } = {},
 ): MappingDraft | string {
   const spec = specSheetOf(module, options.specSheet);
   if (!spec) return `${module.spec.title} has no table sheet "${options.specSheet ?? ''}"`;
@@ -115,12 +127,20 @@ export function draftMapping(
   for (let c = 0; c < width; c++) {
     const header = textOf(headerCells[c]);
     const samples: string[] = [];
+    const dates: (string | undefined)[] = [];
     for (let r = index + 1; r < sheet.values.length && samples.length < SAMPLES; r++) {
-      const t = textOf(sheet.values[r]?.[c]);
-      if (t !== '' && !samples.includes(t)) samples.push(t);
+      const raw = sheet.values[r]?.[c];
+      const t = textOf(raw);
+      if (t === '' || samples.includes(t)) continue;
+      samples.push(t);
+      dates.push(sampleDate(raw, options.date1904 ?? false));
     }
+    const dateSamples =
+      dates.length > 0 && dates.every((d) => d !== undefined)
+        ? dates.filter((d): d is string => d !== undefined)
+        : undefined;
     if (header !== '' || samples.length > 0)
-      columns.push({ index: c, letter: columnLetter(o.column + c), header, samples });
+      columns.push({ index: c, letter: columnLetter(o.column + c), header, samples, dateSamples });
   }
 
   const taken = new Set<number>();
@@ -131,6 +151,7 @@ export function draftMapping(
     column: undefined,
     by: 'none',
     list: column.type === 'yesno' ? ['Yes', 'No'] : column.list,
+    date: column.type === 'date',
   }));
   const assign = (field: FieldGuess, at: number, by: FieldGuess['by']) => {
     field.column = at;

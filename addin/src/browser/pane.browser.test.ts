@@ -322,6 +322,78 @@ describe('built pane', () => {
     });
   });
 
+  it('maps a SharePoint-style CAPA export: preview, save, re-check, and records where there were none', async () => {
+    const page = await openPane();
+    try {
+      // A list exported from SharePoint: its own column names and status words, a title row above the headers.
+      await page.evaluate(() => {
+        window.__qmsWorkbook!.addSheet('Issues', [
+          ['Corrective actions (exported from SharePoint)'],
+          [],
+          ['ID', 'Title', 'Created', 'Assigned To', 'Status', 'Due Date', 'Modified'],
+          [101, 'Label mismatch on batch 7', 46023, 'Ana', 'Active', 46290, 46030],
+          [102, 'Calibration overdue on gauge G4', 46030, 'Ben', 'Waiting for check', 46260, 46055],
+          [103, 'Supplier late delivery', 46041, 'Ana', 'Active', 46300, 46041],
+          [104, 'Training record missing', 46050, 'Chloé', 'In progress', 46310, 46052],
+        ]);
+      });
+      await page.getByRole('tab', { name: 'Check' }).click();
+      await page.getByLabel('Judge as of').fill('2026-03-31');
+      await page.getByRole('button', { name: 'Check workbook' }).click();
+      const summary = page.getByRole('status', { name: 'Check summary' });
+      await expect.poll(() => summary.textContent()).toMatch(/, 0 records from/);
+
+      await page.getByRole('button', { name: 'Map columns: Issues' }).click();
+      const view = page.getByRole('region', { name: 'Map columns of Issues' });
+      await expect.poll(() => view.getByLabel('Template').inputValue()).toBe('capa-log:CAPA Log');
+      expect(await view.getByLabel('Header row').inputValue()).toBe('3');
+      // "Created" is only a likely word for Date opened: pre-selected, shown as a guess, with its values beside it.
+      const opened = view.getByLabel('Date opened (required)');
+      expect(await opened.inputValue()).toBe('2');
+      expect(await opened.locator('option:checked').textContent()).toBe(
+        'C: Created — e.g. 2026-01-01, 2026-01-08, 2026-01-19',
+      );
+      expect(await view.getByText('A guess from the header: check it').count()).toBe(1);
+      expect(await view.getByLabel('Owner').inputValue()).toBe('3');
+      // The sheet's own words, most frequent first; none has a default meaning, so the user says what each means.
+      await view.getByLabel('Status: "Active" (2 cells)').selectOption('Open');
+      await view.getByLabel('Status: "Waiting for check" (1 cell)').selectOption('Awaiting verification');
+
+      await view.getByRole('button', { name: 'Preview' }).click();
+      const preview = view.getByRole('region', { name: 'Mapping preview' });
+      await expect
+        .poll(() => preview.getByRole('status').textContent())
+        .toMatch(/^Issues would give 4 records, 0 errors/);
+      await shot(page, 'map-columns');
+
+      await view.getByRole('button', { name: 'Save mapping' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toBe('Saved the mapping of Issues: it now reads as 4 records with 0 errors.');
+      const stored = await page.evaluate(() => window.__qmsWorkbook!.sheet('Issues')?.props.get('qms.mapping'));
+      expect(JSON.parse(stored ?? '{}')).toEqual({
+        template: 'capa-log',
+        sheet: 'CAPA Log',
+        headerRow: 3,
+        columns: {
+          'Assigned To': 'owner',
+          Created: 'dateOpened',
+          'Due Date': 'dueDate',
+          ID: 'capaId',
+          Status: 'status',
+          Title: 'description',
+        },
+        values: { status: { Active: 'Open', 'Waiting for check': 'Awaiting verification' } },
+      });
+      // Checked again from the workbook, as a colleague's pane would: the sheet is read through its mapping.
+      await page.getByRole('button', { name: 'Check workbook' }).click();
+      await expect.poll(() => summary.textContent()).toMatch(/, 4 records from 1 template sheet/);
+      expect(await page.getByRole('button', { name: 'Edit mapping: Issues' }).count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('outside Excel it says so and offers the template files', async () => {
     const page = await openPane({ host: null });
     await expect.poll(() => page.getByText('Open this pane in Excel.').count()).toBe(1);

@@ -1,6 +1,7 @@
 import type { Issue, SheetUpgrade } from '@qms/templates';
 import { Highlighter } from './highlight.ts';
 import { buildSheets, insertFromBase64 } from './insert.ts';
+import { saveMapping } from './mapping.ts';
 import { selectCell } from './navigate.ts';
 import { readWorkbook } from './read.ts';
 import { writeSummary } from './summary.ts';
@@ -43,5 +44,6 @@ export function createExcelPort(
           dataValidation: options.dataValidation ?? true,
         }),
       ),
+    saveMapping: (sheet: string, text: string) => run((context) => saveMapping(context, sheet, text)),
   };
 }

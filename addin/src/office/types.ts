@@ -87,4 +87,6 @@ export interface WorkbookPort {
    * sheet's table over added columns, sets the sheet marker and the document property `qms.templates` to `templates`.
    */
   upgradeSheet(upgrade: SheetUpgrade, templates: Record<string, number>): Promise<UpgradeResult>;
+  /** Keeps a sheet's mapping (the text of `serialiseSheetMapping`) as its worksheet property `qms.mapping`. */
+  saveMapping(sheet: string, text: string): Promise<void>;
 }

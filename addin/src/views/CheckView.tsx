@@ -6,13 +6,17 @@ import {
   type Issue,
   type TemplateVersionNote,
   type WorkbookInput,
+  type WorkbookResult,
 } from '@qms/templates';
-import { useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
+
+// Its own chunk: only users with sheets of their own layout open it.
+const MapView = lazy(() => import('./MapView.tsx'));
 
 type Filter = 'all' | 'error' | 'warning' | 'info';
 
@@ -44,6 +48,16 @@ const useStyles = makeStyles({
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+/** Sheets the user may map: not recognised (and not blank), missing a required column, or mapped already. */
+function mappableSheets(result: WorkbookResult, blank: ReadonlySet<string>): { sheet: string; label: string }[] {
+  const out = new Map<string, string>();
+  for (const r of result.recognised) if (r.by === 'mapping') out.set(r.sheet, 'Edit mapping');
+  for (const i of result.issues)
+    if (i.code === 'sheet.missing-column' && !out.has(i.sheet)) out.set(i.sheet, 'Map columns');
+  for (const s of result.unrecognised) if (!blank.has(s)) out.set(s, 'Map columns');
+  return [...out.entries()].map(([sheet, label]) => ({ sheet, label }));
+}
+
 function groupBySheet(issues: readonly Issue[]): [string, Issue[]][] {
   const groups = new Map<string, Issue[]>();
   for (const issue of issues) groups.set(issue.sheet, [...(groups.get(issue.sheet) ?? []), issue]);
@@ -60,6 +74,8 @@ export default function CheckView() {
   const [highlighted, setHighlighted] = useState(0);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [upgrading, setUpgrading] = useState<string | undefined>();
+  const [mapping, setMapping] = useState<string | undefined>();
+  const [blank, setBlank] = useState<ReadonlySet<string>>(new Set());
   const result = shared.lastCheck;
   const workbook = services.workbook;
 
@@ -78,19 +94,31 @@ export default function CheckView() {
 
   function judge(input: WorkbookInput) {
     const checked = validateWorkbook(input, { asOf: shared.asOf });
+    setBlank(
+      new Set(
+        input.sheets.filter((s) => s.values.every((r) => r.every((c) => c === '' || c === null))).map((s) => s.name),
+      ),
+    );
     shared.setLastCheck(checked);
     shared.setVersionNotes(templateVersionNotes(input));
     return checked;
   }
 
-  async function check() {
+  async function check(after?: string) {
     if (!workbook) return;
     setBusy(true);
     setStatus(undefined);
     try {
       const { input } = await workbook.read();
       const checked = judge(input);
-      if (checked.recognised.length === 0) {
+      if (after !== undefined) {
+        const records = checked.records.filter((r) => r.source.sheet === after).length;
+        const errors = checked.issues.filter((i) => i.sheet === after && i.severity === 'error').length;
+        setStatus({
+          intent: errors === 0 ? 'success' : 'warning',
+          text: `Saved the mapping of ${after}: it now reads as ${records} record${records === 1 ? '' : 's'} with ${errors} error${errors === 1 ? '' : 's'}.`,
+        });
+      } else if (checked.recognised.length === 0) {
         setStatus({
           intent: 'warning',
           text: 'No template sheets were found. Insert templates on the Templates tab, or check that your header row matches a template.',
@@ -166,6 +194,19 @@ export default function CheckView() {
   }
 
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(shared.asOf);
+  if (mapping !== undefined)
+    return (
+      <Suspense fallback={<Text>Loading…</Text>}>
+        <MapView
+          sheetName={mapping}
+          onClose={(saved) => {
+            setMapping(undefined);
+            if (saved) void check(mapping);
+          }}
+        />
+      </Suspense>
+    );
+  const toMap = result ? mappableSheets(result, blank) : [];
   return (
     <div className={styles.root}>
       <div className={styles.row}>
@@ -185,6 +226,15 @@ export default function CheckView() {
             from {count(result.recognised.length, 'template sheet')}
             {result.unrecognised.length ? ` (other sheets ignored: ${result.unrecognised.join(', ')})` : ''}.
           </Text>
+          {toMap.length > 0 ? (
+            <div className={styles.row} role="group" aria-label="Sheets to map">
+              {toMap.map((m) => (
+                <Button key={m.sheet} size="small" onClick={() => setMapping(m.sheet)}>
+                  {m.label}: {m.sheet}
+                </Button>
+              ))}
+            </div>
+          ) : null}
           <div className={styles.row} role="group" aria-label="Show issues">
             <ToggleButton size="small" checked={filter === 'all'} onClick={() => setFilter('all')}>
               All ({counts.error + counts.warning + counts.info})

@@ -34,6 +34,8 @@ export interface DecodedSheet {
   rows: MemValue[][];
   /** The sheet's `qms.template` custom property, when the file has one. */
   marker?: string;
+  /** Every custom property of the sheet by name (the marker among them, and `qms.mapping`). */
+  props?: Record<string, string>;
   /** Excel tables on the sheet: name and A1 range (e.g. "A4:K64"). */
   tables?: { name: string; ref: string }[];
 }
@@ -142,6 +144,7 @@ export class MemoryWorkbook {
   /** Adds a decoded sheet under `name`, with its tables (and its marker when `withMarker`). */
   addDecoded(name: string, decoded: DecodedSheet, withMarker = true): MemSheet {
     const sheet = this.addSheet(name, decoded.rows);
+    for (const [k, v] of Object.entries(decoded.props ?? {})) if (k !== 'qms.template') sheet.props.set(k, v);
     if (withMarker && decoded.marker !== undefined) sheet.props.set('qms.template', decoded.marker);
     for (const t of decoded.tables ?? []) sheet.tables.push({ name: t.name, area: parseArea(t.ref) });
     return sheet;

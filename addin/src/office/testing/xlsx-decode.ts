@@ -35,7 +35,7 @@ export async function decodeXlsx(base64: string, parse: (xml: string) => Documen
       sheet.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
     const target = (targets.get(rid) ?? '').replace(/^\/?xl\//, '');
     const doc = parse(await text(`xl/${target}`));
-    const extras = await sheetExtras(zip, target, parse);
+    const extras = await sheetExtras(zip, target, parse, doc);
     const rows: MemValue[][] = [];
     for (const c of children(doc.documentElement, 'c')) {
       const ref = /^([A-Z]+)(\d+)$/.exec(c.getAttribute('r') ?? '');
@@ -72,20 +72,33 @@ function utf16le(bytes: Uint8Array): string {
   return out;
 }
 
-/** A sheet's tables and `qms.template` marker, through the sheet's relationships. */
+/** A sheet's tables and custom properties (`qms.template`, `qms.mapping`), through the sheet's relationships. */
 async function sheetExtras(
   zip: JSZip,
   target: string,
   parse: (xml: string) => Document,
-): Promise<Pick<DecodedSheet, 'marker' | 'tables'>> {
+  doc: Document,
+): Promise<Pick<DecodedSheet, 'marker' | 'tables' | 'props'>> {
   const slash = target.lastIndexOf('/');
   const relsXml = await zip
     .file(`xl/${target.slice(0, slash + 1)}_rels/${target.slice(slash + 1)}.rels`)
     ?.async('string');
   if (!relsXml) return {};
-  const resolve = (to: string) => `xl/${to.startsWith('../') ? to.slice(3) : `${target.slice(0, slash + 1)}${to}`}`;
+  // Targets are relative to the sheet's folder, or absolute from the package root ("/xl/customProperty1.bin").
+  const resolve = (to: string) =>
+    to.startsWith('/')
+      ? to.slice(1)
+      : `xl/${to.startsWith('../') ? to.slice(3) : `${target.slice(0, slash + 1)}${to}`}`;
   const tables: { name: string; ref: string }[] = [];
-  let marker: string | undefined;
+  // <customPr name="qms.mapping" r:id="rId3"/>: the property's name is in the sheet, its value in the part.
+  const names = new Map(
+    children(doc.documentElement, 'customPr').map((c) => [
+      c.getAttribute('r:id') ??
+        c.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id'),
+      c.getAttribute('name') ?? '',
+    ]),
+  );
+  const props: Record<string, string> = {};
   for (const rel of children(parse(relsXml).documentElement, 'Relationship')) {
     const type = rel.getAttribute('Type') ?? '';
     const path = resolve(rel.getAttribute('Target') ?? '');
@@ -99,10 +112,15 @@ async function sheetExtras(
         });
     } else if (type.endsWith('/customProperty')) {
       const bytes = await zip.file(path)?.async('uint8array');
-      if (bytes) marker = utf16le(bytes);
+      if (bytes) props[names.get(rel.getAttribute('Id')) ?? 'qms.template'] = utf16le(bytes);
     }
   }
-  return { ...(tables.length ? { tables } : {}), ...(marker === undefined ? {} : { marker }) };
+  const marker = props['qms.template'];
+  return {
+    ...(tables.length ? { tables } : {}),
+    ...(marker === undefined ? {} : { marker }),
+    ...(Object.keys(props).length ? { props } : {}),
+  };
 }
 
 /** The whole workbook: every sheet (with tables and markers) and the document's custom text properties. */
