@@ -129,6 +129,27 @@ async function paneShots() {
     await page.getByRole('button', { name: 'Load portfolio' }).click();
     await page.getByRole('table', { name: 'Portfolio' }).waitFor({ timeout: 30_000 });
     await shot(page, 'portfolio');
+
+    // A register the organisation already keeps: a SharePoint list export, mapped once in the Map columns view.
+    await page.evaluate(() => {
+      globalThis.__qmsWorkbook.addSheet('Issues', [
+        ['Corrective actions (exported from SharePoint)'],
+        [],
+        ['ID', 'Title', 'Created', 'Assigned To', 'Status', 'Due Date', 'Modified'],
+        [101, 'Label mismatch on batch 7', 46_300, 'Ana Ruiz', 'Active', 46_380, 46_305],
+        [102, 'Gauge G4 calibration overdue', 46_310, 'Ben Okafor', 'Waiting for check', 46_360, 46_330],
+        [103, 'Late delivery from Fastenal', 46_320, 'Ana Ruiz', 'Active', 46_400, 46_321],
+      ]);
+    });
+    await page.getByRole('tab', { name: 'Check' }).click();
+    await page.getByRole('button', { name: 'Check workbook' }).click();
+    await page.getByRole('button', { name: 'Map columns: Issues' }).click();
+    const view = page.getByRole('region', { name: 'Map columns of Issues' });
+    await view.getByLabel('Status: "Active" (2 cells)').selectOption('Open');
+    await view.getByLabel('Status: "Waiting for check" (1 cell)').selectOption('Awaiting verification');
+    await view.getByRole('button', { name: 'Preview' }).click();
+    await view.getByRole('region', { name: 'Mapping preview' }).waitFor();
+    await shot(page, 'map-columns');
   } finally {
     for (const undo of cleanup.reverse()) await undo();
   }

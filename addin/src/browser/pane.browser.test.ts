@@ -355,6 +355,11 @@ describe('built pane', () => {
       );
       expect(await view.getByText('A guess from the header: check it').count()).toBe(1);
       expect(await view.getByLabel('Owner').inputValue()).toBe('3');
+      // Columns not found stay out of the way until asked for.
+      expect(await view.getByLabel('Severity').count()).toBe(0);
+      await view.getByRole('button', { name: /^Show the other \d+ columns/ }).click();
+      expect(await view.getByLabel('Severity').inputValue()).toBe('');
+      await view.getByRole('button', { name: 'Show only the columns found' }).click();
       // The sheet's own words, most frequent first; none has a default meaning, so the user says what each means.
       await view.getByLabel('Status: "Active" (2 cells)').selectOption('Open');
       await view.getByLabel('Status: "Waiting for check" (1 cell)').selectOption('Awaiting verification');

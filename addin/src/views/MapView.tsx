@@ -64,6 +64,7 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
   const [words, setWords] = useState<Record<string, Record<string, string>>>({});
   const [preview, setPreview] = useState<MappingPreview>();
   const [saving, setSaving] = useState(false);
+  const [allFields, setAllFields] = useState(false);
   const targets = useMemo(() => mappingTargets(), []);
   const sheet: SheetInput | undefined = input?.sheets.find((s) => s.name === sheetName);
 
@@ -152,6 +153,8 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
 
   if (!input) return status ? <Status status={status} /> : <Text>Reading {sheetName}…</Text>;
   if (!sheet) return <Text role="alert">The sheet {sheetName} is gone; run Check again.</Text>;
+  const hiddenFields =
+    draft && typeof draft === 'object' ? draft.fields.filter((f) => !f.required && f.column === undefined).length : 0;
   const fieldLabel = (key: string) => spec?.columns.find((c) => c.key === key)?.header ?? key;
 
   return (
@@ -201,27 +204,36 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
             <Text as="h3" size={300} weight="semibold">
               Columns
             </Text>
-            {draft.fields.map((f) => (
-              <Field
-                key={f.key}
-                label={`${f.header}${f.required ? ' (required)' : ''}`}
-                hint={f.by === 'guess' ? 'A guess from the header: check it' : undefined}
-              >
-                <Select
-                  value={choices[f.key] === undefined ? NOT_IN_SHEET : String(choices[f.key])}
-                  onChange={(_, d) =>
-                    setChoices({ ...choices, [f.key]: d.value === NOT_IN_SHEET ? undefined : Number(d.value) })
-                  }
+            {draft.fields
+              .filter((f) => allFields || f.required || f.column !== undefined)
+              .map((f) => (
+                <Field
+                  key={f.key}
+                  label={`${f.header}${f.required ? ' (required)' : ''}`}
+                  hint={f.by === 'guess' ? 'A guess from the header: check it' : undefined}
                 >
-                  <option value={NOT_IN_SHEET}>(not in this sheet)</option>
-                  {draft.columns.map((c) => (
-                    <option key={c.index} value={String(c.index)}>
-                      {columnLabel(c, f.date)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ))}
+                  <Select
+                    value={choices[f.key] === undefined ? NOT_IN_SHEET : String(choices[f.key])}
+                    onChange={(_, d) =>
+                      setChoices({ ...choices, [f.key]: d.value === NOT_IN_SHEET ? undefined : Number(d.value) })
+                    }
+                  >
+                    <option value={NOT_IN_SHEET}>(not in this sheet)</option>
+                    {draft.columns.map((c) => (
+                      <option key={c.index} value={String(c.index)}>
+                        {columnLabel(c, f.date)}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              ))}
+            {hiddenFields > 0 ? (
+              <Button size="small" appearance="transparent" onClick={() => setAllFields(!allFields)}>
+                {allFields
+                  ? 'Show only the columns found'
+                  : `Show the other ${hiddenFields} columns (none found in this sheet)`}
+              </Button>
+            ) : null}
           </fieldset>
           {unknownWords.length > 0 ? (
             <fieldset className={styles.group}>
