@@ -168,3 +168,62 @@ describe('capa-log rules (DESIGN §3.5)', () => {
     expect(r.issues[0]?.message).toContain('"Status"');
   });
 });
+
+describe('capa-log: registers in other words (habit corpus)', () => {
+  it('capa.clause-levels: a heading (8.4, 7.1.5) or a sub-clause (8.2.3.1) is a clause a CAPA may name; 11.2 is not', () => {
+    const r = parse([
+      { ...ok, 'CAPA ID': 'C-1', Clause: '8.4' },
+      { ...ok, 'CAPA ID': 'C-2', Clause: 'Clause 7.1.5' },
+      { ...ok, 'CAPA ID': 'C-3', Clause: '8.2.3.1' },
+      { ...ok, 'CAPA ID': 'C-4', Clause: '8.5.1' },
+      { ...ok, 'CAPA ID': 'C-5', Clause: '11.2' },
+    ]);
+    expect(r.records.map((x) => [x.id, x.data.clause])).toEqual([
+      ['C-1', '8.4'],
+      ['C-2', '7.1.5'],
+      ['C-3', '8.2.3.1'],
+      ['C-4', '8.5.1'],
+    ]);
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.cell])).toEqual([
+      ['capa.clause-in-catalogue', 'CAPA Log!D8'],
+    ]);
+  });
+
+  it('capa.aliases: German closure headers and a Wirksam? column of Ja / Nein are read; Nein on a closed CAPA is its error', () => {
+    const values = [
+      [
+        'CAPA-Nr',
+        'Eröffnet am',
+        'Ursache',
+        'Korrekturmaßnahme',
+        'Stand',
+        'Abgeschlossen am',
+        'Wirksam?',
+        'Geprüft von',
+      ],
+      ['M-1', '2026-01-08', 'Kein Prüfplan', 'Prüfplan eingeführt', 'Abgeschlossen', '2026-03-20', 'Ja', 'QMB'],
+      ['M-2', '2026-01-22', 'Anweisung unklar', 'Anweisung neu', 'Abgeschlossen', '2026-04-10', 'Nein', 'QMB'],
+    ];
+    const r = parseWorkbook({ sheets: [{ name: 'Massnahmen', values }] }, [capaLog], { asOf: AS_OF });
+    expect(r.recognised.map((x) => x.templateId)).toEqual(['capa-log']);
+    expect(r.records.map((x) => [x.id, x.data.status, x.data.effectiveness, x.data.verifiedBy])).toEqual([
+      ['M-1', 'Closed', 'Effective', 'QMB'],
+    ]);
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.cell])).toEqual([
+      ['capa.closed-needs-effective', 'Massnahmen!G3'],
+    ]);
+  });
+
+  it('capa.aliases: a SharePoint issue list (Issue Status, Assigned To, Created) is recognised and asks about Created', () => {
+    const values = [
+      ['ID', 'Title', 'Issue Status', 'Assigned To', 'Due Date', 'Created'],
+      ['14', 'Torque wrench out of calibration', 'Active', 'Ann Lee', '2026-07-15', '2026-03-02'],
+    ];
+    const r = parseWorkbook({ sheets: [{ name: 'Issues', values }] }, [capaLog], { asOf: AS_OF });
+    expect(r.recognised.map((x) => x.templateId)).toEqual(['capa-log']);
+    expect(r.records).toEqual([]);
+    const missing = r.issues.filter((i) => i.code === 'sheet.missing-column');
+    expect(missing.map((i) => i.cell)).toEqual(['Issues!A1']);
+    expect(missing[0]?.message).toContain('"Created" (column F)');
+  });
+});

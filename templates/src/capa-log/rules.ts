@@ -1,4 +1,5 @@
 import { hasErrors } from '../core/issues.js';
+import { readClauseCell } from '../gap-analysis/clause-cell.js';
 import {
   checkClause,
   checkIdCharacters,
@@ -37,8 +38,8 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
         `Date opened ${opened} is after the as-of date ${context.asOf}; a CAPA cannot be opened in the future`,
       );
     }
-    // capa.clause-in-catalogue
-    checkClause(row, 'clause', 'capa.clause-in-catalogue');
+    // capa.clause-in-catalogue (capa.clause-levels: a heading or a sub-clause is a clause too)
+    if (!clauseAtAnyLevel(row)) checkClause(row, 'clause', 'capa.clause-in-catalogue');
     // capa.due-after-opened
     if (opened && due && due < opened) {
       row.issue(
@@ -80,6 +81,22 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
   result.records.push(...out.records);
   result.issues.push(...out.issues);
   return result;
+}
+
+/**
+ * capa.clause-levels: a CAPA names the clause it concerns at whatever level the standard numbers it, not only at the
+ * gap matrix's: a heading above catalogue clauses (8.4, 7.1.5, 9.3) or a sub-clause below one (8.2.3.1, 9.2.1) is a
+ * real ISO 9001:2015 clause. Such a number is kept as written (tidied: "Clause 8.4." → 8.4); catalogue clauses and
+ * anything else go to checkClause as before.
+ */
+function clauseAtAnyLevel(row: TableRead['rows'][number]): boolean {
+  const raw = str(row, 'clause');
+  if (raw === undefined) return false;
+  const cell = readClauseCell(raw);
+  if (cell.kind === 'heading') row.values.clause = cell.heading;
+  else if (cell.kind === 'part') row.values.clause = cell.part;
+  else return false;
+  return true;
 }
 
 /**

@@ -39,6 +39,8 @@ export class ReadingTally {
 // A label such as "Open:", "Total", "Overdue" or "Count of CAPAs": what a summary block under a register starts with.
 const SUMMARY_LABEL =
   /(:\s*$)|^(total|totals|subtotal|sum|count|number|open|closed|overdue|in progress|summary|legend|key|notes?|average|mean)\b/i;
+// Any label with its figure in one cell: "Compliant: 3", "Partially compliant: 1", "Closed on time: 80 %".
+const LABEL_AND_FIGURE = /^[^:\d][^:]{0,60}:\s*\d+(?:[.,]\d+)?\s*%?\s*$/;
 
 /**
  * Rows below a blank gap that do not look like register rows (at most two filled cells, a label and a figure:
@@ -65,8 +67,9 @@ export class SummaryBlocks {
       filled.length > 0 &&
       filled.length <= 2 &&
       label?.kind === 'text' &&
-      SUMMARY_LABEL.test(label.value) &&
-      (filled.length === 1 || filled[1]?.cell.kind === 'number' || /:\s*\d+\s*$/.test(label.value));
+      ((filled.length === 1 && LABEL_AND_FIGURE.test(label.value)) ||
+        (SUMMARY_LABEL.test(label.value) &&
+          (filled.length === 1 || filled[1]?.cell.kind === 'number' || /:\s*\d+\s*$/.test(label.value))));
     if (!looksLikeSummary) return false;
     const right = Math.max(...filled.map((f) => f.index));
     if (this.block) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { capaLog } from '../capa-log/index.js';
 import { toCell } from './cells.js';
-import { CAPA_STATUSES, GAP_STATUSES } from './lists.js';
+import { CAPA_STATUSES, EFFECTIVENESS, GAP_STATUSES, SUPPLIER_CRITICALITY } from './lists.js';
 import type { ColumnSpec } from './spec.js';
 import { coerce } from './values.js';
-import { likelyListValue, readYesNo } from './vocabulary.js';
+import { defaultReading, editDistance, likelyListValue, readYesNo } from './vocabulary.js';
 import { parseWorkbook } from './workbook.js';
 
 const opts = { date1904: false };
@@ -65,6 +65,49 @@ describe('vocabulary: the words people use for a list value', () => {
     expect(r).toMatchObject({ ok: false, code: 'cell.not-in-list' });
     expect(!r.ok && r.message).toMatch(/did you mean "Closed"\?$/);
   });
+
+  it('vocab.did-you-mean: two swapped letters are one edit, so "Mjaor" and "Clsoed" are named', () => {
+    expect(editDistance('mjaor', 'major')).toBe(1);
+    expect(editDistance('clsoed', 'closed')).toBe(1);
+    expect(editDistance('complient', 'compliant')).toBe(1);
+    expect(editDistance('abc', 'xyz')).toBe(3);
+    expect(likelyListValue('Mjaor', ['Major', 'Minor', 'Observation'])).toBe('Major');
+    // Still one value or none: "Mnior" is one swap from Minor and no closer to Major.
+    expect(likelyListValue('Mnior', ['Major', 'Minor', 'Observation'])).toBe('Minor');
+  });
+
+  const effectiveness: ColumnSpec = { key: 'e', header: 'Effective?', type: 'list', list: EFFECTIVENESS };
+  it.each([
+    [true, 'Effective'],
+    [false, 'Not effective'],
+    ['X', 'Effective'],
+    ['✓', 'Effective'],
+    ['Ja', 'Effective'],
+    ['Nein', 'Not effective'],
+    ['WAHR', 'Effective'],
+    ['FALSCH', 'Not effective'],
+    ['Yes', 'Effective'],
+    ['No', 'Not effective'],
+  ])('vocab.effectiveness: an effectiveness checkbox %s reads as %s, said as a default reading', (value, want) => {
+    expect(defaultReading(toCell(value), EFFECTIVENESS)).toBe(want);
+    expect(coerce(toCell(value), effectiveness, opts)).toMatchObject({
+      ok: true,
+      value: want,
+      guessed: expect.any(String),
+    });
+  });
+
+  it('vocab.criticality: supplier criticality in Spanish, French and German reads as the template word', () => {
+    expect(
+      ['Crítico', 'Critique', 'Kritisch', 'Mayor', 'Majeur', 'Menor', 'Mineur', 'Gering'].map((w) =>
+        defaultReading(toCell(w), SUPPLIER_CRITICALITY),
+      ),
+    ).toEqual(['Critical', 'Critical', 'Critical', 'Major', 'Major', 'Minor', 'Minor', 'Minor']);
+  });
+
+  it("vocab.capa-status: a SharePoint issue list's Active reads as Open", () => {
+    expect(defaultReading(toCell('Active'), CAPA_STATUSES)).toBe('Open');
+  });
 });
 
 const HEADER = ['CAPA ID', 'Date opened', 'Source', 'Severity', 'Description', 'Owner', 'Due date', 'Status'];
@@ -112,6 +155,22 @@ describe('vocabulary and non-data rows in a register', () => {
     const notes = r.issues.filter((i) => i.severity !== 'warning');
     expect(notes.map((i) => [i.code, i.cell])).toEqual([['sheet.summary-block', 'CAPA Log!A5']]);
     expect(notes[0]?.message).toContain('A5:B7 looks like a summary under the register');
+  });
+
+  it('rows.summary-block: any "label: figure" cell below a gap is a summary row ("Closed on time: 80 %", "Major: 2")', () => {
+    const r = parse([HEADER, row('C-1', 'Open'), [], ['Major: 2'], ['Minor: 0'], ['Closed on time: 80 %']]);
+    expect(r.records).toHaveLength(1);
+    const notes = r.issues.filter((i) => i.severity !== 'warning');
+    expect(notes.map((i) => [i.code, i.cell])).toEqual([['sheet.summary-block', 'CAPA Log!A4']]);
+    expect(notes[0]?.message).toContain('A4:A6 looks like a summary under the register');
+  });
+
+  it('rows.summary-block: a lone cell that only looks like a label ("8.5.1: 2", "Note: see below") is not taken', () => {
+    const r = parse([HEADER, row('C-1', 'Open'), [], ['8.5.1: 2'], ['See: below']]);
+    expect(r.issues.some((i) => i.code === 'sheet.summary-block')).toBe(false);
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => i.address.replace(/^[A-Z]+/, ''))).toEqual(
+      expect.arrayContaining(['4', '5']),
+    );
   });
 
   it('rows.summary-block: a real register row after a gap is still read (and errs, never vanishes)', () => {

@@ -1,5 +1,12 @@
 import type { Cell } from './cells.js';
-import { AUDIT_STATUSES, CAPA_STATUSES, GAP_STATUSES, SUPPLIER_STATUSES } from './lists.js';
+import {
+  AUDIT_STATUSES,
+  CAPA_STATUSES,
+  EFFECTIVENESS,
+  GAP_STATUSES,
+  SUPPLIER_CRITICALITY,
+  SUPPLIER_STATUSES,
+} from './lists.js';
 
 /**
  * The words people use in their own registers for a list's values, read as the canonical value by default.
@@ -91,7 +98,8 @@ const GAP_WORDS: Vocabulary = {
 };
 
 const CAPA_WORDS: Vocabulary = {
-  Open: ['New', 'Not started', 'Raised', 'To do', 'Offen', 'Ouvert', 'Abierto'],
+  // Active: a SharePoint issue list's word for an item still being worked.
+  Open: ['New', 'Not started', 'Raised', 'To do', 'Active', 'Offen', 'Ouvert', 'Abierto'],
   'In progress': ['Ongoing', 'Started', 'WIP', 'Work in progress', 'In work', 'In Bearbeitung', 'En cours', 'En curso'],
   'Awaiting verification': [
     'Verification',
@@ -138,6 +146,55 @@ const SUPPLIER_WORDS: Vocabulary = {
   Pending: ['In evaluation', 'Under evaluation', 'New', 'To be evaluated', 'In Prüfung', 'En attente', 'Pendiente'],
 };
 
+/**
+ * An effectiveness check kept as a yes/no or a checkbox ("Effective?" ticked, TRUE, X, Ja): ticked means the action
+ * was verified effective, unticked that it was not. The marks are the yes/no words of readYesNo.
+ */
+const EFFECTIVENESS_WORDS: Vocabulary = {
+  Effective: [
+    'Yes',
+    'Y',
+    'True',
+    'X',
+    '✓',
+    '✔',
+    'Ja',
+    'Wahr',
+    'Oui',
+    'Vrai',
+    'Sí',
+    'Verdadero',
+    'Wirksam',
+    'Efficace',
+    'Eficaz',
+  ],
+  'Not effective': [
+    'No',
+    'N',
+    'False',
+    '✗',
+    '✘',
+    'Nein',
+    'Falsch',
+    'Non',
+    'Faux',
+    'Falso',
+    'Ineffective',
+    'Nicht wirksam',
+    'Unwirksam',
+    'Inefficace',
+    'No eficaz',
+  ],
+  Pending: ['Open', 'To be checked', 'To verify', 'TBD', 'Offen', 'En attente', 'Pendiente'],
+};
+
+/** Supplier criticality in the other languages of the headers (Crítico, Kritisch, Majeur …). */
+const CRITICALITY_WORDS: Vocabulary = {
+  Critical: ['Crítico', 'Crítica', 'Kritisch', 'Critique'],
+  Major: ['Mayor', 'Majeur', 'Majeure', 'Wesentlich'],
+  Minor: ['Menor', 'Mineur', 'Mineure', 'Gering', 'Unkritisch'],
+};
+
 function index(words: Vocabulary): Map<string, string> {
   const map = new Map<string, string>();
   for (const [value, synonyms] of Object.entries(words)) for (const w of synonyms) map.set(listKey(w), value);
@@ -149,6 +206,8 @@ const BY_LIST = new Map<readonly string[], Map<string, string>>([
   [CAPA_STATUSES, index(CAPA_WORDS)],
   [AUDIT_STATUSES, index(AUDIT_WORDS)],
   [SUPPLIER_STATUSES, index(SUPPLIER_WORDS)],
+  [EFFECTIVENESS, index(EFFECTIVENESS_WORDS)],
+  [SUPPLIER_CRITICALITY, index(CRITICALITY_WORDS)],
 ]);
 
 /** Gap statuses kept as a completion percentage: 100 % done, something done, nothing done. */
@@ -204,20 +263,26 @@ export function readYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
-/** Levenshtein distance, capped: enough to catch a typo ("Complient", "In progess"). */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), capped: enough to catch a typo
+ * ("Complient", "In progess", and "Mjaor", where two letters swapped count as one edit).
+ */
 export function editDistance(a: string, b: string, cap = 3): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (before[j - 2] ?? 0) + 1);
       row.push(v);
       best = Math.min(best, v);
     }
     if (best > cap) return cap + 1;
+    before = prev;
     prev = row;
   }
   return prev[b.length] ?? cap + 1;

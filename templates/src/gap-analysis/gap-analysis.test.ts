@@ -634,3 +634,34 @@ describe('gap-analysis sub-clauses and title forms', () => {
     expect(again.records.map((x) => [x.id, x.data])).toEqual(first.records.map((x) => [x.id, x.data]));
   });
 });
+
+describe('gap-analysis: registers in other words (habit corpus)', () => {
+  it('gap.aliases: French headers (Article, Exigence, Statut, Preuves, Écart, Responsable, Échéance) and words are read', () => {
+    const values = [
+      ['Article', 'Exigence', 'Statut', 'Preuves', 'Écart', 'Responsable', 'Échéance'],
+      ['4.1', 'Contexte', 'Conforme', 'SWOT', '', 'Direction', ''],
+      ['6.2', 'Objectifs qualité', 'Partiel', 'Objectifs', 'Pas de plan', 'RQ', '2026-09-30'],
+      ['8.3.1', 'Conception', 'Sans objet', '', 'Pas de conception', '', ''],
+    ];
+    const r = parseWorkbook({ sheets: [{ name: 'Analyse des écarts', values }] }, [gapAnalysis], { asOf: AS_OF });
+    expect(r.recognised.map((x) => x.templateId)).toEqual(['gap-analysis']);
+    expect(r.records.map((x) => [x.id, x.data.status, x.data.owner ?? null, x.data.targetDate ?? null])).toEqual([
+      ['4.1', 'Compliant', 'Direction', null],
+      ['6.2', 'Partially compliant', 'RQ', '2026-09-30'],
+      ['8.3.1', 'Not applicable', null, null],
+    ]);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('gap.aliases: a yes/no question as the status header ("In place?", "Compliant?") holds the status', () => {
+    for (const header of ['In place?', 'Compliant?', 'Implemented?']) {
+      const values = [
+        ['Clause', 'Title', header, 'Justification'],
+        ['4.3', 'Scope', 'Yes', ''],
+        ['7.2', 'Competence', 'No', 'No matrix'],
+      ];
+      const r = parseWorkbook({ sheets: [{ name: SHEET, values }] }, [gapAnalysis], { asOf: AS_OF });
+      expect(r.records.map((x) => x.data.status)).toEqual(['Compliant', 'Non-compliant']);
+    }
+  });
+});

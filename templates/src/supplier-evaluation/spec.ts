@@ -13,10 +13,12 @@ export const DEFAULT_CRITERIA_WEIGHTS = { Quality: 40, Delivery: 30, Responsiven
  * workbook validates. The % aliases are read as percentages whatever is declared: "Quality (%)" already matches
  * "Quality" (units in brackets are dropped), "Quality %" needs its own alias.
  */
-const score = (key: string, header: string): ColumnSpec => ({
+const score = (key: string, header: string, translations: readonly string[] = []): ColumnSpec => ({
   key,
   header,
   aliases: [
+    // The criterion's name in German, French and Spanish headers ("Qualität", "Livraison", "Coste").
+    ...translations,
     `${header} score`,
     `${header} (1-5)`,
     `${header} %`,
@@ -104,7 +106,7 @@ export const supplierEvaluationSpec: TemplateSpec = {
         {
           key: 'name',
           header: 'Supplier',
-          aliases: ['Supplier name', 'Vendor', 'Name'],
+          aliases: ['Supplier name', 'Vendor', 'Name', 'Lieferant', 'Fournisseur', 'Proveedor', 'Nombre del proveedor'],
           type: 'text',
           required: true,
           width: 26,
@@ -112,23 +114,36 @@ export const supplierEvaluationSpec: TemplateSpec = {
         {
           key: 'productsServices',
           header: 'Products / services',
-          aliases: ['Products', 'Services', 'Products and services', 'Scope of supply'],
+          aliases: [
+            'Products',
+            'Services',
+            'Products and services',
+            'Scope of supply',
+            'Produkte',
+            'Produits',
+            'Productos',
+          ],
           type: 'text',
           width: 26,
         },
         {
           key: 'criticality',
           header: 'Criticality',
-          aliases: ['Category', 'Risk'],
+          aliases: ['Category', 'Risk', 'Kritikalität', 'Criticité', 'Criticidad'],
           type: 'list',
           list: SUPPLIER_CRITICALITY,
           required: true,
           width: 11,
         },
-        score('quality', 'Quality'),
-        score('delivery', 'Delivery'),
-        score('responsiveness', 'Responsiveness'),
-        score('cost', 'Cost'),
+        score('quality', 'Quality', ['Qualität', 'Qualité', 'Calidad']),
+        score('delivery', 'Delivery', ['Lieferung', 'Liefertreue', 'Livraison', 'Entrega']),
+        score('responsiveness', 'Responsiveness', [
+          'Reaktionsfähigkeit',
+          'Réactivité',
+          'Capacidad de respuesta',
+          'Respuesta',
+        ]),
+        score('cost', 'Cost', ['Kosten', 'Preis', 'Coût', 'Prix', 'Coste', 'Costo', 'Precio']),
         {
           key: 'certification',
           header: 'Certification',
@@ -146,7 +161,7 @@ export const supplierEvaluationSpec: TemplateSpec = {
         {
           key: 'evaluationDate',
           header: 'Evaluation date',
-          aliases: ['Evaluated on', 'Last evaluation'],
+          aliases: ['Evaluated on', 'Last evaluation', 'Bewertungsdatum', "Date d'évaluation", 'Fecha de evaluación'],
           type: 'date',
           width: 14,
         },
@@ -156,7 +171,7 @@ export const supplierEvaluationSpec: TemplateSpec = {
         {
           key: 'status',
           header: 'Status',
-          aliases: ['Approval status', 'Approval'],
+          aliases: ['Approval status', 'Approval', 'Freigabestatus', 'Statut', 'Estado'],
           type: 'list',
           list: SUPPLIER_STATUSES,
           required: true,

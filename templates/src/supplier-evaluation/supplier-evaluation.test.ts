@@ -814,3 +814,33 @@ describe('supplier-evaluation scales (the criteria block declares 1–5, 1–10 
     expect(codes(again)).toEqual(['supplier.scale-declared']);
   });
 });
+
+describe('supplier-evaluation: registers in other words (habit corpus)', () => {
+  it('supplier.aliases: Spanish headers and words (Código proveedor, Criticidad: Crítico, Calidad … Coste, Estado) are read', () => {
+    const values = [
+      [
+        'Código proveedor',
+        'Proveedor',
+        'Criticidad',
+        'Calidad',
+        'Entrega',
+        'Capacidad de respuesta',
+        'Coste',
+        'Fecha de evaluación',
+        'Estado',
+      ],
+      ['P-001', 'Aceros del Norte', 'Crítico', 5, 4, 4, 3, '2026-01-20', 'Aprobado'],
+      ['P-003', 'Transportes Ruiz', 'Menor', 4, 5, 4, 4, '2026-03-02', 'Aprobado'],
+    ];
+    const r = parseWorkbook({ sheets: [{ name: 'Proveedores', values }] }, [supplierEvaluation], { asOf: AS_OF });
+    expect(r.recognised.map((x) => x.templateId)).toEqual(['supplier-evaluation']);
+    const suppliers = r.records.filter((x) => x.type === 'supplier');
+    expect(suppliers.map((x) => [x.id, x.data.criticality, x.data.quality, x.data.cost, x.data.status])).toEqual([
+      ['P-001', 'Critical', 5, 3, 'Approved'],
+      ['P-003', 'Minor', 4, 4, 'Approved'],
+    ]);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    // The criticality words are default readings, said once each with their count.
+    expect(r.issues.filter((i) => i.code === 'cell.default-reading').map((i) => i.cell)).toContain('Proveedores!C2');
+  });
+});
