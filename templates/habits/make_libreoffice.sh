@@ -15,6 +15,13 @@ csv() { # csv NAME TARGET (CSV text on stdin)
     "$src/$1.csv" >/dev/null
   mv "$out/$1.xlsx" "$2"
 }
+# The same as a German LibreOffice reads it (language 1031): 12.01.2026 is a date, WAHR and FALSCH are booleans.
+csv_de() { # csv_de NAME TARGET (CSV text on stdin)
+  cat >"$src/$1.csv"
+  soffice --headless --infilter="CSV:44,34,76,1,,1031,false,true" --convert-to xlsx:"Calc MS Excel 2007 XML" \
+    --outdir "$out" "$src/$1.csv" >/dev/null
+  mv "$out/$1.xlsx" "$2"
+}
 convert() { # convert SOURCE TARGET
   cp "$1" "$src/$(basename "$1")"
   soffice --headless --convert-to xlsx:"Calc MS Excel 2007 XML" --outdir "$out" "$src/$(basename "$1")" >/dev/null
@@ -41,6 +48,15 @@ M-01,2026-01-08,Messmittel ohne Prüfsiegel,Kein Prüfplan,Prüfplan eingeführt
 M-02,2026-01-22,Falsche Verpackung beim Kunden,Arbeitsanweisung unklar,Anweisung überarbeitet,S. Braun,2026-04-15,Abgeschlossen,2026-04-10,Nein,QMB
 M-03,2026-02-19,Schulung nicht dokumentiert,Ablage fehlt,,T. Wolf,2026-08-31,In Bearbeitung,,,
 M-04,2026-03-12,Lieferant ohne Zertifikat,Vertrag unklar,Vertrag ergänzt,H. Meier,2026-05-31,Abgeschlossen,2026-05-28,Ja,QMB
+EOF
+
+# A German LibreOffice's CAPA list: German dates, and Wirksam? as WAHR / FALSCH booleans (checkbox cells).
+csv_de Korrekturmassnahmen libreoffice-capa-wahr-falsch.xlsx <<'EOF'
+CAPA-Nr,Eröffnet am,Beschreibung,Ursache,Korrekturmaßnahme,Verantwortlich,Fällig am,Stand,Abgeschlossen am,Wirksam?,Geprüft von
+K-11,12.01.2026,Prüfanweisung veraltet,Keine Freigabe,Freigabeprozess,H. Meier,31.03.2026,Abgeschlossen,10.03.2026,WAHR,QMB
+K-12,02.02.2026,Falsche Etiketten,Druckvorlage alt,Vorlage gesperrt,S. Braun,31.08.2026,In Bearbeitung,,FALSCH,
+K-13,16.03.2026,Lieferschein fehlt,Ablauf unklar,Checkliste,T. Wolf,30.04.2026,Abgeschlossen,28.04.2026,FALSCH,QMB
+K-14,14.04.2026,Wartung überfällig,Plan fehlt,,H. Meier,30.09.2026,Offen,,FALSCH,
 EOF
 
 # A CAPA log whose Effective? column is ticked with X and ✓.

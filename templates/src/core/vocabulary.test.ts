@@ -79,7 +79,8 @@ describe('vocabulary: the words people use for a list value', () => {
   const effectiveness: ColumnSpec = { key: 'e', header: 'Effective?', type: 'list', list: EFFECTIVENESS };
   it.each([
     [true, 'Effective'],
-    [false, 'Not effective'],
+    // An unticked checkbox: nobody has confirmed it yet (every open CAPA's box is FALSE).
+    [false, 'Pending'],
     ['X', 'Effective'],
     ['✓', 'Effective'],
     ['Ja', 'Effective'],

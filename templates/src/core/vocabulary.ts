@@ -147,8 +147,8 @@ const SUPPLIER_WORDS: Vocabulary = {
 };
 
 /**
- * An effectiveness check kept as a yes/no or a checkbox ("Effective?" ticked, TRUE, X, Ja): ticked means the action
- * was verified effective, unticked that it was not. The marks are the yes/no words of readYesNo.
+ * An effectiveness check kept as a yes/no or a checkbox ("Effective?" ticked, TRUE, X, Ja): ticked or Yes means the
+ * action was verified effective, a typed No that it was not; an unticked checkbox (FALSE) is Pending (defaultReading).
  */
 const EFFECTIVENESS_WORDS: Vocabulary = {
   Effective: [
@@ -233,6 +233,9 @@ export function defaultReading(cell: Cell, list: readonly string[]): string | un
   if (cell.kind !== 'text' && cell.kind !== 'bool') return undefined;
   const words = BY_LIST.get(list);
   if (!words) return undefined;
+  // vocab.effectiveness: a checkbox left unticked says nobody has confirmed the action worked yet, not that it failed
+  // (every open CAPA's box is FALSE); a typed No or Nein is an answer.
+  if (cell.kind === 'bool' && list === EFFECTIVENESS && !cell.value) return 'Pending';
   if (cell.kind === 'bool') return words.get(cell.value ? 'yes' : 'no');
   return words.get(listKey(cell.value));
 }
