@@ -1,5 +1,5 @@
 import { hasErrors } from '../core/issues.js';
-import { readClauseCell } from '../gap-analysis/clause-cell.js';
+import { readClauseCell, type ClauseCell } from '../gap-analysis/clause-cell.js';
 import {
   checkClause,
   checkIdCharacters,
@@ -24,6 +24,7 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
   result.issues.push(...read.issues);
   if (hasErrors(read.issues)) return result;
 
+  const clauseReadings = new Map<string, ClauseCell>();
   for (const row of read.rows) {
     checkIdCharacters(row, 'capaId', 'CAPA ID');
     const opened = str(row, 'dateOpened');
@@ -39,7 +40,7 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
       );
     }
     // capa.clause-in-catalogue (capa.clause-levels: a heading or a sub-clause is a clause too)
-    if (!clauseAtAnyLevel(row)) checkClause(row, 'clause', 'capa.clause-in-catalogue');
+    if (!clauseAtAnyLevel(row, clauseReadings)) checkClause(row, 'clause', 'capa.clause-in-catalogue');
     // capa.due-after-opened
     if (opened && due && due < opened) {
       row.issue(
@@ -78,8 +79,9 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
     (r) => str(r, 'capaId') ?? '',
     (r) => valuesOf(r, sheetSpec.columns),
   );
-  result.records.push(...out.records);
-  result.issues.push(...out.issues);
+  // Loops, not push(...all): 10,000 records are too many arguments for one call.
+  for (const record of out.records) result.records.push(record);
+  for (const issue of out.issues) result.issues.push(issue);
   return result;
 }
 
@@ -89,10 +91,15 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
  * real ISO 9001:2015 clause. Such a number is kept as written (tidied: "Clause 8.4." → 8.4); catalogue clauses and
  * anything else go to checkClause as before.
  */
-function clauseAtAnyLevel(row: TableRead['rows'][number]): boolean {
+function clauseAtAnyLevel(row: TableRead['rows'][number], readings: Map<string, ClauseCell>): boolean {
   const raw = str(row, 'clause');
   if (raw === undefined) return false;
-  const cell = readClauseCell(raw);
+  // A log names the same few clauses again and again: each distinct text is read once per sheet.
+  let cell = readings.get(raw);
+  if (cell === undefined) {
+    cell = readClauseCell(raw);
+    readings.set(raw, cell);
+  }
   if (cell.kind === 'heading') row.values.clause = cell.heading;
   else if (cell.kind === 'part') row.values.clause = cell.part;
   else return false;

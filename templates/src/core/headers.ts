@@ -6,6 +6,20 @@ import { normaliseHeader, type ColumnSpec } from './spec.js';
  * Used on both sides of a comparison, so "Observations" meets "Observation" and "Weight (%)" meets "Weight".
  */
 export function headerMatchKey(text: string): string {
+  // Recognition tries every template's columns on the same few header texts: each text is keyed once.
+  let key = matchKeys.get(text);
+  if (key === undefined) {
+    key = computeMatchKey(text);
+    if (matchKeys.size >= MATCH_KEYS_KEPT) matchKeys.clear();
+    matchKeys.set(text, key);
+  }
+  return key;
+}
+
+const matchKeys = new Map<string, string>();
+const MATCH_KEYS_KEPT = 10_000;
+
+function computeMatchKey(text: string): string {
   const withoutUnits = text.replace(/\s*[([][^)\]]*[)\]]\s*/g, ' ').trim();
   const key = normaliseHeader(withoutUnits === '' ? text : withoutUnits);
   return key.length > 3 && key.endsWith('s') && !key.endsWith('ss') ? key.slice(0, -1) : key;

@@ -3,7 +3,8 @@ import { findClause, normaliseClause } from '../catalogue/iso9001-2015.js';
 import { hasErrors, type Issue } from './issues.js';
 import { makeRecord, type QmsRecord, type RecordType } from './record.js';
 import type { ColumnSpec, TableSheetSpec } from './spec.js';
-import type { TypedRow, Value } from './table.js';
+import { isBlankCell, type TypedRow, type Value } from './table.js';
+import { objectShape } from './shapes.js';
 
 /** Shared steps of template rules: uniqueness, clause checks, and turning checked rows into records. */
 
@@ -17,7 +18,7 @@ export function str(row: TypedRow, key: string): string | undefined {
  * already has its own error, and a second "is blank" message about it would be wrong.
  */
 export function isBlank(row: TypedRow, key: string): boolean {
-  return (row.cells[key]?.kind ?? 'blank') === 'blank';
+  return isBlankCell(row, key);
 }
 
 export function num(row: TypedRow, key: string): number | undefined {
@@ -65,12 +66,27 @@ export function checkIdCharacters(row: TypedRow, key: string, label: string): vo
   }
 }
 
+// Registers name the same few clauses on row after row: each text is looked up in the catalogue once.
+const clauseOfText = new Map<string, string | null>();
+
+/** The catalogue clause a text names once tidied ("Clause 8.5.1." → 8.5.1), or undefined. */
+function catalogueClause(raw: string): string | undefined {
+  let clause = clauseOfText.get(raw);
+  if (clause === undefined) {
+    const tidied = normaliseClause(raw);
+    clause = findClause(tidied) ? tidied : null;
+    if (clauseOfText.size >= 10_000) clauseOfText.clear();
+    clauseOfText.set(raw, clause);
+  }
+  return clause ?? undefined;
+}
+
 /** Optional clause column: normalised to the catalogue's spelling, or an error when it is no catalogue clause. */
 export function checkClause(row: TypedRow, key: string, code: string): string | undefined {
   const raw = str(row, key);
   if (raw === undefined) return undefined;
-  const clause = normaliseClause(raw);
-  if (!findClause(clause)) {
+  const clause = catalogueClause(raw);
+  if (clause === undefined) {
     row.issue(
       'error',
       code,
@@ -114,12 +130,57 @@ export function rowsToRecords(
 
 /** The row's values for the spec's columns, as record data (blank optional cells are left out). */
 export function valuesOf(row: TypedRow, columns: readonly ColumnSpec[]): Record<string, Value | undefined> {
-  const out: Record<string, Value | undefined> = {};
-  for (const c of columns) {
-    const v = row.values[c.key];
-    if (c.type !== 'formula' && v !== undefined) out[c.key] = v;
+  const data = recordKeys(columns);
+  const { keys, read } = data;
+  const values = row.values;
+  let mask = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const v = values[keys[i] as string];
+    read[i] = v;
+    if (v !== undefined && i < 31) mask |= 1 << i;
   }
+  const shape = keys.length <= 31 ? shapeFor(data, mask) : undefined;
+  // A copy of the row's shape has its final layout at once; growing an object key by key reallocates as it goes.
+  const out = (shape ? { ...shape } : {}) as unknown as Record<string, Value | undefined>;
+  for (let i = 0; i < keys.length; i++) {
+    const v = read[i];
+    if (v !== undefined) out[keys[i] as string] = v;
+  }
+  read.fill(undefined);
   return out;
+}
+
+/**
+ * The keys of record data per spec column list (formula columns are not data), worked out once, not per row, and the
+ * shapes record data takes (which keys are filled, in column order), a few kept per list.
+ */
+interface RecordKeys {
+  keys: readonly string[];
+  /** Scratch: the row's values by key index while one row is copied. */
+  read: (Value | undefined)[];
+  shapes: Map<number, Readonly<Record<string, null>>>;
+}
+
+const recordKeysOf = new WeakMap<readonly ColumnSpec[], RecordKeys>();
+const SHAPES_KEPT = 64;
+
+function recordKeys(columns: readonly ColumnSpec[]): RecordKeys {
+  let data = recordKeysOf.get(columns);
+  if (!data) {
+    const keys = columns.filter((c) => c.type !== 'formula').map((c) => c.key);
+    data = { keys, read: keys.map(() => undefined), shapes: new Map() };
+    recordKeysOf.set(columns, data);
+  }
+  return data;
+}
+
+function shapeFor(data: RecordKeys, mask: number): Readonly<Record<string, null>> | undefined {
+  let shape = data.shapes.get(mask);
+  if (shape === undefined && data.shapes.size < SHAPES_KEPT) {
+    shape = objectShape(data.keys.filter((_, i) => mask & (1 << i)));
+    data.shapes.set(mask, shape);
+  }
+  return shape;
 }
 
 function toCellValue(column: ColumnSpec, value: unknown): unknown {

@@ -1,7 +1,9 @@
 import { toCell, type Cell } from './cells.js';
 import { makeIssue, type Issue, type Severity } from './issues.js';
 import { type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from './spec.js';
-import { coerce, type CoerceOptions } from './values.js';
+import { coerce, MAX_TEXT_LENGTH, type CoerceOptions } from './values.js';
+import { serialToIso } from './dates.js';
+import { objectShape } from './shapes.js';
 import { bestGuess, columnHeaderKeys, headerMatchKey } from './headers.js';
 import { columnLetter } from './issues.js';
 import { mappedCell, mappedColumns, type SheetMapping } from './mapping.js';
@@ -68,26 +70,51 @@ function cellString(raw: unknown): string {
 /** Which spec columns a row of header texts holds: key → 0-based index in the row. */
 export function matchHeaderRow(row: readonly unknown[], columns: readonly ColumnSpec[]): Map<string, number> {
   // Array.from, not map: a sparse row (the reader leaves holes) must give a text for every index.
-  return matchHeaderTexts(
-    Array.from(row, (c) => [cellString(c)]),
-    columns,
-  );
+  return matchKeyIndex(keyIndex(Array.from(row, (c) => [cellString(c)])), columns);
 }
 
-/** Like matchHeaderRow, with several candidate texts per column (a two-row header): any of them may match. */
-function matchHeaderTexts(
-  candidates: readonly (readonly string[])[],
-  columns: readonly ColumnSpec[],
-): Map<string, number> {
+/**
+ * Where each header key occurs among a row's cells: key → 0-based cell indexes, ascending. Several candidate texts
+ * per cell (a two-row header) may each give a key.
+ */
+type KeyIndex = Map<string, number[]>;
+
+function keyIndex(candidates: readonly (readonly string[])[]): KeyIndex {
+  const index: KeyIndex = new Map();
+  for (let i = 0; i < candidates.length; i++) {
+    for (const text of candidates[i] ?? []) {
+      const key = headerMatchKey(text);
+      if (key === '') continue;
+      const at = index.get(key);
+      if (at === undefined) index.set(key, [i]);
+      else if (at[at.length - 1] !== i) at.push(i);
+    }
+  }
+  return index;
+}
+
+/**
+ * Which spec columns a row's keys name: each column, in spec order, takes the first cell not yet taken whose texts
+ * match its header or an alias.
+ */
+function matchKeyIndex(index: KeyIndex, columns: readonly ColumnSpec[]): Map<string, number> {
   const found = new Map<string, number>();
-  const keys = candidates.map((texts) => texts.map(headerMatchKey).filter((k) => k !== ''));
+  if (index.size === 0) return found;
   const taken = new Set<number>();
   for (const column of columns) {
-    const wanted = headerKeys(column);
-    const index = keys.findIndex((k, i) => !taken.has(i) && k.some((t) => wanted.includes(t)));
-    if (index >= 0) {
-      found.set(column.key, index);
-      taken.add(index);
+    let best = -1;
+    for (const key of headerKeys(column)) {
+      const at = index.get(key);
+      if (at === undefined) continue;
+      for (const i of at) {
+        if (taken.has(i)) continue;
+        if (best < 0 || i < best) best = i;
+        break;
+      }
+    }
+    if (best >= 0) {
+      found.set(column.key, best);
+      taken.add(best);
     }
   }
   return found;
@@ -98,13 +125,13 @@ function matchHeaderTexts(
  * headings above the column names ("Verification" over "By" and "Date"). Per column, the candidates are the
  * lower text, the upper text, and the group heading (the nearest upper text to the left) joined with the lower.
  */
-function twoRowCandidates(upper: readonly unknown[], lower: readonly unknown[]): string[][] {
+function twoRowCandidates(upper: readonly string[], lower: readonly string[]): string[][] {
   const width = Math.max(upper.length, lower.length);
   const out: string[][] = [];
   let group = '';
   for (let c = 0; c < width; c++) {
-    const top = cellString(upper[c]);
-    const bottom = cellString(lower[c]);
+    const top = upper[c] ?? '';
+    const bottom = lower[c] ?? '';
     if (top !== '') group = top;
     const texts = bottom === '' ? [top] : [bottom, ...(group === '' ? [] : [`${group} ${bottom}`, group])];
     out.push(texts.filter((t) => t !== ''));
@@ -120,23 +147,80 @@ export interface HeaderRow {
   texts: string[];
 }
 
+/**
+ * The first rows of a sheet read once for header matching: each row's texts and keys, and each pair of rows' two-row
+ * candidates. Recognising a sheet tries every template's columns on the same rows, so this is kept per grid (and
+ * checked against the cells, so that an edited grid is read again).
+ */
+interface HeaderScan {
+  rows: readonly (readonly unknown[] | undefined)[];
+  cells: readonly (readonly unknown[])[];
+  texts: string[][];
+  single: KeyIndex[];
+  /** Index i: rows i-1 and i as one header (index 0 unused). */
+  pairs: { candidates: string[][]; index: KeyIndex }[];
+}
+
+const scans = new WeakMap<SheetInput['values'], HeaderScan>();
+
+function sameScan(scan: HeaderScan, values: SheetInput['values'], limit: number): boolean {
+  if (scan.rows.length !== limit) return false;
+  for (let i = 0; i < limit; i++) {
+    const row = values[i];
+    if (row !== scan.rows[i]) return false;
+    const cells = scan.cells[i] as readonly unknown[];
+    const length = row?.length ?? 0;
+    if (length !== cells.length) return false;
+    for (let c = 0; c < length; c++) if (!Object.is(row?.[c], cells[c])) return false;
+  }
+  return true;
+}
+
+function headerScan(values: SheetInput['values']): HeaderScan {
+  const limit = Math.min(values.length, HEADER_SCAN_ROWS);
+  const cached = scans.get(values);
+  if (cached && sameScan(cached, values, limit)) return cached;
+  const rows: (readonly unknown[] | undefined)[] = [];
+  const cells: unknown[][] = [];
+  const texts: string[][] = [];
+  const single: KeyIndex[] = [];
+  const pairs: HeaderScan['pairs'] = [];
+  for (let i = 0; i < limit; i++) {
+    const row = values[i];
+    rows.push(row);
+    cells.push(Array.from(row ?? []));
+    const rowTexts = Array.from(row ?? [], cellString);
+    texts.push(rowTexts);
+    single.push(keyIndex(rowTexts.map((t) => [t])));
+    if (i === 0) pairs.push({ candidates: [], index: new Map() });
+    else {
+      const candidates = twoRowCandidates(texts[i - 1] as string[], rowTexts);
+      pairs.push({ candidates, index: keyIndex(candidates) });
+    }
+  }
+  const scan = { rows, cells, texts, single, pairs };
+  scans.set(values, scan);
+  return scan;
+}
+
 /** The row among the first 20 that names the most spec columns, alone or with the row above; ties go to the first. */
 export function findHeaderRow(values: SheetInput['values'], columns: readonly ColumnSpec[]): HeaderRow | undefined {
+  const scan = headerScan(values);
   let best: HeaderRow | undefined;
-  const limit = Math.min(values.length, HEADER_SCAN_ROWS);
-  for (let i = 0; i < limit; i++) {
-    const row = values[i] ?? [];
-    const matches = matchHeaderRow(row, columns);
+  let previous = 0;
+  for (let i = 0; i < scan.rows.length; i++) {
+    const matches = matchKeyIndex(scan.single[i] as KeyIndex, columns);
     if (matches.size > 0 && (!best || matches.size > best.matches.size))
-      best = { index: i, matches, texts: Array.from(row, cellString) };
+      best = { index: i, matches, texts: [...(scan.texts[i] as string[])] };
+    const aboveSize = previous;
+    previous = matches.size;
     if (i === 0) continue;
     // Only a real gain over either row alone makes two rows one header.
-    const above = values[i - 1] ?? [];
-    const candidates = twoRowCandidates(above, row);
-    const joined = matchHeaderTexts(candidates, columns);
-    const alone = Math.max(matches.size, matchHeaderRow(above, columns).size);
+    const pair = scan.pairs[i] as HeaderScan['pairs'][number];
+    const joined = matchKeyIndex(pair.index, columns);
+    const alone = Math.max(matches.size, aboveSize);
     if (joined.size > alone && (!best || joined.size > best.matches.size)) {
-      const texts = candidates.map((t, c) => {
+      const texts = pair.candidates.map((t, c) => {
         const key = [...joined.entries()].find(([, index]) => index === c)?.[0];
         const column = columns.find((x) => x.key === key);
         return (column && t.find((x) => headerKeys(column).includes(headerMatchKey(x)))) ?? t[0] ?? '';
@@ -230,10 +314,23 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
   }
 
   const rows: TypedRow[] = [];
-  const layout = spec.columns.map((column) => ({ column, index: matches.get(column.key) }));
+  const layout = spec.columns.map((column) => planColumn(column, matches.get(column.key), mapping));
+  // Every row's values and cells carry every spec key in spec order: copying one object of that shape gives each row
+  // its final layout at once, instead of growing it key by key.
+  const shape = objectShape(layout.map((plan) => plan.key));
   const totals = new Set(sheet.totalsRows ?? []);
   const tally = new ReadingTally(sheet.name);
   const summary = new SummaryBlocks(sheet.name, o.column);
+  const place: RowPlace = {
+    sheet: sheet.name,
+    matches,
+    originColumn: o.column,
+    fallbackColumn: firstColumn,
+    layout,
+    shape,
+    position: new Map(layout.map((plan, c) => [plan.key, c])),
+  };
+  const read: Cell[] = layout.map(() => BLANK);
   let gap = false;
   for (let i = headerIndex + 1; i < sheet.values.length; i++) {
     const raw = sheet.values[i] ?? [];
@@ -253,13 +350,13 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
       continue;
     }
     // Each cell is normalised once; a row whose template columns are all blank is skipped, not an error.
-    const cells: Record<string, Cell> = {};
     let blank = true;
-    for (const { column, index } of layout) {
-      const read = index === undefined ? BLANK : toCell(raw[index]);
-      const cell = mapping ? mappedCell(read, mapping.values[column.key]) : read;
-      cells[column.key] = cell;
+    let blanks = 0;
+    for (let c = 0; c < layout.length; c++) {
+      const cell = cellOf(layout[c] as ColumnPlan, raw);
+      read[c] = cell;
       if (cell.kind !== 'blank') blank = false;
+      else if (c < 31) blanks |= 1 << c;
     }
     if (blank) {
       gap = true;
@@ -267,7 +364,7 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
     }
     if (gap && summary.take(raw, o.row + i)) continue;
     summary.end();
-    rows.push(typedRow(sheet.name, o.row + i, cells, layout, matches, o.column, firstColumn, options, tally));
+    rows.push(typedRow(place, o.row + i, raw, read, blanks, options, tally));
   }
   summary.end();
   issues.push(...summary.issues, ...tally.issues());
@@ -276,60 +373,210 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
 
 const BLANK: Cell = { kind: 'blank' };
 
-/** A table row; a class so that its two helpers live once on the prototype, not as two closures per row. */
+/**
+ * How a column's cells are read, worked out once per column: the common case of each type (a text in a text
+ * column, a listed value typed exactly, a date serial) is taken without the general coercion.
+ */
+interface ColumnPlan {
+  column: ColumnSpec;
+  key: string;
+  index: number | undefined;
+  /** The mapping's word → value list for the column. */
+  words: Readonly<Record<string, string>> | undefined;
+  fast: 'text' | 'list' | 'date' | 'yesno' | 'none';
+  listed: ReadonlySet<string>;
+  cells: ColumnCells;
+}
+
+/**
+ * A column's cells, normalised (toCell) once per distinct value: registers repeat their statuses, owners and dates
+ * down a column, and the rows then share one (never changed) cell object per value instead of each making its own.
+ * A column whose values hardly repeat (ids, descriptions) stops looking after its first rows.
+ */
+class ColumnCells {
+  private readonly seen = new Map<string | number, Cell>();
+  private lookups = 0;
+  private hits = 0;
+  private on = true;
+
+  read(raw: unknown): Cell {
+    // Short texts and numbers only; 0 is left out because a Map does not tell 0 from -0.
+    if (!this.on || !cacheable(raw)) return toCell(raw);
+    const known = this.seen.get(raw);
+    this.lookups++;
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    const cell = toCell(raw);
+    if (this.lookups === CELLS_TRIAL && this.hits * 2 < CELLS_TRIAL) {
+      this.on = false;
+      this.seen.clear();
+    } else if (this.seen.size < CELLS_KEPT) this.seen.set(raw, cell);
+    return cell;
+  }
+}
+
+const cacheable = (raw: unknown): raw is string | number =>
+  typeof raw === 'number' ? raw !== 0 : typeof raw === 'string' && raw.length <= 64;
+
+/** Rows a column is watched before a column of mostly distinct values stops being looked up. */
+const CELLS_TRIAL = 200;
+const CELLS_KEPT = 2_000;
+
+const NOTHING_LISTED: ReadonlySet<string> = new Set();
+
+function planColumn(column: ColumnSpec, index: number | undefined, mapping: SheetMapping | undefined): ColumnPlan {
+  const fast =
+    column.type === 'text' || column.type === 'formula'
+      ? 'text'
+      : column.type === 'list'
+        ? 'list'
+        : column.type === 'date'
+          ? 'date'
+          : column.type === 'yesno'
+            ? 'yesno'
+            : 'none';
+  return {
+    column,
+    key: column.key,
+    index,
+    words: mapping?.values[column.key],
+    fast,
+    listed: column.type === 'list' ? new Set(column.list ?? []) : NOTHING_LISTED,
+    cells: new ColumnCells(),
+  };
+}
+
+/** Where a sheet's rows point their issues: shared by every row of the sheet. */
+interface RowPlace {
+  sheet: string;
+  matches: Map<string, number>;
+  originColumn: number;
+  fallbackColumn: number;
+  layout: readonly ColumnPlan[];
+  /** Every row's values and cells carry every spec key, in spec order. */
+  shape: Readonly<Record<string, null>>;
+  /** Spec key → its index in `layout`. */
+  position: ReadonlyMap<string, number>;
+}
+
+/** A column's cell in a row as the rules see it: normalised, with the mapping's words applied. */
+function cellOf(plan: ColumnPlan, raw: readonly unknown[]): Cell {
+  const cell = plan.index === undefined ? BLANK : plan.cells.read(raw[plan.index]);
+  return plan.words ? mappedCell(cell, plan.words) : cell;
+}
+
+/**
+ * A table row; a class so that its helpers live once on the prototype, not as closures per row. Its cells are made
+ * again from the sheet's row when a rule first asks for them: most rules read only values, and keeping every row's
+ * cells for the whole parse was a third of the memory the rows held. Which cells are blank is kept (isBlankCell).
+ */
 class TableRow implements TypedRow {
   readonly issues: Issue[] = [];
-  readonly values: Record<string, Value | undefined> = {};
+  readonly sheet: string;
+  private made: Record<string, Cell> | undefined;
 
   constructor(
-    readonly sheet: string,
+    private readonly place: RowPlace,
     readonly row: number,
-    readonly cells: Record<string, Cell>,
-    private readonly matches: Map<string, number>,
-    private readonly originColumn: number,
-    private readonly fallbackColumn: number,
-  ) {}
+    private readonly raw: readonly unknown[],
+    /** Bit c set: layout column c (c < 31) is blank. */
+    private readonly blanks: number,
+    readonly values: Record<string, Value | undefined>,
+  ) {
+    this.sheet = place.sheet;
+  }
+
+  get cells(): Record<string, Cell> {
+    if (this.made === undefined) {
+      const cells = { ...this.place.shape } as unknown as Record<string, Cell>;
+      for (const plan of this.place.layout) cells[plan.key] = cellOf(plan, this.raw);
+      this.made = cells;
+    }
+    return this.made;
+  }
+
+  /** Whether the row's cell for a spec key is blank (a key the spec lacks is). */
+  isBlankCell(key: string): boolean {
+    const c = this.place.position.get(key);
+    if (c === undefined) return true;
+    if (c < 31) return (this.blanks & (1 << c)) !== 0;
+    return this.cells[key]?.kind === 'blank';
+  }
 
   columnOf(key: string): number {
-    const index = this.matches.get(key);
-    return index === undefined ? this.fallbackColumn : this.originColumn + index;
+    const index = this.place.matches.get(key);
+    return index === undefined ? this.place.fallbackColumn : this.place.originColumn + index;
   }
 
   issue(severity: Severity, code: string, key: string, message: string): Issue {
-    const made = makeIssue(severity, code, this.sheet, this.row, this.columnOf(key), message);
+    const made = makeIssue(severity, code, this.place.sheet, this.row, this.columnOf(key), message);
     this.issues.push(made);
     return made;
   }
 }
 
+/** Whether a row's cell for a spec key is blank, without making the row's cells when it need not. */
+export function isBlankCell(row: TypedRow, key: string): boolean {
+  if (row instanceof TableRow) return row.isBlankCell(key);
+  return (row.cells[key]?.kind ?? 'blank') === 'blank';
+}
+
+/** The value of a cell in the common case of its column's type, or undefined to take the general coercion. */
+function fastValue(plan: ColumnPlan, cell: Cell, options: CoerceOptions): Value | undefined {
+  switch (plan.fast) {
+    case 'text':
+      return cell.kind === 'text' && cell.value.length <= MAX_TEXT_LENGTH ? cell.value : undefined;
+    case 'list':
+      return cell.kind === 'text' && plan.listed.has(cell.value) ? cell.value : undefined;
+    case 'date':
+      return cell.kind === 'number' ? serialToIso(cell.value, options.date1904) : undefined;
+    case 'yesno':
+      return cell.kind === 'bool' ? cell.value : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A row's typed values from its cells (`read`, by layout index), with an issue for each refused cell. */
 function typedRow(
-  sheetName: string,
+  place: RowPlace,
   row: number,
-  cells: Record<string, Cell>,
-  layout: readonly { column: ColumnSpec; index: number | undefined }[],
-  matches: Map<string, number>,
-  originColumn: number,
-  fallbackColumn: number,
+  raw: readonly unknown[],
+  read: readonly Cell[],
+  blanks: number,
   options: CoerceOptions,
   tally?: ReadingTally,
 ): TypedRow {
-  const typed = new TableRow(sheetName, row, cells, matches, originColumn, fallbackColumn);
-  const { values } = typed;
-  for (const { column, index } of layout) {
-    const cell = cells[column.key] ?? BLANK;
+  const values = { ...place.shape } as unknown as Record<string, Value | undefined>;
+  const typed = new TableRow(place, row, raw, blanks, values);
+  const { layout } = place;
+  for (let c = 0; c < layout.length; c++) {
+    const plan = layout[c] as ColumnPlan;
+    const { column, key } = plan;
+    const cell = read[c] ?? BLANK;
     if (cell.kind === 'blank') {
-      if (column.required && index !== undefined) {
-        typed.issue('error', 'cell.required', column.key, `${column.header} is required but blank; fill it in`);
+      if (column.required && plan.index !== undefined) {
+        typed.issue('error', 'cell.required', key, `${column.header} is required but blank; fill it in`);
       }
-      values[column.key] = column.defaultValue;
+      values[key] = column.defaultValue;
+      continue;
+    }
+    const fast = fastValue(plan, cell, options);
+    if (fast !== undefined) {
+      values[key] = fast;
       continue;
     }
     const result = coerce(cell, column, options);
     if (result.ok) {
-      values[column.key] = result.value;
-      if (result.guessed !== undefined)
-        tally?.note(column, result.guessed, result.value, row, typed.columnOf(column.key));
-    } else typed.issue('error', result.code, column.key, result.message);
+      values[key] = result.value;
+      if (result.guessed !== undefined) tally?.note(column, result.guessed, result.value, row, typed.columnOf(key));
+    } else {
+      // Assigned all the same: every key of the row's shape holds a value, undefined for a refused cell.
+      values[key] = undefined;
+      typed.issue('error', result.code, key, result.message);
+    }
   }
   return typed;
 }

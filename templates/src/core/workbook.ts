@@ -180,9 +180,12 @@ export function parseWorkbook(
     const result = safeRules(module, reads, ctx);
     result.issues.push(...extra);
     templates.push(result);
-    issues.push(...result.issues);
+    // Loops, not push(...all): a sheet's worth of records or issues is too many arguments for one call.
+    for (const issue of result.issues) issues.push(issue);
   }
-  return { recognised, unrecognised, templates, records: templates.flatMap((t) => t.records), issues };
+  const records: QmsRecord[] = [];
+  for (const t of templates) for (const record of t.records) records.push(record);
+  return { recognised, unrecognised, templates, records, issues };
 }
 
 /** A stored mapping that cannot be used (broken, or naming a template this qms lacks) is said, never ignored. */
