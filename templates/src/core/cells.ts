@@ -1,11 +1,16 @@
 /**
  * Cell values arrive in two dialects: Office.js `range.values` (numbers, strings, booleans, "" for blank,
  * error values as "#N/A" strings, dates as serial numbers) and ExcelJS `cell.value` (also Date objects,
- * formula/rich-text/hyperlink/error objects). Everything is first reduced to one small union.
+ * formula/rich-text/hyperlink/error objects). A reader that knows a cell's number format may also give a number as
+ * a FormattedNumber. Everything is first reduced to one small union.
+ *
+ * `percent`: the number is shown as a percentage (its number format has a %): Excel stores 50 % as 0.5. The value
+ * stays the number Excel holds; messages quote it as the user sees it (50 %), and readings of a percentage (gap
+ * statuses, supplier marks in percent) take it as one.
  */
 export type Cell =
   | { kind: 'blank' }
-  | { kind: 'number'; value: number }
+  | { kind: 'number'; value: number; percent?: true }
   | { kind: 'text'; value: string }
   | { kind: 'bool'; value: boolean }
   | { kind: 'date'; value: Date }
@@ -36,6 +41,47 @@ export function isExcelError(text: string): boolean {
 
 const BLANK: Cell = { kind: 'blank' };
 
+/**
+ * A number with the number format it is shown in, as a reader that knows formats gives it (the package's xlsx
+ * reader for %-formatted cells): `{ value: 0.5, numFmt: '0%' }`. Plain numbers stay plain numbers; hosts that do
+ * not know formats (Office.js `range.values`) need not use this form.
+ *
+ * Not yet from the pane: its reader (addin/src/office/read.ts) loads `values` only. `Range.numberFormat` is one
+ * format string per cell, which would about double every chunk's payload against Excel on the web's 5 MB limit;
+ * the safe way is a second, small load of `numberFormat` for just the columns that read percentages (gap status,
+ * supplier marks and weights), once recognition has named them. Until then the pane quotes such a cell as 0.5.
+ */
+export interface FormattedNumber {
+  value: number;
+  /** The Excel number format code, e.g. `0%`, `0.00%`, `#,##0.0 %`. */
+  numFmt: string;
+}
+
+/**
+ * Whether an Excel number format shows a number as a percentage: a % outside quoted text, backslash escapes and
+ * [colour]/[condition] brackets, in the section that applies to the number (positive;negative;zero;text).
+ */
+export function isPercentFormat(code: string, value = 0): boolean {
+  if (!code.includes('%')) return false;
+  const sections = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .split(';');
+  const section = value < 0 ? sections[1] : value === 0 && sections.length > 2 ? sections[2] : sections[0];
+  return (section ?? sections[0] ?? '').includes('%');
+}
+
+/** The percentage a %-formatted number shows (0.5 → 50), without binary noise (0.07 × 100 is 7.000000000000001). */
+export function percentOf(value: number): number {
+  return Number((value * 100).toPrecision(12));
+}
+
+/** How a %-formatted number reads: 0.5 → "50 %". */
+export function percentText(value: number): string {
+  return `${percentOf(value)} %`;
+}
+
 export function toCell(raw: unknown): Cell {
   if (raw === null || raw === undefined) return BLANK;
   switch (typeof raw) {
@@ -64,6 +110,12 @@ function objectCell(raw: object): Cell {
   }
   const o = raw as Record<string, unknown>;
   if (typeof o.error === 'string') return { kind: 'error', value: o.error };
+  if (typeof o.numFmt === 'string' && 'value' in o) {
+    const cell = toCell(o.value);
+    return cell.kind === 'number' && isPercentFormat(o.numFmt, cell.value)
+      ? { kind: 'number', value: cell.value, percent: true }
+      : cell;
+  }
   if ('formula' in o || 'sharedFormula' in o) {
     // A formula cell: its cached result is what the user sees. No cached result counts as blank.
     return 'result' in o ? toCell(o.result) : BLANK;
@@ -85,7 +137,7 @@ export function describeCell(cell: Cell): string {
     case 'blank':
       return 'blank';
     case 'number':
-      return String(cell.value);
+      return cell.percent ? percentText(cell.value) : String(cell.value);
     case 'bool':
       return cell.value ? 'TRUE' : 'FALSE';
     case 'date':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toCell, type Cell } from './cells.js';
+import { percentText, toCell, type Cell } from './cells.js';
 import { headerMatchKey } from './headers.js';
 import type { ColumnSpec, TableSheetSpec } from './spec.js';
 import { listKey } from './vocabulary.js';
@@ -92,7 +92,15 @@ export function mappedColumns(
 /** A cell read through the mapping's value words: the template's value when the user's word is mapped. */
 export function mappedCell(cell: Cell, words: Readonly<Record<string, string>> | undefined): Cell {
   if (!words || (cell.kind !== 'text' && cell.kind !== 'number' && cell.kind !== 'bool')) return cell;
-  const text = cell.kind === 'bool' ? (cell.value ? 'TRUE' : 'FALSE') : String(cell.value);
+  // A %-formatted number is matched as shown ("50 %"), so a mapping's word "50%" meets it.
+  const text =
+    cell.kind === 'bool'
+      ? cell.value
+        ? 'TRUE'
+        : 'FALSE'
+      : cell.kind === 'number' && cell.percent
+        ? percentText(cell.value)
+        : String(cell.value);
   const key = listKey(text);
   for (const [word, value] of Object.entries(words)) if (listKey(word) === key) return { kind: 'text', value };
   return cell;

@@ -1,4 +1,4 @@
-import { describeCell, type Cell } from './cells.js';
+import { describeCell, percentText, type Cell } from './cells.js';
 import { isoFromParts, parseTextDate, serialToIso, type IsoDate } from './dates.js';
 import type { ColumnSpec } from './spec.js';
 import { defaultReading, likelyListValue, listKey, readYesNo } from './vocabulary.js';
@@ -52,7 +52,8 @@ export function cellText(cell: Cell): string {
     case 'error':
       return cell.value;
     case 'number':
-      return String(cell.value);
+      // A %-formatted number is the text the user sees: 0.5 shown as 50 % is "50 %".
+      return cell.percent ? percentText(cell.value) : String(cell.value);
     case 'bool':
       return cell.value ? 'TRUE' : 'FALSE';
     case 'date':
@@ -88,17 +89,19 @@ function asNumber(cell: Cell, column: ColumnSpec): Coerced {
   if (n === undefined) {
     return fail('cell.not-a-number', `${column.header} must be a number, not ${describeCell(cell)}`);
   }
+  // The number is what Excel holds (0.5); a %-formatted cell is quoted as the user sees it: "not 50 % (0.5)".
+  const shown = cell.kind === 'number' && cell.percent ? `${percentText(n)} (${n})` : String(n);
   if (column.type === 'integer' && !Number.isInteger(n)) {
-    return fail('cell.not-an-integer', `${column.header} must be a whole number, not ${n}`);
+    return fail('cell.not-an-integer', `${column.header} must be a whole number, not ${shown}`);
   }
   if (column.min !== undefined && n < column.min) {
-    return fail('cell.below-minimum', `${column.header} must be at least ${column.min}, not ${n}`);
+    return fail('cell.below-minimum', `${column.header} must be at least ${column.min}, not ${shown}`);
   }
   if (column.max !== undefined && n > column.max) {
-    return fail('cell.above-maximum', `${column.header} must be at most ${column.max}, not ${n}`);
+    return fail('cell.above-maximum', `${column.header} must be at most ${column.max}, not ${shown}`);
   }
   if (column.greaterThan !== undefined && n <= column.greaterThan) {
-    return fail('cell.not-above', `${column.header} must be greater than ${column.greaterThan}, not ${n}`);
+    return fail('cell.not-above', `${column.header} must be greater than ${column.greaterThan}, not ${shown}`);
   }
   return ok(n);
 }

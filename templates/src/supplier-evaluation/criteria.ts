@@ -1,4 +1,4 @@
-import { toCell, type Cell } from '../core/cells.js';
+import { percentOf, toCell, type Cell } from '../core/cells.js';
 import { a1, hasErrors, makeIssue, type Issue } from '../core/issues.js';
 import { SUPPLIER_CRITERIA } from '../core/lists.js';
 import { makeRecord, type QmsRecord } from '../core/record.js';
@@ -201,6 +201,12 @@ function weightRules(read: TableRead): CriteriaResult {
     );
   }
 
+  // supplier.weights-percent-format: a weight the cell shows as a percentage (0.4 shown as 40 %) is that percentage.
+  for (const r of rows) {
+    const cell = r.cells.weightPct;
+    const w = num(r, 'weightPct');
+    if (cell?.kind === 'number' && cell.percent && w !== undefined) r.values.weightPct = percentOf(w);
+  }
   const weights = rows.map((r) => num(r, 'weightPct'));
   if (weights.every((w): w is number => w !== undefined)) {
     // supplier.weights-fraction: 0.4 typed in a %-formatted cell means 40 %.

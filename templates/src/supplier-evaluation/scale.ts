@@ -1,4 +1,4 @@
-import { describeCell, type Cell } from '../core/cells.js';
+import { describeCell, percentOf, type Cell } from '../core/cells.js';
 import { coerce, type CoerceOptions } from '../core/values.js';
 
 /**
@@ -125,9 +125,12 @@ export function readMark(cell: Cell, header: string, column: ColumnScale, option
   const rule = SCALES[column.scale];
   const where = describeScale(column);
   const fail = (code: string, message: string): MarkReading => ({ ok: false, code, message: `${header} ${message}` });
-  const percentSign = cell.kind === 'text' && cell.value.endsWith('%');
+  // A %-formatted number is a percentage for certain (0.5 shown as 50 %, 1.5 as 150 %): no guessing from its size.
+  const shownAsPercent = cell.kind === 'number' && cell.percent === true;
+  const percentSign = (cell.kind === 'text' && cell.value.endsWith('%')) || shownAsPercent;
   if (column.scale === 'percent') {
-    if (!percentSign && mark >= 0 && mark <= 1) mark *= 100;
+    if (shownAsPercent) mark = percentOf(mark);
+    else if (!percentSign && mark >= 0 && mark <= 1) mark *= 100;
     if (mark < 0 || mark > 100)
       return fail(
         'supplier.scale-out-of-range',

@@ -1,11 +1,14 @@
 import type JSZip from 'jszip';
 import { XlsxReadError, type InflateBudget } from './inflate.js';
 import type { ReadLimits } from './limits.js';
+import { isPercentFormat } from '../../core/cells.js';
+import type { NumberStyle } from './styles.js';
 import { decodeXstring, parsePart } from './xml.js';
 
 export interface SheetContext {
   strings: readonly string[];
-  dateStyles: readonly boolean[];
+  /** How each cell style shows a number (readNumberStyles): a date, possibly a percentage, or plainly. */
+  dateStyles: readonly NumberStyle[];
   date1904: boolean;
   limits: ReadLimits;
   /** Cells read so far in the workbook, shared by all its sheets. */
@@ -36,7 +39,7 @@ const MAX_COLUMN = 16_384;
 
 /**
  * One worksheet's cell values from A1, as the grid the parser takes: numbers, strings, booleans, Dates for
- * date-formatted numbers, `{ error: '#N/A' }` for error cells, the cached value of a formula (a formula with none
+ * date-formatted numbers, `{ value, numFmt }` (core/cells.ts FormattedNumber) for numbers a percent format shows, `{ error: '#N/A' }` for error cells, the cached value of a formula (a formula with none
  * is blank). The covered cells of a merge are blank, as Excel shows them.
  */
 export interface SheetRead {
@@ -108,8 +111,16 @@ export async function readSheet(
         const trimmed = raw.trim();
         if (trimmed === '') return;
         const n = Number(trimmed);
-        if (!Number.isFinite(n)) put(trimmed);
-        else put(ctx.dateStyles[style] === true ? serialToDate(n, ctx.date1904) : n);
+        if (!Number.isFinite(n)) {
+          put(trimmed);
+          return;
+        }
+        const shown = ctx.dateStyles[style];
+        if (shown === 'date') put(serialToDate(n, ctx.date1904));
+        // A %-formatted number goes with its format, so that the validator quotes and reads it as the user sees it.
+        else if (shown !== undefined && isPercentFormat(shown.percentFormat, n))
+          put({ value: n, numFmt: shown.percentFormat });
+        else put(n);
       }
     }
   };

@@ -19,8 +19,25 @@ export function isDateFormat(code: string): boolean {
   return /[dy]/i.test(bare) || (/m/i.test(bare) && !/[hs]/i.test(bare));
 }
 
-/** For each cell style index (`s` on a cell), whether its number format shows a date. */
-export async function readDateStyles(zip: JSZip, path: string | undefined, budget: InflateBudget): Promise<boolean[]> {
+/** Built-in percent formats (ECMA-376 Part 1 §18.8.30): 9 is `0%`, 10 is `0.00%`. */
+const BUILT_IN_PERCENT_FORMATS = new Map([
+  [9, '0%'],
+  [10, '0.00%'],
+]);
+
+/**
+ * How a cell style (`s` on a cell) shows a number: as a date (`'date'`), through a format that may show it as a
+ * percentage (the format code, for isPercentFormat to decide per number, since a format's sections differ), or
+ * plainly (undefined).
+ */
+export type NumberStyle = 'date' | { percentFormat: string } | undefined;
+
+/** For each cell style index (`s` on a cell), how its number format shows a number (NumberStyle). */
+export async function readNumberStyles(
+  zip: JSZip,
+  path: string | undefined,
+  budget: InflateBudget,
+): Promise<NumberStyle[]> {
   if (!path) return [];
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
@@ -35,8 +52,13 @@ export async function readDateStyles(zip: JSZip, path: string | undefined, budge
       if (name === 'cellXfs') inCellXfs = false;
     },
   });
-  return xfFormats.map((id) => {
-    const code = custom.get(id);
-    return code === undefined ? BUILT_IN_DATE_FORMATS.has(id) : isDateFormat(code);
+  return xfFormats.map((id): NumberStyle => {
+    const code = custom.get(id) ?? BUILT_IN_PERCENT_FORMATS.get(id);
+    if (code === undefined) return BUILT_IN_DATE_FORMATS.has(id) ? 'date' : undefined;
+    if (isDateFormat(code)) return 'date';
+    return code.includes('%') ? { percentFormat: code } : undefined;
   });
 }
+
+/** The name xlsx/read.ts knows the styles by: it hands them to readSheet as they are. */
+export const readDateStyles = readNumberStyles;
