@@ -124,3 +124,44 @@ describe('recognition of small hand-made sheets', () => {
     expect(recognise(sheet, TEMPLATE_MODULES)).toBeUndefined();
   });
 });
+
+describe('sheets.no-silent-drop: a sheet no template reads is said once, with how to map it', () => {
+  const notRecognised = (sheets: { name: string; values: unknown[][] }[]) =>
+    parseWorkbook({ sheets }, TEMPLATE_MODULES, { asOf: AS_OF }).issues.filter(
+      (i) => i.code === 'sheet.not-recognised',
+    );
+
+  it('gives a non-blank unrecognised sheet one info issue at its first cell, naming the sheet in the qms map line', () => {
+    const issues = notRecognised([
+      {
+        name: 'Contacts',
+        values: [
+          ['Name', 'Phone'],
+          ['Ana', '555-0100'],
+          ['Ben', '555-0101'],
+        ],
+      },
+    ]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ severity: 'info', cell: 'Contacts!A1' });
+    expect(issues[0]?.message).toContain('qms map FILE --sheet "Contacts" --as TEMPLATE');
+    expect(issues[0]?.message).toContain('"Map columns" in the task pane');
+  });
+
+  it("says nothing of a blank sheet, of the product's own sheets, or of a recognised one", () => {
+    expect(
+      notRecognised([
+        { name: 'Sheet1', values: [[], ['', null]] },
+        { name: 'QMS Readiness', values: [['Readiness', 79.5]] },
+        { name: 'Lists', values: [['Open', 'Closed']] },
+        {
+          name: 'CAPA Log',
+          values: [
+            ['CAPA ID', 'Date opened', 'Status'],
+            ['C-1', '2026-02-01', 'Open'],
+          ],
+        },
+      ]),
+    ).toEqual([]);
+  });
+});

@@ -152,7 +152,10 @@ export function parseWorkbook(
   }
 
   const templates: TemplateResult[] = [];
-  const issues: Issue[] = mappingIssues(input.sheets, modules, recognised);
+  const issues: Issue[] = [
+    ...mappingIssues(input.sheets, modules, recognised),
+    ...unrecognisedIssues(input.sheets, unrecognised),
+  ];
   for (const module of modules) {
     const reads: SheetReads = {};
     const extra: Issue[] = [];
@@ -186,6 +189,37 @@ export function parseWorkbook(
   const records: QmsRecord[] = [];
   for (const t of templates) for (const record of t.records) records.push(record);
   return { recognised, unrecognised, templates, records, issues };
+}
+
+/**
+ * Sheets the product writes itself and never reads: the managers' summary ("QMS Readiness", written by the pane
+ * and `qms assess --summary`) and the template files' hidden drop-down lists ("Lists").
+ */
+const PRODUCT_SHEETS: ReadonlySet<string> = new Set(['QMS Readiness', 'Lists']);
+
+/**
+ * sheets.no-silent-drop: a sheet with anything on it that no template reads is said, once, with how to map it;
+ * a sheet left alone in silence would look, to the user, like a register read with no problems.
+ */
+function unrecognisedIssues(sheets: readonly SheetInput[], unrecognised: readonly string[]): Issue[] {
+  const names = new Set(unrecognised);
+  const out: Issue[] = [];
+  for (const sheet of sheets) {
+    if (!names.has(sheet.name) || PRODUCT_SHEETS.has(sheet.name) || sheet.mapping || sheet.mappingProblem !== undefined)
+      continue;
+    if (!sheet.values.some((row) => Array.from(row, (c) => toCell(c).kind !== 'blank').some(Boolean))) continue;
+    out.push(
+      makeIssue(
+        'info',
+        'sheet.not-recognised',
+        sheet.name,
+        sheet.origin?.row ?? 1,
+        sheet.origin?.column ?? 1,
+        `This sheet is not recognised as any template, so it is left alone. If it holds a register, map it once: "Map columns" in the task pane, or qms map FILE --sheet "${sheet.name}" --as TEMPLATE --column "Your header=Template column"`,
+      ),
+    );
+  }
+  return out;
 }
 
 /** A stored mapping that cannot be used (broken, or naming a template this qms lacks) is said, never ignored. */
