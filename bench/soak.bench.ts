@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ApiError, createApiClient, planSync } from '@qms/addin/api';
-import { mulberry32 } from '@qms/functions/assessment';
+import { mulberry32 } from '@qms/engine';
 import { contentHash, type QmsRecord } from '@qms/templates';
 import { loadOrCreateDevKeys, mintDevToken } from '../functions/dist/auth/dev-issuer.js';
 import { freePort, startAzurite } from '../functions/dist/test-support/azurite.js';

@@ -52,7 +52,7 @@ export interface Health {
  * GET /assessment answers with the engine's Assessment as JSON, so the pane takes the engine's type (type-only:
  * nothing of the engine reaches the bundle) instead of a hand-kept subset that could drift from it.
  */
-export type { Assessment } from '@qms/functions/assessment';
+export type { Assessment } from '@qms/engine';
 
 export interface PortfolioEntry {
   org: string;

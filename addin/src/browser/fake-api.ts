@@ -3,7 +3,7 @@
  * to the pane: hashes decide created/updated/unchanged, complete snapshots delete what they do not list when
  * the last part of a syncId arrives, replays are harmless, and every call needs a bearer token.
  */
-import { assess, type Profile } from '@qms/functions/assessment';
+import { assess, type Profile } from '@qms/engine';
 import type { QmsRecord } from '@qms/templates';
 import type { Assessment, SyncRequest, SyncResult, WireRecord } from '../api/types.ts';
 

@@ -1,6 +1,6 @@
 import { isIsoDate, recordSchemas } from '@qms/templates';
 import { z } from 'zod';
-import { estimate } from '../assessment/index.js';
+import { estimate } from '@qms/engine';
 import { invalidRequest, readJson } from '../http/body.js';
 import { json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
