@@ -6,7 +6,6 @@ import type { RouteContext } from '../http/types.js';
 
 const ESTIMATE_BODY_LIMIT = 64 * 1024;
 
-
 /** POST /api/estimate — signed in. Stateless audit days, cost and (with a start date) timeline for a profile. */
 export async function postEstimate({ request }: RouteContext) {
   const parsed = estimateBodySchema.safeParse(await readJson(request, ESTIMATE_BODY_LIMIT));

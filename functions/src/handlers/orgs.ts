@@ -6,7 +6,6 @@ import type { RouteContext } from '../http/types.js';
 import { putMembership } from '../storage/members-store.js';
 import { insertOrg } from '../storage/orgs-store.js';
 
-
 /** A readable, unguessable-enough id from the name: `acme-ltd-3k9x2q`. */
 export function orgIdFrom(name: string, random: string): string {
   const slug = name
