@@ -49,6 +49,49 @@ export default tseslint.config(
     },
   },
   {
+    // Office.js lives in one folder of the pane: views and the rest get the workbook through WorkbookPort.
+    files: ['addin/src/**/*.{ts,tsx}'],
+    ignores: ['addin/src/office/**', 'addin/src/browser/**', 'addin/src/main.tsx'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'Office',
+          message: 'Office.js is used only in addin/src/office/; reach it through WorkbookPort or HostStatus.',
+        },
+        { name: 'Excel', message: 'Office.js is used only in addin/src/office/; reach it through WorkbookPort.' },
+      ],
+    },
+  },
+  {
+    // Packages show the architecture: the pane, the CLI and the backend meet only in the shared packages.
+    files: [
+      'addin/src/**/*.{ts,tsx}',
+      'cli/src/**/*.ts',
+      'client/src/**/*.ts',
+      'contract/src/**/*.ts',
+      'engine/src/**/*.ts',
+    ],
+    ignores: ['addin/src/browser/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@qms/functions', '@qms/functions/*', '**/functions/src/**'],
+              message: 'The backend is a deployable: share code through @qms/engine, @qms/contract or @qms/client.',
+            },
+            {
+              group: ['@qms/addin', '@qms/addin/*', '**/addin/src/**'],
+              message: 'The pane is a deployable: share code through @qms/client or @qms/templates.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**'],
     rules: {
       // Tests poke at loosely typed fixtures (grids, JSON bodies) on purpose.

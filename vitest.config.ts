@@ -15,6 +15,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'templates', include: ['templates/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'engine', include: ['engine/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'contract', include: ['contract/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'client', include: ['client/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'functions', include: ['functions/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'cli', include: ['cli/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'addin', include: ['addin/src/**/*.test.{ts,tsx}'] } },

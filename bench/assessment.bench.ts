@@ -4,7 +4,7 @@
  *   npx tsc -b && node --import tsx bench/assessment.bench.ts   (measures the built code in functions/dist)
  */
 import { performance } from 'node:perf_hooks';
-import { assess, estimate } from '@qms/functions/assessment';
+import { assess, estimate } from '@qms/engine';
 import { CLAUSES, makeRecord, type QmsRecord } from '@qms/templates';
 
 const AS_OF = '2026-06-30';

@@ -6,7 +6,7 @@
  *
  * Each client is someone syncing their organisation's workbook over and over: every round it edits 5 % of the
  * rows (so there is real writing, not only unchanged re-syncs) and syncs it in parts of 500 through the shared
- * client (`@qms/addin/api`: planSync + createApiClient), retrying a part on 409 sync-in-progress (several clients
+ * client (`@qms/client`: planSync + createApiClient), retrying a part on 409 sync-in-progress (several clients
  * share an organisation, whose syncs the server serialises with a lease: contention, not failure) and on 503
  * (the server's deliberate "storage busy, retry"), and sending the whole sync again under a new id on 409
  * sync-superseded (another client's sync finished first), as the add-in and the CLI do. Any other 5xx, or a
@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ApiError, createApiClient, planSync } from '@qms/addin/api';
-import { mulberry32 } from '@qms/functions/assessment';
+import { ApiError, createApiClient, planSync } from '@qms/client';
+import { mulberry32 } from '@qms/engine';
 import { contentHash, type QmsRecord } from '@qms/templates';
 import { loadOrCreateDevKeys, mintDevToken } from '../functions/dist/auth/dev-issuer.js';
 import { freePort, startAzurite } from '../functions/dist/test-support/azurite.js';

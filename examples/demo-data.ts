@@ -3,7 +3,7 @@
  * into its ISO 9001 project. Pure: every date is derived from the as-of date, every "random" choice from a fixed
  * seed, so the same as-of date always gives the same rows and the demo never looks stale when regenerated.
  */
-import { mulberry32 } from '@qms/functions/assessment';
+import { mulberry32 } from '@qms/engine';
 import { CLAUSES, addDays, addMonths, type IsoDate } from '@qms/templates';
 
 export type Cell = string | number | Date | null;

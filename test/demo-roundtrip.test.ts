@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Assessment } from '@qms/functions/assessment';
+import type { Assessment } from '@qms/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_ALL_SHEETS, csvFields, sofficeConvert } from '../cli/src/shared/libreoffice.js';
 import {

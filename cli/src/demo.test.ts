@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { Assessment } from '@qms/functions/assessment';
+import type { Assessment } from '@qms/engine';
 import { addDays, validateWorkbook } from '@qms/templates';
 import { readWorkbook } from '@qms/templates/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { Estimate } from '@qms/functions/assessment';
+import type { Estimate } from '@qms/engine';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { memoryIo } from './shared/memory-io.js';

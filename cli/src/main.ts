@@ -6,7 +6,7 @@ import { map } from './commands/map.js';
 import { upgrade } from './commands/upgrade.js';
 import { EXIT, type Command, type Io } from './io.js';
 
-// The remote commands load the shared API client (`@qms/addin/api`) only when run, so the other commands start
+// The remote commands load the shared API client (`@qms/client`) only when run, so the other commands start
 // without it.
 const sync: Command = async (args, io) => (await import('./commands/sync.js')).sync(args, io);
 const portfolio: Command = async (args, io) => (await import('./commands/portfolio.js')).portfolio(args, io);

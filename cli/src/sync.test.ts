@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { SyncRequest } from '@qms/addin/api';
+import type { SyncRequest } from '@qms/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay, createSyncCommand, type RemoteDeps } from './commands/sync.js';
 import { main } from './main.js';

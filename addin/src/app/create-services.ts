@@ -1,4 +1,4 @@
-import { createApiClient } from '../api/client.ts';
+import { createApiClient } from '@qms/client';
 import { DEV_TOKEN_KEY, DevTokenProvider, type TokenProvider } from '../auth/token-provider.ts';
 import { NaaTokenProvider, naaConfigFromEnv } from '../auth/naa.ts';
 import { createExcelPort } from '../office/excel-port.ts';

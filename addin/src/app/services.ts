@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApiClient } from '../api/client.ts';
+import type { ApiClient } from '@qms/client';
 import type { TokenProvider } from '../auth/token-provider.ts';
 import type { HostStatus } from '../office/host.ts';
 import type { WorkbookPort } from '../office/types.ts';

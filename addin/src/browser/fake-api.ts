@@ -3,9 +3,9 @@
  * to the pane: hashes decide created/updated/unchanged, complete snapshots delete what they do not list when
  * the last part of a syncId arrives, replays are harmless, and every call needs a bearer token.
  */
-import { assess, type Profile } from '@qms/functions/assessment';
+import { assess, type Profile } from '@qms/engine';
 import type { QmsRecord } from '@qms/templates';
-import type { Assessment, SyncRequest, SyncResult, WireRecord } from '../api/types.ts';
+import type { Assessment, SyncRequest, SyncResult, WireRecord } from '@qms/client';
 
 /** The as-of date when the pane sends none (a fixed day: nothing here reads the clock). */
 export const FAKE_AS_OF = '2026-03-31';
@@ -60,7 +60,17 @@ export class FakeApi {
 
   private sync(org: string, request: SyncRequest): SyncResult {
     const store = this.store(org);
-    const result: SyncResult = { created: 0, updated: 0, unchanged: 0, deleted: 0, rejected: [] };
+    const result: SyncResult = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      rejected: [],
+      part: request.part,
+      parts: request.parts,
+      completed: request.part === request.parts,
+      replayed: false,
+    };
     const seen = this.seen.get(request.syncId) ?? new Map<string, Set<string>>();
     this.seen.set(request.syncId, seen);
     for (const snapshot of request.snapshots) {

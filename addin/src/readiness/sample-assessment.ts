@@ -3,7 +3,7 @@
  * of it. Tests that need an assessment take it from here, so their fixture is whatever the engine returns today
  * and can never drift from it.
  */
-import { assess, type Assessment, type Profile } from '@qms/functions/assessment';
+import { assess, type Assessment, type Profile } from '@qms/engine';
 import { CLAUSES, makeRecord, type QmsRecord } from '@qms/templates';
 
 export const SAMPLE_AS_OF = '2026-03-31';

@@ -1,4 +1,4 @@
-import { summaryGrid } from '@qms/functions/assessment';
+import { summaryGrid } from '@qms/engine';
 import { CLAUSE_GROUP_TITLES } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
 import { createExcelPort } from '../office/excel-port.ts';

@@ -1,6 +1,6 @@
-import type { Assessment as EngineAssessment } from '@qms/functions/assessment';
+import type { Assessment as EngineAssessment } from '@qms/engine';
 // Only the grid module, never the engine: it needs @qms/templates' group titles and types, nothing more.
-import { SUMMARY_SHEET, summaryGrid } from '@qms/functions/summary';
+import { SUMMARY_SHEET, summaryGrid } from '@qms/engine/summary';
 import { CLAUSE_GROUP_TITLES } from '@qms/templates';
 import type { SummaryCell, SummarySheet } from '../office/types.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/errors.ts';
-import type { SyncRequest, SyncResult } from '../api/types.ts';
+import { ApiError } from '@qms/client';
+import type { SyncRequest, SyncResult } from '@qms/client';
 import { MAX_RESTARTS, QUEUE_KEY, SyncQueue, backoffMs } from './queue.ts';
 
 class MemoryStorage {
@@ -23,7 +23,17 @@ function parts(n: number): SyncRequest[] {
   }));
 }
 
-const ok: SyncResult = { created: 1, updated: 0, unchanged: 0, deleted: 0, rejected: [] };
+const ok: SyncResult = {
+  created: 1,
+  updated: 0,
+  unchanged: 0,
+  deleted: 0,
+  rejected: [],
+  part: 1,
+  parts: 1,
+  completed: true,
+  replayed: false,
+};
 
 describe('SyncQueue', () => {
   it('keeps a sync through a cut connection and resumes at the first unacknowledged part', async () => {

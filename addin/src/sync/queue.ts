@@ -1,6 +1,6 @@
-import { ApiError } from '../api/errors.ts';
-import type { ApiClient } from '../api/client.ts';
-import type { SyncRequest, SyncResult } from '../api/types.ts';
+import { ApiError } from '@qms/client';
+import type { ApiClient } from '@qms/client';
+import type { SyncRequest, SyncResult, SyncTotals } from '@qms/client';
 
 export const QUEUE_KEY = 'qms.pendingSyncs';
 const MAX_BACKOFF_MS = 60_000;
@@ -16,7 +16,7 @@ export interface PendingSync {
   /** Epoch ms before which no retry is made. */
   nextAttemptAt: number;
   /** Counts summed over acknowledged parts. */
-  result: SyncResult;
+  result: SyncTotals;
   lastError?: string;
   /** Times this sync was started again under a new id because another sync finished first (409 sync-superseded). */
   restarts?: number;
@@ -27,7 +27,7 @@ export const MAX_RESTARTS = 3;
 
 export type FlushOutcome =
   | { status: 'idle' }
-  | { status: 'synced'; syncId: string; org: string; result: SyncResult }
+  | { status: 'synced'; syncId: string; org: string; result: SyncTotals }
   | { status: 'waiting'; syncId: string; retryAt: number; error: string }
   | { status: 'failed'; syncId: string; error: string; rejected: SyncResult['rejected'] };
 
@@ -37,11 +37,11 @@ export interface QueueDeps {
   now: () => number;
 }
 
-export function emptyResult(): SyncResult {
+export function emptyResult(): SyncTotals {
   return { created: 0, updated: 0, unchanged: 0, deleted: 0, rejected: [] };
 }
 
-function add(a: SyncResult, b: SyncResult): SyncResult {
+function add(a: SyncTotals, b: SyncTotals): SyncTotals {
   return {
     created: a.created + (b.created ?? 0),
     updated: a.updated + (b.updated ?? 0),

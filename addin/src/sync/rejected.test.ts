@@ -20,12 +20,12 @@ const input: WorkbookInput = {
 
 describe('rejected records from a 422 records-rejected', () => {
   it("names the field's cell when the server gives sheet, row and field (id = the sheet's key column)", () => {
-    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 4, field: 'dateOpened' } as never, input)).toEqual({
+    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 4, field: 'dateOpened' }, input)).toEqual({
       sheet: 'CAPA Log',
       address: 'B4',
       label: 'CAPA Log!B4',
     });
-    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 4, field: 'id' } as never, input)).toEqual({
+    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 4, field: 'id' }, input)).toEqual({
       sheet: 'CAPA Log',
       address: 'A4',
       label: 'CAPA Log!A4',
@@ -33,12 +33,12 @@ describe('rejected records from a 422 records-rejected', () => {
   });
 
   it('falls back to the row when the column cannot be found, and to no place without sheet and row', () => {
-    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 9, field: 'nothing-like-it' } as never, input)).toEqual({
+    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 9, field: 'nothing-like-it' }, input)).toEqual({
       sheet: 'CAPA Log',
       address: 'A9',
       label: 'CAPA Log row 9',
     });
-    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 9 } as never)).toEqual({
+    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: 9 })).toEqual({
       sheet: 'CAPA Log',
       address: 'A9',
       label: 'CAPA Log row 9',
@@ -46,7 +46,7 @@ describe('rejected records from a 422 records-rejected', () => {
     expect(placeOf({ message: 'x' })).toBeUndefined();
     // The wire is not trusted: a row that is not a positive whole number is no row.
     expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: '4' } as never)).toBeUndefined();
-    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: -1 } as never)).toBeUndefined();
+    expect(placeOf({ message: 'x', sheet: 'CAPA Log', row: -1 })).toBeUndefined();
   });
 
   it('lists each record with its type, id and every issue', () => {

@@ -1,6 +1,6 @@
 import { TEMPLATE_MODULES, findHeaderRow, recognise, type WorkbookInput } from '@qms/templates';
 import { columnLetters } from '../office/address.ts';
-import type { SyncResult } from '../api/types.ts';
+import type { SyncResult } from '@qms/client';
 
 /** A cell the pane can select: sheet, local address and the `Sheet!A1` label people read. */
 export interface CellPlace {
@@ -22,7 +22,12 @@ export interface RejectedEntry {
   issues: RejectedIssue[];
 }
 
-type WireIssue = SyncResult['rejected'][number]['issues'][number];
+/**
+ * An issue as it arrives: the contract says a RecordIssue, but the wire is not trusted, so only `message` is
+ * counted on and every other field is checked before use.
+ */
+type WireIssue = Partial<SyncResult['rejected'][number]['issues'][number]> & { message: string };
+type WireRejected = { type?: string; id: string; issues: readonly WireIssue[] };
 
 /** The fields of a server issue (functions' RecordIssue) or a workbook Issue, read loosely: the wire is not trusted. */
 function fieldsOf(issue: WireIssue): { sheet?: string; row?: number; field?: string; address?: string } {
@@ -67,11 +72,11 @@ export function placeOf(issue: WireIssue, input?: WorkbookInput): CellPlace | un
 }
 
 /** The records a 422 `records-rejected` named, each with its issues and their cells, ready to list. */
-export function describeRejected(rejected: SyncResult['rejected'], input?: WorkbookInput): RejectedEntry[] {
+export function describeRejected(rejected: readonly WireRejected[], input?: WorkbookInput): RejectedEntry[] {
   return rejected.map((r, i) => ({
     key: `${r.type ?? ''}~${r.id}~${i}`,
     title: r.type ? `${r.type} ${r.id}` : r.id,
-    issues: (Array.isArray(r.issues) ? r.issues : []).map((issue) => {
+    issues: (Array.isArray(r.issues) ? (r.issues as readonly WireIssue[]) : []).map((issue) => {
       const place = placeOf(issue, input);
       return { message: typeof issue.message === 'string' ? issue.message : 'no message', ...(place ? { place } : {}) };
     }),

@@ -1,6 +1,6 @@
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { PortfolioEntry } from '../api/types.ts';
+import type { PortfolioEntry } from '@qms/client';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';

@@ -1,13 +1,13 @@
 import { Button, Field, Input, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { validateWorkbook, type WorkbookInput } from '@qms/templates';
 import { Fragment, useState } from 'react';
-import { planSync } from '../api/sync-plan.ts';
-import type { SyncResult } from '../api/types.ts';
+import { planSync } from '@qms/client';
+import type { SyncTotals as SyncResult } from '@qms/client';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
 import { DevTokenProvider } from '../auth/token-provider.ts';
-import { completeTypes } from '../api/complete-types.ts';
+import { completeTypes } from '@qms/client';
 import { describeRejected } from '../sync/rejected.ts';
 import { useSyncQueue } from '../sync/useSyncQueue.ts';
 import { RejectedRecords } from './RejectedRecords.tsx';

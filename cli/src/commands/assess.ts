@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { assess as assessRecords, summaryGrid } from '@qms/functions/assessment';
+import { assess as assessRecords, summaryGrid } from '@qms/engine';
 import { validateWorkbook } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';

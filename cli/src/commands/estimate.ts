@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { estimate as estimateProfile, type EstimateProfile } from '@qms/functions/assessment';
+import { estimate as estimateProfile, type EstimateProfile } from '@qms/engine';
 import { isCurrencyCode } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { formatEstimate } from '../summary/format.js';

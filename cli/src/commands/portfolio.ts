@@ -1,4 +1,4 @@
-import type { PortfolioEntry } from '@qms/addin/api';
+import type { PortfolioEntry } from '@qms/client';
 import { EXIT, type Command, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
 import { clientFor, defaultRemoteDeps, remoteTarget, type RemoteDeps } from './sync.js';

@@ -9,7 +9,7 @@ import {
   type ApiClient,
   type SyncRequest,
   type SyncResult,
-} from '@qms/addin/api';
+} from '@qms/client';
 import { validateWorkbook, type Issue } from '@qms/templates';
 import { EXIT, type Command, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
@@ -70,7 +70,7 @@ export function remoteTarget(
   return { ok: true, api, token: token.trim() };
 }
 
-/** The shared client (`@qms/addin/api`, the same code the task pane uses) with a per-request time limit. */
+/** The shared client (`@qms/client`, the same code the task pane uses) with a per-request time limit. */
 export function clientFor(api: string, token: string, deps: RemoteDeps, timeoutMs: number): ApiClient {
   return createApiClient({
     baseUrl: api,

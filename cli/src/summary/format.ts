@@ -1,4 +1,4 @@
-import type { Assessment, Estimate, Range } from '@qms/functions/assessment';
+import type { Assessment, Estimate, Range } from '@qms/engine';
 
 const money = (v: Range | null, currency: string) =>
   v

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SUMMARY_SHEET, type SummaryCell } from '@qms/functions/assessment';
+import { SUMMARY_SHEET, type SummaryCell } from '@qms/engine';
 import { withWorksheet, type FormattedValue } from '@qms/templates/xlsx';
 import { writeFileAtomic } from '../shared/write-atomic.js';
 

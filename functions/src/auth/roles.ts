@@ -1,6 +1,7 @@
-/** Roles a user can hold in one organisation (DESIGN §7). */
-export const ROLES = ['owner', 'editor', 'viewer', 'consultant'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@qms/contract';
+
+/** Roles a user can hold in one organisation: part of the wire contract. */
+export { ROLES, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { ProblemCode } from '@qms/contract';
 import { ApiError } from '../http/problem.js';
 import type { Clock } from '../clock.js';
 
@@ -27,7 +28,7 @@ export interface VerifierOptions {
 
 const CHALLENGE = { 'www-authenticate': 'Bearer' };
 
-function unauthorized(code: string, detail: string): ApiError {
+function unauthorized(code: ProblemCode, detail: string): ApiError {
   return new ApiError(401, code, detail, {}, CHALLENGE);
 }
 

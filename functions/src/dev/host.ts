@@ -8,7 +8,7 @@ import { registrations, type Registration } from '../http/register.js';
 import { compileRoute, type CompiledRoute } from '../http/route-match.js';
 import { ROUTES } from '../http/routes.js';
 import type { Route } from '../http/types.js';
-import { MAX_BODY_BYTES } from '../sync/sync-request.js';
+import { MAX_BODY_BYTES } from '@qms/contract';
 
 const { HttpRequest, InvocationContext } = azureFunctions;
 

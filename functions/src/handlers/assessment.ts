@@ -1,5 +1,5 @@
 import type { QmsRecord } from '@qms/templates';
-import { assess, type Assessment } from '../assessment/index.js';
+import { assess, type Assessment } from '@qms/engine';
 import { json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
 import { EntityLimitError } from '../storage/limits.js';

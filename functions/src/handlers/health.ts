@@ -1,3 +1,4 @@
+import type { Health } from '@qms/contract';
 import type { RouteContext } from '../http/types.js';
 import { json, RETRY_AFTER_SECONDS } from '../http/problem.js';
 
@@ -5,9 +6,11 @@ import { json, RETRY_AFTER_SECONDS } from '../http/problem.js';
 export async function getHealth({ deps }: RouteContext) {
   try {
     await deps.tables.ping(AbortSignal.timeout(3000));
-    return json(200, { status: 'ok', storage: 'ok' });
+    const ok: Health = { status: 'ok', storage: 'ok' };
+    return json(200, ok);
   } catch (error) {
     deps.log.warn('health: storage unreachable', { error: String(error) });
-    return json(503, { status: 'degraded', storage: 'unreachable' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    const degraded: Health = { status: 'degraded', storage: 'unreachable' };
+    return json(503, degraded, { 'retry-after': String(RETRY_AFTER_SECONDS) });
   }
 }

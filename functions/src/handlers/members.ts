@@ -1,12 +1,9 @@
 import { CONTROL_CHARACTERS } from '@qms/templates';
-import { z } from 'zod';
-import { ROLES } from '../auth/roles.js';
+import { putMemberBodySchema, type Member } from '@qms/contract';
 import { invalidRequest, readJson } from '../http/body.js';
 import { ApiError, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
 import { changeMembership, type ChangeOutcome } from '../storage/members-store.js';
-
-const putMemberBody = z.object({ role: z.enum(ROLES) });
 
 function targetUser(rc: RouteContext): string {
   const user = rc.params.user ?? '';
@@ -36,7 +33,7 @@ function refusal(outcome: Exclude<ChangeOutcome, 'done'>): ApiError {
 export async function putMember(rc: RouteContext) {
   if (rc.org === undefined) throw new Error('org route without org context');
   const user = targetUser(rc);
-  const parsed = putMemberBody.safeParse(await readJson(rc.request, 4 * 1024));
+  const parsed = putMemberBodySchema.safeParse(await readJson(rc.request, 4 * 1024));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'membership');
   const role = parsed.data.role;
   const outcome = await changeMembership(rc.deps.tables, rc.org.id, user, {
@@ -44,7 +41,8 @@ export async function putMember(rc: RouteContext) {
     since: rc.deps.clock.now().toISOString(),
   });
   if (outcome !== 'done') throw refusal(outcome);
-  return json(200, { org: rc.org.id, user, role });
+  const member: Member = { org: rc.org.id, user, role };
+  return json(200, member);
 }
 
 /** DELETE /api/orgs/{org}/members/{user} — owner. Removes the user's role (204 even if they had none). */

@@ -1,24 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { CONTROL_CHARACTERS } from '@qms/templates';
-import { z } from 'zod';
+import { createOrgBodySchema, type Org } from '@qms/contract';
 import { invalidRequest, readJson } from '../http/body.js';
 import { ApiError, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
-import { ORG_ID_PATTERN } from '../storage/keys.js';
 import { putMembership } from '../storage/members-store.js';
 import { insertOrg } from '../storage/orgs-store.js';
-
-const createOrgBody = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' }),
-  id: z.string().regex(ORG_ID_PATTERN, 'must be lower-case letters, digits and dashes (at most 63)').optional(),
-  /** Same as `id` (the add-in's client sends `org`). */
-  org: z.string().regex(ORG_ID_PATTERN, 'must be lower-case letters, digits and dashes (at most 63)').optional(),
-});
 
 /** A readable, unguessable-enough id from the name: `acme-ltd-3k9x2q`. */
 export function orgIdFrom(name: string, random: string): string {
@@ -37,7 +23,7 @@ export function orgIdFrom(name: string, random: string): string {
 /** POST /api/orgs — signed in. Body `{ name, id? }` (or `org` for `id`). The caller becomes the owner. 409 when the id is taken. */
 export async function postOrg(rc: RouteContext) {
   if (rc.caller === undefined) throw new Error('org creation without caller');
-  const parsed = createOrgBody.safeParse(await readJson(rc.request, 16 * 1024));
+  const parsed = createOrgBodySchema.safeParse(await readJson(rc.request, 16 * 1024));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'organisation');
   const { name } = parsed.data;
   const id = parsed.data.id ?? parsed.data.org ?? orgIdFrom(name, randomBytes(4).readUInt32BE(0).toString(36));
@@ -50,5 +36,6 @@ export async function postOrg(rc: RouteContext) {
       `The organisation id "${id}" is taken; choose another id or leave it out to get one.`,
     );
   await putMembership(rc.deps.tables, { user: rc.caller.userId, org: id, role: 'owner', since: now });
-  return json(201, { id, org: id, name, role: 'owner' }, { location: `/api/orgs/${id}/profile` });
+  const created: Org = { id, org: id, name, role: 'owner' };
+  return json(201, created, { location: `/api/orgs/${id}/profile` });
 }

@@ -1,3 +1,4 @@
+import type { Portfolio, PortfolioEntry } from '@qms/contract';
 import { json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
 import { runBounded } from '../storage/batch.js';
@@ -14,7 +15,7 @@ export async function getPortfolio(rc: RouteContext) {
   const { tables } = rc.deps;
   const memberships = await listOrgsOfUser(tables, rc.caller.userId);
   const orgs = await runBounded(
-    memberships.map(({ org, role }) => async () => {
+    memberships.map(({ org, role }) => async (): Promise<PortfolioEntry> => {
       const [info, latest] = await Promise.all([getOrg(tables, org), latestSnapshot(tables, org)]);
       return {
         id: org,
@@ -30,5 +31,6 @@ export async function getPortfolio(rc: RouteContext) {
     }),
   );
   orgs.sort((a, b) => a.name.localeCompare(b.name));
-  return json(200, { orgs });
+  const portfolio: Portfolio = { orgs };
+  return json(200, portfolio);
 }

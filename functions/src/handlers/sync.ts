@@ -3,7 +3,7 @@ import { invalidRequest, readJson } from '../http/body.js';
 import { ApiError, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
 import { applySync } from '../sync/apply-sync.js';
-import { countRecords, MAX_BODY_BYTES, MAX_RECORDS_PER_REQUEST, syncRequestSchema } from '../sync/sync-request.js';
+import { countRecords, MAX_BODY_BYTES, MAX_RECORDS_PER_REQUEST, syncRequestSchema } from '@qms/contract';
 
 /** POST /api/orgs/{org}/sync — owner or editor. See docs/api.md for the part protocol. */
 export async function postSync(rc: RouteContext) {

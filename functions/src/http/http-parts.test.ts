@@ -42,16 +42,16 @@ describe('route table', () => {
 describe('problem responses', () => {
   it('are RFC 9457 problem+json with a code', () => {
     const res = problemResponse(
-      new ApiError(422, 'x-code', 'What is wrong and how to fix it.', { field: 'a' }, { 'retry-after': '3' }),
+      new ApiError(422, 'records-rejected', 'What is wrong and how to fix it.', { field: 'a' }, { 'retry-after': '3' }),
     );
     expect(res.status).toBe(422);
     expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '3' });
     expect(JSON.parse(res.body as string)).toEqual({
-      type: 'https://qms-readiness.example/problems/x-code',
+      type: 'https://qms-readiness.example/problems/records-rejected',
       title: 'Unprocessable content',
       status: 422,
       detail: 'What is wrong and how to fix it.',
-      code: 'x-code',
+      code: 'records-rejected',
       field: 'a',
     });
   });

@@ -1,14 +1,8 @@
 import type { HttpResponseInit } from '@azure/functions';
+import type { Problem, ProblemCode } from '@qms/contract';
 
 /** An RFC 9457 problem: `type`, `title`, `status`, `detail`, plus our machine-readable `code` and extras. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  [extra: string]: unknown;
-}
+export type { Problem };
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -29,7 +23,7 @@ const TITLES: Record<number, string> = {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},

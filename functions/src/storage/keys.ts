@@ -51,7 +51,7 @@ export function prefixRange(prefix: string): { from: string; to: string } {
 }
 
 /** Organisation ids are chosen at creation and checked, so they never need escaping (encoding is a no-op). */
-export const ORG_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export { ORG_ID_PATTERN } from '@qms/contract';
 
 /** Snapshot row keys sort newest first: the largest millisecond timestamp Azure allows minus the time. */
 export function invertedTimestamp(at: Date): string {

@@ -35,21 +35,10 @@ import {
   type SyncLock,
 } from '../storage/syncs-store.js';
 import { checkRecord, type Rejected } from './check-record.js';
-import type { SyncRequest } from './sync-request.js';
+import type { SyncRequest, SyncResult } from '@qms/contract';
 
-export interface SyncResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  rejected: Rejected[];
-  /** Which part this was and whether every part of the sync has now arrived. */
-  part: number;
-  parts: number;
-  completed: boolean;
-  /** True when this part had been applied before: nothing was written, and the counts say so. */
-  replayed: boolean;
-}
+/** The answer to one part: the wire contract's SyncResult. */
+export type { SyncResult };
 
 /** Checks the declared templates: unknown ids and versions this server does not know are refused (422). */
 export function checkTemplates(request: SyncRequest): void {

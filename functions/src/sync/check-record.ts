@@ -2,23 +2,10 @@ import { checkRecordData, CONTROL_CHARACTERS, contentHash, type RecordType } fro
 import { EntityLimitError } from '../storage/limits.js';
 import { MAX_KEY_CHARS, recordRowKey } from '../storage/keys.js';
 import { toRecordEntity, type RecordEntity, type StoredRecord } from '../storage/record-entity.js';
-import { MAX_STRING_CHARS, type IncomingRecord } from './sync-request.js';
+import { MAX_STRING_CHARS, type IncomingRecord, type RecordIssue, type Rejected } from '@qms/contract';
 
-/** A problem with one record, named so the user can find it: type, id, sheet row and field. */
-export interface RecordIssue {
-  severity: 'error';
-  code: string;
-  message: string;
-  field?: string;
-  sheet?: string;
-  row?: number;
-}
-
-export interface Rejected {
-  type: RecordType;
-  id: string;
-  issues: RecordIssue[];
-}
+/** A problem with one record, named so the user can find it (type, id, sheet row and field): wire types. */
+export type { RecordIssue, Rejected };
 
 export type Checked = { ok: true; record: StoredRecord; entity: RecordEntity } | { ok: false; rejected: Rejected };
 

@@ -5,7 +5,7 @@ import { startAzurite, type Azurite } from '../test-support/azurite.js';
 import { capa, createTestApp, storedHashes, syncBody, TEST_NOW, type TestApp } from '../test-support/harness.js';
 import { countWrites } from '../test-support/write-counter.js';
 import { applySync } from './apply-sync.js';
-import { syncRequestSchema } from './sync-request.js';
+import { syncRequestSchema } from '@qms/contract';
 
 let azurite: Azurite;
 let app: TestApp;

@@ -1,5 +1,15 @@
 import azureFunctions, { type HttpResponseInit } from '@azure/functions';
+import {
+  healthSchema,
+  memberSchema,
+  orgSchema,
+  portfolioSchema,
+  PROBLEM_CODES,
+  problemSchema,
+  syncResultSchema,
+} from '@qms/contract';
 import { contentHash, type RecordType } from '@qms/templates';
+import type { ZodType } from 'zod';
 import {
   DEV_AUDIENCE,
   DEV_ISSUER,
@@ -136,14 +146,40 @@ export async function createTestApp(
         ...(body === undefined ? {} : { body }),
       });
       const response = await match.value.handler(request, new InvocationContext({ functionName: match.value.name }));
-      return toTestResponse(
+      const answer = await toTestResponse(
         response instanceof azureFunctions.HttpResponse
           ? { status: response.status, headers: response.headers, body: await response.text() }
           : (response ?? {}),
       );
+      conformsToContract(match.value.name, answer);
+      return answer;
     },
   };
   return app;
+}
+
+/**
+ * Every answer any integration test gets is held to the wire contract the clients are typed by: a problem is a
+ * full problem+json with a listed code, and the answers with a schema parse with it. Drift fails the test that
+ * met it, whichever that is.
+ */
+const RESPONSE_SCHEMAS: Record<string, ZodType> = {
+  health: healthSchema,
+  sync: syncResultSchema,
+  portfolio: portfolioSchema,
+  'orgs-create': orgSchema,
+  'member-put': memberSchema,
+};
+
+function conformsToContract(handler: string, res: TestResponse): void {
+  if ((res.headers.get('content-type') ?? '').includes('application/problem+json')) {
+    const { code } = problemSchema.parse(res.body);
+    if (!(PROBLEM_CODES as readonly string[]).includes(code))
+      throw new Error(`${handler} answered with the problem code "${code}", which @qms/contract does not list`);
+    return;
+  }
+  const schema = res.status < 300 ? RESPONSE_SCHEMAS[handler] : undefined;
+  if (schema) schema.parse(res.body);
 }
 
 /** A record as the add-in would send it (hash computed the same way). */

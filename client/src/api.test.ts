@@ -1,8 +1,8 @@
 import type { QmsRecord } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from './client.ts';
-import { ApiError } from './errors.ts';
-import { planSync } from './sync-plan.ts';
+import { createApiClient } from './client.js';
+import { ApiError } from './errors.js';
+import { planSync } from './sync-plan.js';
 
 function record(type: QmsRecord['type'], id: string, text = ''): QmsRecord {
   return { type, id, data: { id, text }, source: { sheet: 'S', row: 2 }, hash: `h-${id}`, warnings: [] };

@@ -1,4 +1,4 @@
-// The backend client shared by the task pane and (later) the qms CLI: pure fetch, no Office.js, no React.
+// The backend client shared by the task pane and the qms CLI: pure fetch, no Office.js, no React.
 export * from './types.js';
 export * from './errors.js';
 export * from './client.js';

@@ -7,7 +7,7 @@ export type FigureInput = string | number | boolean | null | readonly (string | 
 
 export interface Figure<T = number> {
   value: T;
-  /** Rule id from functions/src/assessment/SPEC.md, e.g. `R-DAYS-3`. */
+  /** Rule id from engine/src/SPEC.md, e.g. `R-DAYS-3`. */
   rule: string;
   inputs: Record<string, FigureInput>;
   /** True when at least one input was a product default (the user gave no figure). */

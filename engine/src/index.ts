@@ -1,4 +1,4 @@
-// Public surface of @qms/functions/assessment: pure (no I/O, no clock).
+// Public surface of @qms/engine: pure (no I/O, no clock).
 export { assess } from './assess.js';
 export { estimate } from './estimate.js';
 export { summaryGrid, SUMMARY_SHEET, type SummaryCell, type SummaryOptions } from './summary-grid.js';

@@ -1,7 +1,7 @@
 import { CONTROL_CHARACTERS, RECORD_TYPES } from '@qms/templates';
 import { z } from 'zod';
 
-/** Limits of one sync request (DESIGN §7). */
+/** Limits of one sync request. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_RECORDS_PER_REQUEST = 5000;
 export const MAX_STRING_CHARS = 32_000;
@@ -25,12 +25,14 @@ export const syncRequestSchema = z.object({
   snapshots: z.array(
     z.object({
       type: z.enum(RECORD_TYPES),
+      /** True when this is every record of the type: stored ones it does not list are deleted. */
       complete: z.boolean(),
       records: z.array(
         z.object({
           id: z.unknown(),
           data: z.unknown(),
           hash: z.string().max(128).optional(),
+          /** Where the record came from travels too, so answers can name sheets and rows. */
           source: z.object({ sheet: z.string().max(255), row: z.number().int().min(0) }).optional(),
           warnings: z.array(z.unknown()).max(100).optional(),
         }),
@@ -39,8 +41,12 @@ export const syncRequestSchema = z.object({
   ),
 });
 
+/** The request as the server reads it (defaults applied). */
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
+/** The request as a client writes it. */
+export type SyncRequestBody = z.input<typeof syncRequestSchema>;
 export type IncomingRecord = SyncRequest['snapshots'][number]['records'][number];
+export type Snapshot = SyncRequestBody['snapshots'][number];
 
 /** Counts records before the envelope is parsed, so a huge request is refused without parsing every record. */
 export function countRecords(body: unknown): number {
@@ -52,3 +58,44 @@ export function countRecords(body: unknown): number {
     return n + (Array.isArray(records) ? records.length : 0);
   }, 0);
 }
+
+/**
+ * Why the server refused a record: a code and a message, with the field and the sheet row the record came from
+ * when it said (the pane turns these into the cell to select).
+ */
+export const recordIssueSchema = z.object({
+  severity: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+  sheet: z.string().optional(),
+  row: z.number().int().optional(),
+});
+
+export type RecordIssue = z.infer<typeof recordIssueSchema>;
+
+/** A record the server refused, with every issue that says why. */
+export const rejectedSchema = z.object({
+  type: z.enum(RECORD_TYPES),
+  id: z.string(),
+  issues: z.array(recordIssueSchema),
+});
+
+export type Rejected = z.infer<typeof rejectedSchema>;
+
+/** The answer to one sync part. */
+export const syncResultSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  deleted: z.number().int(),
+  rejected: z.array(rejectedSchema),
+  /** Which part this was and whether every part of the sync has now arrived. */
+  part: z.number().int(),
+  parts: z.number().int(),
+  completed: z.boolean(),
+  /** True when this part had been applied before: nothing was written, and the counts say so. */
+  replayed: z.boolean(),
+});
+
+export type SyncResult = z.infer<typeof syncResultSchema>;

@@ -1,0 +1,59 @@
+import { CONTROL_CHARACTERS } from '@qms/templates';
+import { z } from 'zod';
+
+/** An organisation id: lower-case letters, digits and dashes, 1–63 characters, no dash at either end. */
+export const ORG_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export const ROLES = ['owner', 'editor', 'viewer', 'consultant'] as const;
+export type Role = (typeof ROLES)[number];
+
+const orgId = z.string().regex(ORG_ID_PATTERN, 'must be lower-case letters, digits and dashes (at most 63)');
+
+/** POST /orgs: the name, and the id the caller would like (else one is made from the name). */
+export const createOrgBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' }),
+  id: orgId.optional(),
+  /** Same as `id` (older clients send `org`). */
+  org: orgId.optional(),
+});
+export type CreateOrgBody = z.input<typeof createOrgBodySchema>;
+
+/** 201 from POST /orgs. */
+export const orgSchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+});
+export type Org = z.infer<typeof orgSchema>;
+
+/** PUT /orgs/{org}/members/{user}. */
+export const putMemberBodySchema = z.object({ role: z.enum(ROLES) });
+export type PutMemberBody = z.infer<typeof putMemberBodySchema>;
+
+/** 200 from PUT /orgs/{org}/members/{user}. */
+export const memberSchema = z.object({ org: z.string(), user: z.string(), role: z.enum(ROLES) });
+export type Member = z.infer<typeof memberSchema>;
+
+/** One organisation in GET /portfolio: the caller's role and the latest stored readiness. */
+export const portfolioEntrySchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  readiness: z.number().nullable(),
+  verdict: z.string().nullable(),
+  nextMilestone: z.object({ name: z.string(), date: z.string() }).nullable(),
+  assessedAt: z.string().nullable(),
+  lastSync: z.string().nullable(),
+});
+export type PortfolioEntry = z.infer<typeof portfolioEntrySchema>;
+
+/** 200 from GET /portfolio. */
+export const portfolioSchema = z.object({ orgs: z.array(portfolioEntrySchema) });
+export type Portfolio = z.infer<typeof portfolioSchema>;
