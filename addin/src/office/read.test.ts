@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planChunks } from './chunks.ts';
 import { createExcelPort } from './excel-port.ts';
-import { MAX_WALKED_SHEETS } from './read.ts';
+import { validateWorkbook } from '@qms/templates';
+import { MAX_FORMAT_CELLS_PER_SYNC, MAX_WALKED_SHEETS } from './read.ts';
 import { MemoryWorkbook, PAYLOAD_LIMIT_BYTES, type MemValue } from './testing/memory-excel.ts';
 
 const CAPA_HEADER = ['CAPA ID', 'Date opened', 'Source', 'Clause', 'Severity', 'Description', 'Status'];
@@ -98,10 +99,11 @@ describe('readWorkbook', () => {
 
   it('reads more sheets than one walk covers with extra syncs, missing none', async () => {
     const wb = new MemoryWorkbook();
-    for (let i = 0; i < MAX_WALKED_SHEETS + 3; i++) wb.addSheet(`S${i}`, [[i]]);
+    // Numbers above 10, so no number formats are asked for (that load is counted in its own test).
+    for (let i = 0; i < MAX_WALKED_SHEETS + 3; i++) wb.addSheet(`S${i}`, [[100 + i]]);
     const { input } = await createExcelPort(wb.run).read();
     expect(input.sheets.map((s) => s.values[0]?.[0])).toEqual(
-      Array.from({ length: MAX_WALKED_SHEETS + 3 }, (_, i) => i),
+      Array.from({ length: MAX_WALKED_SHEETS + 3 }, (_, i) => 100 + i),
     );
     expect(wb.syncs).toBe(4);
   });
@@ -119,5 +121,46 @@ describe('planChunks', () => {
       { start: 1, rows: 1 },
       { start: 2, rows: 1 },
     ]);
+  });
+});
+
+describe('readWorkbook: percentages as the user sees them (cells.percent-format)', () => {
+  const GAP = ['Clause', 'Title', 'Status', 'Evidence'];
+
+  it('marks %-formatted numbers of small-number columns, in one more sync, so Check quotes 50 % as the CLI does', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('Gap Analysis', [
+      GAP,
+      ['4.1', 'Context', 0.5, 'Minutes'],
+      ['4.2', 'Parties', 1, 'List'],
+      ['4.3', 'Scope', 0.5, 'x'],
+    ]);
+    wb.formatNumbers('Gap Analysis', 'C2:C3', '0%');
+    const { input, stats } = await createExcelPort(wb.run).read();
+    const rows = input.sheets[0]?.values ?? [];
+    expect(rows.map((r) => r[2])).toEqual(['Status', { value: 0.5, numFmt: '0%' }, { value: 1, numFmt: '0%' }, 0.5]);
+    expect(stats.syncs).toBe(3);
+    const notes = validateWorkbook(input, { asOf: '2026-06-30' }).issues.filter(
+      (i) => i.code === 'cell.default-reading',
+    );
+    expect(notes.map((i) => i.message.match(/read (\S+ ?%?|[\d.]+) as/)?.[1])).toEqual(['50 %', '100 %', '0.5']);
+  });
+
+  it('asks for no formats when no column holds a small number (the usual two syncs)', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [CAPA_HEADER, ...capaRows(3, 'C', 1)]);
+    const { stats } = await createExcelPort(wb.run).read();
+    expect(stats.syncs).toBe(2);
+  });
+
+  it('splits the format load when the candidate columns pass its size bound', async () => {
+    const wb = new MemoryWorkbook();
+    const rows = Math.ceil(MAX_FORMAT_CELLS_PER_SYNC / 2) + 1;
+    wb.addSheet('Scores', [['A', 'B'], ...Array.from({ length: rows }, () => [0.5, 0.25])]);
+    wb.formatNumbers('Scores', `B2:B${rows + 1}`, '0.0%');
+    const { input, stats } = await createExcelPort(wb.run).read();
+    const values = input.sheets[0]?.values ?? [];
+    expect(values[1]).toEqual([0.5, { value: 0.25, numFmt: '0.0%' }]);
+    expect(stats.syncs).toBe(4);
   });
 });

@@ -1,4 +1,10 @@
-import { MAPPING_PROPERTY, parseSheetMapping, type SheetInput, type WorkbookInput } from '@qms/templates';
+import {
+  isPercentFormat,
+  MAPPING_PROPERTY,
+  parseSheetMapping,
+  type SheetInput,
+  type WorkbookInput,
+} from '@qms/templates';
 import { topLeft } from './address.ts';
 import { planChunks } from './chunks.ts';
 import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY, parseTemplatesProperty } from './markers.ts';
@@ -10,6 +16,31 @@ import type { ReadStats } from './types.ts';
  * many are read in one extra sync, which real template workbooks never need.
  */
 export const MAX_WALKED_SHEETS = 48;
+
+/**
+ * `range.values` carries no number formats, and Excel stores 50 % as 0.5. Columns holding a small number
+ * (|v| ≤ 10, i.e. up to 1,000 % when shown as a percentage) get one more load, of their `numberFormat` only, so a
+ * %-formatted cell reaches the validator as the percentage the user sees, as it does from the CLI's reader.
+ * Loading formats for every cell would double every chunk against the payload limit; these columns are few.
+ */
+const SMALL_NUMBER = 10;
+/** Format strings per sync in that extra load: "0%" or "General" at ~12 bytes each keeps a sync near 2.4 MB. */
+export const MAX_FORMAT_CELLS_PER_SYNC = 200_000;
+
+function smallNumberColumns(values: readonly (readonly unknown[])[]): number[] {
+  const width = values.reduce((w, r) => Math.max(w, r.length), 0);
+  const out: number[] = [];
+  for (let c = 0; c < width; c++) {
+    for (const row of values) {
+      const v = row[c];
+      if (typeof v === 'number' && Math.abs(v) <= SMALL_NUMBER) {
+        out.push(c);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 function isPayloadTooLarge(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
@@ -126,9 +157,12 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
     }
   }
 
+  const read = loads.map((entry) => ({ ...entry, values: entry.ranges.flatMap((c) => c.values) as unknown[][] }));
+  const formats = await readPercentFormats(context, read);
+  syncs += formats.syncs;
+
   let rows = 0;
-  const sheets: SheetInput[] = loads.map(({ probe: p, ranges, origin }) => {
-    const values = ranges.flatMap((c) => c.values);
+  const sheets: SheetInput[] = read.map(({ probe: p, values, origin }) => {
     rows += values.length;
     const sheet: SheetInput = { name: p.sheet.name, values };
     const withOrigin = origin ? { ...sheet, origin } : sheet;
@@ -141,5 +175,63 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
   });
   const templates = documentProperty.isNullObject ? undefined : parseTemplatesProperty(documentProperty.value);
   const input: WorkbookInput = templates ? { sheets, templates } : { sheets };
-  return { input, stats: { syncs, sheets: sheets.length, rows, requests } };
+  return { input, stats: { syncs, sheets: sheets.length, rows, requests: requests + formats.requests } };
+}
+
+/**
+ * Marks the %-formatted numbers of the small-number columns (see SMALL_NUMBER) in place, as `{ value, numFmt }`
+ * (the form the validator's toCell reads as a percentage). No candidate column: no extra sync. If even this
+ * small load is refused for its size, the numbers stay plain: read as before, quoted as 0.5 rather than 50 %.
+ */
+async function readPercentFormats(
+  context: Excel.RequestContext,
+  read: { probe: SheetProbe; values: unknown[][]; origin?: { row: number; column: number } | undefined }[],
+): Promise<{ syncs: number; requests: number }> {
+  const wanted: { values: unknown[][]; column: number; range: () => Excel.Range; cells: number }[] = [];
+  for (const { probe: p, values, origin } of read) {
+    if (!origin || values.length === 0) continue;
+    for (const column of smallNumberColumns(values))
+      wanted.push({
+        values,
+        column,
+        cells: values.length,
+        range: () => p.sheet.getRangeByIndexes(origin.row - 1, origin.column - 1 + column, values.length, 1),
+      });
+  }
+  let syncs = 0;
+  let requests = 0;
+  for (let start = 0; start < wanted.length;) {
+    const batch: { entry: (typeof wanted)[number]; range: Excel.Range }[] = [];
+    let cells = 0;
+    while (
+      start < wanted.length &&
+      (batch.length === 0 || cells + (wanted[start]?.cells ?? 0) <= MAX_FORMAT_CELLS_PER_SYNC)
+    ) {
+      const entry = wanted[start++] as (typeof wanted)[number];
+      const range = entry.range();
+      range.load('numberFormat');
+      batch.push({ entry, range });
+      cells += entry.cells;
+    }
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per ~200,000 format strings keeps each response far below the 5 MB limit; nearly every workbook needs one
+      await context.sync();
+    } catch (error) {
+      if (isPayloadTooLarge(error)) return { syncs: syncs + 1, requests };
+      throw error;
+    }
+    syncs++;
+    requests += batch.length;
+    for (const { entry, range } of batch) {
+      const codes = range.numberFormat as unknown[][];
+      for (let r = 0; r < entry.values.length; r++) {
+        const row = entry.values[r];
+        const v = row?.[entry.column];
+        const code = codes[r]?.[0];
+        if (row && typeof v === 'number' && typeof code === 'string' && isPercentFormat(code, v))
+          row[entry.column] = { value: v, numFmt: code };
+      }
+    }
+  }
+  return { syncs, requests };
 }

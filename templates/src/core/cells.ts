@@ -42,14 +42,10 @@ export function isExcelError(text: string): boolean {
 const BLANK: Cell = { kind: 'blank' };
 
 /**
- * A number with the number format it is shown in, as a reader that knows formats gives it (the package's xlsx
- * reader for %-formatted cells): `{ value: 0.5, numFmt: '0%' }`. Plain numbers stay plain numbers; hosts that do
- * not know formats (Office.js `range.values`) need not use this form.
- *
- * Not yet from the pane: its reader (addin/src/office/read.ts) loads `values` only. `Range.numberFormat` is one
- * format string per cell, which would about double every chunk's payload against Excel on the web's 5 MB limit;
- * the safe way is a second, small load of `numberFormat` for just the columns that read percentages (gap status,
- * supplier marks and weights), once recognition has named them. Until then the pane quotes such a cell as 0.5.
+ * A number with the number format it is shown in, as a reader that knows formats gives it:
+ * `{ value: 0.5, numFmt: '0%' }`. The package's xlsx reader gives it for %-formatted cells; the pane's reader
+ * (addin/src/office/read.ts) loads `numberFormat` for the columns holding small numbers only (|v| ≤ 10), since
+ * formats for every cell would double each chunk against Excel on the web's 5 MB limit. Plain numbers stay plain.
  */
 export interface FormattedNumber {
   value: number;

@@ -27,6 +27,8 @@ export interface MemSheet {
   tables: { name: string; area: Area }[];
   /** List data validations (drop-downs), by area and comma-separated source. */
   validations: { area: Area; source: string }[];
+  /** Number format codes by cell ("0%"); a cell without one is "General", as in Excel. */
+  numberFormats: Map<string, string>;
 }
 
 export interface DecodedSheet {
@@ -110,6 +112,7 @@ export class MemoryWorkbook {
       charts: [],
       tables: [],
       validations: [],
+      numberFormats: new Map(),
     };
     this.sheets.push(sheet);
     this.write(sheet, origin.row, origin.column, rows);
@@ -148,6 +151,15 @@ export class MemoryWorkbook {
     if (withMarker && decoded.marker !== undefined) sheet.props.set('qms.template', decoded.marker);
     for (const t of decoded.tables ?? []) sheet.tables.push({ name: t.name, area: parseArea(t.ref) });
     return sheet;
+  }
+
+  /** Gives every cell of an A1 area a number format (as the user does with Format Cells → Percentage). */
+  formatNumbers(sheetName: string, address: string, code: string): void {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`ItemNotFound: there is no sheet "${sheetName}"`);
+    const area = parseArea(address);
+    for (let r = 0; r < area.rows; r++)
+      for (let c = 0; c < area.columns; c++) sheet.numberFormats.set(key(area.row + r, area.column + c), code);
   }
 
   /** A cell's value by A1 address ("" when blank). */
@@ -561,6 +573,13 @@ class RangeProxy extends Proxy {
         return Array.from({ length: area.rows }, (_, i) =>
           Array.from({ length: area.columns }, (_, j) => sheet.cells.get(key(area.row + i, area.column + j)) ?? ''),
         );
+      case 'numberFormat':
+        return Array.from({ length: area.rows }, (_, i) =>
+          Array.from(
+            { length: area.columns },
+            (_, j) => sheet.numberFormats.get(key(area.row + i, area.column + j)) ?? 'General',
+          ),
+        );
       default:
         throw new Error(`The stand-in cannot load range.${prop}`);
     }
@@ -576,6 +595,9 @@ class RangeProxy extends Proxy {
   }
   get values(): MemValue[][] {
     return this.read('values');
+  }
+  get numberFormat(): string[][] {
+    return this.read('numberFormat');
   }
   set values(rows: MemValue[][]) {
     const { sheet, area } = this.target();
