@@ -130,8 +130,17 @@ async function paneShots() {
     await page.getByRole('table', { name: 'Portfolio' }).waitFor({ timeout: 30_000 });
     await shot(page, 'portfolio');
 
-    // A register the organisation already keeps: a SharePoint list export, mapped once in the Map columns view.
-    await page.evaluate(() => {
+    // A register an organisation already keeps, in a workbook of its own: a SharePoint list export, mapped once in
+    // the Map columns view. (In the demo workbook it would be a second CAPA log, which Check reports as such.)
+    const own = await browser.newPage();
+    // Tall enough to show the view down to its preview in one shot.
+    await own.setViewportSize({ width: page.viewportSize()?.width ?? 420, height: MAX_HEIGHT });
+    await own.route(OFFICE_JS_CDN, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn }),
+    );
+    await own.goto(`${origin}/taskpane.html`);
+    await own.getByRole('tab', { name: 'Check' }).waitFor();
+    await own.evaluate(() => {
       globalThis.__qmsWorkbook.addSheet('Issues', [
         ['Corrective actions (exported from SharePoint)'],
         [],
@@ -141,15 +150,16 @@ async function paneShots() {
         [103, 'Late delivery from Fastenal', 46_320, 'Ana Ruiz', 'Active', 46_400, 46_321],
       ]);
     });
-    await page.getByRole('tab', { name: 'Check' }).click();
-    await page.getByRole('button', { name: 'Check workbook' }).click();
-    await page.getByRole('button', { name: 'Map columns: Issues' }).click();
-    const view = page.getByRole('region', { name: 'Map columns of Issues' });
+    await own.getByRole('tab', { name: 'Check' }).click();
+    await own.getByLabel('Judge as of').fill(AS_OF);
+    await own.getByRole('button', { name: 'Check workbook' }).click();
+    await own.getByRole('button', { name: 'Map columns: Issues' }).click();
+    const view = own.getByRole('region', { name: 'Map columns of Issues' });
     await view.getByLabel('Status: "Active" (2 cells)').selectOption('Open');
     await view.getByLabel('Status: "Waiting for check" (1 cell)').selectOption('Awaiting verification');
     await view.getByRole('button', { name: 'Preview' }).click();
     await view.getByRole('region', { name: 'Mapping preview' }).waitFor();
-    await shot(page, 'map-columns');
+    await shot(own, 'map-columns');
   } finally {
     for (const undo of cleanup.reverse()) await undo();
   }

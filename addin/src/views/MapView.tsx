@@ -34,6 +34,11 @@ const useStyles = makeStyles({
     border: 'none',
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  // A native select is as wide as its longest option (a column with its samples): held to the pane's width,
+  // the closed drop-down cuts the text instead of making the pane scroll sideways at 320 px.
+  field: { minWidth: 0, maxWidth: '100%' },
+  select: { width: '100%', minWidth: 0, maxWidth: '100%' },
+  selectInner: { width: '100%', minWidth: 0, textOverflow: 'ellipsis' },
 });
 
 const targetKey = (template: string, sheet: string) => `${template}:${sheet}`;
@@ -167,8 +172,10 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
         line and colleagues read it the same way. Your rows are not changed.
       </Text>
       <div className={styles.row}>
-        <Field label="Template">
+        <Field label="Template" className={styles.field}>
           <Select
+            className={styles.select}
+            select={{ className: styles.selectInner }}
             value={target}
             onChange={(_, d) => {
               setTarget(d.value);
@@ -183,6 +190,7 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
           </Select>
         </Field>
         <Field
+          className={styles.field}
           label="Header row"
           validationMessage={typeof draft === 'string' ? draft : undefined}
           validationState={typeof draft === 'string' ? 'error' : 'none'}
@@ -208,11 +216,14 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
               .filter((f) => allFields || f.required || f.column !== undefined)
               .map((f) => (
                 <Field
+                  className={styles.field}
                   key={f.key}
                   label={`${f.header}${f.required ? ' (required)' : ''}`}
                   hint={f.by === 'guess' ? 'A guess from the header: check it' : undefined}
                 >
                   <Select
+                    className={styles.select}
+                    select={{ className: styles.selectInner }}
                     value={choices[f.key] === undefined ? NOT_IN_SHEET : String(choices[f.key])}
                     onChange={(_, d) =>
                       setChoices({ ...choices, [f.key]: d.value === NOT_IN_SHEET ? undefined : Number(d.value) })
@@ -245,10 +256,13 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
                 const list = draft.fields.find((f) => f.key === w.field)?.list ?? [];
                 return (
                   <Field
+                    className={styles.field}
                     key={`${w.field}:${w.word}`}
                     label={`${fieldLabel(w.field)}: "${w.word}" (${w.cells} cell${w.cells === 1 ? '' : 's'})`}
                   >
                     <Select
+                      className={styles.select}
+                      select={{ className: styles.selectInner }}
                       value={words[w.field]?.[w.word] ?? NOT_IN_SHEET}
                       onChange={(_, d) =>
                         setWords({ ...words, [w.field]: { ...(words[w.field] ?? {}), [w.word]: d.value } })
