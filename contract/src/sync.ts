@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTERS, RECORD_TYPES } from '@qms/templates';
+import { CONTROL_CHARACTERS, isWellFormedText, RECORD_TYPES } from '@qms/templates';
 import { z } from 'zod';
 
 /** Limits of one sync request. */
@@ -18,10 +18,14 @@ export const syncRequestSchema = z.object({
     .string()
     .min(1)
     .max(128)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' }),
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' })
+    .refine(isWellFormedText, { message: 'must be well-formed text (no lone UTF-16 surrogate)' }),
   part: z.number().int().min(1).max(MAX_PARTS).default(1),
   parts: z.number().int().min(1).max(MAX_PARTS).default(1),
-  templates: z.record(z.string().max(100), z.number().int()),
+  templates: z.record(
+    z.string().max(100).refine(isWellFormedText, { message: 'must be well-formed text' }),
+    z.number().int(),
+  ),
   snapshots: z.array(
     z.object({
       type: z.enum(RECORD_TYPES),

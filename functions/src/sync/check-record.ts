@@ -1,4 +1,4 @@
-import { checkRecordData, CONTROL_CHARACTERS, contentHash, type RecordType } from '@qms/templates';
+import { checkRecordData, CONTROL_CHARACTERS, contentHash, isWellFormedText, type RecordType } from '@qms/templates';
 import { EntityLimitError } from '../storage/limits.js';
 import { MAX_KEY_CHARS, recordRowKey } from '../storage/keys.js';
 import { toRecordEntity, type RecordEntity, type StoredRecord } from '../storage/record-entity.js';
@@ -20,6 +20,29 @@ function longStrings(value: unknown, path: string, out: { path: string; length: 
   }
 }
 
+/**
+ * Every string (keys included) of ill-formed UTF-16 in `value`, with its path: such text cannot be encoded as
+ * UTF-8, so storage would refuse or mangle it. Walked with an explicit stack, so deep nesting cannot overflow.
+ */
+function illFormedPaths(value: unknown, root: string): string[] {
+  const out: string[] = [];
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length > 0 && out.length < 20) {
+    const [v, path] = stack.pop() as [unknown, string];
+    if (typeof v === 'string') {
+      if (!isWellFormedText(v)) out.push(path);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (!isWellFormedText(k)) out.push(`${path} (a key)`);
+        else stack.push([x, path === '' ? k : `${path}.${k}`]);
+      }
+    }
+  }
+  return out;
+}
+
 /** True when the schema returned the data unchanged (records are flat objects of primitives), so its hash is the same. */
 function sameFlatObject(a: Record<string, unknown>, b: unknown): boolean {
   if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
@@ -33,7 +56,8 @@ function sameFlatObject(a: Record<string, unknown>, b: unknown): boolean {
 }
 
 function describe(type: string, id: string, source: IncomingRecord['source']): string {
-  const where = source === undefined ? '' : ` (${source.sheet} row ${source.row})`;
+  const where =
+    source === undefined ? '' : ` (${isWellFormedText(source.sheet) ? source.sheet : 'a sheet'} row ${source.row})`;
   return `${type} "${id}"${where}`;
 }
 
@@ -51,9 +75,13 @@ export function checkRecord(
   dataHash: string = contentHash(incoming.data),
 ): Checked {
   const rawId = incoming.id;
-  const id = typeof rawId === 'string' ? rawId : `#${index + 1}`;
+  // An id that cannot be stored or sent back intact is named by its place in the snapshot instead.
+  const id = typeof rawId === 'string' && isWellFormedText(rawId) ? rawId : `#${index + 1}`;
   const name = describe(type, id, incoming.source);
-  const base = incoming.source === undefined ? {} : { sheet: incoming.source.sheet, row: incoming.source.row };
+  const base =
+    incoming.source === undefined || !isWellFormedText(incoming.source.sheet)
+      ? {}
+      : { sheet: incoming.source.sheet, row: incoming.source.row };
   const issues: RecordIssue[] = [];
   const add = (code: string, message: string, field?: string) =>
     issues.push({ severity: 'error', code, message, ...(field === undefined ? {} : { field }), ...base });
@@ -62,6 +90,12 @@ export function checkRecord(
     add(
       'record.bad-id',
       `Record ${index + 1} of the ${type} snapshot has no id; every row needs its key column filled in.`,
+      'id',
+    );
+  } else if (!isWellFormedText(rawId)) {
+    add(
+      'record.bad-id',
+      `Record ${index + 1} of the ${type} snapshot: the id holds a broken character (half of a UTF-16 surrogate pair); retype the key cell.`,
       'id',
     );
   } else if (CONTROL_CHARACTERS.test(rawId)) {
@@ -77,6 +111,18 @@ export function checkRecord(
       'id',
     );
   }
+  const broken = [
+    ...illFormedPaths(incoming.data, ''),
+    ...illFormedPaths(incoming.warnings ?? [], 'warnings'),
+    ...illFormedPaths(incoming.source?.sheet ?? '', 'source.sheet'),
+  ];
+  for (const path of broken)
+    add(
+      'record.ill-formed-text',
+      `${name}: ${path || 'the data'} holds a broken character (half of a UTF-16 surrogate pair); retype that cell and sync again.`,
+      path || undefined,
+    );
+  if (broken.length > 0) return { ok: false, rejected: { type, id, issues } };
   const tooLong: { path: string; length: number }[] = [];
   longStrings(incoming.data, '', tooLong);
   for (const t of tooLong) {

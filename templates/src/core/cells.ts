@@ -91,6 +91,7 @@ export function toCell(raw: unknown): Cell {
       const text = raw.trim();
       if (text === '') return BLANK;
       if (text.startsWith('#') && isExcelError(text)) return { kind: 'error', value: text.toUpperCase() };
+      if (!isWellFormedText(text)) return { kind: 'error', value: ILL_FORMED_TEXT };
       return { kind: 'text', value: text };
     }
     case 'object':
@@ -144,6 +145,24 @@ export function describeCell(cell: Cell): string {
       return `"${cell.value.length > 40 ? `${cell.value.slice(0, 37)}...` : cell.value}"`;
   }
 }
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * text.well-formed: no lone UTF-16 surrogate (half of a pair). Such text cannot be encoded as UTF-8, so it cannot
+ * be a storage key or travel as JSON intact; other programs write it into workbooks as `_xD800_`.
+ * `String.prototype.isWellFormed` does the same from ES2024; this works on every Node the project runs on.
+ */
+export function isWellFormedText(text: string): boolean {
+  return !ANY_SURROGATE.test(text) || !LONE_SURROGATE.test(text);
+}
+
+/**
+ * The error value a cell of ill-formed text reads as: the cell is refused by name, like a cell holding #VALUE!,
+ * rather than carried into records that storage cannot hold.
+ */
+export const ILL_FORMED_TEXT = '#ILL-FORMED-TEXT';
 
 /** C0 and C1 control characters: they cannot live in ids, cells' one-line values or storage keys. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern

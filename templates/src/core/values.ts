@@ -1,4 +1,4 @@
-import { describeCell, percentText, type Cell } from './cells.js';
+import { describeCell, ILL_FORMED_TEXT, percentText, type Cell } from './cells.js';
 import { isoFromParts, parseTextDate, serialToIso, type IsoDate } from './dates.js';
 import type { ColumnSpec } from './spec.js';
 import { defaultReading, likelyListValue, listKey, readYesNo } from './vocabulary.js';
@@ -22,6 +22,12 @@ const fail = (code: string, message: string): Coerced => ({ ok: false, code, mes
 
 /** Turns a non-blank cell into the column's type, or says why it can't (the message omits the cell; callers add it). */
 export function coerce(cell: Cell, column: ColumnSpec, options: CoerceOptions): Coerced {
+  if (cell.kind === 'error' && cell.value === ILL_FORMED_TEXT) {
+    return fail(
+      'cell.ill-formed-text',
+      `${column.header} holds a broken character (half of a UTF-16 surrogate pair, such as _xD800_ written by another program); retype the cell`,
+    );
+  }
   if (cell.kind === 'error') {
     return fail(
       'cell.error-value',
