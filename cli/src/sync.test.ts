@@ -237,7 +237,9 @@ describe('qms sync', () => {
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(4);
     expect(r.err).toContain('gave up after 3 attempts');
-    expect(r.err).toContain('Parts 1–1 were stored; run the same command again');
+    // A network failure loses the answer: part 2 may have arrived, and running again is safe.
+    expect(r.err).toContain('Part 1 was stored, and part 2 may have been stored in part');
+    expect(r.err).toContain('run the same command again to finish');
   });
 
   it('lists the records the server rejects (422) and exits 1', async () => {
@@ -271,6 +273,17 @@ describe('qms sync', () => {
     expect(server.seen).toHaveLength(1);
     expect(r.err).toContain('capa "CAPA-7":\n    CAPA Log row 9: dateOpened: not a date');
     expect(r.err).toContain('Nothing was stored.');
+  });
+
+  it('after a server failure it does not say nothing was stored: the outcome is unknown, and running again is safe', async () => {
+    const server = fakeServer(() => ({
+      status: 500,
+      body: { title: 'Internal error', status: 500, code: 'internal', detail: 'Something went wrong' },
+    }));
+    const r = await syncDemo(server.deps, '--retries', '0');
+    expect(r.code).toBe(1);
+    expect(r.err).not.toContain('Nothing was stored.');
+    expect(r.err).toContain('Part 1 may have been stored in part (the server failed or its answer was lost)');
   });
 
   it('refuses a workbook with errors, naming the cells, and sends nothing', async () => {

@@ -259,9 +259,15 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
           [
             `qms sync: part ${part.part}/${part.parts} failed: ${outcome.message}`,
             ...rejectedLines(outcome.rejected),
-            part.part > 1
-              ? `Parts 1–${part.part - 1} were stored; run the same command again to finish (re-sent records count as unchanged).`
-              : 'Nothing was stored.',
+            ...(outcome.uncertain
+              ? [
+                  `${part.part > 1 ? `${storedBefore(part.part)}, and part ${part.part}` : `Part ${part.part}`} may have been stored in part (the server failed or its answer was lost); run the same command again to finish (records already stored count as unchanged).`,
+                ]
+              : [
+                  part.part > 1
+                    ? `${storedBefore(part.part)}; run the same command again to finish (re-sent records count as unchanged).`
+                    : 'Nothing was stored.',
+                ]),
             '',
           ].join('\n'),
         );
@@ -295,7 +301,20 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
 
 type PartOutcome =
   | { ok: true; result: SyncResult; retries: number }
-  | { ok: false; message: string; rejected: RejectedList; retries: number; superseded: boolean };
+  | {
+      ok: false;
+      message: string;
+      rejected: RejectedList;
+      retries: number;
+      superseded: boolean;
+      /** The server failed, or its answer was lost: the part may have been stored in part. */
+      uncertain: boolean;
+    };
+
+/** "Part 1 was stored" / "Parts 1–3 were stored": the parts acknowledged before part `n`. */
+function storedBefore(n: number): string {
+  return n === 2 ? 'Part 1 was stored' : `Parts 1–${n - 1} were stored`;
+}
 
 /** Sends one part, retrying retryable failures with back-off; the server takes a re-sent part harmlessly. */
 async function sendPart(
@@ -324,6 +343,7 @@ async function sendPart(
           rejected,
           retries: attempt - 1,
           superseded: error instanceof ApiError && error.status === 409 && error.problem?.code === 'sync-superseded',
+          uncertain: !(error instanceof ApiError) || error.status === 0 || error.status >= 500,
         };
       }
       const delay = backoffDelay(attempt, deps.random);

@@ -49,6 +49,10 @@ describe('storage outage', () => {
     expect(sync.status).toBe(503);
     expect(sync.headers.get('content-type')).toContain('application/problem+json');
     expect(sync.body.code).toBe('storage-unavailable');
+    // A write that met a storage failure does not claim nothing changed: its outcome is unknown, and resending is safe.
+    expect(sync.body.outcome).toBe('unknown');
+    expect(sync.body.detail).toContain('may have been partly applied');
+    expect(sync.body.detail).not.toContain('nothing was changed');
     expect(Number(sync.headers.get('retry-after'))).toBeGreaterThan(0);
 
     await azurite.start();

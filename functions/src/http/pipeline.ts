@@ -93,7 +93,7 @@ export function httpHandler(
       if (error instanceof ApiError) return withHeaders(problemResponse(error), cors);
       if (isStorageUnavailable(error)) {
         deps.log.warn('storage unavailable', { route: route.name, error: String(error) });
-        return withHeaders(problemResponse(storageUnavailable()), cors);
+        return withHeaders(problemResponse(storageUnavailable(request.method)), cors);
       }
       deps.log.error('unhandled error', {
         route: route.name,

@@ -68,12 +68,20 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 /** Storage is down: ask the client to come back. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export function storageUnavailable(): ApiError {
+/**
+ * Storage failed or could not be reached while the request ran. A read changed nothing; a write may have been
+ * applied in part (storage calls before the failure stay applied), so the answer says the outcome is unknown and
+ * that sending the same request again is safe (syncs and profile writes are idempotent).
+ */
+export function storageUnavailable(method = 'GET'): ApiError {
+  const read = method === 'GET' || method === 'HEAD';
   return new ApiError(
     503,
     'storage-unavailable',
-    'Storage cannot be reached right now; nothing was changed. Retry the same request in a few seconds.',
-    {},
+    read
+      ? 'Storage cannot be reached right now; nothing was changed. Retry the same request in a few seconds.'
+      : 'Storage failed while this request was handled, so it may have been partly applied. Send the same request again in a few seconds: what was stored already counts as unchanged.',
+    { outcome: read ? 'not-applied' : 'unknown' },
     { 'retry-after': String(RETRY_AFTER_SECONDS) },
   );
 }
