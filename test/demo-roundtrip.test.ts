@@ -56,6 +56,9 @@ function rowsByLabel(csv: string): Map<string, string[]> {
 
 describe('demo workbook through every part', () => {
   it('CLI sync → API assessment agrees with the CLI summary sheet read back by LibreOffice', async () => {
+    // The server's day is the demo's as-of date: the history point the sync commits is judged as of it.
+    stack.app.clock.set(new Date(`${DEMO_AS_OF}T09:00:00.000Z`));
+    token = await stack.token('quality-lead'); // a token of the server's new day
     const synced = await qms(
       'sync',
       DEMO,
@@ -112,7 +115,7 @@ describe('demo workbook through every part', () => {
       expect(rows.get(m.name)?.[0], `P50 of ${m.name}`).toBe(m.p50.value);
       expect(rows.get(m.name)?.[1], `P80 of ${m.name}`).toBe(m.p80.value);
     }
-    // The API kept a snapshot: the owner's portfolio shows the same headline figures.
+    // The sync's commit took the day's history point: the owner's portfolio shows the same headline figures.
     const portfolio = await qms('portfolio', '--api', stack.url, '--token', token, '--json');
     expect(portfolio.code).toBe(0);
     const [entry] = JSON.parse(portfolio.out) as {

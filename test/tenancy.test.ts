@@ -22,7 +22,7 @@ beforeAll(async () => {
   consultant = await stack.token('carol-consultant');
   await createOrg(stack, alpha, 'org-alpha', 'Alpha Ltd');
   await createOrg(stack, bravo, 'org-bravo', 'Bravo GmbH');
-  // Bravo holds the demo workbook, one record with a telling id, and an assessment snapshot.
+  // Bravo holds the demo workbook and one record with a telling id; its syncs took a history point.
   const synced = await qms(
     'sync',
     DEMO,
@@ -114,5 +114,21 @@ describe('two organisations and a consultant', () => {
     expect((JSON.parse(r.out) as { org: string }[]).map((e) => e.org)).toEqual(['org-alpha']);
     const owner = await qms('portfolio', '--api', stack.url, '--token', bravo, '--json');
     expect(JSON.parse(owner.out)).toMatchObject([{ org: 'org-bravo', role: 'owner' }]);
+  });
+
+  it("a viewer's reads, at any asOf, change no one's portfolio or history", async () => {
+    const viewer = await stack.token('vera-viewer');
+    expect(
+      (await api(`${stack.url}/orgs/org-bravo/members/vera-viewer`, bravo, 'PUT', { role: 'viewer' })).status,
+    ).toBe(200);
+    const seen = async () => ({
+      portfolio: (await api(`${stack.url}/portfolio`, bravo)).text,
+      history: (await api(`${stack.url}/orgs/org-bravo/assessment/history`, bravo)).text,
+    });
+    const before = await seen();
+    expect(JSON.parse(before.history)).toMatchObject({ points: [{ readiness: expect.any(Number) }] });
+    for (const asOf of ['2020-01-01', '2031-12-31', DEMO_AS_OF, '2020-01-02', '2020-01-03'])
+      expect((await api(`${stack.url}/orgs/org-bravo/assessment?asOf=${asOf}`, viewer)).status).toBe(200);
+    expect(await seen()).toEqual(before);
   });
 });

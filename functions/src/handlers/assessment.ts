@@ -1,49 +1,17 @@
-import type { QmsRecord } from '@qms/templates';
-import { assess, type Assessment } from '@qms/engine';
+import { assessStored } from '../assessment/take-snapshot.js';
 import { json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
-import { EntityLimitError } from '../storage/limits.js';
-import { readAllRecords } from '../storage/records-store.js';
-import { listSnapshots, putSnapshot, type Snapshot } from '../storage/snapshots-store.js';
+import { listSnapshots, type Snapshot } from '../storage/snapshots-store.js';
 import { asOfParam } from './iso-date.js';
 
-type Profile = Parameters<typeof assess>[1];
-
-/** The first milestone still ahead of the as-of date (its P50 date). */
-export function nextMilestone(result: Assessment): Snapshot['nextMilestone'] {
-  const next = result.timeline.milestones.find((m) => m.p50.value > result.asOf);
-  return next === undefined ? null : { name: next.name, date: next.p50.value };
-}
-
-/** GET /api/orgs/{org}/assessment?asOf= — any member. Runs the engine on the stored records and keeps a snapshot. */
+/**
+ * GET /api/orgs/{org}/assessment?asOf= — any member. Runs the engine on the stored records as of the date asked
+ * for, and stores nothing: history and portfolio headlines are taken when a sync or profile change commits.
+ */
 export async function getAssessment(rc: RouteContext) {
   if (rc.org === undefined) throw new Error('org route without org context');
-  const { tables, clock } = rc.deps;
-  const now = clock.now();
-  const asOf = asOfParam(rc.request.query.get('asOf'), now);
-  const stored = await readAllRecords(tables, rc.org.id);
-  const records = stored.map(
-    (r) =>
-      ({ type: r.type, id: r.id, data: r.data, source: r.source, hash: r.hash, warnings: r.warnings }) as QmsRecord,
-  );
-  const profile = records.find((r) => r.type === 'profile')?.data as Profile;
-  const result = assess(records, profile, asOf);
-  const snapshot: Snapshot = {
-    at: now.toISOString(),
-    asOf,
-    readiness: result.readiness.overall.value,
-    verdict: result.verdict.value,
-    nextMilestone: nextMilestone(result),
-    summary: { groups: result.readiness.groups, gates: result.gates },
-  };
-  try {
-    await putSnapshot(tables, rc.org.id, snapshot);
-  } catch (error) {
-    if (!(error instanceof EntityLimitError)) throw error;
-    // The headline figures matter for history; keep them even if the detail does not fit.
-    await putSnapshot(tables, rc.org.id, { ...snapshot, summary: null });
-  }
-  return json(200, result);
+  const asOf = asOfParam(rc.request.query.get('asOf'), rc.deps.clock.now());
+  return json(200, await assessStored(rc.deps, rc.org.id, asOf));
 }
 
 /** GET /api/orgs/{org}/assessment/history — any member. One point per day: that day's latest snapshot, oldest first. */

@@ -1,6 +1,7 @@
 import { checkRecordData, contentHash } from '@qms/templates';
 import { readJson } from '../http/body.js';
 import { ApiError, json } from '../http/problem.js';
+import { snapshotAfterCommit } from '../assessment/take-snapshot.js';
 import type { RouteContext } from '../http/types.js';
 import { isConflict, isNotFound } from '../storage/errors.js';
 import { encodeKeyPart, recordRowKey } from '../storage/keys.js';
@@ -78,6 +79,10 @@ export async function putProfile(rc: RouteContext) {
     try {
       if (current === undefined) await tables.records.createEntity(entity);
       else await tables.records.updateEntity(entity, 'Replace', { etag: current.etag });
+      // The profile moves readiness (audit days, timeline): the day's history point follows the commit.
+      await snapshotAfterCommit(rc.deps, org).catch((error: unknown) =>
+        rc.deps.log.warn('could not take the history point', { org, error: String(error) }),
+      );
       return json(200, { data, hash, changed: true });
     } catch (error) {
       // Someone else (a sync) wrote the profile between our read and write: read again.

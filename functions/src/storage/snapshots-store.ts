@@ -46,9 +46,36 @@ export function fromSnapshotEntity(entity: Record<string, unknown>, withSummary:
   };
 }
 
-export async function putSnapshot(tables: Tables, org: string, snapshot: Snapshot): Promise<void> {
-  const suffix = Math.random().toString(36).slice(2, 8);
-  await tables.snapshots.createEntity(toSnapshotEntity(org, snapshot, suffix));
+/** History keeps at most this many days; older points are removed when a new day's first point is written. */
+export const MAX_HISTORY_DAYS = 1000;
+
+/**
+ * One history point per day: the row key is the day (newest first), so a later commit the same day replaces the
+ * point rather than adding one, and no number of commits can crowd older days out of the history.
+ */
+export async function putDaySnapshot(tables: Tables, org: string, snapshot: Snapshot): Promise<void> {
+  const day = snapshot.at.slice(0, 10);
+  const entity = {
+    ...toSnapshotEntity(org, snapshot, 'day'),
+    rowKey: `${invertedTimestamp(new Date(`${day}T00:00:00.000Z`))}-day`,
+  };
+  await tables.snapshots.upsertEntity(entity, 'Replace');
+  await pruneHistory(tables, org);
+}
+
+/** Removes the points beyond the newest MAX_HISTORY_DAYS (row keys sort newest first). */
+async function pruneHistory(tables: Tables, org: string): Promise<void> {
+  const pk = encodeKeyPart(org);
+  let seen = 0;
+  const old: string[] = [];
+  const entities = tables.snapshots.listEntities({
+    queryOptions: { filter: odata`PartitionKey eq ${pk}`, select: ['RowKey'] },
+  });
+  for await (const entity of entities) {
+    seen += 1;
+    if (seen > MAX_HISTORY_DAYS && typeof entity.rowKey === 'string') old.push(entity.rowKey);
+  }
+  await Promise.all(old.map((rk) => tables.snapshots.deleteEntity(pk, rk)));
 }
 
 /** Newest first; headline fields only (the summary stays in storage). */

@@ -34,6 +34,7 @@ import {
   type SyncHeader,
   type SyncLock,
 } from '../storage/syncs-store.js';
+import { snapshotAfterCommit } from '../assessment/take-snapshot.js';
 import { checkRecord, type Rejected } from './check-record.js';
 import type { SyncRequest, SyncResult } from '@qms/contract';
 
@@ -472,7 +473,10 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, part: Pa
     },
     completed ? state : undefined,
   );
-  if (completed) await afterCompletion(deps, org, at);
+  // A one-part sync that changed nothing leaves the day's point as it is (if the day has one already): an
+  // unchanged re-sync reads no records. Earlier parts' changes are not known here, so longer syncs always take it.
+  const changedNothing = request.parts === 1 && plan.writes.length === 0 && deletes.length === 0;
+  if (completed) await afterCompletion(deps, org, at, changedNothing);
   const { created, updated, unchanged } = plan;
   deps.log.info('sync applied', {
     org,
@@ -496,10 +500,16 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, part: Pa
   };
 }
 
-/** Notes the sync time and tidies long-finished syncs; neither ever fails the sync that just completed. */
-async function afterCompletion(deps: Deps, org: string, at: string): Promise<void> {
+/**
+ * Notes the sync time, takes the day's history point (readiness as of the commit) and tidies long-finished syncs;
+ * none of them ever fails the sync that just completed.
+ */
+async function afterCompletion(deps: Deps, org: string, at: string, changedNothing: boolean): Promise<void> {
   await markSynced(deps.tables, org, at).catch((error: unknown) =>
     deps.log.warn('could not note the sync time', { org, error: String(error) }),
+  );
+  await snapshotAfterCommit(deps, org, { unlessDayHasOne: changedNothing }).catch((error: unknown) =>
+    deps.log.warn('could not take the history point', { org, error: String(error) }),
   );
   const before = new Date(deps.clock.now().getTime() - KEEP_COMPLETED_SYNCS_MS);
   await pruneOldSyncs(deps.tables, org, before).catch((error: unknown) =>
