@@ -4,7 +4,7 @@ import { estimate } from './commands/estimate.js';
 import { templates } from './commands/templates.js';
 import { map } from './commands/map.js';
 import { upgrade } from './commands/upgrade.js';
-import { EXIT, type Command, type Io } from './io.js';
+import { EXIT, safeIo, type Command, type Io } from './io.js';
 
 // The remote commands load the shared API client (`@qms/client`) only when run, so the other commands start
 // without it.
@@ -47,7 +47,8 @@ export function usage(): string {
   return ['Usage:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`), ''].join('\n');
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  const io = safeIo(rawIo);
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());

@@ -27,9 +27,28 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** App settings Azure sets on every Function app (and nowhere else): dev sign-in must never run there. */
+const AZURE_HOST_SETTINGS = ['WEBSITE_INSTANCE_ID', 'WEBSITE_SITE_NAME', 'CONTAINER_APP_NAME'] as const;
+
+/** A whole number setting within bounds, or a start-up error that names the setting and what it must be. */
+function wholeSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  return value;
+}
+
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const mode = env.QMS_AUTH_MODE ?? 'entra';
   let auth: Settings['auth'];
+  const azure = AZURE_HOST_SETTINGS.find((name) => (env[name] ?? '') !== '');
+  if (mode === 'dev' && azure !== undefined) {
+    throw new ConfigError(
+      `QMS_AUTH_MODE=dev is refused on Azure (${azure} is set): dev tokens are signed by a key anyone running the project has. Set QMS_AUTH_MODE=entra with QMS_ENTRA_TENANT_ID and QMS_ENTRA_AUDIENCE.`,
+    );
+  }
   if (mode === 'dev') {
     auth = { mode: 'dev', keyFile: env.QMS_DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE };
   } else if (mode === 'entra') {
@@ -50,6 +69,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     tablePrefix: env.QMS_TABLE_PREFIX ?? '',
     corsOrigins: origins.length > 0 ? origins : [DEFAULT_CORS_ORIGIN],
     auth,
-    syncLockWaitMs: Number(env.QMS_SYNC_LOCK_WAIT_MS ?? 20_000),
+    syncLockWaitMs: wholeSetting(env, 'QMS_SYNC_LOCK_WAIT_MS', 20_000, 0, 120_000),
   };
 }

@@ -19,14 +19,23 @@ function isHeadingRow(rows: readonly (readonly SummaryCell[])[], r: number): boo
   );
 }
 
-/** The summary grid as formatted cells: numbers with separators, headings bold, the title large. */
+/** Text that Excel would take for a formula when the cell is edited: kept as text with a quote prefix. */
+const FORMULA_START = /^[=+\-@]/;
+
+/**
+ * The summary grid as formatted cells: numbers with separators, headings bold, the title large. Text that starts
+ * like a formula (an organisation named "=HYPERLINK(…)") gets Excel's quote prefix, as the pane's leading
+ * apostrophe gives it, so both write the same cell.
+ */
 export function summaryCells(rows: readonly (readonly SummaryCell[])[]): FormattedValue[][] {
   return rows.map((row, r) =>
     row.map((value, c): FormattedValue => {
-      if (r === 0 && c === 0) return { value, format: { bold: true, size: 14 } };
+      const quoted = typeof value === 'string' && FORMULA_START.test(value) ? { quotePrefix: true } : {};
+      if (r === 0 && c === 0) return { value, format: { bold: true, size: 14, ...quoted } };
       if (typeof value === 'number')
         return { value, format: { numFmt: Number.isInteger(value) ? '#,##0' : '#,##0.0#' } };
-      if (value !== null && value !== '' && isHeadingRow(rows, r)) return { value, format: { bold: true } };
+      if (value !== null && value !== '' && isHeadingRow(rows, r)) return { value, format: { bold: true, ...quoted } };
+      if ('quotePrefix' in quoted) return { value, format: quoted };
       return { value: value === '' ? null : value };
     }),
   );

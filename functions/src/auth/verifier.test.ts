@@ -54,6 +54,33 @@ describe('verifier with a key set (the shape of Entra JWKS)', () => {
   });
 });
 
+describe('verifier: tokens must carry exp', () => {
+  it('refuses an otherwise valid token without an expiry (401 token-claims)', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwks = createLocalJWKSet({
+      keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }],
+    });
+    const verifier = createVerifier({
+      key: jwks,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredScope: 'access_as_user',
+      clock: fixedClock(NOW),
+      algorithms: ['RS256'],
+    });
+    const forever = await new SignJWT({ oid: 'user-oid-1', scp: 'access_as_user' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(Math.floor(NOW.getTime() / 1000))
+      .sign(privateKey);
+    await expect(verifier.verify(`Bearer ${forever}`)).rejects.toMatchObject({ status: 401, code: 'token-claims' });
+    await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1')}`)).resolves.toMatchObject({
+      userId: 'user-oid-1',
+    });
+  });
+});
+
 describe('settings', () => {
   it('need a tenant and audience in production mode, and default CORS to the task pane origin', () => {
     expect(() => readSettings({})).toThrow(/QMS_ENTRA_TENANT_ID/);
@@ -69,5 +96,24 @@ describe('settings', () => {
     expect(dev.auth.mode).toBe('dev');
     expect(dev.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(() => readSettings({ QMS_AUTH_MODE: 'none' })).toThrow(/entra.*dev/);
+  });
+
+  it('refuse a bad number at start-up, naming the setting (a non-numeric wait would wait for ever)', () => {
+    const dev = { QMS_AUTH_MODE: 'dev' };
+    expect(readSettings(dev).syncLockWaitMs).toBe(20_000);
+    expect(readSettings({ ...dev, QMS_SYNC_LOCK_WAIT_MS: '5000' }).syncLockWaitMs).toBe(5000);
+    for (const bad of ['soon', '-1', '1.5', '999999999'])
+      expect(() => readSettings({ ...dev, QMS_SYNC_LOCK_WAIT_MS: bad })).toThrow(
+        `QMS_SYNC_LOCK_WAIT_MS must be a whole number from 0 to 120000, not "${bad}".`,
+      );
+  });
+
+  it('refuse dev sign-in on an Azure host, naming the setting that says so', () => {
+    expect(() => readSettings({ QMS_AUTH_MODE: 'dev', WEBSITE_INSTANCE_ID: 'abc123' })).toThrow(
+      /QMS_AUTH_MODE=dev is refused on Azure \(WEBSITE_INSTANCE_ID is set\)/,
+    );
+    expect(
+      readSettings({ WEBSITE_INSTANCE_ID: 'abc123', QMS_ENTRA_TENANT_ID: 't', QMS_ENTRA_AUDIENCE: 'a' }).auth.mode,
+    ).toBe('entra');
   });
 });

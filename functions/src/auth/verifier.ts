@@ -71,6 +71,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
           currentDate: options.clock.now(),
           clockTolerance: 60,
           algorithms: options.algorithms ?? ['RS256', 'ES256'],
+          // A token without an expiry would be good for ever if it leaked: refused like any invalid claim.
+          requiredClaims: ['exp'],
         };
         const key = options.key;
         const { payload } =

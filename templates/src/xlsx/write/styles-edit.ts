@@ -12,6 +12,11 @@ export interface CellFormat {
   size?: number;
   /** A number format code, e.g. `#,##0`; built-in codes reuse Excel's own ids. */
   numFmt?: string;
+  /**
+   * Excel's "quote prefix" (what a leading apostrophe typed in a cell sets): the text stays text when someone
+   * edits the cell, even if it starts like a formula (= + - @).
+   */
+  quotePrefix?: boolean;
 }
 
 const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
@@ -133,7 +138,7 @@ export async function appendCellFormats(editor: PackageEditor, formats: readonly
     let fontId = 0;
     if (format.bold || format.size !== undefined)
       fontId = appendToCollection(state, 'fonts', 'font', (p) => fontXml(p, base, format), beforeFills);
-    const applies = `${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}`;
+    const applies = `${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}${format.quotePrefix ? ' quotePrefix="1"' : ''}`;
     out.push(
       appendToCollection(
         state,

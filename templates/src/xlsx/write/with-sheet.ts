@@ -28,7 +28,8 @@ export async function withWorksheet(
   const editor = await PackageEditor.open(bytes);
   const keys: string[] = [];
   const formats: CellFormat[] = [];
-  const keyOf = (f: CellFormat) => JSON.stringify([f.bold ?? false, f.size ?? null, f.numFmt ?? null]);
+  const keyOf = (f: CellFormat) =>
+    JSON.stringify([f.bold ?? false, f.size ?? null, f.numFmt ?? null, f.quotePrefix ?? false]);
   for (const row of rows)
     for (const cell of row)
       if (cell.format && !keys.includes(keyOf(cell.format))) {
