@@ -120,3 +120,15 @@ console.log(
 console.log(
   `ratio parse / JSON round trip      ${ratio.toFixed(2)} x  (budget <= ${BUDGET_RATIO} x: ${verdict(ratio <= BUDGET_RATIO)})`,
 );
+
+// A sheet of 300,000 rows (no budget: it shows the validator scales linearly and never overflows the stack).
+const BIG_ROWS = 300_000;
+const big = capaGrid(BIG_ROWS);
+const bigJson = time(() => JSON.parse(JSON.stringify(big)) as unknown);
+let bigRecords = 0;
+const bigMs = time(() => {
+  bigRecords = validateWorkbook({ sheets: [{ name: CAPA_SHEET, values: big }] }, { asOf: AS_OF }).records.length;
+});
+console.log(
+  `big sheet: ${BIG_ROWS.toLocaleString('en')} CAPA rows parse+validate ${bigMs.toFixed(0)} ms (${bigRecords.toLocaleString('en')} records), JSON round trip ${bigJson.toFixed(0)} ms, ratio ${(bigMs / bigJson).toFixed(2)} x`,
+);

@@ -22,6 +22,7 @@ import {
 } from './legend.js';
 import { daysInMonth, monthLabel } from './months.js';
 import { AUDIT_CALENDAR_SHEET, auditCalendarSpec } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 /**
  * Audit Calendar rules: a year planner read into the same audit-event records as the Audit Programme, one record
@@ -82,8 +83,8 @@ export function auditCalendarRules(reads: SheetReads, context: ParseContext): Te
     columns: Object.values(read.columns).map((c) => c - o.column),
   };
   const out = readCalendar(read.input, context, core);
-  result.records.push(...out.records);
-  result.issues.push(...out.issues);
+  appendAll(result.records, out.records);
+  appendAll(result.issues, out.issues);
   return result;
 }
 

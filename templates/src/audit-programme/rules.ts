@@ -5,6 +5,7 @@ import type { TableRead, TypedRow } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
 import { parseScope } from './scope.js';
 import { auditProgrammeSpec, AUDIT_SHEET } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 const sheetSpec = auditProgrammeSpec.sheets[0] as TableSheetSpec;
 
@@ -22,7 +23,7 @@ export function auditProgrammeRules(reads: SheetReads, context: ParseContext): T
     issues: [],
   };
   if (!read) return result;
-  result.issues.push(...read.issues);
+  appendAll(result.issues, read.issues);
   if (hasErrors(read.issues)) return result;
 
   const scopes = new Map<TypedRow, string[]>();
@@ -44,8 +45,8 @@ export function auditProgrammeRules(reads: SheetReads, context: ParseContext): T
     (r) => str(r, 'eventId') ?? '',
     (r) => ({ ...valuesOf(r, sheetSpec.columns), scopeClauses: scopes.get(r) }),
   );
-  result.records.push(...out.records);
-  result.issues.push(...out.issues);
+  appendAll(result.records, out.records);
+  appendAll(result.issues, out.issues);
   return result;
 }
 

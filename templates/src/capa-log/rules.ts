@@ -13,6 +13,7 @@ import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
 import { capaLogSpec, CAPA_SHEET } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 const sheetSpec = capaLogSpec.sheets[0] as TableSheetSpec;
 
@@ -21,7 +22,7 @@ export function capaRules(reads: SheetReads, context: ParseContext): TemplateRes
   const read = reads[CAPA_SHEET] as TableRead | undefined;
   const result: TemplateResult = { templateId: capaLogSpec.id, version: capaLogSpec.version, records: [], issues: [] };
   if (!read) return result;
-  result.issues.push(...read.issues);
+  appendAll(result.issues, read.issues);
   if (hasErrors(read.issues)) return result;
 
   const clauseReadings = new Map<string, ClauseCell>();

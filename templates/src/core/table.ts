@@ -8,6 +8,7 @@ import { bestGuess, columnHeaderKeys, headerMatchKey } from './headers.js';
 import { columnLetter } from './issues.js';
 import { mappedCell, mappedColumns, type SheetMapping } from './mapping.js';
 import { ReadingTally, SummaryBlocks } from './row-notes.js';
+import { appendAll } from './arrays.js';
 
 /** A worksheet's used range as the host returns it, with where that range starts (1-based). */
 export interface SheetInput {
@@ -367,7 +368,8 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
     rows.push(typedRow(place, o.row + i, raw, read, blanks, options, tally));
   }
   summary.end();
-  issues.push(...summary.issues, ...tally.issues());
+  appendAll(issues, summary.issues);
+  appendAll(issues, tally.issues());
   return { sheet: sheet.name, input: sheet, headerRow, columns, rows, issues };
 }
 

@@ -5,6 +5,7 @@ import type { QmsRecord } from './record.js';
 import { normaliseHeader, type SheetSpec, type TableSheetSpec } from './spec.js';
 import { findHeaderRow, readFields, readTable, type SheetInput } from './table.js';
 import type { ParseContext, SheetReads, TemplateModule, TemplateResult } from './template.js';
+import { appendAll } from './arrays.js';
 
 export interface WorkbookInput {
   sheets: readonly SheetInput[];
@@ -181,7 +182,7 @@ export function parseWorkbook(
     }
     if (!any) continue;
     const result = safeRules(module, reads, ctx);
-    result.issues.push(...extra);
+    appendAll(result.issues, extra);
     templates.push(result);
     // Loops, not push(...all): a sheet's worth of records or issues is too many arguments for one call.
     for (const issue of result.issues) issues.push(issue);

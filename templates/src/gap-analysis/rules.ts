@@ -9,6 +9,7 @@ import type { TableRead, TypedRow, Value } from '../core/table.js';
 import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
 import { readClauseCell } from './clause-cell.js';
 import { gapAnalysisSpec, GAP_SHEET } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 const sheetSpec = gapAnalysisSpec.sheets[0] as TableSheetSpec;
 
@@ -46,7 +47,7 @@ export function gapAnalysisRules(reads: SheetReads, context: ParseContext): Temp
     issues: [],
   };
   if (!read) return result;
-  result.issues.push(...read.issues);
+  appendAll(result.issues, read.issues);
   if (hasErrors(read.issues)) return result;
 
   const rows: TypedRow[] = [];
@@ -85,7 +86,7 @@ export function gapAnalysisRules(reads: SheetReads, context: ParseContext): Temp
   // means no record, as for a single row: part of the picture must not overwrite a stored record. Issues stay in
   // sheet order.
   for (const row of rows) {
-    result.issues.push(...row.issues);
+    appendAll(result.issues, row.issues);
     const clause = clauseOf.get(row);
     const group = clause === undefined ? undefined : groups.get(clause);
     if (clause === undefined || !group || homeRow(clause, group) !== row || group.some((r) => hasErrors(r.issues)))

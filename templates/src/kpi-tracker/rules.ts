@@ -7,6 +7,7 @@ import { fitPeriod, parsePeriodCell, type PeriodParse } from './periods.js';
 import type { Kpi } from './schema.js';
 import { kpiTrackerSpec, KPI_DEFINITIONS_SHEET, KPI_MEASUREMENTS_SHEET } from './spec.js';
 import { kpiRag } from './summaries.js';
+import { appendAll } from '../core/arrays.js';
 
 const definitionsSpec = kpiTrackerSpec.sheets[0] as TableSheetSpec;
 
@@ -34,7 +35,7 @@ export function kpiTrackerRules(reads: SheetReads, context: ParseContext): Templ
 
   let byId: Map<string, Definition> | undefined;
   if (definitions) {
-    result.issues.push(...definitions.issues);
+    appendAll(result.issues, definitions.issues);
     if (!hasErrors(definitions.issues)) byId = definitionRules(definitions, result);
   }
   if (measurements) measurementRules(measurements, definitions, byId, context, result);
@@ -81,8 +82,8 @@ function definitionRules(read: TableRead, result: TemplateResult): Map<string, D
     (r) => str(r, 'kpiId') ?? '',
     (r) => valuesOf(r, definitionsSpec.columns),
   );
-  result.records.push(...out.records);
-  result.issues.push(...out.issues);
+  appendAll(result.records, out.records);
+  appendAll(result.issues, out.issues);
   return byId;
 }
 
@@ -93,7 +94,7 @@ function measurementRules(
   context: ParseContext,
   result: TemplateResult,
 ): void {
-  result.issues.push(...read.issues);
+  appendAll(result.issues, read.issues);
   if (hasErrors(read.issues)) return;
   if (!byId) {
     // kpi.definitions-missing: said once, on the KPI ID header, instead of on every row.
@@ -113,7 +114,7 @@ function measurementRules(
     for (const row of read.rows) {
       const parsed = readPeriod(row, context);
       if (parsed && !parsed.ok) row.issue('error', 'kpi.period-format', 'period', parsed.message);
-      result.issues.push(...row.issues);
+      appendAll(result.issues, row.issues);
     }
     return;
   }
@@ -183,8 +184,11 @@ function measurementRules(
     (r) => `${data.get(r)?.kpiId as string}|${data.get(r)?.period as string}`,
     (r) => data.get(r) ?? {},
   );
-  result.records.push(...out.records);
-  result.issues.push(...read.rows.flatMap((r) => r.issues));
+  appendAll(result.records, out.records);
+  appendAll(
+    result.issues,
+    read.rows.flatMap((r) => r.issues),
+  );
 }
 
 /** The Period cell parsed, unless it is blank or the reader already flagged it (an error value, 40,000 characters). */

@@ -13,6 +13,7 @@ import { KPI_DEFINITIONS_SHEET } from '../kpi-tracker/spec.js';
 import { kpiRag } from '../kpi-tracker/summaries.js';
 import { FREQUENCY_OF_UNIT, readLayout, type PeriodColumn, type WideLayout } from './layout.js';
 import { KPI_DEFINITION_COLUMNS, KPI_DEFINITION_COLUMNS_NO_FREQUENCY, KPI_WIDE_SHEET, kpiWideSpec } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 /**
  * KPI Tracker (wide) rules: one row per KPI, one column per period. Rule ids in comments match the test names.
@@ -36,7 +37,7 @@ export function kpiWideRules(reads: SheetReads, context: ParseContext): Template
   const layout = readLayout(sheet, context.asOf, context.date1904);
   const hasFrequency = layout.definitions.has('frequency');
   const definitions = readDefinitions(sheet, layout, hasFrequency, context);
-  result.issues.push(...layout.notes);
+  appendAll(result.issues, layout.notes);
   if (layout.definitions.size === 0) {
     // kpi-wide.kpi-columns-missing: a sheet marked as this template whose header has periods but no KPI columns.
     result.issues.push(
@@ -113,7 +114,7 @@ export function kpiWideRules(reads: SheetReads, context: ParseContext): Template
     { [KPI_DEFINITIONS_SHEET]: { ...definitions, issues: [...definitions.issues, ...blocking] } },
     context,
   );
-  result.issues.push(...tracker.issues);
+  appendAll(result.issues, tracker.issues);
   const kpiOfRow = new Map<number, Kpi>();
   for (const record of tracker.records) {
     if (record.type !== 'kpi') continue;
@@ -122,7 +123,7 @@ export function kpiWideRules(reads: SheetReads, context: ParseContext): Template
   }
 
   for (const row of definitions.rows) measurementsOfRow(sheet, layout, row, kpiOfRow.get(row.row), result);
-  result.issues.push(...rowsWithoutKpi(sheet, layout, definitions));
+  appendAll(result.issues, rowsWithoutKpi(sheet, layout, definitions));
   return result;
 }
 

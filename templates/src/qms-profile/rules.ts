@@ -9,6 +9,7 @@ import type { ParseContext, SheetReads, TemplateResult } from '../core/template.
 import { cellText } from '../core/values.js';
 import { isCurrencyCode } from './currencies.js';
 import { PROFILE_SHEET, qmsProfileSpec } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 const sheetSpec = qmsProfileSpec.sheets[0] as FieldSheetSpec;
 
@@ -33,7 +34,7 @@ export function qmsProfileRules(reads: SheetReads, _context: ParseContext): Temp
   checkPersonnel(row);
   const labelWarnings = checkFieldLabels(read);
 
-  result.issues.push(...read.issues, ...row.issues, ...labelWarnings);
+  for (const part of [read.issues, row.issues, labelWarnings]) appendAll(result.issues, part);
   if (hasErrors(result.issues)) return result;
   const data = Object.fromEntries(sheetSpec.fields.map((f) => [f.key, row.values[f.key]]));
   const warnings = [...row.issues, ...labelWarnings].filter((i) => i.severity === 'warning');

@@ -9,6 +9,7 @@ import type { CoerceOptions } from '../core/values.js';
 import { cellText } from '../core/values.js';
 import { parseScale, scaleLabel, unknownScaleMessage, type Scale } from './scale.js';
 import { CRITERIA_SHEET, criteriaColumns, DEFAULT_CRITERIA_WEIGHTS, supplierEvaluationSpec } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 export type Criterion = (typeof SUPPLIER_CRITERIA)[number];
 /** Weight in percent per criterion; the four add up to 100. */
@@ -234,7 +235,7 @@ function weightRules(read: TableRead): CriteriaResult {
     (r) => str(r, 'criterion') ?? '',
     (r) => valuesOf(r, criteriaColumns),
   );
-  issues.push(...out.issues);
+  appendAll(issues, out.issues);
   if (hasErrors(issues)) return { records: [], issues };
   const byName = Object.fromEntries(out.records.map((r) => [r.id, r.data.weightPct as number])) as CriteriaWeights;
   return { weights: byName, records: out.records, issues };

@@ -16,6 +16,7 @@ import {
 } from './criteria.js';
 import { DEFAULT_SCALE, isPercentHeader, readMark, SCALES, type ColumnScale } from './scale.js';
 import { CRITERIA_SHEET, REEVALUATION_MONTHS, supplierEvaluationSpec, SUPPLIER_SHEET } from './spec.js';
+import { appendAll } from '../core/arrays.js';
 
 const supplierSpec = supplierEvaluationSpec.sheets[0] as TableSheetSpec;
 export const SCORE_KEYS = ['quality', 'delivery', 'responsiveness', 'cost'] as const;
@@ -97,13 +98,13 @@ export function supplierEvaluationRules(reads: SheetReads, context: ParseContext
   } else {
     criteria = defaultCriteria();
   }
-  result.records.push(...criteria.records);
+  appendAll(result.records, criteria.records);
 
   if (table) {
-    result.issues.push(...table.issues);
+    appendAll(result.issues, table.issues);
     if (!hasErrors(table.issues)) supplierRows(table, criteria, context, result);
   }
-  result.issues.push(...criteria.issues);
+  appendAll(result.issues, criteria.issues);
   return result;
 }
 
@@ -177,7 +178,7 @@ const BLANK: Cell = { kind: 'blank' };
 function supplierRows(read: TableRead, criteria: CriteriaResult, context: ParseContext, result: TemplateResult): void {
   const { weights } = criteria;
   const columns = scoreColumns(read, criteria.scale);
-  result.issues.push(...conversionNotes(read, columns));
+  appendAll(result.issues, conversionNotes(read, columns));
   // Rows with a mark that no known scale can read yield no record (the declaration's error says why).
   const unread = new Set<TypedRow>();
   const extra = new Map<TypedRow, Record<string, unknown>>();
@@ -239,8 +240,8 @@ function supplierRows(read: TableRead, criteria: CriteriaResult, context: ParseC
     (r) => str(r, 'supplierId') ?? '',
     (r) => ({ ...valuesOf(r, supplierSpec.columns), ...extra.get(r) }),
   );
-  result.records.push(...out.records);
-  result.issues.push(...out.issues);
+  appendAll(result.records, out.records);
+  appendAll(result.issues, out.issues);
 }
 
 function nextEvaluationRules(row: TypedRow, data: Record<string, unknown>, context: ParseContext): void {

@@ -10,6 +10,7 @@ import { readSheet } from './reader/sheet.js';
 import { notAWorkbook, notAZip } from './reader/sniff.js';
 import { readSharedStrings } from './reader/strings.js';
 import { readDateStyles } from './reader/styles.js';
+import { appendAll } from '../core/arrays.js';
 
 export { XlsxReadError } from './reader/inflate.js';
 export { DEFAULT_LIMITS, type ReadLimits } from './reader/limits.js';
@@ -153,7 +154,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
     if (!entry) return undefined;
     const bytes: number[] = [];
     await streamBytes(entry, budget, (chunk) => {
-      bytes.push(...chunk);
+      appendAll(bytes, chunk);
       if (bytes.length > limit) throw new XlsxReadError(`The sheet property part ${part ?? ''} is too large`);
     });
     return decodePropertyBytes(new Uint8Array(bytes));
