@@ -8,6 +8,7 @@ export const PROBLEM_CODES = [
   // 400
   'bad-as-of',
   'bad-continuation',
+  'bad-host',
   'bad-org-id',
   'bad-page-size',
   'bad-part',

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
 import { capa, createTestApp, syncBody, type TestApp } from '../test-support/harness.js';
@@ -94,5 +95,21 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
     const res = await fetch(`${host.url}/orgs/${encodeURIComponent('Bad Org!')}/records`, { headers: auth() });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: string }).code).toBe('bad-org-id');
+  });
+
+  it('answers a Host header that is no host name with 400 bad-host, not 500', async () => {
+    const { hostname, port } = new URL(host.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ hostname, port, path: '/api/health', headers: { host: 'bad host[' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.body) as { code: string }).code).toBe('bad-host');
   });
 });

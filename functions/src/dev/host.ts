@@ -70,7 +70,23 @@ export function createDevListener(getDeps: () => Promise<Deps>, routes: readonly
   );
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      // The Host header is the client's to send: one that is no host name is a bad request, not a server fault.
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      } catch {
+        await send(
+          res,
+          problemResponse(
+            new ApiError(
+              400,
+              'bad-host',
+              'The Host header is not a host name (with an optional port); send a valid one.',
+            ),
+          ),
+        );
+        return;
+      }
       const prefix = `/${ROUTE_PREFIX}/`;
       const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
       const method = (req.method ?? 'GET').toUpperCase();
