@@ -5,6 +5,7 @@ import { createExcelPort } from '../office/excel-port.ts';
 import type { HostStatus } from '../office/host.ts';
 import { SyncQueue } from '../sync/queue.ts';
 import type { PaneServices } from './services.ts';
+import { apiOriginPolicy, apiUrlProblem } from './api-origin.ts';
 import { API_URL_KEY } from './state.ts';
 
 const DEFAULT_API_URL = 'http://localhost:7071/api';
@@ -12,12 +13,19 @@ const DEFAULT_API_URL = 'http://localhost:7071/api';
 /** Wires the real services: Excel through the adapter, the backend through fetch, storage in localStorage. */
 export function createServices(host: HostStatus): PaneServices {
   const storage = window.localStorage;
+  const session = window.sessionStorage;
   const env = import.meta.env as Record<string, string | undefined>;
+  const policy = apiOriginPolicy(import.meta.env);
   const naa = naaConfigFromEnv(env);
+  // A dev token lives for the browser session at most (never in localStorage, which outlives the pane).
+  storage.removeItem(DEV_TOKEN_KEY);
   let auth: TokenProvider = naa
     ? new NaaTokenProvider(naa)
-    : new DevTokenProvider(storage.getItem(DEV_TOKEN_KEY) ?? '', storage);
-  let apiUrl = storage.getItem(API_URL_KEY) ?? env.VITE_QMS_API_URL ?? DEFAULT_API_URL;
+    : new DevTokenProvider(session.getItem(DEV_TOKEN_KEY) ?? '', session);
+  const stored = storage.getItem(API_URL_KEY);
+  const builtIn = env.VITE_QMS_API_URL ?? DEFAULT_API_URL;
+  // A stored address the pane may no longer call (another build, or tampering) falls back to the built-in one.
+  let apiUrl = stored !== null && apiUrlProblem(stored, policy) === undefined ? stored : builtIn;
   const makeApi = () => createApiClient({ baseUrl: apiUrl, getToken: () => auth.token() });
   const services: PaneServices = {
     host,
@@ -32,10 +40,13 @@ export function createServices(host: HostStatus): PaneServices {
     api: makeApi(),
     apiUrl,
     setApiUrl(url: string) {
+      const problem = apiUrlProblem(url, policy);
+      if (problem !== undefined) return problem;
       apiUrl = url;
       storage.setItem(API_URL_KEY, url);
       services.apiUrl = url;
       services.api = makeApi();
+      return undefined;
     },
     auth,
     setAuth(provider: TokenProvider) {
@@ -48,6 +59,7 @@ export function createServices(host: HostStatus): PaneServices {
       now: () => Date.now(),
     }),
     storage,
+    sessionStorage: session,
     today: () => new Date().toISOString().slice(0, 10),
     brand: env.VITE_QMS_BRAND ?? '',
   };

@@ -12,12 +12,15 @@ export interface PaneServices {
   workbook: WorkbookPort | undefined;
   api: ApiClient;
   apiUrl: string;
-  setApiUrl(url: string): void;
+  /** Points the pane at another server; refused (with the reason) for one it was not built for, or not https. */
+  setApiUrl(url: string): string | undefined;
   auth: TokenProvider;
   /** Replaces the token provider (e.g. a newly pasted dev token). */
   setAuth(provider: TokenProvider): void;
   queue: SyncQueue;
   storage: Storage;
+  /** Kept for the browser session only: the pasted dev token (MSAL keeps its own cache). */
+  sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   /** Today's date for overdue checks; the user may change it on the Check tab. */
   today(): string;
   /** Consultant brand text shown on the Templates tab and in the summary sheet. */

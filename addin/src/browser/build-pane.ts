@@ -21,6 +21,8 @@ export async function buildPane(options: { withBare?: boolean } = {}): Promise<s
   await build({
     configFile: join(ADDIN_DIR, 'vite.config.ts'),
     logLevel: 'warn',
+    // A production build in every way but one: it may call the test's API on 127.0.0.1 (see app/api-origin.ts).
+    define: { 'import.meta.env.VITE_QMS_ALLOW_LOCALHOST': JSON.stringify('1') },
     build: { outDir, emptyOutDir: true, rollupOptions: { input } },
   });
   return outDir;

@@ -322,6 +322,44 @@ describe('built pane', () => {
     });
   });
 
+  it('sends its token only to servers it was built for, and keeps no token in localStorage', async () => {
+    const page = await openPane();
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin) && r.url() !== OFFICE_JS_CDN) foreign.push(r.url());
+    });
+    try {
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      const server = page.getByRole('textbox', { name: 'Server' });
+      await server.fill('https://evil.example/api');
+      await page.getByRole('button', { name: 'Use server' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toContain('Not using https://evil.example/api: https://evil.example is not a server this pane was built for');
+      await server.fill(`${origin}/api`);
+      // Earlier tests in this browser may have chosen it already (the address is kept): then the button is off.
+      const use = page.getByRole('button', { name: 'Use server' });
+      if (await use.isEnabled()) await use.click();
+      await page.getByLabel('Dev sign-in token').fill(DEV_TOKEN);
+      await page.getByRole('button', { name: 'Sign in with token' }).click();
+      await expect.poll(() => page.getByText('Signed in as tester.').count()).toBe(1);
+      // A call with the token: it goes to the server chosen, and nowhere else.
+      const portfolio = page.waitForRequest((r) => r.url() === `${origin}/api/portfolio`);
+      await page.getByRole('tab', { name: 'Portfolio' }).click();
+      await page.getByRole('button', { name: 'Load portfolio' }).click();
+      expect((await portfolio).headers().authorization).toBe(`Bearer ${DEV_TOKEN}`);
+      const kept = await page.evaluate(() => ({
+        local: Object.keys(localStorage).map((k): [string, string] => [k, localStorage.getItem(k) ?? '']),
+        session: sessionStorage.getItem('qms.devToken'),
+      }));
+      expect(kept.local.filter(([, v]) => v.includes(DEV_TOKEN))).toEqual([]);
+      expect(kept.session).toBe(DEV_TOKEN);
+      expect(foreign).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('maps a SharePoint-style CAPA export: preview, save, re-check, and records where there were none', async () => {
     const page = await openPane();
     try {

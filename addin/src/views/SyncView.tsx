@@ -80,7 +80,8 @@ export default function SyncView() {
 
   async function signIn() {
     try {
-      const provider = services.auth.kind === 'dev' ? new DevTokenProvider(token, services.storage) : services.auth;
+      const provider =
+        services.auth.kind === 'dev' ? new DevTokenProvider(token, services.sessionStorage) : services.auth;
       await provider.signIn();
       services.setAuth(provider);
       setAccount(provider.account() ?? 'signed in');
@@ -211,7 +212,14 @@ export default function SyncView() {
               size="small"
               appearance="transparent"
               disabled={server === services.apiUrl}
-              onClick={() => services.setApiUrl(server.trim())}
+              onClick={() => {
+                const problem = services.setApiUrl(server.trim());
+                setStatus(
+                  problem === undefined
+                    ? { intent: 'success', text: `Using the server ${server.trim()}.` }
+                    : { intent: 'error', text: `Not using ${server.trim()}: ${problem}.` },
+                );
+              }}
             >
               Use server
             </Button>
