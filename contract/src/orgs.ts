@@ -1,4 +1,10 @@
-import { CONTROL_CHARACTERS } from '@qms/templates';
+import { CONTROL_CHARACTERS, isWellFormedText } from '@qms/templates';
+
+/**
+ * Bidirectional formatting characters (embeddings, overrides, isolates, marks): in a name shown beside others (a
+ * portfolio), an override can make "Acme" read as something else. Plain text names need none of them.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 import { z } from 'zod';
 
 /** An organisation id: lower-case letters, digits and dashes, 1–63 characters, no dash at either end. */
@@ -16,7 +22,11 @@ export const createOrgBodySchema = z.object({
     .trim()
     .min(1)
     .max(200)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' }),
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'must not contain control characters' })
+    .refine((s) => !BIDI_CONTROLS.test(s), {
+      message: 'must not contain text-direction controls (such as U+202E); type the name as plain text',
+    })
+    .refine(isWellFormedText, { message: 'must be well-formed text' }),
   id: orgId.optional(),
   /** Same as `id` (older clients send `org`). */
   org: orgId.optional(),
