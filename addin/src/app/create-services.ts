@@ -6,6 +6,7 @@ import type { HostStatus } from '../office/host.ts';
 import { SyncQueue } from '../sync/queue.ts';
 import type { PaneServices } from './services.ts';
 import { apiOriginPolicy, apiUrlProblem } from './api-origin.ts';
+import { localIsoDate } from './local-date.ts';
 import { API_URL_KEY } from './state.ts';
 
 const DEFAULT_API_URL = 'http://localhost:7071/api';
@@ -60,7 +61,7 @@ export function createServices(host: HostStatus): PaneServices {
     }),
     storage,
     sessionStorage: session,
-    today: () => new Date().toISOString().slice(0, 10),
+    today: () => localIsoDate(new Date()),
     brand: env.VITE_QMS_BRAND ?? '',
   };
   return services;

@@ -97,6 +97,25 @@ describe('readWorkbook', () => {
     expect(JSON.stringify(capaRows(7_000, 'C')).length).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
   });
 
+  it('falls back the same in any display language: the response-size code decides, not the message', async () => {
+    const wb = new MemoryWorkbook();
+    wb.displayLanguage = 'de-DE';
+    wb.addSheet('CAPA Log', [CAPA_HEADER, ...capaRows(7_000, 'C')]);
+    wb.batchLimitBytes = PAYLOAD_LIMIT_BYTES;
+    const { stats } = await createExcelPort(wb.run).read();
+    expect(stats.rows).toBe(7_001);
+    await expect(
+      wb.run(async (context) => {
+        const range = context.workbook.worksheets.getItem('CAPA Log').getUsedRangeOrNullObject(true);
+        range.load('values');
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({
+      code: 'ResponsePayloadSizeLimitExceeded',
+      message: expect.stringContaining('Antwortnutzlast'),
+    });
+  });
+
   it('reads more sheets than one walk covers with extra syncs, missing none', async () => {
     const wb = new MemoryWorkbook();
     // Numbers above 10, so no number formats are asked for (that load is counted in its own test).

@@ -42,10 +42,18 @@ function smallNumberColumns(values: readonly (readonly unknown[])[]): number[] {
   return out;
 }
 
+/**
+ * Excel on the web refuses a request or a response over 5 MB by code (RequestPayloadSizeLimitExceeded,
+ * ResponsePayloadSizeLimitExceeded), with a message in the user's display language: the code decides, the English
+ * text is only a fallback for hosts that give no code.
+ */
+const PAYLOAD_CODES = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
+
 function isPayloadTooLarge(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
   return (
-    e?.code === 'RequestPayloadSizeLimitExceeded' || (typeof e?.message === 'string' && /payload size/i.test(e.message))
+    (typeof e?.code === 'string' && PAYLOAD_CODES.has(e.code)) ||
+    (typeof e?.message === 'string' && /payload size/i.test(e.message))
   );
 }
 

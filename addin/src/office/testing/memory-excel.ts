@@ -88,6 +88,8 @@ export class MemoryWorkbook {
   batchLimitBytes: number | undefined;
   /** When set, the next sync fails with this error (to test the pane's error paths). */
   failNextSync: Error | undefined;
+  /** Office's display language: error messages are written in it (codes are not). */
+  displayLanguage = 'en-US';
 
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     batch(new MemoryContext(this) as unknown as Excel.RequestContext);
@@ -226,16 +228,25 @@ class MemoryContext {
     this.pending = [];
     for (const { target, props } of pending) sizes.push(target.snapshot(props));
     const total = sizes.reduce((a, b) => a + b, 0);
-    if (this.wb.batchLimitBytes !== undefined && total > this.wb.batchLimitBytes) {
-      const error = new Error('RichApi.Error: The request payload size has exceeded the limit.');
-      (error as Error & { code: string }).code = 'RequestPayloadSizeLimitExceeded';
-      throw error;
-    }
+    if (this.wb.batchLimitBytes !== undefined && total > this.wb.batchLimitBytes) throw responseTooLarge(this.wb);
     this.wb.responses.push(sizes);
     await Promise.resolve();
   }
 
   trackedObjects = { add: () => undefined, remove: () => undefined };
+}
+
+/**
+ * What Excel on the web answers when the data a sync would return passes 5 MB: the code
+ * `ResponsePayloadSizeLimitExceeded` (documented, and the same in every display language) with a message in the
+ * user's language, which callers must not parse.
+ */
+function responseTooLarge(wb: MemoryWorkbook): Error {
+  const message =
+    wb.displayLanguage === 'de-DE'
+      ? 'RichApi.Error: Die Größe der Antwortnutzlast hat den Grenzwert überschritten.'
+      : 'RichApi.Error: The response payload size has exceeded the limit.';
+  return Object.assign(new Error(message), { code: 'ResponsePayloadSizeLimitExceeded' });
 }
 
 /** Base of every proxy: load() queues, sync() snapshots, reading an unloaded property throws. */
@@ -265,11 +276,7 @@ abstract class Proxy implements Loadable {
       values[prop] = value;
     }
     const bytes = JSON.stringify(values).length;
-    if (bytes > PAYLOAD_LIMIT_BYTES) {
-      const error = new Error('RichApi.Error: The request payload size has exceeded the limit.');
-      (error as Error & { code: string }).code = 'RequestPayloadSizeLimitExceeded';
-      throw error;
-    }
+    if (bytes > PAYLOAD_LIMIT_BYTES) throw responseTooLarge(this.ctx.wb);
     return bytes;
   }
 
