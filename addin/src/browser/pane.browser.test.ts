@@ -331,11 +331,21 @@ describe('built pane', () => {
     try {
       await page.getByRole('tab', { name: 'Sync' }).click();
       const server = page.getByRole('textbox', { name: 'Server' });
+      await page.setViewportSize({ width: 320, height: 800 });
+      // A short message first, then a long one in its place (the case that used to stay on one line).
+      await server.fill('http://localhost:1/api');
+      await page.getByRole('button', { name: 'Use server' }).click();
+      await expect.poll(() => page.getByText('Using the server http://localhost:1/api.').count()).toBe(1);
       await server.fill('https://evil.example/api');
       await page.getByRole('button', { name: 'Use server' }).click();
       await expect
         .poll(() => page.getByRole('alert').first().textContent())
         .toContain('Not using https://evil.example/api: https://evil.example is not a server this pane was built for');
+      // A long message wraps inside a narrow pane rather than running off its edge.
+      const box = await page.getByRole('alert').first().boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? 999)).toBeLessThanOrEqual(320);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.setViewportSize({ width: 420, height: 900 });
       await server.fill(`${origin}/api`);
       // Earlier tests in this browser may have chosen it already (the address is kept): then the button is off.
       const use = page.getByRole('button', { name: 'Use server' });
