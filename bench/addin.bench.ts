@@ -1,4 +1,4 @@
-// Task-pane budgets (DESIGN §10): initial JavaScript ≤ 200 KB gzip, interactive ≤ 500 ms in headless Chromium
+// Task-pane budgets (docs/architecture.md, Budgets): initial JavaScript ≤ 200 KB gzip, interactive ≤ 500 ms in headless Chromium
 // from localhost. Builds the pane as production does, serves it locally, answers office.js's CDN URL with the
 // in-memory Excel stand-in, and times navigation start → the first view's primary button usable. A bare
 // React 19 + Fluent v9 page is built and timed in the same run, alternating with the pane, as the reference.

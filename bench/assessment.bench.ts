@@ -1,5 +1,5 @@
 /**
- * Assessment budget (DESIGN §10): assess() over 10,000 records with 5,000 timeline runs in ≤ 250 ms.
+ * Assessment budget (docs/architecture.md, Budgets): assess() over 10,000 records with 5,000 timeline runs in ≤ 250 ms.
  * Also shown, measured in the same run: the Monte Carlo timeline's share (assess with 1 run) and estimate().
  *   npx tsc -b && node --import tsx bench/assessment.bench.ts   (measures the built code in functions/dist)
  */

@@ -1,5 +1,5 @@
 /**
- * Parse + validate budget (DESIGN §10): 10,000 CAPA rows in ≤ 100 ms, and ≤ 3 × the cost of
+ * Parse + validate budget (docs/architecture.md, Budgets): 10,000 CAPA rows in ≤ 100 ms, and ≤ 3 × the cost of
  * JSON.parse(JSON.stringify(grid)) of the same grid. Both are measured side by side in this one run.
  *   npx tsc -b && node --import tsx bench/parse.bench.ts   (measures the built code in templates/dist)
  */

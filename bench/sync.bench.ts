@@ -1,5 +1,5 @@
 /**
- * Sync budgets (DESIGN §10), against a real Azurite started here (in memory, own port):
+ * Sync budgets (docs/architecture.md, Budgets), against a real Azurite started here (in memory, own port):
  *  - first sync of 10,000 records through the API (batched transactions) vs one upsert per record, side by side;
  *    goal ≥ 10×;
  *  - re-sync with nothing changed: entity writes (must be 0) and its time as a share of the first sync (≤ 10 %);

@@ -57,7 +57,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-/** Every org route (DESIGN §7), with a plausible body for the writing ones. */
+/** Every org route, with a plausible body for the writing ones. */
 function orgRoutes(org: string): [string, string, unknown?][] {
   return [
     ['GET', `/orgs/${org}/profile`],

@@ -1,5 +1,5 @@
 /**
- * IAF MD 5 Table QMS 1 (DESIGN §11.3): initial audit time (Stage 1 + Stage 2) in auditor-days of 8 hours,
+ * IAF MD 5 Table QMS 1 (engine/src/SPEC.md): initial audit time (Stage 1 + Stage 2) in auditor-days of 8 hours,
  * by effective personnel. Each band is [up to and including `maxPersonnel`, days].
  */
 export const TABLE_QMS_1: ReadonlyArray<{ minPersonnel: number; maxPersonnel: number; days: number }> = [

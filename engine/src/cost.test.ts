@@ -6,7 +6,7 @@ import type { Cost, CostLine } from './types.js';
 
 const line = (cost: Cost, id: CostLine['id']) => cost.lines.find((l) => l.id === id) as CostLine;
 
-describe('cost (DESIGN §6.4)', () => {
+describe('cost', () => {
   it('R-COST-1: a CB audit costs its days × (day rate + travel per day)', () => {
     const e = estimate({ effectivePersonnel: 40, cbDayRate: 1000, travelPerAuditDay: 100, currency: 'EUR' });
     expect(line(e.cost, 'cb-initial').amount).toMatchObject({

@@ -13,7 +13,7 @@ export interface CostProfile {
 
 const TRAVEL_DEFAULT_SOURCE = 'no travel cost unless the profile gives one (travel is not audit time)';
 
-/** R-COST-1 … R-COST-7 (DESIGN §6.4). Rates the profile gives always win over defaults. */
+/** R-COST-1 … R-COST-7 (engine/src/SPEC.md). Rates the profile gives always win over defaults. */
 export function costOf(
   profile: CostProfile | undefined,
   days: AuditDays,

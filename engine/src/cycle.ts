@@ -4,7 +4,7 @@ import { figure } from './figure.js';
 import type { CertificationCycle, CycleDue, IsoDate } from './types.js';
 
 /**
- * R-CYCLE-1 … R-CYCLE-3 (ISO/IEC 17021-1 as DESIGN §11.4 sums it up): from the certification decision, the
+ * R-CYCLE-1 … R-CYCLE-3 (ISO/IEC 17021-1 as engine/src/SPEC.md sums it up): from the certification decision, the
  * first surveillance is due within 12 months, the second within 24 (one per calendar year), recertification
  * before the certificate expires at 36 months. A completed Recertification audit starts a new cycle.
  */

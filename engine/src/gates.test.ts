@@ -15,7 +15,7 @@ const readyWith = (drop: (r: QmsRecord) => boolean, ...extra: QmsRecord[]) => [
 const withGap = (clause: string, data: Partial<GapRow>) =>
   readyWith((r) => r.type === 'gap' && r.id === clause, gap({ clause, ...data }));
 
-describe('gates (DESIGN §5.2)', () => {
+describe('gates', () => {
   it('R-GATE-G1…G10: every gate passes on the ready workbook, each with its rule id', () => {
     const gates = run(readyRecords()).gates;
     expect(gates.map((g) => [g.id, g.passed, g.rule])).toEqual(

@@ -5,7 +5,7 @@ import { listShort, type ClauseState } from './readiness.js';
 import type { Settings } from './settings.js';
 import type { Gate, GateId, Profile, Readiness, Verdict } from './types.js';
 
-/** Gates G1–G10 (DESIGN §5.2); each says why it passed or failed. */
+/** Gates G1–G10 (engine/src/SPEC.md); each says why it passed or failed. */
 export function evaluateGates(
   profile: Profile | undefined,
   states: readonly ClauseState[],

@@ -16,7 +16,7 @@ const readyWith = (change: (r: QmsRecord) => boolean, ...extra: QmsRecord[]) => 
 const withGap = (clause: string, data: Partial<GapRow>) =>
   readyWith((r) => r.type === 'gap' && r.id === clause, gap({ clause, ...data }));
 
-describe('readiness (DESIGN §5.1)', () => {
+describe('readiness', () => {
   it('R-READY-1: credit 1.0 / 0.6 / 0.5 / 0 / 0 by status and evidence', () => {
     expect(credit(withGap('4.1', { status: 'Compliant', evidence: 'Context review' }), '4.1')).toBe(1);
     expect(credit(withGap('4.1', { status: 'Compliant', evidence: '' }), '4.1')).toBe(0.6);

@@ -44,7 +44,7 @@ export function clauseStates(gaps: ReadonlyMap<string, GapRow>): ClauseState[] {
   });
 }
 
-/** Which records back a clause's claim (DESIGN §5.1). */
+/** Which records back a clause's claim (engine/src/SPEC.md). */
 export function capOf(clause: string): CapId | undefined {
   if (clause === '6.2' || clause === '9.1.1') return 'kpi';
   if (clause.startsWith('8.4.')) return 'suppliers';

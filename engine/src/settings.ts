@@ -1,7 +1,7 @@
 import type { RiskCategory } from './types.js';
 
 /**
- * Every default the engine uses (DESIGN §6), named so a caller can override any of them. The values below are
+ * Every default the engine uses (engine/src/SPEC.md), named so a caller can override any of them. The values below are
  * the product's defaults; SPEC.md says where each one comes from.
  */
 export interface Settings {

@@ -17,7 +17,7 @@ const openGaps = (): QmsRecord[] => [
   gap({ clause: '4.4', status: 'Not assessed' }), // blank priority = Medium: 3
 ];
 
-describe('timeline (DESIGN §6.1–§6.2)', () => {
+describe('timeline', () => {
   it('R-TIME-1: effort per open gap, default by priority, default halved when partial', () => {
     const a = assess(openGaps(), profile(), AS_OF, EXACT);
     expect(a.timeline.remainingEffort).toMatchObject({

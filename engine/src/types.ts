@@ -7,7 +7,7 @@ export type { IsoDate, Profile };
 /** The status a clause is scored with (a missing clause or an invalid Not applicable counts as Not assessed). */
 export type ClauseStatus = 'Compliant' | 'Partially compliant' | 'Non-compliant' | 'Not applicable' | 'Not assessed';
 
-/** Which record evidence caps a clause (DESIGN §5.1). */
+/** Which record evidence caps a clause (engine/src/SPEC.md). */
 export type CapId = 'kpi' | 'suppliers' | 'internal-audit' | 'management-review' | 'capa';
 
 export interface ClauseScore {

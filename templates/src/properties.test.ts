@@ -8,7 +8,7 @@ import { findHeaderRow, type SheetInput } from './core/table.js';
 import { parseWorkbook } from './core/workbook.js';
 import { TEMPLATE_MODULES, validateWorkbook } from './registry.js';
 
-// Property tests over the whole validator (DESIGN §4: validation never throws on data).
+// Property tests over the whole validator (docs/architecture.md, Templates and records: validation never throws on data).
 const AS_OF = '2026-06-30';
 const ALL_RECORD_TYPES = [
   'audit-event',

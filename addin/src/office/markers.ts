@@ -1,4 +1,4 @@
-/** Names of the custom properties that mark a workbook's templates (DESIGN §3). */
+/** Names of the custom properties that mark a workbook's templates (docs/architecture.md, Templates and records). */
 export const SHEET_MARKER_KEY = 'qms.template';
 export const DOCUMENT_TEMPLATES_KEY = 'qms.templates';
 

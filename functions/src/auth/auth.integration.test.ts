@@ -43,7 +43,7 @@ interface Endpoint {
   method: string;
   path: string;
   body?: () => unknown;
-  /** Roles of `acme` allowed to call it (DESIGN §7). */
+  /** Roles of `acme` allowed to call it. */
   allowed: readonly Role[];
   okStatus: number;
 }

@@ -10,7 +10,7 @@ import { getRecords } from '../handlers/records.js';
 import { postSync } from '../handlers/sync.js';
 import type { Route } from './types.js';
 
-/** THE route table (DESIGN §7): Azure registers it with app.http, the local dev host serves the same list. */
+/** THE route table (docs/api.md): Azure registers it with app.http, the local dev host serves the same list. */
 export const ROUTES: readonly Route[] = [
   { name: 'health', methods: ['GET'], route: 'health', access: { kind: 'anonymous' }, handler: getHealth },
   { name: 'estimate', methods: ['POST'], route: 'estimate', access: { kind: 'signed-in' }, handler: postEstimate },

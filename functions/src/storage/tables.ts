@@ -1,7 +1,7 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 
 /**
- * The tables of DESIGN §8. Membership is kept twice: `orgmembers` (PK org, RK user) is the one access checks and
+ * The tables of docs/api.md (Storage layout). Membership is kept twice: `orgmembers` (PK org, RK user) is the one access checks and
  * owner changes read, because one org's members share a partition and so can change in one transaction;
  * `members` (PK user, RK org) is the per-user copy that lists a user's organisations.
  */

@@ -59,7 +59,7 @@ function expectOne(result: ReturnType<typeof parse>, code: string, severity: 'er
 
 const ALL = CLAUSES.map((c) => c.clause);
 
-describe('parseScope (DESIGN §3.6 scope)', () => {
+describe('parseScope', () => {
   it('expands all, clauses, headings and ranges into catalogue clauses in catalogue order', () => {
     expect(parseScope('all')).toEqual({ ok: true, all: true, clauses: ALL });
     expect(parseScope('ALL')).toMatchObject({ ok: true, all: true });
@@ -100,7 +100,7 @@ describe('parseScope (DESIGN §3.6 scope)', () => {
   });
 });
 
-describe('audit-programme rules (DESIGN §3.6)', () => {
+describe('audit-programme rules', () => {
   it('audit.valid: planned and completed events become records, id = Event ID, with expanded scopeClauses', () => {
     const r = parse([completed, planned]);
     expect(r.issues).toEqual([]);

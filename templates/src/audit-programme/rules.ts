@@ -10,7 +10,7 @@ import { appendAll } from '../core/arrays.js';
 const sheetSpec = auditProgrammeSpec.sheets[0] as TableSheetSpec;
 
 /**
- * Audit Programme rules (DESIGN §3.6). Event ID required, Type and Status lists, dates and findings as integers
+ * Audit Programme rules (docs/architecture.md, Templates and records). Event ID required, Type and Status lists, dates and findings as integers
  * ≥ 0 are checked by the spec through the generic reader; the rules below add scope and status logic.
  * Rule ids in comments match the test names.
  */

@@ -50,7 +50,7 @@ const closed: Row = {
 
 const codes = (r: ReturnType<typeof parse>) => r.issues.map((i) => i.code);
 
-describe('capa-log rules (DESIGN §3.5)', () => {
+describe('capa-log rules', () => {
   it('capa.valid-row: a complete open CAPA becomes one record with no issues', () => {
     const r = parse([ok]);
     expect(r.issues).toEqual([]);

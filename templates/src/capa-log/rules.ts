@@ -17,7 +17,7 @@ import { appendAll } from '../core/arrays.js';
 
 const sheetSpec = capaLogSpec.sheets[0] as TableSheetSpec;
 
-/** CAPA Log rules (DESIGN §3.5). Rule ids in comments match the test names. */
+/** CAPA Log rules (docs/architecture.md, Templates and records). Rule ids in comments match the test names. */
 export function capaRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[CAPA_SHEET] as TableRead | undefined;
   const result: TemplateResult = { templateId: capaLogSpec.id, version: capaLogSpec.version, records: [], issues: [] };

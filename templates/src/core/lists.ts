@@ -1,4 +1,4 @@
-/** Allowed values of list columns (DESIGN §3), canonical spelling. Shared by specs, schemas and the engine. */
+/** Allowed values of list columns (docs/architecture.md, Templates and records), canonical spelling. Shared by specs, schemas and the engine. */
 export const RISK_CATEGORIES = ['High', 'Medium', 'Low'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
 export const CONSULTANT_INVOLVEMENT = ['None', 'Light', 'Full'] as const;

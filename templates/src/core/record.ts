@@ -1,7 +1,7 @@
 import { contentHash } from './hash.js';
 import type { Issue } from './issues.js';
 
-/** Record types stored by the backend; one per kind of row (DESIGN §4). */
+/** Record types stored by the backend; one per kind of row (docs/architecture.md, Templates and records). */
 export const RECORD_TYPES = [
   'profile',
   'gap',

@@ -3,7 +3,7 @@ import { isoFromParts, parseTextDate, serialToIso, type IsoDate } from './dates.
 import type { ColumnSpec } from './spec.js';
 import { defaultReading, likelyListValue, listKey, readYesNo } from './vocabulary.js';
 
-/** Longest text we keep: the backend's limit (DESIGN §7), a little under Excel's own 32,767. */
+/** Longest text we keep: the backend's limit (docs/api.md), a little under Excel's own 32,767. */
 export const MAX_TEXT_LENGTH = 32_000;
 
 /**

@@ -5,7 +5,7 @@ import { parseWorkbook, recognise } from './workbook.js';
 
 const AS_OF = '2026-06-30';
 
-describe('header row detection and column mapping (DESIGN §3)', () => {
+describe('header row detection and column mapping', () => {
   it('finds the header under title rows, ignoring case, spaces, aliases and extra columns', () => {
     const values = [
       ['Acme Ltd'],

@@ -55,7 +55,7 @@ function expectOne(
 
 const recordOf = (result: ReturnType<typeof parse>, clause: string) => result.records.find((r) => r.id === clause);
 
-describe('gap-analysis rules (DESIGN §3.2)', () => {
+describe('gap-analysis rules', () => {
   it('gap.valid: a full catalogue sheet gives one record per clause, id = clause, titles from the catalogue', () => {
     const r = parse(catalogueRows());
     expect(r.issues).toEqual([]);

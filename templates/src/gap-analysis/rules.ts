@@ -34,7 +34,7 @@ const WEAKEST_FIRST: readonly (typeof GAP_STATUSES)[number][] = [
 ];
 
 /**
- * Gap Analysis rules (DESIGN §3.2). Status (blank = Not assessed), Priority, Target date and Effort ≥ 0 are
+ * Gap Analysis rules (docs/architecture.md, Templates and records). Status (blank = Not assessed), Priority, Target date and Effort ≥ 0 are
  * checked by the spec through the generic reader; the rules below work on clauses and statuses.
  * Rule ids in comments match the test names.
  */

@@ -80,7 +80,7 @@ const m = (id: string, period: unknown, actual: unknown, comment?: string): Row 
   Comment: comment,
 });
 
-describe('kpi-tracker definitions (DESIGN §3.3)', () => {
+describe('kpi-tracker definitions', () => {
   it('kpi.valid-definition: a complete KPI becomes one record keyed by its KPI ID', () => {
     const r = parse([otd]);
     expect(r.issues).toEqual([]);
@@ -166,7 +166,7 @@ describe('kpi-tracker definitions (DESIGN §3.3)', () => {
   });
 });
 
-describe('kpi-tracker measurements (DESIGN §3.3)', () => {
+describe('kpi-tracker measurements', () => {
   const defs = [otd, complaints, scrap, audits];
 
   it('kpi.valid-measurement: id is KPI ID|period start, with label, actual, comment and RAG', () => {

@@ -3,7 +3,7 @@ import { addDays, isoFromParts, isoFromUtcMs, parseTextDate, serialToIso, type I
 import type { KPI_FREQUENCIES } from '../core/lists.js';
 
 /**
- * Measurement periods (DESIGN §3.3). A Period cell holds either a label naming a whole period or a date that is
+ * Measurement periods (docs/architecture.md, Templates and records). A Period cell holds either a label naming a whole period or a date that is
  * the first day of one:
  *
  * | frequency  | labels accepted          | dates accepted                        | canonical label |

@@ -18,7 +18,7 @@ interface Definition {
 }
 
 /**
- * KPI Tracker rules (DESIGN §3.3). Rule ids in comments match the test names. Either sheet may be absent:
+ * KPI Tracker rules (docs/architecture.md, Templates and records). Rule ids in comments match the test names. Either sheet may be absent:
  * definitions alone give KPI records; measurements need their definitions (frequency, target, direction).
  * Checked by the spec through the generic reader: kpi.id-required, kpi.target-required, kpi.amber-numeric,
  * kpi.direction-list, kpi.frequency-list and kpi.actual-numeric.

@@ -42,7 +42,7 @@ export interface KpiSummary {
 }
 
 /**
- * Per-KPI summary of measurements (DESIGN §3.3), pure: records' data in, summaries out, in the order of `kpis`.
+ * Per-KPI summary of measurements (docs/architecture.md, Templates and records), pure: records' data in, summaries out, in the order of `kpis`.
  * Measurements of KPIs not in `kpis` are ignored. The trend's x axis is the period number (month 0, 1, 2 …), so a
  * missed month stretches the line instead of being squeezed out.
  */

@@ -62,7 +62,7 @@ function expectOne(result: ReturnType<typeof parse>, code: string, severity: 'er
   else expect(result.records[0]?.warnings.map((w) => w.code)).toEqual([code]);
 }
 
-describe('qms-profile rules (DESIGN §3.1)', () => {
+describe('qms-profile rules', () => {
   it('profile.valid: a complete profile is one record with id "profile", typed values and no issues', () => {
     const r = parse();
     expect(r.issues).toEqual([]);

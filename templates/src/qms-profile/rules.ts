@@ -14,7 +14,7 @@ import { appendAll } from '../core/arrays.js';
 const sheetSpec = qmsProfileSpec.sheets[0] as FieldSheetSpec;
 
 /**
- * QMS Profile rules (DESIGN §3.1). Single-field checks (required, integers ≥ 1, lists, dates, Yes/No, numbers ≥ 0,
+ * QMS Profile rules (docs/architecture.md, Templates and records). Single-field checks (required, integers ≥ 1, lists, dates, Yes/No, numbers ≥ 0,
  * capacity > 0, defaults) come from the spec through the generic reader; the rules below add what a spec cannot
  * say. Rule ids in comments match the test names.
  */

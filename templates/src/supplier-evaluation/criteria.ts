@@ -118,7 +118,7 @@ export function defaultCriteria(): CriteriaResult {
 const roundWeight = (w: number) => Math.round(w * 1e9) / 1e9;
 
 /**
- * Criteria rules (DESIGN §3.4), for a block or the criteria sheet alike. All or nothing: criteria with any error give
+ * Criteria rules (docs/architecture.md, Templates and records), for a block or the criteria sheet alike. All or nothing: criteria with any error give
  * no weights and no records, so a half-valid set never scores suppliers. The Scale declaration is read apart from the
  * weights: an error in one does not void the other.
  */

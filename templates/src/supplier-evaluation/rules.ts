@@ -53,7 +53,7 @@ function looksLikeSupplierTable(input: SheetInput): boolean {
 }
 
 /**
- * Supplier Evaluation rules (DESIGN §3.4). Rule ids in comments match the test names. Criteria come from a block on
+ * Supplier Evaluation rules (docs/architecture.md, Templates and records). Rule ids in comments match the test names. Criteria come from a block on
  * the supplier sheet, else the "Evaluation Criteria" sheet, else the default weights (silently: they are the
  * template's own). Criterion records are emitted in every case.
  * Checked by the spec through the generic reader: supplier.id-required, supplier.criticality-list,

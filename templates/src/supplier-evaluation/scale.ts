@@ -2,7 +2,7 @@ import { describeCell, percentOf, type Cell } from '../core/cells.js';
 import { coerce, type CoerceOptions } from '../core/values.js';
 
 /**
- * The scale supplier marks are given on (DESIGN §3.4). The template's own is 1–5: the default, and what records
+ * The scale supplier marks are given on (docs/architecture.md, Templates and records). The template's own is 1–5: the default, and what records
  * store. A register that marks out of 10 or in percent says so in the criteria block with a Scale row:
  *
  *   Criterion | Weight (%)          or, in one cell:   Scale: 1-10

@@ -92,7 +92,7 @@ const suppliers = (r: ReturnType<typeof parse>) => r.records.filter((x) => x.typ
 const criteria = (r: ReturnType<typeof parse>) =>
   r.records.filter((x) => x.type === 'supplier-criterion').map((x) => [x.id, x.data.weightPct]);
 
-describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
+describe('supplier-evaluation table rules', () => {
   it('supplier.valid-row: a complete row becomes a supplier record; default criteria become criterion records', () => {
     const r = parse(plain([ok]));
     expect(r.issues).toEqual([]);
@@ -253,7 +253,7 @@ describe('supplier-evaluation table rules (DESIGN §3.4)', () => {
   });
 });
 
-describe('supplier-evaluation criteria (DESIGN §3.4)', () => {
+describe('supplier-evaluation criteria', () => {
   const custom: [unknown, unknown][] = [
     ['Quality', 50],
     ['Delivery', 20],

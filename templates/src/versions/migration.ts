@@ -2,7 +2,7 @@
  * A template migration: how a sheet laid out for version N of a template becomes version N+1.
  *
  * Migrations work on the header row of the grid, not on records, on purpose: a row with an error yields no record
- * (DESIGN §4), so a record-level migration would silently drop exactly the rows a user still has to fix, along with
+ * (docs/architecture.md, Templates and records), so a record-level migration would silently drop exactly the rows a user still has to fix, along with
  * any column the template does not know. Rewriting headers and filling one new column keeps every row and every
  * cell the user typed, including extra columns, title rows and rows that do not validate yet.
  */

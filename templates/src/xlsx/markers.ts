@@ -16,7 +16,7 @@ import {
 } from './opc.js';
 
 /**
- * Template markers (DESIGN §3), stored where Excel and Office.js keep them:
+ * Template markers (docs/architecture.md, Templates and records), stored where Excel and Office.js keep them:
  * - the document custom property `qms.templates` = JSON {template id: version} in docProps/custom.xml;
  * - the worksheet custom property `qms.template` = `capa-log@1:CAPA Log` on each template sheet, per ECMA-376
  *   §18.3.1.22/23: `<customProperties><customPr name=… r:id=…/>` in the sheet part, pointing through the sheet's

@@ -43,7 +43,7 @@ function prefilledRows(spec: TableSheetSpec): unknown[][] {
 }
 
 /**
- * The supplier criteria block above the table (DESIGN §3.4): Criterion | Weight (%) with the default weights,
+ * The supplier criteria block above the table (docs/architecture.md, Templates and records): Criterion | Weight (%) with the default weights,
  * separated from the supplier table by a blank row so a reader can tell where the block ends.
  */
 function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore): void {

@@ -1,4 +1,4 @@
-// The benchmark's reference point (DESIGN §10): React 19 + Fluent v9 with about ten components and no app code.
+// The benchmark's reference point (docs/architecture.md, Budgets): React 19 + Fluent v9 with about ten components and no app code.
 import {
   Badge,
   Button,
