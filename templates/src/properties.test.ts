@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { CLAUSES } from './catalogue/iso9001-2015.js';
 import type { QmsRecord } from './core/record.js';
 import type { ColumnSpec, SheetSpec } from './core/spec.js';
-import { toCell } from './core/cells.js';
-import { findHeaderRow, type SheetInput } from './core/table.js';
+import type { SheetInput } from './core/table.js';
 import { parseWorkbook } from './core/workbook.js';
 import { TEMPLATE_MODULES, validateWorkbook } from './registry.js';
+import { silentDrops } from './testing/silent-drops.js';
 
 // Property tests over the whole validator (docs/architecture.md, Templates and records: validation never throws on data).
 const AS_OF = '2026-06-30';
@@ -180,8 +180,6 @@ const workbook = fc
     })),
   );
 
-const CONFIG_SHEETS = new Set(['Evaluation Criteria']);
-
 function address(a1: string): { row: number; column: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(a1);
   if (!m) throw new Error(`not an A1 address: ${a1}`);
@@ -264,43 +262,9 @@ describe('validator properties', () => {
     let rowsChecked = 0;
     fc.assert(
       fc.property(workbook, (sheets) => {
-        const result = validateWorkbook({ sheets }, { asOf: AS_OF });
-        for (const rec of result.recognised) {
-          const spec = TEMPLATE_MODULES.flatMap((m) => m.spec.sheets).find((s) => s.name === rec.specSheet);
-          const sheet = sheets.find((s) => s.name === rec.sheet);
-          // The criteria block configures supplier scores (its rows become weights, not records): its own rules
-          // (supplier.criterion-*) account for each row.
-          if (spec?.kind !== 'table' || !sheet || CONFIG_SHEETS.has(spec.name)) continue;
-          const header = findHeaderRow(sheet.values, spec.columns);
-          if (!header) continue;
-          const o = sheet.origin ?? { row: 1, column: 1 };
-          const own = result.issues.filter((i) => i.sheet === rec.sheet);
-          // Ranges an info issue says were left out (a summary block under the register).
-          const leftOut = own.flatMap((i) => {
-            const m = /([A-Z]+)(\d+):([A-Z]+)(\d+) looks like a summary/.exec(i.message);
-            return m ? [{ from: Number(m[2]), to: Number(m[4]) }] : [];
-          });
-          // An error on the header row stops the whole sheet (a missing column, a missing definitions sheet) and
-          // says so once: it accounts for every row below.
-          // So does the warning on a second sheet of the same template, which says its rows are not read.
-          const sheetWide = own.some(
-            (x) =>
-              (x.severity === 'error' && address(x.address).row === o.row + header.index) ||
-              x.code === 'sheet.duplicate-template-sheet',
-          );
-          for (let i = header.index + 1; i < sheet.values.length; i++) {
-            const raw = sheet.values[i] ?? [];
-            if ([...header.matches.values()].every((c) => toCell(raw[c]).kind === 'blank')) continue;
-            const row = o.row + i;
-            rowsChecked++;
-            const accounted =
-              sheetWide ||
-              result.records.some((r) => r.source.sheet === rec.sheet && r.source.row === row) ||
-              own.some((x) => address(x.address).row === row) ||
-              leftOut.some((b) => b.from <= row && row <= b.to);
-            expect(accounted, `${rec.sheet} row ${row}: neither a record nor an issue`).toBe(true);
-          }
-        }
+        const checked = silentDrops(sheets, validateWorkbook({ sheets }, { asOf: AS_OF }));
+        rowsChecked += checked.rowsChecked;
+        expect(checked.dropped, 'neither a record nor an issue').toEqual([]);
       }),
       { numRuns: 300 },
     );
