@@ -20,21 +20,25 @@ async function entraLikeToken(privateKey: CryptoKey, kid: string, claims: Record
     .sign(privateKey);
 }
 
+/** A verifier over a one-key set (kid k1), as Entra's JWKS serves them, and the key that signs for it. */
+async function keySetVerifier() {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
+  const verifier = createVerifier({
+    key: jwks,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    requiredScope: 'access_as_user',
+    clock: fixedClock(NOW),
+    algorithms: ['RS256'],
+  });
+  return { privateKey, verifier };
+}
+
 describe('verifier with a key set (the shape of Entra JWKS)', () => {
   it('accepts a token signed by a key of the set and names the user by oid; refuses unknown keys', async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const { privateKey, verifier } = await keySetVerifier();
     const other = await generateKeyPair('RS256');
-    const jwks = createLocalJWKSet({
-      keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }],
-    });
-    const verifier = createVerifier({
-      key: jwks,
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      requiredScope: 'access_as_user',
-      clock: fixedClock(NOW),
-      algorithms: ['RS256'],
-    });
 
     await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1')}`)).resolves.toEqual({
       userId: 'user-oid-1',
@@ -56,18 +60,7 @@ describe('verifier with a key set (the shape of Entra JWKS)', () => {
 
 describe('verifier: tokens must carry exp', () => {
   it('refuses an otherwise valid token without an expiry (401 token-claims)', async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    const jwks = createLocalJWKSet({
-      keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }],
-    });
-    const verifier = createVerifier({
-      key: jwks,
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      requiredScope: 'access_as_user',
-      clock: fixedClock(NOW),
-      algorithms: ['RS256'],
-    });
+    const { privateKey, verifier } = await keySetVerifier();
     const forever = await new SignJWT({ oid: 'user-oid-1', scp: 'access_as_user' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(ISSUER)
