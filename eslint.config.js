@@ -92,6 +92,17 @@ export default tseslint.config(
     },
   },
   {
+    // Errors by layer: storage, sync and auth name refusals with DomainError; only http/ knows statuses and headers.
+    files: ['functions/src/storage/**/*.ts', 'functions/src/sync/**/*.ts', 'functions/src/auth/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../http/*'], message: 'Throw a DomainError; http/ turns it into a status.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**'],
     rules: {
       // Tests poke at loosely typed fixtures (grids, JSON bodies) on purpose.

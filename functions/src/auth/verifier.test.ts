@@ -2,7 +2,8 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey 
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.js';
 import { readSettings } from '../config.js';
-import { ApiError } from '../http/problem.js';
+import { DomainError } from '../domain-error.js';
+import { fromDomain } from '../http/problem.js';
 import { createVerifier } from './verifier.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
@@ -45,11 +46,10 @@ describe('verifier with a key set (the shape of Entra JWKS)', () => {
       name: 'Ada',
     });
     await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k1')}`)).rejects.toMatchObject({
-      status: 401,
       code: 'token-invalid',
     });
     await expect(verifier.verify(`Bearer ${await entraLikeToken(other.privateKey, 'k2')}`)).rejects.toBeInstanceOf(
-      ApiError,
+      DomainError,
     );
     await expect(
       verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1', { scp: 'User.Read' })}`),
@@ -67,10 +67,23 @@ describe('verifier: tokens must carry exp', () => {
       .setAudience(AUDIENCE)
       .setIssuedAt(Math.floor(NOW.getTime() / 1000))
       .sign(privateKey);
-    await expect(verifier.verify(`Bearer ${forever}`)).rejects.toMatchObject({ status: 401, code: 'token-claims' });
+    await expect(verifier.verify(`Bearer ${forever}`)).rejects.toMatchObject({ code: 'token-claims' });
     await expect(verifier.verify(`Bearer ${await entraLikeToken(privateKey, 'k1')}`)).resolves.toMatchObject({
       userId: 'user-oid-1',
     });
+  });
+});
+
+describe('errors by layer: auth names the refusal, the HTTP edge alone makes it a 401', () => {
+  it('a domain refusal becomes 401 with a Bearer challenge; a retry hint becomes Retry-After', () => {
+    const unauthorised = fromDomain(new DomainError('token-expired', 'The access token has expired.'));
+    expect(unauthorised).toMatchObject({
+      status: 401,
+      code: 'token-expired',
+      headers: { 'www-authenticate': 'Bearer' },
+    });
+    const busy = fromDomain(new DomainError('sync-in-progress', 'Another sync is running.', {}, 2));
+    expect(busy).toMatchObject({ status: 409, headers: { 'retry-after': '2' } });
   });
 });
 

@@ -1,6 +1,6 @@
 import { errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { ProblemCode } from '@qms/contract';
-import { ApiError } from '../http/problem.js';
+import { DomainError } from '../domain-error.js';
 import type { Clock } from '../clock.js';
 
 /** Who is calling, as the token says. `userId` is the Entra object id (`oid`) or, failing that, `sub`. */
@@ -10,7 +10,7 @@ export interface Caller {
 }
 
 export interface Verifier {
-  /** Checks an `Authorization` header; throws ApiError 401 when it is missing or not acceptable. */
+  /** Checks an `Authorization` header; throws a DomainError (401 at the HTTP edge) when it is missing or not acceptable. */
   verify(authorization: string | null): Promise<Caller>;
 }
 
@@ -26,10 +26,9 @@ export interface VerifierOptions {
   algorithms?: string[];
 }
 
-const CHALLENGE = { 'www-authenticate': 'Bearer' };
-
-function unauthorized(code: ProblemCode, detail: string): ApiError {
-  return new ApiError(401, code, detail, {}, CHALLENGE);
+/** Not signed in, or not acceptably: the HTTP edge answers 401 with a Bearer challenge. */
+function unauthorized(code: ProblemCode, detail: string): DomainError {
+  return new DomainError(code, detail);
 }
 
 function callerOf(payload: JWTPayload, requiredScope?: string): Caller {
@@ -81,7 +80,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
             : await jwtVerify(match[1], key, verifyOptions);
         return callerOf(payload, options.requiredScope);
       } catch (error) {
-        if (error instanceof ApiError) throw error;
+        if (error instanceof DomainError) throw error;
         if (error instanceof errors.JWTExpired) {
           throw unauthorized('token-expired', 'The access token has expired; sign in again to get a new one.');
         }

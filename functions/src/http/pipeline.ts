@@ -4,7 +4,7 @@ import { isStorageUnavailable, isTableNotFound } from '../storage/errors.js';
 import { ORG_ID_PATTERN } from '../storage/keys.js';
 import type { Deps } from '../deps.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
-import { ApiError, problemResponse, storageUnavailable } from './problem.js';
+import { ApiError, asApiError, problemResponse, storageUnavailable } from './problem.js';
 import type { Route, RouteContext } from './types.js';
 
 function withHeaders(response: HttpResponseInit, extra: Record<string, string>): HttpResponseInit {
@@ -90,7 +90,8 @@ export function httpHandler(
       }
       return withHeaders(response, cors);
     } catch (error) {
-      if (error instanceof ApiError) return withHeaders(problemResponse(error), cors);
+      const known = asApiError(error);
+      if (known) return withHeaders(problemResponse(known), cors);
       if (isStorageUnavailable(error)) {
         deps.log.warn('storage unavailable', { route: route.name, error: String(error) });
         return withHeaders(problemResponse(storageUnavailable(request.method)), cors);

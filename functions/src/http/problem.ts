@@ -1,5 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { Problem, ProblemCode } from '@qms/contract';
+import { DomainError } from '../domain-error.js';
 
 /** An RFC 9457 problem: `type`, `title`, `status`, `detail`, plus our machine-readable `code` and extras. */
 export type { Problem };
@@ -31,6 +32,69 @@ export class ApiError extends Error {
     super(detail);
     this.name = 'ApiError';
   }
+}
+
+/**
+ * The HTTP status of every problem code: the one place a domain refusal becomes a status. A code the contract adds
+ * without a status here fails the type check.
+ */
+export const STATUS_OF: Record<ProblemCode, number> = {
+  'bad-as-of': 400,
+  'bad-continuation': 400,
+  'bad-host': 400,
+  'bad-org-id': 400,
+  'bad-page-size': 400,
+  'bad-part': 400,
+  'bad-path': 400,
+  'bad-type': 400,
+  'bad-user-id': 400,
+  'body-missing': 400,
+  'invalid-json': 400,
+  'invalid-request': 400,
+  'template-not-declared': 400,
+  'token-expired': 401,
+  'token-missing': 401,
+  'token-subject': 401,
+  'token-invalid': 401,
+  'token-scope': 401,
+  'token-claims': 401,
+  forbidden: 403,
+  'no-route': 404,
+  'profile-missing': 404,
+  'method-not-allowed': 405,
+  'last-owner': 409,
+  'members-busy': 409,
+  'org-exists': 409,
+  'sync-in-progress': 409,
+  'sync-part-mismatch': 409,
+  'sync-parts-mismatch': 409,
+  'sync-superseded': 409,
+  'body-too-large': 413,
+  'too-many-records': 413,
+  'unsupported-media-type': 415,
+  'records-rejected': 422,
+  'unknown-template': 422,
+  'unsupported-template-version': 422,
+  internal: 500,
+  'not-configured': 500,
+  'storage-unavailable': 503,
+  'sync-lease-lost': 503,
+};
+
+/** A domain error as the HTTP edge answers it: its code's status, a Bearer challenge on 401, Retry-After if given. */
+export function fromDomain(error: DomainError): ApiError {
+  const status = STATUS_OF[error.code];
+  const headers: Record<string, string> = {};
+  if (status === 401) headers['www-authenticate'] = 'Bearer';
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  return new ApiError(status, error.code, error.detail, error.extra, headers);
+}
+
+/** Any error the edge knows how to answer as problem+json, or undefined for one it does not. */
+export function asApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return fromDomain(error);
+  return undefined;
 }
 
 export function problemOf(error: ApiError): Problem {

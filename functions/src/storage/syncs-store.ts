@@ -1,5 +1,5 @@
 import { odata, type TransactionAction } from '@azure/data-tables';
-import { ApiError } from '../http/problem.js';
+import { DomainError } from '../domain-error.js';
 import type { Clock } from '../clock.js';
 import { encodeKeyPart, prefixRange } from './keys.js';
 import { isConflict, isNotFound, isStorageUnavailable } from './errors.js';
@@ -77,13 +77,12 @@ async function retryRelease(drop: () => Promise<void>): Promise<void> {
   }
 }
 
-function leaseLost(): ApiError {
-  return new ApiError(
-    503,
+function leaseLost(): DomainError {
+  return new DomainError(
     'sync-lease-lost',
     'This sync lost its hold on the organisation (storage answered too slowly to keep it) and stopped before writing more; send the same request again.',
     {},
-    { 'retry-after': '2' },
+    2,
   );
 }
 
@@ -129,12 +128,11 @@ export async function acquireSyncLock(
     }
     if (taken !== undefined) return heldLease(tables, pk, clock, lease, taken, options);
     if (Date.now() > deadline) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
         'sync-in-progress',
         'Another sync of this organisation is still running; retry in a few seconds.',
         {},
-        { 'retry-after': '2' },
+        2,
       );
     }
     await sleep(40 + Math.random() * 80);

@@ -1,7 +1,7 @@
 import type { TransactionAction } from '@azure/data-tables';
 import { checkRecordData, contentHash, findTemplate, TEMPLATE_OF_RECORD_TYPE, type RecordType } from '@qms/templates';
 import type { Deps } from '../deps.js';
-import { ApiError } from '../http/problem.js';
+import { DomainError } from '../domain-error.js';
 import { submitInTransactions } from '../storage/batch.js';
 import { isConflict } from '../storage/errors.js';
 import { text } from '../storage/entity-values.js';
@@ -46,16 +46,14 @@ export function checkTemplates(request: SyncRequest): void {
   for (const [id, version] of Object.entries(request.templates)) {
     const template = findTemplate(id);
     if (template === undefined) {
-      throw new ApiError(
-        422,
+      throw new DomainError(
         'unknown-template',
         `Template "${id}" is not known to this server; remove that sheet's marker or use a starter workbook.`,
         { template: id },
       );
     }
     if (template.spec.version !== version) {
-      throw new ApiError(
-        422,
+      throw new DomainError(
         'unsupported-template-version',
         `Template "${id}" version ${version} is not supported (this server validates version ${template.spec.version}); update the add-in or upgrade the workbook.`,
         { template: id, version, supported: template.spec.version },
@@ -65,8 +63,7 @@ export function checkTemplates(request: SyncRequest): void {
   for (const snapshot of request.snapshots) {
     const templates = TEMPLATE_OF_RECORD_TYPE[snapshot.type];
     if (!templates.some((t) => t in request.templates)) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         'template-not-declared',
         `Snapshot of ${snapshot.type} records needs its template (${templates.map((t) => `"${t}"`).join(' or ')}) and version in "templates".`,
         { type: snapshot.type },
@@ -185,8 +182,7 @@ function fingerprintOf(request: SyncRequest, hashes: readonly string[][]): strin
 function checkHeader(header: SyncHeader | undefined, request: SyncRequest, fingerprint: string) {
   if (header === undefined) return undefined;
   if (header.parts !== request.parts) {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       'sync-parts-mismatch',
       `Sync "${request.syncId}" was started with ${header.parts} parts, not ${request.parts}; start a new sync id.`,
     );
@@ -194,8 +190,7 @@ function checkHeader(header: SyncHeader | undefined, request: SyncRequest, finge
   const seen = header.fingerprints[String(request.part)];
   if (seen === undefined) return undefined;
   if (seen !== fingerprint) {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       'sync-part-mismatch',
       `Part ${request.part} of sync "${request.syncId}" already arrived with other content; start a new sync id.`,
     );
@@ -232,8 +227,7 @@ export async function applySync(
 ): Promise<SyncResult> {
   checkTemplates(request);
   if (request.part > request.parts) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       'bad-part',
       `part ${request.part} is larger than parts ${request.parts}; number parts 1…${request.parts}.`,
     );
@@ -276,22 +270,20 @@ interface PartContext {
   reservationMs: number;
 }
 
-function superseded(syncId: string): ApiError {
-  return new ApiError(
-    409,
+function superseded(syncId: string): DomainError {
+  return new DomainError(
     'sync-superseded',
     `Another sync of this organisation completed or took the organisation over (this one's reservation had lapsed) after sync "${syncId}" began, so its remaining parts would mix two workbooks; nothing of this part was stored. Read the workbook again and start a new sync.`,
     { syncId },
   );
 }
 
-function otherSyncUnderWay(reservationMs: number): ApiError {
-  return new ApiError(
-    409,
+function otherSyncUnderWay(reservationMs: number): DomainError {
+  return new DomainError(
     'sync-in-progress',
     `Another sync of this organisation is under way (its parts are still arriving), so nothing of this part was stored. Send the same request again in a few seconds; a sync that stops sending parts frees the organisation within ${Math.ceil(reservationMs / 1000)} s.`,
     {},
-    { 'retry-after': '2' },
+    2,
   );
 }
 
@@ -385,8 +377,7 @@ async function applyPart(deps: Deps, org: string, request: SyncRequest, part: Pa
     // which should not have to wait for this one's reservation to lapse.
     lock.assertHeld();
     await releaseReservation(tables, org, request.syncId, state);
-    throw new ApiError(
-      422,
+    throw new DomainError(
       'records-rejected',
       `${plan.rejected.length} record(s) failed validation; nothing was stored. Fix the cells named in "rejected" and sync again.`,
       { rejected: plan.rejected },

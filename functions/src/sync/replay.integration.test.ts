@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../http/problem.js';
+import { DomainError } from '../domain-error.js';
 import { acquireSyncLock, getSyncHeader, LEASE_MS, RESERVATION_MS, type LeaseOptions } from '../storage/syncs-store.js';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
 import { capa, createTestApp, storedHashes, syncBody, TEST_NOW, type TestApp } from '../test-support/harness.js';
@@ -246,7 +246,6 @@ describe('sync lease', () => {
     await acquireSyncLock(app.tables, 'short', 'crashed-host', app.clock, 0, options);
     app.clock.set(at(4_999));
     await expect(acquireSyncLock(app.tables, 'short', 'next', app.clock, 0, options)).rejects.toMatchObject({
-      status: 409,
       code: 'sync-in-progress',
     });
     app.clock.set(at(5_001));
@@ -277,7 +276,7 @@ describe('sync lease', () => {
 
     // No renewal for a whole lease: it has run out, the holder must not write, and another host takes it.
     app.clock.set(at(50_001));
-    expect(() => holder.assertHeld()).toThrow(expect.objectContaining({ status: 503, code: 'sync-lease-lost' }));
+    expect(() => holder.assertHeld()).toThrow(expect.objectContaining({ code: 'sync-lease-lost' }));
     const taker = await acquireSyncLock(app.tables, 'long', 'other', app.clock, 0, other);
     expect(await holder.renew()).toBe(false);
     // The old holder's release leaves the new holder's lease alone.
@@ -315,8 +314,8 @@ describe('sync lease', () => {
     try {
       const request = syncRequestSchema.parse(syncBody('l1', [capa('L-1'), capa('L-2')]));
       const attempt = applySync(app.deps, 'lost', request, 'holder', { schedule: timer.schedule });
-      await expect(attempt).rejects.toBeInstanceOf(ApiError);
-      await expect(attempt).rejects.toMatchObject({ status: 503, code: 'sync-lease-lost' });
+      await expect(attempt).rejects.toBeInstanceOf(DomainError);
+      await expect(attempt).rejects.toMatchObject({ code: 'sync-lease-lost', retryAfterSeconds: 2 });
     } finally {
       app.tables.syncs.getEntity = getEntity;
     }
