@@ -1,19 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import azureFunctions, { type HttpHandler, type HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 import type { Deps } from '../deps.js';
 import { tooLarge } from '../http/body.js';
 import { ApiError, jsonReplacer, problemResponse } from '../http/problem.js';
-import { registrations, type Registration } from '../http/register.js';
-import { compileRoute, type CompiledRoute } from '../http/route-match.js';
+import { invoke, ROUTE_PREFIX, routeTable } from '../http/invoke.js';
 import { ROUTES } from '../http/routes.js';
 import type { Route } from '../http/types.js';
 import { MAX_BODY_BYTES } from '@qms/contract';
 
-const { HttpRequest, InvocationContext } = azureFunctions;
-
-/** The Functions host's route prefix (host.json `extensions.http.routePrefix`). */
-export const ROUTE_PREFIX = 'api';
+export { ROUTE_PREFIX };
 
 export interface DevHost {
   url: string;
@@ -65,9 +61,7 @@ async function send(res: ServerResponse, response: HttpResponseInit): Promise<vo
  * into an `HttpRequest` (as the Functions worker does) and the handler's answer back into a Node response.
  */
 export function createDevListener(getDeps: () => Promise<Deps>, routes: readonly Route[] = ROUTES) {
-  const compiled: CompiledRoute<Registration>[] = registrations(routes, getDeps).map((reg) =>
-    compileRoute(reg.route, reg),
-  );
+  const table = routeTable(getDeps, routes);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       // The Host header is the client's to send: one that is no host name is a bad request, not a server fault.
@@ -87,34 +81,7 @@ export function createDevListener(getDeps: () => Promise<Deps>, routes: readonly
         );
         return;
       }
-      const prefix = `/${ROUTE_PREFIX}/`;
-      const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
       const method = (req.method ?? 'GET').toUpperCase();
-      const matches = path === undefined ? [] : compiled.filter((c) => c.pattern.test(path));
-      if (matches.length === 0) {
-        await send(
-          res,
-          problemResponse(new ApiError(404, 'no-route', `No API route at ${url.pathname}; see docs/api.md.`)),
-        );
-        return;
-      }
-      const match = matches.find((c) => (c.value.methods as string[]).includes(method));
-      if (match === undefined) {
-        const allow = matches.flatMap((c) => c.value.methods).join(', ');
-        await send(
-          res,
-          problemResponse(
-            new ApiError(
-              405,
-              'method-not-allowed',
-              `${method} is not allowed on ${url.pathname}; use ${allow}.`,
-              {},
-              { allow },
-            ),
-          ),
-        );
-        return;
-      }
       const body =
         method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
           ? Buffer.alloc(0)
@@ -125,43 +92,13 @@ export function createDevListener(getDeps: () => Promise<Deps>, routes: readonly
         await send(res, { ...answer, headers: { ...(answer.headers as Record<string, string>), connection: 'close' } });
         return;
       }
-      const m = match.pattern.exec(path ?? '');
-      const params: Record<string, string> = {};
-      match.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m?.[i + 1] ?? '');
-      });
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       }
-      const request = new HttpRequest({
-        method,
-        url: url.toString(),
-        headers,
-        params,
-        ...(body.length > 0 ? { body: { bytes: new Uint8Array(body) } } : {}),
-      });
-      const handler: HttpHandler = match.value.handler;
-      const response = await handler(request, new InvocationContext({ functionName: match.value.name }));
-      await send(
-        res,
-        response instanceof azureFunctions.HttpResponse
-          ? { status: response.status, headers: response.headers, body: await response.text() }
-          : (response ?? { status: 204 }),
-      );
-    } catch (error) {
-      const detail =
-        error instanceof URIError ? 'The path has a malformed %-escape.' : 'The dev host failed to handle the request.';
-      await send(
-        res,
-        problemResponse(
-          new ApiError(
-            error instanceof URIError ? 400 : 500,
-            error instanceof URIError ? 'bad-path' : 'internal',
-            detail,
-          ),
-        ),
-      );
+      await send(res, (await invoke(table, { method, url, headers, body: new Uint8Array(body) })).response);
+    } catch {
+      await send(res, problemResponse(new ApiError(500, 'internal', 'The dev host failed to handle the request.')));
     }
   };
 }

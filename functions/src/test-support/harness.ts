@@ -1,4 +1,4 @@
-import azureFunctions, { type HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 import {
   healthSchema,
   memberSchema,
@@ -23,12 +23,8 @@ import { createVerifier } from '../auth/verifier.js';
 import { fixedClock } from '../clock.js';
 import type { Deps } from '../deps.js';
 import { silentLog } from '../log.js';
-import { registrations, type Registration } from '../http/register.js';
-import { compileRoute } from '../http/route-match.js';
-import { ROUTES } from '../http/routes.js';
+import { invoke, routeTable } from '../http/invoke.js';
 import { createTables, type Tables } from '../storage/tables.js';
-
-const { HttpRequest, InvocationContext } = azureFunctions;
 
 export const TEST_NOW = new Date('2026-03-02T09:00:00.000Z');
 
@@ -108,9 +104,7 @@ export async function createTestApp(
     log: silentLog,
     options: { corsOrigins: ['https://localhost:3000'], syncLockWaitMs: options.syncLockWaitMs ?? 20_000 },
   };
-  const compiled = registrations(ROUTES, () => Promise.resolve(deps)).map((reg) =>
-    compileRoute<Registration>(reg.route, reg),
-  );
+  const table = routeTable(() => Promise.resolve(deps));
   const app: TestApp = {
     deps,
     tables,
@@ -123,35 +117,21 @@ export async function createTestApp(
     },
     async call(method, path, callOptions = {}) {
       const url = new URL(path, 'http://localhost:7071');
-      const local = url.pathname.replace(/^\/api\//, '');
-      const match = compiled.find((c) => c.pattern.test(local) && (c.value.methods as string[]).includes(method));
-      if (match === undefined) throw new Error(`no route for ${method} ${path}`);
-      const m = match.pattern.exec(local);
-      const params = Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(m?.[i + 1] ?? '')]));
       const headers: Record<string, string> = { ...callOptions.headers };
       if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
-      let body: { string?: string; bytes?: Uint8Array } | undefined;
+      let body: Uint8Array | undefined;
       if (callOptions.rawBody !== undefined) {
         body =
-          typeof callOptions.rawBody === 'string' ? { string: callOptions.rawBody } : { bytes: callOptions.rawBody };
+          typeof callOptions.rawBody === 'string' ? new TextEncoder().encode(callOptions.rawBody) : callOptions.rawBody;
       } else if (callOptions.body !== undefined) {
-        body = { string: JSON.stringify(callOptions.body) };
+        body = new TextEncoder().encode(JSON.stringify(callOptions.body));
         headers['content-type'] ??= 'application/json';
       }
-      const request = new HttpRequest({
-        method,
-        url: url.toString(),
-        headers,
-        params,
-        ...(body === undefined ? {} : { body }),
-      });
-      const response = await match.value.handler(request, new InvocationContext({ functionName: match.value.name }));
-      const answer = await toTestResponse(
-        response instanceof azureFunctions.HttpResponse
-          ? { status: response.status, headers: response.headers, body: await response.text() }
-          : (response ?? {}),
-      );
-      conformsToContract(match.value.name, answer);
+      // The same invoker as the dev host: the route table as Azure registers it, matched as the Functions host does.
+      const { response, route } = await invoke(table, { method, url, headers, body });
+      if (route === undefined && response.status === 404) throw new Error(`no route for ${method} ${path}`);
+      const answer = await toTestResponse(response);
+      conformsToContract(route ?? 'no-route', answer);
       return answer;
     },
   };
