@@ -7,6 +7,24 @@ export const MAX_RECORDS_PER_REQUEST = 5000;
 export const MAX_STRING_CHARS = 32_000;
 export const MAX_PARTS = 1000;
 
+/** Records are flat objects of fields; this much nesting is far beyond any record and far below any stack limit. */
+export const MAX_NESTING = 16;
+
+/** Whether `value` nests arrays and objects at most `max` deep, found with an explicit stack (never recursion). */
+export function nestsAtMost(value: unknown, max: number = MAX_NESTING): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+const shallow = (what: string) =>
+  z.unknown().refine((v) => nestsAtMost(v), { message: `${what} nests deeper than ${MAX_NESTING} levels` });
+
 /**
  * The body of POST /orgs/{org}/sync. A sync may be split into `parts` requests sharing one `syncId`
  * (numbered `part` = 1…parts, any order); deletions implied by `complete: true` snapshots apply once
@@ -34,11 +52,11 @@ export const syncRequestSchema = z.object({
       records: z.array(
         z.object({
           id: z.unknown(),
-          data: z.unknown(),
+          data: shallow('data'),
           hash: z.string().max(128).optional(),
           /** Where the record came from travels too, so answers can name sheets and rows. */
           source: z.object({ sheet: z.string().max(255), row: z.number().int().min(0) }).optional(),
-          warnings: z.array(z.unknown()).max(100).optional(),
+          warnings: z.array(shallow('a warning')).max(100).optional(),
         }),
       ),
     }),

@@ -64,4 +64,20 @@ describe('text.well-formed: ill-formed UTF-16 is refused at the API, by name, wi
       expect(health.status).toBe(200);
     });
   }
+
+  it('10,000-deep data (which once overflowed the stack, 500) is a 400 naming the path, and nothing is stored', async () => {
+    const before = await storedHashes(app, 'victim', owner);
+    // Written as text: JSON.stringify itself cannot nest this deep.
+    const data = `${'{"nested":'.repeat(10_000)}{}${'}'.repeat(10_000)}`;
+    const rawBody = `{"syncId":"deep","templates":{"capa-log":1},"snapshots":[{"type":"capa","complete":true,"records":[{"id":"C-9","data":${data}}]}]}`;
+    const res = await app.call('POST', '/api/orgs/victim/sync', {
+      token: owner,
+      rawBody,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('invalid-request');
+    expect(res.text).toContain('nests deeper than 16 levels');
+    expect(await storedHashes(app, 'victim', owner)).toEqual(before);
+  });
 });
