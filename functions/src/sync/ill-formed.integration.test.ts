@@ -65,6 +65,17 @@ describe('text.well-formed: ill-formed UTF-16 is refused at the API, by name, wi
     });
   }
 
+  it('a syncId that fits 128 characters but not a storage key once escaped (128 × U+FFFF) is a 400, not a 500', async () => {
+    const before = await storedHashes(app, 'victim', owner);
+    const res = await app.call('POST', '/api/orgs/victim/sync', {
+      token: owner,
+      body: syncBody('\uffff'.repeat(128), [capa('KEEP-1')]),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain('too long once escaped for storage');
+    expect(await storedHashes(app, 'victim', owner)).toEqual(before);
+  });
+
   it('10,000-deep data (which once overflowed the stack, 500) is a 400 naming the path, and nothing is stored', async () => {
     const before = await storedHashes(app, 'victim', owner);
     // Written as text: JSON.stringify itself cannot nest this deep.
