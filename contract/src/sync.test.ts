@@ -27,5 +27,9 @@ describe('sync.nesting-bound: record data and warnings nest at most 16 deep, che
       ['snapshots.0.records.0.data', 'data nests deeper than 16 levels'],
     ]);
     expect(syncRequestSchema.safeParse(body({}, [deep(10_000)])).success).toBe(false);
+    // A warning's text is bounded too (the count was, at 100 a record; the length was not).
+    expect(syncRequestSchema.safeParse(body({}, [{ message: 'Overdue: due 2026-03-09' }])).success).toBe(true);
+    const long = syncRequestSchema.safeParse(body({}, [{ message: 'x'.repeat(5000) }]));
+    expect(long.success ? '' : long.error.issues[0]?.message).toBe('a warning is longer than 2000 characters as JSON');
   });
 });

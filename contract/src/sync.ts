@@ -7,6 +7,9 @@ export const MAX_RECORDS_PER_REQUEST = 5000;
 export const MAX_STRING_CHARS = 32_000;
 export const MAX_PARTS = 1000;
 
+/** A record's warning is a short note about one cell: this is generous for one, and bounds what a record carries. */
+export const MAX_WARNING_CHARS = 2000;
+
 /** Records are flat objects of fields; this much nesting is far beyond any record and far below any stack limit. */
 export const MAX_NESTING = 16;
 
@@ -21,6 +24,13 @@ export function nestsAtMost(value: unknown, max: number = MAX_NESTING): boolean 
   }
   return true;
 }
+
+/** A warning: shallow first (so measuring its length cannot recurse deep), then short. */
+const warningSchema = z.unknown().superRefine((w, ctx) => {
+  if (!nestsAtMost(w)) ctx.addIssue({ code: 'custom', message: `a warning nests deeper than ${MAX_NESTING} levels` });
+  else if (JSON.stringify(w ?? null).length > MAX_WARNING_CHARS)
+    ctx.addIssue({ code: 'custom', message: `a warning is longer than ${MAX_WARNING_CHARS} characters as JSON` });
+});
 
 const shallow = (what: string) =>
   z.unknown().refine((v) => nestsAtMost(v), { message: `${what} nests deeper than ${MAX_NESTING} levels` });
@@ -56,7 +66,7 @@ export const syncRequestSchema = z.object({
           hash: z.string().max(128).optional(),
           /** Where the record came from travels too, so answers can name sheets and rows. */
           source: z.object({ sheet: z.string().max(255), row: z.number().int().min(0) }).optional(),
-          warnings: z.array(shallow('a warning')).max(100).optional(),
+          warnings: z.array(warningSchema).max(100).optional(),
         }),
       ),
     }),
