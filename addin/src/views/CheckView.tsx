@@ -48,13 +48,16 @@ const useStyles = makeStyles({
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** Sheets the user may map: not recognised (and not blank), missing a required column, or mapped already. */
-function mappableSheets(result: WorkbookResult, blank: ReadonlySet<string>): { sheet: string; label: string }[] {
+/**
+ * Sheets the user may map: those the check says no template reads (it says so only of sheets with something on
+ * them), those missing a required column, and those mapped already.
+ */
+function mappableSheets(result: WorkbookResult): { sheet: string; label: string }[] {
   const out = new Map<string, string>();
   for (const r of result.recognised) if (r.by === 'mapping') out.set(r.sheet, 'Edit mapping');
   for (const i of result.issues)
     if (i.code === 'sheet.missing-column' && !out.has(i.sheet)) out.set(i.sheet, 'Map columns');
-  for (const s of result.unrecognised) if (!blank.has(s)) out.set(s, 'Map columns');
+  for (const i of result.issues) if (i.code === 'sheet.not-recognised') out.set(i.sheet, 'Map columns');
   return [...out.entries()].map(([sheet, label]) => ({ sheet, label }));
 }
 
@@ -75,7 +78,6 @@ export default function CheckView() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [upgrading, setUpgrading] = useState<string | undefined>();
   const [mapping, setMapping] = useState<string | undefined>();
-  const [blank, setBlank] = useState<ReadonlySet<string>>(new Set());
   const result = shared.lastCheck;
   const workbook = services.workbook;
 
@@ -94,11 +96,6 @@ export default function CheckView() {
 
   function judge(input: WorkbookInput) {
     const checked = validateWorkbook(input, { asOf: shared.asOf });
-    setBlank(
-      new Set(
-        input.sheets.filter((s) => s.values.every((r) => r.every((c) => c === '' || c === null))).map((s) => s.name),
-      ),
-    );
     shared.setLastCheck(checked);
     shared.setVersionNotes(templateVersionNotes(input));
     return checked;
@@ -206,7 +203,7 @@ export default function CheckView() {
         />
       </Suspense>
     );
-  const toMap = result ? mappableSheets(result, blank) : [];
+  const toMap = result ? mappableSheets(result) : [];
   return (
     <div className={styles.root}>
       <div className={styles.row}>
