@@ -1,4 +1,4 @@
-import { CLAUSE_GROUP_TITLES as GROUP_NAMES } from '@qms/templates';
+import { CLAUSE_GROUP_TITLES as GROUP_NAMES, SUMMARY_SHEET } from '@qms/templates';
 import type { Assessment, Range } from './types.js';
 
 /** A value for one cell of the "QMS Readiness" sheet: values only, never formulas. */
@@ -11,7 +11,8 @@ export interface SummaryOptions {
   topBlockers?: number;
 }
 
-export const SUMMARY_SHEET = 'QMS Readiness';
+/** The summary sheet's name: the templates package owns it, so the validator knows to leave the sheet alone. */
+export { SUMMARY_SHEET };
 
 /**
  * The rows of the "QMS Readiness" sheet, top to bottom, as plain values, each figure beside the rule that produced

@@ -1,6 +1,7 @@
 import { toCell } from './cells.js';
 import { cellText } from './values.js';
 import { makeIssue, type Issue } from './issues.js';
+import { PRODUCT_SHEETS } from './product-sheets.js';
 import type { QmsRecord } from './record.js';
 import { normaliseHeader, type SheetSpec, type TableSheetSpec } from './spec.js';
 import { findHeaderRow, readFields, readTable, type SheetInput } from './table.js';
@@ -191,12 +192,6 @@ export function parseWorkbook(
   for (const t of templates) for (const record of t.records) records.push(record);
   return { recognised, unrecognised, templates, records, issues };
 }
-
-/**
- * Sheets the product writes itself and never reads: the managers' summary ("QMS Readiness", written by the pane
- * and `qms assess --summary`) and the template files' hidden drop-down lists ("Lists").
- */
-const PRODUCT_SHEETS: ReadonlySet<string> = new Set(['QMS Readiness', 'Lists']);
 
 /**
  * sheets.no-silent-drop: a sheet with anything on it that no template reads is said, once, with how to map it;

@@ -1,12 +1,13 @@
 import type ExcelJS from 'exceljs';
 import { columnLetter } from '../core/issues.js';
+import { LISTS_SHEET } from '../core/product-sheets.js';
 import type { ColumnSpec } from '../core/spec.js';
 
 /** Excel refuses an inline list (`"a,b,c"`) longer than this; longer lists go to the hidden Lists sheet. */
 export const INLINE_LIST_LIMIT = 255;
 
 /** Where long lists live: a hidden sheet with one column per list, values from row 2 (row 1 names the list). */
-export const LISTS_SHEET = 'Lists';
+export { LISTS_SHEET };
 
 /**
  * Allocates ranges on the hidden Lists sheet. The sheet is only created (by `finish`, after the template sheets,
