@@ -7,7 +7,7 @@ import { AUDIT_TYPES } from '../core/lists.js';
 import { makeRecord, type QmsRecord } from '../core/record.js';
 import type { ColumnSpec, TableSheetSpec } from '../core/spec.js';
 import type { SheetInput, TableRead } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { cellText, coerce, matchListValue } from '../core/values.js';
 import { findCalendarHeader, type CalendarHeader, type MonthColumn } from './header.js';
 import {
@@ -67,12 +67,7 @@ const TYPE_WORDS: readonly [RegExp, AuditType][] = [
 
 export function auditCalendarRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[AUDIT_CALENDAR_SHEET] as TableRead | undefined;
-  const result: TemplateResult = {
-    templateId: auditCalendarSpec.id,
-    version: auditCalendarSpec.version,
-    records: [],
-    issues: [],
-  };
+  const result = emptyResult(auditCalendarSpec);
   if (!read) return result;
   // The core read the sheet with fixed headers (Jan … Dec); its rows and issues are not used, because months with
   // years (2026-01, dates) and legends need the calendar's own reading of the whole grid. Its header row and

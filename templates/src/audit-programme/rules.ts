@@ -2,7 +2,7 @@ import { hasErrors } from '../core/issues.js';
 import { checkIdCharacters, isBlank, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead, TypedRow } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { parseScope } from './scope.js';
 import { auditProgrammeSpec, AUDIT_SHEET } from './spec.js';
 import { appendAll } from '../core/arrays.js';
@@ -16,12 +16,7 @@ const sheetSpec = auditProgrammeSpec.sheets[0] as TableSheetSpec;
  */
 export function auditProgrammeRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[AUDIT_SHEET] as TableRead | undefined;
-  const result: TemplateResult = {
-    templateId: auditProgrammeSpec.id,
-    version: auditProgrammeSpec.version,
-    records: [],
-    issues: [],
-  };
+  const result = emptyResult(auditProgrammeSpec);
   if (!read) return result;
   appendAll(result.issues, read.issues);
   if (hasErrors(read.issues)) return result;

@@ -11,7 +11,7 @@ import {
 } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { capaLogSpec, CAPA_SHEET } from './spec.js';
 import { appendAll } from '../core/arrays.js';
 
@@ -20,7 +20,7 @@ const sheetSpec = capaLogSpec.sheets[0] as TableSheetSpec;
 /** CAPA Log rules (docs/architecture.md, Templates and records). Rule ids in comments match the test names. */
 export function capaRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[CAPA_SHEET] as TableRead | undefined;
-  const result: TemplateResult = { templateId: capaLogSpec.id, version: capaLogSpec.version, records: [], issues: [] };
+  const result = emptyResult(capaLogSpec);
   if (!read) return result;
   appendAll(result.issues, read.issues);
   if (hasErrors(read.issues)) return result;

@@ -20,6 +20,11 @@ export interface TemplateResult {
   issues: Issue[];
 }
 
+/** A template's result before its rules add anything: no records, no issues. */
+export function emptyResult(spec: Pick<TemplateSpec, 'id' | 'version'>): TemplateResult {
+  return { templateId: spec.id, version: spec.version, records: [], issues: [] };
+}
+
 /** A template: its spec as data, and the rules that turn its sheets into records. */
 export interface TemplateModule {
   spec: TemplateSpec;

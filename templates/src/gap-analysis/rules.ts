@@ -6,7 +6,7 @@ import { makeRecord } from '../core/record.js';
 import { isBlank, num, requireUnique, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead, TypedRow, Value } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { readClauseCell } from './clause-cell.js';
 import { gapAnalysisSpec, GAP_SHEET } from './spec.js';
 import { appendAll } from '../core/arrays.js';
@@ -40,12 +40,7 @@ const WEAKEST_FIRST: readonly (typeof GAP_STATUSES)[number][] = [
  */
 export function gapAnalysisRules(reads: SheetReads, context: ParseContext): TemplateResult {
   const read = reads[GAP_SHEET] as TableRead | undefined;
-  const result: TemplateResult = {
-    templateId: gapAnalysisSpec.id,
-    version: gapAnalysisSpec.version,
-    records: [],
-    issues: [],
-  };
+  const result = emptyResult(gapAnalysisSpec);
   if (!read) return result;
   appendAll(result.issues, read.issues);
   if (hasErrors(read.issues)) return result;

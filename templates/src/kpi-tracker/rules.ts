@@ -2,7 +2,7 @@ import { a1, hasErrors, makeIssue } from '../core/issues.js';
 import { checkClause, checkIdCharacters, num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import type { TableRead, TypedRow } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { fitPeriod, parsePeriodCell, type PeriodParse } from './periods.js';
 import type { Kpi } from './schema.js';
 import { kpiTrackerSpec, KPI_DEFINITIONS_SHEET, KPI_MEASUREMENTS_SHEET } from './spec.js';
@@ -24,12 +24,7 @@ interface Definition {
  * kpi.direction-list, kpi.frequency-list and kpi.actual-numeric.
  */
 export function kpiTrackerRules(reads: SheetReads, context: ParseContext): TemplateResult {
-  const result: TemplateResult = {
-    templateId: kpiTrackerSpec.id,
-    version: kpiTrackerSpec.version,
-    records: [],
-    issues: [],
-  };
+  const result = emptyResult(kpiTrackerSpec);
   const definitions = reads[KPI_DEFINITIONS_SHEET] as TableRead | undefined;
   const measurements = reads[KPI_MEASUREMENTS_SHEET] as TableRead | undefined;
 

@@ -4,7 +4,7 @@ import { makeRecord } from '../core/record.js';
 import { str } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import { isBlankRow, readTable, type SheetInput, type TableRead, type TypedRow } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { parseNumberText } from '../core/values.js';
 import { kpiTracker } from '../kpi-tracker/index.js';
 import { fitPeriod, periodLabel, periodStartOf, UNIT_OF_FREQUENCY } from '../kpi-tracker/periods.js';
@@ -24,12 +24,7 @@ import { appendAll } from '../core/arrays.js';
  * would be: same id (`KPI ID|period start`), period, label and RAG, and the same frequency check.
  */
 export function kpiWideRules(reads: SheetReads, context: ParseContext): TemplateResult {
-  const result: TemplateResult = {
-    templateId: kpiWideSpec.id,
-    version: kpiWideSpec.version,
-    records: [],
-    issues: [],
-  };
+  const result = emptyResult(kpiWideSpec);
   const read = reads[KPI_WIDE_SHEET] as TableRead | undefined;
   if (!read) return result;
   const sheet = read.input;

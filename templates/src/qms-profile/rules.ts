@@ -5,7 +5,7 @@ import { makeRecord } from '../core/record.js';
 import { num, str } from '../core/rules-kit.js';
 import { normaliseHeader, type FieldSheetSpec } from '../core/spec.js';
 import { findHeaderRow, type FieldsRead, type TypedRow } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { cellText } from '../core/values.js';
 import { isCurrencyCode } from './currencies.js';
 import { PROFILE_SHEET, qmsProfileSpec } from './spec.js';
@@ -20,12 +20,7 @@ const sheetSpec = qmsProfileSpec.sheets[0] as FieldSheetSpec;
  */
 export function qmsProfileRules(reads: SheetReads, _context: ParseContext): TemplateResult {
   const read = reads[PROFILE_SHEET] as FieldsRead | undefined;
-  const result: TemplateResult = {
-    templateId: qmsProfileSpec.id,
-    version: qmsProfileSpec.version,
-    records: [],
-    issues: [],
-  };
+  const result = emptyResult(qmsProfileSpec);
   if (!read) return result;
   const row = read.row;
 

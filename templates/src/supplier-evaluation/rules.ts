@@ -4,7 +4,7 @@ import { a1, hasErrors, makeIssue, type Issue } from '../core/issues.js';
 import { checkIdCharacters, num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import type { TableSheetSpec } from '../core/spec.js';
 import { findHeaderRow, readTable, type SheetInput, type TableRead, type TypedRow } from '../core/table.js';
-import type { ParseContext, SheetReads, TemplateResult } from '../core/template.js';
+import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { cellText } from '../core/values.js';
 import {
   criteriaRules,
@@ -61,12 +61,7 @@ function looksLikeSupplierTable(input: SheetInput): boolean {
  * criteria declare (supplier.scale-*, scale.ts), not by the spec's 1–5 bounds (which the built template validates).
  */
 export function supplierEvaluationRules(reads: SheetReads, context: ParseContext): TemplateResult {
-  const result: TemplateResult = {
-    templateId: supplierEvaluationSpec.id,
-    version: supplierEvaluationSpec.version,
-    records: [],
-    issues: [],
-  };
+  const result = emptyResult(supplierEvaluationSpec);
   let table = reads[SUPPLIER_SHEET] as TableRead | undefined;
   let criteriaSheet = reads[CRITERIA_SHEET] as TableRead | undefined;
   // A supplier sheet whose criteria block has all three criteria columns scores as a criteria sheet when recognised
