@@ -30,7 +30,9 @@ describe('package boundaries', () => {
   it('no deployable depends on another: the CLI installs without the pane or the backend', () => {
     expect(qmsDeps('cli')).toEqual(['@qms/client', '@qms/engine', '@qms/templates']);
     expect(qmsDeps('addin')).toEqual(['@qms/client', '@qms/engine', '@qms/templates']);
-    expect(qmsDeps('functions')).toEqual(['@qms/contract', '@qms/engine', '@qms/templates']);
+    expect(qmsDeps('functions')).toEqual(['@qms/client', '@qms/contract', '@qms/engine', '@qms/templates']);
+    // …and the client only to drive its integration tests, as the pane and the CLI drive it: never shipped.
+    expect(Object.keys(manifest('functions').dependencies ?? {})).not.toContain('@qms/client');
   });
 
   it('the root workspace lists every package, shared ones first', () => {

@@ -1,7 +1,7 @@
 /**
- * Faults in the middle of a multi-part `qms sync` of the demo workbook (7 parts of 40 records): the storage
- * emulator killed and restarted, the API host restarted, an answer lost so the client times out and sends
- * the part again. After each, the organisation's stored records equal the workbook's exactly: the same ids
+ * Faults in the middle of a `qms sync` of the demo workbook (a plan, 7 upload parts of 40 records, a commit):
+ * the storage emulator killed and restarted, the API host restarted, an answer lost so the client times out and
+ * sends the step again. After each, the organisation's stored records equal the workbook's exactly: the same ids
  * and hashes per type, none lost, none doubled, the stale record deleted once and the changed one updated.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QmsRecord } from '@qms/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capa, syncBody } from '../functions/src/test-support/harness.js';
+import { createApiClient, runSync } from '@qms/client';
+import { capa, syncBody, toSyncInput } from '../functions/src/test-support/harness.js';
 import {
-  api,
   byType,
   createOrg,
   DEMO,
@@ -60,13 +60,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function seededOrg(org: string, target: Target): Promise<void> {
   const { url, token } = target;
   await createOrg(target, token, org);
-  const seed = await api(
-    `${url}/orgs/${org}/sync`,
-    token,
-    'POST',
-    syncBody(`seed-${org}`, [capa('STALE-1'), capa('CAPA-001', 'Open')], { complete: false }),
+  const client = createApiClient({ baseUrl: url, getToken: () => Promise.resolve(token) });
+  const seed = await runSync(
+    client,
+    org,
+    toSyncInput(syncBody(`seed-${org}`, [capa('STALE-1'), capa('CAPA-001', 'Open')], { complete: false })),
   );
-  expect(seed.status).toBe(200);
+  expect(seed.created).toBe(2);
 }
 
 /** Syncs the demo through a fault-injecting proxy and checks the stored state against the workbook. */
@@ -95,17 +95,17 @@ async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = [],
     );
     expect(r.code, r.err).toBe(0);
     const totals = JSON.parse(r.out) as {
-      parts: number;
+      uploaded: number;
       created: number;
       updated: number;
       unchanged: number;
       deleted: number;
       retries: number;
     };
-    expect(totals.parts).toBe(PARTS);
-    // The fault really happened: at least one part went twice.
+    // Every record but none twice was acknowledged; the fault really happened: at least one step went twice.
+    expect(totals.uploaded).toBe(expected.length);
     expect(totals.retries).toBeGreaterThan(0);
-    expect(proxy.syncRequests()).toBe(PARTS + totals.retries);
+    expect(proxy.syncRequests()).toBe(1 + PARTS + 1 + totals.retries);
     expect(totals.created + totals.updated + totals.unchanged).toBe(expected.length);
     expect(totals.deleted).toBe(1);
 
@@ -122,8 +122,8 @@ async function syncThrough(org: string, hooks: ProxyHooks, extra: string[] = [],
   }
 }
 
-describe('multi-part sync under faults: stored records equal the workbook exactly', () => {
-  it('Azurite killed when part 3 arrives and restarted on the same port 1.5 s later', async () => {
+describe('sync.faults: a sync under faults leaves stored records equal to the workbook exactly', () => {
+  it('Azurite killed when upload part 2 arrives and restarted on the same port 1.5 s later', async () => {
     let restarted: Promise<void> = Promise.resolve();
     const r = await syncThrough('fault-storage', {
       async beforeSync(n) {
@@ -133,10 +133,10 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
       },
     });
     await restarted;
-    expect(r.err).toMatch(/part 3\/7: HTTP 503 storage-unavailable: .* retrying in/);
+    expect(r.err).toMatch(/upload part 2\/7: HTTP 503 storage-unavailable: .* retrying in/);
   }, 60_000);
 
-  it('Azurite killed while part 3 is being written (not before), restarted 1.5 s later', async () => {
+  it('Azurite killed while upload part 2 is being written (not before), restarted 1.5 s later', async () => {
     let restarted: Promise<void> = Promise.resolve();
     await syncThrough('fault-storage-mid', {
       beforeSync(n) {
@@ -151,7 +151,7 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
     await restarted;
   }, 60_000);
 
-  it('the API host restarted (open connections cut) while part 3 is in flight', async () => {
+  it('the API host restarted (open connections cut) while upload part 2 is in flight', async () => {
     let restarted: Promise<void> = Promise.resolve();
     const r = await syncThrough('fault-host', {
       beforeSync(n) {
@@ -159,10 +159,10 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
       },
     });
     await restarted;
-    expect(r.err).toMatch(/part [34]\/7: POST \/orgs\/fault-host\/sync failed: .* retrying in/);
+    expect(r.err).toMatch(/upload part [23]\/7: POST \/orgs\/fault-host\/sync\/records failed: .* retrying in/);
   }, 60_000);
 
-  it('the API host process killed outright (SIGKILL) when part 3 arrives, then started again', async () => {
+  it('the API host process killed outright (SIGKILL) when upload part 2 arrives, then started again', async () => {
     const host = await startHostProcess(stack.azurite.connectionString, join(dir, 'dev-key.json'));
     try {
       let restarted: Promise<void> = Promise.resolve();
@@ -179,16 +179,16 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
         { url: host.url, token: await host.token('quality-lead') },
       );
       await restarted;
-      expect(r.err).toMatch(/part 3\/7: POST \/orgs\/fault-process\/sync failed: .* retrying in/);
+      expect(r.err).toMatch(/upload part 2\/7: POST \/orgs\/fault-process\/sync\/records failed: .* retrying in/);
     } finally {
       await host.kill();
     }
   }, 60_000);
 
-  it('the answer to part 3 is lost: the client times out and sends the part again (stored once)', async () => {
+  it('the answer to upload part 2 is lost: the client times out and sends it again (stored once)', async () => {
     const r = await syncThrough('fault-timeout', { swallowSync: (n) => n === 3 }, ['--timeout', '2']);
-    expect(r.err).toMatch(/part 3\/7: POST \/orgs\/fault-timeout\/sync failed: .*timeout.* retrying in/i);
-    // The lost answer had stored part 3; the re-sent part found every record unchanged.
-    expect(r.err).toMatch(/part 3\/7: 40 records … created 0, updated 0, unchanged 40/);
+    expect(r.err).toMatch(
+      /upload part 2\/7: POST \/orgs\/fault-timeout\/sync\/records failed: .*timeout.* retrying in/i,
+    );
   }, 60_000);
 });

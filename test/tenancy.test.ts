@@ -5,7 +5,9 @@
  * and nothing of it changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capa, syncBody } from '../functions/src/test-support/harness.js';
+import { createApiClient, runSync } from '@qms/client';
+import { EMPTY_DIGEST } from '@qms/contract';
+import { capa, syncBody, toSyncInput } from '../functions/src/test-support/harness.js';
 import { api, createOrg, DEMO, DEMO_AS_OF, qms, startStack, storedRecords, type Stack } from './support/stack.js';
 
 let stack: Stack;
@@ -36,16 +38,13 @@ beforeAll(async () => {
     DEMO_AS_OF,
   );
   expect(synced.code, synced.err).toBe(0);
-  expect(
-    (
-      await api(
-        `${stack.url}/orgs/org-bravo/sync`,
-        bravo,
-        'POST',
-        syncBody('b2', [capa('BRAVO-SECRET-1')], { complete: false }),
-      )
-    ).status,
-  ).toBe(200);
+  const client = createApiClient({ baseUrl: stack.url, getToken: () => Promise.resolve(bravo) });
+  const added = await runSync(
+    client,
+    'org-bravo',
+    toSyncInput(syncBody('b2', [capa('BRAVO-SECRET-1')], { complete: false })),
+  );
+  expect(added.created).toBe(1);
   expect((await api(`${stack.url}/orgs/org-bravo/assessment?asOf=${DEMO_AS_OF}`, bravo)).status).toBe(200);
   const granted = await api(`${stack.url}/orgs/org-alpha/members/carol-consultant`, alpha, 'PUT', {
     role: 'consultant',
@@ -66,7 +65,22 @@ function orgRoutes(org: string): [string, string, unknown?][] {
     ['GET', `/orgs/${org}/records?type=capa`],
     ['GET', `/orgs/${org}/assessment?asOf=${DEMO_AS_OF}`],
     ['GET', `/orgs/${org}/assessment/history`],
-    ['POST', `/orgs/${org}/sync`, syncBody('steal', [capa('INJECTED-1')], { complete: true })],
+    ['POST', `/orgs/${org}/sync`, { syncId: 'steal', digests: { capa: EMPTY_DIGEST } }],
+    [
+      'POST',
+      `/orgs/${org}/sync/records`,
+      { syncId: 'steal', templates: { 'capa-log': 1 }, records: [{ type: 'capa', ...capa('INJECTED-1') }] },
+    ],
+    [
+      'POST',
+      `/orgs/${org}/sync/commit`,
+      {
+        syncId: 'steal',
+        base: 1,
+        templates: { 'capa-log': 1 },
+        changes: [{ type: 'capa', complete: false, put: [['INJECTED-1', capa('INJECTED-1').hash]], remove: [] }],
+      },
+    ],
     ['PUT', `/orgs/${org}/members/carol-consultant`, { role: 'owner' }],
     ['DELETE', `/orgs/${org}/members/bravo-owner`],
   ];

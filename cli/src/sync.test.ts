@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { SyncRequest } from '@qms/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay, createSyncCommand, type RemoteDeps } from './commands/sync.js';
 import { main } from './main.js';
@@ -18,17 +17,27 @@ const API = 'http://api.test/api';
 
 interface Seen {
   url: string;
+  /** The route's step: `sync` (plan), `sync/records` (upload) or `sync/commit`. */
+  step: string;
   auth: string | null;
-  body: SyncRequest;
+  body: Record<string, unknown> & {
+    records?: { type: string; id: unknown }[];
+    changes?: { type: string; complete: boolean; put: unknown[] }[];
+    partial?: string[];
+  };
 }
 
-/** A fake server: answers each sync request with the given status (200 with counts when none is scripted). */
-function fakeServer(
-  script: (n: number, body: SyncRequest) => { status: number; body?: unknown } | 'network' | undefined = () =>
-    undefined,
-) {
+type Scripted = { status: number; body?: unknown } | 'network' | undefined;
+
+/**
+ * A fake server speaking the three sync steps: an organisation that holds nothing yet (every plan answers
+ * `changed` with empty lists), uploads acknowledged, commits counted from their changes. `script` may answer any
+ * request (numbered from 1) otherwise.
+ */
+function fakeServer(script: (n: number, seen: Seen) => Scripted = () => undefined) {
   const seen: Seen[] = [];
   const sleeps: number[] = [];
+  let version = 0;
   const deps: RemoteDeps = {
     env: { QMS_TOKEN: 'env-token' },
     random: () => 0,
@@ -37,29 +46,29 @@ function fakeServer(
       return Promise.resolve();
     },
     fetch: (input, init) => {
-      const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as SyncRequest;
-      const headers = new Headers(init?.headers);
-      seen.push({
-        url: input instanceof Request ? input.url : input.toString(),
-        auth: headers.get('authorization'),
-        body,
-      });
-      const scripted = script(seen.length, body);
+      const url = input instanceof Request ? input.url : input.toString();
+      const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as Seen['body'];
+      const step = url.replace(/^.*\/orgs\/[^/]+\//, '');
+      const entry = { url, step, auth: new Headers(init?.headers).get('authorization'), body };
+      seen.push(entry);
+      const scripted = script(seen.length, entry);
       if (scripted === 'network') return Promise.reject(new TypeError('fetch failed'));
-      const count = body.snapshots.reduce((n, s) => n + s.records.length, 0);
-      const answer = scripted ?? {
-        status: 200,
-        body: {
-          created: count,
-          updated: 0,
-          unchanged: 0,
-          deleted: 0,
-          rejected: [],
-          part: body.part,
-          parts: body.parts,
-          completed: body.part === body.parts,
-        },
-      };
+      let answer = scripted;
+      if (answer === undefined) {
+        if (step === 'sync') {
+          const types = [...Object.keys((body.digests as object | undefined) ?? {}), ...(body.partial ?? [])];
+          answer = {
+            status: 200,
+            body: { status: 'changed', version, stored: Object.fromEntries(types.map((t) => [t, []])) },
+          };
+        } else if (step === 'sync/records') {
+          answer = { status: 200, body: { stored: body.records?.length ?? 0 } };
+        } else {
+          version += 1;
+          const created = (body.changes ?? []).reduce((n, c) => n + c.put.length, 0);
+          answer = { status: 200, body: { version, created, updated: 0, unchanged: 0, deleted: 0, replayed: false } };
+        }
+      }
       return Promise.resolve(
         new Response(JSON.stringify(answer.body ?? {}), {
           status: answer.status,
@@ -70,6 +79,11 @@ function fakeServer(
   };
   return { deps, seen, sleeps };
 }
+
+const problem = (status: number, code: string, detail = code, extra: Record<string, unknown> = {}) => ({
+  status,
+  body: { type: 'about:blank', title: 'Refused', status, code, detail, ...extra },
+});
 
 let dir: string;
 let broken: string;
@@ -130,18 +144,30 @@ const syncDemo = (deps: RemoteDeps, ...flags: string[]) =>
   run(deps, DEMO, '--api', API, '--org', 'acme', '--as-of', AS_OF, ...flags);
 
 describe('qms sync', () => {
-  it('sends the demo workbook in numbered parts of one syncId, with progress on stderr and totals on stdout', async () => {
+  it('plans, uploads what the server lacks in numbered parts, then commits; progress on stderr, totals on stdout', async () => {
     const server = fakeServer();
     const r = await syncDemo(server.deps, '--part-records', '100');
     expect(r.code).toBe(0);
-    expect(server.seen.map((s) => `${s.body.part}/${s.body.parts}`)).toEqual(['1/3', '2/3', '3/3']);
+    expect(server.seen.map((s) => s.step)).toEqual([
+      'sync',
+      'sync/records',
+      'sync/records',
+      'sync/records',
+      'sync/commit',
+    ]);
     expect(new Set(server.seen.map((s) => s.body.syncId)).size).toBe(1);
-    expect(server.seen.every((s) => s.url === `${API}/orgs/acme/sync` && s.auth === 'Bearer env-token')).toBe(true);
-    const sent = server.seen.flatMap((s) => s.body.snapshots.flatMap((snap) => snap.records));
+    expect(server.seen.every((s) => s.url.startsWith(`${API}/orgs/acme/sync`) && s.auth === 'Bearer env-token')).toBe(
+      true,
+    );
+    // The plan is the digests only: a few hundred bytes for the whole workbook.
+    expect(JSON.stringify(server.seen[0]?.body).length).toBeLessThan(1000);
+    const sent = server.seen.flatMap((s) => s.body.records ?? []);
     expect(sent).toHaveLength(272);
-    expect(new Set(sent.map((x) => `${x.type}:${x.id}`)).size).toBe(272);
-    expect(r.err).toMatch(/part 2\/3: 100 records … created 100/);
-    expect(r.out).toBe('Synced 272 records to "acme": 272 created, 0 updated, 0 unchanged, 0 deleted (3 parts).\n');
+    expect(new Set(sent.map((x) => `${x.type}:${String(x.id)}`)).size).toBe(272);
+    expect(r.err).toContain('upload part 2/3 (100 of 272 records sent)');
+    expect(r.out).toBe(
+      'Synced 272 records to "acme": 272 created, 0 updated, 0 unchanged, 0 deleted (272 records sent).\n',
+    );
   });
 
   it('--token wins over QMS_TOKEN; --json prints the totals as JSON', async () => {
@@ -149,86 +175,52 @@ describe('qms sync', () => {
     const r = await syncDemo(server.deps, '--token', 'flag-token', '--json');
     expect(r.code).toBe(0);
     expect(server.seen[0]?.auth).toBe('Bearer flag-token');
-    const json = JSON.parse(r.out) as { ok: boolean; parts: number; records: number; created: number };
-    expect(json).toMatchObject({ ok: true, parts: 1, records: 272, created: 272 });
+    const json = JSON.parse(r.out) as Record<string, unknown>;
+    expect(json).toMatchObject({ ok: true, records: 272, created: 272, uploaded: 272, alreadyCurrent: false });
   });
 
-  it('retries a part after 503 and a network error with growing back-off, then finishes', async () => {
+  it('says so, and sends nothing more, when the organisation already holds the workbook', async () => {
     const server = fakeServer((n) =>
-      n === 2
-        ? { status: 503, body: { title: 'Service unavailable', status: 503, code: 'storage-unavailable' } }
-        : n === 3
-          ? 'network'
-          : undefined,
+      n === 1 ? { status: 200, body: { status: 'unchanged', version: 7 } } : undefined,
+    );
+    const r = await syncDemo(server.deps);
+    expect(r.code).toBe(0);
+    expect(server.seen.map((s) => s.step)).toEqual(['sync']);
+    expect(r.out).toBe('"acme" already holds these 272 records; nothing needed sending.\n');
+  });
+
+  it('retries a step after 503 and a network error with growing back-off, then finishes', async () => {
+    const server = fakeServer((n) =>
+      n === 2 ? problem(503, 'storage-unavailable', 'Storage is unavailable') : n === 3 ? 'network' : undefined,
     );
     const r = await syncDemo(server.deps, '--part-records', '150');
     expect(r.code).toBe(0);
-    expect(server.seen.map((s) => s.body.part)).toEqual([1, 2, 2, 2]);
+    expect(server.seen.map((s) => s.step)).toEqual([
+      'sync',
+      'sync/records',
+      'sync/records',
+      'sync/records',
+      'sync/records',
+      'sync/commit',
+    ]);
     expect(server.sleeps).toEqual([backoffDelay(1, () => 0), backoffDelay(2, () => 0)]);
     expect(server.sleeps[1]).toBe(2 * (server.sleeps[0] ?? 0));
-    expect(r.err).toMatch(/part 2\/2: .*503.* retrying in 0\.5 s \(attempt 2 of 7\)/);
-    expect(r.out).toContain('(2 parts, 2 retries)');
+    expect(r.err).toMatch(/upload part 1\/2: .*503.* retrying in 0\.5 s \(attempt 2 of 7\)/);
+    expect(r.out).toContain('(272 records sent, 2 retries)');
   });
 
-  it('waits out a 409 sync-in-progress (another sync holds the lease) but not a 409 part mismatch', async () => {
-    const busy = fakeServer((n) =>
-      n === 1 ? { status: 409, body: { title: 'Conflict', status: 409, code: 'sync-in-progress' } } : undefined,
-    );
-    expect((await syncDemo(busy.deps)).code).toBe(0);
-    expect(busy.seen).toHaveLength(2);
-    const mismatch = fakeServer(() => ({
-      status: 409,
-      body: {
-        title: 'Conflict',
-        status: 409,
-        code: 'sync-part-mismatch',
-        detail: 'Part 1 already arrived with other content',
-      },
-    }));
-    const r = await syncDemo(mismatch.deps);
-    expect(r.code).toBe(1);
-    expect(mismatch.seen).toHaveLength(1);
-    expect(r.err).toContain('Part 1 already arrived with other content');
-  });
-
-  it('sends the workbook again under a new sync id when another sync finished first (409 sync-superseded)', async () => {
-    const superseded = { title: 'Conflict', status: 409, code: 'sync-superseded', detail: 'Another sync finished' };
-    // The first attempt's part 2 meets a sync that completed meanwhile; the second attempt goes through.
-    const server = fakeServer((n, body) =>
-      n === 2 && body.part === 2 ? { status: 409, body: superseded } : undefined,
-    );
-    const r = await syncDemo(server.deps, '--part-records', '100', '--json');
+  it('plans again when another sync committed first (409 head-moved), and does not retry other refusals', async () => {
+    const server = fakeServer((n, s) => (n < 5 && s.step === 'sync/commit' ? problem(409, 'head-moved') : undefined));
+    const r = await syncDemo(server.deps);
     expect(r.code).toBe(0);
-    const ids = [...new Set(server.seen.map((s) => s.body.syncId))];
-    expect(ids).toHaveLength(2);
-    expect(ids[1]).toBe(`${ids[0]}-r1`);
-    const parts = server.seen[0]?.body.parts ?? 0;
-    expect(parts).toBeGreaterThan(2);
-    // Part 1, part 2 (refused), then every part again under the new id.
-    expect(server.seen.map((s) => s.body.part)).toEqual([1, 2, ...Array.from({ length: parts }, (_, i) => i + 1)]);
-    expect(r.err).toContain(
-      `another sync of "acme" finished first; sending the workbook again from part 1 as ${ids[1]}`,
-    );
-    const summary = JSON.parse(r.out) as {
-      ok: boolean;
-      restarts: number;
-      syncId: string;
-      created: number;
-      records: number;
-    };
-    expect(summary).toMatchObject({ ok: true, restarts: 1, syncId: ids[1] });
-    // Counts are those of the sync that completed, not the abandoned one added on top.
-    expect(summary.created).toBe(summary.records);
-
-    const once = fakeServer((n, body) => (n === 2 && body.part === 2 ? { status: 409, body: superseded } : undefined));
-    const text = await syncDemo(once.deps, '--part-records', '100');
-    expect(text.out).toContain('sent again once because another sync finished first');
-
-    const always = fakeServer((_n, body) => (body.part === 1 ? { status: 409, body: superseded } : undefined));
-    const gaveUp = await syncDemo(always.deps);
-    expect(gaveUp.code).toBe(1);
-    expect(new Set(always.seen.map((s) => s.body.syncId)).size).toBe(4);
-    expect(gaveUp.err).toContain('Another sync finished');
+    expect(server.seen.map((s) => s.step)).toEqual(['sync', 'sync/records', 'sync/commit', 'sync', 'sync/commit']);
+    expect(r.err).toContain('another sync of "acme" committed first; comparing again with its records');
+    expect(r.out).toContain('compared again once because another sync committed first');
+    const refused = fakeServer((n) => (n === 1 ? problem(409, 'org-exists', 'Something else conflicts') : undefined));
+    const no = await syncDemo(refused.deps);
+    expect(no.code).toBe(1);
+    expect(refused.seen).toHaveLength(1);
+    expect(no.err).toContain('Something else conflicts');
   });
 
   it('gives up after --retries and says how to resume', async () => {
@@ -236,10 +228,10 @@ describe('qms sync', () => {
     const r = await syncDemo(server.deps, '--part-records', '200', '--retries', '2');
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(4);
+    expect(r.err).toContain('upload part 1/2 failed');
     expect(r.err).toContain('gave up after 3 attempts');
-    // A network failure loses the answer: part 2 may have arrived, and running again is safe.
-    expect(r.err).toContain('Part 1 was stored, and part 2 may have been stored in part');
-    expect(r.err).toContain('run the same command again to finish');
+    // Before the commit nothing visible has changed, and running again sends only what is still missing.
+    expect(r.err).toContain('Nothing the organisation shows has changed');
   });
 
   it('lists the records the server rejects (422) and exits 1', async () => {
@@ -249,6 +241,7 @@ describe('qms sync', () => {
         id: 'CAPA-7',
         issues: [
           {
+            severity: 'error',
             code: 'record.invalid-data',
             field: 'dateOpened',
             message: 'dateOpened: not a date',
@@ -258,32 +251,26 @@ describe('qms sync', () => {
         ],
       },
     ];
-    const server = fakeServer(() => ({
-      status: 422,
-      body: {
-        title: 'Unprocessable content',
-        status: 422,
-        code: 'records-rejected',
-        detail: '1 record(s) failed validation',
-        rejected,
-      },
-    }));
+    const server = fakeServer((_n, s) =>
+      s.step === 'sync/records'
+        ? problem(422, 'records-rejected', '1 record(s) failed validation', { rejected })
+        : undefined,
+    );
     const r = await syncDemo(server.deps);
     expect(r.code).toBe(1);
-    expect(server.seen).toHaveLength(1);
+    expect(server.seen.map((s) => s.step)).toEqual(['sync', 'sync/records']);
     expect(r.err).toContain('capa "CAPA-7":\n    CAPA Log row 9: dateOpened: not a date');
-    expect(r.err).toContain('Nothing was stored.');
+    expect(r.err).toContain('Nothing the organisation shows has changed');
   });
 
-  it('after a server failure it does not say nothing was stored: the outcome is unknown, and running again is safe', async () => {
-    const server = fakeServer(() => ({
-      status: 500,
-      body: { title: 'Internal error', status: 500, code: 'internal', detail: 'Something went wrong' },
-    }));
+  it('after a server failure at the commit it does not say nothing changed: the outcome is unknown, and running again is safe', async () => {
+    const server = fakeServer((_n, s) =>
+      s.step === 'sync/commit' ? problem(500, 'internal', 'Something went wrong') : undefined,
+    );
     const r = await syncDemo(server.deps, '--retries', '0');
     expect(r.code).toBe(1);
-    expect(r.err).not.toContain('Nothing was stored.');
-    expect(r.err).toContain('Part 1 may have been stored in part (the server failed or its answer was lost)');
+    expect(r.err).not.toContain('Nothing the organisation shows has changed');
+    expect(r.err).toContain('may or may not have been saved');
   });
 
   it('refuses a workbook with errors, naming the cells, and sends nothing', async () => {
@@ -299,10 +286,11 @@ describe('qms sync', () => {
     const server = fakeServer();
     const r = await run(server.deps, broken, '--api', API, '--org', 'acme', '--as-of', AS_OF, '--allow-errors');
     expect(r.code).toBe(0);
-    const snapshots = server.seen.flatMap((s) => s.body.snapshots);
-    const capa = snapshots.filter((s) => s.type === 'capa');
-    expect(capa.flatMap((s) => s.records.map((x) => x.id))).toEqual(['C-1']);
-    expect(capa.every((s) => !s.complete)).toBe(true);
+    expect(server.seen[0]?.body.partial).toContain('capa');
+    const sent = server.seen.flatMap((s) => s.body.records ?? []).filter((x) => x.type === 'capa');
+    expect(sent.map((x) => x.id)).toEqual(['C-1']);
+    const change = server.seen.at(-1)?.body.changes?.find((c) => c.type === 'capa');
+    expect(change?.complete).toBe(false);
     expect(r.out).toContain('1 row error left out');
   });
 
@@ -341,7 +329,7 @@ describe('qms sync', () => {
       '0',
     ]).catch((error: unknown) => error as { code: number; stderr: string });
     expect('code' in refused ? refused.code : 0).toBe(1);
-    expect('stderr' in refused ? refused.stderr : '').toContain('part 1/1 failed: POST /orgs/a/sync failed');
+    expect('stderr' in refused ? refused.stderr : '').toContain('plan failed: POST /orgs/a/sync failed');
   });
 
   it('is registered in the command table', async () => {

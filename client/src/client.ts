@@ -1,5 +1,13 @@
 import { ApiError, adviceFor } from './errors.js';
-import type { Assessment, Health, Org, PortfolioEntry, Problem, SyncRequest, SyncResult } from './types.js';
+import type {
+  CommitRequest,
+  CommitResult,
+  SyncPlan,
+  SyncPlanRequest,
+  UploadRequest,
+  UploadResult,
+} from '@qms/contract';
+import type { Assessment, Health, Org, PortfolioEntry, Problem } from './types.js';
 
 export interface ApiClientOptions {
   /** e.g. http://localhost:7071/api */
@@ -11,7 +19,10 @@ export interface ApiClientOptions {
 
 export interface ApiClient {
   health(): Promise<Health>;
-  sync(org: string, body: SyncRequest): Promise<SyncResult>;
+  /** The three steps of a sync (runSync puts them together): plan, upload what the head lacks, commit. */
+  syncPlan(org: string, body: SyncPlanRequest): Promise<SyncPlan>;
+  syncRecords(org: string, body: UploadRequest): Promise<UploadResult>;
+  syncCommit(org: string, body: CommitRequest): Promise<CommitResult>;
   assessment(org: string, asOf?: string): Promise<Assessment>;
   portfolio(): Promise<PortfolioEntry[]>;
   createOrg(org: string, name?: string): Promise<Org>;
@@ -64,7 +75,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const orgPath = (org: string) => `/orgs/${encodeURIComponent(org)}`;
   return {
     health: () => call<Health>('GET', '/health'),
-    sync: (org, body) => call<SyncResult>('POST', `${orgPath(org)}/sync`, body),
+    syncPlan: (org, body) => call<SyncPlan>('POST', `${orgPath(org)}/sync`, body),
+    syncRecords: (org, body) => call<UploadResult>('POST', `${orgPath(org)}/sync/records`, body),
+    syncCommit: (org, body) => call<CommitResult>('POST', `${orgPath(org)}/sync/commit`, body),
     assessment: (org, asOf) =>
       call<Assessment>('GET', `${orgPath(org)}/assessment${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`),
     portfolio: async () => {

@@ -12,11 +12,10 @@ export class ApiError extends Error {
   }
 
   /**
-   * Worth retrying later with the same request: network down, server busy or failing, or another sync of the
-   * organisation holding its lease (a colleague syncing at the same moment is contention, not a failure).
+   * Worth retrying later with the same request: network down, server busy or failing. (A sync that loses a race,
+   * 409 head-moved, plans again at once: runSync handles that itself.)
    */
   get retryable(): boolean {
-    if (this.status === 409) return this.problem?.code === 'sync-in-progress';
     return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }

@@ -3,4 +3,5 @@ export * from './types.js';
 export * from './errors.js';
 export * from './client.js';
 export * from './sync-plan.js';
+export * from './run-sync.js';
 export { completeTypes } from './complete-types.js';

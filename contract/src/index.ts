@@ -2,6 +2,7 @@
 // clients (pane, CLI) take their types from them, so the two cannot drift apart.
 export * from './problem.js';
 export * from './sync.js';
+export * from './digest.js';
 export * from './orgs.js';
 export * from './health.js';
 export * from './estimate.js';

@@ -11,7 +11,6 @@ export const PROBLEM_CODES = [
   'bad-host',
   'bad-org-id',
   'bad-page-size',
-  'bad-part',
   'bad-type',
   'bad-user-id',
   'bad-path',
@@ -35,15 +34,14 @@ export const PROBLEM_CODES = [
   'last-owner',
   'members-busy',
   'org-exists',
-  'sync-in-progress',
-  'sync-part-mismatch',
-  'sync-parts-mismatch',
-  'sync-superseded',
+  'head-moved',
   // 413, 415
   'body-too-large',
   'too-many-records',
   'unsupported-media-type',
   // 422
+  'digest-mismatch',
+  'records-missing',
   'records-rejected',
   'unknown-template',
   'unsupported-template-version',
@@ -51,7 +49,6 @@ export const PROBLEM_CODES = [
   'internal',
   'not-configured',
   'storage-unavailable',
-  'sync-lease-lost',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

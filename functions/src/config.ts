@@ -7,8 +7,8 @@ export interface Settings {
   corsOrigins: string[];
   auth:
     { mode: 'entra'; tenantId: string; audience: string[]; requiredScope: string } | { mode: 'dev'; keyFile: string };
-  /** How long a sync waits for another sync of the same organisation to finish before answering 409. */
-  syncLockWaitMs: number;
+  /** How long an uploaded record version no commit names is kept before garbage collection (QMS_UPLOAD_TTL_MINUTES). */
+  uploadTtlMs: number;
 }
 
 export const DEFAULT_CORS_ORIGIN = 'https://localhost:3000';
@@ -69,6 +69,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     tablePrefix: env.QMS_TABLE_PREFIX ?? '',
     corsOrigins: origins.length > 0 ? origins : [DEFAULT_CORS_ORIGIN],
     auth,
-    syncLockWaitMs: wholeSetting(env, 'QMS_SYNC_LOCK_WAIT_MS', 20_000, 0, 120_000),
+    uploadTtlMs: wholeSetting(env, 'QMS_UPLOAD_TTL_MINUTES', 60, 5, 10_080) * 60_000,
   };
 }

@@ -12,7 +12,7 @@ export interface Deps {
   clock: Clock;
   verifier: Verifier;
   log: Log;
-  options: { corsOrigins: string[]; syncLockWaitMs: number };
+  options: { corsOrigins: string[]; uploadTtlMs: number };
 }
 
 /** Production verifier: Entra ID v2 tokens of one tenant, keys from its JWKS endpoint. */
@@ -51,6 +51,6 @@ export async function createDeps(settings: Settings, overrides: Partial<Deps> = 
     clock,
     verifier,
     log: overrides.log ?? consoleLog,
-    options: overrides.options ?? { corsOrigins: settings.corsOrigins, syncLockWaitMs: settings.syncLockWaitMs },
+    options: overrides.options ?? { corsOrigins: settings.corsOrigins, uploadTtlMs: settings.uploadTtlMs },
   };
 }

@@ -169,7 +169,7 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readAll(req);
-      const isSync = req.method === 'POST' && /\/sync$/.test(req.url ?? '');
+      const isSync = req.method === 'POST' && /\/sync(\/records|\/commit)?$/.test(req.url ?? '');
       const n = isSync ? ++syncs : 0;
       if (isSync) await hooks.beforeSync?.(n);
       let upstream: Response;

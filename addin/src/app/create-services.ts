@@ -56,7 +56,11 @@ export function createServices(host: HostStatus): PaneServices {
     },
     queue: new SyncQueue({
       storage,
-      client: { sync: (org, body) => services.api.sync(org, body) },
+      client: {
+        syncPlan: (org, body) => services.api.syncPlan(org, body),
+        syncRecords: (org, body) => services.api.syncRecords(org, body),
+        syncCommit: (org, body) => services.api.syncCommit(org, body),
+      },
       now: () => Date.now(),
     }),
     storage,

@@ -1,11 +1,21 @@
 /**
- * A small in-memory stand-in for the backend's §7 routes the pane calls, with the sync semantics that matter
- * to the pane: hashes decide created/updated/unchanged, complete snapshots delete what they do not list when
- * the last part of a syncId arrives, replays are harmless, and every call needs a bearer token.
+ * A small in-memory stand-in for the backend routes the pane calls where no server is needed to show what the
+ * pane does with the answers: the three sync steps with digests and version numbers (no storage, no races),
+ * assessment, portfolio, and a bearer token on every call. What the server does under faults, races and
+ * refusals is tested against the real dev host over Azurite (pane-real-host.browser.test.ts).
  */
 import { assess, type Profile } from '@qms/engine';
+import {
+  snapshotDigest,
+  type CommitRequest,
+  type ManifestEntry,
+  type SyncPlanRequest,
+  type UploadRequest,
+} from '@qms/contract';
 import type { QmsRecord } from '@qms/templates';
-import type { Assessment, SyncRequest, SyncResult, WireRecord } from '@qms/client';
+import type { Assessment } from '@qms/client';
+
+type StoredRecord = UploadRequest['records'][number];
 
 /** The as-of date when the pane sends none (a fixed day: nothing here reads the clock). */
 export const FAKE_AS_OF = '2026-03-31';
@@ -16,15 +26,18 @@ interface Reply {
 }
 
 export class FakeApi {
-  readonly orgs = new Map<string, Map<string, WireRecord>>();
+  /** Per organisation, the current records by `type~id`. */
+  readonly orgs = new Map<string, Map<string, StoredRecord>>();
   readonly requests: { method: string; path: string; body?: unknown }[] = [];
   /** A QMS Profile per organisation, used when assessing it. */
   readonly profiles = new Map<string, Profile>();
-  private seen = new Map<string, Map<string, Set<string>>>();
+  private versions = new Map<string, number>();
+  /** Uploaded versions by `type~id~hash`, current or not. */
+  private uploaded = new Map<string, StoredRecord>();
 
-  store(org: string): Map<string, WireRecord> {
+  store(org: string): Map<string, StoredRecord> {
     let store = this.orgs.get(org);
-    if (!store) this.orgs.set(org, (store = new Map<string, WireRecord>()));
+    if (!store) this.orgs.set(org, (store = new Map<string, StoredRecord>()));
     return store;
   }
 
@@ -36,9 +49,13 @@ export class FakeApi {
         body: { title: 'Unauthorized', status: 401, detail: 'Sign in first', code: 'unauthorized' },
       };
     }
-    const sync = /^\/api\/orgs\/([^/]+)\/sync$/.exec(path);
-    if (method === 'POST' && sync)
-      return { status: 200, body: this.sync(decodeURIComponent(sync[1] as string), body as SyncRequest) };
+    const sync = /^\/api\/orgs\/([^/]+)\/sync(\/records|\/commit)?$/.exec(path);
+    if (method === 'POST' && sync) {
+      const org = decodeURIComponent(sync[1] as string);
+      if (sync[2] === '/records') return this.upload(body as UploadRequest);
+      if (sync[2] === '/commit') return this.commit(org, body as CommitRequest);
+      return this.plan(org, body as SyncPlanRequest);
+    }
     const assessment = /^\/api\/orgs\/([^/]+)\/assessment(?:\?asOf=([^&]+))?/.exec(path);
     if (method === 'GET' && assessment) {
       const asOf = assessment[2] ? decodeURIComponent(assessment[2]) : FAKE_AS_OF;
@@ -58,45 +75,48 @@ export class FakeApi {
     return { status: 404, body: { title: 'Not found', status: 404, code: 'not-found' } };
   }
 
-  private sync(org: string, request: SyncRequest): SyncResult {
+  private entries(org: string, type: string): ManifestEntry[] {
+    return [...this.store(org).values()].filter((r) => r.type === type).map((r) => [String(r.id), r.hash]);
+  }
+
+  private plan(org: string, request: SyncPlanRequest): Reply {
+    const version = this.versions.get(org) ?? 0;
+    const types = [
+      ...Object.entries(request.digests)
+        .filter(([type, digest]) => snapshotDigest(this.entries(org, type)) !== digest)
+        .map(([type]) => type),
+      ...(request.partial ?? []),
+    ];
+    if (types.length === 0) return { status: 200, body: { status: 'unchanged', version } };
+    const stored = Object.fromEntries(types.map((t) => [t, this.entries(org, t)]));
+    return { status: 200, body: { status: 'changed', version, stored } };
+  }
+
+  private upload(request: UploadRequest): Reply {
+    for (const r of request.records) this.uploaded.set(`${r.type}~${String(r.id)}~${r.hash}`, r);
+    return { status: 200, body: { stored: request.records.length } };
+  }
+
+  private commit(org: string, request: CommitRequest): Reply {
+    const version = this.versions.get(org) ?? 0;
+    if (request.base !== version)
+      return { status: 409, body: { title: 'Conflict', status: 409, code: 'head-moved', detail: 'moved', version } };
     const store = this.store(org);
-    const result: SyncResult = {
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      deleted: 0,
-      rejected: [],
-      part: request.part,
-      parts: request.parts,
-      completed: request.part === request.parts,
-      replayed: false,
-    };
-    const seen = this.seen.get(request.syncId) ?? new Map<string, Set<string>>();
-    this.seen.set(request.syncId, seen);
-    for (const snapshot of request.snapshots) {
-      const keys = seen.get(snapshot.type) ?? new Set<string>();
-      if (snapshot.complete) seen.set(snapshot.type, keys);
-      for (const record of snapshot.records) {
-        const key = `${record.type}~${record.id}`;
-        keys.add(key);
-        const before = store.get(key);
-        if (!before) result.created++;
-        else if (before.hash !== record.hash) result.updated++;
-        else result.unchanged++;
-        store.set(key, record);
+    const counts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+    for (const change of request.changes) {
+      for (const [id, hash] of change.put) {
+        const record = this.uploaded.get(`${change.type}~${id}~${hash}`);
+        if (record === undefined)
+          return { status: 409, body: { title: 'Conflict', status: 409, code: 'records-missing', detail: id } };
+        const before = store.get(`${change.type}~${id}`);
+        if (before === undefined) counts.created++;
+        else counts.updated++;
+        store.set(`${change.type}~${id}`, record);
       }
+      for (const id of change.remove) if (store.delete(`${change.type}~${id}`)) counts.deleted++;
     }
-    if (request.part === request.parts) {
-      for (const [type, keys] of seen) {
-        for (const key of [...store.keys()]) {
-          if (key.startsWith(`${type}~`) && !keys.has(key)) {
-            store.delete(key);
-            result.deleted++;
-          }
-        }
-      }
-    }
-    return result;
+    this.versions.set(org, version + 1);
+    return { status: 200, body: { version: version + 1, ...counts, replayed: false } };
   }
 
   private score(org: string): number {
@@ -108,11 +128,15 @@ export class FakeApi {
    * stored one), so what the pane shows and writes is always what the real backend would answer.
    */
   assessmentOf(org: string, asOf: string): Assessment {
-    const records: QmsRecord[] = [...this.store(org).values()].map((r) => ({
-      ...r,
-      source: r.source ?? { sheet: '', row: 0 },
-      warnings: r.warnings ?? [],
-    }));
+    const records: QmsRecord[] = [...this.store(org).values()].map(
+      (r) =>
+        ({
+          ...r,
+          id: String(r.id),
+          source: r.source ?? { sheet: '', row: 0 },
+          warnings: r.warnings ?? [],
+        }) as QmsRecord,
+    );
     return assess(records, this.profiles.get(org), asOf);
   }
 }

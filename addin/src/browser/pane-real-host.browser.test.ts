@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../../../functions/src/test-support/azurite.ts';
-import { createTestApp, storedHashes, type TestApp } from '../../../functions/src/test-support/harness.ts';
+import { createApiClient, runSync } from '@qms/client';
+import {
+  capa,
+  createTestApp,
+  storedHashes,
+  syncBody,
+  toSyncInput,
+  type TestApp,
+} from '../../../functions/src/test-support/harness.ts';
 import { startDevHost, type DevHost } from '../../../functions/src/dev/host.ts';
 import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
 import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
@@ -188,5 +196,89 @@ describe('pane with the real backend', () => {
     await expect
       .poll(() => page.evaluate(() => window.__qmsWorkbook!.selection))
       .toEqual({ sheet: 'CAPA Log', address: `A${row}` });
+  });
+
+  it('an upload cut mid-way is kept, resumes by itself, and shows nothing half-done in between', async () => {
+    await page.evaluate(() => {
+      const wb = window.__qmsWorkbook!;
+      const sheet = wb.sheet('CAPA Log')!;
+      let header = 0;
+      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      const col = new Map<string, number>();
+      for (const [key, value] of sheet.cells) {
+        const [r, c] = key.split(',').map(Number) as [number, number];
+        if (r === header && typeof value === 'string') col.set(value, c);
+      }
+      // The refused row of the last test is fixed, and 6,000 rows follow: more than one upload carries (5,000).
+      wb.write(sheet, header + 4, col.get('CAPA ID')!, [['CAPA-4']]);
+      for (let i = 0; i < 6_000; i++) {
+        const row = header + 5 + i;
+        wb.write(sheet, row, col.get('CAPA ID')!, [[`BULK-${i}`]]);
+        wb.write(sheet, row, col.get('Date opened')!, [['2026-01-15']]);
+        wb.write(sheet, row, col.get('Severity')!, [['Minor']]);
+        wb.write(sheet, row, col.get('Status')!, [['Open']]);
+      }
+    });
+    let cut = true;
+    const uploads: number[] = [];
+    await page.route('**/api/orgs/*/sync/records', async (route) => {
+      const count = (route.request().postDataJSON() as { records: unknown[] }).records.length;
+      if (cut && uploads.length === 1) return route.abort('internetdisconnected');
+      uploads.push(count);
+      return route.continue();
+    });
+    await page.getByRole('button', { name: 'Sync workbook' }).click();
+    await expect.poll(() => page.getByText(/Saved for later/).count(), { timeout: 30_000 }).toBe(1);
+    expect(uploads).toHaveLength(1);
+    // The first upload landed, but no commit named it: the organisation still shows the earlier workbook.
+    expect(Object.keys(await storedHashes(app, 'pane-co', token)).sort()).toEqual(['CAPA-1', 'CAPA-2', 'CAPA-3']);
+    cut = false;
+    // The back-off timer retries by itself (no click, no reload).
+    await expect
+      .poll(
+        () => page.evaluate(() => (JSON.parse(localStorage.getItem('qms.pendingSyncs') ?? '[]') as unknown[]).length),
+        { timeout: 30_000 },
+      )
+      .toBe(0);
+    const stored = Object.keys(await storedHashes(app, 'pane-co', token));
+    expect(stored).toHaveLength(4 + 6_000);
+    expect(uploads.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(6_001);
+    await page.unroute('**/api/orgs/*/sync/records');
+  });
+
+  it("a sync that loses the race to another client plans again, and the organisation ends as the pane's workbook", async () => {
+    await page.evaluate(() => {
+      const wb = window.__qmsWorkbook!;
+      const sheet = wb.sheet('CAPA Log')!;
+      let header = 0;
+      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      const status = [...sheet.cells.entries()].find(([k, v]) => v === 'Status' && Number(k.split(',')[0]) === header)!;
+      wb.write(sheet, header + 1, Number(status[0].split(',')[1]), [['Cancelled']]);
+    });
+    const plans: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/sync$/.test(r.url())) plans.push(r.url());
+    });
+    let raced = false;
+    await page.route('**/api/orgs/*/sync/commit', async (route) => {
+      if (!raced) {
+        raced = true;
+        // A colleague's CLI commits a different snapshot of the organisation first.
+        const other = createApiClient({ baseUrl: host.url, getToken: () => Promise.resolve(token) });
+        await runSync(other, 'pane-co', toSyncInput(syncBody('colleague', [capa('ONLY-MINE')])));
+      }
+      return route.continue();
+    });
+    await page.getByRole('button', { name: 'Sync workbook' }).click();
+    await expect.poll(() => page.getByRole('alert').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Last sync result' }).textContent(), { timeout: 30_000 })
+      .toMatch(/Updated1/);
+    expect(raced).toBe(true);
+    expect(plans.length).toBeGreaterThanOrEqual(2);
+    const stored = await storedHashes(app, 'pane-co', token);
+    expect(Object.keys(stored)).toHaveLength(4 + 6_000);
+    expect(stored['ONLY-MINE']).toBeUndefined();
+    await page.unroute('**/api/orgs/*/sync/commit');
   });
 });

@@ -1,6 +1,6 @@
 import { TEMPLATE_MODULES, findHeaderRow, recognise, type WorkbookInput } from '@qms/templates';
 import { columnLetters } from '../office/address.ts';
-import type { SyncResult } from '@qms/client';
+import type { SyncTotals } from '@qms/client';
 
 /** A cell the pane can select: sheet, local address and the `Sheet!A1` label people read. */
 export interface CellPlace {
@@ -26,7 +26,7 @@ export interface RejectedEntry {
  * An issue as it arrives: the contract says a RecordIssue, but the wire is not trusted, so only `message` is
  * counted on and every other field is checked before use.
  */
-type WireIssue = Partial<SyncResult['rejected'][number]['issues'][number]> & { message: string };
+type WireIssue = Partial<SyncTotals['rejected'][number]['issues'][number]> & { message: string };
 type WireRejected = { type?: string; id: string; issues: readonly WireIssue[] };
 
 /** The fields of a server issue (functions' RecordIssue) or a workbook Issue, read loosely: the wire is not trusted. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SyncProgress } from '@qms/client';
 import type { FlushOutcome, PendingSync, SyncQueue } from './queue.ts';
 
 /**
@@ -8,12 +9,12 @@ import type { FlushOutcome, PendingSync, SyncQueue } from './queue.ts';
 export function useSyncQueue(queue: SyncQueue) {
   const [pending, setPending] = useState<PendingSync[]>(() => queue.list());
   const [outcome, setOutcome] = useState<FlushOutcome | undefined>();
-  const [progress, setProgress] = useState<PendingSync | undefined>();
+  const [progress, setProgress] = useState<{ entry: PendingSync; progress: SyncProgress } | undefined>();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const flush = useCallback(
     async (force = false) => {
-      const result = await queue.flush({ force, onProgress: (entry) => setProgress(entry) });
+      const result = await queue.flush({ force, onProgress: (entry, p) => setProgress({ entry, progress: p }) });
       setOutcome(result);
       setPending(queue.list());
       setProgress(undefined);

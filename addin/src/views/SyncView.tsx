@@ -1,8 +1,7 @@
 import { Button, Field, Input, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { validateWorkbook, type WorkbookInput } from '@qms/templates';
 import { Fragment, useState } from 'react';
-import { planSync } from '@qms/client';
-import type { SyncTotals as SyncResult } from '@qms/client';
+import type { SyncProgress, SyncTotals as SyncResult } from '@qms/client';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
@@ -54,7 +53,7 @@ function ResultCounts({ result }: { result: SyncResult }) {
         ).map(([label, count]) => (
           <Fragment key={label}>
             <dt>{label}</dt>
-            <dd aria-label={`${label}: ${count}`}>{count}</dd>
+            <dd aria-label={`${label}: ${count}`}>{count.toLocaleString()}</dd>
           </Fragment>
         ))}
       </dl>
@@ -145,16 +144,24 @@ export default function SyncView() {
       }
       const templates = Object.fromEntries(checked.templates.map((t) => [t.templateId, t.version]));
       const syncId = `sync-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-      const parts = planSync({ syncId, templates, records: checked.records, completeTypes: completeTypes(checked) });
-      services.queue.enqueue(shared.org.trim(), parts);
+      services.queue.enqueue(shared.org.trim(), {
+        syncId,
+        templates,
+        records: checked.records,
+        completeTypes: completeTypes(checked),
+      });
       queue.refresh();
       const outcome = await queue.flush(true);
       if (outcome.status === 'synced') {
         setLastResult(outcome.result);
         const errors = checked.issues.filter((i) => i.severity === 'error').length;
+        const what = outcome.result.alreadyCurrent
+          ? `The organisation already holds these ${checked.records.length.toLocaleString()} records; nothing needed sending.`
+          : `Synced ${checked.records.length.toLocaleString()} records (${outcome.result.uploaded.toLocaleString()} sent).`;
+        // Rows left out are not a success: the user has work to do, and the status says which.
         setStatus({
-          intent: 'success',
-          text: `Synced ${checked.records.length} records.${errors ? ` The check found ${errors} error${errors === 1 ? '' : 's'}: rows with errors were not sent and their stored records were kept; fix them on the Check tab.` : ''}`,
+          intent: errors ? 'warning' : 'success',
+          text: `${what}${errors ? ` ${errors.toLocaleString()} row error${errors === 1 ? ' was' : 's were'} left out: those rows were not sent and their stored records were kept. Fix them on the Check tab and sync again.` : ''}`,
         });
       } else if (outcome.status === 'waiting') {
         setStatus({
@@ -283,12 +290,18 @@ export default function SyncView() {
         {busy ? 'Syncing…' : 'Sync workbook'}
       </Button>
       {progress ? (
-        <Field label={`Sending part ${Math.min(progress.sent + 1, progress.parts.length)} of ${progress.parts.length}`}>
-          <ProgressBar value={progress.sent / progress.parts.length} />
+        <Field label={progressLabel(progress.progress)}>
+          <ProgressBar
+            value={
+              progress.progress.step === 'uploading' && progress.progress.toUpload > 0
+                ? progress.progress.uploaded / progress.progress.toUpload
+                : undefined
+            }
+          />
         </Field>
       ) : null}
       <Status status={status} />
-      {queue.pending.length ? (
+      {queue.pending.length && !busy && progress === undefined ? (
         <section aria-label="Waiting syncs">
           <Text>
             {queue.pending.length} sync{queue.pending.length === 1 ? '' : 's'} waiting to be sent
@@ -314,4 +327,12 @@ export default function SyncView() {
       ) : null}
     </div>
   );
+}
+
+/** What a sync is doing, in words: planning, which upload part with how many records, or committing. */
+export function progressLabel(p: SyncProgress): string {
+  const again = p.round > 1 ? ' (again: another sync finished first)' : '';
+  if (p.step === 'planning') return `Comparing with the organisation's records${again}…`;
+  if (p.step === 'committing') return `Saving the new snapshot${again}…`;
+  return `Sending part ${p.part} of ${p.parts}: ${p.uploaded.toLocaleString()} of ${p.toUpload.toLocaleString()} records${again}`;
 }

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
   ApiError,
+  backoffDelay,
+  BASE_BACKOFF_MS,
   completeTypes,
   createApiClient,
   MAX_BYTES_PER_PART,
   MAX_RECORDS_PER_PART,
-  planSync,
+  runSync,
   type ApiClient,
-  type SyncRequest,
-  type SyncResult,
+  type SyncProgress,
+  type SyncTotals,
 } from '@qms/client';
 import { validateWorkbook, type Issue } from '@qms/templates';
 import { EXIT, type Command, type Io } from '../io.js';
@@ -36,15 +38,8 @@ export const defaultRemoteDeps: RemoteDeps = {
   random: Math.random,
 };
 
-/** The first retry waits this long; each further one twice as long, up to MAX_BACKOFF_MS. */
-export const BASE_BACKOFF_MS = 500;
-const MAX_BACKOFF_MS = 15_000;
-
-/** Exponential back-off with up to 25 % jitter, so many clients retrying together do not stay in step. */
-export function backoffDelay(attempt: number, random: () => number): number {
-  const base = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * (1 + 0.25 * random()));
-}
+/** Back-off lives with the shared client; re-exported for the commands and tests that name it here. */
+export { backoffDelay, BASE_BACKOFF_MS };
 
 /** The API URL and token of a remote command, or the reason they are missing. */
 export function remoteTarget(
@@ -79,12 +74,6 @@ export function clientFor(api: string, token: string, deps: RemoteDeps, timeoutM
   });
 }
 
-/** Worth sending the same part again: network failures, time-outs, a busy or failing server, a held lease. */
-function retryable(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false;
-  return error.retryable;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -93,7 +82,7 @@ function issueLine(issue: Issue): string {
   return `  ${issue.severity.padEnd(7)}  ${issue.message}`;
 }
 
-type RejectedList = SyncResult['rejected'];
+type RejectedList = SyncTotals['rejected'];
 
 function rejectedLines(rejected: RejectedList): string[] {
   return rejected.flatMap((r) => [
@@ -112,21 +101,21 @@ export interface SyncSummary {
   file: string;
   org: string;
   syncId: string;
-  parts: number;
   records: number;
   skippedErrors: number;
+  /** Records sent: the ones the organisation's head lacked. */
+  uploaded: number;
   created: number;
   updated: number;
   unchanged: number;
   deleted: number;
   retries: number;
-  /** Times the sync was sent again under a new id because another sync finished first (409 sync-superseded). */
-  restarts: number;
+  /** Times the sync compared again because another sync committed first (409 head-moved). */
+  replans: number;
+  /** The organisation already held exactly this snapshot: only the digests were sent. */
+  alreadyCurrent: boolean;
   rejected: RejectedList;
 }
-
-/** Restarts after 409 sync-superseded before giving up: each one means yet another sync finished in between. */
-const MAX_RESTARTS = 3;
 
 /** `qms sync` with its outside world injected. */
 export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command {
@@ -209,87 +198,98 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
 
     const syncId = `cli-${io.now().getTime().toString(36)}-${randomUUID().slice(0, 8)}`;
     const templates = Object.fromEntries(checked.templates.map((t) => [t.templateId, t.version]));
-    const parts = planSync(
-      { syncId, templates, records: checked.records, completeTypes: completeTypes(checked) },
-      { records: partRecords as number, bytes: MAX_BYTES_PER_PART },
-    );
     const client = clientFor(target.api, target.token, deps, (timeoutSeconds as number) * 1000);
     io.stderr(
-      `qms sync: ${plural(checked.records.length, 'record')} from ${file} → organisation "${org}" at ${target.api}, ${plural(parts.length, 'part')}` +
+      `qms sync: ${plural(checked.records.length, 'record')} from ${file} → organisation "${org}" at ${target.api}` +
         `${errors.length > 0 ? ` (${plural(errors.length, 'error')} left out)` : ''}\n`,
     );
-
     const summary: SyncSummary = {
       file,
       org,
       syncId,
-      parts: parts.length,
       records: checked.records.length,
       skippedErrors: errors.length,
+      uploaded: 0,
       created: 0,
       updated: 0,
       unchanged: 0,
       deleted: 0,
       retries: 0,
-      restarts: 0,
+      replans: 0,
+      alreadyCurrent: false,
       rejected: [],
     };
-    let sending = parts;
-    for (let index = 0; index < sending.length; index += 1) {
-      const part = sending[index] as SyncRequest;
-      const outcome = await sendPart(client, org, part, deps, io, retries as number);
-      summary.retries += outcome.retries;
-      if (!outcome.ok && outcome.superseded && summary.restarts < MAX_RESTARTS) {
-        // Another sync of the organisation finished while this one was under way; the server refuses to finish a
-        // mix of two workbooks. This file's records are still what was asked for: send them again under a new id.
-        summary.restarts += 1;
-        summary.syncId = `${syncId}-r${summary.restarts}`;
-        sending = parts.map((p) => ({ ...p, syncId: summary.syncId }));
-        Object.assign(summary, { created: 0, updated: 0, unchanged: 0, deleted: 0 });
-        io.stderr(
-          `part ${part.part}/${part.parts}: another sync of "${org}" finished first; sending the workbook again from part 1 as ${summary.syncId}\n`,
-        );
-        index = -1;
-        continue;
-      }
-      if (!outcome.ok) {
-        summary.rejected = outcome.rejected;
-        if (v.json) io.stdout(`${JSON.stringify({ ...summary, ok: false, error: outcome.message }, null, 2)}\n`);
-        io.stderr(
-          [
-            `qms sync: part ${part.part}/${part.parts} failed: ${outcome.message}`,
-            ...rejectedLines(outcome.rejected),
-            ...(outcome.uncertain
-              ? [
-                  `${part.part > 1 ? `${storedBefore(part.part)}, and part ${part.part}` : `Part ${part.part}`} may have been stored in part (the server failed or its answer was lost); run the same command again to finish (records already stored count as unchanged).`,
-                ]
-              : [
-                  part.part > 1
-                    ? `${storedBefore(part.part)}; run the same command again to finish (re-sent records count as unchanged).`
-                    : 'Nothing was stored.',
-                ]),
-            '',
-          ].join('\n'),
-        );
-        return EXIT.problems;
-      }
-      const r = outcome.result;
-      summary.created += r.created;
-      summary.updated += r.updated;
-      summary.unchanged += r.unchanged;
-      summary.deleted += r.deleted;
-      const count = part.snapshots.reduce((n, s) => n + s.records.length, 0);
-      io.stderr(
-        `part ${part.part}/${part.parts}: ${plural(count, 'record')} … created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, deleted ${r.deleted}\n`,
+    let last: SyncProgress | undefined;
+    try {
+      const outcome = await runSync(
+        client,
+        org,
+        { syncId, templates, records: checked.records, completeTypes: completeTypes(checked) },
+        {
+          partLimits: { records: partRecords as number, bytes: MAX_BYTES_PER_PART },
+          retry: {
+            retries: retries as number,
+            sleep: deps.sleep,
+            random: deps.random,
+            onRetry: (error, attempt, delay) =>
+              io.stderr(
+                `${stepName(last)}: ${describe(error)} — retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${(retries as number) + 1})\n`,
+              ),
+          },
+          onProgress: (p) => {
+            if (p.round > 1 && p.step === 'planning')
+              io.stderr(`another sync of "${org}" committed first; comparing again with its records\n`);
+            if (p.step === 'uploading')
+              io.stderr(`${stepName(p)} (${p.uploaded} of ${plural(p.toUpload, 'record')} sent)\n`);
+            last = p;
+          },
+        },
       );
+      Object.assign(summary, {
+        uploaded: outcome.uploaded,
+        created: outcome.created,
+        updated: outcome.updated,
+        unchanged: outcome.unchanged,
+        deleted: outcome.deleted,
+        retries: outcome.retries,
+        replans: outcome.replans,
+        alreadyCurrent: outcome.alreadyCurrent,
+      });
+    } catch (error) {
+      const problem = error instanceof ApiError ? (error.problem as { rejected?: unknown } | undefined) : undefined;
+      summary.rejected = Array.isArray(problem?.rejected) ? (problem.rejected as RejectedList) : [];
+      // A retryable failure that reached here has used up every retry.
+      const message =
+        error instanceof ApiError && error.retryable
+          ? `${describe(error)} (gave up after ${plural((retries as number) + 1, 'attempt')})`
+          : describe(error);
+      // Before the commit nothing a reader sees has changed; a commit whose answer never came may have landed.
+      const uncertain =
+        last?.step === 'committing' && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500);
+      if (v.json) io.stdout(`${JSON.stringify({ ...summary, ok: false, error: message }, null, 2)}\n`);
+      io.stderr(
+        [
+          `qms sync: ${stepName(last)} failed: ${message}`,
+          ...rejectedLines(summary.rejected),
+          uncertain
+            ? 'The new snapshot may or may not have been saved (the server failed or its answer was lost); run the same command again: it finishes the sync, or reports that the organisation already holds these records.'
+            : 'Nothing the organisation shows has changed; records sent so far are kept for the next try, which sends only what is still missing.',
+          '',
+        ].join('\n'),
+      );
+      return EXIT.problems;
     }
     if (v.json) {
       io.stdout(`${JSON.stringify({ ...summary, ok: true }, null, 2)}\n`);
     } else {
       io.stdout(
-        `Synced ${plural(summary.records, 'record')} to "${org}": ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.deleted} deleted` +
-          ` (${plural(summary.parts, 'part')}${summary.retries > 0 ? `, ${plural(summary.retries, 'retry').replace('retrys', 'retries')}` : ''}` +
-          `${summary.restarts > 0 ? `, sent again ${summary.restarts === 1 ? 'once' : `${summary.restarts} times`} because another sync finished first` : ''}).\n` +
+        (summary.alreadyCurrent
+          ? `"${org}" already holds these ${plural(summary.records, 'record')}; nothing needed sending`
+          : `Synced ${plural(summary.records, 'record')} to "${org}": ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.deleted} deleted` +
+            ` (${plural(summary.uploaded, 'record')} sent` +
+            `${summary.retries > 0 ? `, ${plural(summary.retries, 'retry').replace('retrys', 'retries')}` : ''}` +
+            `${summary.replans > 0 ? `, compared again ${summary.replans === 1 ? 'once' : `${summary.replans} times`} because another sync committed first` : ''})`) +
+          '.\n' +
           (errors.length > 0
             ? `${plural(errors.length, 'row error')} left out: their stored records were kept; fix them and sync again.\n`
             : ''),
@@ -299,60 +299,18 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
   };
 }
 
-type PartOutcome =
-  | { ok: true; result: SyncResult; retries: number }
-  | {
-      ok: false;
-      message: string;
-      rejected: RejectedList;
-      retries: number;
-      superseded: boolean;
-      /** The server failed, or its answer was lost: the part may have been stored in part. */
-      uncertain: boolean;
-    };
-
-/** "Part 1 was stored" / "Parts 1–3 were stored": the parts acknowledged before part `n`. */
-function storedBefore(n: number): string {
-  return n === 2 ? 'Part 1 was stored' : `Parts 1–${n - 1} were stored`;
+/** "plan", "upload part 2/3" or "commit": the step a message is about. */
+function stepName(p: SyncProgress | undefined): string {
+  if (p === undefined || p.step === 'planning') return 'plan';
+  if (p.step === 'committing') return 'commit';
+  return `upload part ${p.part}/${p.parts}`;
 }
 
-/** Sends one part, retrying retryable failures with back-off; the server takes a re-sent part harmlessly. */
-async function sendPart(
-  client: ApiClient,
-  org: string,
-  part: SyncRequest,
-  deps: RemoteDeps,
-  io: Io,
-  maxRetries: number,
-): Promise<PartOutcome> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return { ok: true, result: await client.sync(org, part), retries: attempt - 1 };
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      const message =
-        error instanceof ApiError && error.status > 0
-          ? `HTTP ${error.status} ${error.problem?.code ?? ''}: ${text}`.replace(' :', ':')
-          : text;
-      if (!retryable(error) || attempt > maxRetries) {
-        const problem = error instanceof ApiError ? (error.problem as { rejected?: unknown } | undefined) : undefined;
-        const rejected = Array.isArray(problem?.rejected) ? (problem.rejected as RejectedList) : [];
-        return {
-          ok: false,
-          message: attempt > maxRetries ? `${message} (gave up after ${plural(attempt, 'attempt')})` : message,
-          rejected,
-          retries: attempt - 1,
-          superseded: error instanceof ApiError && error.status === 409 && error.problem?.code === 'sync-superseded',
-          uncertain: !(error instanceof ApiError) || error.status === 0 || error.status >= 500,
-        };
-      }
-      const delay = backoffDelay(attempt, deps.random);
-      io.stderr(
-        `part ${part.part}/${part.parts}: ${message} — retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxRetries + 1})\n`,
-      );
-      await deps.sleep(delay);
-    }
-  }
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return error instanceof ApiError && error.status > 0
+    ? `HTTP ${error.status} ${error.problem?.code ?? ''}: ${text}`.replace(' :', ':')
+    : text;
 }
 
 export const sync: Command = createSyncCommand();

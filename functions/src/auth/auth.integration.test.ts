@@ -2,7 +2,8 @@ import { generateDevKeys, mintDevToken } from './dev-issuer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from './roles.js';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, syncBody, TEST_NOW, type TestApp } from '../test-support/harness.js';
+import { EMPTY_DIGEST } from '@qms/contract';
+import { capa, createTestApp, TEST_NOW, type TestApp } from '../test-support/harness.js';
 
 let azurite: Azurite;
 let app: TestApp;
@@ -69,7 +70,19 @@ const ENDPOINTS: Endpoint[] = [
     name: 'sync',
     method: 'POST',
     path: '/api/orgs/acme/sync',
-    body: () => syncBody(`s${(seq += 1)}`, [capa('C-1')]),
+    body: () => ({ syncId: `s${(seq += 1)}`, digests: { capa: EMPTY_DIGEST } }),
+    allowed: ['owner', 'editor'],
+    okStatus: 200,
+  },
+  {
+    name: 'sync upload',
+    method: 'POST',
+    path: '/api/orgs/acme/sync/records',
+    body: () => ({
+      syncId: `s${(seq += 1)}`,
+      templates: { 'capa-log': 1 },
+      records: [{ type: 'capa', ...capa('C-1') }],
+    }),
     allowed: ['owner', 'editor'],
     okStatus: 200,
   },
@@ -143,7 +156,7 @@ describe('roles × endpoints', () => {
     ]);
     expect(typeof consultant.body.orgs[0].readiness).toBe('number');
     expect(consultant.body.orgs[0].verdict).toBe('Not ready');
-    // The matrix above synced acme as owner and editor.
+    // The matrix above committed to acme as owner and editor (a profile PUT is a one-record commit).
     expect(consultant.body.orgs[0].lastSync).toBe(TEST_NOW.toISOString());
     const outsider = await app.call('GET', '/api/portfolio', { token: tokens.outsider });
     expect((outsider.body.orgs as { id: string }[]).map((o) => o.id)).toEqual(['other']);
@@ -207,7 +220,7 @@ describe('tokens that are not accepted → 401 problem+json', () => {
       ] as const) {
         const res = await app.call(method, path, {
           ...(token === undefined ? {} : { token }),
-          body: method === 'POST' ? syncBody('x', [capa('Z')]) : undefined,
+          body: method === 'POST' ? { syncId: 'x', digests: {} } : undefined,
         });
         expect(res.status).toBe(401);
         expect(res.headers.get('www-authenticate')).toBe('Bearer');

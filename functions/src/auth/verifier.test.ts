@@ -82,8 +82,8 @@ describe('errors by layer: auth names the refusal, the HTTP edge alone makes it 
       code: 'token-expired',
       headers: { 'www-authenticate': 'Bearer' },
     });
-    const busy = fromDomain(new DomainError('sync-in-progress', 'Another sync is running.', {}, 2));
-    expect(busy).toMatchObject({ status: 409, headers: { 'retry-after': '2' } });
+    const busy = fromDomain(new DomainError('storage-unavailable', 'Storage is busy.', {}, 2));
+    expect(busy).toMatchObject({ status: 503, headers: { 'retry-after': '2' } });
   });
 });
 
@@ -104,13 +104,13 @@ describe('settings', () => {
     expect(() => readSettings({ QMS_AUTH_MODE: 'none' })).toThrow(/entra.*dev/);
   });
 
-  it('refuse a bad number at start-up, naming the setting (a non-numeric wait would wait for ever)', () => {
+  it('refuse a bad number at start-up, naming the setting (a non-numeric time would never collect)', () => {
     const dev = { QMS_AUTH_MODE: 'dev' };
-    expect(readSettings(dev).syncLockWaitMs).toBe(20_000);
-    expect(readSettings({ ...dev, QMS_SYNC_LOCK_WAIT_MS: '5000' }).syncLockWaitMs).toBe(5000);
+    expect(readSettings(dev).uploadTtlMs).toBe(60 * 60_000);
+    expect(readSettings({ ...dev, QMS_UPLOAD_TTL_MINUTES: '90' }).uploadTtlMs).toBe(90 * 60_000);
     for (const bad of ['soon', '-1', '1.5', '999999999'])
-      expect(() => readSettings({ ...dev, QMS_SYNC_LOCK_WAIT_MS: bad })).toThrow(
-        `QMS_SYNC_LOCK_WAIT_MS must be a whole number from 0 to 120000, not "${bad}".`,
+      expect(() => readSettings({ ...dev, QMS_UPLOAD_TTL_MINUTES: bad })).toThrow(
+        `QMS_UPLOAD_TTL_MINUTES must be a whole number from 5 to 10080, not "${bad}".`,
       );
   });
 

@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, syncBody, type TestApp } from '../test-support/harness.js';
+import { createApiClient, runSync } from '@qms/client';
+import { capa, createTestApp, syncBody, toSyncInput, type TestApp } from '../test-support/harness.js';
 import { startDevHost, type DevHost } from './host.js';
 
 let azurite: Azurite;
@@ -35,12 +36,10 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
       body: JSON.stringify({ name: 'Dev Co', id: 'dev-co' }),
     });
     expect(created.status).toBe(201);
-    const sync = await fetch(`${host.url}/orgs/dev-co/sync`, {
-      method: 'POST',
-      headers: auth(),
-      body: JSON.stringify(syncBody('h1', [capa('CAPA/1'), capa('CAPA#2')])),
-    });
-    expect(await sync.json()).toMatchObject({ created: 2 });
+    // The shared client's whole sync (plan, upload, commit) over real HTTP.
+    const client = createApiClient({ baseUrl: host.url, getToken: () => Promise.resolve(token) });
+    const sync = await runSync(client, 'dev-co', toSyncInput(syncBody('h1', [capa('CAPA/1'), capa('CAPA#2')])));
+    expect(sync).toMatchObject({ created: 2, uploaded: 2 });
     const records = await fetch(`${host.url}/orgs/dev-co/records?type=capa`, { headers: auth() });
     const body = (await records.json()) as { records: { id: string }[] };
     expect(body.records.map((r) => r.id).sort()).toEqual(['CAPA#2', 'CAPA/1']);
@@ -48,7 +47,7 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
 
   it('refuses a 5 MiB body with 413 problem+json without buffering it', async () => {
     const huge = JSON.stringify(syncBody('big', [capa('A', 'Open', { description: 'z'.repeat(5 * 1024 * 1024) })]));
-    const res = await fetch(`${host.url}/orgs/dev-co/sync`, { method: 'POST', headers: auth(), body: huge });
+    const res = await fetch(`${host.url}/orgs/dev-co/sync/records`, { method: 'POST', headers: auth(), body: huge });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(((await res.json()) as { code: string }).code).toBe('body-too-large');

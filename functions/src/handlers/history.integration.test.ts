@@ -2,7 +2,7 @@
 // one per day, never by a GET /assessment, whatever asOf the reader picks. Against Azurite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, syncBody, TEST_NOW, type TestApp } from '../test-support/harness.js';
+import { capa, createTestApp, syncBody, syncWorkbook, TEST_NOW, type TestApp } from '../test-support/harness.js';
 
 let azurite: Azurite;
 let app: TestApp;
@@ -35,18 +35,9 @@ describe('history points come from commits, one per day', () => {
 
   it('a completed sync takes the day’s point, judged as of the commit date; a second one that day replaces it', async () => {
     const day = TEST_NOW.toISOString().slice(0, 10);
-    expect(
-      (await app.call('POST', '/api/orgs/hist/sync', { token: owner, body: syncBody('h1', [capa('C-1')]) })).status,
-    ).toBe(200);
+    expect((await syncWorkbook(app, owner, 'hist', syncBody('h1', [capa('C-1')]))).status).toBe(200);
     expect((await history()).points).toMatchObject([{ date: day, asOf: day }]);
-    expect(
-      (
-        await app.call('POST', '/api/orgs/hist/sync', {
-          token: owner,
-          body: syncBody('h2', [capa('C-1'), capa('C-2')]),
-        })
-      ).status,
-    ).toBe(200);
+    expect((await syncWorkbook(app, owner, 'hist', syncBody('h2', [capa('C-1'), capa('C-2')]))).status).toBe(200);
     expect((await history()).points).toHaveLength(1);
     const before = await portfolio();
     await app.call('GET', '/api/orgs/hist/assessment?asOf=2020-01-01', { token: owner });

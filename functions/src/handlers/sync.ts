@@ -1,37 +1,60 @@
-import { randomUUID } from 'node:crypto';
+import {
+  commitRequestSchema,
+  countRecords,
+  MAX_BODY_BYTES,
+  MAX_RECORDS_PER_REQUEST,
+  syncPlanRequestSchema,
+  uploadRequestSchema,
+} from '@qms/contract';
 import { invalidRequest, readJson } from '../http/body.js';
 import { ApiError, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
-import { encodeKeyPart } from '../storage/keys.js';
-import { applySync } from '../sync/apply-sync.js';
-import { countRecords, MAX_BODY_BYTES, MAX_RECORDS_PER_REQUEST, syncRequestSchema } from '@qms/contract';
+import { afterCommit } from '../sync/after-commit.js';
+import { commitSnapshot } from '../sync/commit.js';
+import { planSync } from '../sync/plan.js';
+import { uploadRecords } from '../sync/upload.js';
 
-/** Room the syncId may take in a storage key after escaping (keys hold at most MAX_KEY_CHARS). */
-const MAX_SYNC_ID_KEY_CHARS = 256;
-
-/** POST /api/orgs/{org}/sync — owner or editor. See docs/api.md for the part protocol. */
-export async function postSync(rc: RouteContext) {
+function orgOf(rc: RouteContext): string {
   if (rc.org === undefined || rc.caller === undefined) throw new Error('sync route without org context');
+  return rc.org.id;
+}
+
+/** POST /api/orgs/{org}/sync — owner or editor. Step 1: the snapshot's digests against the head (docs/api.md). */
+export async function postSyncPlan(rc: RouteContext) {
+  const org = orgOf(rc);
+  const parsed = syncPlanRequestSchema.safeParse(await readJson(rc.request, MAX_BODY_BYTES));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, 'sync plan');
+  return json(200, await planSync(rc.deps, org, parsed.data));
+}
+
+/** POST /api/orgs/{org}/sync/records — owner or editor. Step 2: records the head lacks, validated and stored. */
+export async function postSyncRecords(rc: RouteContext) {
+  const org = orgOf(rc);
   const body = await readJson(rc.request, MAX_BODY_BYTES);
   const count = countRecords(body);
   if (count > MAX_RECORDS_PER_REQUEST) {
     throw new ApiError(
       413,
       'too-many-records',
-      `This request holds ${count} records; send at most ${MAX_RECORDS_PER_REQUEST} per request by splitting the sync into parts (same syncId, part/parts).`,
+      `This upload holds ${count} records; send at most ${MAX_RECORDS_PER_REQUEST} per request (the client splits uploads into parts).`,
       { limit: MAX_RECORDS_PER_REQUEST, count },
     );
   }
-  const parsed = syncRequestSchema.safeParse(body);
-  if (!parsed.success) throw invalidRequest(parsed.error.issues, 'sync request');
-  // The syncId becomes part of storage keys, where characters outside plain ASCII take up to 6 each.
-  if (encodeKeyPart(parsed.data.syncId).length > MAX_SYNC_ID_KEY_CHARS)
-    throw new ApiError(
-      400,
-      'invalid-request',
-      `The syncId is too long once escaped for storage (${encodeKeyPart(parsed.data.syncId).length} characters, at most ${MAX_SYNC_ID_KEY_CHARS}); use up to 128 letters, digits, - and _.`,
-      { issues: [{ path: 'syncId', message: 'too long once escaped for storage' }] },
-    );
-  const result = await applySync(rc.deps, rc.org.id, parsed.data, `${rc.caller.userId}:${randomUUID()}`);
+  const parsed = uploadRequestSchema.safeParse(body);
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, 'upload');
+  return json(200, await uploadRecords(rc.deps, org, parsed.data));
+}
+
+/** POST /api/orgs/{org}/sync/commit — owner or editor. Step 3: the snapshot becomes the head, by compare-and-swap. */
+export async function postSyncCommit(rc: RouteContext) {
+  const org = orgOf(rc);
+  const parsed = commitRequestSchema.safeParse(await readJson(rc.request, MAX_BODY_BYTES));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, 'commit');
+  const { result, collectDue } = await commitSnapshot(rc.deps, org, parsed.data);
+  if (!result.replayed)
+    await afterCommit(rc.deps, org, {
+      changedNothing: result.created + result.updated + result.deleted === 0,
+      collectDue,
+    });
   return json(200, result);
 }

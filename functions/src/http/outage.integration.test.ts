@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, storedHashes, syncBody, type TestApp } from '../test-support/harness.js';
+import { capa, createTestApp, storedHashes, syncBody, syncWorkbook, type TestApp } from '../test-support/harness.js';
 
 describe('storage outage', () => {
   let azurite: Azurite;
@@ -29,9 +29,7 @@ describe('storage outage', () => {
       201,
     );
     const earlier = Array.from({ length: 40 }, (_, i) => capa(`C-${i}`));
-    expect(
-      (await app.call('POST', '/api/orgs/acme/sync', { token: owner, body: syncBody('before', earlier) })).status,
-    ).toBe(200);
+    expect((await syncWorkbook(app, owner, 'acme', syncBody('before', earlier))).status).toBe(200);
     // The workbook now: ten rows deleted, ten closed, five added.
     const workbook = [
       ...Array.from({ length: 30 }, (_, i) => capa(`C-${i}`, i < 10 ? 'Cancelled' : 'Open')),
@@ -45,7 +43,13 @@ describe('storage outage', () => {
     expect(health.body).toEqual({ status: 'degraded', storage: 'unreachable' });
     expect(Number(health.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const sync = await app.call('POST', '/api/orgs/acme/sync', { token: owner, body });
+    // The upload is a write: storage failing under it leaves its outcome unknown.
+    const upload = {
+      syncId: 'after-outage',
+      templates: body.templates,
+      records: workbook.map((r) => ({ type: 'capa', ...r })),
+    };
+    const sync = await app.call('POST', '/api/orgs/acme/sync/records', { token: owner, body: upload });
     expect(sync.status).toBe(503);
     expect(sync.headers.get('content-type')).toContain('application/problem+json');
     expect(sync.body.code).toBe('storage-unavailable');
@@ -57,7 +61,7 @@ describe('storage outage', () => {
 
     await azurite.start();
     expect((await app.call('GET', '/api/health')).status).toBe(200);
-    const retried = await app.call('POST', '/api/orgs/acme/sync', { token: owner, body });
+    const retried = await syncWorkbook(app, owner, 'acme', body);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ created: 5, updated: 10, unchanged: 20, deleted: 10, rejected: [] });
     expect(await storedHashes(app, 'acme', owner)).toEqual(Object.fromEntries(workbook.map((r) => [r.id, r.hash])));
@@ -86,7 +90,7 @@ describe('emulator restarted empty', () => {
     await azurite.start();
     const again = await app.call('POST', '/api/orgs', { token: owner, body: { name: 'Acme', id: 'acme' } });
     expect(again.status).toBe(201);
-    const sync = await app.call('POST', '/api/orgs/acme/sync', { token: owner, body: syncBody('s', [capa('A')]) });
+    const sync = await syncWorkbook(app, owner, 'acme', syncBody('s', [capa('A')]));
     expect(sync.body).toMatchObject({ created: 1 });
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import { postOrg } from '../handlers/orgs.js';
 import { getPortfolio } from '../handlers/portfolio.js';
 import { getProfile, putProfile } from '../handlers/profile.js';
 import { getRecords } from '../handlers/records.js';
-import { postSync } from '../handlers/sync.js';
+import { postSyncCommit, postSyncPlan, postSyncRecords } from '../handlers/sync.js';
 import type { Route } from './types.js';
 
 /** THE route table (docs/api.md): Azure registers it with app.http, the local dev host serves the same list. */
@@ -33,7 +33,21 @@ export const ROUTES: readonly Route[] = [
     methods: ['POST'],
     route: 'orgs/{org}/sync',
     access: { kind: 'org', allow: CAN_WRITE },
-    handler: postSync,
+    handler: postSyncPlan,
+  },
+  {
+    name: 'sync-records',
+    methods: ['POST'],
+    route: 'orgs/{org}/sync/records',
+    access: { kind: 'org', allow: CAN_WRITE },
+    handler: postSyncRecords,
+  },
+  {
+    name: 'sync-commit',
+    methods: ['POST'],
+    route: 'orgs/{org}/sync/commit',
+    access: { kind: 'org', allow: CAN_WRITE },
+    handler: postSyncCommit,
   },
   {
     name: 'records',

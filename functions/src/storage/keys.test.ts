@@ -1,3 +1,4 @@
+import { RECORD_TYPES } from '@qms/templates';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -5,7 +6,10 @@ import {
   encodeKeyPart,
   invertedTimestamp,
   isSafeKey,
-  parseRecordRowKey,
+  parseVersionRowKey,
+  RECORD_ROWS_FROM,
+  HEAD_ROW,
+  versionRowKey,
   prefixRange,
   recordRowKey,
 } from './keys.js';
@@ -42,14 +46,23 @@ describe('key encoding', () => {
     expect(encodeKeyPart('\uffff')).toBe('%uffff');
   });
 
-  it('keeps the record type before the first separator whatever the id', () => {
+  it('keeps the record type before the first separator and the hash after the last, whatever the id', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (id) => {
-        const rk = recordRowKey('capa', id);
-        const { from, to } = prefixRange('capa~');
-        return rk >= from && rk < to && parseRecordRowKey(rk).type === 'capa' && parseRecordRowKey(rk).id === id;
+        const rk = versionRowKey('capa', id, '1a2b3c');
+        const { from, to } = prefixRange(`${recordRowKey('capa', id)}~`);
+        const parsed = parseVersionRowKey(rk);
+        return rk >= from && rk < to && parsed.type === 'capa' && parsed.id === id && parsed.hash === '1a2b3c';
       }),
     );
+  });
+
+  it('keeps bookkeeping rows out of every record range: they sort before the first record type', () => {
+    for (const type of RECORD_TYPES) {
+      expect(type >= RECORD_ROWS_FROM, type).toBe(true);
+      expect(/^[a-z][a-z-]*$/.test(type), type).toBe(true);
+    }
+    expect(HEAD_ROW < RECORD_ROWS_FROM).toBe(true);
   });
 
   it("does not place one type inside another type's range", () => {

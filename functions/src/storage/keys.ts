@@ -36,13 +36,40 @@ export function joinKey(...parts: string[]): string {
   return parts.join('~');
 }
 
+/** The prefix every version of one record shares: `<type>~<escaped id>~`. */
 export function recordRowKey(type: string, id: string): string {
   return joinKey(type, encodeKeyPart(id));
 }
 
-export function parseRecordRowKey(rowKey: string): { type: string; id: string } {
-  const sep = rowKey.indexOf('~');
-  return { type: rowKey.slice(0, sep), id: decodeKeyPart(rowKey.slice(sep + 1)) };
+/**
+ * The row of one version of a record: its type, id and content hash. Versions are written once and never
+ * changed, so uploading the same record twice writes the same row, and no reader sees it until a head names it.
+ */
+export function versionRowKey(type: string, id: string, hash: string): string {
+  return joinKey(type, encodeKeyPart(id), hash);
+}
+
+/** Inverse of versionRowKey (the escaped id never holds the separator, so the first and last `~` split it). */
+export function parseVersionRowKey(rowKey: string): { type: string; id: string; hash: string } {
+  const first = rowKey.indexOf('~');
+  const last = rowKey.lastIndexOf('~');
+  return {
+    type: rowKey.slice(0, first),
+    id: decodeKeyPart(rowKey.slice(first + 1, last)),
+    hash: rowKey.slice(last + 1),
+  };
+}
+
+/**
+ * Bookkeeping rows of an organisation's partition start with `!`, which sorts before every record type (record
+ * types are lower-case words: keys.test.ts checks), so `RowKey ge RECORD_ROWS_FROM` lists records only.
+ */
+export const HEAD_ROW = '!head';
+export const RECORD_ROWS_FROM = 'a';
+
+/** A chunk of one type's manifest, named by the type's snapshot digest (so equal snapshots share their rows). */
+export function manifestRowKey(type: string, digest: string, chunk: number): string {
+  return `!m~${type}~${digest}~${chunk}`;
 }
 
 /** Bounds of every row key that starts with `prefix` (prefix is already encoded and ends with `~`). */

@@ -1,5 +1,5 @@
 import type { RecordType } from '@qms/templates';
-import { encodeKeyPart, parseRecordRowKey, recordRowKey } from './keys.js';
+import { encodeKeyPart, parseVersionRowKey, versionRowKey } from './keys.js';
 import { assertWithinLimits, joinText, splitTextCompact } from './limits.js';
 import { text } from './entity-values.js';
 
@@ -21,10 +21,9 @@ export type RecordEntity = Record<string, string | number> & { partitionKey: str
 export function toRecordEntity(org: string, record: StoredRecord): RecordEntity {
   const entity: RecordEntity = {
     partitionKey: encodeKeyPart(org),
-    // The type is the row key's prefix; it is not repeated as a property (fewer properties, faster batches).
-    rowKey: recordRowKey(record.type, record.id),
+    // Type, id and hash make the row key (one row per version); the type is not repeated as a property.
+    rowKey: versionRowKey(record.type, record.id, record.hash),
     id: record.id,
-    hash: record.hash,
     sheet: record.source.sheet,
     row: record.source.row,
     syncId: record.syncId,
@@ -39,12 +38,12 @@ export function toRecordEntity(org: string, record: StoredRecord): RecordEntity 
 
 /** Pure: an entity read back → the record. Int64 numbers (BigInt) are turned into plain numbers. */
 export function fromRecordEntity(entity: Record<string, unknown>): StoredRecord {
-  const key = parseRecordRowKey(text(entity.rowKey));
+  const key = parseVersionRowKey(text(entity.rowKey));
   return {
     type: key.type as RecordType,
     id: typeof entity.id === 'string' ? entity.id : key.id,
     data: JSON.parse(joinText('data', entity)) as Record<string, unknown>,
-    hash: text(entity.hash),
+    hash: key.hash,
     source: { sheet: text(entity.sheet), row: Number(entity.row ?? 0) },
     warnings: entity.warnings0 === undefined ? [] : (JSON.parse(joinText('warnings', entity)) as unknown[]),
     syncId: text(entity.syncId),

@@ -1,79 +1,43 @@
 import { odata } from '@azure/data-tables';
+import type { ManifestEntry } from '@qms/contract';
 import type { RecordType } from '@qms/templates';
-import { encodeKeyPart, prefixRange } from './keys.js';
+import { readSnapshot } from './head-store.js';
+import { encodeKeyPart, prefixRange, RECORD_ROWS_FROM, versionRowKey } from './keys.js';
 import { fromRecordEntity, type StoredRecord } from './record-entity.js';
 import type { Tables } from './tables.js';
-import { text } from './entity-values.js';
 
-/** Filter for one organisation's records, optionally of one type (a row-key range, so it is an indexed query). */
+/** Filter for one organisation's record rows (every version), optionally of one type: an indexed range query. */
 export function recordsFilter(org: string, type?: RecordType): string {
   const pk = encodeKeyPart(org);
-  if (type === undefined) return odata`PartitionKey eq ${pk}`;
+  if (type === undefined) return odata`PartitionKey eq ${pk} and RowKey ge ${RECORD_ROWS_FROM}`;
   const { from, to } = prefixRange(`${type}~`);
   return odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
 }
 
-export interface StoredHash {
-  hash: string;
-  etag: string;
-}
-
-/** Row keys of one type to read: all of them, or only those between `from` and `to` (inclusive). */
-export interface HashRange {
-  type: RecordType;
-  from?: string;
-  to?: string;
-}
-
-/**
- * Row key → hash and ETag of stored records: all a sync needs to decide what to write. Reads only the
- * `RowKey` and `hash` columns, and only the key range asked for (one range query per type).
- */
-export async function readHashes(
-  tables: Tables,
-  org: string,
-  ranges: Iterable<HashRange>,
-): Promise<Map<string, StoredHash>> {
-  const byType = new Map<RecordType, HashRange>();
-  for (const r of ranges) {
-    const seen = byType.get(r.type);
-    if (seen === undefined) byType.set(r.type, { ...r });
-    else if (seen.from === undefined || r.from === undefined || seen.to === undefined || r.to === undefined)
-      byType.set(r.type, { type: r.type });
-    else
-      byType.set(r.type, {
-        type: r.type,
-        from: seen.from < r.from ? seen.from : r.from,
-        to: seen.to > r.to ? seen.to : r.to,
-      });
-  }
-  const pk = encodeKeyPart(org);
-  const out = new Map<string, StoredHash>();
-  await Promise.all(
-    [...byType.values()].map(async (range) => {
-      const filter =
-        range.from === undefined || range.to === undefined
-          ? recordsFilter(org, range.type)
-          : odata`PartitionKey eq ${pk} and RowKey ge ${range.from} and RowKey le ${range.to}`;
-      const entities = tables.records.listEntities<{ hash?: unknown }>({
-        queryOptions: { filter, select: ['RowKey', 'hash'] },
-      });
-      for await (const entity of entities) {
-        out.set(entity.rowKey ?? '', { hash: text(entity.hash), etag: entity.etag });
-      }
-    }),
-  );
+/** The row keys of the versions a head's manifests name. */
+export function namedRows(manifests: ReadonlyMap<RecordType, readonly ManifestEntry[]>): Set<string> {
+  const out = new Set<string>();
+  for (const [type, entries] of manifests) for (const [id, hash] of entries) out.add(versionRowKey(type, id, hash));
   return out;
+}
+
+async function currentNames(tables: Tables, org: string, type: RecordType | undefined): Promise<Set<string>> {
+  const { manifests } = await readSnapshot(tables, org, type === undefined ? undefined : () => [type]);
+  return namedRows(manifests);
 }
 
 export const MAX_PAGE_SIZE = 1000;
 
-/** One page of records; `continuation` is opaque to clients and null on the last page. */
+/**
+ * One page of the current records (those the head names; other versions are skipped). `continuation` is opaque
+ * to clients and null on the last page. A page read while a commit lands may come from either snapshot.
+ */
 export async function readRecordsPage(
   tables: Tables,
   org: string,
   options: { type?: RecordType; continuation?: string; pageSize?: number },
 ): Promise<{ records: StoredRecord[]; continuation: string | null }> {
+  const names = await currentNames(tables, org, options.type);
   const pages = tables.records
     .listEntities<Record<string, unknown>>({ queryOptions: { filter: recordsFilter(org, options.type) } })
     .byPage({
@@ -83,15 +47,64 @@ export async function readRecordsPage(
   const first = await pages.next();
   if (first.done === true) return { records: [], continuation: null };
   const page = first.value;
-  return { records: page.map((e) => fromRecordEntity(e)), continuation: page.continuationToken ?? null };
+  return {
+    records: page.filter((e) => names.has(e.rowKey ?? '')).map((e) => fromRecordEntity(e)),
+    continuation: page.continuationToken ?? null,
+  };
 }
 
+/** Every current record of an organisation: its head, its manifests, and one scan of its record rows. */
 export async function readAllRecords(tables: Tables, org: string): Promise<StoredRecord[]> {
+  const names = await currentNames(tables, org, undefined);
   const out: StoredRecord[] = [];
+  if (names.size === 0) return out;
   for await (const entity of tables.records.listEntities<Record<string, unknown>>({
     queryOptions: { filter: recordsFilter(org) },
   })) {
-    out.push(fromRecordEntity(entity));
+    if (names.has(entity.rowKey ?? '')) out.push(fromRecordEntity(entity));
   }
   return out;
+}
+
+/** Row keys (and write times) of every stored version of one type, current or not: for checks and collection. */
+export async function listVersionRows(
+  tables: Tables,
+  org: string,
+  type?: RecordType,
+): Promise<{ rowKey: string; timestamp: string; etag: string }[]> {
+  const out: { rowKey: string; timestamp: string; etag: string }[] = [];
+  for await (const e of tables.records.listEntities({
+    queryOptions: { filter: recordsFilter(org, type), select: ['RowKey', 'Timestamp'] },
+  })) {
+    out.push({ rowKey: e.rowKey ?? '', timestamp: e.timestamp ?? '', etag: e.etag });
+  }
+  return out;
+}
+
+/**
+ * Which of these version rows exist: point queries of up to 15 keys each (the service's limit of comparisons in
+ * one filter) when there are few, else one scan of each type's rows.
+ */
+export async function existingRows(tables: Tables, org: string, rowKeys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (rowKeys.length === 0) return found;
+  const pk = encodeKeyPart(org);
+  if (rowKeys.length <= 60) {
+    const groups: string[][] = [];
+    for (let i = 0; i < rowKeys.length; i += 15) groups.push(rowKeys.slice(i, i + 15));
+    await Promise.all(
+      groups.map(async (keys) => {
+        const filter = `${odata`PartitionKey eq ${pk}`} and (${keys.map((k) => odata`RowKey eq ${k}`).join(' or ')})`;
+        for await (const e of tables.records.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
+          found.add(e.rowKey ?? '');
+        }
+      }),
+    );
+    return found;
+  }
+  const types = new Set(rowKeys.map((k) => k.slice(0, k.indexOf('~')) as RecordType));
+  const lists = await Promise.all([...types].map((t) => listVersionRows(tables, org, t)));
+  const wanted = new Set(rowKeys);
+  for (const list of lists) for (const r of list) if (wanted.has(r.rowKey)) found.add(r.rowKey);
+  return found;
 }

@@ -10,7 +10,6 @@ export const TABLE_NAMES = {
   members: 'members',
   orgMembers: 'orgmembers',
   records: 'records',
-  syncs: 'syncs',
   snapshots: 'snapshots',
 } as const;
 
@@ -21,7 +20,6 @@ export interface Tables {
   members: TableClient;
   orgMembers: TableClient;
   records: TableClient;
-  syncs: TableClient;
   snapshots: TableClient;
   /** Creates missing tables (once per process while it succeeds). */
   ensure(): Promise<void>;
@@ -69,7 +67,6 @@ export function createTables(options: TablesOptions): Tables {
     members: client(TABLE_NAMES.members),
     orgMembers: client(TABLE_NAMES.orgMembers),
     records: client(TABLE_NAMES.records),
-    syncs: client(TABLE_NAMES.syncs),
     snapshots: client(TABLE_NAMES.snapshots),
   };
   let ensured: Promise<void> | undefined;

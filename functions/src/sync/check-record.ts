@@ -1,6 +1,6 @@
 import { checkRecordData, CONTROL_CHARACTERS, contentHash, isWellFormedText, type RecordType } from '@qms/templates';
 import { EntityLimitError } from '../storage/limits.js';
-import { MAX_KEY_CHARS, recordRowKey } from '../storage/keys.js';
+import { MAX_KEY_CHARS, versionRowKey } from '../storage/keys.js';
 import { toRecordEntity, type RecordEntity, type StoredRecord } from '../storage/record-entity.js';
 import { MAX_STRING_CHARS, type IncomingRecord, type RecordIssue, type Rejected } from '@qms/contract';
 
@@ -41,18 +41,6 @@ function illFormedPaths(value: unknown, root: string): string[] {
     }
   }
   return out;
-}
-
-/** True when the schema returned the data unchanged (records are flat objects of primitives), so its hash is the same. */
-function sameFlatObject(a: Record<string, unknown>, b: unknown): boolean {
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const bb = b as Record<string, unknown>;
-  if (ka.length !== Object.keys(bb).length) return false;
-  return ka.every((k) => {
-    const v = a[k];
-    return (v === null || typeof v !== 'object') && Object.is(v, bb[k]);
-  });
 }
 
 function describe(type: string, id: string, source: IncomingRecord['source']): string {
@@ -104,7 +92,7 @@ export function checkRecord(
       `${name}: the id contains control characters (line breaks, tabs…); retype the key cell without them.`,
       'id',
     );
-  } else if (rawId.length > 255 || recordRowKey(type, rawId).length > MAX_KEY_CHARS) {
+  } else if (rawId.length > 255 || versionRowKey(type, rawId, incoming.hash).length > MAX_KEY_CHARS) {
     add(
       'record.bad-id',
       `${name}: the id is too long to be a storage key; shorten the key cell to at most 255 plain characters.`,
@@ -143,7 +131,7 @@ export function checkRecord(
       );
     }
   }
-  if (incoming.hash !== undefined && incoming.hash !== dataHash) {
+  if (incoming.hash !== dataHash) {
     add(
       'record.hash-mismatch',
       `${name}: the content hash does not match the data (the record was changed after hashing); re-read the workbook and sync again.`,
@@ -152,13 +140,14 @@ export function checkRecord(
   }
   if (issues.length > 0 || !check.ok) return { ok: false, rejected: { type, id, issues } };
 
-  // Stored data is the schema's output (defaults applied, unknown keys dropped); the stored hash is always its hash.
+  // Stored data is the schema's output (defaults applied, unknown keys dropped). The hash names the version: it is
+  // the hash of the data as the workbook gave it, which the client's snapshot digest is made of.
   const data = check.data as Record<string, unknown>;
   const record: StoredRecord = {
     type,
     id,
     data,
-    hash: sameFlatObject(data, incoming.data) ? dataHash : contentHash(data),
+    hash: dataHash,
     source: incoming.source ?? { sheet: '', row: 0 },
     warnings: incoming.warnings ?? [],
     syncId: meta.syncId,

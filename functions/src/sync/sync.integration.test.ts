@@ -1,18 +1,32 @@
+// Sync by snapshot digest against Azurite, driven by the shared client's runSync (as the pane and the CLI run
+// it) and, for what a client would never send, by the three routes directly.
+import { EMPTY_DIGEST, snapshotDigest } from '@qms/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEAD_ROW } from '../storage/keys.js';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { acquireSyncLock, LEASE_MS } from '../storage/syncs-store.js';
-import { capa, createTestApp, storedHashes, syncBody, TEST_NOW, type TestApp } from '../test-support/harness.js';
-import { countWrites } from '../test-support/write-counter.js';
+import {
+  capa,
+  createTestApp,
+  storedHashes,
+  syncBody,
+  syncWorkbook,
+  TEST_NOW,
+  type TestApp,
+  type TestResponse,
+} from '../test-support/harness.js';
+import { countStorageCalls, countWrites } from '../test-support/write-counter.js';
 
 let azurite: Azurite;
 let app: TestApp;
 let owner: string;
 let writes: ReturnType<typeof countWrites>;
+let calls: ReturnType<typeof countStorageCalls>;
 
 beforeAll(async () => {
   azurite = await startAzurite();
   app = await createTestApp(azurite.connectionString);
   writes = countWrites(app.tables.records);
+  calls = countStorageCalls([app.tables.records, app.tables.orgMembers, app.tables.orgs, app.tables.snapshots]);
   owner = await app.token('owner-1');
 }, 30_000);
 
@@ -21,23 +35,35 @@ afterAll(async () => {
 });
 
 const newOrg = (id: string) => app.createOrg(owner, id);
+const sync = (org: string, body: ReturnType<typeof syncBody>) => syncWorkbook(app, owner, org, body);
+const post = (org: string, step: string, body: unknown) =>
+  app.call('POST', `/api/orgs/${org}/${step}`, { token: owner, body });
+const upload = (syncId: string, records: ReturnType<typeof capa>[]) => ({
+  syncId,
+  templates: { 'capa-log': 1 },
+  records: records.map((r) => ({ type: 'capa', ...r })),
+});
+
+/** Every row of an organisation's partition, as stored (for "nothing changed" comparisons). */
+async function partition(org: string): Promise<string[]> {
+  const rows: string[] = [];
+  for await (const e of app.tables.records.listEntities({ queryOptions: { filter: `PartitionKey eq '${org}'` } })) {
+    const { etag: _etag, timestamp: _timestamp, ...rest } = e;
+    rows.push(JSON.stringify(rest));
+  }
+  return rows.sort();
+}
 
 describe('sync counts', () => {
   it('creates, updates, leaves unchanged and deletes exactly what the workbook changed', async () => {
     await newOrg('counts');
-    const first = await app.call('POST', '/api/orgs/counts/sync', {
-      token: owner,
-      body: syncBody('s1', [capa('C-1'), capa('C-2'), capa('C-3')]),
-    });
+    const first = await sync('counts', syncBody('s1', [capa('C-1'), capa('C-2'), capa('C-3')]));
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ created: 3, updated: 0, unchanged: 0, deleted: 0, rejected: [] });
+    expect(first.body).toMatchObject({ created: 3, updated: 0, unchanged: 0, deleted: 0, uploaded: 3, version: 1 });
 
     // C-1 unchanged, C-2 closed (updated), C-3 deleted from the workbook, C-4 new.
-    const second = await app.call('POST', '/api/orgs/counts/sync', {
-      token: owner,
-      body: syncBody('s2', [capa('C-1'), capa('C-2', 'Cancelled'), capa('C-4')]),
-    });
-    expect(second.body).toMatchObject({ created: 1, updated: 1, unchanged: 1, deleted: 1, rejected: [] });
+    const second = await sync('counts', syncBody('s2', [capa('C-1'), capa('C-2', 'Cancelled'), capa('C-4')]));
+    expect(second.body).toMatchObject({ created: 1, updated: 1, unchanged: 1, deleted: 1, uploaded: 2, version: 2 });
     const stored = await storedHashes(app, 'counts', owner);
     expect(Object.keys(stored).sort()).toEqual(['C-1', 'C-2', 'C-4']);
     expect(stored['C-2']).toBe(capa('C-2', 'Cancelled').hash);
@@ -45,47 +71,53 @@ describe('sync counts', () => {
 
   it('an incomplete snapshot never deletes', async () => {
     await newOrg('partial');
-    await app.call('POST', '/api/orgs/partial/sync', { token: owner, body: syncBody('p1', [capa('A'), capa('B')]) });
-    const res = await app.call('POST', '/api/orgs/partial/sync', {
-      token: owner,
-      body: syncBody('p2', [capa('C')], { complete: false }),
-    });
+    await sync('partial', syncBody('p1', [capa('A'), capa('B')]));
+    const res = await sync('partial', syncBody('p2', [capa('C')], { complete: false }));
     expect(res.body).toMatchObject({ created: 1, deleted: 0 });
     expect(Object.keys(await storedHashes(app, 'partial', owner)).sort()).toEqual(['A', 'B', 'C']);
   });
 
-  it('replaying the same request writes nothing and reports everything unchanged', async () => {
-    await newOrg('replay');
+  it('sync.unchanged: an unchanged re-sync is one small request, at most two storage calls, and writes nothing', async () => {
+    await newOrg('again');
     const body = syncBody('r1', [
       capa('R-1'),
       capa('R-2', 'Closed', { dateClosed: '2026-02-01', effectiveness: 'Effective' }),
     ]);
-    await app.call('POST', '/api/orgs/replay/sync', { token: owner, body });
-    const before = await storedHashes(app, 'replay', owner);
+    await sync('again', body);
+    const before = await partition('again');
     writes.reset();
-    const again = await app.call('POST', '/api/orgs/replay/sync', { token: owner, body });
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2, deleted: 0 });
+    calls.reset();
+    const plan = {
+      syncId: 'r2',
+      digests: { capa: snapshotDigest(body.snapshots[0]!.records.map((r) => [r.id, r.hash])) },
+    };
+    const res = await app.call('POST', '/api/orgs/again/sync', { token: owner, body: plan });
+    expect(res.body).toEqual({ status: 'unchanged', version: 1 });
+    // Under 1 KB on the wire: the request body and the answer together.
+    expect(JSON.stringify(plan).length + res.text.length).toBeLessThan(1024);
+    // One read of the member row (access), one of the head.
+    expect(calls.calls).toBeLessThanOrEqual(2);
     expect(writes.writes).toBe(0);
-    expect(await storedHashes(app, 'replay', owner)).toEqual(before);
+    const whole = await sync('again', { ...body, syncId: 'r3' });
+    expect(whole.body).toMatchObject({ alreadyCurrent: true, created: 0, updated: 0, unchanged: 2, uploaded: 0 });
+    expect(await partition('again')).toEqual(before);
   });
 
   it('stores ids with / \\ # ? % ~ and unicode exactly, inside the organisation partition', async () => {
     await newOrg('keys');
     await newOrg('keys-other');
     const ids = ['CAPA/2026/001', 'a\\b', '#7', 'what?', '100%', 'x~y', 'Ünïcødé 🚀', '..', 'keys-other'];
-    const res = await app.call('POST', '/api/orgs/keys/sync', {
-      token: owner,
-      body: syncBody(
+    const res = await sync(
+      'keys',
+      syncBody(
         'k1',
         ids.map((id) => capa(id)),
       ),
-    });
+    );
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(ids.length);
     expect(Object.keys(await storedHashes(app, 'keys', owner)).sort()).toEqual([...ids].sort());
     expect(await storedHashes(app, 'keys-other', owner)).toEqual({});
-    // Every entity of the org sits in its own partition, with a key free of forbidden characters.
     for await (const e of app.tables.records.listEntities()) {
       // eslint-disable-next-line no-control-regex -- checking that no control character reached a key
       if (e.partitionKey === 'keys') expect(e.rowKey).not.toMatch(/[/\\#?\u0000-\u001f\u007f-\u009f]/);
@@ -93,147 +125,243 @@ describe('sync counts', () => {
     }
   });
 
-  it('pages records with a continuation token', async () => {
+  it('pages records with a continuation token, showing only the current versions', async () => {
     await newOrg('paging');
     const records = Array.from({ length: 25 }, (_, i) => capa(`P-${String(i).padStart(3, '0')}`));
-    await app.call('POST', '/api/orgs/paging/sync', { token: owner, body: syncBody('pg', records) });
+    await sync('paging', syncBody('pg', records));
+    await sync('paging', syncBody('pg2', [...records.slice(1), capa('P-000', 'Cancelled')]));
     const page1 = await app.call('GET', '/api/orgs/paging/records?type=capa&pageSize=10', { token: owner });
-    expect(page1.body.records).toHaveLength(10);
+    expect(page1.body.records.length).toBeLessThanOrEqual(10);
     expect(typeof page1.body.continuation).toBe('string');
-    expect(Object.keys(await storedHashes(app, 'paging', owner))).toHaveLength(25);
+    const all = await storedHashes(app, 'paging', owner);
+    expect(Object.keys(all)).toHaveLength(25);
+    expect(all['P-000']).toBe(capa('P-000', 'Cancelled').hash);
+  });
+
+  it('sync.ten-changed: ten changed records of a thousand upload only those ten, in few storage calls', async () => {
+    await newOrg('ten');
+    const records = Array.from({ length: 1000 }, (_, i) => capa(`T-${i}`));
+    await sync('ten', syncBody('t1', records));
+    const changed = records.map((r, i) => (i % 100 === 7 ? capa(`T-${i}`, 'Cancelled') : r));
+    calls.reset();
+    const sizes: number[] = [];
+    const res = await syncWorkbook(app, owner, 'ten', syncBody('t2', changed), {
+      onProgress: (p) => {
+        if (p.step === 'uploading') sizes.push(p.toUpload);
+      },
+    });
+    expect(res.body).toMatchObject({ updated: 10, created: 0, deleted: 0, unchanged: 990, uploaded: 10 });
+    expect(sizes).toEqual([10]);
+    // Plan (member, head, manifest), upload (member, 1 transaction), commit (member, head, manifest, existence
+    // check, 1 transaction), then the day's history point (which reads every record) and the sync-time note.
+    const syncCalls = calls.calls;
+    expect(syncCalls).toBeLessThan(40);
   });
 });
 
-describe('multi-part sync', () => {
-  it('deletes only when the last part arrives, whatever the order of parts', async () => {
-    await newOrg('multi');
-    await app.call('POST', '/api/orgs/multi/sync', {
-      token: owner,
-      body: syncBody(
-        'm0',
-        ['A', 'B', 'C', 'D'].map((id) => capa(id)),
-      ),
-    });
-
-    // The new workbook holds A, B (part 2) and E (part 1): C and D must go, but only at the end.
-    const p2 = await app.call('POST', '/api/orgs/multi/sync', {
-      token: owner,
-      body: syncBody('m1', [capa('A'), capa('B')], { part: 2, parts: 3 }),
-    });
-    expect(p2.body).toMatchObject({ unchanged: 2, deleted: 0, completed: false });
-    const p1 = await app.call('POST', '/api/orgs/multi/sync', {
-      token: owner,
-      body: syncBody('m1', [capa('E')], { part: 1, parts: 3 }),
-    });
-    expect(p1.body).toMatchObject({ created: 1, deleted: 0, completed: false });
-    expect(Object.keys(await storedHashes(app, 'multi', owner)).sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
-
-    // Replaying a part before the end is harmless too.
-    const replay = await app.call('POST', '/api/orgs/multi/sync', {
-      token: owner,
-      body: syncBody('m1', [capa('E')], { part: 1, parts: 3 }),
-    });
-    expect(replay.body).toMatchObject({ created: 0, unchanged: 1, deleted: 0, completed: false });
-
-    const p3 = await app.call('POST', '/api/orgs/multi/sync', {
-      token: owner,
-      body: syncBody('m1', [], { part: 3, parts: 3 }),
-    });
-    expect(p3.body).toMatchObject({ deleted: 2, completed: true });
-    expect(Object.keys(await storedHashes(app, 'multi', owner)).sort()).toEqual(['A', 'B', 'E']);
-
-    // Replaying the last part after completion changes nothing.
-    const again = await app.call('POST', '/api/orgs/multi/sync', {
-      token: owner,
-      body: syncBody('m1', [], { part: 3, parts: 3 }),
-    });
-    expect(again.body).toMatchObject({ created: 0, updated: 0, deleted: 0, completed: true });
-  });
-
-  it('refuses a part whose content differs from the one already received, and a changed part count', async () => {
-    await newOrg('mismatch');
-    await app.call('POST', '/api/orgs/mismatch/sync', {
-      token: owner,
-      body: syncBody('x', [capa('A')], { part: 1, parts: 2 }),
-    });
-    const changed = await app.call('POST', '/api/orgs/mismatch/sync', {
-      token: owner,
-      body: syncBody('x', [capa('B')], { part: 1, parts: 2 }),
-    });
-    expect(changed.status).toBe(409);
-    expect(changed.body.code).toBe('sync-part-mismatch');
-    const parts = await app.call('POST', '/api/orgs/mismatch/sync', {
-      token: owner,
-      body: syncBody('x', [capa('A')], { part: 1, parts: 3 }),
-    });
-    expect(parts.body.code).toBe('sync-parts-mismatch');
-    expect(Object.keys(await storedHashes(app, 'mismatch', owner))).toEqual(['A']);
-  });
-});
-
-describe('concurrent syncs', () => {
-  it('two workbooks syncing one organisation at once end as exactly one of them', async () => {
+describe('sync.cas: two clients committing different snapshots at once', () => {
+  it('both finish with no waiting, and the stored state is exactly one of the two snapshots', async () => {
     await newOrg('race');
-    await app.call('POST', '/api/orgs/race/sync', {
-      token: owner,
-      body: syncBody(
-        'r0',
-        Array.from({ length: 150 }, (_, i) => capa(`X-${i}`)),
-      ),
+    const base = Array.from({ length: 300 }, (_, i) => capa(`R-${i}`));
+    await sync('race', syncBody('r0', base));
+    const a = syncBody('ra', [...base.slice(0, 200), capa('A-NEW')]);
+    const b = syncBody(
+      'rb',
+      base.map((r, i) => (i % 3 === 0 ? capa(`R-${i}`, 'Cancelled') : r)),
+    );
+    for (let round = 0; round < 3; round++) {
+      const [ra, rb] = await Promise.all([
+        sync('race', { ...a, syncId: `ra-${round}` }),
+        sync('race', { ...b, syncId: `rb-${round}` }),
+      ]);
+      expect([ra.status, rb.status]).toEqual([200, 200]);
+      const stored = await storedHashes(app, 'race', owner);
+      const asA = Object.fromEntries(a.snapshots[0]!.records.map((r) => [r.id, r.hash]));
+      const asB = Object.fromEntries(b.snapshots[0]!.records.map((r) => [r.id, r.hash]));
+      const last = ra.body.version > rb.body.version ? asA : asB;
+      expect(stored).toEqual(last);
+    }
+  });
+
+  it('a commit against a head that moved is 409 head-moved with the new version, and changes nothing', async () => {
+    await newOrg('moved');
+    await sync('moved', syncBody('m1', [capa('M-1')]));
+    const before = await partition('moved');
+    const res = await post('moved', 'sync/commit', {
+      syncId: 'stale',
+      base: 0,
+      templates: { 'capa-log': 1 },
+      changes: [{ type: 'capa', complete: true, put: [], remove: ['M-1'], digest: EMPTY_DIGEST }],
     });
-    const a = Array.from({ length: 150 }, (_, i) => capa(`X-${i}`, i % 2 === 0 ? 'Cancelled' : 'Open')).concat([
-      capa('ONLY-A'),
-    ]);
-    const b = Array.from({ length: 120 }, (_, i) => capa(`X-${i + 40}`, 'Open', { owner: 'bee' })).concat([
-      capa('ONLY-B'),
-    ]);
-    const [ra, rb] = await Promise.all([
-      app.call('POST', '/api/orgs/race/sync', { token: owner, body: syncBody('ra', a) }),
-      app.call('POST', '/api/orgs/race/sync', { token: owner, body: syncBody('rb', b) }),
-    ]);
-    expect([ra.status, rb.status]).toEqual([200, 200]);
-    const stored = await storedHashes(app, 'race', owner);
-    const asA = Object.fromEntries(a.map((r) => [r.id, r.hash]));
-    const asB = Object.fromEntries(b.map((r) => [r.id, r.hash]));
-    expect([asA, asB]).toContainEqual(stored);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'head-moved', version: 1 });
+    expect(await partition('moved')).toEqual(before);
+  });
+
+  it('a commit repeated after its answer was lost is answered as a replay and writes nothing', async () => {
+    await newOrg('lost');
+    await post('lost', 'sync/records', upload('l1', [capa('L-1')]));
+    const commit = {
+      syncId: 'l1',
+      base: 0,
+      templates: { 'capa-log': 1 },
+      changes: [
+        {
+          type: 'capa',
+          complete: true,
+          put: [['L-1', capa('L-1').hash]],
+          remove: [],
+          digest: snapshotDigest([['L-1', capa('L-1').hash]]),
+        },
+      ],
+    };
+    expect((await post('lost', 'sync/commit', commit)).body).toMatchObject({ version: 1, created: 1, replayed: false });
+    const before = await partition('lost');
+    expect((await post('lost', 'sync/commit', commit)).body).toMatchObject({ version: 1, replayed: true });
+    expect(await partition('lost')).toEqual(before);
+  });
+});
+
+describe('sync.crash-before-commit: uploads are invisible until a commit names them', () => {
+  it('a client that uploads and dies changes nothing anyone sees, and its retry completes', async () => {
+    await newOrg('crash');
+    await sync('crash', syncBody('c0', [capa('K-1'), capa('K-2')]));
+    const seen = await storedHashes(app, 'crash', owner);
+    const assessment = await app.call('GET', '/api/orgs/crash/assessment?asOf=2026-03-02', { token: owner });
+    // The upload of a new workbook lands; the commit never comes.
+    const next = [capa('K-1', 'Cancelled'), capa('K-3')];
+    expect((await post('crash', 'sync/records', upload('c1', next))).status).toBe(200);
+    expect(await storedHashes(app, 'crash', owner)).toEqual(seen);
+    const after = await app.call('GET', '/api/orgs/crash/assessment?asOf=2026-03-02', { token: owner });
+    expect(after.body).toEqual(assessment.body);
+    // Sent again, the sync completes (what was uploaded is written again, the same rows).
+    const retry = await sync('crash', syncBody('c1', next));
+    expect(retry.body).toMatchObject({ created: 1, updated: 1, deleted: 1 });
+    expect(await storedHashes(app, 'crash', owner)).toEqual({ 'K-1': next[0]!.hash, 'K-3': next[1]!.hash });
+  });
+
+  it('a commit naming a version nobody uploaded is 409 records-missing, listing it, and changes nothing', async () => {
+    await newOrg('missing');
+    await sync('missing', syncBody('x0', [capa('X-1')]));
+    const before = await partition('missing');
+    const ghost = capa('X-2');
+    const res = await post('missing', 'sync/commit', {
+      syncId: 'x1',
+      base: 1,
+      templates: { 'capa-log': 1 },
+      changes: [{ type: 'capa', complete: false, put: [['X-2', ghost.hash]], remove: [] }],
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'records-missing', count: 1 });
+    expect(await partition('missing')).toEqual(before);
+  });
+
+  it('a complete change whose result is not the digest the workbook described is 422 digest-mismatch', async () => {
+    await newOrg('digest');
+    await post('digest', 'sync/records', upload('d1', [capa('D-1')]));
+    const res = await post('digest', 'sync/commit', {
+      syncId: 'd1',
+      base: 0,
+      templates: { 'capa-log': 1 },
+      changes: [{ type: 'capa', complete: true, put: [['D-1', capa('D-1').hash]], remove: [], digest: EMPTY_DIGEST }],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('digest-mismatch');
+    expect(await storedHashes(app, 'digest', owner)).toEqual({});
+  });
+});
+
+describe('sync.gc: garbage collection', () => {
+  // Storage stamps rows with the real time; the collector compares them with the app's clock, so these tests run
+  // it at real time, an upload TTL (one hour) and more after the rows were written.
+  const later = async () => {
+    app.clock.set(new Date(Date.now() + 2 * 60 * 60_000));
+    owner = await app.token('owner-1');
+  };
+  afterAll(async () => {
+    app.clock.set(TEST_NOW);
+    owner = await app.token('owner-1');
+  });
+
+  it('never removes a version the head names, and removes what it no longer names', async () => {
+    await newOrg('gc');
+    await sync('gc', syncBody('g0', [capa('G-1'), capa('G-2')]));
+    // An abandoned upload: versions no head names.
+    await post('gc', 'sync/records', upload('g1', [capa('G-1', 'Cancelled'), capa('G-9')]));
+    const { collectGarbage } = await import('./collect.js');
+    const young = await collectGarbage(app.deps, 'gc');
+    expect(young).toEqual({ removed: 0, kept: 2 });
+    await later();
+    const collected = await collectGarbage(app.deps, 'gc');
+    expect(collected.removed).toBe(2);
+    expect(await storedHashes(app, 'gc', owner)).toEqual({ 'G-1': capa('G-1').hash, 'G-2': capa('G-2').hash });
+    // Again: nothing left to do (idempotent), and the head's versions all still there.
+    expect((await collectGarbage(app.deps, 'gc')).removed).toBe(0);
+    const rows = (await partition('gc')).map((r) => (JSON.parse(r) as { rowKey: string }).rowKey);
+    expect(rows.filter((k) => k.startsWith('capa~'))).toHaveLength(2);
+  });
+
+  it('a commit removes the versions it supersedes in the same transaction as the head swap', async () => {
+    await newOrg('gc2');
+    await sync('gc2', syncBody('h0', [capa('H-1'), capa('H-2')]));
+    await sync('gc2', syncBody('h1', [capa('H-1', 'Cancelled')]));
+    const rows = (await partition('gc2')).map((r) => (JSON.parse(r) as { rowKey: string }).rowKey);
+    expect(rows.filter((k) => k.startsWith('capa~'))).toEqual([`capa~H-1~${capa('H-1', 'Cancelled').hash}`]);
+    expect(rows.filter((k) => k.startsWith('!m~'))).toHaveLength(1);
+    expect(rows).toContain(HEAD_ROW);
+  });
+
+  it('a collection racing a commit stops (its head assertion fails) and removes nothing the new head names', async () => {
+    await newOrg('gc3');
+    await sync('gc3', syncBody('i0', [capa('I-1')]));
+    // The upload the next commit will name, old enough to look abandoned.
+    await post('gc3', 'sync/records', upload('i1', [capa('I-2')]));
+    const { collectGarbage } = await import('./collect.js');
+    const submit = app.tables.records.submitTransaction.bind(app.tables.records);
+    // Let the commit land between the collector's reads and its first removal.
+    app.tables.records.submitTransaction = async (actions, ...rest) => {
+      app.tables.records.submitTransaction = submit;
+      const landed = await sync('gc3', syncBody('i1', [capa('I-1'), capa('I-2')]));
+      expect(landed.status).toBe(200);
+      return submit(actions, ...rest);
+    };
+    await later();
+    const result = await collectGarbage(app.deps, 'gc3');
+    app.tables.records.submitTransaction = submit;
+    expect(result.removed).toBe(0);
+    expect(await storedHashes(app, 'gc3', owner)).toEqual({ 'I-1': capa('I-1').hash, 'I-2': capa('I-2').hash });
   });
 });
 
 describe('bad input: 4xx problem+json and nothing stored changes', () => {
-  let before: Record<string, string>;
+  let before: string[];
   beforeAll(async () => {
     await newOrg('bad');
-    await app.call('POST', '/api/orgs/bad/sync', {
-      token: owner,
-      body: syncBody('b0', [capa('KEEP-1'), capa('KEEP-2')]),
-    });
-    before = await storedHashes(app, 'bad', owner);
+    await sync('bad', syncBody('b0', [capa('KEEP-1'), capa('KEEP-2')]));
+    before = await partition('bad');
   });
 
-  async function expectRefused(res: Awaited<ReturnType<TestApp['call']>>, status: number, code: string) {
+  async function expectRefused(res: Pick<TestResponse, 'status' | 'body'>, status: number, code: string) {
     expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body).toMatchObject({ status, code });
     expect(typeof res.body.detail).toBe('string');
-    expect(await storedHashes(app, 'bad', owner)).toEqual(before);
+    expect(await partition('bad')).toEqual(before);
   }
 
-  it('malformed JSON → 400 invalid-json', async () => {
-    await expectRefused(
-      await app.call('POST', '/api/orgs/bad/sync', {
-        token: owner,
-        rawBody: '{"syncId": "x", ',
-        headers: { 'content-type': 'application/json' },
-      }),
-      400,
-      'invalid-json',
-    );
+  it.each(['sync', 'sync/records', 'sync/commit'])('malformed JSON → 400 invalid-json (%s)', async (step) => {
+    const res = await app.call('POST', `/api/orgs/bad/${step}`, {
+      token: owner,
+      rawBody: '{"syncId": "x", ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    await expectRefused(res, 400, 'invalid-json');
   });
 
-  it('a 5 MiB body → 413', async () => {
-    const big = JSON.stringify(syncBody('big', [capa('KEEP-1', 'Open', { description: 'x'.repeat(5 * 1024 * 1024) })]));
+  it('a 5 MiB upload → 413', async () => {
+    const big = JSON.stringify(upload('big', [capa('KEEP-1', 'Open', { description: 'x'.repeat(5 * 1024 * 1024) })]));
     await expectRefused(
-      await app.call('POST', '/api/orgs/bad/sync', {
+      await app.call('POST', '/api/orgs/bad/sync/records', {
         token: owner,
         rawBody: big,
         headers: { 'content-type': 'application/json' },
@@ -243,16 +371,9 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
     );
   });
 
-  it('5,001 records → 413 too-many-records', async () => {
-    const records = Array.from({ length: 5001 }, (_, i) => ({
-      id: `N-${i}`,
-      data: { capaId: `N-${i}`, dateOpened: '2026-01-05', status: 'Open' },
-    }));
-    await expectRefused(
-      await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('many', records as never) }),
-      413,
-      'too-many-records',
-    );
+  it('5,001 records in one upload → 413 too-many-records', async () => {
+    const records = Array.from({ length: 5001 }, (_, i) => capa(`N-${i}`));
+    await expectRefused(await post('bad', 'sync/records', upload('many', records)), 413, 'too-many-records');
   });
 
   it.each([
@@ -261,46 +382,47 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
     ['a C1 control', 'BAD\u0085'],
     ['an empty id', ''],
   ])('an id with %s → 422 naming the record', async (_what, id) => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', {
-      token: owner,
-      body: syncBody('ids', [capa('KEEP-1'), capa(id)]),
-    });
+    const res = await sync('bad', syncBody('ids', [capa('KEEP-1'), capa('KEEP-2'), capa(id)]));
     await expectRefused(res, 422, 'records-rejected');
     expect(res.body.rejected).toHaveLength(1);
-    expect(res.body.rejected[0].issues[0]).toMatchObject({ code: 'record.bad-id', field: 'id' });
+    expect((res.body.rejected as { issues: unknown[] }[])[0]!.issues[0]).toMatchObject({
+      code: 'record.bad-id',
+      field: 'id',
+    });
   });
 
   it('a 40,000-character string → 422 naming the record and field', async () => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', {
-      token: owner,
-      body: syncBody('long', [capa('LONG-1', 'Open', { description: 'y'.repeat(40_000) })]),
-    });
+    const res = await sync(
+      'bad',
+      syncBody('long', [capa('KEEP-1'), capa('KEEP-2'), capa('LONG-1', 'Open', { description: 'y'.repeat(40_000) })]),
+    );
     await expectRefused(res, 422, 'records-rejected');
-    expect(res.body.rejected[0]).toMatchObject({
+    const rejected = res.body.rejected as { id: string; issues: { message: string }[] }[];
+    expect(rejected[0]).toMatchObject({
       id: 'LONG-1',
       issues: [{ code: 'record.string-too-long', field: 'description' }],
     });
-    expect(res.body.rejected[0].issues[0].message).toContain('LONG-1');
+    expect(rejected[0]!.issues[0]!.message).toContain('LONG-1');
   });
 
   it('an unknown template version → 422 unsupported-template-version', async () => {
-    const body = { ...syncBody('v', [capa('KEEP-1', 'Cancelled')]), templates: { 'capa-log': 99 } };
-    const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body });
+    const body = { ...syncBody('v', [capa('KEEP-1', 'Cancelled'), capa('KEEP-2')]), templates: { 'capa-log': 99 } };
+    const res = await sync('bad', body);
     await expectRefused(res, 422, 'unsupported-template-version');
     expect(res.body).toMatchObject({ template: 'capa-log', version: 99, supported: 1 });
   });
 
   it('an unknown template id → 422 unknown-template', async () => {
-    const body = { ...syncBody('u', [capa('KEEP-1')]), templates: { 'capa-log': 1, 'risk-register': 1 } };
-    await expectRefused(await app.call('POST', '/api/orgs/bad/sync', { token: owner, body }), 422, 'unknown-template');
+    const body = {
+      ...syncBody('u', [capa('KEEP-1', 'Cancelled'), capa('KEEP-2')]),
+      templates: { 'capa-log': 1, 'risk-register': 1 },
+    };
+    await expectRefused(await sync('bad', body), 422, 'unknown-template');
   });
 
   it('a record failing validation → 422 with its issues, and the valid records beside it are not stored either', async () => {
     const bad = capa('BAD-1', 'Open', { dateOpened: '31/02/2026' });
-    const res = await app.call('POST', '/api/orgs/bad/sync', {
-      token: owner,
-      body: syncBody('val', [capa('NEW-OK'), bad]),
-    });
+    const res = await sync('bad', syncBody('val', [capa('KEEP-1'), capa('KEEP-2'), capa('NEW-OK'), bad]));
     await expectRefused(res, 422, 'records-rejected');
     expect(res.body.rejected).toEqual([
       {
@@ -315,87 +437,44 @@ describe('bad input: 4xx problem+json and nothing stored changes', () => {
 
   it('a hash that does not match the data → 422 record.hash-mismatch', async () => {
     const tampered = { ...capa('KEEP-1'), data: { capaId: 'KEEP-1', dateOpened: '2026-01-05', status: 'Cancelled' } };
-    const res = await app.call('POST', '/api/orgs/bad/sync', { token: owner, body: syncBody('h', [tampered]) });
+    const res = await post('bad', 'sync/records', upload('h', [tampered]));
     await expectRefused(res, 422, 'records-rejected');
     expect(res.body.rejected[0].issues[0].code).toBe('record.hash-mismatch');
   });
 
-  it('a duplicate id in one request → 422 record.duplicate-id', async () => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', {
-      token: owner,
-      body: syncBody('d', [capa('DUP'), capa('DUP')]),
-    });
+  it('a duplicate id in one workbook → 422 record.duplicate-id, before anything is sent', async () => {
+    const res = await sync(
+      'bad',
+      syncBody('d', [capa('KEEP-1'), capa('KEEP-2'), capa('DUP'), capa('DUP', 'Cancelled')]),
+    );
     await expectRefused(res, 422, 'records-rejected');
-    expect(res.body.rejected[0]).toMatchObject({ id: 'DUP', issues: [{ code: 'record.duplicate-id' }] });
+    expect((res.body.rejected as unknown[])[0]).toMatchObject({ id: 'DUP', issues: [{ code: 'record.duplicate-id' }] });
+  });
+
+  it('an id put twice in one commit → 400 invalid-request', async () => {
+    const h = capa('KEEP-1').hash;
+    const res = await post('bad', 'sync/commit', {
+      syncId: 'twice',
+      base: 1,
+      templates: { 'capa-log': 1 },
+      changes: [
+        {
+          type: 'capa',
+          complete: false,
+          put: [
+            ['KEEP-1', h],
+            ['KEEP-1', h],
+          ],
+          remove: [],
+        },
+      ],
+    });
+    await expectRefused(res, 400, 'invalid-request');
   });
 
   it('an envelope of the wrong shape → 400 invalid-request naming the field', async () => {
-    const res = await app.call('POST', '/api/orgs/bad/sync', {
-      token: owner,
-      body: { syncId: 'e', templates: {}, snapshots: [{ type: 'nonsense', complete: true, records: [] }] },
-    });
+    const res = await post('bad', 'sync', { syncId: 'e', digests: { nonsense: EMPTY_DIGEST } });
     await expectRefused(res, 400, 'invalid-request');
-    expect(res.body.problems[0].field).toBe('snapshots.0.type');
-  });
-});
-
-describe('sync lease', () => {
-  it('a sync that cannot get the lease answers 409 sync-in-progress with Retry-After, and stores nothing', async () => {
-    const impatient = await createTestApp(azurite.connectionString, { syncLockWaitMs: 100 });
-    const token = await impatient.token('owner-2');
-    expect((await impatient.call('POST', '/api/orgs', { token, body: { name: 'Busy', id: 'busy' } })).status).toBe(201);
-    const held = await acquireSyncLock(impatient.tables, 'busy', 'someone-else', impatient.clock, 0);
-    const res = await impatient.call('POST', '/api/orgs/busy/sync', { token, body: syncBody('b1', [capa('A')]) });
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe('sync-in-progress');
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await storedHashes(impatient, 'busy', token)).toEqual({});
-    await held.release();
-    const after = await impatient.call('POST', '/api/orgs/busy/sync', { token, body: syncBody('b1', [capa('A')]) });
-    expect(after.body).toMatchObject({ created: 1 });
-  });
-
-  it('takes over a lease whose holder never released it once the lease has run out', async () => {
-    const app2 = await createTestApp(azurite.connectionString, { syncLockWaitMs: 100 });
-    const token = await app2.token('owner-3');
-    expect((await app2.call('POST', '/api/orgs', { token, body: { name: 'Crashed', id: 'crashed' } })).status).toBe(
-      201,
-    );
-    // Acquired, never renewed nor released: its holder died.
-    await acquireSyncLock(app2.tables, 'crashed', 'a-crashed-worker', app2.clock, 0, { schedule: () => () => {} });
-    app2.clock.set(new Date(TEST_NOW.getTime() + LEASE_MS + 1000));
-    const res = await app2.call('POST', '/api/orgs/crashed/sync', { token, body: syncBody('c1', [capa('A')]) });
-    expect(res.status).toBe(200);
-  });
-
-  it('prunes the headers and listings of multi-part syncs that completed more than a day ago', async () => {
-    const app3 = await createTestApp(azurite.connectionString);
-    const token = await app3.token('owner-4');
-    expect((await app3.call('POST', '/api/orgs', { token, body: { name: 'Prune', id: 'prune' } })).status).toBe(201);
-    for (const p of [1, 2])
-      await app3.call('POST', '/api/orgs/prune/sync', {
-        token,
-        body: syncBody('old', [capa(`O-${p}`)], { part: p, parts: 2 }),
-      });
-    const rowsOf = async () => {
-      const keys: string[] = [];
-      for await (const e of app3.tables.syncs.listEntities({ queryOptions: { select: ['RowKey'] } }))
-        keys.push(e.rowKey ?? '');
-      return keys.filter((k) => k.startsWith('s~') || k.startsWith('l~'));
-    };
-    expect((await rowsOf()).filter((k) => k.includes('old'))).toHaveLength(3);
-    app3.clock.set(new Date(TEST_NOW.getTime() + 2 * 24 * 3600_000));
-    const later = await app3.token('owner-4');
-    for (const p of [1, 2]) {
-      const res = await app3.call('POST', '/api/orgs/prune/sync', {
-        token: later,
-        body: syncBody('new', [capa(`O-${p}`)], { part: p, parts: 2 }),
-      });
-      expect(res.status).toBe(200);
-    }
-    const left = await rowsOf();
-    expect(left.filter((k) => k.includes('old'))).toEqual([]);
-    expect(left.filter((k) => k.includes('new'))).toHaveLength(3);
-    expect(Object.keys(await storedHashes(app3, 'prune', later)).sort()).toEqual(['O-1', 'O-2']);
+    expect(res.body.problems[0].field).toMatch(/^digests/);
   });
 });

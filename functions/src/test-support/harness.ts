@@ -6,9 +6,12 @@ import {
   portfolioSchema,
   PROBLEM_CODES,
   problemSchema,
-  syncResultSchema,
+  commitResultSchema,
+  syncPlanSchema,
+  uploadResultSchema,
 } from '@qms/contract';
-import { contentHash, type RecordType } from '@qms/templates';
+import { ApiError, runSync, type ApiClient, type RunSyncOptions, type SyncOutcome } from '@qms/client';
+import { contentHash, type QmsRecord, type RecordType } from '@qms/templates';
 import type { ZodType } from 'zod';
 import {
   DEV_AUDIENCE,
@@ -86,7 +89,7 @@ export async function toTestResponse(response: HttpResponseInit): Promise<TestRe
  */
 export async function createTestApp(
   connectionString: string,
-  options: { syncLockWaitMs?: number } = {},
+  options: { uploadTtlMs?: number } = {},
 ): Promise<TestApp> {
   const keys = await generateDevKeys();
   const clock = fixedClock(TEST_NOW);
@@ -102,7 +105,7 @@ export async function createTestApp(
       clock,
     }),
     log: silentLog,
-    options: { corsOrigins: ['https://localhost:3000'], syncLockWaitMs: options.syncLockWaitMs ?? 20_000 },
+    options: { corsOrigins: ['https://localhost:3000'], uploadTtlMs: options.uploadTtlMs ?? 60 * 60_000 },
   };
   const table = routeTable(() => Promise.resolve(deps));
   const app: TestApp = {
@@ -145,7 +148,9 @@ export async function createTestApp(
  */
 const RESPONSE_SCHEMAS: Record<string, ZodType> = {
   health: healthSchema,
-  sync: syncResultSchema,
+  sync: syncPlanSchema,
+  'sync-records': uploadResultSchema,
+  'sync-commit': commitResultSchema,
   portfolio: portfolioSchema,
   'orgs-create': orgSchema,
   'member-put': memberSchema,
@@ -171,18 +176,73 @@ export function capa(id: string, status = 'Open', extra: Record<string, unknown>
   return rec('capa', id, { capaId: id, dateOpened: '2026-01-05', status, ...extra });
 }
 
+/** A workbook's sync, by type: the records, whether the type is complete, the templates they come from. */
 export function syncBody(
   syncId: string,
   records: ReturnType<typeof rec>[],
-  options: { complete?: boolean; part?: number; parts?: number; type?: RecordType } = {},
+  options: { complete?: boolean; type?: RecordType } = {},
 ) {
   return {
     syncId,
-    ...(options.part === undefined ? {} : { part: options.part }),
-    ...(options.parts === undefined ? {} : { parts: options.parts }),
-    templates: { 'capa-log': 1 },
+    templates: { 'capa-log': 1 } as Record<string, number>,
     snapshots: [{ type: options.type ?? 'capa', complete: options.complete ?? true, records }],
   };
+}
+
+/** The shared client's three sync steps over `app.call`: a failed step throws the ApiError the client would. */
+export function syncClient(app: TestApp, token: string): Pick<ApiClient, 'syncPlan' | 'syncRecords' | 'syncCommit'> {
+  const step =
+    <T>(path: string) =>
+    async (org: string, body: unknown): Promise<T> => {
+      const res = await app.call('POST', `/api/orgs/${encodeURIComponent(org)}/${path}`, { token, body });
+      if (res.status !== 200)
+        throw new ApiError(res.status, res.body as ApiError['problem'], `${path}: ${res.status} ${res.text}`);
+      return res.body as T;
+    };
+  return { syncPlan: step('sync'), syncRecords: step('sync/records'), syncCommit: step('sync/commit') };
+}
+
+/** A workbook's records as the validator gives them, from a `syncBody`. */
+export function toSyncInput(body: ReturnType<typeof syncBody>) {
+  const records: QmsRecord[] = body.snapshots.flatMap((s) =>
+    s.records.map(
+      (r) =>
+        ({
+          type: s.type,
+          id: r.id,
+          data: r.data,
+          hash: r.hash,
+          source: r.source,
+          warnings: (r as { warnings?: unknown[] }).warnings ?? [],
+        }) as QmsRecord,
+    ),
+  );
+  return {
+    syncId: body.syncId,
+    templates: body.templates,
+    records,
+    completeTypes: body.snapshots.filter((s) => s.complete).map((s) => s.type),
+  };
+}
+
+/**
+ * A whole sync as the pane and the CLI run it (runSync from @qms/client: plan, upload, commit), answered like
+ * one call: 200 with the outcome, or the status and problem of the step that failed.
+ */
+export async function syncWorkbook(
+  app: TestApp,
+  token: string,
+  org: string,
+  body: ReturnType<typeof syncBody>,
+  options: RunSyncOptions = {},
+): Promise<{ status: number; body: SyncOutcome & Record<string, unknown> }> {
+  try {
+    const outcome = await runSync(syncClient(app, token), org, toSyncInput(body), options);
+    return { status: 200, body: outcome as SyncOutcome & Record<string, unknown> };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { status: error.status, body: (error.problem ?? {}) as SyncOutcome & Record<string, unknown> };
+  }
 }
 
 /** Every stored record of an org as `id → hash`, read through the API (follows continuation tokens). */

@@ -39,3 +39,31 @@ export function countWrites(client: TableClient): {
     },
   };
 }
+
+/**
+ * Counts every HTTP request the table clients send to storage (reads, writes, transactions, each page of a
+ * query, every retry), by a policy in each client's pipeline: the "storage calls" of the sync budgets.
+ */
+export function countStorageCalls(clients: readonly TableClient[]): {
+  readonly calls: number;
+  reset(): void;
+} {
+  const state = { calls: 0 };
+  for (const client of clients) {
+    client.pipeline.addPolicy({
+      name: 'qms-count-storage-calls',
+      sendRequest: (request, next) => {
+        state.calls += 1;
+        return next(request);
+      },
+    });
+  }
+  return {
+    get calls() {
+      return state.calls;
+    },
+    reset() {
+      state.calls = 0;
+    },
+  };
+}
