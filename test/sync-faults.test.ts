@@ -185,6 +185,46 @@ describe('sync.faults: a sync under faults leaves stored records equal to the wo
     }
   }, 60_000);
 
+  it('sync.crash-before-commit: the API host killed when the commit arrives, after every upload: the organisation still shows what it held, and the retry completes', async () => {
+    const host = await startHostProcess(stack.azurite.connectionString, join(dir, 'dev-key-2.json'));
+    try {
+      const target = { url: host.url, token: await host.token('quality-lead') };
+      let restarted: Promise<void> = Promise.resolve();
+      let before: Map<string, [string, string][]> | undefined;
+      const r = await syncThrough(
+        'fault-commit',
+        {
+          async beforeSync(n) {
+            // 1 plan + 7 uploads: the 9th step is the commit. Every record is uploaded, none is visible yet.
+            if (n !== 1 + PARTS + 1) return;
+            before = await storedRecords(target, target.token, 'fault-commit');
+            await host.kill();
+            restarted = sleep(1000).then(() => host.start());
+          },
+        },
+        [],
+        target,
+      );
+      await restarted;
+      expect(sorted(before ?? new Map())).toEqual(
+        sorted(
+          new Map([
+            [
+              'capa',
+              [
+                ['CAPA-001', capa('CAPA-001', 'Open').hash],
+                ['STALE-1', capa('STALE-1').hash],
+              ],
+            ],
+          ]),
+        ),
+      );
+      expect(r.err).toMatch(/commit: POST \/orgs\/fault-commit\/sync\/commit failed: .* retrying in/);
+    } finally {
+      await host.kill();
+    }
+  }, 60_000);
+
   it('the answer to upload part 2 is lost: the client times out and sends it again (stored once)', async () => {
     const r = await syncThrough('fault-timeout', { swallowSync: (n) => n === 3 }, ['--timeout', '2']);
     expect(r.err).toMatch(

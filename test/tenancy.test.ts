@@ -102,7 +102,7 @@ describe('two organisations and a consultant', () => {
   it('every org route of the other organisation is 403 and says no more than for an organisation that does not exist', async () => {
     const routes = orgRoutes('org-bravo');
     const ghosts = orgRoutes('org-nowhere');
-    expect(routes).toHaveLength(9);
+    expect(routes).toHaveLength(11);
     for (const [i, [method, path, body]] of routes.entries()) {
       const res = await api(`${stack.url}${path}`, consultant, method, body);
       expect(res.status, `${method} ${path}`).toBe(403);
