@@ -278,7 +278,7 @@ async function loadDemo(orgReady) {
     }
     lines.push(
       code === 0 && result
-        ? `Demo data      ${result.records} records synced into "demo" (${result.parts} part${result.parts === 1 ? '' : 's'})`
+        ? `Demo data      ${result.records} records synced into "demo" (${result.uploaded} sent)`
         : `Demo data      loading ${demoFile} failed (qms sync exit ${code}); see the [demo] lines above`,
     );
   }

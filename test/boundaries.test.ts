@@ -1,6 +1,7 @@
 // Packages show the architecture: deployables (functions, addin, cli) depend on the shared packages and never on
 // each other. ESLint's no-restricted-imports and no-restricted-globals rules (eslint.config.js) hold the same line
 // inside the code; this holds it in the package manifests, where an install would pull a deployable in.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +39,14 @@ describe('package boundaries', () => {
   it('the root workspace lists every package, shared ones first', () => {
     const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
     expect(root.workspaces).toEqual(['templates', 'engine', 'contract', 'client', 'functions', 'cli', 'addin']);
+  });
+
+  it('the backend package ships no test support and no tests', () => {
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--workspace', 'functions'], { cwd: ROOT, encoding: 'utf8' }),
+    ) as { files: { path: string }[] }[];
+    const files = packed[0]?.files.map((f) => f.path) ?? [];
+    expect(files).toContain('dist/app.js');
+    expect(files.filter((f) => /test-support|\.test\./.test(f))).toEqual([]);
   });
 });
