@@ -15,8 +15,15 @@ function find(layout: SummaryLayout, label: string) {
   return undefined;
 }
 
-const inRange = (f: { range: { row: number; column: number; rows: number; columns: number } }, row: number, col: number) =>
-  row >= f.range.row && row < f.range.row + f.range.rows && col >= f.range.column && col < f.range.column + f.range.columns;
+const inRange = (
+  f: { range: { row: number; column: number; rows: number; columns: number } },
+  row: number,
+  col: number,
+) =>
+  row >= f.range.row &&
+  row < f.range.row + f.range.rows &&
+  col >= f.range.column &&
+  col < f.range.column + f.range.columns;
 
 describe('summary layout', () => {
   const a = assess(
@@ -54,9 +61,9 @@ describe('summary layout', () => {
   it('R-SUM-1: only plain values (text, finite numbers, blanks); user text is carried as text', () => {
     for (const row of layout.rows)
       for (const { value } of row)
-        expect(value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))).toBe(
-          true,
-        );
+        expect(
+          value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)),
+        ).toBe(true);
     expect(find(layout, 'Organization')?.rest[0]).toBe('=1+1');
     // Every row is as wide as the column list, so both writers address the same cells.
     for (const row of layout.rows) expect(row).toHaveLength(layout.widths.length);
@@ -66,7 +73,9 @@ describe('summary layout', () => {
     const first = find(layout, '4 Context of the organization');
     const last = find(layout, '10 Improvement');
     const bars = layout.conditionalFormats.filter((f) => f.kind === 'dataBar');
-    const groupBar = bars.find((f) => f.range.row === first?.row && f.range.rows === (last?.row ?? 0) - (first?.row ?? 0) + 1);
+    const groupBar = bars.find(
+      (f) => f.range.row === first?.row && f.range.rows === (last?.row ?? 0) - (first?.row ?? 0) + 1,
+    );
     expect(groupBar).toMatchObject({ kind: 'dataBar', min: 0, max: 100, range: { column: 2, columns: 1 } });
     const below = layout.conditionalFormats.find(
       (f) => f.kind === 'cellIs' && f.operator === 'lessThan' && f.value === GROUP_TARGET,
@@ -95,7 +104,11 @@ describe('summary layout', () => {
     expect(band.every((v) => v === 1 || v === 2 || v === null)).toBe(true);
     expect(header?.rest.slice(3, 3 + BAND_COLUMNS)[0]).toBe('Jun 26');
     // A milestone dated by records has no band.
-    expect(find(layout, 'Internal audit')?.rest.slice(3, 3 + BAND_COLUMNS).every((v) => v === null)).toBe(true);
+    expect(
+      find(layout, 'Internal audit')
+        ?.rest.slice(3, 3 + BAND_COLUMNS)
+        .every((v) => v === null),
+    ).toBe(true);
     const paints = layout.conditionalFormats.filter(
       (f) => f.kind === 'cellIs' && inRange(f, stage2?.row ?? 0, (stage2?.column ?? 0) + 4),
     );
@@ -134,7 +147,10 @@ describe('summary layout', () => {
     expect(find(layout, 'Readiness history')).toBeUndefined();
     const withHistory = summaryLayout(a, {
       generatedAt: 'x',
-      history: Array.from({ length: 15 }, (_, i) => ({ date: `2026-06-${String(i + 1).padStart(2, '0')}`, readiness: i * 5 })),
+      history: Array.from({ length: 15 }, (_, i) => ({
+        date: `2026-06-${String(i + 1).padStart(2, '0')}`,
+        readiness: i * 5,
+      })),
     });
     const h = find(withHistory, 'Readiness history');
     expect(h).toBeDefined();

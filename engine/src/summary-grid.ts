@@ -197,7 +197,9 @@ function leftPanel(s: Sheet, a: Assessment, options: SummaryOptions): number {
   s.formats.push(dataBar({ row, column: L.a, rows: 1, columns: 1 }));
   s.heights[row - 1] = 22;
   line('Overall readiness (%)', overall.value, 'score', `target ${GROUP_TARGET} % in every clause group`, overall.rule);
-  line('Generated', options.generatedAt, 'muted');
+  s.put(row, L.label, 'Generated', 'label');
+  s.span(row, L.a, 3, options.generatedAt, 'muted');
+  row += 1;
   row += 1;
 
   // Clause groups: the score carries an in-cell bar on a 0–100 scale, beside the 80 % target.
@@ -217,7 +219,12 @@ function leftPanel(s: Sheet, a: Assessment, options: SummaryOptions): number {
   const groupsFrom = row;
   for (const g of a.readiness.groups) {
     const score = g.score.value;
-    const gap = score === null ? 'not applicable' : score >= GROUP_TARGET ? 'on target' : `${round1(GROUP_TARGET - score)} points short`;
+    const gap =
+      score === null
+        ? 'not applicable'
+        : score >= GROUP_TARGET
+          ? 'on target'
+          : `short by ${round1(GROUP_TARGET - score)} points`;
     s.put(row, L.label, `${g.group} ${GROUP_NAMES[g.group] ?? ''}`.trim(), 'label');
     s.put(row, L.a, score ?? 'n/a', 'percent');
     s.put(row, L.b, GROUP_TARGET, 'percent');
@@ -265,14 +272,14 @@ function leftPanel(s: Sheet, a: Assessment, options: SummaryOptions): number {
   if (blockers.length > 0) {
     header([
       [L.label, 'Top blockers', 'header'],
-      [L.a, 'Points', 'headerNum'],
+      [L.a, 'Points', 'headerCenter'],
       [L.b, 'What to do', 'header'],
       [L.rule, 'Rule', 'header'],
     ]);
     for (const b of blockers) {
       s.put(row, L.label, b.title, 'wrap');
       s.fit(row, b.title, 30);
-      s.put(row, L.a, b.points.value, 'percent');
+      s.put(row, L.a, b.points.value, 'points');
       s.span(row, L.b, 3, b.fix, 'wrap');
       s.fit(row, b.fix, TEXT_CHARS.left + 24);
       s.put(row, L.rule, b.points.rule, 'rule');
@@ -492,8 +499,7 @@ function trafficLights(range: CellRange, rules: [string, 'pass' | 'amber' | 'fai
 export function summaryValues(layout: SummaryLayout): SummaryCell[][] {
   return layout.rows.map((cells) => {
     const values = cells.map((c) => c.value);
-    while (values.length > 0 && (values[values.length - 1] === null || values[values.length - 1] === ''))
-      values.pop();
+    while (values.length > 0 && (values[values.length - 1] === null || values[values.length - 1] === '')) values.pop();
     return values;
   });
 }

@@ -114,6 +114,7 @@ export type StyleName =
   | 'days'
   | 'date'
   | 'count'
+  | 'points'
   | 'centered'
   | 'result'
   | 'money'
