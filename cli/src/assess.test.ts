@@ -198,7 +198,7 @@ describe('qms assess', () => {
       // A manager types two notes under the Notes row (ExcelJS stands in for Excel here; the file is a test's own).
       const wb = new ExcelJS.Workbook();
       const bytes = await readFile(join(dir, 'noted.xlsx'));
-      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
       const sheet = wb.getWorksheet('QMS Readiness');
       let marker = 0;
       sheet?.eachRow((r, n) => {

@@ -47,9 +47,8 @@ const NOTES_ROWS = 4;
 
 // Two panels side by side, so the dashboard fits one landscape page. Left: the header block, clause groups,
 // gates and blockers. Right: milestones with the Gantt band, audit days, cost and history. Each panel keeps its
-// rule ids in its own muted column at its right, never among the figures.
+// rule ids in its own muted column at its right, never among the figures. Column G is a narrow gap between them.
 const L = { label: 1, a: 2, b: 3, c: 4, text: 5, rule: 6 };
-const GAP = 7;
 const R = { label: 8, a: 9, b: 10, c: 11, band: 12, rule: 12 + BAND_COLUMNS };
 const WIDTH = R.rule;
 const WIDTHS = [30, 10, 10, 10, 34, 11, 2, 30, 11, 11, 10, ...Array<number>(BAND_COLUMNS).fill(3.2), 11];

@@ -17,7 +17,9 @@ import { lookOf } from './testing/memory-format.ts';
 const GENERATED = '2026-03-31T09:00:00.000Z';
 const a1 = (row: number, column: number) => `${columnLetter(column)}${row}`;
 const area = (r: { row: number; column: number; rows: number; columns: number }) =>
-  r.rows === 1 && r.columns === 1 ? a1(r.row, r.column) : `${a1(r.row, r.column)}:${a1(r.row + r.rows - 1, r.column + r.columns - 1)}`;
+  r.rows === 1 && r.columns === 1
+    ? a1(r.row, r.column)
+    : `${a1(r.row, r.column)}:${a1(r.row + r.rows - 1, r.column + r.columns - 1)}`;
 
 /** What the stand-in holds after the pane wrote the sheet, in the reader's terms. */
 function standInLook(sheet: MemSheet): SheetLook {
@@ -44,7 +46,11 @@ function standInLook(sheet: MemSheet): SheetLook {
     };
     cells[a1(r, c)] = cell;
   }
-  const page = look.page as { paperSize?: string; orientation?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number } };
+  const page = look.page as {
+    paperSize?: string;
+    orientation?: string;
+    zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number };
+  };
   const footer = look.footer;
   return {
     cells,
@@ -56,7 +62,9 @@ function standInLook(sheet: MemSheet): SheetLook {
         return `${area(f.area)} dataBar ${lo}..${hi} ${f.dataBar?.fillColor ?? ''}`;
       }
       const rule = f.cellValue?.rule;
-      const operator = { EqualTo: 'equal', LessThan: 'lessThan', GreaterThanOrEqual: 'greaterThanOrEqual' }[rule?.operator ?? ''];
+      const operator = { EqualTo: 'equal', LessThan: 'lessThan', GreaterThanOrEqual: 'greaterThanOrEqual' }[
+        rule?.operator ?? ''
+      ];
       const paint = `${f.cellValue?.fill ? ` fill ${f.cellValue.fill}` : ''}${f.cellValue?.color ? ` color ${f.cellValue.color}` : ''}`;
       return `${area(f.area)} ${operator} ${(rule?.formula1 ?? '').replace(/^=/, '')}${paint}`;
     }),

@@ -74,7 +74,9 @@ describe('writeSummary (the dashboard through Office.js)', () => {
     wb.write(sheet, notesRow + 1, 1, [['Board meeting 12 March: show the CAPA plan']]);
 
     await expect(port.writeSummary(summarySheet(assessment, GENERATED))).rejects.toThrow(SummaryWriteError);
-    await expect(port.writeSummary(summarySheet(assessment, GENERATED))).rejects.toThrow(/already has a "QMS Readiness"/);
+    await expect(port.writeSummary(summarySheet(assessment, GENERATED))).rejects.toThrow(
+      /already has a "QMS Readiness"/,
+    );
     expect(wb.value('QMS Readiness', `A${notesRow + 1}`)).toBe('Board meeting 12 March: show the CAPA plan');
 
     const inspected = await port.inspectSummary('QMS Readiness');

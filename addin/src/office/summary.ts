@@ -117,7 +117,9 @@ export function renderLayout(sheet: Excel.Worksheet, layout: SummaryLayout): voi
   const all = sheet.getRangeByIndexes(0, 0, height, width);
   // Values only; text that starts like a formula gets the apostrophe that keeps it text.
   all.values = layout.rows.map((cells) => cells.map((c) => (c.value === null ? '' : asText(c.value))));
-  all.numberFormat = layout.rows.map((cells) => cells.map((c) => layout.styles[c.style ?? 'plain'].numFmt ?? 'General'));
+  all.numberFormat = layout.rows.map((cells) =>
+    cells.map((c) => layout.styles[c.style ?? 'plain'].numFmt ?? 'General'),
+  );
   for (const { style, area } of styleAreas(layout)) {
     const a = address(area);
     applyStyle(sheet.getRangeByIndexes(a.row, a.column, a.rows, a.columns), style);
@@ -134,14 +136,16 @@ export function renderLayout(sheet: Excel.Worksheet, layout: SummaryLayout): voi
     const a = address(cf.range);
     const range = sheet.getRangeByIndexes(a.row, a.column, a.rows, a.columns);
     if (cf.kind === 'dataBar') {
-      const bar = range.conditionalFormats.add('DataBar').dataBar;
+      const format = range.conditionalFormats.add('DataBar');
+      const bar = format.dataBar;
       bar.barDirection = 'LeftToRight';
       bar.lowerBoundRule = { type: 'Number', formula: String(cf.min) };
       bar.upperBoundRule = { type: 'Number', formula: String(cf.max) };
       bar.positiveFormat.fillColor = cf.color;
       bar.positiveFormat.gradientFill = true;
     } else {
-      const cell = range.conditionalFormats.add('CellValue').cellValue;
+      const format = range.conditionalFormats.add('CellValue');
+      const cell = format.cellValue;
       if (cf.fill !== undefined) cell.format.fill.color = cf.fill;
       if (cf.color !== undefined) cell.format.font.color = cf.color;
       const operand = typeof cf.value === 'number' ? String(cf.value) : `"${cf.value.replace(/"/g, '""')}"`;

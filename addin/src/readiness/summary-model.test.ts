@@ -20,7 +20,12 @@ describe('summarySheet', () => {
     const sheet = summarySheet(assessment, GENERATED, 'Qualis Consulting', { history });
     const layout = sheet.layout([['keep me']]);
     expect(layout).toEqual(
-      summaryLayout(assessment, { generatedAt: GENERATED, brand: 'Qualis Consulting', history, keptNotes: [['keep me']] }),
+      summaryLayout(assessment, {
+        generatedAt: GENERATED,
+        brand: 'Qualis Consulting',
+        history,
+        keptNotes: [['keep me']],
+      }),
     );
     expect(layout.rows[0]?.some((c) => String(c.value).includes('prepared with Qualis Consulting'))).toBe(true);
     expect(layout.rows[layout.notes.firstRow - 1]?.[0]?.value).toBe('keep me');

@@ -120,9 +120,7 @@ export default function ReadinessView() {
             <Button appearance="primary" onClick={() => void writeSheet({ replace: true })}>
               Replace it
             </Button>
-            <Button onClick={() => void writeSheet({ name: existing.freeName })}>
-              Write as "{existing.freeName}"
-            </Button>
+            <Button onClick={() => void writeSheet({ name: existing.freeName })}>Write as "{existing.freeName}"</Button>
             <Button appearance="subtle" onClick={() => setExisting(undefined)}>
               Cancel
             </Button>

@@ -31,7 +31,8 @@ function rightOf(text: string, n: number): string[] {
   if (!ref) throw new Error(`no cell reads "${text}"`);
   const [, col = '', row = ''] = /^([A-Z]+)(\d+)$/.exec(ref) ?? [];
   const n0 = [...col].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0);
-  const letter = (c: number): string => (c <= 0 ? '' : letter(Math.floor((c - 1) / 26)) + String.fromCharCode(65 + ((c - 1) % 26)));
+  const letter = (c: number): string =>
+    c <= 0 ? '' : letter(Math.floor((c - 1) / 26)) + String.fromCharCode(65 + ((c - 1) % 26));
   return Array.from({ length: n }, (_, i) => `${letter(n0 + i + 1)}${row}`);
 }
 
@@ -120,7 +121,10 @@ describe('R-SUM-2: qms assess --summary on the demo, read back from the .xlsx', 
 
   it('LibreOffice prints the sheet on one landscape page (PDF, then PNG)', async () => {
     const only = join(dir, 'summary-only.xlsx');
-    await writeFile(only, await onlySheetCopy(new Uint8Array(await readFile(join(dir, 'demo-summary.xlsx'))), 'QMS Readiness'));
+    await writeFile(
+      only,
+      await onlySheetCopy(new Uint8Array(await readFile(join(dir, 'demo-summary.xlsx'))), 'QMS Readiness'),
+    );
     await sofficeConvert({ profileDir: join(dir, 'lo-profile'), target: 'pdf', outDir: dir, files: [only] });
     const pdf = join(dir, 'summary-only.pdf');
     const { stdout: info } = await promisify(execFile)('pdfinfo', [pdf]);

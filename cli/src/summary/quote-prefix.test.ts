@@ -9,7 +9,12 @@ import { withWorksheet } from '@qms/templates/xlsx';
 /** A one-row layout with the cells given, styled `text` (its other fields are the real layout's). */
 function oneRow(values: (string | number | null)[]): SummaryLayout {
   const base = summaryLayout(assessSample(), { generatedAt: 'x' });
-  return { ...base, rows: [values.map((value) => ({ value, style: 'text' as const }))], merges: [], conditionalFormats: [] };
+  return {
+    ...base,
+    rows: [values.map((value) => ({ value, style: 'text' as const }))],
+    merges: [],
+    conditionalFormats: [],
+  };
 }
 
 describe('summary.formula-text: text that starts like a formula is written as the pane writes it', () => {

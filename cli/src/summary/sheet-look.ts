@@ -53,7 +53,8 @@ const colour = (tag: string | undefined) => {
 };
 const children = (xml: string, name: string) =>
   [...xml.matchAll(new RegExp(`<${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</${name}>)`, 'g'))].map((m) => m[0]);
-const section = (xml: string, name: string) => new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`).exec(xml)?.[1] ?? '';
+const section = (xml: string, name: string) =>
+  new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`).exec(xml)?.[1] ?? '';
 
 /** The path of the named sheet's part. */
 async function sheetPath(zip: JSZip, name: string): Promise<string> {
@@ -123,7 +124,7 @@ export async function readSheetLook(bytes: Uint8Array, name: string): Promise<Sh
       borderBottom: border?.bottom,
       quotePrefix: attr(xf, 'quotePrefix') === '1' || undefined,
     };
-    return Object.fromEntries(Object.entries(look).filter(([, v]) => v !== undefined)) as CellLook;
+    return Object.fromEntries(Object.entries(look).filter(([, v]) => v !== undefined));
   };
 
   const cells: Record<string, CellLook> = {};

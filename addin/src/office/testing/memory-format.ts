@@ -172,7 +172,8 @@ export function conditionalFormatsOf(target: Target) {
           },
         };
       }
-      if (type !== 'CellValue') throw new Error(`The stand-in keeps data bars and cell-value rules only, not ${type}`);
+      if (type !== 'CellValue')
+        throw new Error(`The stand-in keeps data bars and cell-value rules only, not ${String(type)}`);
       const rule: NonNullable<MemConditionalFormat['cellValue']> = {};
       entry.cellValue = rule;
       return {

@@ -112,7 +112,9 @@ const fillXml = (p: string, colour: string) =>
 
 function borderXml(p: string, format: CellFormat): string {
   const side = (name: string, colour: string | undefined) =>
-    colour === undefined ? `<${p}${name}/>` : `<${p}${name} style="thin"><${p}color rgb="${argb(colour)}"/></${p}${name}>`;
+    colour === undefined
+      ? `<${p}${name}/>`
+      : `<${p}${name} style="thin"><${p}color rgb="${argb(colour)}"/></${p}${name}>`;
   return `<${p}border>${side('left', undefined)}${side('right', undefined)}${side('top', format.borderTop)}${side('bottom', format.borderBottom)}<${p}diagonal/></${p}border>`;
 }
 
@@ -160,10 +162,11 @@ export async function appendCellFormats(editor: PackageEditor, formats: readonly
     return fills ? xml.slice(0, fills.start) + element + xml.slice(fills.start) : atStart(xml, element);
   };
   // A styles part without fills or borders (hand-made files) gets them in schema order: fonts, fills, borders.
-  const after = (name: string, fallback: (xml: string, element: string) => string) => (xml: string, element: string) => {
-    const previous = findElement(xml, name);
-    return previous ? xml.slice(0, previous.end) + element + xml.slice(previous.end) : fallback(xml, element);
-  };
+  const after =
+    (name: string, fallback: (xml: string, element: string) => string) => (xml: string, element: string) => {
+      const previous = findElement(xml, name);
+      return previous ? xml.slice(0, previous.end) + element + xml.slice(previous.end) : fallback(xml, element);
+    };
   const beforeBorders = after('fonts', atStart);
   const beforeStyleXfs = after('fills', beforeBorders);
   const hasStyleXfs = findElement(state.xml, 'cellStyleXfs') !== undefined;
