@@ -105,6 +105,34 @@ describe('writeSummary (the dashboard through Office.js)', () => {
     expect(wb.value('QMS Readiness (2)', 'A3')).toBe('Organization');
   });
 
+  it('on an Excel without ExcelApi 1.8 and 1.9 writes the dashboard without gridline and page settings', async () => {
+    const asked: string[] = [];
+    const office = {
+      context: {
+        requirements: {
+          isSetSupported: (name: string, version: string) => {
+            asked.push(`${name} ${version}`);
+            return version === '1.7';
+          },
+        },
+      },
+    };
+    (globalThis as { Office?: unknown }).Office = office;
+    try {
+      const wb = new MemoryWorkbook();
+      await createExcelPort(wb.run).writeSummary(summarySheet(assessment, GENERATED));
+      const sheet = wb.sheet('QMS Readiness');
+      if (!sheet) throw new Error('no sheet');
+      expect(asked).toEqual(['ExcelApi 1.8', 'ExcelApi 1.9']);
+      expect(lookOf(sheet).page).toEqual({});
+      expect(lookOf(sheet).showGridlines).toBe(true);
+      expect(lookOf(sheet).conditionalFormats.length).toBeGreaterThan(5);
+      expect(wb.value('QMS Readiness', 'A3')).toBe('Organization');
+    } finally {
+      delete (globalThis as { Office?: unknown }).Office;
+    }
+  });
+
   it('on a workbook whose structure is protected, says what to do and changes nothing', async () => {
     const wb = new MemoryWorkbook();
     const port = createExcelPort(wb.run);

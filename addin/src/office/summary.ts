@@ -109,6 +109,16 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   }
 }
 
+/**
+ * Whether this Excel has a requirement set. Office's own answer where Office.js is loaded; unit tests run without
+ * it and stand in for current Excel. The pane needs ExcelApi 1.7; gridlines (1.8) and the page layout (1.9) are
+ * set only where they exist, so an older Excel still gets the whole dashboard, just without its print setup.
+ */
+function supports(version: string): boolean {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  return office?.context?.requirements?.isSetSupported('ExcelApi', version) ?? true;
+}
+
 /** The layout's cells, formats, merges, conditional formats and page setup, queued on `sheet` (no sync). */
 export function renderLayout(sheet: Excel.Worksheet, layout: SummaryLayout): void {
   const height = layout.rows.length;
@@ -152,7 +162,8 @@ export function renderLayout(sheet: Excel.Worksheet, layout: SummaryLayout): voi
       cell.rule = { formula1: `=${operand}`, operator: OPERATOR[cf.operator] };
     }
   }
-  sheet.showGridlines = layout.showGridlines;
+  if (supports('1.8')) sheet.showGridlines = layout.showGridlines;
+  if (!supports('1.9')) return;
   const page = sheet.pageLayout;
   const p = layout.print;
   page.orientation = 'Landscape';
