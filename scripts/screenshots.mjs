@@ -6,16 +6,16 @@
 //
 // Writes docs/screenshots/*.png. Nothing is mocked: every number on them is computed by the product.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import { OFFICE_JS_CDN, buildPane, buildStandIn } from '../addin/src/browser/build-pane.ts';
 import { launchChromium } from '../addin/src/browser/chromium.ts';
 import { serve } from '../addin/src/browser/serve.ts';
 import { startDevHost } from '../functions/src/dev/host.ts';
 import { startAzurite } from '../functions/src/test-support/azurite.ts';
+import { onlySheetCopy } from '../cli/src/summary/only-sheet.ts';
 import { createTestApp } from '../functions/src/test-support/harness.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -189,8 +189,8 @@ function inkBox(pgm, margin) {
 
 /**
  * The summary sheet as a manager sees it: `qms assess --summary` writes it into a copy of the demo, a second
- * copy keeps only that sheet (fitted to one landscape page), LibreOffice prints it to PDF and poppler renders
- * the page, cropped to the printed cells.
+ * copy lists only that sheet, LibreOffice prints it to PDF with the sheet's own page setup (one landscape page)
+ * and poppler renders the page, cropped to the printed cells.
  */
 async function summaryShot() {
   const work = mkdtempSync(join(tmpdir(), 'qms-shots-'));
@@ -209,22 +209,10 @@ async function summaryShot() {
       { cwd: ROOT, stdio: 'inherit' },
     );
 
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(full);
-    for (const sheet of [...workbook.worksheets]) if (sheet.name !== SUMMARY_SHEET) workbook.removeWorksheet(sheet.id);
-    const sheet = workbook.getWorksheet(SUMMARY_SHEET);
-    if (!sheet) throw new Error(`qms assess --summary wrote no "${SUMMARY_SHEET}" sheet`);
-    sheet.pageSetup = {
-      ...sheet.pageSetup,
-      orientation: 'landscape',
-      paperSize: 9,
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 1,
-      margins: { left: 0.3, right: 0.3, top: 0.3, bottom: 0.3, header: 0, footer: 0 },
-    };
+    // The sheet prints as the CLI set it up (A4 landscape, one page, footer); the copy only drops the other sheets
+    // from the workbook part, since LibreOffice would print them too.
     const only = join(work, 'summary.xlsx');
-    await workbook.xlsx.writeFile(only);
+    writeFileSync(only, await onlySheetCopy(new Uint8Array(readFileSync(full)), SUMMARY_SHEET));
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, only], { stdio: 'ignore' });
     const pdf = join(work, 'summary.pdf');
     if (!existsSync(pdf)) throw new Error('LibreOffice did not print the summary sheet to PDF');
@@ -267,5 +255,6 @@ async function summaryShot() {
 need('soffice', 'install LibreOffice (Debian: libreoffice-calc-nogui)');
 need('pdftoppm', 'install poppler-utils (apt-get install -y poppler-utils)');
 mkdirSync(OUT, { recursive: true });
-await paneShots();
+// `--summary-only` redraws just summary-sheet.png (no browser, no backend).
+if (!process.argv.includes('--summary-only')) await paneShots();
 await summaryShot();

@@ -44,12 +44,17 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Label → the rest of its row, for every row of the summary sheet's CSV. */
+/**
+ * Label → the cells to its right, for every text cell of the summary sheet's CSV (the dashboard has two panels
+ * side by side, so a label may stand in the middle of a row); the first occurrence wins.
+ */
 function rowsByLabel(csv: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const line of csv.split(/\r?\n/)) {
-    const [label, ...rest] = csvFields(line);
-    if (label !== undefined && label !== '' && !out.has(label)) out.set(label, rest);
+    const fields = csvFields(line);
+    fields.forEach((label, i) => {
+      if (label !== '' && Number.isNaN(Number(label)) && !out.has(label)) out.set(label, fields.slice(i + 1));
+    });
   }
   return out;
 }

@@ -115,7 +115,14 @@ describe('qms assess', () => {
       csv = text.split(/\r?\n/).map(csvFields);
     }, 180_000);
 
-    const row = (label: string) => csv.find((r) => r[0] === label) ?? [];
+    /** The label's cell and the cells to its right (the dashboard has two panels, so a label may stand in H). */
+    const row = (label: string) => {
+      for (const r of csv) {
+        const i = r.indexOf(label);
+        if (i >= 0) return r.slice(i);
+      }
+      return [];
+    };
 
     it('R-SUM-1: the sheet reads back the same numbers as --json', () => {
       const a = json.assessment;
@@ -131,14 +138,18 @@ describe('qms assess', () => {
       expect(Number(row('Initial audit (Stage 1 + Stage 2)')[1])).toBe(a.auditDays?.initial.value);
       expect(Number(row('Surveillance (each year)')[1])).toBe(a.auditDays?.surveillance.value);
       const total = a.cost?.threeYearTotal.value;
-      expect(row('3-year total').slice(1, 4).map(Number)).toEqual([total?.low, total?.likely, total?.high]);
-      for (const line of a.cost?.lines ?? []) expect(Number(row(line.label)[2])).toBe(line.amount.value?.likely);
-      for (const g of a.gates) expect(row(g.id)[2]).toBe(g.passed ? 'Pass' : 'Fail');
+      // Money in whole units (the sheet's currency format shows no decimals, so the values carry none).
+      expect(row('3-year total').slice(1, 4).map(Number)).toEqual(
+        [total?.low, total?.likely, total?.high].map((v) => Math.round(v ?? NaN)),
+      );
+      for (const line of a.cost?.lines ?? [])
+        expect(Number(row(line.label)[2])).toBe(Math.round(line.amount.value?.likely ?? NaN));
+      for (const g of a.gates) expect(row(`${g.id} ${g.name}`)[1]).toBe(g.passed ? 'Pass' : 'Fail');
     });
 
     it('R-SUM-1: user text such as =1+1 and @SUM(A1) stays text, never a formula', async () => {
       expect(row('Organization')[1]).toBe('=1+1');
-      expect(row('G10')[4]).toContain('@SUM(A1)');
+      expect(row('G10 Certification body')[3]).toContain('@SUM(A1)');
       const workbook = new ExcelJS.Workbook();
       const bytes = await readFile(join(dir, 'summary.xlsx'));
       await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -166,6 +177,49 @@ describe('qms assess', () => {
       const a = (JSON.parse(again.out) as AssessJson).assessment;
       expect(a.readiness.overall.value).toBe(json.assessment.readiness.overall.value);
       expect(a.timeline.milestones).toEqual(json.assessment.timeline.milestones);
+    });
+  });
+
+  describe('R-SUM-3: a workbook that already has a summary sheet', () => {
+    it('is refused unless --replace-summary, naming what would be lost', async () => {
+      expect((await run('client.xlsx', '--as-of', AS_OF, '--summary', 'first.xlsx')).code).toBe(0);
+      const again = await run('first.xlsx', '--as-of', AS_OF, '--summary', 'second.xlsx');
+      expect(again.code).toBe(2);
+      expect(again.err).toContain('first.xlsx already has a "QMS Readiness" sheet; add --replace-summary');
+      expect(again.err).toContain('what stands below its "Notes" row is kept');
+      await expect(readFile(join(dir, 'second.xlsx'))).rejects.toThrow(/ENOENT/);
+      const lone = await run('client.xlsx', '--replace-summary');
+      expect(lone.code).toBe(2);
+      expect(lone.err).toContain('--replace-summary goes with --summary');
+    });
+
+    it('with --replace-summary is replaced, keeping what a manager wrote below its Notes row', async () => {
+      expect((await run('client.xlsx', '--as-of', AS_OF, '--summary', 'noted.xlsx')).code).toBe(0);
+      // A manager types two notes under the Notes row (ExcelJS stands in for Excel here; the file is a test's own).
+      const wb = new ExcelJS.Workbook();
+      const bytes = await readFile(join(dir, 'noted.xlsx'));
+      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const sheet = wb.getWorksheet('QMS Readiness');
+      let marker = 0;
+      sheet?.eachRow((r, n) => {
+        if (r.getCell(1).value === 'Notes') marker = n;
+      });
+      expect(marker).toBeGreaterThan(20);
+      sheet!.getCell(marker + 1, 1).value = 'Board wants the CAPA plan by March';
+      sheet!.getCell(marker + 3, 2).value = 'Ask Nordmark for a Stage 1 date';
+      await wb.xlsx.writeFile(join(dir, 'noted-edited.xlsx'));
+
+      const r = await run('noted-edited.xlsx', '--as-of', AS_OF, '--summary', 'renewed.xlsx', '--replace-summary');
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const copy = await readWorkbook(new Uint8Array(await readFile(join(dir, 'renewed.xlsx'))));
+      const summaries = copy.sheets.filter((s) => s.name === 'QMS Readiness');
+      expect(summaries).toHaveLength(1);
+      const values = summaries[0]?.values ?? [];
+      const at = values.findIndex((row) => row[0] === 'Notes');
+      expect(at).toBeGreaterThan(20);
+      expect(values[at + 1]?.[0]).toBe('Board wants the CAPA plan by March');
+      expect(values[at + 3]?.[1]).toBe('Ask Nordmark for a Stage 1 date');
     });
   });
 

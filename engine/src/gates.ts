@@ -4,6 +4,7 @@ import { figure, type Figure } from './figure.js';
 import { listShort, type ClauseState } from './readiness.js';
 import type { Settings } from './settings.js';
 import type { Gate, GateId, Profile, Readiness, Verdict } from './types.js';
+import { STAGE1_GATES } from './verdict-gates.js';
 
 /** Gates G1–G10 (engine/src/SPEC.md); each says why it passed or failed. */
 export function evaluateGates(
@@ -140,8 +141,6 @@ export function evaluateGates(
     ),
   ];
 }
-
-const STAGE1_GATES: readonly GateId[] = ['G1', 'G2', 'G4', 'G6', 'G7', 'G10'];
 
 /** R-VERDICT: Certified, else Ready for Stage 2, else Ready for Stage 1, else Not ready. */
 export function verdictOf(gates: readonly Gate[], evidence: Evidence): Figure<Verdict> {

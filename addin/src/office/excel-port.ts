@@ -4,7 +4,7 @@ import { buildSheets, insertFromBase64 } from './insert.ts';
 import { saveMapping } from './mapping.ts';
 import { selectCell } from './navigate.ts';
 import { readWorkbook } from './read.ts';
-import { writeSummary } from './summary.ts';
+import { inspectSummary, writeSummary } from './summary.ts';
 import { upgradeSheet } from './upgrade.ts';
 import type { InsertRequest, SheetBuild, SummarySheet, WorkbookPort } from './types.ts';
 
@@ -35,6 +35,7 @@ export function createExcelPort(
       run((context) => buildSheets(context, sheets, templates, options.sheetMarkers ?? true)),
     highlight: (issues: readonly Issue[]) => run((context) => highlighter.highlight(context, issues)),
     clearHighlights: () => run((context) => highlighter.clear(context)),
+    inspectSummary: (name: string) => run((context) => inspectSummary(context, name)),
     writeSummary: (summary: SummarySheet) => run((context) => writeSummary(context, summary)),
     upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) =>
       run((context) =>

@@ -1,3 +1,4 @@
+import type { SummaryLayout } from '@qms/engine/summary';
 import type { Issue, SheetUpgrade, WorkbookInput } from '@qms/templates';
 
 /** A template workbook file to insert: the .xlsx as base64, and which template (or the starter set) it holds. */
@@ -48,19 +49,34 @@ export interface SheetBuild {
 
 export type SummaryCell = string | number | boolean;
 
-/** The "QMS Readiness" sheet: a grid of values written from A1, and one bar chart over a block of it. */
+/**
+ * The "QMS Readiness" sheet to write: the dashboard layout (built from the kept Notes of the sheet it replaces,
+ * if any), and optionally the pane's bar chart over a block of it, placed below the printed page.
+ */
 export interface SummarySheet {
   name: string;
-  rows: SummaryCell[][];
-  chart: {
+  /** The layout, given what stood below the Notes row of the sheet being replaced (undefined: nothing kept). */
+  layout: (keptNotes?: (string | number | null)[][]) => SummaryLayout;
+  /** Replace an existing sheet of that name; without it, an existing sheet makes the write fail ("exists"). */
+  replace?: boolean;
+  chart?: {
     title: string;
     /** 1-based first and last rows of the chart's data (labels in `labelColumn`, values in the next column). */
     firstRow: number;
     lastRow: number;
     labelColumn: number;
   };
-  /** 1-based rows to make bold (section headings). */
-  boldRows?: number[];
+}
+
+/** What the pane learns before writing the summary, so it can ask before replacing anything. */
+export interface ExistingSummary {
+  exists: boolean;
+  /** The existing sheet has a "Notes" row, whose notes a replacement keeps. */
+  hasNotes: boolean;
+  /** The workbook's structure is protected: no sheet can be added or replaced until it is unprotected. */
+  protected: boolean;
+  /** A sheet name no sheet has ("QMS Readiness (2)"), to offer instead of replacing. */
+  freeName: string;
 }
 
 export interface ReadStats {
@@ -81,6 +97,8 @@ export interface WorkbookPort {
   build(sheets: SheetBuild[], templates: Record<string, number>): Promise<InsertResult>;
   highlight(issues: readonly Issue[]): Promise<number>;
   clearHighlights(): Promise<number>;
+  /** Whether the summary sheet `name` exists, has a Notes area, and whether the workbook can take a new sheet. */
+  inspectSummary(name: string): Promise<ExistingSummary>;
   writeSummary(summary: SummarySheet): Promise<void>;
   /**
    * Brings one outdated template sheet up to date from `planSheetUpgrade`'s plan: writes its cells, widens the

@@ -3,62 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { createExcelPort } from './excel-port.ts';
 import { ERROR_FILL, WARNING_FILL } from './highlight.ts';
 import { MemoryWorkbook } from './testing/memory-excel.ts';
-import type { SummarySheet } from './types.ts';
 
 function issue(severity: Issue['severity'], sheet: string, address: string): Issue {
   return { severity, code: 'test', message: `${sheet}!${address}: test`, sheet, cell: `${sheet}!${address}`, address };
 }
-
-const summary: SummarySheet = {
-  name: 'QMS Readiness',
-  rows: [
-    ['QMS Readiness', ''],
-    ['Verdict', 'Not ready'],
-    ['Group', 'Score'],
-    ['4 Context', 80],
-    ['5 Leadership', 55.5],
-    ['=HYPERLINK("http://evil")', '+1'],
-    ['-2', '@SUM(A1)'],
-  ],
-  chart: { title: 'Readiness by clause group', firstRow: 3, lastRow: 5, labelColumn: 1 },
-  boldRows: [1, 3],
-};
-
-describe('writeSummary', () => {
-  it('writes values, never formulas, and one bar chart in two syncs', async () => {
-    const wb = new MemoryWorkbook();
-    wb.addSheet('CAPA Log', [['x']]);
-    await createExcelPort(wb.run).writeSummary(summary);
-    expect(wb.syncs).toBe(2);
-    const sheet = wb.sheet('QMS Readiness');
-    expect(sheet?.formulas.size).toBe(0);
-    expect(wb.value('QMS Readiness', 'A6')).toBe('=HYPERLINK("http://evil")');
-    expect(wb.value('QMS Readiness', 'B6')).toBe('+1');
-    expect(wb.value('QMS Readiness', 'A7')).toBe('-2');
-    expect(wb.value('QMS Readiness', 'B7')).toBe('@SUM(A1)');
-    expect(wb.value('QMS Readiness', 'B5')).toBe(55.5);
-    expect(sheet?.charts).toEqual([
-      {
-        type: 'BarClustered',
-        source: "'QMS Readiness'!A3:B5",
-        seriesBy: 'Columns',
-        title: 'Readiness by clause group',
-      },
-    ]);
-    expect(wb.active).toBe('QMS Readiness');
-  });
-
-  it('replaces an earlier summary sheet (still two syncs, still one chart)', async () => {
-    const wb = new MemoryWorkbook();
-    const port = createExcelPort(wb.run);
-    await port.writeSummary(summary);
-    await port.writeSummary({ ...summary, rows: summary.rows.slice(0, 5) });
-    expect(wb.syncs).toBe(4);
-    expect(wb.sheets.filter((s) => s.name === 'QMS Readiness')).toHaveLength(1);
-    expect(wb.sheet('QMS Readiness')?.charts).toHaveLength(1);
-    expect(wb.value('QMS Readiness', 'A6')).toBe('');
-  });
-});
 
 describe('select', () => {
   it('activates the sheet and selects the cell in one sync', async () => {

@@ -1,40 +1,46 @@
 import type { Assessment as EngineAssessment } from '@qms/engine';
-// Only the grid module, never the engine: it needs @qms/templates' group titles and types, nothing more.
-import { SUMMARY_SHEET, summaryGrid } from '@qms/engine/summary';
+// Only the summary modules, never the engine: they need @qms/templates' group titles and types, nothing more.
+import { SUMMARY_SHEET, summaryLayout, type SummaryHistoryPoint } from '@qms/engine/summary';
 import { CLAUSE_GROUP_TITLES } from '@qms/templates';
-import type { SummaryCell, SummarySheet } from '../office/types.ts';
+import type { SummarySheet } from '../office/types.ts';
 
 export { SUMMARY_SHEET };
 
 export const GROUP_NAMES = CLAUSE_GROUP_TITLES;
 
-const isBlank = (row: readonly unknown[] | undefined) => row !== undefined && row.length === 0;
+export interface SummaryChoice {
+  /** The sheet to write: "QMS Readiness", or the free name offered instead of replacing it. */
+  name?: string;
+  /** Replace the existing sheet of that name (its Notes area is kept). */
+  replace?: boolean;
+  /** Readiness over time from the backend, oldest first, when the pane has it. */
+  history?: readonly SummaryHistoryPoint[];
+}
 
 /**
- * The "QMS Readiness" sheet as the adapter writes it: the very rows `qms assess --summary` writes (summaryGrid),
- * so the sheet reads the same whichever wrote it, plus what only the pane adds: bold headings, an optional brand
- * line under the title, and one bar chart over the clause-group scores. `generatedAt` comes from the caller so
- * this stays free of the clock.
+ * The "QMS Readiness" sheet as the pane writes it: the very layout `qms assess --summary` writes (summaryLayout),
+ * so the sheet reads the same whichever wrote it; the brand line goes in the title bar. `generatedAt` comes from
+ * the caller so this stays free of the clock. No chart: the data bars and fills carry the picture, as in the
+ * CLI's copy.
  */
-export function summarySheet(assessment: EngineAssessment, generatedAt: string, brand = ''): SummarySheet {
-  // The grid leaves cells empty as null; the adapter writes '' for those.
-  const grid: SummaryCell[][] = summaryGrid(assessment, { generatedAt }).map((row) => row.map((cell) => cell ?? ''));
-  const rows = brand ? [grid[0] ?? [], [`Prepared with ${brand}`], ...grid.slice(1)] : grid;
-
-  // Title, then each table's header: the row that follows a blank row. 1-based, as the adapter takes them.
-  const boldRows = [1];
-  rows.forEach((row, i) => {
-    if (row.length > 0 && isBlank(rows[i - 1])) boldRows.push(i + 1);
-  });
-
-  const header = rows.findIndex((row) => row[0] === 'Clause group');
-  let last = header;
-  while (last + 1 < rows.length && !isBlank(rows[last + 1])) last++;
-  const firstRow = header + 2;
+export function summarySheet(
+  assessment: EngineAssessment,
+  generatedAt: string,
+  brand = '',
+  choice: SummaryChoice = {},
+): SummarySheet {
+  const name = choice.name ?? SUMMARY_SHEET;
   return {
-    name: SUMMARY_SHEET,
-    rows,
-    boldRows,
-    chart: { title: 'Readiness by clause group (%)', firstRow, lastRow: Math.max(firstRow, last + 1), labelColumn: 1 },
+    name,
+    replace: choice.replace ?? false,
+    layout: (keptNotes) => ({
+      ...summaryLayout(assessment, {
+        generatedAt,
+        ...(brand ? { brand } : {}),
+        ...(choice.history ? { history: choice.history } : {}),
+        ...(keptNotes ? { keptNotes } : {}),
+      }),
+      name,
+    }),
   };
 }

@@ -4,7 +4,8 @@ import type { Assessment } from '@qms/client';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
-import { GROUP_NAMES, summarySheet } from '../readiness/summary-model.ts';
+import type { ExistingSummary } from '../office/types.ts';
+import { GROUP_NAMES, SUMMARY_SHEET, summarySheet, type SummaryChoice } from '../readiness/summary-model.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 
 const useStyles = makeStyles({
@@ -49,6 +50,8 @@ export default function ReadinessView() {
   const [assessment, setAssessment] = useState<Assessment | undefined>();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();
+  // Set while the pane asks what to do with an existing summary sheet.
+  const [existing, setExisting] = useState<ExistingSummary>();
 
   async function load() {
     if (!shared.org) {
@@ -66,12 +69,30 @@ export default function ReadinessView() {
     }
   }
 
-  async function writeSheet() {
+  async function writeSheet(choice?: SummaryChoice) {
     if (!assessment || !services.workbook) return;
+    setExisting(undefined);
     try {
+      if (!choice) {
+        const found = await services.workbook.inspectSummary(SUMMARY_SHEET);
+        if (found.protected) {
+          setStatus({
+            intent: 'error',
+            text: `This workbook's structure is protected, so the "${SUMMARY_SHEET}" sheet cannot be written. In Excel choose Review › Protect Workbook to turn protection off, then write the summary again.`,
+          });
+          return;
+        }
+        if (found.exists) {
+          setExisting(found);
+          return;
+        }
+      }
+      const name = choice?.name ?? SUMMARY_SHEET;
       // The pane is an edge: it reads the clock here, so the sheet model stays pure.
-      await services.workbook.writeSummary(summarySheet(assessment, new Date().toISOString(), services.brand));
-      setStatus({ intent: 'success', text: 'Wrote the "QMS Readiness" sheet.' });
+      await services.workbook.writeSummary(
+        summarySheet(assessment, new Date().toISOString(), services.brand, choice ?? {}),
+      );
+      setStatus({ intent: 'success', text: `Wrote the "${name}" sheet.` });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Writing the summary sheet', error) });
     }
@@ -87,6 +108,25 @@ export default function ReadinessView() {
           Write summary sheet
         </Button>
       </div>
+      {existing ? (
+        <section aria-label="Replace the summary sheet?" className={styles.root}>
+          <Text>
+            {`The workbook already has a "${SUMMARY_SHEET}" sheet. `}
+            {existing.hasNotes
+              ? 'Replacing it keeps what stands below its Notes row.'
+              : 'It has no Notes row, so anything written on it would be lost if you replace it.'}
+          </Text>
+          <div className={styles.row}>
+            <Button appearance="primary" onClick={() => void writeSheet({ replace: true })}>
+              Replace it
+            </Button>
+            <Button onClick={() => void writeSheet({ name: existing.freeName })}>Write as "{existing.freeName}"</Button>
+            <Button appearance="subtle" onClick={() => setExisting(undefined)}>
+              Cancel
+            </Button>
+          </div>
+        </section>
+      ) : null}
       <Status status={status} />
       {assessment ? (
         <>

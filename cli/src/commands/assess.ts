@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { assess as assessRecords, summaryGrid } from '@qms/engine';
+import { assess as assessRecords, keptNotes, summaryLayout, SUMMARY_SHEET } from '@qms/engine';
 import { validateWorkbook } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
@@ -10,7 +10,7 @@ import { formatAssessment } from '../summary/format.js';
 import { writeSummaryCopy } from '../summary/write-summary.js';
 
 const USAGE =
-  'Usage: qms assess FILE.xlsx [--as-of YYYY-MM-DD] [--json] [--summary OUT.xlsx] (an .xlsm gives an .xlsm)\n';
+  'Usage: qms assess FILE.xlsx [--as-of YYYY-MM-DD] [--json] [--summary OUT.xlsx [--replace-summary]] (an .xlsm gives an .xlsm)\n';
 
 /**
  * `qms assess`: validates the workbook, then computes readiness, gates, timeline and cost from its records.
@@ -24,7 +24,12 @@ export async function assess(args: string[], io: Io): Promise<number> {
     {
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, summary: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        'as-of': { type: 'string' },
+        summary: { type: 'string' },
+        'replace-summary': { type: 'boolean', default: false },
+      },
     },
     io,
   );
@@ -37,6 +42,11 @@ export async function assess(args: string[], io: Io): Promise<number> {
     return EXIT.unusable;
   }
   const summary = parsed.values.summary;
+  const replace = parsed.values['replace-summary'] === true;
+  if (replace && summary === undefined) {
+    io.stderr(`qms assess: --replace-summary goes with --summary OUT.xlsx\n${USAGE}`);
+    return EXIT.unusable;
+  }
   const kind = summary === undefined ? undefined : outputKindProblem('--summary', file, summary);
   if (kind !== undefined) {
     io.stderr(`qms assess: ${kind}\n`);
@@ -63,9 +73,26 @@ export async function assess(args: string[], io: Io): Promise<number> {
   const assessment = assessRecords(result.records, undefined, asOf.asOf);
 
   if (summary !== undefined) {
-    const rows = summaryGrid(assessment, { generatedAt: io.now().toISOString() });
+    // A workbook that already holds a summary sheet (say, last month's copy) has it replaced only when asked; its
+    // Notes area, if it has one, is carried into the new sheet.
+    const existing = loaded.input.sheets.find((s) => s.name.toLowerCase() === SUMMARY_SHEET.toLowerCase());
+    const notes = existing ? keptNotes(existing.values, existing.origin) : undefined;
+    if (existing && !replace) {
+      io.stderr(
+        `qms assess: ${file} already has a "${existing.name}" sheet; add --replace-summary to replace it in the copy${
+          notes === undefined
+            ? ' (it has no "Notes" row, so anything written on it is lost), or rename that sheet in Excel first'
+            : ' (what stands below its "Notes" row is kept)'
+        }\n`,
+      );
+      return EXIT.unusable;
+    }
+    const layout = summaryLayout(assessment, {
+      generatedAt: io.now().toISOString(),
+      ...(notes ? { keptNotes: notes } : {}),
+    });
     try {
-      await writeSummaryCopy(loaded.path, resolve(io.cwd, summary), rows);
+      await writeSummaryCopy(loaded.path, resolve(io.cwd, summary), layout);
     } catch (error) {
       io.stderr(
         `qms assess: --summary ${summary} could not be written (${error instanceof Error ? error.message : String(error)}); check the folder exists and the file is not open\n`,
@@ -79,7 +106,7 @@ export async function assess(args: string[], io: Io): Promise<number> {
     );
   } else {
     io.stdout(formatAssessment(file, assessment, errors, warnings));
-    if (summary !== undefined) io.stdout(`Summary written to ${summary} (sheet "QMS Readiness")\n`);
+    if (summary !== undefined) io.stdout(`Summary written to ${summary} (sheet "${SUMMARY_SHEET}")\n`);
   }
   return errors > 0 ? EXIT.problems : EXIT.ok;
 }

@@ -15,7 +15,9 @@ export {
   withWorksheet,
   type EditedPackage,
   type FormattedValue,
+  type ConditionalFormatSpec,
+  type SheetLayout,
 } from './write/with-sheet.js';
-export type { CellFormat } from './write/styles-edit.js';
-export type { SheetValue, WorksheetLayout } from './write/sheet-xml.js';
+export type { CellFormat, DifferentialFormat } from './write/styles-edit.js';
+export type { SheetValue, WorksheetLayout, PageSetup } from './write/sheet-xml.js';
 export { upgradePackage } from './write/upgrade-package.js';

@@ -8,6 +8,7 @@
  */
 import { columnLetter } from '@qms/templates';
 import { columnNumber, topLeft } from '../address.ts';
+import { conditionalFormatsOf, formatFacade, lookOf, pageLayoutOf } from './memory-format.ts';
 
 export type MemValue = string | number | boolean;
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -90,6 +91,8 @@ export class MemoryWorkbook {
   failNextSync: Error | undefined;
   /** Office's display language: error messages are written in it (codes are not). */
   displayLanguage = 'en-US';
+  /** Review › Protect Workbook: no sheet can be added, deleted or moved while it is on. */
+  structureProtected = false;
 
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     batch(new MemoryContext(this) as unknown as Excel.RequestContext);
@@ -325,10 +328,12 @@ class ResultProxy<T> extends Proxy {
 class WorkbookProxy {
   readonly worksheets: WorksheetsProxy;
   readonly properties: { custom: PropertiesProxy };
+  readonly protection: ProtectionProxy;
 
   constructor(private readonly ctx: MemoryContext) {
     this.worksheets = new WorksheetsProxy(ctx);
     this.properties = { custom: new PropertiesProxy(ctx, () => ctx.wb.docProps) };
+    this.protection = new ProtectionProxy(ctx);
   }
 
   insertWorksheetsFromBase64(base64: string, options?: { positionType?: string }): ClientResult<string[]> {
@@ -352,6 +357,24 @@ class WorkbookProxy {
     return result;
   }
 }
+
+/** workbook.protection (ExcelApi 1.7): whether the structure is protected. */
+class ProtectionProxy extends Proxy {
+  protected exists(): boolean {
+    return true;
+  }
+  protected compute(prop: string): unknown {
+    if (prop === 'protected') return this.ctx.wb.structureProtected;
+    throw new Error(`The stand-in cannot load protection.${prop}`);
+  }
+  get protected(): boolean {
+    return this.read('protected');
+  }
+}
+
+const structureProtected = (wb: MemoryWorkbook) => {
+  if (wb.structureProtected) throw new Error("InvalidOperation: the workbook's structure is protected");
+};
 
 class WorksheetsProxy extends Proxy {
   private itemsCache: WorksheetProxy[] = [];
@@ -393,6 +416,7 @@ class WorksheetsProxy extends Proxy {
     return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheet(name));
   }
   add(name: string): WorksheetProxy {
+    structureProtected(this.ctx.wb);
     const sheet = this.ctx.wb.addSheet(name);
     return new WorksheetProxy(this.ctx, () => sheet);
   }
@@ -411,6 +435,7 @@ class WorksheetProxy extends Proxy {
   protected compute(prop: string): unknown {
     if (prop === 'name') return this.resolve()?.name;
     if (prop === 'id') return this.resolve()?.id;
+    if (prop === 'position') return this.ctx.wb.sheets.indexOf(this.must());
     throw new Error(`The stand-in cannot load worksheet.${prop}`);
   }
   private must(): MemSheet {
@@ -423,6 +448,23 @@ class WorksheetProxy extends Proxy {
   }
   get id(): string {
     return this.read('id');
+  }
+  get position(): number {
+    return this.read('position');
+  }
+  /** Moves the sheet to a 0-based place in the tab order. */
+  set position(index: number) {
+    structureProtected(this.ctx.wb);
+    const sheet = this.must();
+    const rest = this.ctx.wb.sheets.filter((s) => s !== sheet);
+    rest.splice(Math.min(index, rest.length), 0, sheet);
+    this.ctx.wb.sheets = rest;
+  }
+  set showGridlines(on: boolean) {
+    lookOf(this.must()).showGridlines = on;
+  }
+  get pageLayout(): unknown {
+    return pageLayoutOf(() => this.must());
   }
   get customProperties(): PropertiesProxy {
     return new PropertiesProxy(this.ctx, () => this.resolve()?.props);
@@ -463,6 +505,7 @@ class WorksheetProxy extends Proxy {
     this.ctx.wb.active = this.must().name;
   }
   delete(): void {
+    structureProtected(this.ctx.wb);
     const sheet = this.must();
     this.ctx.wb.sheets = this.ctx.wb.sheets.filter((s) => s !== sheet);
     if (this.ctx.wb.active === sheet.name) this.ctx.wb.active = this.ctx.wb.sheets[0]?.name;
@@ -576,6 +619,10 @@ class RangeProxy extends Proxy {
         return area.rows;
       case 'columnCount':
         return area.columns;
+      case 'rowIndex':
+        return area.row - 1;
+      case 'columnIndex':
+        return area.column - 1;
       case 'values':
         return Array.from({ length: area.rows }, (_, i) =>
           Array.from({ length: area.columns }, (_, j) => sheet.cells.get(key(area.row + i, area.column + j)) ?? ''),
@@ -600,6 +647,30 @@ class RangeProxy extends Proxy {
   get columnCount(): number {
     return this.read('columnCount');
   }
+  get rowIndex(): number {
+    return this.read('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.read('columnIndex');
+  }
+  /** Number formats, one code per cell (a 2-D array as large as the range). */
+  set numberFormat(codes: string[][]) {
+    const { sheet, area } = this.target();
+    codes.forEach((row, i) =>
+      row.forEach((code, j) => {
+        if (code === 'General') sheet.numberFormats.delete(key(area.row + i, area.column + j));
+        else sheet.numberFormats.set(key(area.row + i, area.column + j), code);
+      }),
+    );
+  }
+  merge(across = false): void {
+    if (across) throw new Error('The stand-in merges whole areas only');
+    const { sheet, area } = this.target();
+    lookOf(sheet).merges.push(area);
+  }
+  get conditionalFormats(): ReturnType<typeof conditionalFormatsOf> {
+    return conditionalFormatsOf(() => this.target());
+  }
   get values(): MemValue[][] {
     return this.read('values');
   }
@@ -613,28 +684,20 @@ class RangeProxy extends Proxy {
     }
     this.ctx.wb.write(sheet, area.row, area.column, rows);
   }
-  private formatCache:
-    { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } | undefined;
+  private formatCache: ReturnType<typeof formatFacade> | undefined;
 
-  get format(): { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } {
+  get format(): ReturnType<typeof formatFacade> & { fill: FillProxy } {
     const target = () => this.target();
-    return (this.formatCache ??= {
-      fill: new FillProxy(this.ctx, () => this.target()),
-      font: {
-        get bold() {
-          return false;
-        },
-        set bold(on: boolean) {
-          const { sheet, area } = target();
-          for (let c = 0; c < area.columns; c++) {
-            if (on) sheet.bold.add(key(area.row, area.column + c));
-            else sheet.bold.delete(key(area.row, area.column + c));
-          }
-        },
-      },
-      columnWidth: 0,
-      autofitColumns: () => undefined,
+    const fill = new FillProxy(this.ctx, target);
+    this.formatCache ??= formatFacade(target, fill, (on) => {
+      const { sheet, area } = target();
+      for (let r = 0; r < area.rows; r++)
+        for (let c = 0; c < area.columns; c++) {
+          if (on) sheet.bold.add(key(area.row + r, area.column + c));
+          else sheet.bold.delete(key(area.row + r, area.column + c));
+        }
     });
+    return this.formatCache as ReturnType<typeof formatFacade> & { fill: FillProxy };
   }
   get dataValidation(): { clear(): void; rule: { list?: { inCellDropDown: boolean; source: string } } } {
     const { sheet, area } = this.target();
@@ -683,9 +746,11 @@ class FillProxy extends Proxy {
   get color(): string {
     return this.read('color');
   }
+  /** Fills every cell of the range, as Excel does. */
   set color(value: string) {
     const { sheet, area } = this.target();
-    sheet.fills.set(key(area.row, area.column), value);
+    for (let r = 0; r < area.rows; r++)
+      for (let c = 0; c < area.columns; c++) sheet.fills.set(key(area.row + r, area.column + c), value);
   }
   clear(): void {
     const { sheet, area } = this.target();

@@ -42,6 +42,78 @@ export interface WorksheetLayout {
   widths?: readonly (number | undefined)[];
   /** Rows kept in view while scrolling (a frozen pane under them). */
   frozenRows?: number;
+  /** Row heights in points, by 0-based row; undefined keeps the default. */
+  heights?: readonly (number | undefined)[];
+  /** Merged areas, as A1 ranges ("B3:E3"). */
+  merges?: readonly string[];
+  /** Conditional formats, in order (their priority). */
+  conditionalFormats?: readonly SheetConditionalFormat[];
+  /** Hides the gridlines on screen. */
+  hideGridLines?: boolean;
+  page?: PageSetup;
+}
+
+/** A conditional format whose paint is already a differential format id (appendDifferentialFormats). */
+export type SheetConditionalFormat =
+  | { sqref: string; type: 'dataBar'; min: number; max: number; color: string }
+  | {
+      sqref: string;
+      type: 'cellIs';
+      operator: 'equal' | 'lessThan' | 'greaterThanOrEqual';
+      /** A number, or a text compared as a whole. */
+      value: number | string;
+      dxfId: number;
+    };
+
+export interface PageSetup {
+  paper: 'A4' | 'Letter';
+  orientation: 'landscape' | 'portrait';
+  fitToWidth: number;
+  fitToHeight: number;
+  /** Inches. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  /** Footer texts in Excel's header/footer codes. */
+  footer?: { left: string; center: string; right: string };
+  centerHorizontally?: boolean;
+}
+
+/** SpreadsheetML's paperSize codes. */
+const PAPER = { Letter: 1, A4: 9 } as const;
+
+function conditionalXml(formats: readonly SheetConditionalFormat[]): string {
+  return formats
+    .map((f, i) => {
+      const priority = i + 1;
+      if (f.type === 'dataBar') {
+        const rgb = `FF${f.color.replace(/^#/, '').toUpperCase()}`;
+        return (
+          `<conditionalFormatting sqref="${f.sqref}"><cfRule type="dataBar" priority="${priority}"><dataBar>` +
+          `<cfvo type="num" val="${f.min}"/><cfvo type="num" val="${f.max}"/><color rgb="${rgb}"/>` +
+          '</dataBar></cfRule></conditionalFormatting>'
+        );
+      }
+      // A constant operand: a number, or a quoted text ("" doubles a quote inside it).
+      const operand = typeof f.value === 'number' ? String(f.value) : `"${f.value.replace(/"/g, '""')}"`;
+      return (
+        `<conditionalFormatting sqref="${f.sqref}"><cfRule type="cellIs" dxfId="${f.dxfId}" priority="${priority}" operator="${f.operator}">` +
+        `<formula>${xstring(operand)}</formula></cfRule></conditionalFormatting>`
+      );
+    })
+    .join('');
+}
+
+function pageXml(page: PageSetup | undefined): string {
+  if (!page) return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  const m = page.margins;
+  const footer = page.footer
+    ? `<headerFooter><oddFooter>${xstring(`&L${page.footer.left}&C${page.footer.center}&R${page.footer.right}`)}</oddFooter></headerFooter>`
+    : '';
+  return (
+    (page.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : '') +
+    `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>` +
+    `<pageSetup paperSize="${PAPER[page.paper]}" orientation="${page.orientation}" fitToWidth="${page.fitToWidth}" fitToHeight="${page.fitToHeight}"/>` +
+    footer
+  );
 }
 
 /** A complete worksheet part holding `rows` (0-based in the array, written from A1). */
@@ -65,18 +137,31 @@ export function worksheetXml(rows: readonly (readonly SheetCell[])[], layout: Wo
       const cells = row
         .map((cell, c) => (cell.value === null && !cell.style ? '' : cellXml('', r + 1, c + 1, cell.value, cell.style)))
         .join('');
-      return cells === '' ? '' : `<row r="${r + 1}">${cells}</row>`;
+      const height = layout.heights?.[r];
+      const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
+      return cells === '' && ht === '' ? '' : `<row r="${r + 1}"${ht}>${cells}</row>`;
     })
     .join('');
+  const merges = layout.merges ?? [];
+  const mergeXml =
+    merges.length === 0
+      ? ''
+      : `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`;
+  // Fit-to-page printing only takes effect with this flag in the sheet's properties.
+  const sheetPr = layout.page ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '';
+  const view = layout.hideGridLines ? ' showGridLines="0"' : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<worksheet xmlns="${SPREADSHEETML_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+    sheetPr +
     `<dimension ref="A1:${columnLetter(width)}${height}"/>` +
-    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+    `<sheetViews><sheetView${view} workbookViewId="0">${pane}</sheetView></sheetViews>` +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     (cols === '' ? '' : `<cols>${cols}</cols>`) +
     `<sheetData>${body}</sheetData>` +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    mergeXml +
+    conditionalXml(layout.conditionalFormats ?? []) +
+    pageXml(layout.page) +
     '</worksheet>'
   );
 }

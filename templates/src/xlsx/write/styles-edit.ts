@@ -17,6 +17,25 @@ export interface CellFormat {
    * edits the cell, even if it starts like a formula (= + - @).
    */
   quotePrefix?: boolean;
+  italic?: boolean;
+  /** Font colour, `#RRGGBB`. */
+  color?: string;
+  /** A solid fill, `#RRGGBB`. */
+  fill?: string;
+  align?: 'left' | 'center' | 'right';
+  vAlign?: 'top' | 'center' | 'bottom';
+  wrap?: boolean;
+  /** Text rotation in degrees (0–90 up, as Excel counts). */
+  rotate?: number;
+  /** Thin lines in the colour given, `#RRGGBB`. */
+  borderTop?: string;
+  borderBottom?: string;
+}
+
+/** What a conditional format paints when its rule holds (a "differential" format: only what it changes). */
+export interface DifferentialFormat {
+  fill?: string;
+  color?: string;
 }
 
 const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
@@ -70,12 +89,43 @@ function baseFontBody(xml: string): string {
   return xml.slice(first.startTagEnd, first.closeStart);
 }
 
+/** `#RRGGBB` as SpreadsheetML's opaque ARGB. */
+const argb = (colour: string) => `FF${colour.replace(/^#/, '').toUpperCase()}`;
+
 function fontXml(prefix: string, base: string, format: CellFormat): string {
-  let body = base.replace(/<([\w.-]+:)?b(?:\s+val="[^"]*")?\s*\/>/g, '');
+  let body = base.replace(/<([\w.-]+:)?[bi](?:\s+val="[^"]*")?\s*\/>/g, '');
   if (format.size !== undefined) body = body.replace(/<([\w.-]+:)?sz\b[^>]*\/>/g, '');
+  if (format.color !== undefined) body = body.replace(/<([\w.-]+:)?color\b[^>]*\/>/g, '');
   const p = prefix;
-  const extra = `${format.bold ? `<${p}b/>` : ''}${format.size !== undefined ? `<${p}sz val="${format.size}"/>` : ''}`;
+  // CT_Font's children are a choice in any order: ours first, then the base font's face, family and the rest.
+  const extra = [
+    format.bold ? `<${p}b/>` : '',
+    format.italic ? `<${p}i/>` : '',
+    format.color !== undefined ? `<${p}color rgb="${argb(format.color)}"/>` : '',
+    format.size !== undefined ? `<${p}sz val="${format.size}"/>` : '',
+  ].join('');
   return `<${p}font>${extra}${body}</${p}font>`;
+}
+
+const fillXml = (p: string, colour: string) =>
+  `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb(colour)}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`;
+
+function borderXml(p: string, format: CellFormat): string {
+  const side = (name: string, colour: string | undefined) =>
+    colour === undefined
+      ? `<${p}${name}/>`
+      : `<${p}${name} style="thin"><${p}color rgb="${argb(colour)}"/></${p}${name}>`;
+  return `<${p}border>${side('left', undefined)}${side('right', undefined)}${side('top', format.borderTop)}${side('bottom', format.borderBottom)}<${p}diagonal/></${p}border>`;
+}
+
+function alignmentXml(p: string, format: CellFormat): string {
+  const attrs = [
+    format.align === undefined ? '' : ` horizontal="${format.align}"`,
+    format.vAlign === undefined ? '' : ` vertical="${format.vAlign}"`,
+    format.rotate === undefined ? '' : ` textRotation="${format.rotate}"`,
+    format.wrap ? ' wrapText="1"' : '',
+  ].join('');
+  return attrs === '' ? '' : `<${p}alignment${attrs}/>`;
 }
 
 /** Finds or adds the styles part; returns its path. */
@@ -111,6 +161,14 @@ export async function appendCellFormats(editor: PackageEditor, formats: readonly
     const fills = findElement(xml, 'fills');
     return fills ? xml.slice(0, fills.start) + element + xml.slice(fills.start) : atStart(xml, element);
   };
+  // A styles part without fills or borders (hand-made files) gets them in schema order: fonts, fills, borders.
+  const after =
+    (name: string, fallback: (xml: string, element: string) => string) => (xml: string, element: string) => {
+      const previous = findElement(xml, name);
+      return previous ? xml.slice(0, previous.end) + element + xml.slice(previous.end) : fallback(xml, element);
+    };
+  const beforeBorders = after('fonts', atStart);
+  const beforeStyleXfs = after('fills', beforeBorders);
   const hasStyleXfs = findElement(state.xml, 'cellStyleXfs') !== undefined;
   const base = baseFontBody(state.xml);
   const out: number[] = [];
@@ -136,21 +194,70 @@ export async function appendCellFormats(editor: PackageEditor, formats: readonly
       }
     }
     let fontId = 0;
-    if (format.bold || format.size !== undefined)
+    if (format.bold || format.italic || format.size !== undefined || format.color !== undefined)
       fontId = appendToCollection(state, 'fonts', 'font', (p) => fontXml(p, base, format), beforeFills);
-    const applies = `${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}${format.quotePrefix ? ' quotePrefix="1"' : ''}`;
+    const fillId =
+      format.fill === undefined
+        ? 0
+        : appendToCollection(state, 'fills', 'fill', (p) => fillXml(p, format.fill ?? ''), beforeBorders);
+    const borderId =
+      format.borderTop === undefined && format.borderBottom === undefined
+        ? 0
+        : appendToCollection(state, 'borders', 'border', (p) => borderXml(p, format), beforeStyleXfs);
+    const prefix = findElement(state.xml, 'cellXfs')?.prefix ?? root?.prefix ?? '';
+    const alignment = alignmentXml(prefix, format);
+    const applies = `${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}${fillId ? ' applyFill="1"' : ''}${borderId ? ' applyBorder="1"' : ''}${alignment ? ' applyAlignment="1"' : ''}${format.quotePrefix ? ' quotePrefix="1"' : ''}`;
+    const attrs = `numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}"${hasStyleXfs ? ' xfId="0"' : ''}${applies}`;
     out.push(
       appendToCollection(
         state,
         'cellXfs',
         'xf',
-        (p) =>
-          `<${p}xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="0" borderId="0"${hasStyleXfs ? ' xfId="0"' : ''}${applies}/>`,
+        (p) => (alignment ? `<${p}xf ${attrs}>${alignment}</${p}xf>` : `<${p}xf ${attrs}/>`),
         rootEnd,
       ),
     );
   }
   if (!root) throw new Error(`${path} is not a styles part`);
+  editor.write(path, state.xml);
+  return out;
+}
+
+/** Elements that follow `dxfs` in a styleSheet (CT_Stylesheet's sequence). */
+const AFTER_DXFS = ['tableStyles', 'colors', 'extLst'];
+
+/**
+ * Appends one differential format per entry (what conditional formats paint) to the styles part's `dxfs`, and
+ * returns their ids (the `dxfId` of a rule), in order. Existing entries keep their ids.
+ */
+export async function appendDifferentialFormats(
+  editor: PackageEditor,
+  formats: readonly DifferentialFormat[],
+): Promise<number[]> {
+  const path = await stylesPath(editor);
+  const state = { xml: (await editor.text(path)) ?? MINIMAL_STYLES };
+  const create = (xml: string, element: string) => {
+    let at = xml.search(/<\/([\w.-]+:)?styleSheet>\s*$/);
+    for (const name of AFTER_DXFS) {
+      const found = findElement(xml, name);
+      if (found && found.start < at) at = found.start;
+    }
+    return xml.slice(0, at) + element + xml.slice(at);
+  };
+  const out = formats.map((f) =>
+    appendToCollection(
+      state,
+      'dxfs',
+      'dxf',
+      (p) =>
+        `<${p}dxf>${f.color === undefined ? '' : `<${p}font><${p}color rgb="${argb(f.color)}"/></${p}font>`}${
+          f.fill === undefined
+            ? ''
+            : `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb(f.fill)}"/><${p}bgColor rgb="${argb(f.fill)}"/></${p}patternFill></${p}fill>`
+        }</${p}dxf>`,
+      create,
+    ),
+  );
   editor.write(path, state.xml);
   return out;
 }

@@ -1,13 +1,31 @@
 import { PackageEditor } from './package-editor.js';
 import { setDocumentProperty, setSheetProperty } from './properties-edit.js';
 import { putWorksheet } from './put-sheet.js';
-import type { SheetCell, SheetValue, WorksheetLayout } from './sheet-xml.js';
-import { appendCellFormats, type CellFormat } from './styles-edit.js';
+import type { SheetCell, SheetConditionalFormat, SheetValue, WorksheetLayout } from './sheet-xml.js';
+import {
+  appendCellFormats,
+  appendDifferentialFormats,
+  type CellFormat,
+  type DifferentialFormat,
+} from './styles-edit.js';
 
 export interface FormattedValue {
   value: SheetValue;
   format?: CellFormat;
 }
+
+/** A conditional format as callers give it: what it paints, not yet a `dxfId` of the styles part. */
+export type ConditionalFormatSpec =
+  | Extract<SheetConditionalFormat, { type: 'dataBar' }>
+  | (Omit<Extract<SheetConditionalFormat, { type: 'cellIs' }>, 'dxfId'> & { format: DifferentialFormat });
+
+export interface SheetLayout extends Omit<WorksheetLayout, 'conditionalFormats'> {
+  conditionalFormats?: readonly ConditionalFormatSpec[];
+}
+
+/** One key per distinct format (its fields in a fixed order), so equal formats share one style entry. */
+const keyOf = (f: CellFormat | DifferentialFormat) =>
+  JSON.stringify(Object.entries(f).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 export interface EditedPackage {
   bytes: Uint8Array;
@@ -23,13 +41,11 @@ export async function withWorksheet(
   bytes: Uint8Array,
   name: string,
   rows: readonly (readonly FormattedValue[])[],
-  layout: WorksheetLayout = {},
+  layout: SheetLayout = {},
 ): Promise<EditedPackage> {
   const editor = await PackageEditor.open(bytes);
   const keys: string[] = [];
   const formats: CellFormat[] = [];
-  const keyOf = (f: CellFormat) =>
-    JSON.stringify([f.bold ?? false, f.size ?? null, f.numFmt ?? null, f.quotePrefix ?? false]);
   for (const row of rows)
     for (const cell of row)
       if (cell.format && !keys.includes(keyOf(cell.format))) {
@@ -43,7 +59,21 @@ export async function withWorksheet(
       style: cell.format ? styles[keys.indexOf(keyOf(cell.format))] : undefined,
     })),
   );
-  await putWorksheet(editor, name, cells, layout);
+  const specs = layout.conditionalFormats ?? [];
+  const paints: DifferentialFormat[] = [];
+  const paintKeys: string[] = [];
+  for (const spec of specs)
+    if (spec.type === 'cellIs' && !paintKeys.includes(keyOf(spec.format))) {
+      paintKeys.push(keyOf(spec.format));
+      paints.push(spec.format);
+    }
+  const dxfIds = paints.length > 0 ? await appendDifferentialFormats(editor, paints) : [];
+  const conditionalFormats = specs.map((spec): SheetConditionalFormat => {
+    if (spec.type === 'dataBar') return spec;
+    const { format, ...rule } = spec;
+    return { ...rule, dxfId: dxfIds[paintKeys.indexOf(keyOf(format))] ?? 0 };
+  });
+  await putWorksheet(editor, name, cells, { ...layout, conditionalFormats });
   return { bytes: await editor.toBytes(), changed: editor.changed };
 }
 
