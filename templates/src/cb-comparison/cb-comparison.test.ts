@@ -54,7 +54,12 @@ describe('cb-comparison rules', () => {
       ['cb-quote', 'Alpha Cert'],
       ['cb-quote', 'Beta Cert'],
     ]);
-    expect(r.records[1]?.data).toMatchObject({ currency: 'EUR', chosen: true, accreditedForScope: true, dayRate: 1400 });
+    expect(r.records[1]?.data).toMatchObject({
+      currency: 'EUR',
+      chosen: true,
+      accreditedForScope: true,
+      dayRate: 1400,
+    });
     for (const record of r.records) expect(checkRecordData(record.type, record.data).ok).toBe(true);
   });
 

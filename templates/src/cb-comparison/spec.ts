@@ -53,7 +53,14 @@ export const cbComparisonSpec: TemplateSpec = {
           width: 12,
           hint: 'Auditor-days quoted for Stage 1 + Stage 2',
         },
-        { key: 'dayRate', header: 'Day rate', aliases: ['Rate per day', 'Auditor day rate'], type: 'number', min: 0, width: 10 },
+        {
+          key: 'dayRate',
+          header: 'Day rate',
+          aliases: ['Rate per day', 'Auditor day rate'],
+          type: 'number',
+          min: 0,
+          width: 10,
+        },
         {
           key: 'travelPerDay',
           header: 'Travel per day',
@@ -82,7 +89,13 @@ export const cbComparisonSpec: TemplateSpec = {
           width: 10,
           hint: 'Weeks from booking to the Stage 1 audit',
         },
-        { key: 'sectorExperience', header: 'Sector experience', aliases: ['Sector', 'Experience'], type: 'text', width: 24 },
+        {
+          key: 'sectorExperience',
+          header: 'Sector experience',
+          aliases: ['Sector', 'Experience'],
+          type: 'text',
+          width: 24,
+        },
         {
           key: 'consultancyToUs',
           header: 'Also provides consultancy to us',

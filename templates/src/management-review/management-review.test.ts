@@ -49,7 +49,20 @@ describe('management-review rules', () => {
   });
 
   it('review.inputs-short-names: one Covered column per 9.3.2 input (12), headed by a short name only', () => {
-    expect(REVIEW_INPUTS.map((i) => i.item)).toEqual(['a', 'b', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'd', 'e', 'f']);
+    expect(REVIEW_INPUTS.map((i) => i.item)).toEqual([
+      'a',
+      'b',
+      'c1',
+      'c2',
+      'c3',
+      'c4',
+      'c5',
+      'c6',
+      'c7',
+      'd',
+      'e',
+      'f',
+    ]);
     for (const input of REVIEW_INPUTS) expect(input.name.length).toBeLessThanOrEqual(24);
   });
 
