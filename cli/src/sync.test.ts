@@ -138,10 +138,10 @@ describe('qms sync', () => {
     expect(new Set(server.seen.map((s) => s.body.syncId)).size).toBe(1);
     expect(server.seen.every((s) => s.url === `${API}/orgs/acme/sync` && s.auth === 'Bearer env-token')).toBe(true);
     const sent = server.seen.flatMap((s) => s.body.snapshots.flatMap((snap) => snap.records));
-    expect(sent).toHaveLength(272);
-    expect(new Set(sent.map((x) => `${x.type}:${x.id}`)).size).toBe(272);
+    expect(sent).toHaveLength(277);
+    expect(new Set(sent.map((x) => `${x.type}:${x.id}`)).size).toBe(277);
     expect(r.err).toMatch(/part 2\/3: 100 records … created 100/);
-    expect(r.out).toBe('Synced 272 records to "acme": 272 created, 0 updated, 0 unchanged, 0 deleted (3 parts).\n');
+    expect(r.out).toBe('Synced 277 records to "acme": 277 created, 0 updated, 0 unchanged, 0 deleted (3 parts).\n');
   });
 
   it('--token wins over QMS_TOKEN; --json prints the totals as JSON', async () => {
@@ -150,7 +150,7 @@ describe('qms sync', () => {
     expect(r.code).toBe(0);
     expect(server.seen[0]?.auth).toBe('Bearer flag-token');
     const json = JSON.parse(r.out) as { ok: boolean; parts: number; records: number; created: number };
-    expect(json).toMatchObject({ ok: true, parts: 1, records: 272, created: 272 });
+    expect(json).toMatchObject({ ok: true, parts: 1, records: 277, created: 277 });
   });
 
   it('retries a part after 503 and a network error with growing back-off, then finishes', async () => {
