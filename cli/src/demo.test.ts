@@ -193,6 +193,16 @@ describe('demo workbook (examples/)', () => {
       ['QuickCert Europe (fictional)', 3, true],
     ]);
     expect(cb?.quotes[2]?.warnings[0]).toContain('quote below MD 5, ask what reductions it assumes');
+    // The text report lists the quotes beside the MD 5 figures.
+    const text = await run('assess', COMMITTED, '--as-of', AS_OF);
+    expect(text.out).toContain('Certification bodies (MD 5 estimate 5.5 days, minimum 4):');
+    expect(text.out).toContain(
+      '  chosen Nordmark Cert GmbH (fictional): 5.5 days, day rate 1420 + travel 150 EUR, lead time 8 weeks\n',
+    );
+    expect(text.out).toMatch(
+      / {9}QuickCert Europe \(fictional\): 3 days.* — quote below MD 5, ask what reductions it assumes/,
+    );
+    expect(text.out).toContain('— CB rates from the chosen body');
   });
 
   it('demo.relative-dates: regenerated for a later date it is still clean: every date moves with --as-of', async () => {
