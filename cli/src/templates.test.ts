@@ -24,6 +24,7 @@ describe('qms templates', () => {
     expect(io.err()).toBe('');
     const names = TEMPLATE_FILES.map((f) => f.file);
     expect(names).toHaveLength(11);
+    expect(names).toEqual(expect.arrayContaining(['management-review.xlsx', 'cb-comparison.xlsx']));
     expect((await readdir(join(dir, 'plain'))).sort()).toEqual([...names].sort());
     for (const name of names) expect(io.out()).toContain(`wrote ${join('plain', name)}`);
     expect(io.out()).toContain('11 files in plain.');
