@@ -158,6 +158,9 @@ function reviewGate(evidence: Evidence): Gate | undefined {
   const latest = sheet.latest;
   const timely = mr.afterLatestAudit !== undefined;
   const complete = latest !== undefined && latest.missing.length === 0;
+  // The sheet's latest review must itself follow the audit: a later review known only from the Audit Programme
+  // would leave its inputs unknown.
+  const follows = latest !== undefined && ia.qualifies && ia.latest !== undefined && latest.date >= ia.latest;
   const when = timely
     ? `management review completed ${mr.afterLatestAudit ?? ''}, after the latest qualifying internal audit`
     : ia.qualifies
@@ -165,13 +168,15 @@ function reviewGate(evidence: Evidence): Gate | undefined {
       : 'a management review must follow a qualifying internal audit (see G6)';
   const inputs = !latest
     ? 'the Management Review sheet has no completed review; record the review with the 9.3.2 inputs it covered'
-    : complete
-      ? `the latest review, ${latest.reviewId} (${latest.date}), covered every 9.3.2 input`
-      : `the latest review, ${latest.reviewId} (${latest.date}), did not cover ${latest.missing.join(', ')}; take ${latest.missing.length === 1 ? 'it' : 'them'} into account and record the review`;
+    : timely && !follows
+      ? `the latest review on the Management Review sheet, ${latest.reviewId} (${latest.date}), was held before that audit; record the review that followed it, with the 9.3.2 inputs it covered`
+      : complete
+        ? `the latest review, ${latest.reviewId} (${latest.date}), covered every 9.3.2 input`
+        : `the latest review, ${latest.reviewId} (${latest.date}), did not cover ${latest.missing.join(', ')}; take ${latest.missing.length === 1 ? 'it' : 'them'} into account and record the review`;
   return {
     id: 'G7',
     name: 'Management review',
-    passed: timely && complete,
+    passed: timely && follows && complete,
     rule: 'R-GATE-G7-INPUTS',
     reason: `${when}; ${inputs}`,
     inputs: {

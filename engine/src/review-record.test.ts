@@ -44,6 +44,14 @@ describe('management review record', () => {
     });
   });
 
+  it("R-GATE-G7-INPUTS: the sheet's latest review must itself follow the qualifying internal audit", () => {
+    // The Audit Programme's MR-1 (2026-06-10) follows the audit of 2026-05-20, but the sheet only records an
+    // earlier review: the inputs of the one that counts are unknown.
+    const gate = g7([...readyRecords(), review({ reviewId: 'MR-0', date: '2026-05-01' })]);
+    expect(gate).toMatchObject({ passed: false, reason: expect.stringContaining('was held before that audit') });
+    expect(g7([...readyRecords(), review({ reviewId: 'MR-1', date: '2026-05-20' })])?.passed).toBe(true);
+  });
+
   it('R-GATE-G7-INPUTS: a sheet with no completed review fails G7 even when the Audit Programme lists one', () => {
     const gate = g7([...readyRecords(), review({ reviewId: 'MR-2', date: '2026-09-10', status: 'Planned' })]);
     expect(gate).toMatchObject({ passed: false, reason: expect.stringContaining('has no completed review') });
