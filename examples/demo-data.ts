@@ -4,7 +4,7 @@
  * seed, so the same as-of date always gives the same rows and the demo never looks stale when regenerated.
  */
 import { mulberry32 } from '@qms/engine';
-import { CLAUSES, addDays, addMonths, type IsoDate } from '@qms/templates';
+import { CLAUSES, REVIEW_INPUTS, addDays, addMonths, type IsoDate } from '@qms/templates';
 
 export type Cell = string | number | Date | null;
 /** One table row by header text (the generator places it under the matching column). */
@@ -18,6 +18,8 @@ export interface DemoContent {
   suppliers: Row[];
   capas: Row[];
   audits: Row[];
+  reviews: Row[];
+  quotes: Row[];
 }
 
 export const DEFAULT_AS_OF: IsoDate = '2026-11-24';
@@ -610,6 +612,85 @@ function audits(asOf: IsoDate): Row[] {
   ];
 }
 
+/**
+ * Two management reviews: the first, early in the project, left supplier performance off the agenda (a warning the
+ * check shows); the second, after the full internal audit, covered every 9.3.2 input. It is the Audit Programme's
+ * MR-01, with the same date and minutes.
+ */
+function reviews(asOf: IsoDate): Row[] {
+  const covered = (missing: readonly string[]): Row =>
+    Object.fromEntries(REVIEW_INPUTS.map((i) => [i.name, missing.includes(i.name) ? 'No' : 'Yes']));
+  return [
+    {
+      'Review ID': 'MR-00',
+      Date: day(addDays(asOf, -175)),
+      Status: 'Completed',
+      Chair: 'Managing director',
+      ...covered(['External providers']),
+      Decisions: 'Quality objectives for the year set; CMM operator training funded; supplier evaluation to start',
+      'Actions raised': 'MR-00-A1 to MR-00-A4',
+      'Minutes reference': 'MR-minutes-00',
+    },
+    {
+      'Review ID': 'MR-01',
+      Date: day(addDays(asOf, -21)),
+      Status: 'Completed',
+      Chair: 'Managing director',
+      ...covered([]),
+      Decisions: 'Stage 1 booked with Nordmark Cert; second-shift inspector hired; supplier on-time delivery plan',
+      'Actions raised': 'MR-01-A1 to MR-01-A5',
+      'Minutes reference': 'MR-minutes-01',
+    },
+  ];
+}
+
+/**
+ * Three quotes for the initial audit of 40 people on two sites (the IAF MD 5 minimum is 4 days, the product's
+ * estimate 5.5): the chosen body quotes a little under the profile's early rate guess, a second is slower, and the
+ * cheapest quotes 3 days — below MD 5, so the assessment says to ask what reductions it assumes.
+ */
+function quotes(asOf: IsoDate): Row[] {
+  const quote = (
+    body: string,
+    accreditation: string,
+    days: number,
+    rate: number,
+    travel: number,
+    weeks: number,
+    rest: Row,
+  ): Row => ({
+    'Certification body': body,
+    'Accreditation body': accreditation,
+    'Accredited for our scope': 'Yes',
+    'Accreditation checked on': day(addDays(asOf, -40)),
+    'Quoted audit days (initial)': days,
+    'Day rate': rate,
+    'Travel per day': travel,
+    'Quoted total': days * (rate + travel),
+    Currency: 'EUR',
+    'Lead time (weeks)': weeks,
+    'Also provides consultancy to us': 'No',
+    ...rest,
+  });
+  return [
+    quote('Nordmark Cert GmbH (fictional)', 'DAkkS', 5.5, 1420, 150, 8, {
+      'Sector experience': 'Machining, automotive suppliers',
+      Chosen: 'Yes',
+      Notes: 'Lead auditor with machining background; Stage 1 date offered',
+    }),
+    quote('Baltic Quality Certification (fictional)', 'DAkkS', 5, 1390, 240, 12, {
+      'Sector experience': 'Metalworking',
+      Chosen: null,
+      Notes: 'Earliest Stage 1 slot in twelve weeks',
+    }),
+    quote('QuickCert Europe (fictional)', 'UKAS', 3, 1100, 120, 4, {
+      'Sector experience': 'General manufacturing',
+      Chosen: null,
+      Notes: 'Cheapest and fastest; did not say how it arrived at 3 days',
+    }),
+  ];
+}
+
 export function demoContent(asOf: IsoDate): DemoContent {
   const rand = random(0x9001);
   const k = kpis(asOf, rand);
@@ -621,5 +702,7 @@ export function demoContent(asOf: IsoDate): DemoContent {
     suppliers: suppliers(asOf, rand),
     capas: capas(asOf, rand),
     audits: audits(asOf),
+    reviews: reviews(asOf),
+    quotes: quotes(asOf),
   };
 }

@@ -67,7 +67,7 @@ describe('demo workbook (examples/)', () => {
     expect((await readFile(out)).equals(await readFile(COMMITTED))).toBe(true);
   });
 
-  it('demo.counts: holds 12 KPIs, 108 measurements, 25 suppliers, 60 CAPAs, every catalogue clause and five audit events, all by marker', async () => {
+  it('demo.counts: holds 12 KPIs, 108 measurements, 25 suppliers, 60 CAPAs, every catalogue clause, five audit events, two management reviews and three CB quotes, all by marker', async () => {
     const input = await readWorkbook(new Uint8Array(await readFile(COMMITTED)));
     const result = validateWorkbook(input, { asOf: AS_OF });
     const count = (type: string) => result.records.filter((r) => r.type === type).length;
@@ -78,7 +78,9 @@ describe('demo workbook (examples/)', () => {
       count('capa'),
       count('audit-event'),
       count('profile'),
-    ]).toEqual([12, 108, 25, 60, 5, 1]);
+      count('management-review'),
+      count('cb-quote'),
+    ]).toEqual([12, 108, 25, 60, 5, 1, 2, 3]);
     expect(result.recognised.every((r) => r.by === 'marker')).toBe(true);
     expect(result.recognised.map((r) => r.sheet)).toEqual([
       'QMS Profile',
@@ -88,6 +90,8 @@ describe('demo workbook (examples/)', () => {
       'Supplier Evaluation',
       'CAPA Log',
       'Audit Programme',
+      'Management Review',
+      'CB Comparison',
     ]);
     // Closed CAPAs carry full closure evidence (the rules make any gap an error, and there is none).
     const closed = result.records.filter((r) => r.type === 'capa' && r.data.status === 'Closed');
@@ -106,14 +110,19 @@ describe('demo workbook (examples/)', () => {
     const report = JSON.parse(r.out) as CheckReport;
     expect(report.summary.errors).toBe(0);
     const codes = new Set(report.issues.map((i) => i.code));
-    // Overdue gap actions and CAPAs, a lapsed supplier certificate, overdue re-evaluations.
+    // Overdue gap actions and CAPAs, a lapsed supplier certificate, overdue re-evaluations, and the first management
+    // review, which left supplier performance off its agenda.
     expect([...codes].sort()).toEqual([
       'capa.overdue',
       'gap.overdue',
+      'review.input-not-covered',
       'supplier.certificate-expired',
       'supplier.reevaluation-overdue',
     ]);
     expect(report.issues.filter((i) => i.code === 'supplier.reevaluation-overdue')).toHaveLength(3);
+    expect(report.issues.filter((i) => i.code === 'review.input-not-covered')).toMatchObject([
+      { cell: 'Management Review!M6', message: expect.stringContaining('"External providers"') },
+    ]);
   });
 
   it('demo.assess-facts: qms assess gives Ready for Stage 1, audit and review dated from records, Stage 1 estimated ahead, EUR cost lines', async () => {
@@ -149,12 +158,59 @@ describe('demo workbook (examples/)', () => {
     for (const line of a.cost?.lines ?? []) expect(line.amount.value?.likely).toBeGreaterThan(0);
   });
 
+  it('demo.review-and-bodies: G7 judged from the review sheet, G10, CB rates and Stage 1 lead time from the chosen body, one quote below MD 5', async () => {
+    const r = await run('assess', COMMITTED, '--as-of', AS_OF, '--json');
+    const a = (JSON.parse(r.out) as { assessment: Assessment }).assessment;
+    // The latest review (MR-01) covered every 9.3.2 input; the earlier one's gap no longer counts.
+    expect(a.gates.find((g) => g.id === 'G7')).toMatchObject({
+      passed: true,
+      rule: 'R-GATE-G7-INPUTS',
+      inputs: { latestCompletedReview: 'MR-01', inputsCovered: 12 },
+    });
+    expect(a.readiness.caps.find((c) => c.id === 'review-inputs')?.limit.value).toBe(1);
+    expect(a.gates.find((g) => g.id === 'G10')).toMatchObject({
+      passed: true,
+      rule: 'R-GATE-G10-CHOSEN',
+      inputs: { chosen: 'Nordmark Cert GmbH (fictional)' },
+    });
+    // The chosen quote's 1,420 + 150 a day replace the profile's early 1,450 + 180.
+    expect(a.cost?.rates.slice(0, 2)).toEqual([
+      { name: 'cbDayRate', value: 1420, defaulted: false, from: 'chosen body' },
+      { name: 'travelPerAuditDay', value: 150, defaulted: false, from: 'chosen body' },
+    ]);
+    expect(a.cost?.lines[0]?.amount.value?.likely).toBe(5.5 * (1420 + 150));
+    const stage1 = a.timeline.milestones.find((m) => m.id === 'stage-1');
+    expect(stage1?.p50).toMatchObject({
+      rule: 'R-TIME-9',
+      inputs: { weeksAfterLatestEarlierMilestone: 8, leadTimeFrom: 'Nordmark Cert GmbH (fictional)' },
+    });
+    // 40 people on 2 sites: MD 5 minimum (4 + 1.5) × 0.7 → 4 days; the estimate 5.5.
+    const cb = a.certificationBodies;
+    expect([cb?.md5Minimum?.value, cb?.md5Estimate?.value]).toEqual([4, 5.5]);
+    expect(cb?.quotes.map((q) => [q.certificationBody, q.quotedAuditDays, q.belowMd5Minimum.value])).toEqual([
+      ['Nordmark Cert GmbH (fictional)', 5.5, false],
+      ['Baltic Quality Certification (fictional)', 5, false],
+      ['QuickCert Europe (fictional)', 3, true],
+    ]);
+    expect(cb?.quotes[2]?.warnings[0]).toContain('quote below MD 5, ask what reductions it assumes');
+    // The text report lists the quotes beside the MD 5 figures.
+    const text = await run('assess', COMMITTED, '--as-of', AS_OF);
+    expect(text.out).toContain('Certification bodies (MD 5 estimate 5.5 days, minimum 4):');
+    expect(text.out).toContain(
+      '  chosen Nordmark Cert GmbH (fictional): 5.5 days, day rate 1420 + travel 150 EUR, lead time 8 weeks\n',
+    );
+    expect(text.out).toMatch(
+      / {9}QuickCert Europe \(fictional\): 3 days.* — quote below MD 5, ask what reductions it assumes/,
+    );
+    expect(text.out).toContain('— CB rates from the chosen body');
+  });
+
   it('demo.relative-dates: regenerated for a later date it is still clean: every date moves with --as-of', async () => {
     const later = '2027-06-30';
     await writeFile(join(dir, 'later.xlsx'), await generator.generateDemo(later));
     const r = await run('check', 'later.xlsx', '--as-of', later, '--json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as CheckReport;
-    expect(report.summary).toMatchObject({ errors: 0, warnings: 12 });
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 13 });
   });
 });

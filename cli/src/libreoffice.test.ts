@@ -70,7 +70,7 @@ describe('LibreOffice headless', () => {
         compared++;
       }
     }
-    expect(compared).toBe(16);
+    expect(compared).toBe(20);
   });
 
   it('a file saved by LibreOffice (xlsx → xlsx) still passes qms check, sheets recognised by header', async () => {
@@ -87,7 +87,7 @@ describe('LibreOffice headless', () => {
       );
     }
     const starter = await check(join(roundTripDir(), 'qms-starter.xlsx'));
-    expect(starter.report.sheets).toHaveLength(7);
+    expect(starter.report.sheets).toHaveLength(9);
     expect(starter.report.issues.filter((i) => i.severity === 'error').map((i) => i.cell)).toEqual([
       'QMS Profile!B6',
       'QMS Profile!B7',
@@ -103,25 +103,28 @@ describe('LibreOffice headless', () => {
     const bytes = await readFile(join(roundTripDir(), 'qms-starter.xlsx'));
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     let lists = 0;
+    let yesNo = 0;
     // The starter holds the starter's templates (a wide KPI sheet is a file of its own).
     for (const { spec } of builtSheets.filter((s) => STARTER_MODULES.includes(s.module))) {
       if (spec.kind !== 'table') continue;
       const sheet = workbook.getWorksheet(spec.name);
       const firstDataRow = spec.name === 'Supplier Evaluation' ? 12 : 6;
       spec.columns.forEach((column, i) => {
-        if (column.type !== 'list') return;
+        if (column.type !== 'list' && column.type !== 'yesno') return;
+        // Yes/No columns (the review inputs, the CB comparison's answers) carry a Yes,No drop-down.
+        const list = column.type === 'yesno' ? ['Yes', 'No'] : (column.list ?? []);
         for (const row of [firstDataRow, firstDataRow + 20]) {
           const dv = sheet?.getCell(row, i + 1).dataValidation;
           // LibreOffice adds a formula2 "0" to list rules; Excel ignores it, so only the list itself is compared.
           expect(dv?.type, `${spec.name} ${column.header} row ${row}`).toBe('list');
-          expect(dv?.formulae[0], `${spec.name} ${column.header} row ${row}`).toBe(
-            `"${(column.list ?? []).join(',')}"`,
-          );
+          expect(dv?.formulae[0], `${spec.name} ${column.header} row ${row}`).toBe(`"${list.join(',')}"`);
         }
-        lists++;
+        if (column.type === 'yesno') yesNo++;
+        else lists++;
       });
     }
-    expect(lists).toBe(13);
+    expect(lists).toBe(14);
+    expect(yesNo).toBe(15);
     expect(workbook.getWorksheet('QMS Profile')?.getCell('B10').dataValidation?.formulae[0]).toBe('"High,Medium,Low"');
   });
 

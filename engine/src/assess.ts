@@ -2,6 +2,7 @@ import type { QmsRecord } from '@qms/templates';
 import { auditDays } from './audit-days.js';
 import { rankBlockers } from './blockers.js';
 import { costOf } from './cost.js';
+import { chosenQuote, compareQuotes } from './certification-bodies.js';
 import { certificationCycle } from './cycle.js';
 import { remainingEffort } from './effort.js';
 import { gatherEvidence } from './evidence.js';
@@ -27,14 +28,20 @@ export function assess(
   const inputs = collectInputs(records);
   const theProfile = profile ?? (records.find((r) => r.type === 'profile')?.data as Profile | undefined);
   const evidence = gatherEvidence(inputs, asOf, settings.capaOverdueGraceDays);
-  const states = clauseStates(inputs.gaps);
+  const states = clauseStates(inputs.gaps, { reviewSheet: inputs.reviewSheet });
   const caps = computeCaps(evidence, states);
   const readiness = scoreReadiness(states, caps);
-  const gates = evaluateGates(theProfile, states, readiness, evidence, settings);
+  const quotes = inputs.quotes.map((q) => q.data);
+  const gates = evaluateGates(theProfile, states, readiness, evidence, settings, quotes);
+  const chosen = chosenQuote(inputs.quotes)?.data;
   const verdict = verdictOf(gates, evidence);
   const blockers = rankBlockers(states, readiness, gates, settings);
   const effort = remainingEffort(states, inputs.gaps, inputs.capas, settings);
-  const timeline = buildTimeline(effort, evidence, inputs.capas, theProfile, asOf, settings);
+  const leadTime =
+    chosen?.leadTimeWeeks !== undefined
+      ? { certificationBody: chosen.certificationBody, weeks: chosen.leadTimeWeeks }
+      : undefined;
+  const timeline = buildTimeline(effort, evidence, inputs.capas, theProfile, asOf, settings, leadTime);
 
   const notes = [...inputs.notes];
   const missing = states.filter((s) => !inputs.gaps.has(s.clause)).length;
@@ -51,9 +58,22 @@ export function assess(
   }
   if (theProfile) {
     assessment.auditDays = auditDays(theProfile, settings);
-    assessment.cost = costOf(theProfile, assessment.auditDays, effort.total.value, settings);
+    const body = chosen
+      ? {
+          certificationBody: chosen.certificationBody,
+          ...(chosen.dayRate !== undefined ? { dayRate: chosen.dayRate } : {}),
+          ...(chosen.travelPerDay !== undefined ? { travelPerDay: chosen.travelPerDay } : {}),
+          ...(chosen.currency !== undefined ? { currency: chosen.currency } : {}),
+        }
+      : undefined;
+    assessment.cost = costOf(theProfile, assessment.auditDays, effort.total.value, settings, body);
   } else {
     notes.push('No QMS Profile: audit days and cost need effective personnel, sites and risk category');
+  }
+  if (inputs.quotes.length > 0) {
+    assessment.certificationBodies = compareQuotes(inputs.quotes, theProfile, assessment.auditDays, settings);
+    for (const q of assessment.certificationBodies.quotes)
+      if (q.belowMd5Minimum.value === true) notes.push(`${q.certificationBody}: ${q.warnings[0] ?? ''} (R-CB-MD5)`);
   }
   return assessment;
 }

@@ -1,5 +1,5 @@
 import { tableDays } from './audit-days-table.js';
-import { figure } from './figure.js';
+import { figure, type Figure } from './figure.js';
 import type { Settings } from './settings.js';
 import type { AuditDays, RiskCategory } from './types.js';
 
@@ -102,4 +102,29 @@ export function auditDays(input: AuditDaysInput, settings: Settings): AuditDays 
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * R-CB-MD5: the least initial audit time (Stage 1 + Stage 2) MD 5 lets a certification body quote for this profile:
+ * the table time with its multi-site additions (R-DAYS-6, initial sample), less the most MD 5 allows off it
+ * (`maxReduction`, 30 %), rounded to the nearest half day. A quote below it rests on reductions worth asking about.
+ */
+export function md5MinimumDays(input: AuditDaysInput, settings: Settings): Figure<number> {
+  const personnel = input.effectivePersonnel;
+  const sites = Math.max(1, Math.floor(input.sitesInScope ?? 1));
+  const table = tableDays(personnel).days;
+  const sampled = sites > 1 ? Math.min(sites, Math.ceil(Math.sqrt(sites) - 1e-9)) : 1;
+  const share = Math.max(1, Math.ceil(personnel / sites));
+  const perExtraSite = sites > 1 ? tableDays(share).days * (1 - settings.sampledSiteReduction) : 0;
+  const withSites = table + (sampled - 1) * perExtraSite;
+  const raw = withSites * (1 - settings.maxReduction);
+  return figure(roundHalfDay(raw), 'R-CB-MD5', {
+    effectivePersonnel: personnel,
+    sites,
+    tableDays: table,
+    sampledSites: sampled,
+    addedPerExtraSite: perExtraSite,
+    maxReduction: settings.maxReduction,
+    unrounded: Math.round(raw * 1000) / 1000,
+  });
 }

@@ -31,22 +31,24 @@ export function rankBlockers(
     return Math.max(0, round1(overallOf(edited, lifted) - base));
   };
   const out: Blocker[] = [];
-  const add = (kind: Blocker['kind'], ref: string, title: string, fixText: string, fix: Fix) => {
+  const add = (kind: Blocker['kind'], ref: string, title: string, fixText: string, fix: Fix, rule?: string) => {
     const points = gain(fix);
-    out.push({
+    const blocker: Blocker = {
       kind,
       ref,
       title,
       fix: fixText,
       points: figure(points, 'R-BLOCK-1', { readinessNow: base, readinessAfterFix: round1(base + points) }),
-    });
+    };
+    if (rule !== undefined) blocker.rule = rule;
+    out.push(blocker);
   };
 
   for (const g of gates.filter((x) => !x.passed)) {
-    add('gate', g.id, `${g.id} ${g.name}`, g.reason, gateFix(g, readiness, settings));
+    add('gate', g.id, `${g.id} ${g.name}`, g.reason, gateFix(g, readiness, settings), g.rule);
   }
   for (const cap of readiness.caps.filter((c) => c.limit.value < 1)) {
-    add('cap', cap.id, `Records cap on ${cap.clauses.join(', ')}`, cap.reason, { lift: [cap.id] });
+    add('cap', cap.id, `Records cap on ${cap.clauses.join(', ')}`, cap.reason, { lift: [cap.id] }, cap.limit.rule);
   }
   for (const s of states) {
     const credit = cappedCredit(s, limits);
@@ -90,7 +92,7 @@ function gateFix(gate: Gate, readiness: Readiness, settings: Settings): Fix {
     case 'G6':
       return { lift: ['internal-audit'] };
     case 'G7':
-      return { lift: ['management-review'] };
+      return { lift: ['management-review', 'review-inputs'] };
     case 'G8':
       return { lift: ['capa'] };
     case 'G9':

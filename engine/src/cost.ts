@@ -1,4 +1,4 @@
-import { figure, round2, type Figure } from './figure.js';
+import { figure, round2, type Figure, type FigureInput } from './figure.js';
 import { PLACEHOLDER_RATE_SOURCE, type Settings } from './settings.js';
 import type { AuditDays, Cost, CostLine, Range, RateUsed } from './types.js';
 
@@ -11,6 +11,14 @@ export interface CostProfile {
   internalHourlyCost?: number;
 }
 
+/** The chosen body's own rates (CB Comparison sheet), which win over the profile's (R-COST-8). */
+export interface ChosenBodyRates {
+  certificationBody: string;
+  dayRate?: number;
+  travelPerDay?: number;
+  currency?: string;
+}
+
 const TRAVEL_DEFAULT_SOURCE = 'no travel cost unless the profile gives one (travel is not audit time)';
 
 /** R-COST-1 … R-COST-7 (engine/src/SPEC.md). Rates the profile gives always win over defaults. */
@@ -19,9 +27,15 @@ export function costOf(
   days: AuditDays,
   remainingEffortDays: number,
   settings: Settings,
+  chosenBody?: ChosenBodyRates,
 ): Cost {
   const currency = profile?.currency ?? 'EUR';
   const defaults = settings.defaultRates[currency];
+  // R-COST-8: a chosen body's rates are used when its quote is in the cost's currency (or names none); rates in
+  // another currency are not converted, and the lines say so.
+  const bodyUsable =
+    chosenBody !== undefined && (chosenBody.currency === undefined || chosenBody.currency === currency);
+  const body = bodyUsable ? chosenBody : undefined;
   const rate = (
     name: RateUsed['name'],
     given: number | undefined,
@@ -33,13 +47,25 @@ export function costOf(
       : fallback !== undefined
         ? { name, value: fallback, defaulted: true, source }
         : { name, value: null, defaulted: true };
-  const cb = rate('cbDayRate', profile?.cbDayRate, defaults?.cbDayRate, defaults?.source ?? '');
+  const cb = rate('cbDayRate', body?.dayRate ?? profile?.cbDayRate, defaults?.cbDayRate, defaults?.source ?? '');
   const travel = rate(
     'travelPerAuditDay',
-    profile?.travelPerAuditDay,
+    body?.travelPerDay ?? profile?.travelPerAuditDay,
     defaults?.travelPerAuditDay ?? 0,
     TRAVEL_DEFAULT_SOURCE,
   );
+  const from = (fromBody: number | undefined, fromProfile: number | undefined): NonNullable<RateUsed['from']> =>
+    fromBody !== undefined ? 'chosen body' : fromProfile !== undefined ? 'profile' : 'default';
+  const bodyInputs: Record<string, FigureInput> = {};
+  if (chosenBody !== undefined) {
+    cb.from = from(body?.dayRate, profile?.cbDayRate);
+    travel.from = from(body?.travelPerDay, profile?.travelPerAuditDay);
+    bodyInputs.chosenBody = chosenBody.certificationBody;
+    bodyInputs.dayRateFrom = cb.from;
+    bodyInputs.travelFrom = travel.from;
+    if (!bodyUsable)
+      bodyInputs.chosenBodyRatesNotUsed = `the chosen body quotes in ${chosenBody.currency ?? ''}, the cost is in ${currency}`;
+  }
   const consultant = rate(
     'consultantDayRate',
     profile?.consultantDayRate,
@@ -70,6 +96,7 @@ export function costOf(
       travelPerAuditDay: travel.value,
       travelBand: band(travel),
       currency,
+      ...bodyInputs,
     };
     if (cb.value === null)
       return { id, label, amount: figure<Range | null>(null, 'R-COST-1', { ...inputs, missing: missing(cb) }, true) };

@@ -1,4 +1,11 @@
-import { CLAUSES, addMonths, type AuditEvent, type KpiMeasurement } from '@qms/templates';
+import {
+  CLAUSES,
+  REVIEW_INPUTS,
+  addMonths,
+  type AuditEvent,
+  type KpiMeasurement,
+  type ManagementReview,
+} from '@qms/templates';
 import { coveredClauses, evaluationIsCurrent, isCompleted, isOpenCapa, withinMonths, type Inputs } from './inputs.js';
 import type { IsoDate } from './types.js';
 
@@ -7,7 +14,12 @@ export interface Evidence {
   kpi: { qualifying: string[]; measurementsInWindow: number; earliestPeriod?: IsoDate; spanMonths: number };
   suppliers: { criticalOrMajor: number; current: number; criticalNotOk: string[] };
   internalAudit: { completedInWindow: AuditEvent[]; missingClauses: string[]; latest?: IsoDate; qualifies: boolean };
-  managementReview: { latestInWindow?: IsoDate; afterLatestAudit?: IsoDate };
+  managementReview: {
+    latestInWindow?: IsoDate;
+    afterLatestAudit?: IsoDate;
+    /** Present when the workbook has a Management Review sheet (R-GATE-G7-INPUTS, R-READY-CAP-REVIEW-INPUTS). */
+    sheet?: ReviewSheetEvidence;
+  };
   capa: {
     openMajors: string[];
     openMajorsOverdue: string[];
@@ -22,6 +34,12 @@ export interface Evidence {
   recertification: IsoDate[];
 }
 
+/** What the Management Review sheet shows of its latest completed review. */
+export interface ReviewSheetEvidence {
+  reviews: number;
+  latest?: { reviewId: string; date: IsoDate; covered: string[]; missing: string[] };
+}
+
 const KPI_WINDOW_MONTHS = 6;
 const KPI_MIN_MEASUREMENTS = 3;
 const AUDIT_WINDOW_MONTHS = 12;
@@ -31,7 +49,7 @@ export function gatherEvidence(inputs: Inputs, asOf: IsoDate, capaGraceDays: num
   return {
     kpi: kpiEvidence(inputs, asOf),
     suppliers: supplierEvidence(inputs, asOf),
-    ...auditEvidence(inputs.events, asOf),
+    ...auditEvidence(inputs.events, inputs.reviewSheet ? inputs.reviews : undefined, asOf),
     capa: capaEvidence(inputs, asOf, capaGraceDays),
   };
 }
@@ -101,6 +119,7 @@ function supplierEvidence(inputs: Inputs, asOf: IsoDate): Evidence['suppliers'] 
 
 function auditEvidence(
   events: readonly AuditEvent[],
+  reviewRows: readonly ManagementReview[] | undefined,
   asOf: IsoDate,
 ): Pick<Evidence, 'internalAudit' | 'managementReview' | 'stage1' | 'stage2' | 'surveillance' | 'recertification'> {
   const done = events.filter((e) => isCompleted(e, asOf));
@@ -118,17 +137,46 @@ function auditEvidence(
     .map((e) => e.completedDate)
     .sort()
     .at(-1);
-  const reviews = dates('Management review').filter((d) => withinMonths(d, asOf, AUDIT_WINDOW_MONTHS));
+  // A review held counts whether the Audit Programme or the Management Review sheet records it.
+  const sheet = reviewRows ? reviewSheetEvidence(reviewRows, asOf) : undefined;
+  const reviews = [...dates('Management review'), ...(reviewRows ? completedReviewDates(reviewRows, asOf) : [])]
+    .filter((d) => withinMonths(d, asOf, AUDIT_WINDOW_MONTHS))
+    .sort();
   const qualifies = audits.length > 0 && missingClauses.length === 0;
   const afterLatestAudit =
     qualifies && latestAudit !== undefined ? reviews.filter((d) => d >= latestAudit).at(-1) : undefined;
   return {
     internalAudit: { completedInWindow: audits, missingClauses, latest: latestAudit, qualifies },
-    managementReview: { latestInWindow: reviews.at(-1), afterLatestAudit },
+    managementReview: { latestInWindow: reviews.at(-1), afterLatestAudit, ...(sheet ? { sheet } : {}) },
     stage1: dates('Stage 1 audit').at(-1),
     stage2: dates('Stage 2 audit').at(-1),
     surveillance: dates('Surveillance audit'),
     recertification: dates('Recertification audit'),
+  };
+}
+
+function isCompletedReview(r: ManagementReview, asOf: IsoDate): r is ManagementReview & { date: IsoDate } {
+  return r.status === 'Completed' && r.date !== undefined && r.date <= asOf;
+}
+
+function completedReviewDates(rows: readonly ManagementReview[], asOf: IsoDate): IsoDate[] {
+  return rows.filter((r) => isCompletedReview(r, asOf)).map((r) => r.date);
+}
+
+/** The latest completed review of the sheet (by date, then by row order) and the 9.3.2 inputs it covered. */
+function reviewSheetEvidence(rows: readonly ManagementReview[], asOf: IsoDate): ReviewSheetEvidence {
+  let latest: (ManagementReview & { date: IsoDate }) | undefined;
+  for (const r of rows) if (isCompletedReview(r, asOf) && (latest === undefined || r.date >= latest.date)) latest = r;
+  if (latest === undefined) return { reviews: rows.length };
+  const answers = latest as unknown as Record<string, unknown>;
+  return {
+    reviews: rows.length,
+    latest: {
+      reviewId: latest.reviewId,
+      date: latest.date,
+      covered: REVIEW_INPUTS.filter((i) => answers[i.key] === true).map((i) => i.name),
+      missing: REVIEW_INPUTS.filter((i) => answers[i.key] !== true).map((i) => i.name),
+    },
   };
 }
 

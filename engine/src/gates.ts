@@ -1,4 +1,4 @@
-import { MANDATORY_DOCUMENTS } from '@qms/templates';
+import { MANDATORY_DOCUMENTS, type CbQuote } from '@qms/templates';
 import type { Evidence } from './evidence.js';
 import { figure, type Figure } from './figure.js';
 import { listShort, type ClauseState } from './readiness.js';
@@ -13,6 +13,7 @@ export function evaluateGates(
   readiness: Readiness,
   evidence: Evidence,
   settings: Settings,
+  quotes: readonly CbQuote[] = [],
 ): Gate[] {
   const gate = (id: GateId, name: string, passed: boolean, reason: string): Gate => ({
     id,
@@ -46,6 +47,8 @@ export function evaluateGates(
   const ia = evidence.internalAudit;
   const mr = evidence.managementReview;
   const capa = evidence.capa;
+  const g7 = reviewGate(evidence);
+  const g10 = certificationBodyGate(profile, quotes);
   return [
     gate(
       'G1',
@@ -100,16 +103,17 @@ export function evaluateGates(
           ? 'no internal audit completed in the last 12 months; complete one and record it in the Audit Programme'
           : `internal audits of the last 12 months leave out ${listShort(ia.missingClauses)}`,
     ),
-    gate(
-      'G7',
-      'Management review',
-      mr.afterLatestAudit !== undefined,
-      mr.afterLatestAudit !== undefined
-        ? `management review completed ${mr.afterLatestAudit}, after the latest qualifying internal audit`
-        : ia.qualifies
-          ? `no management review completed on or after the latest qualifying internal audit (${ia.latest ?? ''})`
-          : 'a management review must follow a qualifying internal audit (see G6)',
-    ),
+    g7 ??
+      gate(
+        'G7',
+        'Management review',
+        mr.afterLatestAudit !== undefined,
+        mr.afterLatestAudit !== undefined
+          ? `management review completed ${mr.afterLatestAudit}, after the latest qualifying internal audit`
+          : ia.qualifies
+            ? `no management review completed on or after the latest qualifying internal audit (${ia.latest ?? ''})`
+            : 'a management review must follow a qualifying internal audit (see G6)',
+      ),
     gate(
       'G8',
       'Corrective actions',
@@ -131,16 +135,101 @@ export function evaluateGates(
         ? 'every Critical supplier is Approved or Conditional with a current evaluation'
         : `Critical suppliers not Approved/Conditional or not currently evaluated: ${listShort(evidence.suppliers.criticalNotOk)}`,
     ),
-    gate(
-      'G10',
-      'Certification body',
-      Boolean(profile?.certificationBody?.trim()),
-      profile?.certificationBody?.trim()
-        ? `certification body: ${profile.certificationBody.trim()}`
-        : 'name the Certification body in the QMS Profile',
-    ),
+    g10 ??
+      gate(
+        'G10',
+        'Certification body',
+        Boolean(profile?.certificationBody?.trim()),
+        profile?.certificationBody?.trim()
+          ? `certification body: ${profile.certificationBody.trim()}`
+          : 'name the Certification body in the QMS Profile',
+      ),
   ];
 }
+
+/**
+ * R-GATE-G7-INPUTS: with a Management Review sheet, G7 also needs the sheet's latest completed review to cover
+ * every 9.3.2 input. Undefined without the sheet (R-GATE-G7 as before).
+ */
+function reviewGate(evidence: Evidence): Gate | undefined {
+  const mr = evidence.managementReview;
+  const sheet = mr.sheet;
+  if (!sheet) return undefined;
+  const ia = evidence.internalAudit;
+  const latest = sheet.latest;
+  const timely = mr.afterLatestAudit !== undefined;
+  const complete = latest !== undefined && latest.missing.length === 0;
+  // The sheet's latest review must itself follow the audit: a later review known only from the Audit Programme
+  // would leave its inputs unknown.
+  const follows = latest !== undefined && ia.qualifies && ia.latest !== undefined && latest.date >= ia.latest;
+  const when = timely
+    ? `management review completed ${mr.afterLatestAudit ?? ''}, after the latest qualifying internal audit`
+    : ia.qualifies
+      ? `no management review completed on or after the latest qualifying internal audit (${ia.latest ?? ''})`
+      : 'a management review must follow a qualifying internal audit (see G6)';
+  const inputs = !latest
+    ? 'the Management Review sheet has no completed review; record the review with the 9.3.2 inputs it covered'
+    : timely && !follows
+      ? `the latest review on the Management Review sheet, ${latest.reviewId} (${latest.date}), was held before that audit; record the review that followed it, with the 9.3.2 inputs it covered`
+      : complete
+        ? `the latest review, ${latest.reviewId} (${latest.date}), covered every 9.3.2 input`
+        : `the latest review, ${latest.reviewId} (${latest.date}), did not cover ${latest.missing.join(', ')}; take ${latest.missing.length === 1 ? 'it' : 'them'} into account and record the review`;
+  return {
+    id: 'G7',
+    name: 'Management review',
+    passed: timely && follows && complete,
+    rule: 'R-GATE-G7-INPUTS',
+    reason: `${when}; ${inputs}`,
+    inputs: {
+      reviewAfterLatestAudit: mr.afterLatestAudit ?? null,
+      latestCompletedReview: latest?.reviewId ?? null,
+      inputsCovered: latest?.covered.length ?? 0,
+      inputsNotCovered: latest?.missing ?? [],
+    },
+  };
+}
+
+/**
+ * R-GATE-G10-CHOSEN: with a CB Comparison sheet, G10 passes on the chosen body when it is accredited for the scope
+ * and does not also consult for us (ISO/IEC 17021-1). Undefined without quotes (R-GATE-G10 as before).
+ */
+function certificationBodyGate(profile: Profile | undefined, quotes: readonly CbQuote[]): Gate | undefined {
+  if (quotes.length === 0) return undefined;
+  const chosen = quotes.find((q) => q.chosen === true);
+  const base = { id: 'G10' as const, name: 'Certification body', rule: 'R-GATE-G10-CHOSEN' };
+  const inputs = {
+    quotesCompared: quotes.length,
+    chosen: chosen?.certificationBody ?? null,
+    accreditedForScope: chosen?.accreditedForScope ?? null,
+    consultancyToUs: chosen?.consultancyToUs ?? null,
+    profileCertificationBody: profile?.certificationBody?.trim() || null,
+  };
+  if (!chosen)
+    return {
+      ...base,
+      passed: false,
+      reason: `${quotes.length} quote(s) compared on the CB Comparison sheet but none is Chosen; set Chosen to Yes for the body you pick`,
+      inputs,
+    };
+  const problems = [
+    chosen.accreditedForScope === true
+      ? ''
+      : 'is not shown as accredited for our scope (check the accreditation body register and set Yes)',
+    chosen.consultancyToUs === true
+      ? 'also provides consultancy to us, so it may not certify our QMS (ISO/IEC 17021-1)'
+      : '',
+  ].filter(Boolean);
+  return {
+    ...base,
+    passed: problems.length === 0,
+    reason:
+      problems.length === 0
+        ? `chosen certification body: ${chosen.certificationBody}, accredited for our scope and impartial`
+        : `the chosen body ${chosen.certificationBody} ${problems.join(' and ')}`,
+    inputs,
+  };
+}
+
 
 /** R-VERDICT: Certified, else Ready for Stage 2, else Ready for Stage 1, else Not ready. */
 export function verdictOf(gates: readonly Gate[], evidence: Evidence): Figure<Verdict> {

@@ -7,9 +7,11 @@ import {
   normaliseClause,
   type AuditEvent,
   type Capa,
+  type CbQuote,
   type GapRow,
   type Kpi,
   type KpiMeasurement,
+  type ManagementReview,
   type QmsRecord,
   type Supplier,
 } from '@qms/templates';
@@ -23,6 +25,11 @@ export interface Inputs {
   suppliers: Supplier[];
   capas: Capa[];
   events: AuditEvent[];
+  /** Rows of the Management Review sheet; `reviewSheet` is true once any was given (R-GATE-G7-INPUTS). */
+  reviews: ManagementReview[];
+  reviewSheet: boolean;
+  /** Rows of the CB Comparison sheet, with the cell row each came from. */
+  quotes: { data: CbQuote; source: { sheet: string; row: number } }[];
   notes: string[];
 }
 
@@ -34,6 +41,9 @@ export function collectInputs(records: readonly QmsRecord[]): Inputs {
     suppliers: [],
     capas: [],
     events: [],
+    reviews: [],
+    reviewSheet: false,
+    quotes: [],
     notes: [],
   };
   for (const record of records) {
@@ -64,6 +74,13 @@ export function collectInputs(records: readonly QmsRecord[]): Inputs {
         break;
       case 'audit-event':
         out.events.push(record.data as unknown as AuditEvent);
+        break;
+      case 'management-review':
+        out.reviews.push(record.data as unknown as ManagementReview);
+        out.reviewSheet = true;
+        break;
+      case 'cb-quote':
+        out.quotes.push({ data: record.data as unknown as CbQuote, source: record.source });
         break;
       default:
         break;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLAUSES, GAP_STATUSES, mayBeNotApplicable, type GapRow, type QmsRecord } from '@qms/templates';
+import { CLAUSES, GAP_STATUSES, REVIEW_INPUTS, mayBeNotApplicable, type GapRow, type QmsRecord } from '@qms/templates';
 import { assess } from './assess.js';
-import { capa, event, gap, kpi, measurement, profile } from './test-records.js';
+import { capa, event, gap, kpi, measurement, profile, quote, review } from './test-records.js';
 
 const AS_OF = '2026-06-30';
 const FAST = { runs: 300 };
@@ -45,6 +45,26 @@ const otherArb = fc.record({
       scope: fc.constantFrom('all', '4-8', '9, 10'),
     }),
     { maxLength: 5 },
+  ),
+  // Management Review and CB Comparison rows (empty arrays: the workbook has no such sheet).
+  reviews: fc.array(
+    fc.record({
+      date: dateArb,
+      status: fc.constantFrom('Planned', 'Completed'),
+      missing: fc.subarray(REVIEW_INPUTS.map((i) => i.name)),
+    }),
+    { maxLength: 3 },
+  ),
+  quotes: fc.array(
+    fc.record({
+      days: fc.option(fc.constantFrom(1, 2.5, 4, 6, 9), { nil: undefined }),
+      chosen: fc.boolean(),
+      accredited: fc.option(fc.boolean(), { nil: undefined }),
+      consultancy: fc.boolean(),
+      leadTimeWeeks: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+      currency: fc.constantFrom('EUR', 'USD', undefined),
+    }),
+    { maxLength: 3 },
   ),
   capacity: fc.integer({ min: 2, max: 80 }),
   target: fc.option(
@@ -89,6 +109,22 @@ function build(gaps: (typeof gapArb extends fc.Arbitrary<infer T> ? T : never)[]
   other.events.forEach((e, i) =>
     records.push(event({ eventId: `E${i}`, type: e.type, completedDate: e.date, scope: e.scope })),
   );
+  other.reviews.forEach((r, i) =>
+    records.push(review({ reviewId: `MR${i}`, date: r.date, status: r.status }, r.missing)),
+  );
+  other.quotes.forEach((q, i) =>
+    records.push(
+      quote({
+        certificationBody: `CB${i}`,
+        quotedAuditDays: q.days,
+        chosen: q.chosen,
+        accreditedForScope: q.accredited,
+        consultancyToUs: q.consultancy,
+        leadTimeWeeks: q.leadTimeWeeks,
+        currency: q.currency,
+      }),
+    ),
+  );
   return records;
 }
 
@@ -120,6 +156,39 @@ describe('properties', () => {
         expect(better.readiness.overall.value).toBeGreaterThanOrEqual(worse.readiness.overall.value);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('R-READY-CAP-REVIEW-INPUTS: covering one more 9.3.2 input in the latest review never lowers readiness', () => {
+    fc.assert(
+      fc.property(
+        gapsArb,
+        otherArb,
+        fc.subarray(REVIEW_INPUTS.map((i) => i.name)),
+        fc.nat(11),
+        (gaps, other, missing, k) => {
+          const base = build(gaps, { ...other, reviews: [] });
+          const name = (REVIEW_INPUTS[k] as (typeof REVIEW_INPUTS)[number]).name;
+          const withGap = [...new Set([...missing, name])];
+          const worse = assess([...base, review({ reviewId: 'MR-X', date: AS_OF }, withGap)], p(other), AS_OF, FAST);
+          const better = assess(
+            [
+              ...base,
+              review(
+                { reviewId: 'MR-X', date: AS_OF },
+                withGap.filter((n) => n !== name),
+              ),
+            ],
+            p(other),
+            AS_OF,
+            FAST,
+          );
+          expect(better.readiness.overall.value).toBeGreaterThanOrEqual(worse.readiness.overall.value);
+          const credit = (a: typeof worse) => a.readiness.clauses.find((c) => c.clause === '9.3.2')?.credit.value ?? 0;
+          expect(credit(better)).toBeGreaterThanOrEqual(credit(worse));
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 

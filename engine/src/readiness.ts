@@ -1,4 +1,4 @@
-import { CLAUSES, CLAUSE_GROUPS, type GapRow } from '@qms/templates';
+import { CLAUSES, CLAUSE_GROUPS, REVIEW_INPUTS, type GapRow } from '@qms/templates';
 import { figure, round1, round2 } from './figure.js';
 import type { Evidence } from './evidence.js';
 import { scoredStatus } from './inputs.js';
@@ -29,7 +29,14 @@ export interface ClauseState {
 
 export type CapLimits = Record<CapId, number>;
 
-export function clauseStates(gaps: ReadonlyMap<string, GapRow>): ClauseState[] {
+/**
+ * `reviewSheet`: the workbook has a Management Review sheet, so 9.3.2 is capped by the inputs its latest review
+ * covered (R-READY-CAP-REVIEW-INPUTS) instead of by the review's date alone.
+ */
+export function clauseStates(
+  gaps: ReadonlyMap<string, GapRow>,
+  options: { reviewSheet?: boolean } = {},
+): ClauseState[] {
   return CLAUSES.map((c) => {
     const s = scoredStatus(gaps.get(c.clause));
     return {
@@ -39,7 +46,7 @@ export function clauseStates(gaps: ReadonlyMap<string, GapRow>): ClauseState[] {
       status: s.status,
       hasEvidence: s.hasEvidence,
       invalidNa: s.invalidNa,
-      cap: capOf(c.clause),
+      cap: options.reviewSheet && c.clause === '9.3.2' ? 'review-inputs' : capOf(c.clause),
     };
   });
 }
@@ -55,6 +62,50 @@ export function capOf(clause: string): CapId | undefined {
 }
 
 export function computeCaps(evidence: Evidence, states: readonly ClauseState[]): CapResult[] {
+  const caps = recordCaps(evidence, states);
+  const sheet = evidence.managementReview.sheet;
+  if (sheet) caps.push(reviewInputsCap(evidence, sheet, states));
+  return caps;
+}
+
+/**
+ * R-READY-CAP-REVIEW-INPUTS: with a Management Review sheet, 9.3.2 may claim at most the share of the 9.3.2 inputs
+ * its latest completed review covered, and never more than R-READY-CAP-REVIEW allows. With no completed review on
+ * the sheet nothing shows the inputs, and the usual limit for missing records applies.
+ */
+function reviewInputsCap(
+  evidence: Evidence,
+  sheet: NonNullable<Evidence['managementReview']['sheet']>,
+  states: readonly ClauseState[],
+): CapResult {
+  const windowLimit = evidence.managementReview.latestInWindow ? 1 : CAP_LIMIT;
+  const latest = sheet.latest;
+  const total = REVIEW_INPUTS.length;
+  const share = latest ? latest.covered.length / total : CAP_LIMIT;
+  // Two decimals, rounded down, so the cap never credits more than the review covered.
+  const limit = Math.min(windowLimit, Math.floor(share * 100 + 1e-9) / 100);
+  return {
+    id: 'review-inputs',
+    clauses: states.filter((s) => s.cap === 'review-inputs').map((s) => s.clause),
+    limit: figure(limit, 'R-READY-CAP-REVIEW-INPUTS', {
+      latestCompletedReview: latest?.reviewId ?? null,
+      reviewDate: latest?.date ?? null,
+      inputsCovered: latest?.covered.length ?? 0,
+      inputsListed: total,
+      inputsNotCovered: latest?.missing ?? [],
+      latestManagementReviewIn12Months: evidence.managementReview.latestInWindow ?? null,
+    }),
+    reason: !latest
+      ? 'the Management Review sheet has no completed review, so nothing shows which 9.3.2 inputs were reviewed; record the review with its inputs'
+      : latest.missing.length === 0
+        ? windowLimit < 1
+          ? `review ${latest.reviewId} (${latest.date}) covered every 9.3.2 input, but no management review was completed in the last 12 months`
+          : `review ${latest.reviewId} (${latest.date}) covered all ${total} 9.3.2 inputs`
+        : `review ${latest.reviewId} (${latest.date}) covered ${latest.covered.length} of ${total} 9.3.2 inputs; not covered: ${latest.missing.join(', ')}`,
+  };
+}
+
+function recordCaps(evidence: Evidence, states: readonly ClauseState[]): CapResult[] {
   const clausesOf = (id: CapId) => states.filter((s) => s.cap === id).map((s) => s.clause);
   const e = evidence;
   const kpiOk = e.kpi.qualifying.length > 0;
@@ -228,7 +279,7 @@ export function scoreReadiness(states: readonly ClauseState[], caps: CapResult[]
   };
 }
 
-function capRule(cap: CapId | undefined): string {
+export function capRule(cap: CapId | undefined): string {
   switch (cap) {
     case 'kpi':
       return 'R-READY-CAP-KPI';
@@ -238,6 +289,8 @@ function capRule(cap: CapId | undefined): string {
       return 'R-READY-CAP-AUDIT';
     case 'management-review':
       return 'R-READY-CAP-REVIEW';
+    case 'review-inputs':
+      return 'R-READY-CAP-REVIEW-INPUTS';
     default:
       return 'R-READY-CAP-CAPA';
   }

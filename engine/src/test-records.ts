@@ -6,9 +6,12 @@ import {
   type WorkbookInput,
   type AuditEvent,
   type Capa,
+  type CbQuote,
+  REVIEW_INPUTS,
   type GapRow,
   type Kpi,
   type KpiMeasurement,
+  type ManagementReview,
   type Profile,
   type QmsRecord,
   type Supplier,
@@ -80,6 +83,44 @@ export const event = (data: Partial<AuditEvent> & Pick<AuditEvent, 'eventId' | '
     data.eventId,
     { status: 'Completed', scope: 'all', reportReference: `R-${data.eventId}`, ...data },
     { sheet: 'Audit Programme', row: 4 },
+  );
+
+/** A row of the Management Review sheet; every 9.3.2 input covered unless `notCovered` names some (by short name). */
+export const review = (
+  data: Partial<ManagementReview> & Pick<ManagementReview, 'reviewId'>,
+  notCovered: readonly string[] = [],
+): QmsRecord =>
+  makeRecord(
+    'management-review',
+    data.reviewId,
+    {
+      date: '2026-06-10',
+      status: 'Completed',
+      minutesReference: `Minutes ${data.reviewId}`,
+      ...Object.fromEntries(REVIEW_INPUTS.map((i) => [i.key, !notCovered.includes(i.name)])),
+      ...data,
+    },
+    { sheet: 'Management Review', row: 4 },
+  );
+
+/** A row of the CB Comparison sheet: accredited, impartial, 5 days at 1,500 + 100 travel, 8 weeks' lead time. */
+export const quote = (data: Partial<CbQuote> & Pick<CbQuote, 'certificationBody'>, row = 4): QmsRecord =>
+  makeRecord(
+    'cb-quote',
+    data.certificationBody,
+    {
+      accreditationBody: 'DAkkS',
+      accreditedForScope: true,
+      quotedAuditDays: 5,
+      dayRate: 1500,
+      travelPerDay: 100,
+      quotedTotal: 8000,
+      currency: 'EUR',
+      leadTimeWeeks: 8,
+      consultancyToUs: false,
+      ...data,
+    },
+    { sheet: 'CB Comparison', row },
   );
 
 /** A workbook ready for Stage 1: every clause compliant, 4 months of KPI records, audit and review done. */

@@ -24,6 +24,14 @@ interface Step {
   rule: string;
   recorded?: number;
   weeks: number;
+  /** More inputs for an estimated date (where the weeks came from). */
+  from?: Record<string, FigureInput>;
+}
+
+/** R-TIME-9: the chosen certification body's lead time to Stage 1, from the CB Comparison sheet. */
+export interface ChosenLeadTime {
+  certificationBody: string;
+  weeks: number;
 }
 
 const NAMES: Record<MilestoneId, string> = {
@@ -45,6 +53,7 @@ export function buildTimeline(
   profile: TimelineProfile | undefined,
   asOf: IsoDate,
   settings: Settings,
+  leadTime?: ChosenLeadTime,
 ): Timeline {
   const startIso = profile?.projectStart && profile.projectStart > asOf ? profile.projectStart : asOf;
   const start = toDay(startIso);
@@ -84,9 +93,10 @@ export function buildTimeline(
     {
       id: 'stage-1',
       name: NAMES['stage-1'],
-      rule: 'R-TIME-5',
-      weeks: settings.cbLeadTimeWeeks,
+      rule: leadTime ? 'R-TIME-9' : 'R-TIME-5',
+      weeks: leadTime?.weeks ?? settings.cbLeadTimeWeeks,
       recorded: evidence.stage1 ? toDay(evidence.stage1) : undefined,
+      ...(leadTime ? { from: { leadTimeFrom: leadTime.certificationBody } } : {}),
     },
     {
       id: 'stage-2',
@@ -175,7 +185,7 @@ export function buildTimeline(
     const inputs: Record<string, FigureInput> =
       step.recorded !== undefined
         ? { fromRecord: fromDay(step.recorded) }
-        : { weeksAfterLatestEarlierMilestone: step.weeks };
+        : { weeksAfterLatestEarlierMilestone: step.weeks, ...step.from };
     const rule = step.recorded !== undefined ? 'R-TIME-7' : step.rule;
     milestones.push({
       id: step.id,

@@ -1,5 +1,5 @@
 import type { IsoDate, Profile } from '@qms/templates';
-import type { Figure } from './figure.js';
+import type { Figure, FigureInput } from './figure.js';
 
 export type RiskCategory = 'High' | 'Medium' | 'Low';
 export type { IsoDate, Profile };
@@ -8,7 +8,7 @@ export type { IsoDate, Profile };
 export type ClauseStatus = 'Compliant' | 'Partially compliant' | 'Non-compliant' | 'Not applicable' | 'Not assessed';
 
 /** Which record evidence caps a clause (engine/src/SPEC.md). */
-export type CapId = 'kpi' | 'suppliers' | 'internal-audit' | 'management-review' | 'capa';
+export type CapId = 'kpi' | 'suppliers' | 'internal-audit' | 'management-review' | 'capa' | 'review-inputs';
 
 export interface ClauseScore {
   clause: string;
@@ -48,6 +48,8 @@ export interface Gate {
   rule: string;
   /** Why it passed or failed, naming the clauses, records or profile fields involved. */
   reason: string;
+  /** The figures the rule used, for the gates whose records give numbers (G7 with a review sheet, G10 with quotes). */
+  inputs?: Record<string, FigureInput>;
 }
 
 export type Verdict = 'Not ready' | 'Ready for Stage 1' | 'Ready for Stage 2' | 'Certified';
@@ -61,6 +63,8 @@ export interface Blocker {
   fix: string;
   /** Readiness points (overall percentage) the fix would add, found by re-scoring with the fix applied. */
   points: Figure<number>;
+  /** The rule of the gate or cap behind a gate or cap blocker (R-GATE-G7-INPUTS, R-READY-CAP-REVIEW-INPUTS …). */
+  rule?: string;
 }
 
 export interface CycleDue {
@@ -138,6 +142,8 @@ export interface RateUsed {
   name: 'cbDayRate' | 'travelPerAuditDay' | 'consultantDayRate' | 'internalHourlyCost';
   value: number | null;
   defaulted: boolean;
+  /** Where a certification-body rate came from when a body is chosen on the comparison sheet (R-COST-8). */
+  from?: 'chosen body' | 'profile' | 'default';
   /** For defaulted rates: where the figure comes from (indicative, never a quote). */
   source?: string;
 }
@@ -167,6 +173,8 @@ export interface Assessment {
   timeline: Timeline;
   auditDays?: AuditDays;
   cost?: Cost;
+  /** The certification bodies compared on the CB Comparison sheet, beside the IAF MD 5 estimate (R-CB-*). */
+  certificationBodies?: CertificationBodies;
   /** Records the engine ignored, and why (duplicates, clauses outside the catalogue). */
   notes: string[];
 }
@@ -193,4 +201,35 @@ export interface Estimate {
   /** Present when a start date is known (the as-of date given, or the profile's project start). */
   timeline?: Timeline;
   notes: string[];
+}
+
+/** One quote of the CB Comparison sheet as the engine judged it (R-CB-1, R-CB-MD5). */
+export interface QuoteComparison {
+  certificationBody: string;
+  /** The sheet and row the quote came from. */
+  source: { sheet: string; row: number };
+  accreditationBody: string | null;
+  accreditedForScope: boolean | null;
+  consultancyToUs: boolean;
+  chosen: boolean;
+  quotedAuditDays: number | null;
+  dayRate: number | null;
+  travelPerDay: number | null;
+  quotedTotal: number | null;
+  currency: string | null;
+  leadTimeWeeks: number | null;
+  /** R-CB-MD5: true when the quoted initial days are below the MD 5 minimum; null when either is unknown. */
+  belowMd5Minimum: Figure<boolean | null>;
+  /** What to ask or do about this quote (below MD 5, not accredited, not impartial); empty when nothing. */
+  warnings: string[];
+}
+
+export interface CertificationBodies {
+  quotes: QuoteComparison[];
+  /** The body marked Chosen (R-CB-1), if any. */
+  chosen: Figure<string | null>;
+  /** R-CB-MD5: the least initial audit time MD 5 allows for the profile (table time less the 30 % cap); null without a profile. */
+  md5Minimum: Figure<number> | null;
+  /** The product's own MD 5 estimate of the initial audit (R-DAYS-3), to read the quotes against. */
+  md5Estimate: Figure<number> | null;
 }

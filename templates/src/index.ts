@@ -25,5 +25,7 @@ export * from './supplier-evaluation/index.js';
 export * from './capa-log/index.js';
 export * from './audit-programme/index.js';
 export * from './audit-calendar/index.js';
+export * from './management-review/index.js';
+export * from './cb-comparison/index.js';
 export * from './versions/index.js';
 export * from './mapping-draft.js';

@@ -13,9 +13,11 @@ const AS_OF = '2026-06-30';
 const ALL_RECORD_TYPES = [
   'audit-event',
   'capa',
+  'cb-quote',
   'gap',
   'kpi',
   'kpi-measurement',
+  'management-review',
   'profile',
   'supplier',
   'supplier-criterion',
@@ -122,6 +124,9 @@ function plainCell(column: ColumnSpec, n: number): unknown {
   // One row per listed criterion, weights totalling 100.
   if (column.key === 'criterion') return column.list?.[n] ?? `Criterion ${n + 1}`;
   if (column.key === 'weightPct') return 25;
+  // One chosen certification body, none of them our consultant (either would be an error on a plain sheet).
+  if (column.key === 'chosen') return n === 0 ? 'Yes' : '';
+  if (column.key === 'consultancyToUs') return 'No';
   switch (column.type) {
     case 'list':
       return column.list?.[0] ?? '';

@@ -1,12 +1,14 @@
 import { auditCalendar } from './audit-calendar/index.js';
 import { auditProgramme } from './audit-programme/index.js';
 import { capaLog } from './capa-log/index.js';
+import { cbComparison } from './cb-comparison/index.js';
 import type { TemplateModule } from './core/template.js';
 import { parseWorkbook, type WorkbookInput, type WorkbookResult } from './core/workbook.js';
 import type { IsoDate } from './core/dates.js';
 import { gapAnalysis } from './gap-analysis/index.js';
 import { kpiTracker } from './kpi-tracker/index.js';
 import { kpiWide } from './kpi-wide/index.js';
+import { managementReview } from './management-review/index.js';
 import { qmsProfile } from './qms-profile/index.js';
 import { supplierEvaluation } from './supplier-evaluation/index.js';
 
@@ -18,6 +20,8 @@ export const STARTER_MODULES: readonly TemplateModule[] = [
   supplierEvaluation,
   capaLog,
   auditProgramme,
+  managementReview,
+  cbComparison,
 ];
 
 /**

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { auditEventSchema } from './audit-programme/schema.js';
 import { capaSchema } from './capa-log/schema.js';
+import { cbQuoteSchema } from './cb-comparison/schema.js';
 import type { RecordType } from './core/record.js';
 import { gapSchema } from './gap-analysis/schema.js';
 import { kpiMeasurementSchema, kpiSchema } from './kpi-tracker/schema.js';
+import { managementReviewSchema } from './management-review/schema.js';
 import { profileSchema } from './qms-profile/schema.js';
 import { supplierCriterionSchema, supplierSchema } from './supplier-evaluation/schema.js';
 
@@ -17,6 +19,8 @@ export const recordSchemas = {
   'supplier-criterion': supplierCriterionSchema,
   capa: capaSchema,
   'audit-event': auditEventSchema,
+  'management-review': managementReviewSchema,
+  'cb-quote': cbQuoteSchema,
 } as const satisfies Record<RecordType, z.ZodType>;
 
 export type RecordDataByType = { [K in RecordType]: z.infer<(typeof recordSchemas)[K]> };
@@ -33,6 +37,8 @@ export const TEMPLATE_OF_RECORD_TYPE: Record<RecordType, readonly string[]> = {
   capa: ['capa-log'],
   // Audit events from the programme list or from a year planner of marks.
   'audit-event': ['audit-programme', 'audit-calendar'],
+  'management-review': ['management-review'],
+  'cb-quote': ['cb-comparison'],
 };
 
 export type DataCheck<T> = { ok: true; data: T } | { ok: false; problems: { path: string; message: string }[] };

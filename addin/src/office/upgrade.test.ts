@@ -113,6 +113,8 @@ describe('upgradeSheet', () => {
         'supplier-evaluation': 1,
         'capa-log': 2,
         'audit-programme': 1,
+        'management-review': 1,
+        'cb-comparison': 1,
       });
       expect(outdatedTemplates((await port.read()).input)).toEqual([]);
     } finally {

@@ -78,6 +78,10 @@ describe('sheets built without ExcelApi 1.13', () => {
   it('offers the starter first and every template after it', () => {
     const choices = templateChoices();
     expect(choices.map((c) => c.id)).toEqual(['starter', ...TEMPLATE_MODULES.map((m) => m.spec.id)]);
+    expect(choices.map((c) => c.id)).toEqual(expect.arrayContaining(['management-review', 'cb-comparison']));
+    expect(choices[0]?.modules.map((m) => m.spec.id)).toEqual(
+      expect.arrayContaining(['management-review', 'cb-comparison']),
+    );
     expect(versionsOf(choices[0]?.modules ?? [])).toEqual(
       Object.fromEntries(STARTER_MODULES.map((m) => [m.spec.id, m.spec.version])),
     );

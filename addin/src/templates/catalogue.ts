@@ -21,7 +21,8 @@ export function templateChoices(): TemplateChoice[] {
     {
       id: 'starter',
       title: 'Starter set (all templates)',
-      description: 'All six templates in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme.',
+      description:
+        'All the starter templates in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme, management review, certification-body comparison.',
       modules: STARTER_MODULES,
     },
     ...TEMPLATE_MODULES.map((m) => ({

@@ -38,10 +38,23 @@ export function formatAssessment(file: string, a: Assessment, errors: number, wa
     lines.push(
       `Audit days: initial ${a.auditDays.initial.value} (Stage 1 ${a.auditDays.stage1.value}, Stage 2 ${a.auditDays.stage2.value}), surveillance ${a.auditDays.surveillance.value}, recertification ${a.auditDays.recertification.value}`,
     );
-  if (a.cost)
+  if (a.certificationBodies) {
+    // The quotes of the CB Comparison sheet beside the MD 5 figures (R-CB-1, R-CB-MD5).
+    const cb = a.certificationBodies;
     lines.push(
-      `3-year cost: ${money(a.cost.threeYearTotal.value, a.cost.currency)}${a.cost.threeYearTotal.defaulted ? ' — includes indicative default rates, not a quote' : ''}`,
+      `Certification bodies (MD 5 estimate ${cb.md5Estimate?.value ?? 'n/a'} days, minimum ${cb.md5Minimum?.value ?? 'n/a'}):`,
     );
+    for (const q of cb.quotes)
+      lines.push(
+        `  ${q.chosen ? 'chosen ' : '       '}${q.certificationBody}: ${q.quotedAuditDays ?? '?'} days, day rate ${q.dayRate ?? '?'} + travel ${q.travelPerDay ?? 0}${q.currency ? ` ${q.currency}` : ''}, lead time ${q.leadTimeWeeks ?? '?'} weeks${q.warnings.length ? ` — ${q.warnings.join('; ')}` : ''}`,
+      );
+  }
+  if (a.cost) {
+    const fromBody = a.cost.rates.some((r) => r.from === 'chosen body');
+    lines.push(
+      `3-year cost: ${money(a.cost.threeYearTotal.value, a.cost.currency)}${a.cost.threeYearTotal.defaulted ? ' — includes indicative default rates, not a quote' : ''}${fromBody ? ' — CB rates from the chosen body' : ''}`,
+    );
+  }
   for (const n of a.notes) lines.push(`Note: ${n}`);
   return `${lines.join('\n')}\n`;
 }

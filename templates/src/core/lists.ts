@@ -38,3 +38,4 @@ export const AUDIT_TYPES = [
   'Recertification audit',
 ] as const;
 export const AUDIT_STATUSES = ['Planned', 'Completed', 'Cancelled'] as const;
+export const REVIEW_STATUSES = ['Planned', 'Completed'] as const;

@@ -11,6 +11,8 @@ export const RECORD_TYPES = [
   'supplier-criterion',
   'capa',
   'audit-event',
+  'management-review',
+  'cb-quote',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 

@@ -83,6 +83,8 @@ describe('template layout', () => {
       'Supplier Evaluation',
       'CAPA Log',
       'Audit Programme',
+      'Management Review',
+      'CB Comparison',
     ]);
   });
 
@@ -127,6 +129,9 @@ describe('template layout', () => {
               formulae: [`"${(column.list ?? []).join(',')}"`],
             });
             checked.push(`${spec.name}:${column.key}`);
+          } else if (column.type === 'yesno') {
+            // A Yes/No column offers the two canonical answers (the reader also takes TRUE/FALSE, ✓ and the like).
+            expect(dv, `${spec.name}!${address}`).toMatchObject({ type: 'list', formulae: ['"Yes,No"'] });
           } else if (
             (column.type === 'integer' || column.type === 'number') &&
             (column.min !== undefined || column.max !== undefined)

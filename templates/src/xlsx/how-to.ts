@@ -16,6 +16,10 @@ const HOW_TO: Record<string, string> = {
     'One row per nonconformity: pick Source, Severity and Status from the drop-downs. A CAPA is Closed only once verified Effective.',
   'Audit Programme':
     'One row per audit or management review: plan it, then record its completion date, findings and report reference.',
+  'Management Review':
+    'One row per review: once Completed, give its Date and Minutes reference, and answer Yes or No for each input the review covered (ISO 9001 9.3.2).',
+  'CB Comparison':
+    'One row per certification body quoted: its accreditation, initial audit days, rates and lead time. Mark the body you choose Chosen = Yes (one only).',
 };
 
 export function howToFor(sheetName: string, fallback: string): string {
