@@ -163,9 +163,13 @@ export async function runSync(
     } catch (error) {
       if (round >= maxRounds) throw error;
       if (isCode(error, 'head-moved')) continue;
-      // Uploaded, then collected as abandoned before the commit (a very slow sync): upload them again.
+      // Uploaded earlier in this sync, then removed by a commit that landed meanwhile (it superseded that very
+      // version) or collected as abandoned: upload those again. The server lists them (all, when it says so).
       if (isCode(error, 'records-missing')) {
-        uploadedKeys.clear();
+        const problem = error.problem as { missing?: { type: string; id: string; hash: string }[]; count?: number };
+        const listed = problem.missing ?? [];
+        if (listed.length === 0 || listed.length < (problem.count ?? 0)) uploadedKeys.clear();
+        for (const m of listed) uploadedKeys.delete(`${m.type}\u0000${m.id}\u0000${m.hash}`);
         continue;
       }
       throw error;

@@ -6,7 +6,7 @@ import { DomainError } from '../domain-error.js';
 import { planTransactions, runBounded } from '../storage/batch.js';
 import { isConflict, isNotFound } from '../storage/errors.js';
 import { headSwap, manifestEntities, readHead, readSnapshot, type Head, type TypeHead } from '../storage/head-store.js';
-import { encodeKeyPart, HEAD_ROW, manifestRowKey, versionRowKey } from '../storage/keys.js';
+import { encodeKeyPart, HEAD_ROW, manifestRowKey, parseVersionRowKey, versionRowKey } from '../storage/keys.js';
 import { MAX_BATCH_OPERATIONS } from '../storage/limits.js';
 import { existingRows } from '../storage/records-store.js';
 import { checkTemplates } from './check-templates.js';
@@ -190,7 +190,13 @@ async function assertUploaded(deps: Deps, org: string, named: readonly string[])
     throw new DomainError(
       'records-missing',
       `${missing.length} record version(s) this commit names were not uploaded (or were collected as abandoned); nothing was applied. Upload them and commit again.`,
-      { missing: missing.slice(0, 1000), count: missing.length },
+      {
+        missing: missing.slice(0, 5000).map((rk) => {
+          const { type, id, hash } = parseVersionRowKey(rk);
+          return { type, id, hash };
+        }),
+        count: missing.length,
+      },
     );
   }
 }
