@@ -89,6 +89,7 @@ export async function runSync(
   if (local.duplicates.length > 0) throw duplicatesError(local.duplicates);
   const total = [...local.byType.values()].reduce((n, m) => n + m.size, 0);
   const maxRounds = options.maxRounds ?? 8;
+  /** Versions uploaded in this sync, and versions some head named during it: both are stored (until collected). */
   const uploadedKeys = new Set<string>();
   let retries = 0;
   let uploadedCount = 0;
@@ -133,6 +134,10 @@ export async function runSync(
     });
     if (plan.status === 'unchanged')
       return { ...outcome({ created: 0, updated: 0, deleted: 0 }, plan.version), alreadyCurrent: true };
+    // What a head named stays stored after it is replaced (until garbage collection), so a sync that lost a race
+    // does not upload again what it or the winner's base already held.
+    for (const [type, entries] of Object.entries(plan.stored))
+      for (const [id, hash] of entries ?? []) uploadedKeys.add(`${type}\u0000${id}\u0000${hash}`);
     const delta = deltaAgainst(local, plan.stored);
     if (delta.changes.length === 0) return outcome({ created: 0, updated: 0, deleted: 0 }, plan.version);
 

@@ -26,8 +26,6 @@ export interface AppliedChange {
   digest: string;
   /** Version rows the new manifest names that the base did not. */
   named: string[];
-  /** Version rows the base named that the new manifest does not. */
-  superseded: string[];
   created: number;
   updated: number;
   deleted: number;
@@ -49,7 +47,6 @@ export function applyChange(base: readonly ManifestEntry[], change: TypeChange):
   const { type } = change;
   const map = new Map(base);
   const named: string[] = [];
-  const superseded: string[] = [];
   let created = 0;
   let updated = 0;
   let deleted = 0;
@@ -65,7 +62,6 @@ export function applyChange(base: readonly ManifestEntry[], change: TypeChange):
     if (before === undefined) created += 1;
     else {
       updated += 1;
-      superseded.push(versionRowKey(type, id, before));
     }
     map.set(id, hash);
     named.push(versionRowKey(type, id, hash));
@@ -79,7 +75,6 @@ export function applyChange(base: readonly ManifestEntry[], change: TypeChange):
     if (before === undefined) continue;
     map.delete(id);
     deleted += 1;
-    superseded.push(versionRowKey(type, id, before));
   }
   const entries = [...map].sort((a, b) => compareIds(a[0], b[0]));
   const digest = snapshotDigest(entries);
@@ -90,7 +85,7 @@ export function applyChange(base: readonly ManifestEntry[], change: TypeChange):
       { type, expected: change.digest, actual: digest },
     );
   }
-  return { type, entries, digest, named, superseded, created, updated, deleted };
+  return { type, entries, digest, named, created, updated, deleted };
 }
 
 /**
@@ -98,8 +93,10 @@ export function applyChange(base: readonly ManifestEntry[], change: TypeChange):
  * compare-and-swap. Reads the head (409 head-moved unless it is still `base`), applies each type's change to the
  * base manifest, checks every newly named version was uploaded (409 records-missing, listing them), and swaps the
  * head with If-Match on the ETag it read, in the same entity-group transaction as the new manifest rows and the
- * removal of versions the new head no longer names. A commit already applied (its answer lost) is answered as a
- * replay. Readers see the old snapshot or the new one, never a mix, and nobody waits on anyone.
+ * removal of the manifest rows it replaces. Versions the new head no longer names stay until garbage collection
+ * (collect.ts): a client that lost the race to this commit plans again and finds the versions it still needs
+ * in place, so it re-uploads nothing. A commit already applied (its answer lost) is answered as a replay. Readers
+ * see the old snapshot or the new one, never a mix, and nobody waits on anyone.
  */
 export async function commitSnapshot(
   deps: Deps,
@@ -151,9 +148,6 @@ export async function commitSnapshot(
     types: nextTypes,
     gcAt: head.gcAt === '' ? at : head.gcAt,
   };
-  const superseded: TransactionAction[] = applied.flatMap((a) =>
-    a.superseded.map((rowKey): TransactionAction => ['delete', { partitionKey: pk, rowKey }]),
-  );
   const pkAssert = (rowKey: string): TransactionAction => [
     'update',
     { partitionKey: pk, rowKey },
@@ -163,7 +157,7 @@ export async function commitSnapshot(
   const leftOver = await swapHead(
     deps,
     org,
-    { base: head, next, chunkWrites, asserts: asserted.map(pkAssert), removals: [...oldChunks, ...superseded] },
+    { base: head, next, chunkWrites, asserts: asserted.map(pkAssert), removals: oldChunks },
     () => assertUploaded(deps, org, asserted),
   );
   if (leftOver.rows.length > 0) await removeUnderHead(deps, org, leftOver.etag, leftOver.rows);

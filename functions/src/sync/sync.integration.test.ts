@@ -301,14 +301,30 @@ describe('sync.gc: garbage collection', () => {
     expect(rows.filter((k) => k.startsWith('capa~'))).toHaveLength(2);
   });
 
-  it('a commit removes the versions it supersedes in the same transaction as the head swap', async () => {
+  it('a commit keeps the versions it replaces (a racing client may still need them) until collection removes them', async () => {
     await newOrg('gc2');
     await sync('gc2', syncBody('h0', [capa('H-1'), capa('H-2')]));
     await sync('gc2', syncBody('h1', [capa('H-1', 'Cancelled')]));
+    const capaRows = async () =>
+      (await partition('gc2'))
+        .map((r) => (JSON.parse(r) as { rowKey: string }).rowKey)
+        .filter((k) => k.startsWith('capa~'));
+    expect((await capaRows()).sort()).toEqual(
+      [
+        `capa~H-1~${capa('H-1').hash}`,
+        `capa~H-1~${capa('H-1', 'Cancelled').hash}`,
+        `capa~H-2~${capa('H-2').hash}`,
+      ].sort(),
+    );
     const rows = (await partition('gc2')).map((r) => (JSON.parse(r) as { rowKey: string }).rowKey);
-    expect(rows.filter((k) => k.startsWith('capa~'))).toEqual([`capa~H-1~${capa('H-1', 'Cancelled').hash}`]);
+    // The replaced snapshot's manifest went in the same transaction; only the new one is left.
     expect(rows.filter((k) => k.startsWith('!m~'))).toHaveLength(1);
     expect(rows).toContain(HEAD_ROW);
+    const { collectGarbage } = await import('./collect.js');
+    await later();
+    expect((await collectGarbage(app.deps, 'gc2')).removed).toBe(2);
+    expect(await capaRows()).toEqual([`capa~H-1~${capa('H-1', 'Cancelled').hash}`]);
+    expect(await storedHashes(app, 'gc2', owner)).toEqual({ 'H-1': capa('H-1', 'Cancelled').hash });
   });
 
   it('a collection racing a commit stops (its head assertion fails) and removes nothing the new head names', async () => {
