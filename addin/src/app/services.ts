@@ -4,6 +4,7 @@ import type { TokenProvider } from '../auth/token-provider.ts';
 import type { HostStatus } from '../office/host.ts';
 import type { WorkbookPort } from '../office/types.ts';
 import type { SyncQueue } from '../sync/queue.ts';
+import { formatsFor, type Formats } from './format.ts';
 
 /** Everything the views need from the outside world, handed down by context (tests build their own). */
 export interface PaneServices {
@@ -25,9 +26,19 @@ export interface PaneServices {
   today(): string;
   /** Consultant brand text shown on the Templates tab and in the summary sheet. */
   brand: string;
+  /** Office's display language ("de-DE"); numbers, dates and money are written in it. */
+  locale?: string | undefined;
+  /** A development build: the server address and the dev sign-in token are shown without asking. */
+  dev?: boolean | undefined;
 }
 
 export const ServicesContext = createContext<PaneServices | undefined>(undefined);
+
+/** The formats of Office's display language (the browser's when Office gives none). */
+export function useFormats(): Formats {
+  const locale = useServices().locale;
+  return formatsFor(locale ?? (typeof navigator === 'undefined' ? undefined : navigator.language));
+}
 
 export function useServices(): PaneServices {
   const services = useContext(ServicesContext);

@@ -20,6 +20,8 @@ export class FakeApi {
   readonly requests: { method: string; path: string; body?: unknown }[] = [];
   /** A QMS Profile per organisation, used when assessing it. */
   readonly profiles = new Map<string, Profile>();
+  /** Readiness history per organisation, as `GET /orgs/{org}/assessment/history` answers it. */
+  readonly history = new Map<string, { date: string; asOf: string; readiness: number; verdict: string }[]>();
   private seen = new Map<string, Map<string, Set<string>>>();
 
   store(org: string): Map<string, WireRecord> {
@@ -39,6 +41,9 @@ export class FakeApi {
     const sync = /^\/api\/orgs\/([^/]+)\/sync$/.exec(path);
     if (method === 'POST' && sync)
       return { status: 200, body: this.sync(decodeURIComponent(sync[1] as string), body as SyncRequest) };
+    const history = /^\/api\/orgs\/([^/]+)\/assessment\/history$/.exec(path);
+    if (method === 'GET' && history)
+      return { status: 200, body: { points: this.history.get(decodeURIComponent(history[1] as string)) ?? [] } };
     const assessment = /^\/api\/orgs\/([^/]+)\/assessment(?:\?asOf=([^&]+))?/.exec(path);
     if (method === 'GET' && assessment) {
       const asOf = assessment[2] ? decodeURIComponent(assessment[2]) : FAKE_AS_OF;

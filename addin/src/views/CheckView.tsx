@@ -22,6 +22,7 @@ type Filter = 'all' | 'error' | 'warning' | 'info';
 
 /** Issues listed per sheet before a "Show all" button: thousands of buttons would make the pane sluggish. */
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 const PER_SHEET = 100;
 
 const useStyles = makeStyles({
@@ -40,6 +41,7 @@ const useStyles = makeStyles({
     textAlign: 'left',
     height: 'auto',
     width: '100%',
+    minHeight: '32px',
     fontWeight: tokens.fontWeightRegular,
   },
   error: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}` },
@@ -74,7 +76,7 @@ export default function CheckView() {
   const [filter, setFilter] = useState<Filter>('all');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();
-  const [highlighted, setHighlighted] = useState(0);
+  const [painting, setPainting] = useState(false);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [upgrading, setUpgrading] = useState<string | undefined>();
   const [mapping, setMapping] = useState<string | undefined>();
@@ -89,8 +91,15 @@ export default function CheckView() {
       info: issues.filter((i) => i.severity === 'info').length,
     };
   }, [result]);
+  // Errors first, then warnings, then notes (in the validator's order within each): with hundreds of errors the
+  // first screen must show errors, not the warnings that happen to come first in the sheet.
   const shown = useMemo(
-    () => (result?.issues ?? []).filter((i) => filter === 'all' || i.severity === filter),
+    () =>
+      (result?.issues ?? [])
+        .filter((i) => filter === 'all' || i.severity === filter)
+        .map((issue, order) => ({ issue, order }))
+        .sort((a, b) => SEVERITY_RANK[a.issue.severity] - SEVERITY_RANK[b.issue.severity] || a.order - b.order)
+        .map((x) => x.issue),
     [result, filter],
   );
 
@@ -170,23 +179,30 @@ export default function CheckView() {
   }
 
   async function highlight() {
+    setPainting(true);
     try {
-      setHighlighted(await workbook!.highlight(shown));
+      await workbook!.highlight(shown);
+      shared.setHighlighted(await workbook!.highlightCount());
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Highlighting', error) });
+    } finally {
+      setPainting(false);
     }
   }
 
   async function clear() {
+    setPainting(true);
     try {
       const restored = await workbook!.clearHighlights();
-      setHighlighted(0);
+      shared.setHighlighted(0);
       setStatus({
         intent: 'info',
         text: `Removed the highlight from ${restored} cell${restored === 1 ? '' : 's'}; cells you recoloured since were left alone.`,
       });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Clearing highlights', error) });
+    } finally {
+      setPainting(false);
     }
   }
 
@@ -233,26 +249,26 @@ export default function CheckView() {
             </div>
           ) : null}
           <div className={styles.row} role="group" aria-label="Show issues">
-            <ToggleButton size="small" checked={filter === 'all'} onClick={() => setFilter('all')}>
+            <ToggleButton checked={filter === 'all'} onClick={() => setFilter('all')}>
               All ({counts.error + counts.warning + counts.info})
             </ToggleButton>
-            <ToggleButton size="small" checked={filter === 'error'} onClick={() => setFilter('error')}>
+            <ToggleButton checked={filter === 'error'} onClick={() => setFilter('error')}>
               Errors ({counts.error})
             </ToggleButton>
-            <ToggleButton size="small" checked={filter === 'warning'} onClick={() => setFilter('warning')}>
+            <ToggleButton checked={filter === 'warning'} onClick={() => setFilter('warning')}>
               Warnings ({counts.warning})
             </ToggleButton>
             {counts.info > 0 ? (
-              <ToggleButton size="small" checked={filter === 'info'} onClick={() => setFilter('info')}>
+              <ToggleButton checked={filter === 'info'} onClick={() => setFilter('info')}>
                 Notes ({counts.info})
               </ToggleButton>
             ) : null}
           </div>
           <div className={styles.row}>
-            <Button size="small" disabled={shown.length === 0} onClick={() => void highlight()}>
+            <Button disabled={painting || shown.length === 0} onClick={() => void highlight()}>
               Highlight issue cells
             </Button>
-            <Button size="small" disabled={highlighted === 0} onClick={() => void clear()}>
+            <Button disabled={painting || shared.highlighted === 0} onClick={() => void clear()}>
               Clear highlights
             </Button>
           </div>
@@ -266,7 +282,6 @@ export default function CheckView() {
                   <li key={`${issue.cell}-${issue.code}-${i}`}>
                     <Button
                       appearance="subtle"
-                      size="small"
                       className={mergeClasses(styles.issue, issue.severity === 'error' ? styles.error : styles.warning)}
                       onClick={() => void go(issue)}
                     >
@@ -276,11 +291,7 @@ export default function CheckView() {
                 ))}
               </ul>
               {issues.length > PER_SHEET && !expanded.has(sheet) ? (
-                <Button
-                  size="small"
-                  appearance="transparent"
-                  onClick={() => setExpanded(new Set([...expanded, sheet]))}
-                >
+                <Button appearance="transparent" onClick={() => setExpanded(new Set([...expanded, sheet]))}>
                   Show all {issues.length} issues in {sheet}
                 </Button>
               ) : null}

@@ -155,6 +155,55 @@ export class MemoryWorkbook {
     return sheet;
   }
 
+  /**
+   * The whole workbook as text, and back: the browser tests keep it across a reload of the pane, as Excel keeps
+   * the open workbook while its task pane reloads.
+   */
+  serialise(): string {
+    return JSON.stringify({
+      docProps: [...this.docProps],
+      active: this.active,
+      nextId: this.nextId,
+      sheets: this.sheets.map((s) => ({
+        ...s,
+        cells: [...s.cells],
+        formulas: [...s.formulas],
+        fills: [...s.fills],
+        bold: [...s.bold],
+        props: [...s.props],
+        numberFormats: [...s.numberFormats],
+      })),
+    });
+  }
+
+  restore(text: string): void {
+    const saved = JSON.parse(text) as {
+      docProps: [string, string][];
+      active: string | undefined;
+      nextId: number;
+      sheets: (Omit<MemSheet, 'cells' | 'formulas' | 'fills' | 'bold' | 'props' | 'numberFormats'> & {
+        cells: [string, MemValue][];
+        formulas: string[];
+        fills: [string, string][];
+        bold: string[];
+        props: [string, string][];
+        numberFormats: [string, string][];
+      })[];
+    };
+    this.docProps = new Map(saved.docProps);
+    this.active = saved.active;
+    this.nextId = saved.nextId;
+    this.sheets = saved.sheets.map((s) => ({
+      ...s,
+      cells: new Map(s.cells),
+      formulas: new Set(s.formulas),
+      fills: new Map(s.fills),
+      bold: new Set(s.bold),
+      props: new Map(s.props),
+      numberFormats: new Map(s.numberFormats),
+    }));
+  }
+
   /** Gives every cell of an A1 area a number format (as the user does with Format Cells → Percentage). */
   formatNumbers(sheetName: string, address: string, code: string): void {
     const sheet = this.sheet(sheetName);
@@ -704,7 +753,11 @@ class PropertiesProxy {
     map.set(name, value);
   }
   getItemOrNullObject(name: string): PropertyProxy {
-    return new PropertyProxy(this.ctx, () => this.map()?.get(name));
+    return new PropertyProxy(
+      this.ctx,
+      () => this.map()?.get(name),
+      () => this.map()?.delete(name),
+    );
   }
 }
 
@@ -712,8 +765,12 @@ class PropertyProxy extends Proxy {
   constructor(
     ctx: MemoryContext,
     private readonly get: () => string | undefined,
+    private readonly remove: () => void,
   ) {
     super(ctx);
+  }
+  delete(): void {
+    this.remove();
   }
   protected exists(): boolean {
     return this.get() !== undefined;

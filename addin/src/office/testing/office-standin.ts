@@ -14,7 +14,15 @@ interface StandInOptions {
   insertError?: string;
   /** An .xlsx (base64) the workbook starts as, instead of one empty sheet: markers, tables and properties included. */
   workbookBase64?: string;
+  /** Office's display language (`Office.context.displayLanguage`), "en-US" unless given. */
+  language?: string;
+  /** Office.onReady answers only after this many milliseconds (a cold desktop start). */
+  readyDelayMs?: number;
+  /** The workbook outlives a reload of the pane, as in Excel (kept in the page's sessionStorage meanwhile). */
+  keepAcrossReload?: boolean;
 }
+
+const KEPT_WORKBOOK = '__qmsStandIn.workbook';
 
 declare global {
   interface Window {
@@ -39,9 +47,18 @@ const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application
 workbook.decodeXlsx = (base64) => decodeXlsx(base64, parse);
 window.__qmsWorkbook = workbook;
 // Office.onReady resolves only once the starting workbook is loaded, as Excel opens a file before the pane runs.
-const loaded = options.workbookBase64
-  ? decodeWorkbookXlsx(options.workbookBase64, parse).then((d) => workbook.load(d))
-  : Promise.resolve();
+const delay = new Promise<void>((resolve) => setTimeout(resolve, options.readyDelayMs ?? 0));
+const loaded = (
+  options.workbookBase64
+    ? decodeWorkbookXlsx(options.workbookBase64, parse).then((d) => workbook.load(d))
+    : Promise.resolve()
+).then(() => delay);
+workbook.displayLanguage = options.language ?? 'en-US';
+if (options.keepAcrossReload) {
+  const kept = sessionStorage.getItem(KEPT_WORKBOOK);
+  if (kept) workbook.restore(kept);
+  window.addEventListener('pagehide', () => sessionStorage.setItem(KEPT_WORKBOOK, workbook.serialise()));
+}
 
 const excel = {
   run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) =>
@@ -65,6 +82,7 @@ const office = {
   HostType: { Excel: 'Excel' },
   onReady: () => loaded.then(() => ({ host, platform: host ? 'OfficeOnline' : null })),
   context: {
+    displayLanguage: workbook.displayLanguage,
     requirements: {
       isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && atLeast(api, version ?? '1.1'),
     },
