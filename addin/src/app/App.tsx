@@ -16,6 +16,7 @@ import { Suspense, lazy, startTransition, useEffect, useMemo, useState, type Com
 import { KEPT_ASSESSMENT_KEY, KEPT_CHECK_KEY, KEPT_PORTFOLIO_KEY, readKept, writeKept } from './kept.ts';
 import { ORG_KEY, SharedStateContext, type KeptAssessment } from './state.ts';
 import { useServices } from './services.ts';
+import { TabIcon } from './TabIcon.tsx';
 
 // Every view is its own chunk: the first paint carries only this shell.
 const TemplatesView = lazy(() => import('../views/TemplatesView.tsx'));
@@ -49,11 +50,33 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     backgroundColor: tokens.colorNeutralBackground1,
     minHeight: '100vh',
+    // Fluent's buttons keep a 96 px minimum and their words on one line; in a pane narrower than a row of them
+    // they may shrink and wrap instead of pushing the pane sideways. Fields likewise.
+    '& .fui-Button': { minWidth: 'min(96px, 100%)', maxWidth: '100%', height: 'auto', minHeight: '32px' },
+    '& .fui-Input, & .fui-Select, & .fui-Textarea, & .fui-Field': { minWidth: 0, maxWidth: '100%' },
   },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
   title: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   tabs: { flexWrap: 'nowrap', minWidth: 0 },
-  tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS, minHeight: '32px' },
+  tab: {
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
+    minHeight: '32px',
+    minWidth: '32px',
+    justifyContent: 'center',
+  },
+  // Wide enough panes show the words; narrower ones (or any pane at 200 % zoom) only the icons.
+  tabIcon: { display: 'none', '@media (max-width: 319.98px)': { display: 'inline-flex' } },
+  tabLabel: {
+    '@media (max-width: 319.98px)': {
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+      clipPath: 'inset(50%)',
+      whiteSpace: 'nowrap',
+    },
+  },
   command: { minHeight: '32px', flexShrink: 0 },
 });
 
@@ -182,8 +205,18 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
               className={styles.tabs}
             >
               {TABS.map((v) => (
-                <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`panel-${v.id}`} className={styles.tab}>
-                  {v.label}
+                <Tab
+                  key={v.id}
+                  value={v.id}
+                  id={`tab-${v.id}`}
+                  aria-controls={`panel-${v.id}`}
+                  className={styles.tab}
+                  title={v.label}
+                >
+                  <span className={styles.tabIcon}>
+                    <TabIcon view={v.id} />
+                  </span>
+                  <span className={styles.tabLabel}>{v.label}</span>
                 </Tab>
               ))}
             </TabList>

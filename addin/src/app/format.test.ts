@@ -5,6 +5,7 @@ describe('formats in Office display language', () => {
   it('writes percentages, numbers, money and dates in English', () => {
     const f = formatsFor('en-US');
     expect(f.percent(79.5)).toBe('79.5%');
+    expect(f.percent(80, 0)).toBe('80%');
     expect(f.number(12345)).toBe('12,345');
     expect(f.money(8068.5, 'EUR')).toBe('€8,069');
     expect(f.date('2026-03-31')).toBe('Mar 31, 2026');

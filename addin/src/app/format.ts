@@ -7,8 +7,8 @@ export interface Formats {
   readonly locale: string;
   /** A count or amount: "1,234" / "1.234". */
   number(n: number, fractionDigits?: number): string;
-  /** `n` is already a percentage (0–100): "79.5%" / "79,5 %". */
-  percent(n: number): string;
+  /** `n` is already a percentage (0–100): "79.5%" / "79,5 %" (one decimal unless `fractionDigits` says). */
+  percent(n: number, fractionDigits?: number): string;
   /** An ISO date (YYYY-MM-DD) as a short local date: "Mar 31, 2026" / "31.03.2026". Anything else as given. */
   date(iso: string): string;
   /** Whole units of `currency` (ISO 4217): "€8,965" / "8.965 €"; an unknown code is written after the number. */
@@ -34,11 +34,7 @@ export function formatsFor(language: string | undefined): Formats {
   const locale = supported(language);
   const known = cache.get(locale);
   if (known) return known;
-  const percent = new Intl.NumberFormat(locale, {
-    style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
+  const percents = new Map<number, Intl.NumberFormat>();
   // Dates are calendar days, not instants: formatted in UTC so no time zone moves them by a day.
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const numbers = new Map<number, Intl.NumberFormat>();
@@ -53,7 +49,18 @@ export function formatsFor(language: string | undefined): Formats {
       }
       return f.format(n);
     },
-    percent: (n) => percent.format(n / 100),
+    percent(n, fractionDigits = 1) {
+      let f = percents.get(fractionDigits);
+      if (!f) {
+        f = new Intl.NumberFormat(locale, {
+          style: 'percent',
+          minimumFractionDigits: fractionDigits,
+          maximumFractionDigits: fractionDigits,
+        });
+        percents.set(fractionDigits, f);
+      }
+      return f.format(n / 100);
+    },
     date(iso) {
       const m = ISO_DATE.exec(iso);
       if (!m) return iso;

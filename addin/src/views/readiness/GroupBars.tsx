@@ -40,7 +40,7 @@ export function GroupBars({ groups, format }: { groups: Assessment['readiness'][
   const styles = useStyles();
   return (
     <>
-      <Text size={200}>The line marks {format.percent(GROUP_TARGET)}, the score every clause group needs.</Text>
+      <Text size={200}>The line marks {format.percent(GROUP_TARGET, 0)}, the score every clause group needs.</Text>
       <ul className={styles.list}>
         {groups.map((g) => {
           const value = g.score.value;

@@ -18,17 +18,19 @@ export function ScoreRing({ value, label }: { value: number; label: string }) {
   return (
     <svg className={styles.ring} viewBox="0 0 100 100" role="img" aria-label={`Overall readiness ${label}`}>
       <circle className={styles.track} cx="50" cy="50" r={R} fill="none" strokeWidth="10" />
-      <circle
-        className={value >= 80 ? styles.good : styles.low}
-        cx="50"
-        cy="50"
-        r={R}
-        fill="none"
-        strokeWidth="10"
-        strokeLinecap="round"
-        strokeDasharray={`${CIRCUMFERENCE * share} ${CIRCUMFERENCE}`}
-        transform="rotate(-90 50 50)"
-      />
+      {share > 0 ? (
+        <circle
+          className={value >= 80 ? styles.good : styles.low}
+          cx="50"
+          cy="50"
+          r={R}
+          fill="none"
+          strokeWidth="10"
+          strokeLinecap="round"
+          strokeDasharray={`${CIRCUMFERENCE * share} ${CIRCUMFERENCE}`}
+          transform="rotate(-90 50 50)"
+        />
+      ) : null}
       <text className={styles.label} x="50" y="50" textAnchor="middle" dominantBaseline="central">
         {label}
       </text>
