@@ -3,8 +3,18 @@
  * proxy rules that matter here: properties are readable only after load() and a sync(), *OrNullObject
  * methods give null objects (and methods on null objects give null objects), every sync is counted, and a
  * range whose loaded values would exceed Excel on the web's 5 MB payload limit fails as Excel would.
- * Writes apply at once (the adapter never reads its own writes back in one batch). Used by unit tests and,
- * bundled, by the browser tests in place of office.js.
+ *
+ * As Microsoft documents it (each rule has a test in memory-excel.test.ts):
+ * - calls are queued and run at `sync()`, in the order made; an error is raised by `sync()` (an
+ *   OfficeExtension.Error-like object with a `code`), never by the call, and what ran before it in the batch
+ *   stays applied while the rest of the batch is dropped;
+ * - every call needs its ExcelApi requirement set: with `apiVersion` set below it, the sync fails `ApiNotFound`;
+ * - sheet names are at most 31 characters, not blank, without \ / ? * [ ] :, not starting or ending with an
+ *   apostrophe, and unique ignoring case (`InvalidArgument`, `ItemAlreadyExists`);
+ * - document custom property values are cut to 255 characters (as on every platform but Excel on the web;
+ *   `trimDocumentProperties` turns it off); worksheet custom property keys over 255 characters fail.
+ *
+ * Used by unit tests and, bundled, by the browser tests in place of office.js.
  */
 import { columnLetter } from '@qms/templates';
 import { columnNumber, topLeft } from '../address.ts';
@@ -50,6 +60,38 @@ export interface DecodedWorkbook {
 
 const key = (row: number, column: number) => `${row},${column}`;
 
+/** "1.13" ≥ "1.7": requirement-set versions compare by number, not as text. */
+export function atLeast(have: string, want: string): boolean {
+  const [a1 = 0, a2 = 0] = have.split('.').map(Number);
+  const [b1 = 0, b2 = 0] = want.split('.').map(Number);
+  return a1 !== b1 ? a1 > b1 : a2 >= b2;
+}
+
+/** Why Excel refuses a sheet name, or undefined when it takes it (uniqueness is checked against the workbook). */
+export function sheetNameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'it is blank';
+  if (name.length > 31) return 'it is longer than 31 characters';
+  if (/[\\/?*[\]:]/.test(name)) return 'it holds one of \\ / ? * [ ] :';
+  if (name.startsWith("'") || name.endsWith("'")) return 'it starts or ends with an apostrophe';
+  return undefined;
+}
+
+/** An error as context.sync() rejects with: a code (not translated) and a message (in the display language). */
+export function officeError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(`${code}: ${message}`), {
+    name: 'RichApi.Error',
+    code,
+    debugInfo: { code, message },
+  });
+}
+
+/** The code of an error raised inside the stand-in: its own, or the "Code:" its message starts with. */
+function asOfficeError(error: unknown): unknown {
+  if (!(error instanceof Error) || typeof (error as { code?: unknown }).code === 'string') return error;
+  const code = /^([A-Za-z]+):/.exec(error.message)?.[1] ?? 'GeneralException';
+  return Object.assign(error, { name: 'RichApi.Error', code, debugInfo: { code, message: error.message } });
+}
+
 function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
@@ -88,8 +130,19 @@ export class MemoryWorkbook {
   batchLimitBytes: number | undefined;
   /** When set, the next sync fails with this error (to test the pane's error paths). */
   failNextSync: Error | undefined;
+  /** When set, every insertWorksheetsFromBase64 fails at its sync with this message (e.g. a file with charts). */
+  failInsert: string | undefined;
   /** Office's display language: error messages are written in it (codes are not). */
   displayLanguage = 'en-US';
+  /** The highest ExcelApi requirement set the host supports, e.g. "1.12"; undefined: every set. */
+  apiVersion: string | undefined;
+  /** Document custom property values are cut to 255 characters, as everywhere but Excel on the web. */
+  trimDocumentProperties = true;
+
+  /** Fails the batch with ApiNotFound when the host lacks the requirement set `set` ("1.12"). */
+  supports(set: string): boolean {
+    return this.apiVersion === undefined || atLeast(this.apiVersion, set);
+  }
 
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     batch(new MemoryContext(this) as unknown as Excel.RequestContext);
@@ -102,7 +155,9 @@ export class MemoryWorkbook {
   }
 
   addSheet(name: string, rows: MemValue[][] = [], origin = { row: 1, column: 1 }): MemSheet {
-    if (this.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named "${name}" exists`);
+    const problem = sheetNameProblem(name);
+    if (problem) throw officeError('InvalidArgument', `The sheet name "${name}" is not valid: ${problem}.`);
+    if (this.sheet(name)) throw officeError('ItemAlreadyExists', `A sheet named "${name}" exists.`);
     const sheet: MemSheet = {
       id: `{${String(this.nextId++).padStart(8, '0')}-5A6B-4C3D-8E9F-0123456789AB}`,
       name,
@@ -244,38 +299,53 @@ export class MemoryWorkbook {
 type Loadable = { load(props?: string | string[]): unknown };
 
 class MemoryContext {
-  private pending: { target: Proxy; props: string[] }[] = [];
-  /** Work that, as in Excel, happens during the next sync (inserting files). */
-  private work: (() => Promise<void>)[] = [];
+  /** Every call since the last sync, in the order made: loads, writes and inserts alike. */
+  private ops: (() => void | Promise<void>)[] = [];
+  private sizes: number[] = [];
   readonly workbook: WorkbookProxy;
 
   constructor(readonly wb: MemoryWorkbook) {
     this.workbook = new WorkbookProxy(this);
   }
 
-  defer(work: () => Promise<void>): void {
-    this.work.push(work);
+  /** Queues a call to run at the next sync (where its error, if any, surfaces). */
+  defer(work: () => void | Promise<void>): void {
+    this.ops.push(work);
+  }
+
+  /** Queues a call that needs ExcelApi `set`: on a host without it, the sync fails with ApiNotFound. */
+  requires(set: string, what: string): void {
+    if (!this.wb.supports(set))
+      this.defer(() => {
+        throw officeError('ApiNotFound', `${what} needs ExcelApi ${set}; this Excel has ${this.wb.apiVersion}.`);
+      });
   }
 
   queue(target: Proxy, props: string[]): void {
-    this.pending.push({ target, props });
+    this.ops.push(() => {
+      this.sizes.push(target.snapshot(props));
+    });
   }
 
   async sync(): Promise<void> {
     this.wb.syncs++;
+    const ops = this.ops;
+    this.ops = [];
+    this.sizes = [];
     const failure = this.wb.failNextSync;
     if (failure) {
       this.wb.failNextSync = undefined;
-      this.pending = [];
       throw failure;
     }
-    const work = this.work;
-    this.work = [];
-    for (const w of work) await w();
-    const sizes: number[] = [];
-    const pending = this.pending;
-    this.pending = [];
-    for (const { target, props } of pending) sizes.push(target.snapshot(props));
+    // In order; the first failure ends the batch: what ran before it stays applied, the rest never runs.
+    for (const op of ops) {
+      try {
+        await op();
+      } catch (error) {
+        throw asOfficeError(error);
+      }
+    }
+    const sizes = this.sizes;
     const total = sizes.reduce((a, b) => a + b, 0);
     if (this.wb.batchLimitBytes !== undefined && total > this.wb.batchLimitBytes) throw responseTooLarge(this.wb);
     this.wb.responses.push(sizes);
@@ -357,13 +427,16 @@ class ClientResult<T> {
 
 class ResultProxy<T> extends Proxy {
   readonly result: ClientResult<T>;
-  constructor(ctx: MemoryContext, value: T) {
+  constructor(
+    ctx: MemoryContext,
+    private readonly value: () => T,
+  ) {
     super(ctx);
-    this.result = new ClientResult(value);
+    this.result = new ClientResult<T>(undefined as T);
     ctx.queue(this, []);
   }
   protected exists(): boolean {
-    this.result.markReady();
+    this.result.markReady(this.value());
     return true;
   }
   protected compute(): unknown {
@@ -377,7 +450,9 @@ class WorkbookProxy {
 
   constructor(private readonly ctx: MemoryContext) {
     this.worksheets = new WorksheetsProxy(ctx);
-    this.properties = { custom: new PropertiesProxy(ctx, () => ctx.wb.docProps) };
+    this.properties = {
+      custom: new PropertiesProxy(ctx, () => ctx.wb.docProps, { set: '1.7', what: 'workbook.properties.custom' }),
+    };
   }
 
   insertWorksheetsFromBase64(base64: string, options?: { positionType?: string }): ClientResult<string[]> {
@@ -387,7 +462,9 @@ class WorkbookProxy {
     if (options?.positionType && options.positionType !== 'End')
       throw new Error('The stand-in only inserts at the end');
     const result = new ClientResult<string[]>([]);
+    this.ctx.requires('1.13', 'insertWorksheetsFromBase64');
     this.ctx.defer(async () => {
+      if (wb.failInsert !== undefined) throw new Error(wb.failInsert);
       const names: string[] = [];
       for (const decoded of await decode(base64)) {
         let name = decoded.name;
@@ -426,9 +503,11 @@ class WorksheetsProxy extends Proxy {
     return this.itemsCache;
   }
   getCount(): ClientResult<number> {
-    return new ResultProxy(this.ctx, this.ctx.wb.sheets.length).result;
+    this.ctx.requires('1.4', 'worksheets.getCount');
+    return new ResultProxy(this.ctx, () => this.ctx.wb.sheets.length).result;
   }
   getFirst(): WorksheetProxy {
+    this.ctx.requires('1.5', 'worksheets.getFirst');
     return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheets[0]);
   }
   getItem(name: string): WorksheetProxy {
@@ -439,10 +518,15 @@ class WorksheetsProxy extends Proxy {
     });
   }
   getItemOrNullObject(name: string): WorksheetProxy {
+    this.ctx.requires('1.4', 'worksheets.getItemOrNullObject');
     return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheet(name));
   }
+  /** The sheet is made at the sync (an invalid or taken name fails it there); the proxy points at it after. */
   add(name: string): WorksheetProxy {
-    const sheet = this.ctx.wb.addSheet(name);
+    let sheet: MemSheet | undefined;
+    this.ctx.defer(() => {
+      sheet = this.ctx.wb.addSheet(name);
+    });
     return new WorksheetProxy(this.ctx, () => sheet);
   }
 }
@@ -474,13 +558,20 @@ class WorksheetProxy extends Proxy {
     return this.read('id');
   }
   get customProperties(): PropertiesProxy {
-    return new PropertiesProxy(this.ctx, () => this.resolve()?.props);
+    return new PropertiesProxy(this.ctx, () => this.resolve()?.props, {
+      set: '1.12',
+      what: 'worksheet.customProperties',
+      keyLimit: 255,
+    });
   }
   get charts(): { add(type: string, source: RangeProxy, seriesBy: string): ChartStub } {
     return {
       add: (type, source, seriesBy) => {
-        const entry = { type, source: source.addressNow(), seriesBy, title: '' };
-        this.must().charts.push(entry);
+        const entry = { type, source: '', seriesBy, title: '' };
+        this.ctx.defer(() => {
+          entry.source = source.addressNow();
+          this.must().charts.push(entry);
+        });
         return new ChartStub(entry);
       },
     };
@@ -489,12 +580,14 @@ class WorksheetProxy extends Proxy {
     return new TablesProxy(this.ctx, this.resolve);
   }
   getNextOrNullObject(): WorksheetProxy {
+    this.ctx.requires('1.5', 'worksheet.getNextOrNullObject');
     return new WorksheetProxy(this.ctx, () => {
       const sheet = this.resolve();
       return sheet ? this.ctx.wb.sheets[this.ctx.wb.sheets.indexOf(sheet) + 1] : undefined;
     });
   }
   getUsedRangeOrNullObject(): RangeProxy {
+    this.ctx.requires('1.4', 'worksheet.getUsedRangeOrNullObject');
     return new RangeProxy(this.ctx, this.resolve, () => {
       const sheet = this.resolve();
       return sheet ? this.ctx.wb.usedArea(sheet) : undefined;
@@ -505,16 +598,21 @@ class WorksheetProxy extends Proxy {
     return new RangeProxy(this.ctx, this.resolve, () => (this.resolve() ? area : undefined));
   }
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
+    this.ctx.requires('1.7', 'worksheet.getRangeByIndexes');
     const area = { row: row + 1, column: column + 1, rows, columns };
     return new RangeProxy(this.ctx, this.resolve, () => (this.resolve() ? area : undefined));
   }
   activate(): void {
-    this.ctx.wb.active = this.must().name;
+    this.ctx.defer(() => {
+      this.ctx.wb.active = this.must().name;
+    });
   }
   delete(): void {
-    const sheet = this.must();
-    this.ctx.wb.sheets = this.ctx.wb.sheets.filter((s) => s !== sheet);
-    if (this.ctx.wb.active === sheet.name) this.ctx.wb.active = this.ctx.wb.sheets[0]?.name;
+    this.ctx.defer(() => {
+      const sheet = this.must();
+      this.ctx.wb.sheets = this.ctx.wb.sheets.filter((s) => s !== sheet);
+      if (this.ctx.wb.active === sheet.name) this.ctx.wb.active = this.ctx.wb.sheets[0]?.name;
+    });
   }
 }
 
@@ -567,12 +665,15 @@ class TableProxy extends Proxy {
   }
   /** ExcelApi 1.13: the new range must keep the header row where it is and overlap the old one. */
   resize(address: string | RangeProxy): void {
-    const table = this.table();
-    if (!table) throw new Error('InvalidObjectPath: the table does not exist');
-    const area = parseArea(typeof address === 'string' ? address : address.addressNow());
-    if (area.row !== table.area.row || area.column !== table.area.column)
-      throw new Error('InvalidArgument: a table resize must keep its header row and first column');
-    table.area = area;
+    this.ctx.requires('1.13', 'table.resize');
+    this.ctx.defer(() => {
+      const table = this.table();
+      if (!table) throw new Error('InvalidObjectPath: the table does not exist');
+      const area = parseArea(typeof address === 'string' ? address : address.addressNow());
+      if (area.row !== table.area.row || area.column !== table.area.column)
+        throw new Error('InvalidArgument: a table resize must keep its header row and first column');
+      table.area = area;
+    });
   }
 }
 
@@ -656,17 +757,20 @@ class RangeProxy extends Proxy {
     return this.read('numberFormat');
   }
   set values(rows: MemValue[][]) {
-    const { sheet, area } = this.target();
-    if (rows.length !== area.rows || rows.some((r) => r.length !== area.columns)) {
-      throw new Error(`InvalidArgument: ${rows.length} rows do not fit ${this.addressNow()}`);
-    }
-    this.ctx.wb.write(sheet, area.row, area.column, rows);
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      if (rows.length !== area.rows || rows.some((r) => r.length !== area.columns)) {
+        throw new Error(`InvalidArgument: ${rows.length} rows do not fit ${this.addressNow()}`);
+      }
+      this.ctx.wb.write(sheet, area.row, area.column, rows);
+    });
   }
   private formatCache:
     { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } | undefined;
 
   get format(): { fill: FillProxy; font: { bold: boolean }; columnWidth: number; autofitColumns(): void } {
     const target = () => this.target();
+    const ctx = this.ctx;
     return (this.formatCache ??= {
       fill: new FillProxy(this.ctx, () => this.target()),
       font: {
@@ -674,43 +778,66 @@ class RangeProxy extends Proxy {
           return false;
         },
         set bold(on: boolean) {
-          const { sheet, area } = target();
-          for (let c = 0; c < area.columns; c++) {
-            if (on) sheet.bold.add(key(area.row, area.column + c));
-            else sheet.bold.delete(key(area.row, area.column + c));
-          }
+          ctx.defer(() => {
+            const { sheet, area } = target();
+            for (let c = 0; c < area.columns; c++) {
+              if (on) sheet.bold.add(key(area.row, area.column + c));
+              else sheet.bold.delete(key(area.row, area.column + c));
+            }
+          });
         },
       },
-      columnWidth: 0,
-      autofitColumns: () => undefined,
+      get columnWidth() {
+        return 0;
+      },
+      set columnWidth(_width: number) {
+        ctx.requires('1.2', 'range.format.columnWidth');
+        ctx.defer(() => void target());
+      },
+      autofitColumns: () => {
+        ctx.requires('1.2', 'range.format.autofitColumns');
+        ctx.defer(() => void target());
+      },
     });
   }
   get dataValidation(): { clear(): void; rule: { list?: { inCellDropDown: boolean; source: string } } } {
-    const { sheet, area } = this.target();
-    const same = (a: Area) =>
-      a.row === area.row && a.column === area.column && a.rows === area.rows && a.columns === area.columns;
+    const ctx = this.ctx;
+    ctx.requires('1.8', 'range.dataValidation');
+    const target = () => this.target();
+    const same = (a: Area, b: Area) =>
+      a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;
     return {
       clear: () => {
-        sheet.validations = sheet.validations.filter((v) => !same(v.area));
+        ctx.defer(() => {
+          const { sheet, area } = target();
+          sheet.validations = sheet.validations.filter((v) => !same(v.area, area));
+        });
       },
       get rule() {
         throw new Error('The stand-in cannot read dataValidation.rule');
       },
       set rule(rule: { list?: { inCellDropDown: boolean; source: string } }) {
         if (!rule.list) throw new Error('The stand-in keeps list validations only');
-        if (sheet.validations.some((v) => same(v.area)))
-          throw new Error('InvalidOperation: clear the existing validation before setting a rule');
-        sheet.validations.push({ area, source: rule.list.source });
+        const source = rule.list.source;
+        ctx.defer(() => {
+          const { sheet, area } = target();
+          if (sheet.validations.some((v) => same(v.area, area)))
+            throw new Error('InvalidOperation: clear the existing validation before setting a rule');
+          sheet.validations.push({ area, source });
+        });
       },
     };
   }
   select(): void {
-    const { sheet } = this.target();
-    if (this.ctx.wb.active !== sheet.name) throw new Error(`InvalidSelection: "${sheet.name}" is not the active sheet`);
-    this.ctx.wb.selection = {
-      sheet: sheet.name,
-      address: this.addressNow().slice(this.addressNow().lastIndexOf('!') + 1),
-    };
+    this.ctx.defer(() => {
+      const { sheet } = this.target();
+      if (this.ctx.wb.active !== sheet.name)
+        throw new Error(`InvalidSelection: "${sheet.name}" is not the active sheet`);
+      this.ctx.wb.selection = {
+        sheet: sheet.name,
+        address: this.addressNow().slice(this.addressNow().lastIndexOf('!') + 1),
+      };
+    });
   }
 }
 
@@ -733,24 +860,41 @@ class FillProxy extends Proxy {
     return this.read('color');
   }
   set color(value: string) {
-    const { sheet, area } = this.target();
-    sheet.fills.set(key(area.row, area.column), value);
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      sheet.fills.set(key(area.row, area.column), value);
+    });
   }
   clear(): void {
-    const { sheet, area } = this.target();
-    sheet.fills.delete(key(area.row, area.column));
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      sheet.fills.delete(key(area.row, area.column));
+    });
   }
 }
 
+/**
+ * Document properties (ExcelApi 1.7) cut a value to 255 characters; worksheet properties (1.12) refuse a key over
+ * 255 characters and keep any value.
+ */
 class PropertiesProxy {
   constructor(
     private readonly ctx: MemoryContext,
     private readonly map: () => Map<string, string> | undefined,
-  ) {}
+    private readonly kind: { set: string; what: string; keyLimit?: number },
+  ) {
+    ctx.requires(kind.set, kind.what);
+  }
   add(name: string, value: string): void {
-    const map = this.map();
-    if (!map) throw new Error('InvalidObjectPath: the properties do not exist');
-    map.set(name, value);
+    const document = this.kind.keyLimit === undefined;
+    this.ctx.defer(() => {
+      const map = this.map();
+      if (!map) throw new Error('InvalidObjectPath: the properties do not exist');
+      if (this.kind.keyLimit !== undefined && name.length > this.kind.keyLimit)
+        throw officeError('InvalidArgument', `A custom property key is at most ${this.kind.keyLimit} characters.`);
+      const trim = document && this.ctx.wb.trimDocumentProperties;
+      map.set(trim ? name.slice(0, 255) : name, trim ? value.slice(0, 255) : value);
+    });
   }
   getItemOrNullObject(name: string): PropertyProxy {
     return new PropertyProxy(
@@ -770,7 +914,7 @@ class PropertyProxy extends Proxy {
     super(ctx);
   }
   delete(): void {
-    this.remove();
+    this.ctx.defer(() => this.remove());
   }
   protected exists(): boolean {
     return this.get() !== undefined;

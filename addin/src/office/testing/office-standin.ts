@@ -3,7 +3,7 @@
  * over an in-memory workbook. `window.__qmsStandIn` (set before load) picks the host and API version;
  * `window.__qmsWorkbook` exposes the workbook to the test.
  */
-import { MemoryWorkbook } from './memory-excel.ts';
+import { MemoryWorkbook, atLeast } from './memory-excel.ts';
 import { decodeWorkbookXlsx, decodeXlsx } from './xlsx-decode.ts';
 
 interface StandInOptions {
@@ -35,12 +35,6 @@ const options: StandInOptions = window.__qmsStandIn ?? {};
 const host = options.host === undefined ? 'Excel' : options.host;
 const api = options.api ?? '1.13';
 
-function atLeast(have: string, want: string): boolean {
-  const [a1 = 0, a2 = 0] = have.split('.').map(Number);
-  const [b1 = 0, b2 = 0] = want.split('.').map(Number);
-  return a1 !== b1 ? a1 > b1 : a2 >= b2;
-}
-
 const workbook = new MemoryWorkbook();
 workbook.addSheet('Sheet1');
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
@@ -60,22 +54,12 @@ if (options.keepAcrossReload) {
   window.addEventListener('pagehide', () => sessionStorage.setItem(KEPT_WORKBOOK, workbook.serialise()));
 }
 
+// The host's requirement sets gate every call (a call beyond them fails ApiNotFound at its sync, as in Excel).
+workbook.apiVersion = api;
+workbook.failInsert = options.insertError;
+
 const excel = {
-  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) =>
-    workbook.run((context) => {
-      if (!atLeast(api, '1.13')) {
-        // Older hosts have no insertWorksheetsFromBase64 at all.
-        Object.defineProperty(context.workbook, 'insertWorksheetsFromBase64', { value: undefined });
-      } else if (options.insertError) {
-        const message = options.insertError;
-        Object.defineProperty(context.workbook, 'insertWorksheetsFromBase64', {
-          value: () => {
-            throw new Error(message);
-          },
-        });
-      }
-      return batch(context);
-    }),
+  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => workbook.run(batch),
 };
 
 const office = {
