@@ -1,5 +1,4 @@
 import {
-  Button,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -8,6 +7,7 @@ import {
   TabList,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import type { PortfolioEntry } from '@qms/client';
@@ -77,7 +77,30 @@ const useStyles = makeStyles({
       whiteSpace: 'nowrap',
     },
   },
-  command: { minHeight: '32px', flexShrink: 0 },
+  // A plain button styled with Fluent's tokens: Fluent's Button would bring its code into the first paint, which
+  // otherwise has no button (the views that use it load on their own).
+  command: {
+    minHeight: '32px',
+    minWidth: '32px',
+    flexShrink: 0,
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  commandOn: {
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandBackground}`,
+    ':hover': { backgroundColor: tokens.colorBrandBackgroundHover },
+  },
 });
 
 /** `initialView` is the Templates view already loaded by the entry, so the first paint needs no fallback. */
@@ -154,14 +177,14 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
             {services.brand ? <Text size={200}>{services.brand}</Text> : null}
           </div>
           {host.kind === 'excel' || host.kind === 'excel-too-old' ? (
-            <Button
-              className={styles.command}
-              appearance={view === 'portfolio' ? 'primary' : 'subtle'}
+            <button
+              type="button"
+              className={mergeClasses(styles.command, view === 'portfolio' ? styles.commandOn : undefined)}
               aria-pressed={view === 'portfolio'}
               onClick={() => select(view === 'portfolio' ? 'readiness' : 'portfolio')}
             >
               Portfolio
-            </Button>
+            </button>
           ) : null}
         </header>
         {host.kind === 'starting' ? (

@@ -4,7 +4,6 @@ import type { TokenProvider } from '../auth/token-provider.ts';
 import type { HostStatus } from '../office/host.ts';
 import type { WorkbookPort } from '../office/types.ts';
 import type { SyncQueue } from '../sync/queue.ts';
-import { formatsFor, type Formats } from './format.ts';
 
 /** Everything the views need from the outside world, handed down by context (tests build their own). */
 export interface PaneServices {
@@ -33,12 +32,6 @@ export interface PaneServices {
 }
 
 export const ServicesContext = createContext<PaneServices | undefined>(undefined);
-
-/** The formats of Office's display language (the browser's when Office gives none). */
-export function useFormats(): Formats {
-  const locale = useServices().locale;
-  return formatsFor(locale ?? (typeof navigator === 'undefined' ? undefined : navigator.language));
-}
 
 export function useServices(): PaneServices {
   const services = useContext(ServicesContext);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHost, officeDisplayLanguage, whenReady } from './host.ts';
+import { detectHost, officeDisplayLanguage, officeThemeIsDark, whenReady } from './host.ts';
 
 /** An Office whose host reports ExcelApi up to `api` ("1.13" means minor version 13). */
 function fakeOffice(host: string | null, api: string): typeof Office {
@@ -65,5 +65,14 @@ describe('detectHost', () => {
   it("reads Office's display language, and none outside Office", () => {
     expect(officeDisplayLanguage({ context: { displayLanguage: 'de-DE' } } as unknown as typeof Office)).toBe('de-DE');
     expect(officeDisplayLanguage(undefined)).toBeUndefined();
+  });
+
+  it('takes a dark Office theme from the body background Office reports, light otherwise', () => {
+    const themed = (bodyBackgroundColor: unknown) =>
+      ({ context: { officeTheme: { bodyBackgroundColor } } }) as unknown as typeof Office;
+    expect(officeThemeIsDark(themed('#262626'))).toBe(true);
+    expect(officeThemeIsDark(themed('#FFFFFF'))).toBe(false);
+    expect(officeThemeIsDark(themed(undefined))).toBe(false);
+    expect(officeThemeIsDark(undefined)).toBe(false);
   });
 });

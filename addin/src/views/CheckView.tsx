@@ -14,15 +14,15 @@ import { useServices } from '../app/services.ts';
 import { useShared } from '../app/state.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
+import { issuesInOrder, type IssueFilter } from './issue-order.ts';
 
 // Its own chunk: only users with sheets of their own layout open it.
 const MapView = lazy(() => import('./MapView.tsx'));
 
-type Filter = 'all' | 'error' | 'warning' | 'info';
+type Filter = IssueFilter;
 
 /** Issues listed per sheet before a "Show all" button: thousands of buttons would make the pane sluggish. */
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 const PER_SHEET = 100;
 
 const useStyles = makeStyles({
@@ -91,17 +91,7 @@ export default function CheckView() {
       info: issues.filter((i) => i.severity === 'info').length,
     };
   }, [result]);
-  // Errors first, then warnings, then notes (in the validator's order within each): with hundreds of errors the
-  // first screen must show errors, not the warnings that happen to come first in the sheet.
-  const shown = useMemo(
-    () =>
-      (result?.issues ?? [])
-        .filter((i) => filter === 'all' || i.severity === filter)
-        .map((issue, order) => ({ issue, order }))
-        .sort((a, b) => SEVERITY_RANK[a.issue.severity] - SEVERITY_RANK[b.issue.severity] || a.order - b.order)
-        .map((x) => x.issue),
-    [result, filter],
-  );
+  const shown = useMemo(() => issuesInOrder(result?.issues ?? [], filter), [result, filter]);
 
   function judge(input: WorkbookInput) {
     const checked = validateWorkbook(input, { asOf: shared.asOf });

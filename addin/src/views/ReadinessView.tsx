@@ -1,7 +1,8 @@
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
 import { describeError } from '../app/describe-error.ts';
-import { useFormats, useServices } from '../app/services.ts';
+import { useServices } from '../app/services.ts';
+import { useFormats } from '../app/use-formats.ts';
 import { useShared } from '../app/state.ts';
 import { loadHistory } from '../readiness/history.ts';
 import { blockerList } from '../readiness/picture.ts';
