@@ -55,8 +55,15 @@ const useStyles = makeStyles({
     '& .fui-Button': { minWidth: 'min(96px, 100%)', maxWidth: '100%', height: 'auto', minHeight: '32px' },
     '& .fui-Input, & .fui-Select, & .fui-Textarea, & .fui-Field': { minWidth: 0, maxWidth: '100%' },
   },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
-  title: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+  },
+  // The product name breaks between its words, never inside one; the command moves below it when both do not fit.
+  title: { display: 'flex', flexDirection: 'column', minWidth: 0, overflowWrap: 'normal' },
   tabs: { flexWrap: 'nowrap', minWidth: 0 },
   tab: {
     paddingLeft: tokens.spacingHorizontalXS,

@@ -1,18 +1,20 @@
 // The built pane at task-pane sizes, in English and German (Office's display language): no view scrolls sideways,
 // the tabs stay on one row, a long error wraps, and axe-core finds nothing but one known false positive.
 // 200 % zoom is a pane of half the CSS width (and height): that is what zooming does to the layout viewport.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
 import { sampleProfile } from '../readiness/sample-assessment.ts';
-import { OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
+import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
 import { launchChromium } from './chromium.ts';
 import { FakeApi } from './fake-api.ts';
 import { serve } from './serve.ts';
 
+const SHOTS = join(ADDIN_DIR, '..', 'test-results', 'addin', 'layout');
 const DEV_TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0ZXIifQ.';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -146,6 +148,7 @@ beforeAll(async () => {
     { date: '2026-02-15', asOf: '2026-02-15', readiness: 35.5, verdict: 'Not ready' },
     { date: '2026-03-15', asOf: '2026-03-15', readiness: 52, verdict: 'Not ready' },
   ]);
+  mkdirSync(SHOTS, { recursive: true });
   [dist, standIn] = await Promise.all([buildPane(), buildStandIn()]);
   ({ origin, server } = await serve(dist, api));
   browser = await launchChromium();
@@ -181,6 +184,8 @@ describe.each(['en-US', 'de-DE'])('the pane in %s', (language) => {
       for (const view of VIEWS) {
         await show(page, view);
         problems.push(...(await layoutProblems(page, `${view} at ${size.name}`)));
+        if (size.width <= 225)
+          await page.screenshot({ path: join(SHOTS, `${language}-${view}-${size.width}.png`), fullPage: true });
       }
     }
     await page.setViewportSize({ width: 420, height: 900 });

@@ -10,7 +10,9 @@ import {
 } from '@qms/templates';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
+import type { Formats } from '../app/format.ts';
 import { useServices } from '../app/services.ts';
+import { useFormats } from '../app/use-formats.ts';
 import { useShared } from '../app/state.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
@@ -48,7 +50,11 @@ const useStyles = makeStyles({
   warning: { borderLeft: `3px solid ${tokens.colorPaletteYellowBorder2}` },
 });
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** "1 error", "1,234 errors" (the number in Office's display language; the words stay English). */
+const counter =
+  (format: Formats) =>
+  (n: number, noun: string): string =>
+    `${format.number(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * Sheets the user may map: those the check says no template reads (it says so only of sheets with something on
@@ -73,6 +79,7 @@ export default function CheckView() {
   const services = useServices();
   const shared = useShared();
   const styles = useStyles();
+  const count = counter(useFormats());
   const [filter, setFilter] = useState<Filter>('all');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();

@@ -1,17 +1,21 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Assessment } from '@qms/client';
+import type { ReactNode } from 'react';
 import type { Formats } from '../../app/format.ts';
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) auto',
+  list: { margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  // Label and figure side by side while they fit; in a narrow pane the figure drops under its label.
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
     columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXXS,
+    minWidth: 0,
   },
-  term: { minWidth: 0 },
-  figure: { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  term: { flex: '1 1 9em', minWidth: 0 },
+  figure: { margin: '0 0 0 auto', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  amount: { whiteSpace: 'nowrap' },
   range: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   total: {
     fontWeight: tokens.fontWeightSemibold,
@@ -19,6 +23,16 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalXXS,
   },
 });
+
+function Row({ label, children, total }: { label: string; children: ReactNode; total?: boolean }) {
+  const styles = useStyles();
+  return (
+    <div className={`${styles.row} ${total ? styles.total : ''}`}>
+      <dt className={styles.term}>{label}</dt>
+      <dd className={styles.figure}>{children}</dd>
+    </div>
+  );
+}
 
 /** Certification-body audit days (Stage 1, Stage 2, each surveillance, recertification). */
 export function AuditDays({ days, format }: { days: NonNullable<Assessment['auditDays']>; format: Formats }) {
@@ -33,10 +47,9 @@ export function AuditDays({ days, format }: { days: NonNullable<Assessment['audi
   return (
     <dl className={styles.list}>
       {rows.map(([label, n]) => (
-        <div key={label} style={{ display: 'contents' }}>
-          <dt className={styles.term}>{label}</dt>
-          <dd className={styles.figure}>{d(n)}</dd>
-        </div>
+        <Row key={label} label={label}>
+          <span className={styles.amount}>{d(n)}</span>
+        </Row>
       ))}
     </dl>
   );
@@ -45,47 +58,33 @@ export function AuditDays({ days, format }: { days: NonNullable<Assessment['audi
 /** The cost lines (likely, with low–high) and the 3-year total, in whole units of the profile's currency. */
 export function Cost({ cost, format }: { cost: NonNullable<Assessment['cost']>; format: Formats }) {
   const styles = useStyles();
-  const money = (n: number) => format.money(n, cost.currency);
-  const total = cost.threeYearTotal.value;
+  const money = (n: number) => <span className={styles.amount}>{format.money(n, cost.currency)}</span>;
+  const figure = (range: { low: number; likely: number; high: number } | null) =>
+    range ? (
+      <>
+        {money(range.likely)}
+        <span className={styles.range}>
+          {money(range.low)} – {money(range.high)}
+        </span>
+      </>
+    ) : (
+      'not known'
+    );
   return (
-    <dl className={styles.list}>
-      {cost.lines.map((line) => (
-        <div key={line.id} style={{ display: 'contents' }}>
-          <dt className={styles.term}>{line.label}</dt>
-          <dd className={styles.figure}>
-            {line.amount.value ? (
-              <>
-                {money(line.amount.value.likely)}
-                <span className={styles.range}>
-                  {money(line.amount.value.low)} – {money(line.amount.value.high)}
-                </span>
-              </>
-            ) : (
-              'not known'
-            )}
-          </dd>
-        </div>
-      ))}
-      <div style={{ display: 'contents' }}>
-        <dt className={`${styles.term} ${styles.total}`}>3-year total</dt>
-        <dd className={`${styles.figure} ${styles.total}`}>
-          {total ? (
-            <>
-              {money(total.likely)}
-              <span className={styles.range}>
-                {money(total.low)} – {money(total.high)}
-              </span>
-            </>
-          ) : (
-            'not known'
-          )}
-        </dd>
-      </div>
+    <>
+      <dl className={styles.list}>
+        {cost.lines.map((line) => (
+          <Row key={line.id} label={line.label}>
+            {figure(line.amount.value)}
+          </Row>
+        ))}
+        <Row label="3-year total" total>
+          {figure(cost.threeYearTotal.value)}
+        </Row>
+      </dl>
       {cost.lines.some((l) => !l.amount.value) ? (
-        <Text size={200} style={{ gridColumn: '1 / -1' }}>
-          A figure is not known until its rate is in the QMS Profile.
-        </Text>
+        <Text size={200}>A figure is not known until its rate is in the QMS Profile.</Text>
       ) : null}
-    </dl>
+    </>
   );
 }
