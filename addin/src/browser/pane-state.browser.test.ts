@@ -187,4 +187,44 @@ describe('pane state', () => {
       await page.close();
     }
   });
+
+  it('Load portfolio and Write summary sheet show that they are busy, and cannot be pressed twice', async () => {
+    api.profiles.set('busy-org', sampleProfile());
+    api.store('busy-org');
+    const page = await openPane();
+    try {
+      await signIn(page, 'busy-org');
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/portfolio', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.getByRole('button', { name: 'Portfolio', exact: true }).click();
+      await page.getByRole('button', { name: 'Load portfolio' }).click();
+      const busy = page.getByRole('button', { name: 'Loading…' });
+      await expect.poll(() => busy.count()).toBe(1);
+      expect(await busy.isDisabled()).toBe(true);
+      release();
+      await expect.poll(() => page.getByRole('button', { name: 'Use busy-org' }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Refresh portfolio' }).isEnabled()).toBe(true);
+
+      await page.getByRole('tab', { name: 'Readiness' }).click();
+      await page.getByRole('button', { name: 'Load readiness' }).click();
+      await page.getByRole('region', { name: 'Score' }).waitFor();
+      // The workbook answers slowly: the write shows it is under way.
+      await page.evaluate(() => {
+        const wb = window.__qmsWorkbook!;
+        const run = wb.run;
+        wb.run = (batch) => new Promise((resolve) => setTimeout(resolve, 400)).then(() => run(batch));
+      });
+      await page.getByRole('button', { name: 'Write summary sheet' }).click();
+      const writing = page.getByRole('button', { name: 'Writing…' });
+      await expect.poll(() => writing.count()).toBe(1);
+      expect(await writing.isDisabled()).toBe(true);
+      await expect.poll(() => page.getByText('Wrote the "QMS Readiness" sheet.').count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
 });
