@@ -13,7 +13,14 @@ import {
 import type { PortfolioEntry } from '@qms/client';
 import type { TemplateVersionNote, WorkbookResult } from '@qms/templates';
 import { Suspense, lazy, startTransition, useEffect, useMemo, useState, type ComponentType } from 'react';
-import { KEPT_ASSESSMENT_KEY, KEPT_CHECK_KEY, KEPT_PORTFOLIO_KEY, readKept, writeKept } from './kept.ts';
+import {
+  KEPT_ASSESSMENT_KEY,
+  KEPT_CHECK_KEY,
+  KEPT_PORTFOLIO_KEY,
+  KEPT_VERSION_NOTES_KEY,
+  readKept,
+  writeKept,
+} from './kept.ts';
 import { ORG_KEY, SharedStateContext, type KeptAssessment } from './state.ts';
 import { useServices } from './services.ts';
 import { TabIcon } from './TabIcon.tsx';
@@ -120,7 +127,9 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
   const [asOf, setAsOf] = useState(() => services.today());
   // What the pane showed before a reload comes back from the session.
   const [lastCheck, setLastCheck] = useState(() => readKept<WorkbookResult>(session, KEPT_CHECK_KEY));
-  const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
+  const [versionNotes, setVersionNotes] = useState(
+    () => readKept<TemplateVersionNote[]>(session, KEPT_VERSION_NOTES_KEY) ?? [],
+  );
   const [assessment, setAssessment] = useState(() => readKept<KeptAssessment>(session, KEPT_ASSESSMENT_KEY));
   const [portfolio, setPortfolio] = useState(() => readKept<PortfolioEntry[]>(session, KEPT_PORTFOLIO_KEY));
   const [highlighted, setHighlighted] = useState(0);
@@ -153,7 +162,10 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
         setLastCheck(value);
       },
       versionNotes,
-      setVersionNotes,
+      setVersionNotes: (notes: TemplateVersionNote[]) => {
+        writeKept(session, KEPT_VERSION_NOTES_KEY, notes);
+        setVersionNotes(notes);
+      },
       assessment,
       setAssessment: (value: KeptAssessment | undefined) => {
         writeKept(session, KEPT_ASSESSMENT_KEY, value);

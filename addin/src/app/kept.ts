@@ -9,6 +9,7 @@ export type KeptStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 export const KEPT_CHECK_KEY = 'qms.kept.check';
 export const KEPT_ASSESSMENT_KEY = 'qms.kept.assessment';
 export const KEPT_PORTFOLIO_KEY = 'qms.kept.portfolio';
+export const KEPT_VERSION_NOTES_KEY = 'qms.kept.versionNotes';
 
 export function readKept<T>(store: KeptStore, key: string): T | undefined {
   try {
