@@ -2,7 +2,7 @@ import { createApiClient } from '@qms/client';
 import { DEV_TOKEN_KEY, DevTokenProvider, type TokenProvider } from '../auth/token-provider.ts';
 import { NaaTokenProvider, naaConfigFromEnv } from '../auth/naa.ts';
 import { createExcelPort } from '../office/excel-port.ts';
-import type { HostStatus } from '../office/host.ts';
+import { officeDisplayLanguage, type HostStatus } from '../office/host.ts';
 import { SyncQueue } from '../sync/queue.ts';
 import type { PaneServices } from './services.ts';
 import { apiOriginPolicy, apiUrlProblem } from './api-origin.ts';
@@ -67,6 +67,8 @@ export function createServices(host: HostStatus): PaneServices {
     sessionStorage: session,
     today: () => localIsoDate(new Date()),
     brand: env.VITE_QMS_BRAND ?? '',
+    locale: officeDisplayLanguage(),
+    dev: import.meta.env.DEV,
   };
   return services;
 }

@@ -25,6 +25,10 @@ export interface PaneServices {
   today(): string;
   /** Consultant brand text shown on the Templates tab and in the summary sheet. */
   brand: string;
+  /** Office's display language ("de-DE"); numbers, dates and money are written in it. */
+  locale?: string | undefined;
+  /** A development build: the server address and the dev sign-in token are shown without asking. */
+  dev?: boolean | undefined;
 }
 
 export const ServicesContext = createContext<PaneServices | undefined>(undefined);

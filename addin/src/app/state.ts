@@ -1,7 +1,21 @@
+import type { Assessment, PortfolioEntry } from '@qms/client';
 import type { TemplateVersionNote, WorkbookResult } from '@qms/templates';
 import { createContext, useContext } from 'react';
+import type { HistoryPoint } from '../readiness/history.ts';
 
-/** State shared by views: the organisation picked on the Sync tab and the last check's as-of date. */
+/** The last readiness loaded, with the organisation and date it was asked for. */
+export interface KeptAssessment {
+  org: string;
+  asOf: string;
+  assessment: Assessment;
+  /** Readiness over time; undefined when the server gave none (or the call failed). */
+  history?: HistoryPoint[] | undefined;
+}
+
+/**
+ * State shared by views and kept above them, so switching tabs loses nothing: the organisation, the as-of date,
+ * the last check, the last readiness, the portfolio and how many cells carry a highlight.
+ */
 export interface SharedState {
   org: string;
   setOrg(org: string): void;
@@ -13,6 +27,13 @@ export interface SharedState {
   /** Template sheets of the last read whose version differs from the one this pane ships. */
   versionNotes: TemplateVersionNote[];
   setVersionNotes(notes: TemplateVersionNote[]): void;
+  assessment: KeptAssessment | undefined;
+  setAssessment(value: KeptAssessment | undefined): void;
+  portfolio: PortfolioEntry[] | undefined;
+  setPortfolio(entries: PortfolioEntry[] | undefined): void;
+  /** Cells painted by "Highlight issue cells" and not cleared (read from the workbook when the pane starts). */
+  highlighted: number;
+  setHighlighted(count: number): void;
 }
 
 export const SharedStateContext = createContext<SharedState | undefined>(undefined);

@@ -34,6 +34,8 @@ export class FakeApi {
   private versions = new Map<string, number>();
   /** Uploaded versions by `type~id~hash`, current or not. */
   private uploaded = new Map<string, StoredRecord>();
+  /** Readiness history per organisation, as `GET /orgs/{org}/assessment/history` answers it. */
+  readonly history = new Map<string, { date: string; asOf: string; readiness: number; verdict: string }[]>();
 
   store(org: string): Map<string, StoredRecord> {
     let store = this.orgs.get(org);
@@ -56,6 +58,9 @@ export class FakeApi {
       if (sync[2] === '/commit') return this.commit(org, body as CommitRequest);
       return this.plan(org, body as SyncPlanRequest);
     }
+    const history = /^\/api\/orgs\/([^/]+)\/assessment\/history$/.exec(path);
+    if (method === 'GET' && history)
+      return { status: 200, body: { points: this.history.get(decodeURIComponent(history[1] as string)) ?? [] } };
     const assessment = /^\/api\/orgs\/([^/]+)\/assessment(?:\?asOf=([^&]+))?/.exec(path);
     if (method === 'GET' && assessment) {
       const asOf = assessment[2] ? decodeURIComponent(assessment[2]) : FAKE_AS_OF;

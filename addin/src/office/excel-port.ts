@@ -1,6 +1,6 @@
 import type { Issue, SheetUpgrade } from '@qms/templates';
 import { Highlighter } from './highlight.ts';
-import { buildSheets, insertFromBase64 } from './insert.ts';
+import { buildSheets, existingSheets, insertFromBase64 } from './insert.ts';
 import { saveMapping } from './mapping.ts';
 import { selectCell } from './navigate.ts';
 import { readWorkbook } from './read.ts';
@@ -26,7 +26,8 @@ export function createExcelPort(
   run: ExcelRun = (batch) => Excel.run(batch),
   options: ExcelPortOptions = {},
 ): WorkbookPort {
-  const highlighter = new Highlighter();
+  // The record of painted cells lives in the workbook where worksheet properties exist (ExcelApi 1.12).
+  const highlighter = new Highlighter(options.sheetMarkers ?? true);
   return {
     read: () => run((context) => readWorkbook(context)),
     select: (sheet: string, address: string) => run((context) => selectCell(context, sheet, address)),
@@ -36,6 +37,7 @@ export function createExcelPort(
     highlight: (issues: readonly Issue[]) => run((context) => highlighter.highlight(context, issues)),
     clearHighlights: () => run((context) => highlighter.clear(context)),
     inspectSummary: (name: string) => run((context) => inspectSummary(context, name)),
+    highlightCount: () => run((context) => highlighter.count(context)),
     writeSummary: (summary: SummarySheet) => run((context) => writeSummary(context, summary)),
     upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) =>
       run((context) =>
@@ -46,5 +48,6 @@ export function createExcelPort(
         }),
       ),
     saveMapping: (sheet: string, text: string) => run((context) => saveMapping(context, sheet, text)),
+    existingSheets: (names: readonly string[]) => run((context) => existingSheets(context, names)),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHost } from './host.ts';
+import { detectHost, officeDisplayLanguage, officeThemeIsDark, whenReady } from './host.ts';
 
 /** An Office whose host reports ExcelApi up to `api` ("1.13" means minor version 13). */
 function fakeOffice(host: string | null, api: string): typeof Office {
@@ -50,11 +50,29 @@ describe('detectHost', () => {
     });
   });
 
-  it('gives up waiting for an Office that never gets ready', async () => {
-    const stuck = { onReady: () => new Promise(() => undefined) } as unknown as typeof Office;
-    expect(await detectHost(stuck, 10)).toEqual({
-      kind: 'outside-excel',
-      reason: 'the page is not running inside Excel',
+  it('a slow Office.onReady is "starting", not "outside Excel", and the real answer follows when Office is ready', async () => {
+    let ready: (info: { host: string; platform: null }) => void = () => undefined;
+    const office = fakeOffice('Excel', '1.13');
+    const slow = Object.assign(Object.create(office) as typeof Office, {
+      onReady: () => new Promise((resolve) => (ready = resolve)),
     });
+    expect(await detectHost(slow, 10)).toEqual({ kind: 'starting' });
+    const later = whenReady(slow);
+    ready({ host: 'Excel', platform: null });
+    expect(await later).toMatchObject({ kind: 'excel', insertFromBase64: true });
+  });
+
+  it("reads Office's display language, and none outside Office", () => {
+    expect(officeDisplayLanguage({ context: { displayLanguage: 'de-DE' } } as unknown as typeof Office)).toBe('de-DE');
+    expect(officeDisplayLanguage(undefined)).toBeUndefined();
+  });
+
+  it('takes a dark Office theme from the body background Office reports, light otherwise', () => {
+    const themed = (bodyBackgroundColor: unknown) =>
+      ({ context: { officeTheme: { bodyBackgroundColor } } }) as unknown as typeof Office;
+    expect(officeThemeIsDark(themed('#262626'))).toBe(true);
+    expect(officeThemeIsDark(themed('#FFFFFF'))).toBe(false);
+    expect(officeThemeIsDark(themed(undefined))).toBe(false);
+    expect(officeThemeIsDark(undefined)).toBe(false);
   });
 });

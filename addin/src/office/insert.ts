@@ -101,6 +101,17 @@ export async function buildSheets(
   return { sheets: names, method: 'api' };
 }
 
+/** The names among `names` that the workbook has a sheet of (Excel matches sheet names without regard to case). */
+export async function existingSheets(context: Excel.RequestContext, names: readonly string[]): Promise<string[]> {
+  const probes = names.map((name) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+    sheet.load('name');
+    return { name, sheet };
+  });
+  await context.sync();
+  return probes.filter((p) => !p.sheet.isNullObject).map((p) => p.name);
+}
+
 /** Text that Excel would take for a formula is written as text (leading apostrophe); other values as they are. */
 export function asText(value: string | number | boolean): string | number | boolean {
   return typeof value === 'string' && /^[=+\-@]/.test(value) ? `'${value}` : value;

@@ -99,12 +99,16 @@ export interface WorkbookPort {
   clearHighlights(): Promise<number>;
   /** Whether the summary sheet `name` exists, has a Notes area, and whether the workbook can take a new sheet. */
   inspectSummary(name: string): Promise<ExistingSummary>;
+  /** Cells the pane painted and has not cleared yet, as recorded in the workbook (so known after a reload). */
+  highlightCount(): Promise<number>;
   writeSummary(summary: SummarySheet): Promise<void>;
   /**
    * Brings one outdated template sheet up to date from `planSheetUpgrade`'s plan: writes its cells, widens the
    * sheet's table over added columns, sets the sheet marker and the document property `qms.templates` to `templates`.
    */
   upgradeSheet(upgrade: SheetUpgrade, templates: Record<string, number>): Promise<UpgradeResult>;
+  /** Which of `names` are sheets of the workbook already (compared as Excel does, ignoring case). One sync. */
+  existingSheets(names: readonly string[]): Promise<string[]>;
   /** Keeps a sheet's mapping (the text of `serialiseSheetMapping`) as its worksheet property `qms.mapping`. */
   saveMapping(sheet: string, text: string): Promise<void>;
 }

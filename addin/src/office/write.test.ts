@@ -1,7 +1,7 @@
 import type { Issue } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
 import { createExcelPort } from './excel-port.ts';
-import { ERROR_FILL, WARNING_FILL } from './highlight.ts';
+import { ERROR_FILL, HIGHLIGHTS_PROPERTY, WARNING_FILL } from './highlight.ts';
 import { MemoryWorkbook } from './testing/memory-excel.ts';
 
 function issue(severity: Issue['severity'], sheet: string, address: string): Issue {
@@ -50,7 +50,8 @@ describe('highlight and clear', () => {
     wb.sheet('CAPA Log')?.fills.set('1,3', '#123456');
     const restored = await port.clearHighlights();
     expect(restored).toBe(2);
-    expect(wb.syncs).toBe(4);
+    // Sheet names, their records, the cells' fills, the restore.
+    expect(wb.syncs).toBe(6);
     expect([wb.fill('CAPA Log', 'A1'), wb.fill('CAPA Log', 'B1'), wb.fill('CAPA Log', 'C1')]).toEqual([
       undefined,
       '#00FF00',
@@ -68,6 +69,45 @@ describe('highlight and clear', () => {
     await port.highlight([issue('error', 'Gap Analysis', 'A1')]);
     await port.clearHighlights();
     expect(wb.fill('Gap Analysis', 'A1')).toBe('#ABCDEF');
+  });
+
+  it('keeps its record in the workbook, so a pane opened later (a reload, a colleague) clears the highlights', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [['a', 'b']]);
+    wb.sheet('CAPA Log')?.fills.set('1,2', '#00FF00');
+    await createExcelPort(wb.run).highlight([issue('error', 'CAPA Log', 'A1'), issue('warning', 'CAPA Log', 'B1')]);
+    expect(JSON.parse(wb.sheet('CAPA Log')?.props.get(HIGHLIGHTS_PROPERTY) ?? '{}')).toEqual({
+      version: 1,
+      cells: { A1: [null, ERROR_FILL], B1: ['#00FF00', WARNING_FILL] },
+    });
+    // The sheet is renamed meanwhile: its property goes with it.
+    wb.sheet('CAPA Log')!.name = 'CAPA 2026';
+    const later = createExcelPort(wb.run);
+    expect(await later.highlightCount()).toBe(2);
+    expect(await later.clearHighlights()).toBe(2);
+    expect([wb.fill('CAPA 2026', 'A1'), wb.fill('CAPA 2026', 'B1')]).toEqual([undefined, '#00FF00']);
+    expect(wb.sheet('CAPA 2026')?.props.has(HIGHLIGHTS_PROPERTY)).toBe(false);
+    expect(await later.highlightCount()).toBe(0);
+  });
+
+  it('a damaged record clears nothing and does not throw', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [['a']]);
+    wb.sheet('CAPA Log')?.props.set(HIGHLIGHTS_PROPERTY, '{not json');
+    const port = createExcelPort(wb.run);
+    expect(await port.highlightCount()).toBe(0);
+    expect(await port.clearHighlights()).toBe(0);
+  });
+
+  it('without worksheet properties (ExcelApi 1.12) the record is kept in memory', async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [['a']]);
+    const port = createExcelPort(wb.run, { sheetMarkers: false });
+    await port.highlight([issue('error', 'CAPA Log', 'A1')]);
+    expect(wb.sheet('CAPA Log')?.props.size).toBe(0);
+    expect(await port.highlightCount()).toBe(1);
+    expect(await port.clearHighlights()).toBe(1);
+    expect(wb.fill('CAPA Log', 'A1')).toBeUndefined();
   });
 });
 

@@ -10,15 +10,18 @@ import {
 } from '@qms/templates';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
+import type { Formats } from '../app/format.ts';
 import { useServices } from '../app/services.ts';
+import { useFormats } from '../app/use-formats.ts';
 import { useShared } from '../app/state.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
+import { issuesInOrder, type IssueFilter } from './issue-order.ts';
 
 // Its own chunk: only users with sheets of their own layout open it.
 const MapView = lazy(() => import('./MapView.tsx'));
 
-type Filter = 'all' | 'error' | 'warning' | 'info';
+type Filter = IssueFilter;
 
 /** Issues listed per sheet before a "Show all" button: thousands of buttons would make the pane sluggish. */
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
@@ -40,13 +43,18 @@ const useStyles = makeStyles({
     textAlign: 'left',
     height: 'auto',
     width: '100%',
+    minHeight: '32px',
     fontWeight: tokens.fontWeightRegular,
   },
   error: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}` },
   warning: { borderLeft: `3px solid ${tokens.colorPaletteYellowBorder2}` },
 });
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** "1 error", "1,234 errors" (the number in Office's display language; the words stay English). */
+const counter =
+  (format: Formats) =>
+  (n: number, noun: string): string =>
+    `${format.number(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * Sheets the user may map: those the check says no template reads (it says so only of sheets with something on
@@ -71,10 +79,11 @@ export default function CheckView() {
   const services = useServices();
   const shared = useShared();
   const styles = useStyles();
+  const count = counter(useFormats());
   const [filter, setFilter] = useState<Filter>('all');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();
-  const [highlighted, setHighlighted] = useState(0);
+  const [painting, setPainting] = useState(false);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [upgrading, setUpgrading] = useState<string | undefined>();
   const [mapping, setMapping] = useState<string | undefined>();
@@ -89,10 +98,7 @@ export default function CheckView() {
       info: issues.filter((i) => i.severity === 'info').length,
     };
   }, [result]);
-  const shown = useMemo(
-    () => (result?.issues ?? []).filter((i) => filter === 'all' || i.severity === filter),
-    [result, filter],
-  );
+  const shown = useMemo(() => issuesInOrder(result?.issues ?? [], filter), [result, filter]);
 
   function judge(input: WorkbookInput) {
     const checked = validateWorkbook(input, { asOf: shared.asOf });
@@ -170,23 +176,30 @@ export default function CheckView() {
   }
 
   async function highlight() {
+    setPainting(true);
     try {
-      setHighlighted(await workbook!.highlight(shown));
+      await workbook!.highlight(shown);
+      shared.setHighlighted(await workbook!.highlightCount());
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Highlighting', error) });
+    } finally {
+      setPainting(false);
     }
   }
 
   async function clear() {
+    setPainting(true);
     try {
       const restored = await workbook!.clearHighlights();
-      setHighlighted(0);
+      shared.setHighlighted(0);
       setStatus({
         intent: 'info',
         text: `Removed the highlight from ${restored} cell${restored === 1 ? '' : 's'}; cells you recoloured since were left alone.`,
       });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Clearing highlights', error) });
+    } finally {
+      setPainting(false);
     }
   }
 
@@ -233,26 +246,26 @@ export default function CheckView() {
             </div>
           ) : null}
           <div className={styles.row} role="group" aria-label="Show issues">
-            <ToggleButton size="small" checked={filter === 'all'} onClick={() => setFilter('all')}>
+            <ToggleButton checked={filter === 'all'} onClick={() => setFilter('all')}>
               All ({counts.error + counts.warning + counts.info})
             </ToggleButton>
-            <ToggleButton size="small" checked={filter === 'error'} onClick={() => setFilter('error')}>
+            <ToggleButton checked={filter === 'error'} onClick={() => setFilter('error')}>
               Errors ({counts.error})
             </ToggleButton>
-            <ToggleButton size="small" checked={filter === 'warning'} onClick={() => setFilter('warning')}>
+            <ToggleButton checked={filter === 'warning'} onClick={() => setFilter('warning')}>
               Warnings ({counts.warning})
             </ToggleButton>
             {counts.info > 0 ? (
-              <ToggleButton size="small" checked={filter === 'info'} onClick={() => setFilter('info')}>
+              <ToggleButton checked={filter === 'info'} onClick={() => setFilter('info')}>
                 Notes ({counts.info})
               </ToggleButton>
             ) : null}
           </div>
           <div className={styles.row}>
-            <Button size="small" disabled={shown.length === 0} onClick={() => void highlight()}>
+            <Button disabled={painting || shown.length === 0} onClick={() => void highlight()}>
               Highlight issue cells
             </Button>
-            <Button size="small" disabled={highlighted === 0} onClick={() => void clear()}>
+            <Button disabled={painting || shared.highlighted === 0} onClick={() => void clear()}>
               Clear highlights
             </Button>
           </div>
@@ -266,7 +279,6 @@ export default function CheckView() {
                   <li key={`${issue.cell}-${issue.code}-${i}`}>
                     <Button
                       appearance="subtle"
-                      size="small"
                       className={mergeClasses(styles.issue, issue.severity === 'error' ? styles.error : styles.warning)}
                       onClick={() => void go(issue)}
                     >
@@ -276,11 +288,7 @@ export default function CheckView() {
                 ))}
               </ul>
               {issues.length > PER_SHEET && !expanded.has(sheet) ? (
-                <Button
-                  size="small"
-                  appearance="transparent"
-                  onClick={() => setExpanded(new Set([...expanded, sheet]))}
-                >
+                <Button appearance="transparent" onClick={() => setExpanded(new Set([...expanded, sheet]))}>
                   Show all {issues.length} issues in {sheet}
                 </Button>
               ) : null}

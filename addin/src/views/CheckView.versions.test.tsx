@@ -33,6 +33,12 @@ function Pane({ workbook, children }: { workbook: MemoryWorkbook; children: Reac
     setLastCheck,
     versionNotes,
     setVersionNotes,
+    assessment: undefined,
+    setAssessment: () => undefined,
+    portfolio: undefined,
+    setPortfolio: () => undefined,
+    highlighted: 0,
+    setHighlighted: () => undefined,
   };
   return (
     <ServicesContext.Provider value={services}>

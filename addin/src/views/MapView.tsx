@@ -239,7 +239,7 @@ export default function MapView({ sheetName, onClose }: { sheetName: string; onC
                 </Field>
               ))}
             {hiddenFields > 0 ? (
-              <Button size="small" appearance="transparent" onClick={() => setAllFields(!allFields)}>
+              <Button appearance="transparent" onClick={() => setAllFields(!allFields)}>
                 {allFields
                   ? 'Show only the columns found'
                   : `Show the other ${hiddenFields} columns (none found in this sheet)`}

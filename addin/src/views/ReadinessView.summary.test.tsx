@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // "Write summary sheet" asks before replacing an existing summary sheet: replace it (keeping its Notes area), write
 // under a free name, or cancel; a protected workbook gets a message saying what to do.
-import { act, type ReactNode } from 'react';
+import { act, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '@qms/client';
@@ -25,7 +25,9 @@ let host: HTMLElement;
 function Pane({ workbook, children }: { workbook: MemoryWorkbook; children: ReactNode }) {
   const api = { assessment: () => Promise.resolve(sampleAssessment()) } as unknown as ApiClient;
   const services = { workbook: createExcelPort(workbook.run), api, brand: '' } as unknown as PaneServices;
-  const shared = { org: 'acme', asOf: '2026-03-31' } as unknown as SharedState;
+  // The last readiness is kept above the view, as the pane's shared state keeps it.
+  const [assessment, setAssessment] = useState<SharedState['assessment']>();
+  const shared = { org: 'acme', asOf: '2026-03-31', assessment, setAssessment } as unknown as SharedState;
   return (
     <ServicesContext.Provider value={services}>
       <SharedStateContext.Provider value={shared}>{children}</SharedStateContext.Provider>

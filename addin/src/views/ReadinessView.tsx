@@ -1,54 +1,65 @@
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { Assessment } from '@qms/client';
+import { useState, type ReactNode } from 'react';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
+import { useFormats } from '../app/use-formats.ts';
 import { useShared } from '../app/state.ts';
 import type { ExistingSummary } from '../office/types.ts';
-import { GROUP_NAMES, SUMMARY_SHEET, summarySheet, type SummaryChoice } from '../readiness/summary-model.ts';
+import { loadHistory } from '../readiness/history.ts';
+import { blockerList } from '../readiness/picture.ts';
+import { SUMMARY_SHEET, summarySheet, type SummaryChoice } from '../readiness/summary-model.ts';
+import { AuditDays, Cost } from './readiness/CostAndDays.tsx';
+import { GateChecklist } from './readiness/GateChecklist.tsx';
+import { GroupBars } from './readiness/GroupBars.tsx';
+import { History } from './readiness/History.tsx';
+import { Milestones } from './readiness/Milestones.tsx';
+import { ScoreRing } from './readiness/ScoreRing.tsx';
 import { Status, type StatusMessage } from './Status.tsx';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  table: {
-    borderCollapse: 'collapse',
-    width: '100%',
-    '& th, & td': { textAlign: 'left', padding: '2px 4px', verticalAlign: 'top' },
-    '& th[scope="row"]': { fontWeight: tokens.fontWeightRegular },
+  score: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+  scoreText: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXS,
+    minWidth: 0,
   },
-  // Browsers indent lists by 40 px; in a ~400 px pane that is a tenth of the width for nothing.
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
   list: {
-    margin: `${tokens.spacingVerticalXS} 0 0`,
+    margin: 0,
     paddingLeft: tokens.spacingHorizontalXL,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalXS,
   },
-  gates: {
-    listStyleType: 'none',
-    margin: `${tokens.spacingVerticalXS} 0 0`,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
-  gate: {
-    display: 'grid',
-    gridTemplateColumns: '3.5em 1fr',
-    columnGap: tokens.spacingHorizontalS,
-    alignItems: 'baseline',
-  },
+  nowrap: { whiteSpace: 'nowrap' },
 });
 
-const money = (n: number, currency: string) => `${Math.round(n).toLocaleString()} ${currency}`;
+function Section({ label, children }: { label: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section aria-label={label} className={styles.section}>
+      <Text as="h2" size={400} weight="semibold">
+        {label}
+      </Text>
+      {children}
+    </section>
+  );
+}
 
 export default function ReadinessView() {
   const services = useServices();
   const shared = useShared();
+  const format = useFormats();
   const styles = useStyles();
-  const [assessment, setAssessment] = useState<Assessment | undefined>();
-  const [busy, setBusy] = useState(false);
+  // The last readiness is kept above the view (and for the session), so a tab switch or a reload shows it again.
+  const kept = shared.assessment?.org === shared.org ? shared.assessment : undefined;
+  const assessment = kept?.assessment;
+  const [busy, setBusy] = useState<'load' | 'write' | undefined>();
+  const [allBlockers, setAllBlockers] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();
   // Set while the pane asks what to do with an existing summary sheet.
   const [existing, setExisting] = useState<ExistingSummary>();
@@ -58,20 +69,28 @@ export default function ReadinessView() {
       setStatus({ intent: 'error', text: 'Choose an organisation on the Sync tab first.' });
       return;
     }
-    setBusy(true);
+    const org = shared.org;
+    setBusy('load');
     setStatus(undefined);
     try {
-      setAssessment(await services.api.assessment(shared.org, shared.asOf));
+      // The history is a picture beside the figures: without it the view still shows them.
+      const [next, history] = await Promise.all([
+        services.api.assessment(org, shared.asOf),
+        loadHistory(services, org).catch(() => undefined),
+      ]);
+      shared.setAssessment({ org, asOf: shared.asOf, assessment: next, history });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Loading readiness', error) });
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
   }
 
   async function writeSheet(choice?: SummaryChoice) {
     if (!assessment || !services.workbook) return;
     setExisting(undefined);
+    setBusy('write');
+    setStatus(undefined);
     try {
       if (!choice) {
         const found = await services.workbook.inspectSummary(SUMMARY_SHEET);
@@ -95,17 +114,22 @@ export default function ReadinessView() {
       setStatus({ intent: 'success', text: `Wrote the "${name}" sheet.` });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Writing the summary sheet', error) });
+    } finally {
+      setBusy(undefined);
     }
   }
 
+  const blockers = assessment ? blockerList(assessment.blockers) : undefined;
+  const shownBlockers = blockers ? (allBlockers ? [...blockers.top, ...blockers.rest] : blockers.top) : [];
+  const verdict = assessment?.verdict.value;
   return (
     <div className={styles.root}>
       <div className={styles.row}>
-        <Button appearance="primary" disabled={busy} onClick={() => void load()}>
-          {busy ? 'Loading…' : assessment ? 'Refresh readiness' : 'Load readiness'}
+        <Button appearance="primary" disabled={busy !== undefined} onClick={() => void load()}>
+          {busy === 'load' ? 'Loading…' : assessment ? 'Refresh readiness' : 'Load readiness'}
         </Button>
-        <Button disabled={!assessment || !services.workbook} onClick={() => void writeSheet()}>
-          Write summary sheet
+        <Button disabled={!assessment || !services.workbook || busy !== undefined} onClick={() => void writeSheet()}>
+          {busy === 'write' ? 'Writing…' : 'Write summary sheet'}
         </Button>
       </div>
       {existing ? (
@@ -128,109 +152,69 @@ export default function ReadinessView() {
         </section>
       ) : null}
       <Status status={status} />
-      {assessment ? (
+      {assessment && blockers && verdict ? (
         <>
-          <section aria-label="Score">
-            <Text as="h2" size={600} weight="semibold">
-              {assessment.readiness.overall.value.toFixed(1)}%
-            </Text>
-            <div className={styles.row}>
-              <Badge appearance="filled" color={assessment.verdict.value === 'Not ready' ? 'danger' : 'success'}>
-                {assessment.verdict.value}
+          <section aria-label="Score" className={styles.score}>
+            <ScoreRing
+              value={assessment.readiness.overall.value}
+              label={format.percent(assessment.readiness.overall.value)}
+            />
+            <div className={styles.scoreText}>
+              <Badge size="large" appearance="filled" color={verdict === 'Not ready' ? 'danger' : 'success'}>
+                {verdict}
               </Badge>
-              <Text size={200}>as of {assessment.asOf}</Text>
+              <Text size={200}>
+                {kept.org}, as of{' '}
+                <time dateTime={assessment.asOf} className={styles.nowrap}>
+                  {format.date(assessment.asOf)}
+                </time>
+              </Text>
             </div>
           </section>
-          <section aria-label="Clause groups">
-            <Text as="h2" size={400} weight="semibold">
-              Clause groups
-            </Text>
-            <table className={styles.table}>
-              <tbody>
-                {assessment.readiness.groups.map((g) => (
-                  <tr key={g.group}>
-                    <th scope="row">
-                      {g.group} {GROUP_NAMES[g.group]}
-                    </th>
-                    <td>{g.score.value === null ? 'not applicable' : `${g.score.value}%`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section aria-label="Gates">
-            <Text as="h2" size={400} weight="semibold">
-              Gates
-            </Text>
-            <ul className={styles.gates}>
-              {assessment.gates.map((g) => (
-                <li key={g.id} className={styles.gate}>
-                  <Badge size="small" appearance="tint" color={g.passed ? 'success' : 'danger'}>
-                    {g.passed ? 'Passed' : 'Failed'}
-                  </Badge>
-                  <Text>
-                    <Text weight="semibold">
-                      {g.id} {g.name}
-                    </Text>
-                    : {g.reason}
-                  </Text>
-                </li>
-              ))}
-            </ul>
-          </section>
-          {assessment.blockers.length ? (
-            <section aria-label="Blockers">
-              <Text as="h2" size={400} weight="semibold">
-                Blockers (most points first)
-              </Text>
+          <Section label="Gates">
+            <GateChecklist gates={assessment.gates} verdict={verdict} />
+          </Section>
+          <Section label="Clause groups">
+            <GroupBars groups={assessment.readiness.groups} format={format} />
+          </Section>
+          {blockers.top.length ? (
+            <Section label="Blockers">
+              <Text size={200}>What would add the most readiness points, most first.</Text>
               <ol className={styles.list}>
-                {assessment.blockers.map((b) => (
+                {shownBlockers.map((b) => (
                   <li key={`${b.kind}-${b.ref}`}>
-                    {b.title} (+{b.points.value} points): {b.fix}
+                    <Text weight="semibold">{b.title}</Text> (+{format.number(b.points.value, 1)} points): {b.fix}
                   </li>
                 ))}
               </ol>
-            </section>
+              {blockers.rest.length ? (
+                <div>
+                  <Button
+                    appearance="secondary"
+                    onClick={() => setAllBlockers(!allBlockers)}
+                    aria-expanded={allBlockers}
+                  >
+                    {allBlockers ? 'Show the top five only' : `Show ${blockers.rest.length} more`}
+                  </Button>
+                </div>
+              ) : null}
+            </Section>
           ) : null}
-          <section aria-label="Milestones">
-            <Text as="h2" size={400} weight="semibold">
-              Milestones
-            </Text>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th scope="col">Milestone</th>
-                  <th scope="col">P50</th>
-                  <th scope="col">P80</th>
-                </tr>
-              </thead>
-              <tbody>
-                {assessment.timeline.milestones.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">{m.name}</th>
-                    <td>{m.p50.value}</td>
-                    <td>{m.p80.value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <Section label="Milestones">
+            <Milestones assessment={assessment} format={format} />
+          </Section>
+          <Section label="Readiness over time">
+            <History points={kept.history} format={format} />
+          </Section>
+          {assessment.auditDays ? (
+            <Section label="Audit days">
+              <AuditDays days={assessment.auditDays} format={format} />
+            </Section>
+          ) : null}
           {assessment.cost ? (
-            <section aria-label="Cost">
-              <Text as="h2" size={400} weight="semibold">
-                Cost (indicative, not a quote)
-              </Text>
-              <ul className={styles.list}>
-                {assessment.cost.lines.map((line) => (
-                  <li key={line.id}>
-                    {line.label}:{' '}
-                    {line.amount.value
-                      ? `${money(line.amount.value.likely, assessment.cost!.currency)} (${money(line.amount.value.low, assessment.cost!.currency)}–${money(line.amount.value.high, assessment.cost!.currency)})`
-                      : 'not known — enter the rate in the QMS Profile'}
-                  </li>
-                ))}
-              </ul>
-            </section>
+            <Section label="Cost (indicative, not a quote)">
+              <Cost cost={assessment.cost} format={format} />
+            </Section>
           ) : null}
         </>
       ) : (

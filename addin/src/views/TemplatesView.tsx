@@ -1,4 +1,15 @@
-import { Button, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  CardHeader,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
@@ -7,19 +18,51 @@ import { fileBase64, hasFile } from '../templates/files.ts';
 import { Status, type StatusMessage } from './Status.tsx';
 
 const useStyles = makeStyles({
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
+
+/** A template the user asked for whose sheets the workbook has already: asked about before anything is inserted. */
+interface Clash {
+  choice: TemplateChoice;
+  sheets: string[];
+}
 
 export default function TemplatesView() {
   const services = useServices();
   const styles = useStyles();
   const [busy, setBusy] = useState<string | undefined>();
   const [status, setStatus] = useState<StatusMessage>();
+  const [clash, setClash] = useState<Clash | undefined>();
   const workbook = services.workbook;
   const canInsertFiles = services.host.kind === 'excel' && services.host.insertFromBase64;
 
+  /** Inserting a template again would add "CAPA Log (2)", which Check does not read: ask first. */
+  async function ask(choice: TemplateChoice) {
+    if (!workbook) return;
+    setStatus(undefined);
+    setClash(undefined);
+    try {
+      const sheets = await workbook.existingSheets(Object.keys(markersOf(choice.modules)));
+      if (sheets.length > 0) setClash({ choice, sheets });
+      else await insert(choice);
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError(`Inserting ${choice.title}`, error) });
+    }
+  }
+
+  async function goTo(sheet: string) {
+    setClash(undefined);
+    try {
+      await workbook?.select(sheet, 'A1');
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError(`Going to ${sheet}`, error) });
+    }
+  }
+
   async function insert(choice: TemplateChoice) {
     if (!workbook) return;
+    setClash(undefined);
     setBusy(choice.id);
     setStatus(undefined);
     const templates = versionsOf(choice.modules);
@@ -55,11 +98,35 @@ export default function TemplatesView() {
     }
   }
 
+  const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
   return (
     <div className={styles.list}>
       <Text>Insert ISO 9001 templates into this workbook. Existing sheets are never overwritten.</Text>
       {services.brand ? <Text size={200}>Templates provided by {services.brand}.</Text> : null}
       <Status status={status} />
+      {clash ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {clash.sheets.length === 1 ? `${list(clash.sheets)} is` : `${list(clash.sheets)} are`} already in this
+              workbook.
+            </MessageBarTitle>
+            Inserting {clash.choice.title} again adds copies such as "{clash.sheets[0]} (2)", which Check does not read.
+            Carry on in the sheet you have, or insert copies anyway.
+          </MessageBarBody>
+          <MessageBarActions>
+            <div className={styles.actions}>
+              <Button appearance="primary" onClick={() => void goTo(clash.sheets[0]!)}>
+                Go to {clash.sheets[0]}
+              </Button>
+              <Button onClick={() => void insert(clash.choice)}>Insert copies anyway</Button>
+              <Button appearance="subtle" onClick={() => setClash(undefined)}>
+                Cancel
+              </Button>
+            </div>
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
       {templateChoices().map((choice) => (
         <Card key={choice.id} size="small">
           <CardHeader
@@ -69,7 +136,7 @@ export default function TemplatesView() {
           <Button
             appearance={choice.id === 'starter' ? 'primary' : 'secondary'}
             disabled={busy !== undefined}
-            onClick={() => void insert(choice)}
+            onClick={() => void ask(choice)}
           >
             {busy === choice.id ? 'Inserting…' : `Insert ${choice.title}`}
           </Button>

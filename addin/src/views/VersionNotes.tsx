@@ -39,7 +39,6 @@ export function VersionNotes({
           {note.upgradable ? (
             <MessageBarActions>
               <Button
-                size="small"
                 aria-label={`Upgrade sheet ${note.sheet}`}
                 disabled={busy !== undefined}
                 onClick={() => onUpgrade(note)}

@@ -3,8 +3,18 @@
  * proxy rules that matter here: properties are readable only after load() and a sync(), *OrNullObject
  * methods give null objects (and methods on null objects give null objects), every sync is counted, and a
  * range whose loaded values would exceed Excel on the web's 5 MB payload limit fails as Excel would.
- * Writes apply at once (the adapter never reads its own writes back in one batch). Used by unit tests and,
- * bundled, by the browser tests in place of office.js.
+ *
+ * As Microsoft documents it (each rule has a test in memory-excel.test.ts):
+ * - calls are queued and run at `sync()`, in the order made; an error is raised by `sync()` (an
+ *   OfficeExtension.Error-like object with a `code`), never by the call, and what ran before it in the batch
+ *   stays applied while the rest of the batch is dropped;
+ * - every call needs its ExcelApi requirement set: with `apiVersion` set below it, the sync fails `ApiNotFound`;
+ * - sheet names are at most 31 characters, not blank, without \ / ? * [ ] :, not starting or ending with an
+ *   apostrophe, and unique ignoring case (`InvalidArgument`, `ItemAlreadyExists`);
+ * - document custom property values are cut to 255 characters (as on every platform but Excel on the web;
+ *   `trimDocumentProperties` turns it off); worksheet custom property keys over 255 characters fail.
+ *
+ * Used by unit tests and, bundled, by the browser tests in place of office.js.
  */
 import { columnLetter } from '@qms/templates';
 import { columnNumber, topLeft } from '../address.ts';
@@ -51,6 +61,38 @@ export interface DecodedWorkbook {
 
 const key = (row: number, column: number) => `${row},${column}`;
 
+/** "1.13" ≥ "1.7": requirement-set versions compare by number, not as text. */
+export function atLeast(have: string, want: string): boolean {
+  const [a1 = 0, a2 = 0] = have.split('.').map(Number);
+  const [b1 = 0, b2 = 0] = want.split('.').map(Number);
+  return a1 !== b1 ? a1 > b1 : a2 >= b2;
+}
+
+/** Why Excel refuses a sheet name, or undefined when it takes it (uniqueness is checked against the workbook). */
+export function sheetNameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'it is blank';
+  if (name.length > 31) return 'it is longer than 31 characters';
+  if (/[\\/?*[\]:]/.test(name)) return 'it holds one of \\ / ? * [ ] :';
+  if (name.startsWith("'") || name.endsWith("'")) return 'it starts or ends with an apostrophe';
+  return undefined;
+}
+
+/** An error as context.sync() rejects with: a code (not translated) and a message (in the display language). */
+export function officeError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(`${code}: ${message}`), {
+    name: 'RichApi.Error',
+    code,
+    debugInfo: { code, message },
+  });
+}
+
+/** The code of an error raised inside the stand-in: its own, or the "Code:" its message starts with. */
+function asOfficeError(error: unknown): unknown {
+  if (!(error instanceof Error) || typeof (error as { code?: unknown }).code === 'string') return error;
+  const code = /^([A-Za-z]+):/.exec(error.message)?.[1] ?? 'GeneralException';
+  return Object.assign(error, { name: 'RichApi.Error', code, debugInfo: { code, message: error.message } });
+}
+
 function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
@@ -89,10 +131,21 @@ export class MemoryWorkbook {
   batchLimitBytes: number | undefined;
   /** When set, the next sync fails with this error (to test the pane's error paths). */
   failNextSync: Error | undefined;
+  /** When set, every insertWorksheetsFromBase64 fails at its sync with this message (e.g. a file with charts). */
+  failInsert: string | undefined;
   /** Office's display language: error messages are written in it (codes are not). */
   displayLanguage = 'en-US';
   /** Review › Protect Workbook: no sheet can be added, deleted or moved while it is on. */
   structureProtected = false;
+  /** The highest ExcelApi requirement set the host supports, e.g. "1.12"; undefined: every set. */
+  apiVersion: string | undefined;
+  /** Document custom property values are cut to 255 characters, as everywhere but Excel on the web. */
+  trimDocumentProperties = true;
+
+  /** Fails the batch with ApiNotFound when the host lacks the requirement set `set` ("1.12"). */
+  supports(set: string): boolean {
+    return this.apiVersion === undefined || atLeast(this.apiVersion, set);
+  }
 
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     batch(new MemoryContext(this) as unknown as Excel.RequestContext);
@@ -105,7 +158,9 @@ export class MemoryWorkbook {
   }
 
   addSheet(name: string, rows: MemValue[][] = [], origin = { row: 1, column: 1 }): MemSheet {
-    if (this.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named "${name}" exists`);
+    const problem = sheetNameProblem(name);
+    if (problem) throw officeError('InvalidArgument', `The sheet name "${name}" is not valid: ${problem}.`);
+    if (this.sheet(name)) throw officeError('ItemAlreadyExists', `A sheet named "${name}" exists.`);
     const sheet: MemSheet = {
       id: `{${String(this.nextId++).padStart(8, '0')}-5A6B-4C3D-8E9F-0123456789AB}`,
       name,
@@ -158,6 +213,55 @@ export class MemoryWorkbook {
     return sheet;
   }
 
+  /**
+   * The whole workbook as text, and back: the browser tests keep it across a reload of the pane, as Excel keeps
+   * the open workbook while its task pane reloads.
+   */
+  serialise(): string {
+    return JSON.stringify({
+      docProps: [...this.docProps],
+      active: this.active,
+      nextId: this.nextId,
+      sheets: this.sheets.map((s) => ({
+        ...s,
+        cells: [...s.cells],
+        formulas: [...s.formulas],
+        fills: [...s.fills],
+        bold: [...s.bold],
+        props: [...s.props],
+        numberFormats: [...s.numberFormats],
+      })),
+    });
+  }
+
+  restore(text: string): void {
+    const saved = JSON.parse(text) as {
+      docProps: [string, string][];
+      active: string | undefined;
+      nextId: number;
+      sheets: (Omit<MemSheet, 'cells' | 'formulas' | 'fills' | 'bold' | 'props' | 'numberFormats'> & {
+        cells: [string, MemValue][];
+        formulas: string[];
+        fills: [string, string][];
+        bold: string[];
+        props: [string, string][];
+        numberFormats: [string, string][];
+      })[];
+    };
+    this.docProps = new Map(saved.docProps);
+    this.active = saved.active;
+    this.nextId = saved.nextId;
+    this.sheets = saved.sheets.map((s) => ({
+      ...s,
+      cells: new Map(s.cells),
+      formulas: new Set(s.formulas),
+      fills: new Map(s.fills),
+      bold: new Set(s.bold),
+      props: new Map(s.props),
+      numberFormats: new Map(s.numberFormats),
+    }));
+  }
+
   /** Gives every cell of an A1 area a number format (as the user does with Format Cells → Percentage). */
   formatNumbers(sheetName: string, address: string, code: string): void {
     const sheet = this.sheet(sheetName);
@@ -198,38 +302,53 @@ export class MemoryWorkbook {
 type Loadable = { load(props?: string | string[]): unknown };
 
 class MemoryContext {
-  private pending: { target: Proxy; props: string[] }[] = [];
-  /** Work that, as in Excel, happens during the next sync (inserting files). */
-  private work: (() => Promise<void>)[] = [];
+  /** Every call since the last sync, in the order made: loads, writes and inserts alike. */
+  private ops: (() => void | Promise<void>)[] = [];
+  private sizes: number[] = [];
   readonly workbook: WorkbookProxy;
 
   constructor(readonly wb: MemoryWorkbook) {
     this.workbook = new WorkbookProxy(this);
   }
 
-  defer(work: () => Promise<void>): void {
-    this.work.push(work);
+  /** Queues a call to run at the next sync (where its error, if any, surfaces). */
+  defer(work: () => void | Promise<void>): void {
+    this.ops.push(work);
+  }
+
+  /** Queues a call that needs ExcelApi `set`: on a host without it, the sync fails with ApiNotFound. */
+  requires(set: string, what: string): void {
+    if (!this.wb.supports(set))
+      this.defer(() => {
+        throw officeError('ApiNotFound', `${what} needs ExcelApi ${set}; this Excel has ${this.wb.apiVersion}.`);
+      });
   }
 
   queue(target: Proxy, props: string[]): void {
-    this.pending.push({ target, props });
+    this.ops.push(() => {
+      this.sizes.push(target.snapshot(props));
+    });
   }
 
   async sync(): Promise<void> {
     this.wb.syncs++;
+    const ops = this.ops;
+    this.ops = [];
+    this.sizes = [];
     const failure = this.wb.failNextSync;
     if (failure) {
       this.wb.failNextSync = undefined;
-      this.pending = [];
       throw failure;
     }
-    const work = this.work;
-    this.work = [];
-    for (const w of work) await w();
-    const sizes: number[] = [];
-    const pending = this.pending;
-    this.pending = [];
-    for (const { target, props } of pending) sizes.push(target.snapshot(props));
+    // In order; the first failure ends the batch: what ran before it stays applied, the rest never runs.
+    for (const op of ops) {
+      try {
+        await op();
+      } catch (error) {
+        throw asOfficeError(error);
+      }
+    }
+    const sizes = this.sizes;
     const total = sizes.reduce((a, b) => a + b, 0);
     if (this.wb.batchLimitBytes !== undefined && total > this.wb.batchLimitBytes) throw responseTooLarge(this.wb);
     this.wb.responses.push(sizes);
@@ -311,13 +430,16 @@ class ClientResult<T> {
 
 class ResultProxy<T> extends Proxy {
   readonly result: ClientResult<T>;
-  constructor(ctx: MemoryContext, value: T) {
+  constructor(
+    ctx: MemoryContext,
+    private readonly value: () => T,
+  ) {
     super(ctx);
-    this.result = new ClientResult(value);
+    this.result = new ClientResult<T>(undefined as T);
     ctx.queue(this, []);
   }
   protected exists(): boolean {
-    this.result.markReady();
+    this.result.markReady(this.value());
     return true;
   }
   protected compute(): unknown {
@@ -332,7 +454,9 @@ class WorkbookProxy {
 
   constructor(private readonly ctx: MemoryContext) {
     this.worksheets = new WorksheetsProxy(ctx);
-    this.properties = { custom: new PropertiesProxy(ctx, () => ctx.wb.docProps) };
+    this.properties = {
+      custom: new PropertiesProxy(ctx, () => ctx.wb.docProps, { set: '1.7', what: 'workbook.properties.custom' }),
+    };
     this.protection = new ProtectionProxy(ctx);
   }
 
@@ -343,7 +467,9 @@ class WorkbookProxy {
     if (options?.positionType && options.positionType !== 'End')
       throw new Error('The stand-in only inserts at the end');
     const result = new ClientResult<string[]>([]);
+    this.ctx.requires('1.13', 'insertWorksheetsFromBase64');
     this.ctx.defer(async () => {
+      if (wb.failInsert !== undefined) throw new Error(wb.failInsert);
       const names: string[] = [];
       for (const decoded of await decode(base64)) {
         let name = decoded.name;
@@ -400,9 +526,11 @@ class WorksheetsProxy extends Proxy {
     return this.itemsCache;
   }
   getCount(): ClientResult<number> {
-    return new ResultProxy(this.ctx, this.ctx.wb.sheets.length).result;
+    this.ctx.requires('1.4', 'worksheets.getCount');
+    return new ResultProxy(this.ctx, () => this.ctx.wb.sheets.length).result;
   }
   getFirst(): WorksheetProxy {
+    this.ctx.requires('1.5', 'worksheets.getFirst');
     return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheets[0]);
   }
   getItem(name: string): WorksheetProxy {
@@ -413,11 +541,16 @@ class WorksheetsProxy extends Proxy {
     });
   }
   getItemOrNullObject(name: string): WorksheetProxy {
+    this.ctx.requires('1.4', 'worksheets.getItemOrNullObject');
     return new WorksheetProxy(this.ctx, () => this.ctx.wb.sheet(name));
   }
+  /** The sheet is made at the sync (an invalid or taken name fails it there); the proxy points at it after. */
   add(name: string): WorksheetProxy {
-    structureProtected(this.ctx.wb);
-    const sheet = this.ctx.wb.addSheet(name);
+    let sheet: MemSheet | undefined;
+    this.ctx.defer(() => {
+      structureProtected(this.ctx.wb);
+      sheet = this.ctx.wb.addSheet(name);
+    });
     return new WorksheetProxy(this.ctx, () => sheet);
   }
 }
@@ -454,26 +587,40 @@ class WorksheetProxy extends Proxy {
   }
   /** Moves the sheet to a 0-based place in the tab order. */
   set position(index: number) {
-    structureProtected(this.ctx.wb);
-    const sheet = this.must();
-    const rest = this.ctx.wb.sheets.filter((s) => s !== sheet);
-    rest.splice(Math.min(index, rest.length), 0, sheet);
-    this.ctx.wb.sheets = rest;
+    this.ctx.defer(() => {
+      structureProtected(this.ctx.wb);
+      const sheet = this.must();
+      const rest = this.ctx.wb.sheets.filter((s) => s !== sheet);
+      rest.splice(Math.min(index, rest.length), 0, sheet);
+      this.ctx.wb.sheets = rest;
+    });
   }
   set showGridlines(on: boolean) {
-    lookOf(this.must()).showGridlines = on;
+    this.ctx.requires('1.8', 'worksheet.showGridlines');
+    this.ctx.defer(() => void (lookOf(this.must()).showGridlines = on));
   }
   get pageLayout(): unknown {
-    return pageLayoutOf(() => this.must());
+    this.ctx.requires('1.9', 'worksheet.pageLayout');
+    return pageLayoutOf(
+      () => this.must(),
+      (work) => this.ctx.defer(work),
+    );
   }
   get customProperties(): PropertiesProxy {
-    return new PropertiesProxy(this.ctx, () => this.resolve()?.props);
+    return new PropertiesProxy(this.ctx, () => this.resolve()?.props, {
+      set: '1.12',
+      what: 'worksheet.customProperties',
+      keyLimit: 255,
+    });
   }
   get charts(): { add(type: string, source: RangeProxy, seriesBy: string): ChartStub } {
     return {
       add: (type, source, seriesBy) => {
-        const entry = { type, source: source.addressNow(), seriesBy, title: '' };
-        this.must().charts.push(entry);
+        const entry = { type, source: '', seriesBy, title: '' };
+        this.ctx.defer(() => {
+          entry.source = source.addressNow();
+          this.must().charts.push(entry);
+        });
         return new ChartStub(entry);
       },
     };
@@ -482,12 +629,14 @@ class WorksheetProxy extends Proxy {
     return new TablesProxy(this.ctx, this.resolve);
   }
   getNextOrNullObject(): WorksheetProxy {
+    this.ctx.requires('1.5', 'worksheet.getNextOrNullObject');
     return new WorksheetProxy(this.ctx, () => {
       const sheet = this.resolve();
       return sheet ? this.ctx.wb.sheets[this.ctx.wb.sheets.indexOf(sheet) + 1] : undefined;
     });
   }
   getUsedRangeOrNullObject(): RangeProxy {
+    this.ctx.requires('1.4', 'worksheet.getUsedRangeOrNullObject');
     return new RangeProxy(this.ctx, this.resolve, () => {
       const sheet = this.resolve();
       return sheet ? this.ctx.wb.usedArea(sheet) : undefined;
@@ -498,17 +647,22 @@ class WorksheetProxy extends Proxy {
     return new RangeProxy(this.ctx, this.resolve, () => (this.resolve() ? area : undefined));
   }
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
+    this.ctx.requires('1.7', 'worksheet.getRangeByIndexes');
     const area = { row: row + 1, column: column + 1, rows, columns };
     return new RangeProxy(this.ctx, this.resolve, () => (this.resolve() ? area : undefined));
   }
   activate(): void {
-    this.ctx.wb.active = this.must().name;
+    this.ctx.defer(() => {
+      this.ctx.wb.active = this.must().name;
+    });
   }
   delete(): void {
-    structureProtected(this.ctx.wb);
-    const sheet = this.must();
-    this.ctx.wb.sheets = this.ctx.wb.sheets.filter((s) => s !== sheet);
-    if (this.ctx.wb.active === sheet.name) this.ctx.wb.active = this.ctx.wb.sheets[0]?.name;
+    this.ctx.defer(() => {
+      structureProtected(this.ctx.wb);
+      const sheet = this.must();
+      this.ctx.wb.sheets = this.ctx.wb.sheets.filter((s) => s !== sheet);
+      if (this.ctx.wb.active === sheet.name) this.ctx.wb.active = this.ctx.wb.sheets[0]?.name;
+    });
   }
 }
 
@@ -561,12 +715,15 @@ class TableProxy extends Proxy {
   }
   /** ExcelApi 1.13: the new range must keep the header row where it is and overlap the old one. */
   resize(address: string | RangeProxy): void {
-    const table = this.table();
-    if (!table) throw new Error('InvalidObjectPath: the table does not exist');
-    const area = parseArea(typeof address === 'string' ? address : address.addressNow());
-    if (area.row !== table.area.row || area.column !== table.area.column)
-      throw new Error('InvalidArgument: a table resize must keep its header row and first column');
-    table.area = area;
+    this.ctx.requires('1.13', 'table.resize');
+    this.ctx.defer(() => {
+      const table = this.table();
+      if (!table) throw new Error('InvalidObjectPath: the table does not exist');
+      const area = parseArea(typeof address === 'string' ? address : address.addressNow());
+      if (area.row !== table.area.row || area.column !== table.area.column)
+        throw new Error('InvalidArgument: a table resize must keep its header row and first column');
+      table.area = area;
+    });
   }
 }
 
@@ -655,21 +812,30 @@ class RangeProxy extends Proxy {
   }
   /** Number formats, one code per cell (a 2-D array as large as the range). */
   set numberFormat(codes: string[][]) {
-    const { sheet, area } = this.target();
-    codes.forEach((row, i) =>
-      row.forEach((code, j) => {
-        if (code === 'General') sheet.numberFormats.delete(key(area.row + i, area.column + j));
-        else sheet.numberFormats.set(key(area.row + i, area.column + j), code);
-      }),
-    );
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      codes.forEach((row, i) =>
+        row.forEach((code, j) => {
+          if (code === 'General') sheet.numberFormats.delete(key(area.row + i, area.column + j));
+          else sheet.numberFormats.set(key(area.row + i, area.column + j), code);
+        }),
+      );
+    });
   }
   merge(across = false): void {
     if (across) throw new Error('The stand-in merges whole areas only');
-    const { sheet, area } = this.target();
-    lookOf(sheet).merges.push(area);
+    this.ctx.requires('1.2', 'range.merge');
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      lookOf(sheet).merges.push(area);
+    });
   }
   get conditionalFormats(): ReturnType<typeof conditionalFormatsOf> {
-    return conditionalFormatsOf(() => this.target());
+    this.ctx.requires('1.6', 'range.conditionalFormats');
+    return conditionalFormatsOf(
+      () => this.target(),
+      (work) => this.ctx.defer(work),
+    );
   }
   get values(): MemValue[][] {
     return this.read('values');
@@ -678,53 +844,76 @@ class RangeProxy extends Proxy {
     return this.read('numberFormat');
   }
   set values(rows: MemValue[][]) {
-    const { sheet, area } = this.target();
-    if (rows.length !== area.rows || rows.some((r) => r.length !== area.columns)) {
-      throw new Error(`InvalidArgument: ${rows.length} rows do not fit ${this.addressNow()}`);
-    }
-    this.ctx.wb.write(sheet, area.row, area.column, rows);
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      if (rows.length !== area.rows || rows.some((r) => r.length !== area.columns)) {
+        throw new Error(`InvalidArgument: ${rows.length} rows do not fit ${this.addressNow()}`);
+      }
+      this.ctx.wb.write(sheet, area.row, area.column, rows);
+    });
   }
   private formatCache: ReturnType<typeof formatFacade> | undefined;
 
   get format(): ReturnType<typeof formatFacade> & { fill: FillProxy } {
     const target = () => this.target();
+    const ctx = this.ctx;
     const fill = new FillProxy(this.ctx, target);
-    this.formatCache ??= formatFacade(target, fill, (on) => {
-      const { sheet, area } = target();
-      for (let r = 0; r < area.rows; r++)
-        for (let c = 0; c < area.columns; c++) {
-          if (on) sheet.bold.add(key(area.row + r, area.column + c));
-          else sheet.bold.delete(key(area.row + r, area.column + c));
-        }
-    });
+    // Every format call is applied at the sync, as Excel does (memory-format.ts queues them the same way).
+    this.formatCache ??= formatFacade(
+      target,
+      fill,
+      (on) => {
+        ctx.defer(() => {
+          const { sheet, area } = target();
+          for (let r = 0; r < area.rows; r++)
+            for (let c = 0; c < area.columns; c++) {
+              if (on) sheet.bold.add(key(area.row + r, area.column + c));
+              else sheet.bold.delete(key(area.row + r, area.column + c));
+            }
+        });
+      },
+      (work) => ctx.defer(work),
+    );
     return this.formatCache as ReturnType<typeof formatFacade> & { fill: FillProxy };
   }
   get dataValidation(): { clear(): void; rule: { list?: { inCellDropDown: boolean; source: string } } } {
-    const { sheet, area } = this.target();
-    const same = (a: Area) =>
-      a.row === area.row && a.column === area.column && a.rows === area.rows && a.columns === area.columns;
+    const ctx = this.ctx;
+    ctx.requires('1.8', 'range.dataValidation');
+    const target = () => this.target();
+    const same = (a: Area, b: Area) =>
+      a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;
     return {
       clear: () => {
-        sheet.validations = sheet.validations.filter((v) => !same(v.area));
+        ctx.defer(() => {
+          const { sheet, area } = target();
+          sheet.validations = sheet.validations.filter((v) => !same(v.area, area));
+        });
       },
       get rule() {
         throw new Error('The stand-in cannot read dataValidation.rule');
       },
       set rule(rule: { list?: { inCellDropDown: boolean; source: string } }) {
         if (!rule.list) throw new Error('The stand-in keeps list validations only');
-        if (sheet.validations.some((v) => same(v.area)))
-          throw new Error('InvalidOperation: clear the existing validation before setting a rule');
-        sheet.validations.push({ area, source: rule.list.source });
+        const source = rule.list.source;
+        ctx.defer(() => {
+          const { sheet, area } = target();
+          if (sheet.validations.some((v) => same(v.area, area)))
+            throw new Error('InvalidOperation: clear the existing validation before setting a rule');
+          sheet.validations.push({ area, source });
+        });
       },
     };
   }
   select(): void {
-    const { sheet } = this.target();
-    if (this.ctx.wb.active !== sheet.name) throw new Error(`InvalidSelection: "${sheet.name}" is not the active sheet`);
-    this.ctx.wb.selection = {
-      sheet: sheet.name,
-      address: this.addressNow().slice(this.addressNow().lastIndexOf('!') + 1),
-    };
+    this.ctx.defer(() => {
+      const { sheet } = this.target();
+      if (this.ctx.wb.active !== sheet.name)
+        throw new Error(`InvalidSelection: "${sheet.name}" is not the active sheet`);
+      this.ctx.wb.selection = {
+        sheet: sheet.name,
+        address: this.addressNow().slice(this.addressNow().lastIndexOf('!') + 1),
+      };
+    });
   }
 }
 
@@ -748,28 +937,49 @@ class FillProxy extends Proxy {
   }
   /** Fills every cell of the range, as Excel does. */
   set color(value: string) {
-    const { sheet, area } = this.target();
-    for (let r = 0; r < area.rows; r++)
-      for (let c = 0; c < area.columns; c++) sheet.fills.set(key(area.row + r, area.column + c), value);
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      for (let r = 0; r < area.rows; r++)
+        for (let c = 0; c < area.columns; c++) sheet.fills.set(key(area.row + r, area.column + c), value);
+    });
   }
   clear(): void {
-    const { sheet, area } = this.target();
-    sheet.fills.delete(key(area.row, area.column));
+    this.ctx.defer(() => {
+      const { sheet, area } = this.target();
+      sheet.fills.delete(key(area.row, area.column));
+    });
   }
 }
 
+/**
+ * Document properties (ExcelApi 1.7) cut a value to 255 characters; worksheet properties (1.12) refuse a key over
+ * 255 characters and keep any value.
+ */
 class PropertiesProxy {
   constructor(
     private readonly ctx: MemoryContext,
     private readonly map: () => Map<string, string> | undefined,
-  ) {}
+    private readonly kind: { set: string; what: string; keyLimit?: number },
+  ) {
+    ctx.requires(kind.set, kind.what);
+  }
   add(name: string, value: string): void {
-    const map = this.map();
-    if (!map) throw new Error('InvalidObjectPath: the properties do not exist');
-    map.set(name, value);
+    const document = this.kind.keyLimit === undefined;
+    this.ctx.defer(() => {
+      const map = this.map();
+      if (!map) throw new Error('InvalidObjectPath: the properties do not exist');
+      if (this.kind.keyLimit !== undefined && name.length > this.kind.keyLimit)
+        throw officeError('InvalidArgument', `A custom property key is at most ${this.kind.keyLimit} characters.`);
+      const trim = document && this.ctx.wb.trimDocumentProperties;
+      map.set(trim ? name.slice(0, 255) : name, trim ? value.slice(0, 255) : value);
+    });
   }
   getItemOrNullObject(name: string): PropertyProxy {
-    return new PropertyProxy(this.ctx, () => this.map()?.get(name));
+    return new PropertyProxy(
+      this.ctx,
+      () => this.map()?.get(name),
+      () => this.map()?.delete(name),
+    );
   }
 }
 
@@ -777,8 +987,12 @@ class PropertyProxy extends Proxy {
   constructor(
     ctx: MemoryContext,
     private readonly get: () => string | undefined,
+    private readonly remove: () => void,
   ) {
     super(ctx);
+  }
+  delete(): void {
+    this.ctx.defer(() => this.remove());
   }
   protected exists(): boolean {
     return this.get() !== undefined;

@@ -66,18 +66,21 @@ function each(area: Area, fn: (row: number, column: number) => void): void {
 }
 
 type Target = () => { sheet: MemSheet; area: Area };
+/** Queues work for the next `context.sync()`, where Excel applies a batch (and where its errors surface). */
+export type Defer = (work: () => void) => void;
 
-function setter<K extends keyof CellLook>(target: Target, prop: K) {
-  return (value: CellLook[K]) => {
-    const { sheet, area } = target();
-    const look = lookOf(sheet);
-    each(area, (r, c) => look.cells.set(key(r, c), { ...look.cells.get(key(r, c)), [prop]: value }));
-  };
+function setter<K extends keyof CellLook>(target: Target, prop: K, defer: Defer) {
+  return (value: CellLook[K]) =>
+    defer(() => {
+      const { sheet, area } = target();
+      const look = lookOf(sheet);
+      each(area, (r, c) => look.cells.set(key(r, c), { ...look.cells.get(key(r, c)), [prop]: value }));
+    });
 }
 
 /** `range.format` beyond fill and bold: font, alignment, wrap, rotation, borders, widths and heights. */
-export function formatFacade(target: Target, fill: unknown, bold: (on: boolean) => void) {
-  const set = <K extends keyof CellLook>(prop: K) => setter(target, prop);
+export function formatFacade(target: Target, fill: unknown, bold: (on: boolean) => void, defer: Defer) {
+  const set = <K extends keyof CellLook>(prop: K) => setter(target, prop, defer);
   const border = (prop: 'borderTop' | 'borderBottom') => ({
     style: 'None',
     weight: 'Thin',
@@ -131,24 +134,32 @@ export function formatFacade(target: Target, fill: unknown, bold: (on: boolean) 
       return 0;
     },
     set columnWidth(points: number) {
-      const { sheet, area } = target();
-      for (let c = 0; c < area.columns; c++) lookOf(sheet).widths.set(area.column + c, points);
+      defer(() => {
+        const { sheet, area } = target();
+        for (let c = 0; c < area.columns; c++) lookOf(sheet).widths.set(area.column + c, points);
+      });
     },
     set rowHeight(points: number) {
-      const { sheet, area } = target();
-      for (let r = 0; r < area.rows; r++) lookOf(sheet).heights.set(area.row + r, points);
+      defer(() => {
+        const { sheet, area } = target();
+        for (let r = 0; r < area.rows; r++) lookOf(sheet).heights.set(area.row + r, points);
+      });
     },
     autofitColumns: () => undefined,
   };
 }
 
 /** `range.conditionalFormats` (ExcelApi 1.6): data bars and cell-value rules, recorded as set. */
-export function conditionalFormatsOf(target: Target) {
+export function conditionalFormatsOf(target: Target, defer: Defer) {
   return {
     add(type: 'DataBar' | 'CellValue') {
-      const { sheet, area } = target();
-      const entry: MemConditionalFormat = { type, area };
-      lookOf(sheet).conditionalFormats.push(entry);
+      // The rule's settings below fill `entry` at once; it joins the sheet at the sync, with the range's area then.
+      const entry: MemConditionalFormat = { type, area: { row: 0, column: 0, rows: 0, columns: 0 } };
+      defer(() => {
+        const { sheet, area } = target();
+        entry.area = area;
+        lookOf(sheet).conditionalFormats.push(entry);
+      });
       if (type === 'DataBar') {
         const bar: NonNullable<MemConditionalFormat['dataBar']> = {};
         entry.dataBar = bar;
@@ -200,20 +211,26 @@ export function conditionalFormatsOf(target: Target) {
 }
 
 /** `worksheet.pageLayout` (ExcelApi 1.9): every property set is recorded by name; footers by position. */
-export function pageLayoutOf(sheet: () => MemSheet) {
+export function pageLayoutOf(sheet: () => MemSheet, defer: Defer) {
+  const footer = new Proxy(
+    {},
+    {
+      set(_, prop: string, value: unknown) {
+        defer(() => void ((lookOf(sheet()).footer as Record<string, unknown>)[prop] = value));
+        return true;
+      },
+    },
+  );
   const page = new Proxy(
     {},
     {
       set(_, prop: string, value: unknown) {
-        lookOf(sheet()).page[prop] = value;
+        defer(() => void (lookOf(sheet()).page[prop] = value));
         return true;
       },
       get(_, prop: string) {
-        if (prop === 'headersFooters') {
-          const footer = lookOf(sheet()).footer;
-          return { defaultForAllPages: footer };
-        }
-        return lookOf(sheet()).page[prop];
+        if (prop === 'headersFooters') return { defaultForAllPages: footer };
+        return undefined;
       },
     },
   );

@@ -3,7 +3,7 @@
  * over an in-memory workbook. `window.__qmsStandIn` (set before load) picks the host and API version;
  * `window.__qmsWorkbook` exposes the workbook to the test.
  */
-import { MemoryWorkbook } from './memory-excel.ts';
+import { MemoryWorkbook, atLeast } from './memory-excel.ts';
 import { decodeWorkbookXlsx, decodeXlsx } from './xlsx-decode.ts';
 
 interface StandInOptions {
@@ -14,7 +14,15 @@ interface StandInOptions {
   insertError?: string;
   /** An .xlsx (base64) the workbook starts as, instead of one empty sheet: markers, tables and properties included. */
   workbookBase64?: string;
+  /** Office's display language (`Office.context.displayLanguage`), "en-US" unless given. */
+  language?: string;
+  /** Office.onReady answers only after this many milliseconds (a cold desktop start). */
+  readyDelayMs?: number;
+  /** The workbook outlives a reload of the pane, as in Excel (kept in the page's sessionStorage meanwhile). */
+  keepAcrossReload?: boolean;
 }
+
+const KEPT_WORKBOOK = '__qmsStandIn.workbook';
 
 declare global {
   interface Window {
@@ -27,44 +35,38 @@ const options: StandInOptions = window.__qmsStandIn ?? {};
 const host = options.host === undefined ? 'Excel' : options.host;
 const api = options.api ?? '1.13';
 
-function atLeast(have: string, want: string): boolean {
-  const [a1 = 0, a2 = 0] = have.split('.').map(Number);
-  const [b1 = 0, b2 = 0] = want.split('.').map(Number);
-  return a1 !== b1 ? a1 > b1 : a2 >= b2;
-}
-
 const workbook = new MemoryWorkbook();
 workbook.addSheet('Sheet1');
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
 workbook.decodeXlsx = (base64) => decodeXlsx(base64, parse);
 window.__qmsWorkbook = workbook;
 // Office.onReady resolves only once the starting workbook is loaded, as Excel opens a file before the pane runs.
-const loaded = options.workbookBase64
-  ? decodeWorkbookXlsx(options.workbookBase64, parse).then((d) => workbook.load(d))
-  : Promise.resolve();
+const delay = new Promise<void>((resolve) => setTimeout(resolve, options.readyDelayMs ?? 0));
+const loaded = (
+  options.workbookBase64
+    ? decodeWorkbookXlsx(options.workbookBase64, parse).then((d) => workbook.load(d))
+    : Promise.resolve()
+).then(() => delay);
+workbook.displayLanguage = options.language ?? 'en-US';
+if (options.keepAcrossReload) {
+  const kept = sessionStorage.getItem(KEPT_WORKBOOK);
+  if (kept) workbook.restore(kept);
+  window.addEventListener('pagehide', () => sessionStorage.setItem(KEPT_WORKBOOK, workbook.serialise()));
+}
+
+// The host's requirement sets gate every call (a call beyond them fails ApiNotFound at its sync, as in Excel).
+workbook.apiVersion = api;
+workbook.failInsert = options.insertError;
 
 const excel = {
-  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) =>
-    workbook.run((context) => {
-      if (!atLeast(api, '1.13')) {
-        // Older hosts have no insertWorksheetsFromBase64 at all.
-        Object.defineProperty(context.workbook, 'insertWorksheetsFromBase64', { value: undefined });
-      } else if (options.insertError) {
-        const message = options.insertError;
-        Object.defineProperty(context.workbook, 'insertWorksheetsFromBase64', {
-          value: () => {
-            throw new Error(message);
-          },
-        });
-      }
-      return batch(context);
-    }),
+  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => workbook.run(batch),
 };
 
 const office = {
   HostType: { Excel: 'Excel' },
   onReady: () => loaded.then(() => ({ host, platform: host ? 'OfficeOnline' : null })),
   context: {
+    displayLanguage: workbook.displayLanguage,
     requirements: {
       isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && atLeast(api, version ?? '1.1'),
     },
