@@ -79,10 +79,10 @@ describe('demo workbook through every part', () => {
       '100',
       '--json',
     );
-    expect(synced.err).toContain('part 3/3');
+    expect(synced.err).toContain('upload part 3/3');
     expect(synced.code).toBe(0);
-    const result = JSON.parse(synced.out) as { ok: boolean; records: number; created: number; parts: number };
-    expect(result).toMatchObject({ ok: true, records: 277, created: 277, parts: 3 });
+    const result = JSON.parse(synced.out) as { ok: boolean; records: number; created: number; uploaded: number };
+    expect(result).toMatchObject({ ok: true, records: 277, created: 277, uploaded: 277 });
 
     // Stored exactly what the workbook holds.
     const expected = await workbookRecords(DEMO);
