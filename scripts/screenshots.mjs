@@ -102,6 +102,9 @@ async function paneShots() {
     await shot(page, 'check');
 
     await page.getByRole('tab', { name: 'Sync' }).click();
+    // Developer settings sit under a disclosure in a built pane.
+    if (await page.getByRole('button', { name: 'Advanced settings' }).count())
+      await page.getByRole('button', { name: 'Advanced settings' }).click();
     await page.getByRole('textbox', { name: 'Server' }).fill(host.url);
     const useServer = page.getByRole('button', { name: 'Use server' });
     // On the default port the pane already points at this server and the button stays disabled.

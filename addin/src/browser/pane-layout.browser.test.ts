@@ -101,6 +101,9 @@ async function fill(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Check workbook' }).click();
   await page.getByRole('status', { name: 'Check summary' }).waitFor();
   await show(page, 'Sync');
+  // Developer settings sit under a disclosure in a built pane.
+  if (await page.getByRole('button', { name: 'Advanced settings' }).count())
+    await page.getByRole('button', { name: 'Advanced settings' }).click();
   await page.getByRole('textbox', { name: 'Server' }).fill(`${origin}/api`);
   const use = page.getByRole('button', { name: 'Use server' });
   if (await use.isEnabled()) await use.click();

@@ -102,6 +102,9 @@ describe('pane with the real backend', () => {
     await page.getByRole('tab', { name: 'Check' }).click();
     await page.getByLabel('Judge as of').fill('2026-03-02');
     await page.getByRole('tab', { name: 'Sync' }).click();
+    // Developer settings sit under a disclosure in a built pane.
+    if (await page.getByRole('button', { name: 'Advanced settings' }).count())
+      await page.getByRole('button', { name: 'Advanced settings' }).click();
     await page.getByRole('textbox', { name: 'Server' }).fill(host.url);
     await page.getByRole('button', { name: 'Use server' }).click();
     await page.getByLabel('Dev sign-in token').fill(token);

@@ -47,6 +47,9 @@ async function openPane(options: StandIn = {}): Promise<Page> {
 /** Signs in with the dev token and picks `org` on the Sync tab (the fake API answers for any organisation). */
 async function signIn(page: Page, org: string): Promise<void> {
   await page.getByRole('tab', { name: 'Sync' }).click();
+  // Developer settings sit under a disclosure in a built pane.
+  if (await page.getByRole('button', { name: 'Advanced settings' }).count())
+    await page.getByRole('button', { name: 'Advanced settings' }).click();
   const server = page.getByRole('textbox', { name: 'Server' });
   await server.fill(`${origin}/api`);
   const use = page.getByRole('button', { name: 'Use server' });

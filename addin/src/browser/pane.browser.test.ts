@@ -171,6 +171,9 @@ describe('built pane', () => {
 
     it('syncs to the server and shows the counts', async () => {
       await page.getByRole('tab', { name: 'Sync' }).click();
+      // Developer settings sit under a disclosure in a built pane.
+      if (await page.getByRole('button', { name: 'Advanced settings' }).count())
+        await page.getByRole('button', { name: 'Advanced settings' }).click();
       await page.getByRole('textbox', { name: 'Server' }).fill(`${origin}/api`);
       await page.getByRole('button', { name: 'Use server' }).click();
       await page.getByLabel('Dev sign-in token').fill(DEV_TOKEN);
@@ -290,6 +293,10 @@ describe('built pane', () => {
     });
     try {
       await page.getByRole('tab', { name: 'Sync' }).click();
+      // A built (production) pane shows no developer settings until they are asked for.
+      expect(await page.getByRole('textbox', { name: 'Server' }).count()).toBe(0);
+      expect(await page.getByLabel('Dev sign-in token').count()).toBe(0);
+      await page.getByRole('button', { name: 'Advanced settings' }).click();
       const server = page.getByRole('textbox', { name: 'Server' });
       await page.setViewportSize({ width: 320, height: 800 });
       // A short message first, then a long one in its place (the case that used to stay on one line).

@@ -71,6 +71,10 @@ export default function SyncView() {
   const [server, setServer] = useState(services.apiUrl);
   const [orgs, setOrgs] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // Sign in, create organisation and list organisations each show that they are working.
+  const [working, setWorking] = useState<'sign-in' | 'create' | 'list' | undefined>();
+  // Developer settings (server address, dev sign-in token) are open from the start only in a development build.
+  const [advanced, setAdvanced] = useState(services.dev === true);
   const [status, setStatus] = useState<StatusMessage>();
   const [lastResult, setLastResult] = useState<SyncResult | undefined>();
   const [rejected, setRejected] = useState<SyncResult['rejected']>([]);
@@ -78,6 +82,7 @@ export default function SyncView() {
   const [syncedInput, setSyncedInput] = useState<WorkbookInput | undefined>();
 
   async function signIn() {
+    setWorking('sign-in');
     try {
       const provider =
         services.auth.kind === 'dev' ? new DevTokenProvider(token, services.sessionStorage) : services.auth;
@@ -88,6 +93,8 @@ export default function SyncView() {
       setStatus({ intent: 'success', text: 'Signed in.' });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Signing in', error) });
+    } finally {
+      setWorking(undefined);
     }
   }
 
@@ -98,15 +105,19 @@ export default function SyncView() {
 
   async function createOrg() {
     const id = shared.org.trim();
+    setWorking('create');
     try {
       const org = await services.api.createOrg(id);
       setStatus({ intent: 'success', text: `Created organisation "${org.org}"; you are its owner.` });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError(`Creating organisation "${id}"`, error) });
+    } finally {
+      setWorking(undefined);
     }
   }
 
   async function loadOrgs() {
+    setWorking('list');
     try {
       const entries = await services.api.portfolio();
       setOrgs(entries.map((e) => e.org));
@@ -117,6 +128,8 @@ export default function SyncView() {
         });
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Listing organisations', error) });
+    } finally {
+      setWorking(undefined);
     }
   }
 
@@ -210,29 +223,6 @@ export default function SyncView() {
   const shown = queue.outcome?.status === 'synced' ? queue.outcome.result : lastResult;
   return (
     <div className={styles.root}>
-      <Field label="Server" hint="The QMS Readiness API, e.g. http://localhost:7071/api">
-        <Input
-          value={server}
-          onChange={(_, d) => setServer(d.value)}
-          contentAfter={
-            <Button
-              size="small"
-              appearance="transparent"
-              disabled={server === services.apiUrl}
-              onClick={() => {
-                const problem = services.setApiUrl(server.trim());
-                setStatus(
-                  problem === undefined
-                    ? { intent: 'success', text: `Using the server ${server.trim()}.` }
-                    : { intent: 'error', text: `Not using ${server.trim()}: ${problem}.` },
-                );
-              }}
-            >
-              Use server
-            </Button>
-          }
-        />
-      </Field>
       {account ? (
         <div className={styles.row}>
           <Text>Signed in as {account}.</Text>
@@ -241,19 +231,56 @@ export default function SyncView() {
           </Button>
         </div>
       ) : services.auth.kind === 'naa' ? (
-        <Button appearance="primary" onClick={() => void signIn()}>
-          Sign in
+        <Button appearance="primary" disabled={working === 'sign-in'} onClick={() => void signIn()}>
+          {working === 'sign-in' ? 'Signing in…' : 'Sign in'}
         </Button>
-      ) : (
-        <div className={styles.row}>
-          <Field label="Dev sign-in token" hint="Printed by npm start">
-            <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} />
+      ) : null}
+      <Button
+        size="small"
+        appearance="subtle"
+        aria-expanded={advanced}
+        aria-controls="qms-advanced"
+        onClick={() => setAdvanced(!advanced)}
+      >
+        {advanced ? 'Hide advanced settings' : 'Advanced settings'}
+      </Button>
+      {advanced ? (
+        <section id="qms-advanced" aria-label="Advanced settings" className={styles.root}>
+          <Field label="Server" hint="The QMS Readiness API, e.g. http://localhost:7071/api">
+            <Input
+              value={server}
+              onChange={(_, d) => setServer(d.value)}
+              contentAfter={
+                <Button
+                  size="small"
+                  appearance="transparent"
+                  disabled={server === services.apiUrl}
+                  onClick={() => {
+                    const problem = services.setApiUrl(server.trim());
+                    setStatus(
+                      problem === undefined
+                        ? { intent: 'success', text: `Using the server ${server.trim()}.` }
+                        : { intent: 'error', text: `Not using ${server.trim()}: ${problem}.` },
+                    );
+                  }}
+                >
+                  Use server
+                </Button>
+              }
+            />
           </Field>
-          <Button disabled={token.trim() === ''} onClick={() => void signIn()}>
-            Sign in with token
-          </Button>
-        </div>
-      )}
+          {!account && services.auth.kind !== 'naa' ? (
+            <div className={styles.row}>
+              <Field label="Dev sign-in token" hint="Printed by npm start">
+                <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} />
+              </Field>
+              <Button disabled={token.trim() === '' || working === 'sign-in'} onClick={() => void signIn()}>
+                {working === 'sign-in' ? 'Signing in…' : 'Sign in with token'}
+              </Button>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
       <Field
         label="Organisation"
         validationMessage={
@@ -265,11 +292,15 @@ export default function SyncView() {
         <Input value={shared.org} onChange={(_, d) => shared.setOrg(d.value)} />
       </Field>
       <div className={styles.buttons}>
-        <Button size="small" disabled={!account} onClick={() => void loadOrgs()}>
-          Load my organisations
+        <Button size="small" disabled={!account || working === 'list'} onClick={() => void loadOrgs()}>
+          {working === 'list' ? 'Loading…' : 'Load my organisations'}
         </Button>
-        <Button size="small" disabled={!account || !ORG_ID.test(shared.org)} onClick={() => void createOrg()}>
-          Create organisation
+        <Button
+          size="small"
+          disabled={!account || !ORG_ID.test(shared.org) || working === 'create'}
+          onClick={() => void createOrg()}
+        >
+          {working === 'create' ? 'Creating…' : 'Create organisation'}
         </Button>
       </div>
       {orgs.length ? (
