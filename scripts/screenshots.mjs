@@ -102,9 +102,10 @@ async function paneShots() {
     await shot(page, 'check');
 
     await page.getByRole('tab', { name: 'Sync' }).click();
-    // Developer settings sit under a disclosure in a built pane.
-    if (await page.getByRole('button', { name: 'Advanced settings' }).count())
-      await page.getByRole('button', { name: 'Advanced settings' }).click();
+    // Developer settings sit under a disclosure in a built pane (it stays open for the session once opened).
+    const advanced = page.getByRole('button', { name: /advanced settings/i });
+    await advanced.waitFor();
+    if ((await advanced.getAttribute('aria-expanded')) !== 'true') await advanced.click();
     await page.getByRole('textbox', { name: 'Server' }).fill(host.url);
     const useServer = page.getByRole('button', { name: 'Use server' });
     // On the default port the pane already points at this server and the button stays disabled.

@@ -22,7 +22,12 @@ export async function buildPane(options: { withBare?: boolean } = {}): Promise<s
     configFile: join(ADDIN_DIR, 'vite.config.ts'),
     logLevel: 'warn',
     // A production build in every way but one: it may call the test's API on 127.0.0.1 (see app/api-origin.ts).
-    define: { 'import.meta.env.VITE_QMS_ALLOW_LOCALHOST': JSON.stringify('1') },
+    // Vitest runs with NODE_ENV=test, which would make Vite's build a development one (import.meta.env.DEV true).
+    define: {
+      'import.meta.env.VITE_QMS_ALLOW_LOCALHOST': JSON.stringify('1'),
+      'import.meta.env.DEV': 'false',
+      'import.meta.env.PROD': 'true',
+    },
     build: { outDir, emptyOutDir: true, rollupOptions: { input } },
   });
   return outDir;

@@ -101,9 +101,10 @@ async function fill(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Check workbook' }).click();
   await page.getByRole('status', { name: 'Check summary' }).waitFor();
   await show(page, 'Sync');
-  // Developer settings sit under a disclosure in a built pane.
-  if (await page.getByRole('button', { name: 'Advanced settings' }).count())
-    await page.getByRole('button', { name: 'Advanced settings' }).click();
+  // Developer settings sit under a disclosure in a built pane (it stays open for the session once opened).
+  const advanced = page.getByRole('button', { name: /advanced settings/i });
+  await advanced.waitFor();
+  if ((await advanced.getAttribute('aria-expanded')) !== 'true') await advanced.click();
   await page.getByRole('textbox', { name: 'Server' }).fill(`${origin}/api`);
   const use = page.getByRole('button', { name: 'Use server' });
   if (await use.isEnabled()) await use.click();

@@ -102,9 +102,10 @@ describe('pane with the real backend', () => {
     await page.getByRole('tab', { name: 'Check' }).click();
     await page.getByLabel('Judge as of').fill('2026-03-02');
     await page.getByRole('tab', { name: 'Sync' }).click();
-    // Developer settings sit under a disclosure in a built pane.
-    if (await page.getByRole('button', { name: 'Advanced settings' }).count())
-      await page.getByRole('button', { name: 'Advanced settings' }).click();
+    // Developer settings sit under a disclosure in a built pane (it stays open for the session once opened).
+    const advanced = page.getByRole('button', { name: /advanced settings/i });
+    await advanced.waitFor();
+    if ((await advanced.getAttribute('aria-expanded')) !== 'true') await advanced.click();
     await page.getByRole('textbox', { name: 'Server' }).fill(host.url);
     await page.getByRole('button', { name: 'Use server' }).click();
     await page.getByLabel('Dev sign-in token').fill(token);

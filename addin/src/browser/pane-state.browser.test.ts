@@ -47,9 +47,10 @@ async function openPane(options: StandIn = {}): Promise<Page> {
 /** Signs in with the dev token and picks `org` on the Sync tab (the fake API answers for any organisation). */
 async function signIn(page: Page, org: string): Promise<void> {
   await page.getByRole('tab', { name: 'Sync' }).click();
-  // Developer settings sit under a disclosure in a built pane.
-  if (await page.getByRole('button', { name: 'Advanced settings' }).count())
-    await page.getByRole('button', { name: 'Advanced settings' }).click();
+  // Developer settings sit under a disclosure in a built pane (it stays open for the session once opened).
+  const advanced = page.getByRole('button', { name: /advanced settings/i });
+  await advanced.waitFor();
+  if ((await advanced.getAttribute('aria-expanded')) !== 'true') await advanced.click();
   const server = page.getByRole('textbox', { name: 'Server' });
   await server.fill(`${origin}/api`);
   const use = page.getByRole('button', { name: 'Use server' });

@@ -171,9 +171,10 @@ describe('built pane', () => {
 
     it('syncs to the server and shows the counts', async () => {
       await page.getByRole('tab', { name: 'Sync' }).click();
-      // Developer settings sit under a disclosure in a built pane.
-      if (await page.getByRole('button', { name: 'Advanced settings' }).count())
-        await page.getByRole('button', { name: 'Advanced settings' }).click();
+      // Developer settings sit under a disclosure in a built pane (it stays open for the session once opened).
+      const advanced = page.getByRole('button', { name: /advanced settings/i });
+      await advanced.waitFor();
+      if ((await advanced.getAttribute('aria-expanded')) !== 'true') await advanced.click();
       await page.getByRole('textbox', { name: 'Server' }).fill(`${origin}/api`);
       await page.getByRole('button', { name: 'Use server' }).click();
       await page.getByLabel('Dev sign-in token').fill(DEV_TOKEN);
@@ -294,6 +295,7 @@ describe('built pane', () => {
     try {
       await page.getByRole('tab', { name: 'Sync' }).click();
       // A built (production) pane shows no developer settings until they are asked for.
+      await page.getByRole('button', { name: 'Advanced settings' }).waitFor();
       expect(await page.getByRole('textbox', { name: 'Server' }).count()).toBe(0);
       expect(await page.getByLabel('Dev sign-in token').count()).toBe(0);
       await page.getByRole('button', { name: 'Advanced settings' }).click();

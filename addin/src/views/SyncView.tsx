@@ -61,6 +61,8 @@ function ResultCounts({ result }: { result: SyncResult }) {
   );
 }
 
+const ADVANCED_KEY = 'qms.advancedSettings';
+
 export default function SyncView() {
   const services = useServices();
   const shared = useShared();
@@ -73,8 +75,15 @@ export default function SyncView() {
   const [busy, setBusy] = useState(false);
   // Sign in, create organisation and list organisations each show that they are working.
   const [working, setWorking] = useState<'sign-in' | 'create' | 'list' | undefined>();
-  // Developer settings (server address, dev sign-in token) are open from the start only in a development build.
-  const [advanced, setAdvanced] = useState(services.dev === true);
+  // Developer settings (server address, dev sign-in token) are open from the start only in a development build;
+  // once opened they stay open for the session (across tab switches and a change of server).
+  const [advanced, setAdvancedState] = useState(
+    () => services.dev === true || services.sessionStorage.getItem(ADVANCED_KEY) === 'open',
+  );
+  const setAdvanced = (open: boolean) => {
+    services.sessionStorage.setItem(ADVANCED_KEY, open ? 'open' : 'closed');
+    setAdvancedState(open);
+  };
   const [status, setStatus] = useState<StatusMessage>();
   const [lastResult, setLastResult] = useState<SyncResult | undefined>();
   const [rejected, setRejected] = useState<SyncResult['rejected']>([]);
