@@ -27,3 +27,6 @@ export * from './audit-programme/index.js';
 export * from './audit-calendar/index.js';
 export * from './versions/index.js';
 export * from './mapping-draft.js';
+export * from './document-register/index.js';
+export * from './training-records/index.js';
+export * from './training-wide/index.js';

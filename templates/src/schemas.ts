@@ -6,6 +6,8 @@ import { gapSchema } from './gap-analysis/schema.js';
 import { kpiMeasurementSchema, kpiSchema } from './kpi-tracker/schema.js';
 import { profileSchema } from './qms-profile/schema.js';
 import { supplierCriterionSchema, supplierSchema } from './supplier-evaluation/schema.js';
+import { documentSchema } from './document-register/schema.js';
+import { trainingSchema } from './training-records/schema.js';
 
 /** One zod schema per record type: the parser's output shape, re-checked by the backend on sync. */
 export const recordSchemas = {
@@ -17,6 +19,8 @@ export const recordSchemas = {
   'supplier-criterion': supplierCriterionSchema,
   capa: capaSchema,
   'audit-event': auditEventSchema,
+  document: documentSchema,
+  training: trainingSchema,
 } as const satisfies Record<RecordType, z.ZodType>;
 
 export type RecordDataByType = { [K in RecordType]: z.infer<(typeof recordSchemas)[K]> };
@@ -33,6 +37,9 @@ export const TEMPLATE_OF_RECORD_TYPE: Record<RecordType, readonly string[]> = {
   capa: ['capa-log'],
   // Audit events from the programme list or from a year planner of marks.
   'audit-event': ['audit-programme', 'audit-calendar'],
+  document: ['document-register'],
+  // The same trainings kept tall (one row per person and competence) or wide (competences as columns).
+  training: ['training-records', 'training-wide'],
 };
 
 export type DataCheck<T> = { ok: true; data: T } | { ok: false; problems: { path: string; message: string }[] };

@@ -38,3 +38,15 @@ export const AUDIT_TYPES = [
   'Recertification audit',
 ] as const;
 export const AUDIT_STATUSES = ['Planned', 'Completed', 'Cancelled'] as const;
+export const DOCUMENT_TYPES = [
+  'Policy',
+  'Procedure',
+  'Work instruction',
+  'Form',
+  'Plan',
+  'Record',
+  'External document',
+] as const;
+export const DOCUMENT_STATUSES = ['Draft', 'In review', 'Approved', 'Obsolete'] as const;
+export const TRAINING_METHODS = ['Classroom', 'On the job', 'E-learning', 'External'] as const;
+export const TRAINING_EFFECTIVENESS = ['Yes', 'No', 'Pending'] as const;

@@ -11,6 +11,8 @@ export const RECORD_TYPES = [
   'supplier-criterion',
   'capa',
   'audit-event',
+  'document',
+  'training',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 

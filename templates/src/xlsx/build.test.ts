@@ -83,6 +83,8 @@ describe('template layout', () => {
       'Supplier Evaluation',
       'CAPA Log',
       'Audit Programme',
+      'Document Register',
+      'Training Matrix',
     ]);
   });
 
@@ -127,6 +129,8 @@ describe('template layout', () => {
               formulae: [`"${(column.list ?? []).join(',')}"`],
             });
             checked.push(`${spec.name}:${column.key}`);
+          } else if (column.type === 'yesno') {
+            expect(dv, `${spec.name}!${address}`).toMatchObject({ type: 'list', formulae: ['"Yes,No"'] });
           } else if (
             (column.type === 'integer' || column.type === 'number') &&
             (column.min !== undefined || column.max !== undefined)
