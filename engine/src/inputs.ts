@@ -7,11 +7,13 @@ import {
   normaliseClause,
   type AuditEvent,
   type Capa,
+  type DocumentEntry,
   type GapRow,
   type Kpi,
   type KpiMeasurement,
   type QmsRecord,
   type Supplier,
+  type TrainingRecord,
 } from '@qms/templates';
 import type { ClauseStatus, IsoDate } from './types.js';
 
@@ -23,6 +25,10 @@ export interface Inputs {
   suppliers: Supplier[];
   capas: Capa[];
   events: AuditEvent[];
+  /** Document Register entries (an empty list: the workbook has no register). */
+  documents: DocumentEntry[];
+  /** Training Matrix rows, tall or wide. */
+  trainings: TrainingRecord[];
   notes: string[];
 }
 
@@ -34,6 +40,8 @@ export function collectInputs(records: readonly QmsRecord[]): Inputs {
     suppliers: [],
     capas: [],
     events: [],
+    documents: [],
+    trainings: [],
     notes: [],
   };
   for (const record of records) {
@@ -64,6 +72,12 @@ export function collectInputs(records: readonly QmsRecord[]): Inputs {
         break;
       case 'audit-event':
         out.events.push(record.data as unknown as AuditEvent);
+        break;
+      case 'document':
+        out.documents.push(record.data as unknown as DocumentEntry);
+        break;
+      case 'training':
+        out.trainings.push(record.data as unknown as TrainingRecord);
         break;
       default:
         break;

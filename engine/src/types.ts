@@ -8,7 +8,8 @@ export type { IsoDate, Profile };
 export type ClauseStatus = 'Compliant' | 'Partially compliant' | 'Non-compliant' | 'Not applicable' | 'Not assessed';
 
 /** Which record evidence caps a clause (engine/src/SPEC.md). */
-export type CapId = 'kpi' | 'suppliers' | 'internal-audit' | 'management-review' | 'capa';
+export type CapId =
+  'kpi' | 'suppliers' | 'internal-audit' | 'management-review' | 'capa' | 'training' | 'documents' | 'documents-stale';
 
 export interface ClauseScore {
   clause: string;
@@ -56,6 +57,8 @@ export interface Blocker {
   kind: 'gate' | 'cap' | 'clause';
   /** Gate id, cap id or clause number. */
   ref: string;
+  /** The rule whose figure it is: the gate's (R-GATE-G4), the cap's (R-READY-CAP-TRAINING) or the clause credit's. */
+  rule: string;
   title: string;
   /** What to do about it. */
   fix: string;
