@@ -1,6 +1,6 @@
 import { figure, round1 } from './figure.js';
 import { MANDATORY_DOCUMENT_CLAUSES } from './records-evidence.js';
-import { capLimits, capRule, cappedCredit, overallOf, type CapLimits, type ClauseState } from './readiness.js';
+import { capLimits, cappedCredit, overallOf, type CapLimits, type ClauseState } from './readiness.js';
 import type { Settings } from './settings.js';
 import type { Blocker, CapId, Gate, Readiness } from './types.js';
 
