@@ -127,6 +127,8 @@ export async function generateDemo(asOf: IsoDate = DEFAULT_AS_OF): Promise<Uint8
   fillTable(sheetOf(workbook, 'Supplier Evaluation'), content.suppliers);
   fillTable(sheetOf(workbook, 'CAPA Log'), content.capas);
   fillTable(sheetOf(workbook, 'Audit Programme'), content.audits);
+  fillTable(sheetOf(workbook, 'Document Register'), content.documents);
+  fillTable(sheetOf(workbook, 'Training Matrix'), content.trainings);
   const stamp = new Date(`${asOf}T00:00:00Z`);
   workbook.created = stamp;
   workbook.modified = stamp;

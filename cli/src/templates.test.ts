@@ -23,10 +23,10 @@ describe('qms templates', () => {
     expect(await main(['templates', '--out', 'plain'], io)).toBe(0);
     expect(io.err()).toBe('');
     const names = TEMPLATE_FILES.map((f) => f.file);
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(12);
     expect((await readdir(join(dir, 'plain'))).sort()).toEqual([...names].sort());
     for (const name of names) expect(io.out()).toContain(`wrote ${join('plain', name)}`);
-    expect(io.out()).toContain('9 files in plain.');
+    expect(io.out()).toContain('12 files in plain.');
     // Unbranded output is exactly the committed files.
     for (const name of names) {
       const written = await readFile(join(dir, 'plain', name));
