@@ -71,13 +71,13 @@ describe('demo workbook through every part', () => {
       '--as-of',
       DEMO_AS_OF,
       '--part-records',
-      '100',
+      '250',
       '--json',
     );
     expect(synced.err).toContain('part 3/3');
     expect(synced.code).toBe(0);
     const result = JSON.parse(synced.out) as { ok: boolean; records: number; created: number; parts: number };
-    expect(result).toMatchObject({ ok: true, records: 272, created: 272, parts: 3 });
+    expect(result).toMatchObject({ ok: true, records: 622, created: 622, parts: 3 });
 
     // Stored exactly what the workbook holds.
     const expected = await workbookRecords(DEMO);

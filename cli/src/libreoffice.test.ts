@@ -70,7 +70,7 @@ describe('LibreOffice headless', () => {
         compared++;
       }
     }
-    expect(compared).toBe(16);
+    expect(compared).toBe(21);
   });
 
   it('a file saved by LibreOffice (xlsx → xlsx) still passes qms check, sheets recognised by header', async () => {
@@ -87,7 +87,7 @@ describe('LibreOffice headless', () => {
       );
     }
     const starter = await check(join(roundTripDir(), 'qms-starter.xlsx'));
-    expect(starter.report.sheets).toHaveLength(7);
+    expect(starter.report.sheets).toHaveLength(9);
     expect(starter.report.issues.filter((i) => i.severity === 'error').map((i) => i.cell)).toEqual([
       'QMS Profile!B6',
       'QMS Profile!B7',
@@ -121,7 +121,7 @@ describe('LibreOffice headless', () => {
         lists++;
       });
     }
-    expect(lists).toBe(13);
+    expect(lists).toBe(17);
     expect(workbook.getWorksheet('QMS Profile')?.getCell('B10').dataValidation?.formulae[0]).toBe('"High,Medium,Low"');
   });
 

@@ -132,16 +132,16 @@ const syncDemo = (deps: RemoteDeps, ...flags: string[]) =>
 describe('qms sync', () => {
   it('sends the demo workbook in numbered parts of one syncId, with progress on stderr and totals on stdout', async () => {
     const server = fakeServer();
-    const r = await syncDemo(server.deps, '--part-records', '100');
+    const r = await syncDemo(server.deps, '--part-records', '250');
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => `${s.body.part}/${s.body.parts}`)).toEqual(['1/3', '2/3', '3/3']);
     expect(new Set(server.seen.map((s) => s.body.syncId)).size).toBe(1);
     expect(server.seen.every((s) => s.url === `${API}/orgs/acme/sync` && s.auth === 'Bearer env-token')).toBe(true);
     const sent = server.seen.flatMap((s) => s.body.snapshots.flatMap((snap) => snap.records));
-    expect(sent).toHaveLength(272);
-    expect(new Set(sent.map((x) => `${x.type}:${x.id}`)).size).toBe(272);
-    expect(r.err).toMatch(/part 2\/3: 100 records … created 100/);
-    expect(r.out).toBe('Synced 272 records to "acme": 272 created, 0 updated, 0 unchanged, 0 deleted (3 parts).\n');
+    expect(sent).toHaveLength(622);
+    expect(new Set(sent.map((x) => `${x.type}:${x.id}`)).size).toBe(622);
+    expect(r.err).toMatch(/part 2\/3: 250 records … created 250/);
+    expect(r.out).toBe('Synced 622 records to "acme": 622 created, 0 updated, 0 unchanged, 0 deleted (3 parts).\n');
   });
 
   it('--token wins over QMS_TOKEN; --json prints the totals as JSON', async () => {
@@ -150,7 +150,7 @@ describe('qms sync', () => {
     expect(r.code).toBe(0);
     expect(server.seen[0]?.auth).toBe('Bearer flag-token');
     const json = JSON.parse(r.out) as { ok: boolean; parts: number; records: number; created: number };
-    expect(json).toMatchObject({ ok: true, parts: 1, records: 272, created: 272 });
+    expect(json).toMatchObject({ ok: true, parts: 1, records: 622, created: 622 });
   });
 
   it('retries a part after 503 and a network error with growing back-off, then finishes', async () => {
@@ -161,7 +161,7 @@ describe('qms sync', () => {
           ? 'network'
           : undefined,
     );
-    const r = await syncDemo(server.deps, '--part-records', '150');
+    const r = await syncDemo(server.deps, '--part-records', '350');
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => s.body.part)).toEqual([1, 2, 2, 2]);
     expect(server.sleeps).toEqual([backoffDelay(1, () => 0), backoffDelay(2, () => 0)]);
