@@ -82,7 +82,16 @@ describe('built pane', () => {
       expect(sheets).toContainEqual(['Gap Analysis', 'gap-analysis@1:Gap Analysis']);
       const doc = await page.evaluate(() => window.__qmsWorkbook!.docProps.get('qms.templates'));
       expect(Object.keys(JSON.parse(doc ?? '{}') as object).sort()).toEqual(
-        ['audit-programme', 'capa-log', 'gap-analysis', 'kpi-tracker', 'qms-profile', 'supplier-evaluation'].sort(),
+        [
+          'audit-programme',
+          'capa-log',
+          'gap-analysis',
+          'kpi-tracker',
+          'qms-profile',
+          'supplier-evaluation',
+          'document-register',
+          'training-records',
+        ].sort(),
       );
       await shot(page, 'templates');
     });

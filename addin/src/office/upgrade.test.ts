@@ -113,6 +113,8 @@ describe('upgradeSheet', () => {
         'supplier-evaluation': 1,
         'capa-log': 2,
         'audit-programme': 1,
+        'document-register': 1,
+        'training-records': 1,
       });
       expect(outdatedTemplates((await port.read()).input)).toEqual([]);
     } finally {
