@@ -250,6 +250,12 @@ describe('readiness', () => {
       documentEntry({ docId: 'WI-7', clauses: '7.2', approvalDate: '2026-07-01' }),
     ])
       expect(credit(register(documentEntry({ docId: 'QM-1', clauses: without72 }), entry), '7.2')).toBe(0.6);
+    // A record synced without an expanded clause list is read from its Clauses text (headings included).
+    expect(
+      credit(register(documentEntry({ docId: 'QM-1', clauses: MANDATORY_CLAUSES_TEXT, clauseList: [] })), '8.5.2'),
+    ).toBe(1);
+    expect(credit(register(documentEntry({ docId: 'QM-1', clauses: '8.5', clauseList: [] })), '8.5.2')).toBe(1);
+    expect(credit(register(documentEntry({ docId: 'QM-1', clauses: '8.4', clauseList: [] })), '8.5.2')).toBe(0.6);
     // A clause without a documented-information duty keeps its Evidence cell.
     expect(clauseScore(readyRecords(), '4.1')?.credit).toMatchObject({ value: 1, rule: 'R-READY-1' });
   });
