@@ -1,5 +1,5 @@
 /**
- * Faults in the middle of a multi-part `qms sync` of the demo workbook (7 parts of 40 records): the storage
+ * Faults in the middle of a multi-part `qms sync` of the demo workbook (7 parts of 90 records): the storage
  * emulator killed and restarted, the API host restarted, an answer lost so the client times out and sends
  * the part again. After each, the organisation's stored records equal the workbook's exactly: the same ids
  * and hashes per type, none lost, none doubled, the stale record deleted once and the changed one updated.
@@ -27,7 +27,7 @@ import {
   type Stack,
 } from './support/stack.js';
 
-const PART_RECORDS = '40';
+const PART_RECORDS = '90';
 const PARTS = 7;
 
 let stack: Stack;
@@ -189,6 +189,6 @@ describe('multi-part sync under faults: stored records equal the workbook exactl
     const r = await syncThrough('fault-timeout', { swallowSync: (n) => n === 3 }, ['--timeout', '2']);
     expect(r.err).toMatch(/part 3\/7: POST \/orgs\/fault-timeout\/sync failed: .*timeout.* retrying in/i);
     // The lost answer had stored part 3; the re-sent part found every record unchanged.
-    expect(r.err).toMatch(/part 3\/7: 40 records … created 0, updated 0, unchanged 40/);
+    expect(r.err).toMatch(/part 3\/7: 90 records … created 0, updated 0, unchanged 90/);
   }, 60_000);
 });
