@@ -76,13 +76,13 @@ describe('demo workbook through every part', () => {
       '--as-of',
       DEMO_AS_OF,
       '--part-records',
-      '100',
+      '250',
       '--json',
     );
     expect(synced.err).toContain('part 3/3');
     expect(synced.code).toBe(0);
     const result = JSON.parse(synced.out) as { ok: boolean; records: number; created: number; parts: number };
-    expect(result).toMatchObject({ ok: true, records: 277, created: 277, parts: 3 });
+    expect(result).toMatchObject({ ok: true, records: 627, created: 627, parts: 3 });
 
     // Stored exactly what the workbook holds.
     const expected = await workbookRecords(DEMO);
