@@ -68,7 +68,7 @@ describe('npm start', () => {
     const first = await startOnce();
     expect(first.exitCode).toBe(0);
     expect(first.out).toContain('Organisation   "demo" created; you are its owner');
-    expect(first.out).toContain('[demo] part 1/1: 627 records … created 627');
+    expect(first.out).toContain('[demo] upload part 1/1 (0 of 627 records sent)');
     expect(first.out).toMatch(/Demo data {6}examples\/demo-manufacturer\.xlsx regenerated as of \d{4}-\d\d-\d\d/);
     expect(first.out).toContain('Demo data      627 records synced into "demo" (627 sent)');
     expect(first.out).toMatch(/Readiness {6}\d+(\.\d+)? % as of \d{4}-\d\d-\d\d — \S/);
