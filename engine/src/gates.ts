@@ -246,7 +246,6 @@ function certificationBodyGate(profile: Profile | undefined, quotes: readonly Cb
   };
 }
 
-
 /** R-VERDICT: Certified, else Ready for Stage 2, else Ready for Stage 1, else Not ready. */
 export function verdictOf(gates: readonly Gate[], evidence: Evidence): Figure<Verdict> {
   const failed = gates.filter((g) => !g.passed).map((g) => g.id);
