@@ -20,6 +20,8 @@ export interface DemoContent {
   audits: Row[];
   reviews: Row[];
   quotes: Row[];
+  documents: Row[];
+  trainings: Row[];
 }
 
 export const DEFAULT_AS_OF: IsoDate = '2026-11-24';
@@ -704,5 +706,204 @@ export function demoContent(asOf: IsoDate): DemoContent {
     audits: audits(asOf),
     reviews: reviews(asOf),
     quotes: quotes(asOf),
+    // Their own seed, so that adding them left every row above as it was.
+    documents: documents(asOf),
+    trainings: trainings(asOf, random(0x13)),
   };
+}
+
+/** Doc ID, title, type, clauses, owner, retention (records only). */
+const DOCUMENTS: readonly [string, string, string, string, string, string | null][] = [
+  ['QM-01', 'Quality manual and scope of the QMS', 'Policy', '4.3, 4.4', 'M. Keller (QM)', null],
+  ['QM-02', 'Quality policy', 'Policy', '5.2', 'Managing director', null],
+  ['QM-03', 'Quality objectives 2026', 'Plan', '6.2', 'M. Keller (QM)', null],
+  ['QM-04', 'Context and interested parties register', 'Record', '4.1, 4.2', 'M. Keller (QM)', '3 years'],
+  ['QM-05', 'Risk and opportunity register', 'Record', '6.1', 'M. Keller (QM)', '3 years'],
+  ['QM-06', 'Organisation chart, roles and authorities', 'Policy', '5.3', 'L. Fischer (HR)', null],
+  ['PR-01', 'Control of documented information', 'Procedure', '7.5', 'M. Keller (QM)', null],
+  ['PR-02', 'Competence, training and awareness', 'Procedure', '7.2, 7.3', 'L. Fischer (HR)', null],
+  ['PR-03', 'Calibration of measuring equipment', 'Procedure', '7.1.5', 'R. Weber (Maintenance)', null],
+  ['PR-04', 'Enquiry, quotation and order review', 'Procedure', '8.2', 'T. Lindqvist (Sales)', null],
+  ['PR-05', 'Purchasing and supplier evaluation', 'Procedure', '8.4', 'S. Brandt (Purchasing)', null],
+  ['PR-06', 'Production planning and control', 'Procedure', '8.1, 8.5.1', 'J. Novak (Production)', null],
+  ['PR-07', 'Identification and traceability of parts', 'Procedure', '8.5.2', 'J. Novak (Production)', null],
+  ['PR-08', 'Customer-supplied material and gauges', 'Procedure', '8.5.3', 'S. Brandt (Purchasing)', null],
+  ['PR-09', 'Change control in production', 'Procedure', '8.5.6', 'A. Yilmaz (Engineering)', null],
+  ['PR-10', 'Final inspection and release', 'Procedure', '8.6', 'M. Keller (QM)', null],
+  ['PR-11', 'Control of nonconforming parts', 'Procedure', '8.7', 'M. Keller (QM)', null],
+  ['PR-12', 'Internal audit', 'Procedure', '9.2', 'M. Keller (QM)', null],
+  ['PR-13', 'Management review', 'Procedure', '9.3', 'Managing director', null],
+  ['PR-14', 'Nonconformity and corrective action', 'Procedure', '10.2', 'M. Keller (QM)', null],
+  ['PR-15', 'Monitoring, measurement and KPI review', 'Procedure', '9.1', 'M. Keller (QM)', null],
+  ['PR-16', 'Internal and external communication', 'Procedure', '7.4', 'T. Lindqvist (Sales)', null],
+  ['WI-01', 'CNC turning: setting up and first-off', 'Work instruction', '8.5.1', 'J. Novak (Production)', null],
+  ['WI-03', 'Machine maintenance plan', 'Plan', '7.1.3', 'R. Weber (Maintenance)', null],
+  ['WI-04', 'Workplace order and cleanliness (5S)', 'Work instruction', '7.1.4', 'J. Novak (Production)', null],
+  ['FO-01', 'First article inspection report', 'Form', '8.6', 'M. Keller (QM)', null],
+  ['FO-02', 'Nonconformity report', 'Form', '8.7, 10.2', 'M. Keller (QM)', null],
+  [
+    'RE-01',
+    'Calibration certificates and gauge records',
+    'Record',
+    '7.1.5.1, 7.1.5.2',
+    'R. Weber (Maintenance)',
+    '10 years',
+  ],
+  ['RE-02', 'Training and qualification records', 'Record', '7.2', 'L. Fischer (HR)', '10 years after leaving'],
+  [
+    'EX-01',
+    'Customer drawings and specifications',
+    'External document',
+    '8.2.2, 8.5.1',
+    'A. Yilmaz (Engineering)',
+    'life of the part + 10 years',
+  ],
+];
+/** The two documents whose yearly review slipped (the check warns "review overdue"; their clauses are capped). */
+const REVIEW_OVERDUE = new Set(['WI-03', 'WI-04']);
+
+function documents(asOf: IsoDate): Row[] {
+  return DOCUMENTS.map(([id, title, type, clauses, owner, retention], i): Row => {
+    // PR-16 goes with the 7.4 gap: the communication matrix is not approved yet.
+    if (id === 'PR-16') {
+      return {
+        'Doc ID': id,
+        Title: title,
+        Type: type,
+        Clauses: clauses,
+        Owner: owner,
+        Revision: 'A',
+        Status: 'In review',
+      };
+    }
+    const overdue = REVIEW_OVERDUE.has(id);
+    const approved = overdue ? addDays(asOf, -400 - i * 3) : addDays(asOf, -30 - ((i * 37) % 280));
+    const next = overdue ? addDays(approved, 365) : addMonths(approved, type === 'Policy' ? 24 : 12);
+    return {
+      'Doc ID': id,
+      Title: title,
+      Type: type,
+      Clauses: clauses,
+      Owner: owner,
+      Revision: String.fromCharCode(66 + (i % 3)),
+      Status: 'Approved',
+      'Approved by': type === 'Policy' ? 'Managing director' : 'M. Keller (QM)',
+      'Approval date': day(approved),
+      'Next review': day(next),
+      Location: `https://dms.kestrel.example/qms/${id}`,
+      Retention: retention,
+    };
+  });
+}
+
+const SURNAMES = [
+  'Keller',
+  'Novak',
+  'Brandt',
+  'Yilmaz',
+  'Lindqvist',
+  'Weber',
+  'Fischer',
+  'Schulz',
+  'Kowalski',
+  'Hoffmann',
+  'Petrov',
+  'Wagner',
+  'Becker',
+  'Horvat',
+  'Schmid',
+  'Nowak',
+  'Krüger',
+  'Demir',
+  'Lang',
+  'Meier',
+  'Richter',
+  'Bauer',
+  'Kaya',
+  'Wolf',
+  'Neumann',
+  'Popescu',
+  'Schwarz',
+  'Zimmermann',
+  'Braun',
+  'Hartmann',
+  'Lorenz',
+  'Koch',
+  'Sommer',
+  'Vogel',
+  'Jansen',
+  'Frank',
+  'Berger',
+  'Winkler',
+  'Roth',
+  'Haas',
+];
+const INITIALS = 'MJSATRLKPEDCHNBFGOVWIUZYXQ';
+
+/** Role, department and how many people hold it (40 in all). */
+const ROLES: readonly [string, string, number][] = [
+  ['Quality manager', 'Quality', 1],
+  ['Quality inspector', 'Quality', 3],
+  ['CNC operator', 'Production', 16],
+  ['Setter', 'Production', 4],
+  ['Shift lead', 'Production', 4],
+  ['Warehouse operative', 'Logistics', 4],
+  ['Buyer', 'Purchasing', 2],
+  ['Engineer', 'Engineering', 3],
+  ['Sales', 'Sales', 2],
+  ['Maintenance technician', 'Maintenance', 1],
+];
+
+/** Competence, method, validity in months (null: no expiry), and the roles that require it. */
+const COMPETENCES: readonly [string, string, number | null, readonly string[] | 'all'][] = [
+  ['ISO 9001 awareness', 'E-learning', null, 'all'],
+  ['Quality policy briefing', 'Classroom', null, 'all'],
+  ['CNC setting up', 'On the job', null, ['Setter', 'Shift lead']],
+  ['First article inspection', 'On the job', 24, ['Quality inspector', 'Setter', 'Shift lead']],
+  ['Use of measuring equipment', 'Classroom', 24, ['CNC operator', 'Setter', 'Quality inspector']],
+  ['Forklift licence', 'External', 36, ['Warehouse operative', 'Shift lead']],
+  ['Internal auditor', 'External', null, ['Quality manager', 'Quality inspector']],
+  ['Supplier evaluation', 'Classroom', null, ['Buyer', 'Quality manager']],
+];
+
+/**
+ * 40 people × 8 competences, one row each. Two recent hires have not done the awareness training yet and the night
+ * shift (four operators) has not had the policy briefing (the 7.3 gap); two forklift licences and a measuring
+ * course have lapsed (refresher due).
+ */
+function trainings(asOf: IsoDate, rand: () => number): Row[] {
+  const people = ROLES.flatMap(([role, department, n]) => Array.from({ length: n }, () => ({ role, department })));
+  const rows: Row[] = [];
+  people.forEach(({ role, department }, p) => {
+    const person = `${INITIALS[(p * 7) % INITIALS.length] ?? 'A'}. ${SURNAMES[p] ?? `Person ${p + 1}`}`;
+    const newHire = p === 19 || p === 33;
+    const nightShift = role === 'CNC operator' && p >= 16;
+    COMPETENCES.forEach(([competence, method, months, roles], c) => {
+      const required = roles === 'all' || roles.includes(role);
+      const row: Row = {
+        Person: person,
+        Role: role,
+        Department: department,
+        'Competence / course': competence,
+        'Required for role': required ? 'Yes' : 'No',
+      };
+      const gap = (newHire && c === 0) || (nightShift && c === 1) || (newHire && c === 1);
+      if (!required || gap) {
+        rows.push(row);
+        return;
+      }
+      let completed = addDays(asOf, -20 - Math.floor(rand() * 300));
+      const lapsed = (competence === 'Forklift licence' && (p === 29 || p === 30)) || (c === 4 && p === 7);
+      if (lapsed && months !== null) completed = addDays(addMonths(asOf, -months), -15 - p);
+      rows.push({
+        ...row,
+        'Completed date': day(completed),
+        'Valid until': months === null ? null : day(addMonths(completed, months)),
+        Method: method,
+        'Effectiveness checked': rand() < 0.8 ? 'Yes' : 'Pending',
+        'Evidence ref': `TR-${completed.slice(0, 4)}-${String(p * 8 + c + 1).padStart(3, '0')}`,
+      });
+    });
+  });
+  return rows;
 }

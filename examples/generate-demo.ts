@@ -129,6 +129,8 @@ export async function generateDemo(asOf: IsoDate = DEFAULT_AS_OF): Promise<Uint8
   fillTable(sheetOf(workbook, 'Audit Programme'), content.audits);
   fillTable(sheetOf(workbook, 'Management Review'), content.reviews);
   fillTable(sheetOf(workbook, 'CB Comparison'), content.quotes);
+  fillTable(sheetOf(workbook, 'Document Register'), content.documents);
+  fillTable(sheetOf(workbook, 'Training Matrix'), content.trainings);
   const stamp = new Date(`${asOf}T00:00:00Z`);
   workbook.created = stamp;
   workbook.modified = stamp;

@@ -68,9 +68,9 @@ describe('npm start', () => {
     const first = await startOnce();
     expect(first.exitCode).toBe(0);
     expect(first.out).toContain('Organisation   "demo" created; you are its owner');
-    expect(first.out).toContain('[demo] part 1/1: 277 records … created 277');
+    expect(first.out).toContain('[demo] upload part 1/1 (0 of 627 records sent)');
     expect(first.out).toMatch(/Demo data {6}examples\/demo-manufacturer\.xlsx regenerated as of \d{4}-\d\d-\d\d/);
-    expect(first.out).toContain('Demo data      277 records synced into "demo" (277 sent)');
+    expect(first.out).toContain('Demo data      627 records synced into "demo" (627 sent)');
     expect(first.out).toMatch(/Readiness {6}\d+(\.\d+)? % as of \d{4}-\d\d-\d\d — \S/);
     expect(first.out).toMatch(/Next milestone .+: \d{4}-\d\d-\d\d \(P50\), \d{4}-\d\d-\d\d \(P80\)/);
     expect(first.out).toMatch(/3-year cost {4}EUR [\d,]+ likely \([\d,]+–[\d,]+\)/);

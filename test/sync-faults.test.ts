@@ -1,5 +1,5 @@
 /**
- * Faults in the middle of a `qms sync` of the demo workbook (a plan, 7 upload parts of 40 records, a commit):
+ * Faults in the middle of a `qms sync` of the demo workbook (a plan, 7 upload parts of 90 records, a commit):
  * the storage emulator killed and restarted, the API host restarted, an answer lost so the client times out and
  * sends the step again. After each, the organisation's stored records equal the workbook's exactly: the same ids
  * and hashes per type, none lost, none doubled, the stale record deleted once and the changed one updated.
@@ -27,7 +27,7 @@ import {
   type Stack,
 } from './support/stack.js';
 
-const PART_RECORDS = '40';
+const PART_RECORDS = '90';
 const PARTS = 7;
 
 let stack: Stack;

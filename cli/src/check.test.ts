@@ -217,7 +217,7 @@ describe('qms check', () => {
     const r = await run('check', join(TEMPLATE_XLSX_DIR, 'qms-starter.xlsx'), '--json', '--as-of', '2026-06-30');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as CheckReport;
-    expect(report.sheets).toHaveLength(9);
+    expect(report.sheets).toHaveLength(11);
     expect(report.sheets.every((s) => s.recognisedBy === 'marker')).toBe(true);
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => i.cell)).toEqual([
       'QMS Profile!B6',

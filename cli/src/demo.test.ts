@@ -67,7 +67,7 @@ describe('demo workbook (examples/)', () => {
     expect((await readFile(out)).equals(await readFile(COMMITTED))).toBe(true);
   });
 
-  it('demo.counts: holds 12 KPIs, 108 measurements, 25 suppliers, 60 CAPAs, every catalogue clause, five audit events, two management reviews and three CB quotes, all by marker', async () => {
+  it('demo.counts: holds 12 KPIs, 108 measurements, 25 suppliers, 60 CAPAs, every catalogue clause, five audit events, two management reviews, three CB quotes, 30 register entries and 40 people × 8 competences, all by marker', async () => {
     const input = await readWorkbook(new Uint8Array(await readFile(COMMITTED)));
     const result = validateWorkbook(input, { asOf: AS_OF });
     const count = (type: string) => result.records.filter((r) => r.type === type).length;
@@ -80,7 +80,12 @@ describe('demo workbook (examples/)', () => {
       count('profile'),
       count('management-review'),
       count('cb-quote'),
-    ]).toEqual([12, 108, 25, 60, 5, 1, 2, 3]);
+      count('document'),
+      count('training'),
+    ]).toEqual([12, 108, 25, 60, 5, 1, 2, 3, 30, 320]);
+    const people = new Set(result.records.filter((r) => r.type === 'training').map((r) => r.data.person));
+    const competences = new Set(result.records.filter((r) => r.type === 'training').map((r) => r.data.competence));
+    expect([people.size, competences.size]).toEqual([40, 8]);
     expect(result.recognised.every((r) => r.by === 'marker')).toBe(true);
     expect(result.recognised.map((r) => r.sheet)).toEqual([
       'QMS Profile',
@@ -92,6 +97,8 @@ describe('demo workbook (examples/)', () => {
       'Audit Programme',
       'Management Review',
       'CB Comparison',
+      'Document Register',
+      'Training Matrix',
     ]);
     // Closed CAPAs carry full closure evidence (the rules make any gap an error, and there is none).
     const closed = result.records.filter((r) => r.type === 'capa' && r.data.status === 'Closed');
@@ -110,16 +117,23 @@ describe('demo workbook (examples/)', () => {
     const report = JSON.parse(r.out) as CheckReport;
     expect(report.summary.errors).toBe(0);
     const codes = new Set(report.issues.map((i) => i.code));
-    // Overdue gap actions and CAPAs, a lapsed supplier certificate, overdue re-evaluations, and the first management
-    // review, which left supplier performance off its agenda.
+    // Overdue gap actions and CAPAs, a lapsed supplier certificate, overdue re-evaluations, the first management
+    // review, which left supplier performance off its agenda, two document reviews overdue, training gaps and
+    // refreshers due.
     expect([...codes].sort()).toEqual([
       'capa.overdue',
+      'doc.review-overdue',
       'gap.overdue',
       'review.input-not-covered',
       'supplier.certificate-expired',
       'supplier.reevaluation-overdue',
+      'training.gap',
+      'training.refresher-due',
     ]);
-    expect(report.issues.filter((i) => i.code === 'supplier.reevaluation-overdue')).toHaveLength(3);
+    const count = (code: string) => report.issues.filter((i) => i.code === code).length;
+    expect(
+      ['supplier.reevaluation-overdue', 'doc.review-overdue', 'training.gap', 'training.refresher-due'].map(count),
+    ).toEqual([3, 2, 7, 3]);
     expect(report.issues.filter((i) => i.code === 'review.input-not-covered')).toMatchObject([
       { cell: 'Management Review!M6', message: expect.stringContaining('"External providers"') },
     ]);
@@ -132,6 +146,27 @@ describe('demo workbook (examples/)', () => {
     expect(a.organization).toBe('Kestrel Precision Components GmbH');
     expect(a.verdict.value).toBe('Ready for Stage 1');
     expect(a.gates.filter((g) => !g.passed).map((g) => g.id)).toEqual(['G3', 'G8']);
+    // The register backs the mandatory documented information; its two overdue reviews cap the clauses they serve,
+    // and 7.2 is capped at the share of required trainings that are done and current: 137 of the 320 rows are
+    // required, 7 of those not done and 3 lapsed, so 127 / 137 = 0.93.
+    expect(a.gates.find((g) => g.id === 'G4')?.reason).toContain('Document Register');
+    const cap = Object.fromEntries(a.readiness.caps.map((c) => [c.id, c]));
+    expect(cap['documents-stale']).toMatchObject({
+      clauses: ['7.1.3', '7.1.4'],
+      limit: { value: 0.6, rule: 'R-READY-CAP-DOCS-STALE', inputs: { overdueForReview: ['WI-03', 'WI-04'] } },
+    });
+    expect(cap.training?.limit).toEqual({
+      value: 0.93,
+      rule: 'R-READY-CAP-TRAINING',
+      inputs: {
+        trainingRecords: 320,
+        requiredTrainings: 137,
+        completedAndValid: 127,
+        trainingGaps: 7,
+        refresherDue: 3,
+      },
+    });
+    expect(cap.documents?.limit.value).toBe(1);
     const milestone = Object.fromEntries(a.timeline.milestones.map((m) => [m.id, m]));
     expect([milestone['internal-audit']?.source, milestone['internal-audit']?.p50.value]).toEqual([
       'records',
@@ -211,6 +246,6 @@ describe('demo workbook (examples/)', () => {
     const r = await run('check', 'later.xlsx', '--as-of', later, '--json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as CheckReport;
-    expect(report.summary).toMatchObject({ errors: 0, warnings: 13 });
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 25 });
   });
 });

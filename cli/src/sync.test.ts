@@ -146,7 +146,7 @@ const syncDemo = (deps: RemoteDeps, ...flags: string[]) =>
 describe('qms sync', () => {
   it('plans, uploads what the server lacks in numbered parts, then commits; progress on stderr, totals on stdout', async () => {
     const server = fakeServer();
-    const r = await syncDemo(server.deps, '--part-records', '100');
+    const r = await syncDemo(server.deps, '--part-records', '250');
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => s.step)).toEqual([
       'sync',
@@ -162,11 +162,11 @@ describe('qms sync', () => {
     // The plan is the digests only: a few hundred bytes for the whole workbook.
     expect(JSON.stringify(server.seen[0]?.body).length).toBeLessThan(1000);
     const sent = server.seen.flatMap((s) => s.body.records ?? []);
-    expect(sent).toHaveLength(277);
-    expect(new Set(sent.map((x) => `${x.type}:${String(x.id)}`)).size).toBe(277);
-    expect(r.err).toContain('upload part 2/3 (100 of 277 records sent)');
+    expect(sent).toHaveLength(627);
+    expect(new Set(sent.map((x) => `${x.type}:${String(x.id)}`)).size).toBe(627);
+    expect(r.err).toContain('upload part 2/3 (250 of 627 records sent)');
     expect(r.out).toBe(
-      'Synced 277 records to "acme": 277 created, 0 updated, 0 unchanged, 0 deleted (277 records sent).\n',
+      'Synced 627 records to "acme": 627 created, 0 updated, 0 unchanged, 0 deleted (627 records sent).\n',
     );
   });
 
@@ -176,7 +176,7 @@ describe('qms sync', () => {
     expect(r.code).toBe(0);
     expect(server.seen[0]?.auth).toBe('Bearer flag-token');
     const json = JSON.parse(r.out) as Record<string, unknown>;
-    expect(json).toMatchObject({ ok: true, records: 277, created: 277, uploaded: 277, alreadyCurrent: false });
+    expect(json).toMatchObject({ ok: true, records: 627, created: 627, uploaded: 627, alreadyCurrent: false });
   });
 
   it('says so, and sends nothing more, when the organisation already holds the workbook', async () => {
@@ -186,14 +186,14 @@ describe('qms sync', () => {
     const r = await syncDemo(server.deps);
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => s.step)).toEqual(['sync']);
-    expect(r.out).toBe('"acme" already holds these 277 records; nothing needed sending.\n');
+    expect(r.out).toBe('"acme" already holds these 627 records; nothing needed sending.\n');
   });
 
   it('retries a step after 503 and a network error with growing back-off, then finishes', async () => {
     const server = fakeServer((n) =>
       n === 2 ? problem(503, 'storage-unavailable', 'Storage is unavailable') : n === 3 ? 'network' : undefined,
     );
-    const r = await syncDemo(server.deps, '--part-records', '150');
+    const r = await syncDemo(server.deps, '--part-records', '350');
     expect(r.code).toBe(0);
     expect(server.seen.map((s) => s.step)).toEqual([
       'sync',
@@ -206,7 +206,7 @@ describe('qms sync', () => {
     expect(server.sleeps).toEqual([backoffDelay(1, () => 0), backoffDelay(2, () => 0)]);
     expect(server.sleeps[1]).toBe(2 * (server.sleeps[0] ?? 0));
     expect(r.err).toMatch(/upload part 1\/2: .*503.* retrying in 0\.5 s \(attempt 2 of 7\)/);
-    expect(r.out).toContain('(277 records sent, 2 retries)');
+    expect(r.out).toContain('(627 records sent, 2 retries)');
   });
 
   it('plans again when another sync committed first (409 head-moved), and does not retry other refusals', async () => {
@@ -225,7 +225,7 @@ describe('qms sync', () => {
 
   it('gives up after --retries and says how to resume', async () => {
     const server = fakeServer((n) => (n >= 2 ? 'network' : undefined));
-    const r = await syncDemo(server.deps, '--part-records', '200', '--retries', '2');
+    const r = await syncDemo(server.deps, '--part-records', '350', '--retries', '2');
     expect(r.code).toBe(1);
     expect(server.seen).toHaveLength(4);
     expect(r.err).toContain('upload part 1/2 failed');

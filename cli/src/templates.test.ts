@@ -23,11 +23,19 @@ describe('qms templates', () => {
     expect(await main(['templates', '--out', 'plain'], io)).toBe(0);
     expect(io.err()).toBe('');
     const names = TEMPLATE_FILES.map((f) => f.file);
-    expect(names).toHaveLength(11);
-    expect(names).toEqual(expect.arrayContaining(['management-review.xlsx', 'cb-comparison.xlsx']));
+    expect(names).toHaveLength(14);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'management-review.xlsx',
+        'cb-comparison.xlsx',
+        'document-register.xlsx',
+        'training-records.xlsx',
+        'training-wide.xlsx',
+      ]),
+    );
     expect((await readdir(join(dir, 'plain'))).sort()).toEqual([...names].sort());
     for (const name of names) expect(io.out()).toContain(`wrote ${join('plain', name)}`);
-    expect(io.out()).toContain('11 files in plain.');
+    expect(io.out()).toContain('14 files in plain.');
     // Unbranded output is exactly the committed files.
     for (const name of names) {
       const written = await readFile(join(dir, 'plain', name));

@@ -28,7 +28,7 @@ export function assess(
   const inputs = collectInputs(records);
   const theProfile = profile ?? (records.find((r) => r.type === 'profile')?.data as Profile | undefined);
   const evidence = gatherEvidence(inputs, asOf, settings.capaOverdueGraceDays);
-  const states = clauseStates(inputs.gaps, { reviewSheet: inputs.reviewSheet });
+  const states = clauseStates(inputs.gaps, evidence);
   const caps = computeCaps(evidence, states);
   const readiness = scoreReadiness(states, caps);
   const quotes = inputs.quotes.map((q) => q.data);

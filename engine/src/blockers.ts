@@ -1,5 +1,5 @@
-import { MANDATORY_DOCUMENTS } from '@qms/templates';
 import { figure, round1 } from './figure.js';
+import { MANDATORY_DOCUMENT_CLAUSES } from './records-evidence.js';
 import { capLimits, cappedCredit, overallOf, type CapLimits, type ClauseState } from './readiness.js';
 import type { Settings } from './settings.js';
 import type { Blocker, CapId, Gate, Readiness } from './types.js';
@@ -31,32 +31,41 @@ export function rankBlockers(
     return Math.max(0, round1(overallOf(edited, lifted) - base));
   };
   const out: Blocker[] = [];
-  const add = (kind: Blocker['kind'], ref: string, title: string, fixText: string, fix: Fix, rule?: string) => {
+  const add = (kind: Blocker['kind'], ref: string, rule: string, title: string, fixText: string, fix: Fix) => {
     const points = gain(fix);
-    const blocker: Blocker = {
+    out.push({
       kind,
       ref,
+      rule,
       title,
       fix: fixText,
       points: figure(points, 'R-BLOCK-1', { readinessNow: base, readinessAfterFix: round1(base + points) }),
-    };
-    if (rule !== undefined) blocker.rule = rule;
-    out.push(blocker);
+    });
   };
 
   for (const g of gates.filter((x) => !x.passed)) {
-    add('gate', g.id, `${g.id} ${g.name}`, g.reason, gateFix(g, readiness, settings), g.rule);
+    add('gate', g.id, g.rule, `${g.id} ${g.name}`, g.reason, gateFix(g, readiness, settings));
   }
   for (const cap of readiness.caps.filter((c) => c.limit.value < 1)) {
-    add('cap', cap.id, `Records cap on ${cap.clauses.join(', ')}`, cap.reason, { lift: [cap.id] }, cap.limit.rule);
+    // The cap's rule id is in the title, so that the summary sheet and the pane, which show titles, name it too.
+    add('cap', cap.id, cap.limit.rule, `Records cap on ${listClauses(cap.clauses)} (${cap.limit.rule})`, cap.reason, {
+      lift: [cap.id],
+    });
   }
   for (const s of states) {
     const credit = cappedCredit(s, limits);
     if (credit === null || credit >= settings.lowCreditBelow) continue;
     const what = s.status === 'Compliant' ? 'add the evidence' : `close the gap (now ${s.status})`;
-    add('clause', s.clause, `${s.clause} ${s.title}`, `${what} so the clause is Compliant with evidence`, {
-      states: (x) => (x.clause === s.clause ? COMPLIANT(x) : x),
-    });
+    add(
+      'clause',
+      s.clause,
+      readiness.clauses.find((c) => c.clause === s.clause)?.credit.rule ?? 'R-READY-1',
+      `${s.clause} ${s.title}`,
+      `${what} so the clause is Compliant with evidence`,
+      {
+        states: (x) => (x.clause === s.clause ? COMPLIANT(x) : x),
+      },
+    );
   }
   const kindOrder = { gate: 0, cap: 1, clause: 2 } as const;
   return out.sort(
@@ -65,6 +74,11 @@ export function rankBlockers(
       kindOrder[a.kind] - kindOrder[b.kind] ||
       a.ref.localeCompare(b.ref, 'en', { numeric: true }),
   );
+}
+
+/** A cap's clauses in a title: at most eight, then how many more. */
+function listClauses(clauses: readonly string[]): string {
+  return clauses.length <= 8 ? clauses.join(', ') : `${clauses.slice(0, 8).join(', ')} and ${clauses.length - 8} more`;
 }
 
 /** What fixing a gate changes in the score inputs (gates about the profile or the CB change no clause). */
@@ -83,10 +97,12 @@ function gateFix(gate: Gate, readiness: Readiness, settings: Settings): Fix {
           s.status === 'Non-compliant' || (lowGroups.has(s.group) && s.status !== 'Not applicable') ? COMPLIANT(s) : s,
       };
     }
-    case 'G4': {
-      const docs = new Set(MANDATORY_DOCUMENTS.map((d) => d.clause));
-      return { states: (s) => (docs.has(s.clause) && s.status !== 'Not applicable' ? COMPLIANT(s) : s) };
-    }
+    case 'G4':
+      // Documented, and backed by a current register: the documents caps go as well.
+      return {
+        states: (s) => (MANDATORY_DOCUMENT_CLAUSES.has(s.clause) && s.status !== 'Not applicable' ? COMPLIANT(s) : s),
+        lift: ['documents', 'documents-stale'],
+      };
     case 'G5':
       return { lift: ['kpi'] };
     case 'G6':

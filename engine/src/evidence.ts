@@ -7,6 +7,12 @@ import {
   type ManagementReview,
 } from '@qms/templates';
 import { coveredClauses, evaluationIsCurrent, isCompleted, isOpenCapa, withinMonths, type Inputs } from './inputs.js';
+import {
+  documentEvidence,
+  trainingEvidence,
+  type DocumentEvidence,
+  type TrainingEvidence,
+} from './records-evidence.js';
 import type { IsoDate } from './types.js';
 
 /** What the records prove, computed once and shared by the caps, the gates, the timeline and the cycle. */
@@ -27,6 +33,8 @@ export interface Evidence {
     overdueBeyondGrace: string[];
     openExternalMajors: string[];
   };
+  documents: DocumentEvidence;
+  training: TrainingEvidence;
   stage1?: IsoDate;
   stage2?: IsoDate;
   /** Completed surveillance / recertification audits, sorted by date. */
@@ -51,6 +59,8 @@ export function gatherEvidence(inputs: Inputs, asOf: IsoDate, capaGraceDays: num
     suppliers: supplierEvidence(inputs, asOf),
     ...auditEvidence(inputs.events, inputs.reviewSheet ? inputs.reviews : undefined, asOf),
     capa: capaEvidence(inputs, asOf, capaGraceDays),
+    documents: documentEvidence(inputs.documents, asOf),
+    training: trainingEvidence(inputs.trainings, asOf),
   };
 }
 

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { GapRow, QmsRecord } from '@qms/templates';
 import { assess } from './assess.js';
-import { capa, event, gap, measurement, profile, readyRecords, supplier } from './test-records.js';
+import {
+  MANDATORY_CLAUSES_TEXT,
+  capa,
+  documentEntry,
+  event,
+  gap,
+  measurement,
+  profile,
+  readyRecords,
+  supplier,
+  training,
+} from './test-records.js';
+import { round1 } from './figure.js';
 import type { GateId } from './types.js';
 
 const AS_OF = '2026-06-30';
@@ -62,12 +74,50 @@ describe('gates', () => {
   });
 
   it('R-GATE-G4: every maintain/retain clause Compliant with evidence, or Not applicable', () => {
-    expect(gate(withGap('7.2', { status: 'Compliant', evidence: '' }), 'G4')).toMatchObject({
+    // Without a Document Register the Gap Analysis Evidence cell is the evidence.
+    const noRegister = (records: QmsRecord[]) => records.filter((r) => r.type !== 'document');
+    expect(gate(noRegister(withGap('7.2', { status: 'Compliant', evidence: '' })), 'G4')).toMatchObject({
       passed: false,
       reason: expect.stringContaining('7.2'),
     });
+    expect(gate(noRegister(readyRecords()), 'G4')).toMatchObject({
+      passed: true,
+      reason: expect.stringContaining('no Document Register'),
+    });
+    expect(gate(withGap('7.2', { status: 'Partially compliant' }), 'G4')?.passed).toBe(false);
     expect(gate(withGap('8.3.2', { status: 'Not applicable', gap: 'No design' }), 'G4')?.passed).toBe(true);
     expect(gate(withGap('4.1', { status: 'Compliant', evidence: '' }), 'G4')?.passed).toBe(true); // 4.1 has no documented-information duty
+  });
+
+  it('R-GATE-G4: with a Document Register, each clause needs an Approved entry whose review is not overdue', () => {
+    const register = (...entries: QmsRecord[]) => readyWith((r) => r.type === 'document', ...entries);
+    // The register, not the Evidence cell, decides: 7.2 with blank Evidence passes when an entry names it.
+    expect(gate(withGap('7.2', { status: 'Compliant', evidence: '' }), 'G4')?.passed).toBe(true);
+    const without72 = MANDATORY_CLAUSES_TEXT.split(', ')
+      .filter((c) => c !== '7.2')
+      .join(', ');
+    expect(gate(register(documentEntry({ docId: 'QM-1', clauses: without72 })), 'G4')).toMatchObject({
+      passed: false,
+      reason: expect.stringMatching(/Document Register entry: 7\.2$/),
+    });
+    // A draft, or an approval after the as-of date, is no approved document yet.
+    const draft = register(
+      documentEntry({ docId: 'QM-1', clauses: without72 }),
+      documentEntry({ docId: 'WI-7', clauses: '7.2', status: 'Draft' }),
+    );
+    expect(gate(draft, 'G4')?.passed).toBe(false);
+    // evidence stale: an entry past its Next review fails the clauses it names, even beside a current one.
+    const stale = register(
+      documentEntry({ docId: 'QM-1', clauses: MANDATORY_CLAUSES_TEXT }),
+      documentEntry({ docId: 'WI-7', clauses: '7.2', nextReview: '2026-06-29' }),
+    );
+    expect(gate(stale, 'G4')).toMatchObject({ passed: false, reason: expect.stringContaining('evidence stale') });
+    expect(gate(stale, 'G4')?.reason).toContain('7.2');
+    const reviewedToday = register(
+      documentEntry({ docId: 'QM-1', clauses: MANDATORY_CLAUSES_TEXT }),
+      documentEntry({ docId: 'WI-7', clauses: '7.2', nextReview: AS_OF }),
+    );
+    expect(gate(reviewedToday, 'G4')?.passed).toBe(true);
   });
 
   it('R-GATE-G5: KPI measurements must span the months of records', () => {
@@ -218,6 +268,41 @@ describe('blockers', () => {
     expect(a.blockers.every((b, i, all) => i === 0 || (all[i - 1] as typeof b).points.value >= b.points.value)).toBe(
       true,
     );
+  });
+
+  it('R-BLOCK-1: a cap blocker names its rule (R-READY-CAP-TRAINING, R-READY-CAP-DOCS-STALE) and adds what lifting it adds', () => {
+    const records = readyWith(
+      (r) => r.type === 'training',
+      training({ person: 'A. Keller', competence: 'Internal auditor' }),
+      training({ person: 'J. Novak', competence: 'Forklift', completedDate: undefined }),
+      documentEntry({ docId: 'WI-9', clauses: '8.5.1', nextReview: '2026-05-31' }),
+    );
+    const a = run(records);
+    const byRef = new Map(a.blockers.map((b) => [b.ref, b]));
+    expect(byRef.get('training')).toMatchObject({
+      kind: 'cap',
+      rule: 'R-READY-CAP-TRAINING',
+      title: 'Records cap on 7.2 (R-READY-CAP-TRAINING)',
+      fix: expect.stringContaining('1 of 2 required trainings'),
+    });
+    expect(byRef.get('documents-stale')).toMatchObject({
+      rule: 'R-READY-CAP-DOCS-STALE',
+      title: 'Records cap on 8.5.1 (R-READY-CAP-DOCS-STALE)',
+      fix: expect.stringContaining('WI-9'),
+    });
+    // Its points are what completing the training really adds.
+    const trained = run(
+      readyWith(
+        (r) => r.type === 'training' || r.id === 'WI-9',
+        training({ person: 'A. Keller', competence: 'Internal auditor' }),
+        training({ person: 'J. Novak', competence: 'Forklift' }),
+        documentEntry({ docId: 'WI-9', clauses: '8.5.1', nextReview: '2026-05-31' }),
+      ),
+    );
+    expect(round1(trained.readiness.overall.value - a.readiness.overall.value)).toBe(
+      byRef.get('training')?.points.value,
+    );
+    expect(byRef.get('G4')).toMatchObject({ kind: 'gate', rule: 'R-GATE-G4' });
   });
 
   it('R-BLOCK-1: gates about the profile add no points but are still listed', () => {

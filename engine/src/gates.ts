@@ -1,6 +1,7 @@
-import { MANDATORY_DOCUMENTS, type CbQuote } from '@qms/templates';
+import type { CbQuote } from '@qms/templates';
 import type { Evidence } from './evidence.js';
 import { figure, type Figure } from './figure.js';
+import { MANDATORY_DOCUMENT_CLAUSES } from './records-evidence.js';
 import { listShort, type ClauseState } from './readiness.js';
 import type { Settings } from './settings.js';
 import type { Gate, GateId, Profile, Readiness, Verdict } from './types.js';
@@ -37,12 +38,17 @@ export function evaluateGates(
   const nonCompliant = states.filter((s) => s.status === 'Non-compliant').map((s) => s.clause);
   const lowGroups = readiness.groups.filter((g) => g.score.value !== null && g.score.value < settings.groupGatePercent);
 
+  // R-GATE-G4: with a Document Register, the evidence is its Approved entries (R-READY-DOCS) and an entry past its
+  // review is stale evidence; without one, the Gap Analysis Evidence cell still counts here.
   const byClause = new Map(states.map((s) => [s.clause, s]));
-  const documentClauses = [...new Set(MANDATORY_DOCUMENTS.map((d) => d.clause))];
+  const documents = evidence.documents;
+  const documentClauses = [...MANDATORY_DOCUMENT_CLAUSES];
+  const stale = documentClauses.filter((c) => byClause.get(c)?.status !== 'Not applicable' && documents.stale.has(c));
   const undocumented = documentClauses.filter((c) => {
     const s = byClause.get(c);
     return !s || !(s.status === 'Not applicable' || (s.status === 'Compliant' && s.hasEvidence));
   });
+  const g4Failing = [...new Set([...undocumented, ...stale])];
 
   const ia = evidence.internalAudit;
   const mr = evidence.managementReview;
@@ -82,10 +88,20 @@ export function evaluateGates(
     gate(
       'G4',
       'Mandatory documented information',
-      undocumented.length === 0,
-      undocumented.length === 0
-        ? 'every clause with a maintain or retain duty is Compliant with evidence or Not applicable'
-        : `needs Compliant with evidence: ${listShort(undocumented)}`,
+      g4Failing.length === 0,
+      [
+        undocumented.length
+          ? documents.entries > 0
+            ? `needs Compliant and an Approved, current Document Register entry: ${listShort(undocumented)}`
+            : `needs Compliant with evidence: ${listShort(undocumented)}`
+          : '',
+        stale.length ? `evidence stale (register entry past its Next review): ${listShort(stale)}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') ||
+        (documents.entries > 0
+          ? 'every clause with a maintain or retain duty is Compliant with an Approved, current Document Register entry, or Not applicable'
+          : 'every clause with a maintain or retain duty is Compliant with evidence or Not applicable (no Document Register: Gap Analysis evidence counted)'),
     ),
     gate(
       'G5',
@@ -229,7 +245,6 @@ function certificationBodyGate(profile: Profile | undefined, quotes: readonly Cb
     inputs,
   };
 }
-
 
 /** R-VERDICT: Certified, else Ready for Stage 2, else Ready for Stage 1, else Not ready. */
 export function verdictOf(gates: readonly Gate[], evidence: Evidence): Figure<Verdict> {

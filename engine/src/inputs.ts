@@ -8,12 +8,14 @@ import {
   type AuditEvent,
   type Capa,
   type CbQuote,
+  type DocumentEntry,
   type GapRow,
   type Kpi,
   type KpiMeasurement,
   type ManagementReview,
   type QmsRecord,
   type Supplier,
+  type TrainingRecord,
 } from '@qms/templates';
 import type { ClauseStatus, IsoDate } from './types.js';
 
@@ -30,6 +32,10 @@ export interface Inputs {
   reviewSheet: boolean;
   /** Rows of the CB Comparison sheet, with the cell row each came from. */
   quotes: { data: CbQuote; source: { sheet: string; row: number } }[];
+  /** Document Register entries (an empty list: the workbook has no register). */
+  documents: DocumentEntry[];
+  /** Training Matrix rows, tall or wide. */
+  trainings: TrainingRecord[];
   notes: string[];
 }
 
@@ -44,6 +50,8 @@ export function collectInputs(records: readonly QmsRecord[]): Inputs {
     reviews: [],
     reviewSheet: false,
     quotes: [],
+    documents: [],
+    trainings: [],
     notes: [],
   };
   for (const record of records) {
@@ -81,6 +89,12 @@ export function collectInputs(records: readonly QmsRecord[]): Inputs {
         break;
       case 'cb-quote':
         out.quotes.push({ data: record.data as unknown as CbQuote, source: record.source });
+        break;
+      case 'document':
+        out.documents.push(record.data as unknown as DocumentEntry);
+        break;
+      case 'training':
+        out.trainings.push(record.data as unknown as TrainingRecord);
         break;
       default:
         break;

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { CLAUSES, type GapRow, type QmsRecord } from '@qms/templates';
 import { assess } from './assess.js';
-import { allGaps, capa, event, gap, kpi, measurement, profile, readyRecords, supplier } from './test-records.js';
+import {
+  MANDATORY_CLAUSES_TEXT,
+  allGaps,
+  capa,
+  documentEntry,
+  event,
+  gap,
+  kpi,
+  measurement,
+  profile,
+  readyRecords,
+  supplier,
+  training,
+} from './test-records.js';
 
 const AS_OF = '2026-06-30';
 const FAST = { runs: 50 };
@@ -203,5 +216,140 @@ describe('readiness', () => {
   it('R-READY-CAP-KPI: uses KPIs only through their definitions (a measurement of an undefined KPI is ignored)', () => {
     const orphan = readyWith((r) => r.type === 'kpi', kpi({ kpiId: 'K2' }));
     expect(credit(orphan, '6.2')).toBe(0.5);
+  });
+
+  const clauseScore = (records: QmsRecord[], clause: string) =>
+    run(records).readiness.clauses.find((c) => c.clause === clause);
+  const register = (...entries: QmsRecord[]) => readyWith((r) => r.type === 'document', ...entries);
+
+  it('R-READY-DOCS: with a register, a mandatory clause is evidenced by an Approved, current entry naming it', () => {
+    // Blank Evidence in the gap matrix: the register entry is the evidence.
+    const fromRegister = readyWith(
+      (r) => r.type === 'gap' && r.id === '7.2',
+      gap({ clause: '7.2', status: 'Compliant', evidence: '' }),
+    );
+    expect(clauseScore(fromRegister, '7.2')).toMatchObject({
+      hasEvidence: true,
+      credit: {
+        value: 1,
+        rule: 'R-READY-DOCS',
+        inputs: { evidenceFrom: 'Document Register', registerEntries: ['QM-1'] },
+      },
+    });
+    // Evidence text in the gap matrix does not stand in for a register entry that is missing.
+    const without72 = MANDATORY_CLAUSES_TEXT.split(', ')
+      .filter((c) => c !== '7.2')
+      .join(', ');
+    expect(clauseScore(register(documentEntry({ docId: 'QM-1', clauses: without72 })), '7.2')).toMatchObject({
+      hasEvidence: false,
+      credit: { value: 0.6, rule: 'R-READY-DOCS', inputs: { registerEntries: [] } },
+    });
+    // Neither does a draft, nor an approval dated after the as-of date.
+    for (const entry of [
+      documentEntry({ docId: 'WI-7', clauses: '7.2', status: 'In review' }),
+      documentEntry({ docId: 'WI-7', clauses: '7.2', approvalDate: '2026-07-01' }),
+    ])
+      expect(credit(register(documentEntry({ docId: 'QM-1', clauses: without72 }), entry), '7.2')).toBe(0.6);
+    // A record synced without an expanded clause list is read from its Clauses text (headings included).
+    expect(
+      credit(register(documentEntry({ docId: 'QM-1', clauses: MANDATORY_CLAUSES_TEXT, clauseList: [] })), '8.5.2'),
+    ).toBe(1);
+    expect(credit(register(documentEntry({ docId: 'QM-1', clauses: '8.5', clauseList: [] })), '8.5.2')).toBe(1);
+    expect(credit(register(documentEntry({ docId: 'QM-1', clauses: '8.4', clauseList: [] })), '8.5.2')).toBe(0.6);
+    // A clause without a documented-information duty keeps its Evidence cell.
+    expect(clauseScore(readyRecords(), '4.1')?.credit).toMatchObject({ value: 1, rule: 'R-READY-1' });
+  });
+
+  it('R-READY-CAP-DOCS: without a register, mandatory documented information and 7.5 earn at most 0.6', () => {
+    const noRegister = readyWith((r) => r.type === 'document');
+    expect(clauseScore(noRegister, '7.2')).toMatchObject({
+      cappedBy: 'documents',
+      credit: {
+        value: 0.6,
+        rule: 'R-READY-CAP-DOCS',
+        inputs: { evidence: true, creditBeforeCap: 1, cap: 0.6 },
+      },
+    });
+    expect(['4.3', '5.2.2', '7.5.1', '7.5.3', '8.7', '10.2'].map((c) => credit(noRegister, c))).toEqual([
+      0.6, 0.6, 0.6, 0.6, 0.6, 0.6,
+    ]);
+    expect(credit(noRegister, '4.1')).toBe(1);
+    const cap = run(noRegister).readiness.caps.find((c) => c.id === 'documents');
+    expect(cap).toMatchObject({ limit: { value: 0.6, inputs: { documentRegisterEntries: 0 } } });
+    expect(cap?.reason).toContain('no Document Register');
+    // With a register the cap is lifted.
+    expect(run(readyRecords()).readiness.caps.find((c) => c.id === 'documents')?.limit.value).toBe(1);
+    expect(credit(readyRecords(), '7.5.1')).toBe(1);
+  });
+
+  it('R-READY-CAP-DOCS-STALE: an Approved entry past its Next review caps the clauses it names at 0.6 (evidence stale)', () => {
+    const stale = register(
+      documentEntry({ docId: 'QM-1', clauses: MANDATORY_CLAUSES_TEXT }),
+      documentEntry({ docId: 'WI-9', clauses: '8.5.1, 7.1.3', nextReview: '2026-06-29' }),
+    );
+    expect(clauseScore(stale, '8.5.1')).toMatchObject({
+      cappedBy: 'documents-stale',
+      credit: { value: 0.6, rule: 'R-READY-CAP-DOCS-STALE' },
+    });
+    // Every clause it names, with a documented-information duty or not.
+    expect(credit(stale, '7.1.3')).toBe(0.6);
+    expect(credit(stale, '8.5.2')).toBe(1);
+    const cap = run(stale).readiness.caps.find((c) => c.id === 'documents-stale');
+    expect(cap).toMatchObject({ clauses: ['7.1.3', '8.5.1'], limit: { inputs: { overdueForReview: ['WI-9'] } } });
+    expect(cap?.reason).toContain('evidence stale: WI-9');
+    // Reviewed on time, obsolete, or still a draft: nothing is stale.
+    for (const entry of [
+      documentEntry({ docId: 'WI-9', clauses: '8.5.1', nextReview: AS_OF }),
+      documentEntry({ docId: 'WI-9', clauses: '8.5.1', nextReview: '2026-06-29', status: 'Obsolete' }),
+      documentEntry({ docId: 'WI-9', clauses: '8.5.1', nextReview: '2026-06-29', status: 'Draft' }),
+    ])
+      expect(credit(register(documentEntry({ docId: 'QM-1', clauses: MANDATORY_CLAUSES_TEXT }), entry), '8.5.1')).toBe(
+        1,
+      );
+  });
+
+  it('R-READY-CAP-TRAINING: 7.2 at most the share of required trainings completed and still valid', () => {
+    expect(clauseScore(readyRecords(), '7.2')?.credit).toMatchObject({ value: 1, rule: 'R-READY-DOCS' });
+    const withTrainings = (...rows: QmsRecord[]) => readyWith((r) => r.type === 'training', ...rows);
+    const mixed = withTrainings(
+      training({ person: 'A', competence: 'Forklift', validUntil: '2027-01-10' }),
+      training({ person: 'B', competence: 'Forklift', validUntil: '2026-06-29' }), // refresher due
+      training({ person: 'C', competence: 'Forklift', completedDate: undefined }), // training gap
+      training({ person: 'D', competence: 'Forklift', completedDate: undefined, completed: true }), // ✓ in a wide matrix
+      training({ person: 'E', competence: 'Crane', requiredForRole: false, completedDate: undefined }), // not counted
+    );
+    expect(clauseScore(mixed, '7.2')).toMatchObject({
+      cappedBy: 'training',
+      credit: { value: 0.5, rule: 'R-READY-CAP-TRAINING', inputs: { creditBeforeCap: 1, cap: 0.5 } },
+    });
+    expect(run(mixed).readiness.caps.find((c) => c.id === 'training')).toMatchObject({
+      clauses: ['7.2'],
+      limit: {
+        value: 0.5,
+        inputs: { trainingRecords: 5, requiredTrainings: 4, completedAndValid: 2, trainingGaps: 1, refresherDue: 1 },
+      },
+      reason: expect.stringContaining('2 of 4 required trainings'),
+    });
+    const oneOfThree = withTrainings(
+      training({ person: 'A', competence: 'Forklift' }),
+      training({ person: 'B', competence: 'Forklift', validUntil: '2026-01-31' }),
+      training({ person: 'C', competence: 'Forklift', completedDate: undefined }),
+    );
+    expect(credit(oneOfThree, '7.2')).toBe(0.33);
+    // No training records at all: 0.5, as KPIs cap 9.1.1; none marked Required: 0.5 too.
+    const none = withTrainings();
+    expect(run(none).readiness.caps.find((c) => c.id === 'training')).toMatchObject({
+      limit: { value: 0.5, inputs: { trainingRecords: 0 } },
+      reason: expect.stringContaining('no Training Matrix'),
+    });
+    expect(credit(none, '7.2')).toBe(0.5);
+    expect(credit(withTrainings(training({ person: 'A', competence: 'X', requiredForRole: false })), '7.2')).toBe(0.5);
+    // A lower credit stays lower under the cap.
+    expect(
+      credit(
+        [...none.filter((r) => !(r.type === 'gap' && r.id === '7.2')), gap({ clause: '7.2', status: 'Non-compliant' })],
+        '7.2',
+      ),
+    ).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { CLAUSES, CLAUSE_GROUPS, REVIEW_INPUTS, type GapRow } from '@qms/templates';
-import { figure, round1, round2 } from './figure.js';
+import { figure, round1, round2, type FigureInput } from './figure.js';
 import type { Evidence } from './evidence.js';
 import { scoredStatus } from './inputs.js';
+import { DOCUMENT_CONTROL_CLAUSES, MANDATORY_DOCUMENT_CLAUSES } from './records-evidence.js';
 import type { CapId, CapResult, ClauseScore, ClauseStatus, GroupScore, Readiness } from './types.js';
 
 /** R-READY-1: credit by status (Not applicable is excluded, not credited). */
@@ -23,42 +24,62 @@ export interface ClauseState {
   group: number;
   status: ClauseStatus;
   hasEvidence: boolean;
+  /** Where the evidence was looked for: the Gap Analysis Evidence cell, or the Document Register (R-READY-DOCS). */
+  evidenceFrom: 'gap-analysis' | 'document-register';
+  /** Approved, current register entries naming the clause (when the register is where evidence is looked for). */
+  registerEntries?: string[];
   invalidNa: boolean;
-  cap?: CapId;
+  /** The records that bound the clause's claim; the lowest limit among them applies. */
+  caps: CapId[];
 }
 
 export type CapLimits = Record<CapId, number>;
 
-/**
- * `reviewSheet`: the workbook has a Management Review sheet, so 9.3.2 is capped by the inputs its latest review
- * covered (R-READY-CAP-REVIEW-INPUTS) instead of by the review's date alone.
- */
-export function clauseStates(
-  gaps: ReadonlyMap<string, GapRow>,
-  options: { reviewSheet?: boolean } = {},
-): ClauseState[] {
+/** Which records back a clause's claim (engine/src/SPEC.md); the document caps depend on what the register holds. */
+export function clauseStates(gaps: ReadonlyMap<string, GapRow>, evidence?: Evidence): ClauseState[] {
+  const docs = evidence?.documents;
+  const hasRegister = docs !== undefined && docs.entries > 0;
   return CLAUSES.map((c) => {
     const s = scoredStatus(gaps.get(c.clause));
-    return {
+    const state: ClauseState = {
       clause: c.clause,
       title: c.title,
       group: c.group,
       status: s.status,
       hasEvidence: s.hasEvidence,
+      evidenceFrom: 'gap-analysis',
       invalidNa: s.invalidNa,
-      cap: options.reviewSheet && c.clause === '9.3.2' ? 'review-inputs' : capOf(c.clause),
+      caps: capsOf(c.clause, evidence),
     };
+    // R-READY-DOCS: with a register, a mandatory item of documented information is evidenced by an Approved entry
+    // naming its clause whose review is not overdue, not by free text in the gap matrix.
+    if (hasRegister && MANDATORY_DOCUMENT_CLAUSES.has(c.clause)) {
+      const entries = docs.current.get(c.clause) ?? [];
+      state.hasEvidence = entries.length > 0;
+      state.evidenceFrom = 'document-register';
+      state.registerEntries = entries;
+    }
+    return state;
   });
 }
 
-/** Which records back a clause's claim (engine/src/SPEC.md). */
-export function capOf(clause: string): CapId | undefined {
-  if (clause === '6.2' || clause === '9.1.1') return 'kpi';
-  if (clause.startsWith('8.4.')) return 'suppliers';
-  if (clause === '9.2') return 'internal-audit';
-  if (clause.startsWith('9.3.')) return 'management-review';
-  if (clause === '10.2') return 'capa';
-  return undefined;
+/**
+ * Which records back a clause's claim (engine/src/SPEC.md). With a Management Review sheet, 9.3.2 is capped by the
+ * inputs its latest review covered (R-READY-CAP-REVIEW-INPUTS) instead of by the review's date alone.
+ */
+export function capsOf(clause: string, evidence?: Evidence): CapId[] {
+  const caps: CapId[] = [];
+  const reviewSheet = evidence?.managementReview.sheet !== undefined;
+  if (clause === '6.2' || clause === '9.1.1') caps.push('kpi');
+  if (clause.startsWith('8.4.')) caps.push('suppliers');
+  if (clause === '9.2') caps.push('internal-audit');
+  if (clause === '9.3.2' && reviewSheet) caps.push('review-inputs');
+  else if (clause.startsWith('9.3.')) caps.push('management-review');
+  if (clause === '10.2') caps.push('capa');
+  if (clause === '7.2') caps.push('training');
+  if (MANDATORY_DOCUMENT_CLAUSES.has(clause) || DOCUMENT_CONTROL_CLAUSES.has(clause)) caps.push('documents');
+  if (evidence?.documents.stale.has(clause)) caps.push('documents-stale');
+  return caps;
 }
 
 export function computeCaps(evidence: Evidence, states: readonly ClauseState[]): CapResult[] {
@@ -86,7 +107,7 @@ function reviewInputsCap(
   const limit = Math.min(windowLimit, Math.floor(share * 100 + 1e-9) / 100);
   return {
     id: 'review-inputs',
-    clauses: states.filter((s) => s.cap === 'review-inputs').map((s) => s.clause),
+    clauses: states.filter((s) => s.caps.includes('review-inputs')).map((s) => s.clause),
     limit: figure(limit, 'R-READY-CAP-REVIEW-INPUTS', {
       latestCompletedReview: latest?.reviewId ?? null,
       reviewDate: latest?.date ?? null,
@@ -106,7 +127,7 @@ function reviewInputsCap(
 }
 
 function recordCaps(evidence: Evidence, states: readonly ClauseState[]): CapResult[] {
-  const clausesOf = (id: CapId) => states.filter((s) => s.cap === id).map((s) => s.clause);
+  const clausesOf = (id: CapId) => states.filter((s) => s.caps.includes(id)).map((s) => s.clause);
   const e = evidence;
   const kpiOk = e.kpi.qualifying.length > 0;
   const supplierShare = e.suppliers.criticalOrMajor === 0 ? 1 : e.suppliers.current / e.suppliers.criticalOrMajor;
@@ -177,6 +198,71 @@ function recordCaps(evidence: Evidence, states: readonly ClauseState[]): CapResu
               .filter(Boolean)
               .join('; '),
     },
+    trainingCap(e, clausesOf('training')),
+    ...documentCaps(e, clausesOf('documents'), clausesOf('documents-stale')),
+  ];
+}
+
+/** R-READY-CAP-TRAINING: 7.2 at most the share of required trainings completed and still valid; 0.5 with none to count. */
+function trainingCap(e: Evidence, clauses: string[]): CapResult {
+  const t = e.training;
+  const share = t.required === 0 ? CAP_LIMIT : t.current / t.required;
+  const inputs = {
+    trainingRecords: t.records,
+    requiredTrainings: t.required,
+    completedAndValid: t.current,
+    trainingGaps: t.gaps.length,
+    refresherDue: t.expired.length,
+  };
+  const missing = [
+    t.gaps.length ? `not completed: ${listShort(t.gaps, 4)}` : '',
+    t.expired.length ? `refresher due: ${listShort(t.expired, 4)}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    id: 'training',
+    clauses,
+    limit: figure(round2(share), 'R-READY-CAP-TRAINING', inputs),
+    reason:
+      t.records === 0
+        ? 'no Training Matrix: competence (7.2) is not backed by training records; record who is trained in what'
+        : t.required === 0
+          ? 'no training in the Training Matrix is marked Required for role; mark the trainings each role needs'
+          : `${t.current} of ${t.required} required trainings are completed and still valid${missing ? ` (${missing})` : ''}`,
+  };
+}
+
+/**
+ * R-READY-CAP-DOCS: without a Document Register, the mandatory documented information and 7.5 rest on the gap
+ * matrix's free text alone, worth what Compliant without evidence earns. R-READY-CAP-DOCS-STALE: an Approved entry
+ * past its Next review is stale evidence and caps every clause it names the same way.
+ */
+function documentCaps(e: Evidence, clauses: string[], staleClauses: string[]): CapResult[] {
+  const d = e.documents;
+  const withoutEvidence = STATUS_CREDIT.compliantWithoutEvidence;
+  const staleIds = [...new Set(staleClauses.flatMap((c) => d.stale.get(c) ?? []))].sort();
+  return [
+    {
+      id: 'documents',
+      clauses,
+      limit: figure(d.entries === 0 ? withoutEvidence : 1, 'R-READY-CAP-DOCS', { documentRegisterEntries: d.entries }),
+      reason:
+        d.entries === 0
+          ? 'no Document Register: the mandatory documented information and 7.5 rest on Gap Analysis evidence alone; list the controlled documents and records in a Document Register'
+          : `the Document Register lists ${d.entries} entr${d.entries === 1 ? 'y' : 'ies'}`,
+    },
+    {
+      id: 'documents-stale',
+      clauses: staleClauses,
+      limit: figure(staleIds.length > 0 ? withoutEvidence : 1, 'R-READY-CAP-DOCS-STALE', {
+        overdueForReview: staleIds,
+      }),
+      reason:
+        staleIds.length > 0
+          ? `evidence stale: ${listShort(staleIds)} ${staleIds.length === 1 ? 'is' : 'are'} past the Next review date; review and re-approve them`
+          : 'no Approved document is past its Next review date',
+    },
   ];
 }
 
@@ -204,11 +290,20 @@ export function statusCredit(s: Pick<ClauseState, 'status' | 'hasEvidence'>): nu
   }
 }
 
-/** R-READY-2: credit after the clause's cap. */
+/** The cap that bounds a clause most, if any (the first listed on a tie). */
+export function tightestCap(s: ClauseState, limits: CapLimits): CapId | undefined {
+  let best: CapId | undefined;
+  for (const id of s.caps) if (best === undefined || limits[id] < limits[best]) best = id;
+  return best;
+}
+
+/** R-READY-2: credit after the clause's caps (the lowest of them applies). */
 export function cappedCredit(s: ClauseState, limits: CapLimits): number | null {
   const base = statusCredit(s);
   if (base === null) return null;
-  return s.cap ? Math.min(base, limits[s.cap]) : base;
+  let credit = base;
+  for (const id of s.caps) if (limits[id] < credit) credit = limits[id];
+  return credit;
 }
 
 /** R-READY-3 and R-READY-4 on plain numbers: the fast path blockers re-run. Groups with no applicable clause drop out. */
@@ -232,6 +327,12 @@ export function scoreReadiness(states: readonly ClauseState[], caps: CapResult[]
     const base = statusCredit(s);
     const credit = cappedCredit(s, limits);
     const capped = base !== null && credit !== null && credit < base;
+    const cap = capped ? tightestCap(s, limits) : undefined;
+    // R-READY-DOCS: where the evidence was looked for, and what was found there.
+    const from: Record<string, FigureInput> =
+      s.evidenceFrom === 'document-register'
+        ? { evidenceFrom: 'Document Register', registerEntries: s.registerEntries ?? [] }
+        : {};
     const score: ClauseScore = {
       clause: s.clause,
       title: s.title,
@@ -240,19 +341,21 @@ export function scoreReadiness(states: readonly ClauseState[], caps: CapResult[]
       hasEvidence: s.hasEvidence,
       applicable: credit !== null,
       credit: capped
-        ? figure<number | null>(credit, capRule(s.cap), {
+        ? figure<number | null>(credit, capRule(cap), {
             status: s.status,
             evidence: s.hasEvidence,
+            ...from,
             creditBeforeCap: base,
             cap: credit,
           })
-        : figure<number | null>(credit, 'R-READY-1', {
+        : figure<number | null>(credit, s.evidenceFrom === 'document-register' ? 'R-READY-DOCS' : 'R-READY-1', {
             status: s.status,
             evidence: s.hasEvidence,
+            ...from,
             ...(s.invalidNa ? { invalidNotApplicable: true } : {}),
           }),
     };
-    if (capped && s.cap) score.cappedBy = s.cap;
+    if (cap) score.cappedBy = cap;
     return score;
   });
   const groups: GroupScore[] = CLAUSE_GROUPS.map((group) => {
@@ -281,6 +384,12 @@ export function scoreReadiness(states: readonly ClauseState[], caps: CapResult[]
 
 export function capRule(cap: CapId | undefined): string {
   switch (cap) {
+    case 'training':
+      return 'R-READY-CAP-TRAINING';
+    case 'documents':
+      return 'R-READY-CAP-DOCS';
+    case 'documents-stale':
+      return 'R-READY-CAP-DOCS-STALE';
     case 'kpi':
       return 'R-READY-CAP-KPI';
     case 'suppliers':

@@ -122,7 +122,10 @@ describe('management review record', () => {
     const gate = a.blockers.find((b) => b.kind === 'gate' && b.ref === 'G7');
     const cap = a.blockers.find((b) => b.kind === 'cap' && b.ref === 'review-inputs');
     expect(gate).toMatchObject({ rule: 'R-GATE-G7-INPUTS', fix: expect.stringContaining('External providers') });
-    expect(cap).toMatchObject({ rule: 'R-READY-CAP-REVIEW-INPUTS', title: 'Records cap on 9.3.2' });
+    expect(cap).toMatchObject({
+      rule: 'R-READY-CAP-REVIEW-INPUTS',
+      title: 'Records cap on 9.3.2 (R-READY-CAP-REVIEW-INPUTS)',
+    });
     const full = run([...readyRecords(), review({ reviewId: 'MR-1' })]).readiness.overall.value;
     expect(gate?.points.value).toBeCloseTo(full - a.readiness.overall.value, 6);
     expect(cap?.points.value).toBeCloseTo(full - a.readiness.overall.value, 6);

@@ -1,13 +1,16 @@
 // Builders of records for the engine's tests and benchmark (not shipped logic; kept beside the tests).
 import {
   CLAUSES,
+  MANDATORY_DOCUMENTS,
   STARTER_MODULES,
+  clausesUnder,
   makeRecord,
   type WorkbookInput,
   type AuditEvent,
   type Capa,
   type CbQuote,
   REVIEW_INPUTS,
+  type DocumentEntry,
   type GapRow,
   type Kpi,
   type KpiMeasurement,
@@ -15,6 +18,7 @@ import {
   type Profile,
   type QmsRecord,
   type Supplier,
+  type TrainingRecord,
 } from '@qms/templates';
 
 export function profile(over: Partial<Profile> = {}): Profile {
@@ -123,7 +127,46 @@ export const quote = (data: Partial<CbQuote> & Pick<CbQuote, 'certificationBody'
     { sheet: 'CB Comparison', row },
   );
 
-/** A workbook ready for Stage 1: every clause compliant, 4 months of KPI records, audit and review done. */
+/** A Document Register entry: Approved and current by default; its clause list is expanded as the template does. */
+export const documentEntry = (data: Partial<DocumentEntry> & Pick<DocumentEntry, 'docId'>): QmsRecord => {
+  const clauses = data.clauses ?? '7.5';
+  const clauseList = [
+    ...new Set(clauses.split(/[,;]/).flatMap((part) => clausesUnder(part.trim()).map((c) => c.clause))),
+  ];
+  return makeRecord(
+    'document',
+    data.docId,
+    {
+      title: `Document ${data.docId}`,
+      type: 'Procedure',
+      status: 'Approved',
+      approvedBy: 'Managing director',
+      approvalDate: '2026-01-15',
+      nextReview: '2027-01-15',
+      ...data,
+      clauses,
+      clauseList: data.clauseList ?? clauseList,
+    },
+    { sheet: 'Document Register', row: 4 },
+  );
+};
+
+/** The clauses of every mandatory item of documented information, and 7.5, as a register's Clauses cell. */
+export const MANDATORY_CLAUSES_TEXT = ['7.5', ...new Set(MANDATORY_DOCUMENTS.map((d) => d.clause))].join(', ');
+
+/** A Training Matrix row: required for the role and completed by default. */
+export const training = (data: Partial<TrainingRecord> & Pick<TrainingRecord, 'person' | 'competence'>): QmsRecord =>
+  makeRecord(
+    'training',
+    `${data.person}|${data.competence}`,
+    { requiredForRole: true, completedDate: '2026-01-10', ...data },
+    { sheet: 'Training Matrix', row: 4 },
+  );
+
+/**
+ * A workbook ready for Stage 1: every clause compliant, 4 months of KPI records, audit and review done, a Document
+ * Register whose one Approved manual names every mandatory clause, and a required training completed.
+ */
 export function readyRecords(asOf = '2026-06-30'): QmsRecord[] {
   void asOf;
   return [
@@ -133,6 +176,8 @@ export function readyRecords(asOf = '2026-06-30'): QmsRecord[] {
     supplier({ supplierId: 'S1', evaluationDate: '2026-01-15' }),
     event({ eventId: 'IA-1', type: 'Internal audit', completedDate: '2026-05-20' }),
     event({ eventId: 'MR-1', type: 'Management review', completedDate: '2026-06-10' }),
+    documentEntry({ docId: 'QM-1', type: 'Policy', clauses: MANDATORY_CLAUSES_TEXT }),
+    training({ person: 'A. Keller', competence: 'Internal auditor' }),
   ];
 }
 

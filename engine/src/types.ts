@@ -8,7 +8,16 @@ export type { IsoDate, Profile };
 export type ClauseStatus = 'Compliant' | 'Partially compliant' | 'Non-compliant' | 'Not applicable' | 'Not assessed';
 
 /** Which record evidence caps a clause (engine/src/SPEC.md). */
-export type CapId = 'kpi' | 'suppliers' | 'internal-audit' | 'management-review' | 'capa' | 'review-inputs';
+export type CapId =
+  | 'kpi'
+  | 'suppliers'
+  | 'internal-audit'
+  | 'management-review'
+  | 'capa'
+  | 'review-inputs'
+  | 'training'
+  | 'documents'
+  | 'documents-stale';
 
 export interface ClauseScore {
   clause: string;
@@ -58,13 +67,16 @@ export interface Blocker {
   kind: 'gate' | 'cap' | 'clause';
   /** Gate id, cap id or clause number. */
   ref: string;
+  /**
+   * The rule whose figure it is: the gate's (R-GATE-G4, R-GATE-G7-INPUTS), the cap's (R-READY-CAP-TRAINING,
+   * R-READY-CAP-REVIEW-INPUTS) or the clause credit's.
+   */
+  rule: string;
   title: string;
   /** What to do about it. */
   fix: string;
   /** Readiness points (overall percentage) the fix would add, found by re-scoring with the fix applied. */
   points: Figure<number>;
-  /** The rule of the gate or cap behind a gate or cap blocker (R-GATE-G7-INPUTS, R-READY-CAP-REVIEW-INPUTS …). */
-  rule?: string;
 }
 
 export interface CycleDue {

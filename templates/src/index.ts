@@ -29,3 +29,6 @@ export * from './management-review/index.js';
 export * from './cb-comparison/index.js';
 export * from './versions/index.js';
 export * from './mapping-draft.js';
+export * from './document-register/index.js';
+export * from './training-records/index.js';
+export * from './training-wide/index.js';

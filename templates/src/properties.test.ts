@@ -21,7 +21,9 @@ const ALL_RECORD_TYPES = [
   'profile',
   'supplier',
   'supplier-criterion',
-];
+  'document',
+  'training',
+].sort();
 
 const allHeaders = TEMPLATE_MODULES.flatMap((m) =>
   m.spec.sheets.flatMap((s) =>
@@ -71,6 +73,9 @@ function fittingCell(column: ColumnSpec): fc.Arbitrary<unknown> {
     if (column.key === 'period')
       return fc.constantFrom('2026-01', '2026-02', '2026-Q1', '2026-01-01', '2026', '2026-W05');
     if (column.key === 'scope') return fc.constantFrom('all', '4, 5.1-5.3, 9.2', '8.4', '7');
+    if (column.key === 'clauses') return fc.constantFrom('7.5, 8.1', '4.3', '8.3.2-8.3.6', '9.2; 10.2', '11.1');
+    // Wide training matrix cells hold marks (a date, ✓ done, R required and not done).
+    if (/^competence\d$/.test(column.key)) return fc.constantFrom('2026-01-15', '✓', 'R', 'n/a', '', 45000);
     // Audit calendar month cells hold marks (P planned, C/x/✓ completed, a day after the mark).
     if (/^month\d{2}$/.test(column.key)) return fc.constantFrom('P', 'C', 'x', '✓', 'C 14', 'P 3', '', '');
     switch (column.type) {
@@ -120,6 +125,8 @@ function plainCell(column: ColumnSpec, n: number): unknown {
   if (column.key === 'period') return '2026-01';
   if (column.key === 'frequency') return 'Monthly';
   if (column.key === 'scope') return 'all';
+  if (column.key === 'clauses') return '7.5, 8.1';
+  if (/^competence\d$/.test(column.key)) return n % 2 === 0 ? '2026-01-15' : '✓';
   if (/^month\d{2}$/.test(column.key)) return n % 2 === 0 ? 'P' : '';
   // One row per listed criterion, weights totalling 100.
   if (column.key === 'criterion') return column.list?.[n] ?? `Criterion ${n + 1}`;

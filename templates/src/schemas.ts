@@ -3,11 +3,13 @@ import { auditEventSchema } from './audit-programme/schema.js';
 import { capaSchema } from './capa-log/schema.js';
 import { cbQuoteSchema } from './cb-comparison/schema.js';
 import type { RecordType } from './core/record.js';
+import { documentSchema } from './document-register/schema.js';
 import { gapSchema } from './gap-analysis/schema.js';
 import { kpiMeasurementSchema, kpiSchema } from './kpi-tracker/schema.js';
 import { managementReviewSchema } from './management-review/schema.js';
 import { profileSchema } from './qms-profile/schema.js';
 import { supplierCriterionSchema, supplierSchema } from './supplier-evaluation/schema.js';
+import { trainingSchema } from './training-records/schema.js';
 
 /** One zod schema per record type: the parser's output shape, re-checked by the backend on sync. */
 export const recordSchemas = {
@@ -21,6 +23,8 @@ export const recordSchemas = {
   'audit-event': auditEventSchema,
   'management-review': managementReviewSchema,
   'cb-quote': cbQuoteSchema,
+  document: documentSchema,
+  training: trainingSchema,
 } as const satisfies Record<RecordType, z.ZodType>;
 
 export type RecordDataByType = { [K in RecordType]: z.infer<(typeof recordSchemas)[K]> };
@@ -39,6 +43,9 @@ export const TEMPLATE_OF_RECORD_TYPE: Record<RecordType, readonly string[]> = {
   'audit-event': ['audit-programme', 'audit-calendar'],
   'management-review': ['management-review'],
   'cb-quote': ['cb-comparison'],
+  document: ['document-register'],
+  // The same trainings kept tall (one row per person and competence) or wide (competences as columns).
+  training: ['training-records', 'training-wide'],
 };
 
 export type DataCheck<T> = { ok: true; data: T } | { ok: false; problems: { path: string; message: string }[] };

@@ -91,6 +91,8 @@ describe('built pane', () => {
           'supplier-evaluation',
           'management-review',
           'cb-comparison',
+          'document-register',
+          'training-records',
         ].sort(),
       );
       await shot(page, 'templates');

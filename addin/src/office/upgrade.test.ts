@@ -115,6 +115,8 @@ describe('upgradeSheet', () => {
         'audit-programme': 1,
         'management-review': 1,
         'cb-comparison': 1,
+        'document-register': 1,
+        'training-records': 1,
       });
       expect(outdatedTemplates((await port.read()).input)).toEqual([]);
     } finally {

@@ -9,6 +9,7 @@ describe('the readiness picture', () => {
     const points = (n: number, ref: string) => ({
       kind: 'clause' as const,
       ref,
+      rule: 'R-READY-1',
       title: ref,
       fix: 'fix it',
       points: { value: n, rule: 'R-BLOCKER', inputs: {} },

@@ -15,14 +15,17 @@ export interface TemplateChoice {
   modules: readonly TemplateModule[];
 }
 
-/** What the Templates tab offers: the starter set (the six core templates), then every template on its own. */
+/**
+ * What the Templates tab offers: the starter set (the ten templates of the QMS Starter workbook), then every template
+ * on its own, the other layouts of the same records (wide KPI sheet, audit calendar, wide training matrix) among them.
+ */
 export function templateChoices(): TemplateChoice[] {
   return [
     {
       id: 'starter',
       title: 'Starter set (all templates)',
       description:
-        'All the starter templates in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme, management review, certification-body comparison.',
+        'All ten starter templates in one go: profile, gap analysis, KPIs, suppliers, CAPA log, audit programme, management review, certification-body comparison, document register, training matrix.',
       modules: STARTER_MODULES,
     },
     ...TEMPLATE_MODULES.map((m) => ({

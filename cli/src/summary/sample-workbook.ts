@@ -1,7 +1,17 @@
 // A realistic sample workbook for the CLI's tests: records written through each template's own grid writer,
 // saved as .xlsx with ExcelJS (sheets recognised by their header rows). Not used by the commands themselves.
 import { writeFile } from 'node:fs/promises';
-import { CLAUSES, STARTER_MODULES, makeRecord, type QmsRecord } from '@qms/templates';
+import {
+  CLAUSES,
+  MANDATORY_DOCUMENTS,
+  STARTER_MODULES,
+  clausesUnder,
+  makeRecord,
+  type QmsRecord,
+} from '@qms/templates';
+
+/** The clauses the sample's one manual serves: 7.5 and every clause with a documented-information duty. */
+const MANUAL_CLAUSES = ['7.5', ...new Set(MANDATORY_DOCUMENTS.map((d) => d.clause))];
 import ExcelJS from 'exceljs';
 
 export interface SampleOptions {
@@ -126,6 +136,39 @@ export function sampleRecords(options: SampleOptions = {}): QmsRecord[] {
         completedDate: '2026-06-20',
         reportReference: 'CB-S1',
         status: 'Completed',
+      },
+      src,
+    ),
+    // A Document Register that names every mandatory item of documented information (R-READY-DOCS), and a
+    // completed required training (R-READY-CAP-TRAINING): without them 7.2, 7.5 and those clauses would be capped.
+    makeRecord(
+      'document',
+      'QM-1',
+      {
+        docId: 'QM-1',
+        title: 'Quality manual',
+        type: 'Policy',
+        clauses: MANUAL_CLAUSES.join(', '),
+        clauseList: MANUAL_CLAUSES.flatMap((c) => clausesUnder(c).map((x) => x.clause)),
+        owner: 'QM',
+        revision: 'B',
+        status: 'Approved',
+        approvedBy: 'Managing director',
+        approvalDate: '2026-01-15',
+        nextReview: '2027-01-15',
+        location: 'https://dms.example/QM-1',
+      },
+      src,
+    ),
+    makeRecord(
+      'training',
+      'A. Keller|Internal auditor',
+      {
+        person: 'A. Keller',
+        role: 'Quality manager',
+        competence: 'Internal auditor',
+        requiredForRole: true,
+        completedDate: '2026-01-10',
       },
       src,
     ),

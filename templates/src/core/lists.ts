@@ -39,3 +39,15 @@ export const AUDIT_TYPES = [
 ] as const;
 export const AUDIT_STATUSES = ['Planned', 'Completed', 'Cancelled'] as const;
 export const REVIEW_STATUSES = ['Planned', 'Completed'] as const;
+export const DOCUMENT_TYPES = [
+  'Policy',
+  'Procedure',
+  'Work instruction',
+  'Form',
+  'Plan',
+  'Record',
+  'External document',
+] as const;
+export const DOCUMENT_STATUSES = ['Draft', 'In review', 'Approved', 'Obsolete'] as const;
+export const TRAINING_METHODS = ['Classroom', 'On the job', 'E-learning', 'External'] as const;
+export const TRAINING_EFFECTIVENESS = ['Yes', 'No', 'Pending'] as const;

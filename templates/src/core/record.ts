@@ -13,6 +13,8 @@ export const RECORD_TYPES = [
   'audit-event',
   'management-review',
   'cb-quote',
+  'document',
+  'training',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 

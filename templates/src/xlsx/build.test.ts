@@ -85,6 +85,8 @@ describe('template layout', () => {
       'Audit Programme',
       'Management Review',
       'CB Comparison',
+      'Document Register',
+      'Training Matrix',
     ]);
   });
 

@@ -54,7 +54,7 @@ describe('template markers in the package (ECMA-376 custom properties)', () => {
       'CAPA Log': 'capa-log@1:CAPA Log',
       'KPI Measurements': 'kpi-tracker@1:KPI Measurements',
     });
-    expect(Object.keys(markers.sheets)).toHaveLength(9);
+    expect(Object.keys(markers.sheets)).toHaveLength(11);
     expect(markers.templates).toMatchObject({ 'capa-log': 1, 'gap-analysis': 1 });
   });
 
