@@ -164,7 +164,9 @@ describe('qms sync', () => {
     const sent = server.seen.flatMap((s) => s.body.records ?? []);
     expect(sent).toHaveLength(627);
     expect(new Set(sent.map((x) => `${x.type}:${String(x.id)}`)).size).toBe(627);
-    expect(r.err).toContain('upload part 2/3 (250 of 627 records sent)');
+    // Two parts go at once; the third starts when one of them is done.
+    expect(r.err).toContain('upload part 2/3 (0 of 627 records sent)');
+    expect(r.err).toMatch(/upload part 3\/3 \((250|500) of 627 records sent\)/);
     expect(r.out).toBe(
       'Synced 627 records to "acme": 627 created, 0 updated, 0 unchanged, 0 deleted (627 records sent).\n',
     );
@@ -191,7 +193,7 @@ describe('qms sync', () => {
 
   it('retries a step after 503 and a network error with growing back-off, then finishes', async () => {
     const server = fakeServer((n) =>
-      n === 2 ? problem(503, 'storage-unavailable', 'Storage is unavailable') : n === 3 ? 'network' : undefined,
+      n === 2 ? problem(503, 'storage-unavailable', 'Storage is unavailable') : n === 4 ? 'network' : undefined,
     );
     const r = await syncDemo(server.deps, '--part-records', '350');
     expect(r.code).toBe(0);
@@ -227,7 +229,8 @@ describe('qms sync', () => {
     const server = fakeServer((n) => (n >= 2 ? 'network' : undefined));
     const r = await syncDemo(server.deps, '--part-records', '350', '--retries', '2');
     expect(r.code).toBe(1);
-    expect(server.seen).toHaveLength(4);
+    // Both parts (two at a time) tried three times each.
+    expect(server.seen).toHaveLength(1 + 2 * 3);
     expect(r.err).toContain('upload part 1/2 failed');
     expect(r.err).toContain('gave up after 3 attempts');
     // Before the commit nothing visible has changed, and running again sends only what is still missing.

@@ -36,7 +36,8 @@ export interface RetryOptions {
   random: () => number;
   /** Narrows which retryable failures are retried (all of them when absent). */
   shouldRetry?: (error: ApiError) => boolean;
-  onRetry?: (error: ApiError, attempt: number, delayMs: number) => void;
+  /** `at` is the step that failed (uploads run two at a time, so it need not be the latest progress). */
+  onRetry?: (error: ApiError, attempt: number, delayMs: number, at: SyncProgress) => void;
 }
 
 export interface RunSyncOptions {
@@ -46,6 +47,17 @@ export interface RunSyncOptions {
   maxRounds?: number;
   partLimits?: { records: number; bytes: number };
 }
+
+/** The step each failed sync stopped at, for messages that name it (see failedStep). */
+const failedSteps = new WeakMap<object, SyncProgress>();
+
+/** The step at which runSync gave up with this error, if it came from a step. */
+export function failedStep(error: unknown): SyncProgress | undefined {
+  return typeof error === 'object' && error !== null ? failedSteps.get(error) : undefined;
+}
+
+/** Upload parts sent at once. */
+const UPLOADS_IN_FLIGHT = 2;
 
 /** The first retry waits this long; each further one twice as long, up to MAX_BACKOFF_MS. */
 export const BASE_BACKOFF_MS = 500;
@@ -93,7 +105,7 @@ export async function runSync(
   const uploadedKeys = new Set<string>();
   let retries = 0;
   let uploadedCount = 0;
-  const step = async <T>(send: () => Promise<T>): Promise<T> => {
+  const step = async <T>(at: SyncProgress, send: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await send();
@@ -105,10 +117,12 @@ export async function runSync(
           retry === undefined ||
           attempt > retry.retries ||
           retry.shouldRetry?.(error) === false
-        )
+        ) {
+          if (typeof error === 'object' && error !== null) failedSteps.set(error, at);
           throw error;
+        }
         const delay = backoffDelay(attempt, retry.random);
-        retry.onRetry?.(error, attempt, delay);
+        retry.onRetry?.(error, attempt, delay, at);
         retries += 1;
         await retry.sleep(delay);
       }
@@ -117,9 +131,13 @@ export async function runSync(
   const key = (r: QmsRecord) => `${r.type}\u0000${r.id}\u0000${r.hash}`;
 
   for (let round = 1; ; round += 1) {
-    const progress = (p: Omit<SyncProgress, 'round'>) => options.onProgress?.({ ...p, round });
-    progress({ step: 'planning', uploaded: 0, toUpload: 0, part: 0, parts: 0 });
-    const plan = await step(() => client.syncPlan(org, local.request));
+    const progress = (p: Omit<SyncProgress, 'round'>): SyncProgress => {
+      const at = { ...p, round };
+      options.onProgress?.(at);
+      return at;
+    };
+    const planning = progress({ step: 'planning', uploaded: 0, toUpload: 0, part: 0, parts: 0 });
+    const plan = await step(planning, () => client.syncPlan(org, local.request));
     const outcome = (result: Pick<CommitResult, 'created' | 'updated' | 'deleted'>, version: number) => ({
       created: result.created,
       updated: result.updated,
@@ -147,16 +165,32 @@ export async function runSync(
     );
     const toUpload = parts.reduce((n, p) => n + p.length, 0);
     let sent = 0;
-    for (const [index, records] of parts.entries()) {
-      progress({ step: 'uploading', uploaded: sent, toUpload, part: index + 1, parts: parts.length });
-      await step(() => client.syncRecords(org, { syncId: input.syncId, templates: input.templates, records }));
-      sent += records.length;
-      uploadedCount += records.length;
-      for (const r of records) uploadedKeys.add(`${r.type}\u0000${String(r.id)}\u0000${r.hash}`);
-    }
-    progress({ step: 'committing', uploaded: sent, toUpload, part: parts.length, parts: parts.length });
+    // Two parts in flight: one is validated and written while the next travels (each is idempotent, so order and
+    // overlap do not matter; a failure stops the others after they settle).
+    let next = 0;
+    const send = async (): Promise<void> => {
+      while (next < parts.length) {
+        const index = next++;
+        const records = parts[index] ?? [];
+        const at = progress({ step: 'uploading', uploaded: sent, toUpload, part: index + 1, parts: parts.length });
+        await step(at, () => client.syncRecords(org, { syncId: input.syncId, templates: input.templates, records }));
+        sent += records.length;
+        uploadedCount += records.length;
+        for (const r of records) uploadedKeys.add(`${r.type}\u0000${String(r.id)}\u0000${r.hash}`);
+      }
+    };
+    const results = await Promise.allSettled(Array.from({ length: Math.min(UPLOADS_IN_FLIGHT, parts.length) }, send));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const committing = progress({
+      step: 'committing',
+      uploaded: sent,
+      toUpload,
+      part: parts.length,
+      parts: parts.length,
+    });
     try {
-      const result = await step(() =>
+      const result = await step(committing, () =>
         client.syncCommit(org, {
           syncId: input.syncId,
           base: plan.version,

@@ -5,6 +5,7 @@ import {
   BASE_BACKOFF_MS,
   completeTypes,
   createApiClient,
+  failedStep,
   MAX_BYTES_PER_PART,
   MAX_RECORDS_PER_PART,
   runSync,
@@ -231,9 +232,9 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
             retries: retries as number,
             sleep: deps.sleep,
             random: deps.random,
-            onRetry: (error, attempt, delay) =>
+            onRetry: (error, attempt, delay, at) =>
               io.stderr(
-                `${stepName(last)}: ${describe(error)} — retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${(retries as number) + 1})\n`,
+                `${stepName(at)}: ${describe(error)} — retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${(retries as number) + 1})\n`,
               ),
           },
           onProgress: (p) => {
@@ -264,12 +265,13 @@ export function createSyncCommand(deps: RemoteDeps = defaultRemoteDeps): Command
           ? `${describe(error)} (gave up after ${plural((retries as number) + 1, 'attempt')})`
           : describe(error);
       // Before the commit nothing a reader sees has changed; a commit whose answer never came may have landed.
+      const at = failedStep(error) ?? last;
       const uncertain =
-        last?.step === 'committing' && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500);
+        at?.step === 'committing' && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500);
       if (v.json) io.stdout(`${JSON.stringify({ ...summary, ok: false, error: message }, null, 2)}\n`);
       io.stderr(
         [
-          `qms sync: ${stepName(last)} failed: ${message}`,
+          `qms sync: ${stepName(at)} failed: ${message}`,
           ...rejectedLines(summary.rejected),
           uncertain
             ? 'The new snapshot may or may not have been saved (the server failed or its answer was lost); run the same command again: it finishes the sync, or reports that the organisation already holds these records.'

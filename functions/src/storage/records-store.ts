@@ -103,8 +103,15 @@ export async function existingRows(tables: Tables, org: string, rowKeys: readonl
     return found;
   }
   const types = new Set(rowKeys.map((k) => k.slice(0, k.indexOf('~')) as RecordType));
-  const lists = await Promise.all([...types].map((t) => listVersionRows(tables, org, t)));
   const wanted = new Set(rowKeys);
-  for (const list of lists) for (const r of list) if (wanted.has(r.rowKey)) found.add(r.rowKey);
+  await Promise.all(
+    [...types].map(async (type) => {
+      for await (const e of tables.records.listEntities({
+        queryOptions: { filter: recordsFilter(org, type), select: ['RowKey'] },
+      })) {
+        if (wanted.has(e.rowKey ?? '')) found.add(e.rowKey ?? '');
+      }
+    }),
+  );
   return found;
 }
