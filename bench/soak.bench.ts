@@ -135,6 +135,12 @@ try {
         body: JSON.stringify({ role: 'editor' }),
       });
       if (res.status !== 200) throw new Error(`grant editor: ${res.status} ${await res.text()}`);
+      // A grant to a non-member is an invitation: the client accepts it before it can sync.
+      const accepted = await fetch(`${api}/orgs/soak-${o}/invitation`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[c] ?? ''}` },
+      });
+      if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${await accepted.text()}`);
     }
   }
 
