@@ -123,7 +123,7 @@ try {
     Array.from({ length: CLIENTS }, (_, c) => mintDevToken(keys, { user: `soak-user-${c}`, ttlSeconds: 3600 })),
   );
 
-  // Each org is created by its first client, who then makes the org's other clients editors.
+  // Each org is created by its first client, who then invites the org's other clients as editors (they accept).
   const orgOf = (c: number) => `soak-${c % ORGS}`;
   for (let o = 0; o < ORGS; o += 1) {
     const owner = createApiClient({ baseUrl: api, getToken: () => Promise.resolve(tokens[o]) });
