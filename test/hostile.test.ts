@@ -10,7 +10,7 @@ import { TableServiceClient, TableClient } from '@azure/data-tables';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, runSync } from '@qms/client';
-import { EMPTY_DIGEST } from '@qms/contract';
+import { EMPTY_DIGEST, type Portfolio } from '@qms/contract';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_SCOPE } from '../functions/src/auth/dev-issuer.js';
 import { ConfigError, readSettings } from '../functions/src/config.js';
 import { capa, syncBody, toSyncInput } from '../functions/src/test-support/harness.js';
@@ -164,7 +164,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console -- the suite's totals are its report
   console.log(
     `hostile requests: ${totals.requests} requests, ${totals.fiveXX} 5xx, ${totals.stateChanges} state changes, ${totals.crossOrg} cross-org effects`,
   );
@@ -355,9 +354,11 @@ describe('hostile requests are refused and change nothing', () => {
       },
     );
     const victim = tokens['bystander-owner'];
-    const portfolio = await send('GET', '/portfolio', { token: victim });
-    expect(portfolio.body.orgs.map((o: { id: string }) => o.id)).toEqual(['org-bystander']);
-    expect(portfolio.body.invitations.map((o: { id: string }) => o.id)).toEqual(['org-mallory']);
+    const portfolio = (await send('GET', '/portfolio', { token: victim })).body as Portfolio;
+    expect(portfolio.orgs.map((o) => o.id)).toEqual(['org-bystander']);
+    expect(portfolio.invitations.map((o) => [o.id, o.role, o.invitedBy])).toEqual([
+      ['org-mallory', 'owner', 'mallory'],
+    ]);
     // No access to the inviting organisation either, and no way in to the victim's own.
     await hostile(async () => [
       await send('GET', '/orgs/org-mallory/records', { token: victim }),

@@ -558,7 +558,9 @@ describe('planChange (pure)', () => {
       kind: 'write',
       removes: true,
       status: 'removed',
-      actions: [['update', { partitionKey: 'o', rowKey: 'n', role: 'removed', since: 's' }, 'Replace', { etag: 'e-n' }]],
+      actions: [
+        ['update', { partitionKey: 'o', rowKey: 'n', role: 'removed', since: 's' }, 'Replace', { etag: 'e-n' }],
+      ],
     });
     for (const user of ['m', 'a', 'nobody']) {
       expect(planChange(rows, 'o', user, { kind: 'accept', since: 't' })).toEqual({ kind: 'no-invitation' });

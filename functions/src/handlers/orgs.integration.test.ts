@@ -42,7 +42,10 @@ describe('POST /orgs with an id that cannot be had', () => {
   });
 
   it('keeps `demo` usable, since `npm start` creates it', async () => {
-    const res = await app.call('POST', '/api/orgs', { token: await app.token('dev'), body: { name: 'Demo', id: 'demo' } });
+    const res = await app.call('POST', '/api/orgs', {
+      token: await app.token('dev'),
+      body: { name: 'Demo', id: 'demo' },
+    });
     expect(res.status).toBe(201);
   });
 });

@@ -24,7 +24,14 @@ export function orgIdFrom(name: string, random: string): string {
  * Ids no organisation may have: names of the API's own routes and of the service, which would read as something
  * else in a path or a portfolio. (`demo` is not among them: `npm start` creates it for the dev user.)
  */
-export const RESERVED_ORG_IDS: ReadonlySet<string> = new Set(['api', 'admin', 'health', 'portfolio', 'orgs', 'estimate']);
+export const RESERVED_ORG_IDS: ReadonlySet<string> = new Set([
+  'api',
+  'admin',
+  'health',
+  'portfolio',
+  'orgs',
+  'estimate',
+]);
 
 /** One refusal for every id that cannot be had, so the answer never tells whether an organisation exists. */
 function unavailable(id: string): ApiError {

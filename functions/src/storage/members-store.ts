@@ -123,7 +123,8 @@ export function planChange(rows: OrgMemberRow[], org: string, user: string, chan
   if (change.kind === 'accept' || change.kind === 'decline') {
     const offer = target?.invitation;
     if (offer === undefined) return { kind: 'no-invitation' };
-    if (change.kind === 'decline') return { kind: 'write', actions: [onTarget(placeholder)], removes: true, status: 'removed' };
+    if (change.kind === 'decline')
+      return { kind: 'write', actions: [onTarget(placeholder)], removes: true, status: 'removed' };
     const member = { ...keys, role: offer.role, since: change.since };
     return { kind: 'write', actions: [onTarget(member)], removes: false, status: 'member', role: offer.role };
   }
