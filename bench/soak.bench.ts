@@ -123,7 +123,7 @@ try {
     Array.from({ length: CLIENTS }, (_, c) => mintDevToken(keys, { user: `soak-user-${c}`, ttlSeconds: 3600 })),
   );
 
-  // Each org is created by its first client, who then makes the org's other clients editors.
+  // Each org is created by its first client, who then invites the org's other clients as editors (they accept).
   const orgOf = (c: number) => `soak-${c % ORGS}`;
   for (let o = 0; o < ORGS; o += 1) {
     const owner = createApiClient({ baseUrl: api, getToken: () => Promise.resolve(tokens[o]) });
@@ -135,6 +135,12 @@ try {
         body: JSON.stringify({ role: 'editor' }),
       });
       if (res.status !== 200) throw new Error(`grant editor: ${res.status} ${await res.text()}`);
+      // A grant to a non-member is an invitation: the client accepts it before it can sync.
+      const accepted = await fetch(`${api}/orgs/soak-${o}/invitation`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[c] ?? ''}` },
+      });
+      if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${await accepted.text()}`);
     }
   }
 

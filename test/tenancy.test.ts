@@ -50,6 +50,8 @@ beforeAll(async () => {
     role: 'consultant',
   });
   expect(granted.status).toBe(200);
+  expect(granted.body.status).toBe('invited');
+  expect((await api(`${stack.url}/orgs/org-alpha/invitation`, consultant, 'POST')).status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -114,6 +116,16 @@ describe('two organisations and a consultant', () => {
     }
   });
 
+  it('answering an invitation one does not have says the same for the other organisation as for none', async () => {
+    for (const method of ['POST', 'DELETE']) {
+      const res = await api(`${stack.url}/orgs/org-bravo/invitation`, consultant, method);
+      const ghost = await api(`${stack.url}/orgs/org-nowhere/invitation`, consultant, method);
+      expect(res.status, method).toBe(404);
+      expect(res.body.code).toBe('no-invitation');
+      expect(res.text).toBe(ghost.text);
+    }
+  });
+
   it('and after all those attempts the other organisation is unchanged', async () => {
     const stored = await storedRecords(stack, bravo, 'org-bravo');
     const capas = stored.get('capa')?.map(([id]) => id) ?? [];
@@ -135,6 +147,7 @@ describe('two organisations and a consultant', () => {
     expect(
       (await api(`${stack.url}/orgs/org-bravo/members/vera-viewer`, bravo, 'PUT', { role: 'viewer' })).status,
     ).toBe(200);
+    expect((await api(`${stack.url}/orgs/org-bravo/invitation`, viewer, 'POST')).status).toBe(200);
     const seen = async () => ({
       portfolio: (await api(`${stack.url}/portfolio`, bravo)).text,
       history: (await api(`${stack.url}/orgs/org-bravo/assessment/history`, bravo)).text,
@@ -144,5 +157,98 @@ describe('two organisations and a consultant', () => {
     for (const asOf of ['2020-01-01', '2031-12-31', DEMO_AS_OF, '2020-01-02', '2020-01-03'])
       expect((await api(`${stack.url}/orgs/org-bravo/assessment?asOf=${asOf}`, viewer)).status).toBe(200);
     expect(await seen()).toEqual(before);
+  });
+});
+
+describe('consent: invitations and leaving', () => {
+  /** `qms portfolio --json` as the user sees it. */
+  async function portfolioOf(token: string): Promise<{ org: string; role: string; invitation?: true }[]> {
+    const r = await qms('portfolio', '--api', stack.url, '--token', token, '--json');
+    expect(r.code, r.err).toBe(0);
+    return JSON.parse(r.out) as { org: string; role: string; invitation?: true }[];
+  }
+
+  it('an uninvited user appears in no portfolio until they accept', async () => {
+    const ivy = await stack.token('ivy-invitee');
+    const dan = await stack.token('dan-decliner');
+    for (const [user, role] of [
+      ['ivy-invitee', 'editor'],
+      ['dan-decliner', 'viewer'],
+    ] as const) {
+      const res = await api(`${stack.url}/orgs/org-alpha/members/${user}`, alpha, 'PUT', { role });
+      expect(res.body).toEqual({ org: 'org-alpha', user, role, status: 'invited' });
+    }
+    // Alpha's owner does not see them as members: nothing they could do changes what the org shows.
+    const raw = await api(`${stack.url}/portfolio`, ivy);
+    expect(raw.body).toEqual({
+      orgs: [],
+      invitations: [
+        {
+          id: 'org-alpha',
+          org: 'org-alpha',
+          name: 'Alpha Ltd',
+          invitation: true,
+          role: 'editor',
+          invitedBy: 'alpha-owner',
+          invitedAt: expect.any(String),
+        },
+      ],
+    });
+    const table = await qms('portfolio', '--api', stack.url, '--token', ivy);
+    expect(table.out).toContain('You hold no role in any organisation yet');
+    expect(table.out).toMatch(/Alpha Ltd \(org-alpha\)\s+editor\s+alpha-owner/);
+    // The invitation grants nothing: every org route answers as for an organisation that does not exist.
+    const routes = orgRoutes('org-alpha');
+    const ghosts = orgRoutes('org-nowhere');
+    for (const [i, [method, path, body]] of routes.entries()) {
+      const res = await api(`${stack.url}${path}`, ivy, method, body);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      const [gm, gp, gb] = ghosts[i] ?? [];
+      const ghost = await api(`${stack.url}${gp ?? ''}`, ivy, gm, gb);
+      expect(res.text.replaceAll('org-alpha', 'ORG')).toBe(ghost.text.replaceAll('org-nowhere', 'ORG'));
+    }
+    expect((await portfolioOf(consultant)).map((e) => e.org)).toEqual(['org-alpha']);
+
+    // Accepted: the organisation appears with its role, and its routes open.
+    const ivyClient = createApiClient({ baseUrl: stack.url, getToken: () => Promise.resolve(ivy) });
+    expect(await ivyClient.acceptInvitation('org-alpha')).toEqual({
+      org: 'org-alpha',
+      user: 'ivy-invitee',
+      role: 'editor',
+      status: 'member',
+    });
+    expect((await portfolioOf(ivy)).map((e) => [e.org, e.role, e.invitation])).toEqual([
+      ['org-alpha', 'editor', undefined],
+    ]);
+    expect((await api(`${stack.url}/orgs/org-alpha/records`, ivy)).status).toBe(200);
+
+    // Declined: gone, and still no access.
+    const danClient = createApiClient({ baseUrl: stack.url, getToken: () => Promise.resolve(dan) });
+    expect((await danClient.portfolioWithInvitations()).invitations.map((i) => i.org)).toEqual(['org-alpha']);
+    await danClient.declineInvitation('org-alpha');
+    expect(await danClient.portfolioWithInvitations()).toEqual({ orgs: [], invitations: [] });
+    expect((await api(`${stack.url}/orgs/org-alpha/records`, dan)).status).toBe(403);
+    expect((await api(`${stack.url}/orgs/org-alpha/invitation`, dan, 'POST')).body.code).toBe('no-invitation');
+  });
+
+  it('a member can leave (and the last owner cannot)', async () => {
+    const leaver = await stack.token('lee-leaver');
+    expect(
+      (await api(`${stack.url}/orgs/org-alpha/members/lee-leaver`, alpha, 'PUT', { role: 'viewer' })).body.status,
+    ).toBe('invited');
+    const client = createApiClient({ baseUrl: stack.url, getToken: () => Promise.resolve(leaver) });
+    await client.acceptInvitation('org-alpha');
+    expect((await portfolioOf(leaver)).map((e) => e.org)).toEqual(['org-alpha']);
+    await client.leaveOrg('org-alpha', 'lee-leaver');
+    expect(await portfolioOf(leaver)).toEqual([]);
+    expect((await api(`${stack.url}/orgs/org-alpha/records`, leaver)).status).toBe(403);
+
+    // Alpha's only owner cannot leave, and stays its owner.
+    const owner = createApiClient({ baseUrl: stack.url, getToken: () => Promise.resolve(alpha) });
+    await expect(owner.leaveOrg('org-alpha', 'alpha-owner')).rejects.toMatchObject({
+      status: 409,
+      problem: { code: 'last-owner' },
+    });
+    expect((await portfolioOf(alpha)).map((e) => [e.org, e.role])).toEqual([['org-alpha', 'owner']]);
   });
 });

@@ -10,6 +10,7 @@ import { EXIT, safeIo, type Command, type Io } from './io.js';
 // without it.
 const sync: Command = async (args, io) => (await import('./commands/sync.js')).sync(args, io);
 const portfolio: Command = async (args, io) => (await import('./commands/portfolio.js')).portfolio(args, io);
+const invitation: Command = async (args, io) => (await import('./commands/invitation.js')).invitation(args, io);
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
@@ -35,6 +36,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   portfolio: {
     run: portfolio,
     summary: 'qms portfolio --api URL [--token T] [--json]   your organisations: readiness, verdict, next milestone',
+  },
+  invitation: {
+    run: invitation,
+    summary: 'qms invitation accept|decline --org ID --api URL [--token T]   answer an invitation to an organisation',
   },
   estimate: {
     run: estimate,

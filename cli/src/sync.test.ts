@@ -218,7 +218,9 @@ describe('qms sync', () => {
     expect(server.seen.map((s) => s.step)).toEqual(['sync', 'sync/records', 'sync/commit', 'sync', 'sync/commit']);
     expect(r.err).toContain('another sync of "acme" committed first; comparing again with its records');
     expect(r.out).toContain('compared again once because another sync committed first');
-    const refused = fakeServer((n) => (n === 1 ? problem(409, 'org-exists', 'Something else conflicts') : undefined));
+    const refused = fakeServer((n) =>
+      n === 1 ? problem(409, 'org-id-unavailable', 'Something else conflicts') : undefined,
+    );
     const no = await syncDemo(refused.deps);
     expect(no.code).toBe(1);
     expect(refused.seen).toHaveLength(1);

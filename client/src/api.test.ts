@@ -58,6 +58,46 @@ describe('createApiClient', () => {
     expect((error as ApiError).message).toMatch(/You are a viewer of acme\. .*role/);
   });
 
+  it('calls the invitation, leave and history routes, and reads invitations apart from the organisations', async () => {
+    const seen: string[] = [];
+    const answers: Record<string, { status: number; body?: unknown }> = {
+      'POST /orgs/acme/invitation': {
+        status: 200,
+        body: { org: 'acme', user: 'me', role: 'viewer', status: 'member' },
+      },
+      'DELETE /orgs/acme/invitation': { status: 204 },
+      'DELETE /orgs/acme/members/me%40x': { status: 204 },
+      'GET /orgs/acme/assessment/history': { status: 200, body: { points: [] } },
+      'GET /portfolio': { status: 200, body: { orgs: [], invitations: [{ org: 'acme', invitation: true }] } },
+    };
+    const client = createApiClient({
+      baseUrl: 'http://h/api',
+      fetch: (url, init) => {
+        const href = url instanceof Request ? url.url : url.toString();
+        const key = `${init?.method ?? 'GET'} ${href.replace('http://h/api', '')}`;
+        seen.push(key);
+        const answer = answers[key] ?? { status: 404, body: { status: 404, title: 'Not found' } };
+        const body = answer.body === undefined ? null : JSON.stringify(answer.body);
+        return Promise.resolve(new Response(body, { status: answer.status }));
+      },
+    });
+    expect(await client.acceptInvitation('acme')).toMatchObject({ role: 'viewer', status: 'member' });
+    await client.declineInvitation('acme');
+    await client.leaveOrg('acme', 'me@x');
+    expect(await client.history('acme')).toEqual({ points: [] });
+    expect((await client.portfolioWithInvitations()).invitations).toHaveLength(1);
+    expect(await client.portfolio()).toEqual([]);
+    expect(seen).toEqual([...Object.keys(answers), 'GET /portfolio']);
+  });
+
+  it('reads a portfolio without invitations (an older server) as having none', async () => {
+    const client = createApiClient({
+      baseUrl: 'http://h/api',
+      fetch: () => Promise.resolve(new Response(JSON.stringify({ orgs: [] }), { status: 200 })),
+    });
+    expect(await client.portfolioWithInvitations()).toEqual({ orgs: [], invitations: [] });
+  });
+
   it('reports a network failure as retryable status 0', async () => {
     const client = createApiClient({
       baseUrl: 'http://x/api',

@@ -7,7 +7,7 @@ import type {
   UploadRequest,
   UploadResult,
 } from '@qms/contract';
-import type { Assessment, Health, Org, PortfolioEntry, Problem } from './types.js';
+import type { Assessment, Health, History, Member, Org, Portfolio, PortfolioEntry, Problem } from './types.js';
 
 export interface ApiClientOptions {
   /** e.g. http://localhost:7071/api */
@@ -24,9 +24,20 @@ export interface ApiClient {
   syncRecords(org: string, body: UploadRequest): Promise<UploadResult>;
   syncCommit(org: string, body: CommitRequest): Promise<CommitResult>;
   assessment(org: string, asOf?: string): Promise<Assessment>;
+  /** Readiness over time: one point per day, oldest first. */
+  history(org: string): Promise<History>;
+  /** The organisations the caller can open (invitations are not among them; see portfolioWithInvitations). */
   portfolio(): Promise<PortfolioEntry[]>;
+  /** The organisations and, apart from them, the invitations the caller has not answered yet. */
+  portfolioWithInvitations(): Promise<Portfolio>;
   createOrg(org: string, name?: string): Promise<Org>;
   profile(org: string): Promise<unknown>;
+  /** Accepts the caller's invitation to `org`: the role offered applies from now on. */
+  acceptInvitation(org: string): Promise<Member>;
+  /** Declines the caller's invitation to `org`. */
+  declineInvitation(org: string): Promise<void>;
+  /** Removes the caller from `org` (refused with 409 last-owner for its only owner). */
+  leaveOrg(org: string, self: string): Promise<void>;
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -80,11 +91,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     syncCommit: (org, body) => call<CommitResult>('POST', `${orgPath(org)}/sync/commit`, body),
     assessment: (org, asOf) =>
       call<Assessment>('GET', `${orgPath(org)}/assessment${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`),
+    history: (org) => call<History>('GET', `${orgPath(org)}/assessment/history`),
     portfolio: async () => {
       const body = await call<PortfolioEntry[] | { orgs?: PortfolioEntry[] }>('GET', '/portfolio');
       return Array.isArray(body) ? body : (body.orgs ?? []);
     },
+    portfolioWithInvitations: async () => {
+      const body = await call<Partial<Portfolio> | undefined>('GET', '/portfolio');
+      // A server from before invitations answers without the list: it has none to offer.
+      return { orgs: body?.orgs ?? [], invitations: body?.invitations ?? [] };
+    },
     createOrg: (org, name) => call<Org>('POST', '/orgs', { id: org, name: name ?? org }),
     profile: (org) => call<unknown>('GET', `${orgPath(org)}/profile`),
+    acceptInvitation: (org) => call<Member>('POST', `${orgPath(org)}/invitation`),
+    declineInvitation: async (org) => {
+      await call<undefined>('DELETE', `${orgPath(org)}/invitation`);
+    },
+    leaveOrg: async (org, self) => {
+      await call<undefined>('DELETE', `${orgPath(org)}/members/${encodeURIComponent(self)}`);
+    },
   };
 }

@@ -4,7 +4,18 @@
  */
 import type { Problem as WireProblem } from '@qms/contract';
 
-export type { Assessment, Health, Org, PortfolioEntry, SyncTotals } from '@qms/contract';
+export type {
+  Assessment,
+  Health,
+  History,
+  HistoryPoint,
+  InvitationEntry,
+  Member,
+  Org,
+  Portfolio,
+  PortfolioEntry,
+  SyncTotals,
+} from '@qms/contract';
 
 /**
  * A problem as received: the server always sends every field, but a proxy or gateway in between may answer with

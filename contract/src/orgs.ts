@@ -46,8 +46,17 @@ export type Org = z.infer<typeof orgSchema>;
 export const putMemberBodySchema = z.object({ role: z.enum(ROLES) });
 export type PutMemberBody = z.infer<typeof putMemberBodySchema>;
 
-/** 200 from PUT /orgs/{org}/members/{user}. */
-export const memberSchema = z.object({ org: z.string(), user: z.string(), role: z.enum(ROLES) });
+/**
+ * 200 from PUT /orgs/{org}/members/{user} and from accepting an invitation. `status` says what the user holds now:
+ * `member` (the role applies at once: an existing member's role was changed, or an invitation was accepted) or
+ * `invited` (the user was not a member, so they were invited with that role and have no access until they accept).
+ */
+export const memberSchema = z.object({
+  org: z.string(),
+  user: z.string(),
+  role: z.enum(ROLES),
+  status: z.enum(['member', 'invited']),
+});
 export type Member = z.infer<typeof memberSchema>;
 
 /** One organisation in GET /portfolio: the caller's role and the latest stored readiness. */
@@ -64,6 +73,41 @@ export const portfolioEntrySchema = z.object({
 });
 export type PortfolioEntry = z.infer<typeof portfolioEntrySchema>;
 
-/** 200 from GET /portfolio. */
-export const portfolioSchema = z.object({ orgs: z.array(portfolioEntrySchema) });
+/**
+ * An invitation in GET /portfolio: which organisation, the role offered, who invited and when. Nothing about the
+ * organisation's readiness: until the user accepts, they have no access to it.
+ */
+export const invitationEntrySchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  name: z.string(),
+  invitation: z.literal(true),
+  role: z.enum(ROLES),
+  invitedBy: z.string(),
+  invitedAt: z.string(),
+});
+export type InvitationEntry = z.infer<typeof invitationEntrySchema>;
+
+/**
+ * 200 from GET /portfolio. `orgs` holds only organisations the caller can open; invitations are listed apart, so a
+ * client that does not know them never offers to open an organisation it has no access to.
+ */
+export const portfolioSchema = z.object({
+  orgs: z.array(portfolioEntrySchema),
+  invitations: z.array(invitationEntrySchema),
+});
 export type Portfolio = z.infer<typeof portfolioSchema>;
+
+/** One day of GET /orgs/{org}/assessment/history: that day's latest stored readiness. */
+export const historyPointSchema = z.object({
+  date: z.string(),
+  asOf: z.string(),
+  readiness: z.number().nullable(),
+  verdict: z.string().nullable(),
+  nextMilestone: z.object({ name: z.string(), date: z.string() }).nullable(),
+});
+export type HistoryPoint = z.infer<typeof historyPointSchema>;
+
+/** 200 from GET /orgs/{org}/assessment/history: one point per day, oldest first. */
+export const historySchema = z.object({ points: z.array(historyPointSchema) });
+export type History = z.infer<typeof historySchema>;

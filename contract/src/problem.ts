@@ -27,13 +27,14 @@ export const PROBLEM_CODES = [
   'token-claims',
   // 403, 404, 405
   'forbidden',
+  'no-invitation',
   'no-route',
   'profile-missing',
   'method-not-allowed',
   // 409
   'last-owner',
   'members-busy',
-  'org-exists',
+  'org-id-unavailable',
   'head-moved',
   // 413, 415
   'body-too-large',

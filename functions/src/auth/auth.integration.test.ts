@@ -31,6 +31,7 @@ beforeAll(async () => {
   for (const role of ['editor', 'viewer', 'consultant'] as const) {
     const res = await app.call('PUT', `/api/orgs/acme/members/${role}`, { token: tokens.owner, body: { role } });
     expect(res.status).toBe(200);
+    expect((await app.call('POST', '/api/orgs/acme/invitation', { token: tokens[role] })).status).toBe(200);
   }
   expect((await app.call('PUT', '/api/orgs/acme/profile', { token: tokens.owner, body: PROFILE })).status).toBe(200);
 }, 30_000);
@@ -186,6 +187,9 @@ describe('roles × endpoints', () => {
 
   it('a removed member loses access at once', async () => {
     await app.call('PUT', '/api/orgs/acme/members/newcomer', { token: tokens.owner, body: { role: 'editor' } });
+    // Invited only: no access until the invitation is accepted.
+    expect((await app.call('GET', '/api/orgs/acme/records', { token: tokens.newcomer })).status).toBe(403);
+    expect((await app.call('POST', '/api/orgs/acme/invitation', { token: tokens.newcomer })).status).toBe(200);
     expect((await app.call('GET', '/api/orgs/acme/records', { token: tokens.newcomer })).status).toBe(200);
     await app.call('DELETE', '/api/orgs/acme/members/newcomer', { token: tokens.owner });
     expect((await app.call('GET', '/api/orgs/acme/records', { token: tokens.newcomer })).status).toBe(403);

@@ -1,3 +1,4 @@
+import type { History } from '@qms/contract';
 import { assessStored } from '../assessment/take-snapshot.js';
 import { json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
@@ -33,5 +34,6 @@ export async function getAssessmentHistory(rc: RouteContext) {
       verdict: s.verdict,
       nextMilestone: s.nextMilestone,
     }));
-  return json(200, { points });
+  const history: History = { points };
+  return json(200, history);
 }

@@ -2,7 +2,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../auth/roles.js';
 import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { createTestApp, type TestApp, type TestResponse } from '../test-support/harness.js';
+import { createTestApp, TEST_NOW, type TestApp, type TestResponse } from '../test-support/harness.js';
 import { encodeKeyPart } from '../storage/keys.js';
 import {
   getRole,
@@ -37,7 +37,7 @@ async function token(user: string): Promise<string> {
   return minted;
 }
 
-/** A fresh organisation created through the API by `owners[0]`, with the other users added with their roles. */
+/** A fresh organisation created through the API by `owners[0]`, with the other users invited and accepting. */
 async function freshOrg(members: Record<string, Role>): Promise<string> {
   orgSeq += 1;
   const id = `org-${orgSeq}`;
@@ -48,12 +48,22 @@ async function freshOrg(members: Record<string, Role>): Promise<string> {
   for (const user of others) {
     const res = await setRole(creator, id, user, members[user] ?? 'viewer');
     expect(res.status).toBe(200);
+    expect(res.body.status).toBe('invited');
+    expect((await accept(user, id)).status).toBe(200);
   }
   return id;
 }
 
 async function setRole(caller: string, org: string, user: string, role: Role): Promise<TestResponse> {
   return app.call('PUT', `/api/orgs/${org}/members/${user}`, { token: await token(caller), body: { role } });
+}
+
+async function accept(user: string, org: string): Promise<TestResponse> {
+  return app.call('POST', `/api/orgs/${org}/invitation`, { token: await token(user) });
+}
+
+async function decline(user: string, org: string): Promise<TestResponse> {
+  return app.call('DELETE', `/api/orgs/${org}/invitation`, { token: await token(user) });
 }
 
 async function remove(caller: string, org: string, user: string): Promise<TestResponse> {
@@ -80,6 +90,18 @@ async function expectIndexMatches(org: string, users: string[]): Promise<void> {
     expect(listed?.role, `index of ${user} in ${org}`).toBe(roles[user]);
     expect(await getRole(app.tables, user, org)).toBe(roles[user]);
   }
+}
+
+const TEST_NOW_ISO = TEST_NOW.toISOString();
+
+/** The user's index row for `org`, if any (invitation or role). */
+async function listEntriesOfUserIn(user: string, org: string): Promise<unknown> {
+  for await (const e of app.tables.members.listEntities({
+    queryOptions: { filter: `PartitionKey eq '${encodeKeyPart(user)}'` },
+  })) {
+    if (e.rowKey === encodeKeyPart(org)) return e;
+  }
+  return undefined;
 }
 
 /** Raw rows of an org's partition, including any that grant nothing. */
@@ -242,7 +264,7 @@ describe('owner changes one at a time', () => {
     const org = await freshOrg({ a: 'owner', b: 'owner' });
     const res = await setRole('a', org, 'a', 'editor');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ org, user: 'a', role: 'editor' });
+    expect(res.body).toEqual({ org, user: 'a', role: 'editor', status: 'member' });
     expect(await rolesOf(org)).toEqual({ a: 'editor', b: 'owner' });
     await expectIndexMatches(org, ['a', 'b']);
     expect((await setRole('a', org, 'a', 'owner')).status).toBe(403);
@@ -272,9 +294,11 @@ describe('owner changes one at a time', () => {
     expect((await rawRows(org)).map((r) => r.rowKey)).toEqual(['a']);
     expect(await listOrgsOfUser(app.tables, 'leaver')).toEqual([]);
     expect((await app.call('GET', `/api/orgs/${org}/records`, { token: await token('leaver') })).status).toBe(403);
-    // Removing someone who holds no role is still 204, and re-adding works.
+    // Removing someone who holds no role is still 204; adding them again is an invitation they must accept.
     expect((await remove('a', org, 'leaver')).status).toBe(204);
-    expect((await setRole('a', org, 'leaver', 'viewer')).status).toBe(200);
+    expect((await setRole('a', org, 'leaver', 'viewer')).body.status).toBe('invited');
+    expect(await getRole(app.tables, 'leaver', org)).toBeUndefined();
+    expect((await accept('leaver', org)).body).toEqual({ org, user: 'leaver', role: 'viewer', status: 'member' });
     await expectIndexMatches(org, ['a', 'leaver']);
   });
 });
@@ -335,19 +359,173 @@ describe("a user's index of organisations", () => {
   });
 });
 
+describe('invitations: nobody becomes a member without saying yes', () => {
+  it('a grant to a non-member is an invitation that grants nothing, held the same way in both copies', async () => {
+    const org = await freshOrg({ a: 'owner' });
+    const res = await setRole('a', org, 'guest', 'editor');
+    expect(res.body).toEqual({ org, user: 'guest', role: 'editor', status: 'invited' });
+    expect(await getRole(app.tables, 'guest', org)).toBeUndefined();
+    const byOrg = await app.tables.orgMembers.getEntity(encodeKeyPart(org), 'guest');
+    const byUser = await app.tables.members.getEntity('guest', encodeKeyPart(org));
+    for (const row of [byOrg, byUser]) {
+      expect(row).toMatchObject({ role: 'invited', offered: 'editor', invitedBy: 'a', since: TEST_NOW_ISO });
+    }
+    // Every org route answers as for an organisation that does not exist.
+    const seen = await app.call('GET', `/api/orgs/${org}/records`, { token: await token('guest') });
+    const ghost = await app.call('GET', '/api/orgs/no-such-org/records', { token: await token('guest') });
+    expect(seen.status).toBe(403);
+    expect(seen.text).toBe(ghost.text);
+    const portfolio = await app.call('GET', '/api/portfolio', { token: await token('guest') });
+    expect(portfolio.body).toEqual({
+      orgs: [],
+      invitations: [
+        { id: org, org, name: org, invitation: true, role: 'editor', invitedBy: 'a', invitedAt: TEST_NOW_ISO },
+      ],
+    });
+  });
+
+  it('only the invited user can accept or decline; anyone else gets the answer a missing organisation gets', async () => {
+    const org = await freshOrg({ a: 'owner', m: 'viewer' });
+    await setRole('a', org, 'guest', 'viewer');
+    const ghost = await accept('stranger', 'no-such-org');
+    expect(ghost.status).toBe(404);
+    expect(ghost.body.code).toBe('no-invitation');
+    for (const user of ['stranger', 'm', 'a']) {
+      for (const answer of [accept, decline]) {
+        const res = await answer(user, org);
+        expect(res.status, `${user} answering guest's invitation`).toBe(404);
+        expect(res.text).toBe(ghost.text);
+      }
+    }
+    expect(await rolesOf(org)).toEqual({ a: 'owner', m: 'viewer' });
+    expect((await accept('guest', org)).status).toBe(200);
+    // Answered: there is nothing left to accept or decline.
+    expect((await accept('guest', org)).body.code).toBe('no-invitation');
+    expect((await decline('guest', org)).body.code).toBe('no-invitation');
+    expect(await rolesOf(org)).toEqual({ a: 'owner', m: 'viewer', guest: 'viewer' });
+  });
+
+  it('declining or a withdrawal deletes both rows and leaves no placeholder', async () => {
+    const org = await freshOrg({ a: 'owner' });
+    await setRole('a', org, 'no-thanks', 'viewer');
+    await setRole('a', org, 'withdrawn', 'editor');
+    expect((await decline('no-thanks', org)).status).toBe(204);
+    expect((await remove('a', org, 'withdrawn')).status).toBe(204);
+    expect((await rawRows(org)).map((r) => r.rowKey)).toEqual(['a']);
+    for (const user of ['no-thanks', 'withdrawn']) {
+      const portfolio = await app.call('GET', '/api/portfolio', { token: await token(user) });
+      expect(portfolio.body).toEqual({ orgs: [], invitations: [] });
+      expect((await accept(user, org)).body.code).toBe('no-invitation');
+    }
+  });
+
+  it("a member's role changes at once, without a new invitation", async () => {
+    const org = await freshOrg({ a: 'owner', m: 'viewer' });
+    expect((await setRole('a', org, 'm', 'editor')).body).toEqual({ org, user: 'm', role: 'editor', status: 'member' });
+    expect(await getRole(app.tables, 'm', org)).toBe('editor');
+    await expectIndexMatches(org, ['m']);
+  });
+
+  it('granting again before the answer changes the offer; accepting gives the latest', async () => {
+    const org = await freshOrg({ a: 'owner' });
+    await setRole('a', org, 'guest', 'viewer');
+    await setRole('a', org, 'guest', 'owner');
+    expect((await accept('guest', org)).body).toEqual({ org, user: 'guest', role: 'owner', status: 'member' });
+    expect(ownersIn(await rolesOf(org))).toEqual(['a', 'guest']);
+  });
+
+  it(`an accept racing a withdrawal (${ROUNDS} rounds): never a member the owner did not want, copies agree`, async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const org = await freshOrg({ a: 'owner' });
+      await setRole('a', org, 'guest', 'editor');
+      const barrier = transactionBarrier(2);
+      const [accepted, withdrawn] = await Promise.all([accept('guest', org), remove('a', org, 'guest')]).finally(
+        barrier.restore,
+      );
+      // Both read the invitation; whichever commits second re-reads: a withdrawal then removes the member the
+      // accept made, and an accept finds nothing to accept.
+      expect(withdrawn?.status).toBe(204);
+      expect([200, 404]).toContain(accepted?.status);
+      expect((await rawRows(org)).map((r) => r.rowKey)).toEqual(['a']);
+      expect(await listEntriesOfUserIn('guest', org)).toBeUndefined();
+      expect(await getRole(app.tables, 'guest', org)).toBeUndefined();
+    }
+  });
+});
+
+describe('leaving an organisation', () => {
+  it('any member can remove themselves and loses access at once', async () => {
+    const org = await freshOrg({ a: 'owner', v: 'viewer', c: 'consultant', e: 'editor' });
+    for (const user of ['v', 'c', 'e']) {
+      expect((await remove(user, org, user)).status, `${user} leaves`).toBe(204);
+      expect((await app.call('GET', `/api/orgs/${org}/records`, { token: await token(user) })).status).toBe(403);
+    }
+    expect(await rolesOf(org)).toEqual({ a: 'owner' });
+    await expectIndexMatches(org, ['a', 'v', 'c', 'e']);
+  });
+
+  it('a non-owner cannot remove someone else or withdraw an invitation (403, as for any org)', async () => {
+    const org = await freshOrg({ a: 'owner', e: 'editor', v: 'viewer' });
+    await setRole('a', org, 'guest', 'viewer');
+    const ghost = await remove('e', 'no-such-org', 'v');
+    for (const [user, target] of [
+      ['e', 'v'],
+      ['v', 'a'],
+      ['e', 'guest'],
+    ] as const) {
+      const res = await remove(user, org, target);
+      expect(res.status).toBe(403);
+      expect(res.text).toBe(ghost.text);
+    }
+    expect(await rolesOf(org)).toEqual({ a: 'owner', e: 'editor', v: 'viewer' });
+    expect((await accept('guest', org)).status).toBe(200);
+  });
+
+  it('the last owner cannot leave (409 last-owner); once another owner exists, they can', async () => {
+    const org = await freshOrg({ a: 'owner', b: 'editor' });
+    const refused = await remove('a', org, 'a');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('last-owner');
+    expect(await rolesOf(org)).toEqual({ a: 'owner', b: 'editor' });
+    expect((await setRole('a', org, 'b', 'owner')).body.status).toBe('member');
+    expect((await remove('a', org, 'a')).status).toBe(204);
+    expect(await rolesOf(org)).toEqual({ b: 'owner' });
+    expect((await remove('b', org, 'b')).body.code).toBe('last-owner');
+  });
+
+  it(`two owners leaving at once (${ROUNDS} rounds): exactly one leaves, the other gets 409 last-owner`, async () => {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const org = await freshOrg({ a: 'owner', b: 'owner' });
+      const barrier = transactionBarrier(2);
+      const results = await Promise.all([remove('a', org, 'a'), remove('b', org, 'b')]).finally(barrier.restore);
+      expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
+      expect(ownersIn(await rolesOf(org))).toHaveLength(1);
+      await expectIndexMatches(org, ['a', 'b']);
+    }
+  });
+});
+
 describe('planChange (pure)', () => {
   const row = (user: string, role: Role | undefined): OrgMemberRow => ({ user, role, since: 's', etag: `e-${user}` });
+  const set = (role: Role) => ({ kind: 'set' as const, role, since: 't', by: 'a' });
+  const invited = (user: string, role: Role): OrgMemberRow => ({
+    ...row(user, undefined),
+    invitation: { role, by: 'a', at: 's' },
+  });
 
   it('refuses to take away the only owner', () => {
-    expect(planChange([row('a', 'owner'), row('b', 'editor')], 'o', 'a', 'remove')).toEqual({ kind: 'last-owner' });
-    expect(planChange([row('a', 'owner')], 'o', 'a', { role: 'viewer', since: 't' })).toEqual({ kind: 'last-owner' });
+    expect(planChange([row('a', 'owner'), row('b', 'editor')], 'o', 'a', { kind: 'remove' })).toEqual({
+      kind: 'last-owner',
+    });
+    expect(planChange([row('a', 'owner')], 'o', 'a', set('viewer'))).toEqual({ kind: 'last-owner' });
   });
 
   it('ties a demotion to another owner’s ETag', () => {
-    const plan = planChange([row('a', 'owner'), row('b', 'owner')], 'o', 'a', { role: 'viewer', since: 't' });
+    const plan = planChange([row('a', 'owner'), row('b', 'owner')], 'o', 'a', set('viewer'));
     expect(plan).toEqual({
       kind: 'write',
       removes: false,
+      status: 'member',
       actions: [
         ['update', { partitionKey: 'o', rowKey: 'a', role: 'viewer', since: 't' }, 'Replace', { etag: 'e-a' }],
         ['update', { partitionKey: 'o', rowKey: 'b' }, 'Merge', { etag: 'e-b' }],
@@ -355,12 +533,54 @@ describe('planChange (pure)', () => {
     });
   });
 
-  it('creates a new member only if absent, and removing nobody is nothing', () => {
-    expect(planChange([row('a', 'owner')], 'o', 'n', { role: 'editor', since: 't' })).toEqual({
+  it('invites a user who is not a member (created only if absent), and removing nobody is nothing', () => {
+    expect(planChange([row('a', 'owner')], 'o', 'n', set('editor'))).toEqual({
       kind: 'write',
       removes: false,
-      actions: [['create', { partitionKey: 'o', rowKey: 'n', role: 'editor', since: 't' }]],
+      status: 'invited',
+      actions: [
+        ['create', { partitionKey: 'o', rowKey: 'n', role: 'invited', offered: 'editor', invitedBy: 'a', since: 't' }],
+      ],
     });
-    expect(planChange([row('a', 'owner')], 'o', 'n', 'remove')).toEqual({ kind: 'nothing' });
+    expect(planChange([row('a', 'owner')], 'o', 'n', { kind: 'remove' })).toEqual({ kind: 'nothing' });
+  });
+
+  it('accepts or declines only an open invitation, on its ETag', () => {
+    const rows = [row('a', 'owner'), invited('n', 'editor'), row('m', 'viewer')];
+    expect(planChange(rows, 'o', 'n', { kind: 'accept', since: 't' })).toEqual({
+      kind: 'write',
+      removes: false,
+      status: 'member',
+      role: 'editor',
+      actions: [['update', { partitionKey: 'o', rowKey: 'n', role: 'editor', since: 't' }, 'Replace', { etag: 'e-n' }]],
+    });
+    expect(planChange(rows, 'o', 'n', { kind: 'decline' })).toEqual({
+      kind: 'write',
+      removes: true,
+      status: 'removed',
+      actions: [
+        ['update', { partitionKey: 'o', rowKey: 'n', role: 'removed', since: 's' }, 'Replace', { etag: 'e-n' }],
+      ],
+    });
+    for (const user of ['m', 'a', 'nobody']) {
+      expect(planChange(rows, 'o', user, { kind: 'accept', since: 't' })).toEqual({ kind: 'no-invitation' });
+      expect(planChange(rows, 'o', user, { kind: 'decline' })).toEqual({ kind: 'no-invitation' });
+    }
+  });
+
+  it('granting again to an invited user changes the offer, still on the invitation’s ETag', () => {
+    expect(planChange([row('a', 'owner'), invited('n', 'viewer')], 'o', 'n', set('owner'))).toEqual({
+      kind: 'write',
+      removes: false,
+      status: 'invited',
+      actions: [
+        [
+          'update',
+          { partitionKey: 'o', rowKey: 'n', role: 'invited', offered: 'owner', invitedBy: 'a', since: 't' },
+          'Replace',
+          { etag: 'e-n' },
+        ],
+      ],
+    });
   });
 });

@@ -4,7 +4,7 @@ import { isStorageUnavailable, isTableNotFound } from '../storage/errors.js';
 import { ORG_ID_PATTERN } from '../storage/keys.js';
 import type { Deps } from '../deps.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
-import { ApiError, asApiError, problemResponse, storageUnavailable } from './problem.js';
+import { ApiError, asApiError, forbidden, problemResponse, storageUnavailable } from './problem.js';
 import type { Route, RouteContext } from './types.js';
 
 function withHeaders(response: HttpResponseInit, extra: Record<string, string>): HttpResponseInit {
@@ -13,13 +13,17 @@ function withHeaders(response: HttpResponseInit, extra: Record<string, string>):
   return { ...response, headers: Object.fromEntries(headers.entries()) };
 }
 
-function forbidden(): ApiError {
-  // The same answer whether the organisation exists or not, so nothing about other organisations leaks.
-  return new ApiError(
-    403,
-    'forbidden',
-    'You do not have access to this organisation with a role that allows this; ask one of its owners.',
-  );
+/** The `{org}` of the path, checked for shape only (which says nothing about whether it exists). */
+export function orgIdParam(rc: RouteContext): string {
+  const org = rc.params.org ?? '';
+  if (!ORG_ID_PATTERN.test(org)) {
+    throw new ApiError(
+      400,
+      'bad-org-id',
+      `"${org}" is not an organisation id (lower-case letters, digits and dashes, at most 63).`,
+    );
+  }
+  return org;
 }
 
 async function run(
@@ -41,14 +45,7 @@ async function run(
   }
   if (route.access.kind !== 'anonymous') await deps.tables.ensure();
   if (route.access.kind === 'org') {
-    const org = rc.params.org ?? '';
-    if (!ORG_ID_PATTERN.test(org)) {
-      throw new ApiError(
-        400,
-        'bad-org-id',
-        `"${org}" is not an organisation id (lower-case letters, digits and dashes, at most 63).`,
-      );
-    }
+    const org = orgIdParam(rc);
     const role = rc.caller === undefined ? undefined : await getRole(deps.tables, rc.caller.userId, org);
     if (role === undefined || !route.access.allow.includes(role)) throw forbidden();
     rc.org = { id: org, role };

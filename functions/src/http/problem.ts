@@ -58,12 +58,13 @@ export const STATUS_OF: Record<ProblemCode, number> = {
   'token-scope': 401,
   'token-claims': 401,
   forbidden: 403,
+  'no-invitation': 404,
   'no-route': 404,
   'profile-missing': 404,
   'method-not-allowed': 405,
   'last-owner': 409,
   'members-busy': 409,
-  'org-exists': 409,
+  'org-id-unavailable': 409,
   'head-moved': 409,
   'records-missing': 409,
   'body-too-large': 413,
@@ -77,6 +78,18 @@ export const STATUS_OF: Record<ProblemCode, number> = {
   'not-configured': 500,
   'storage-unavailable': 503,
 };
+
+/**
+ * No role that allows this, in an organisation that may or may not exist: the same words either way, so nothing
+ * about other organisations leaks (the pipeline and handlers that check roles further both answer with it).
+ */
+export function forbidden(): ApiError {
+  return new ApiError(
+    403,
+    'forbidden',
+    'You do not have access to this organisation with a role that allows this; ask one of its owners.',
+  );
+}
 
 /** A domain error as the HTTP edge answers it: its code's status, a Bearer challenge on 401, Retry-After if given. */
 export function fromDomain(error: DomainError): ApiError {

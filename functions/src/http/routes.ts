@@ -2,7 +2,7 @@ import { CAN_MANAGE, CAN_READ, CAN_WRITE } from '../auth/roles.js';
 import { getAssessment, getAssessmentHistory } from '../handlers/assessment.js';
 import { postEstimate } from '../handlers/estimate.js';
 import { getHealth } from '../handlers/health.js';
-import { deleteMember, putMember } from '../handlers/members.js';
+import { acceptInvitation, declineInvitation, deleteMember, putMember } from '../handlers/members.js';
 import { postOrg } from '../handlers/orgs.js';
 import { getPortfolio } from '../handlers/portfolio.js';
 import { getProfile, putProfile } from '../handlers/profile.js';
@@ -80,10 +80,26 @@ export const ROUTES: readonly Route[] = [
     handler: putMember,
   },
   {
+    // Any member may remove themselves (leave); removing someone else is checked for owner in the handler.
     name: 'member-delete',
     methods: ['DELETE'],
     route: 'orgs/{org}/members/{user}',
-    access: { kind: 'org', allow: CAN_MANAGE },
+    access: { kind: 'org', allow: CAN_READ },
     handler: deleteMember,
+  },
+  {
+    // The invited user is not a member yet, so the org check is the invitation itself (in the store).
+    name: 'invitation-accept',
+    methods: ['POST'],
+    route: 'orgs/{org}/invitation',
+    access: { kind: 'signed-in' },
+    handler: acceptInvitation,
+  },
+  {
+    name: 'invitation-decline',
+    methods: ['DELETE'],
+    route: 'orgs/{org}/invitation',
+    access: { kind: 'signed-in' },
+    handler: declineInvitation,
   },
 ];

@@ -11,6 +11,10 @@ import { text } from './entity-values.js';
  * organisation lives in that one partition, so "never leave it without an owner" can be enforced with one
  * entity-group transaction and ETags. `members` (PK user, RK org) is the index of a user's organisations,
  * kept in step after each change (the portfolio lists it).
+ *
+ * A user who is not a member is never made one by someone else: an owner's grant writes an invitation row
+ * (role `invited`, the role offered in `offered`), which grants nothing until the user accepts it. Both copies
+ * hold the invitation the same way, so the user's portfolio can list it.
  */
 
 export interface Membership {
@@ -56,60 +60,119 @@ export async function putMembership(tables: Tables, m: Membership): Promise<void
   await tables.members.upsertEntity(byUser, 'Replace');
 }
 
+/** What an invitation offers: the role the user gets on accepting, who invited them and when. */
+export interface Invitation {
+  role: Role;
+  by: string;
+  at: string;
+}
+
 /** One row of an org's partition as read, with the ETag a conditional write needs. */
 export interface OrgMemberRow {
   user: string;
-  /** undefined for a row that grants nothing (a removal in progress). */
+  /** undefined for a row that grants nothing (an invitation, or a removal in progress). */
   role: Role | undefined;
   since: string;
   etag: string;
+  /** Set when the row is an invitation the user has not answered yet. */
+  invitation?: Invitation;
 }
 
-/** A change to one membership: a role (with the time it was granted) or removal. */
-export type MembershipChange = { role: Role; since: string } | 'remove';
+/**
+ * Role value of an invitation. It is not a role, so every check that reads `role` (getRole, the pipeline, the
+ * portfolio's list of organisations) sees no access: an invitation grants nothing until it is accepted. The role
+ * offered is kept apart, in `offered`.
+ */
+export const INVITED = 'invited';
+
+/**
+ * A change to one membership.
+ * - `set`: an owner grants a role. For a member the role changes at once; anyone else gets an invitation.
+ * - `remove`: a member leaves or is removed, or an owner withdraws an invitation.
+ * - `accept` / `decline`: the invited user answers their invitation.
+ */
+export type MembershipChange =
+  | { kind: 'set'; role: Role; since: string; by: string }
+  | { kind: 'remove' }
+  | { kind: 'accept'; since: string }
+  | { kind: 'decline' };
+
+/** What a change left: the user's state afterwards. */
+export type ChangeStatus = 'member' | 'invited' | 'removed';
 
 export type ChangePlan =
-  { kind: 'last-owner' } | { kind: 'nothing' } | { kind: 'write'; actions: TransactionAction[]; removes: boolean };
+  | { kind: 'last-owner' }
+  | { kind: 'no-invitation' }
+  | { kind: 'nothing' }
+  | { kind: 'write'; actions: TransactionAction[]; removes: boolean; status: ChangeStatus; role?: Role };
 
 /**
  * Pure: the transaction that applies `change` to the rows as read. The target row is written on its ETag
  * (or created only if absent), and when an owner stops being one, another owner's row is touched on its ETag
- * too: if that owner changed meanwhile the whole transaction fails with 412 and is planned again.
+ * too: if that owner changed meanwhile the whole transaction fails with 412 and is planned again. Accepting and
+ * declining are written on the invitation's ETag, so an invitation withdrawn (or changed) meanwhile is never
+ * accepted as it was.
  */
 export function planChange(rows: OrgMemberRow[], org: string, user: string, change: MembershipChange): ChangePlan {
   const target = rows.find((r) => r.user === user);
-  if (change === 'remove' && target === undefined) return { kind: 'nothing' };
-  const losesOwner = target?.role === 'owner' && (change === 'remove' || change.role !== 'owner');
+  const keys = { partitionKey: encodeKeyPart(org), rowKey: encodeKeyPart(user) };
+  const onTarget = (entity: Record<string, unknown> & typeof keys): TransactionAction =>
+    target === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag: target.etag }];
+  const placeholder = { ...keys, role: REMOVED, since: target?.since ?? '' };
+
+  if (change.kind === 'accept' || change.kind === 'decline') {
+    const offer = target?.invitation;
+    if (offer === undefined) return { kind: 'no-invitation' };
+    if (change.kind === 'decline')
+      return { kind: 'write', actions: [onTarget(placeholder)], removes: true, status: 'removed' };
+    const member = { ...keys, role: offer.role, since: change.since };
+    return { kind: 'write', actions: [onTarget(member)], removes: false, status: 'member', role: offer.role };
+  }
+  if (change.kind === 'set' && target?.role === undefined) {
+    // Not a member (absent, invited, or on the way out): nobody becomes a member without saying yes.
+    const invitation = { ...keys, role: INVITED, offered: change.role, invitedBy: change.by, since: change.since };
+    return { kind: 'write', actions: [onTarget(invitation)], removes: false, status: 'invited' };
+  }
+  if (change.kind === 'remove' && target === undefined) return { kind: 'nothing' };
+
+  const losesOwner = target?.role === 'owner' && (change.kind === 'remove' || change.role !== 'owner');
   const witness = rows.find((r) => r.role === 'owner' && r.user !== user);
   if (losesOwner && witness === undefined) return { kind: 'last-owner' };
 
-  const keys = { partitionKey: encodeKeyPart(org), rowKey: encodeKeyPart(user) };
-  const entity =
-    change === 'remove'
-      ? { ...keys, role: REMOVED, since: target?.since ?? '' }
-      : { ...keys, role: change.role, since: change.since };
-  const actions: TransactionAction[] = [
-    target === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag: target.etag }],
-  ];
+  const entity = change.kind === 'remove' ? placeholder : { ...keys, role: change.role, since: change.since };
+  const actions: TransactionAction[] = [onTarget(entity)];
   if (losesOwner && witness !== undefined) {
     const witnessKeys = { partitionKey: encodeKeyPart(org), rowKey: encodeKeyPart(witness.user) };
     actions.push(['update', witnessKeys, 'Merge', { etag: witness.etag }]);
   }
-  return { kind: 'write', actions, removes: change === 'remove' };
+  return change.kind === 'remove'
+    ? { kind: 'write', actions, removes: true, status: 'removed' }
+    : { kind: 'write', actions, removes: false, status: 'member' };
 }
+
+/** The invitation a stored row holds, if it is one. */
+function invitationOf(entity: { role?: unknown; offered?: unknown; invitedBy?: unknown; since?: unknown }) {
+  if (entity.role !== INVITED || !isRole(entity.offered)) return undefined;
+  return { role: entity.offered, by: text(entity.invitedBy), at: text(entity.since) };
+}
+
+type MemberProps = { role?: unknown; since?: unknown; offered?: unknown; invitedBy?: unknown };
 
 async function readOrgRows(tables: Tables, org: string): Promise<OrgMemberRow[]> {
   const out: OrgMemberRow[] = [];
-  const pages = tables.orgMembers.listEntities<{ role?: unknown; since?: unknown }>({
+  const pages = tables.orgMembers.listEntities<MemberProps>({
     queryOptions: { filter: odata`PartitionKey eq ${encodeKeyPart(org)}` },
   });
   for await (const entity of pages) {
-    out.push({
+    const row: OrgMemberRow = {
       user: decodeKeyPart(entity.rowKey ?? ''),
       role: isRole(entity.role) ? entity.role : undefined,
       since: text(entity.since),
       etag: entity.etag,
-    });
+    };
+    const invitation = invitationOf(entity);
+    if (invitation !== undefined) row.invitation = invitation;
+    out.push(row);
   }
   return out;
 }
@@ -128,7 +191,14 @@ async function deletePlaceholder(tables: Tables, org: string, user: string): Pro
 /** Enough for a handful of owners editing at once; beyond that the caller is told to try again. */
 const CHANGE_ATTEMPTS = 8;
 
-export type ChangeOutcome = 'done' | 'last-owner' | 'busy';
+/** `unchanged`: removing someone who holds nothing. */
+export type ChangeOutcome = ChangeStatus | 'unchanged' | 'last-owner' | 'no-invitation' | 'busy';
+
+/** The outcome, and for an accepted invitation the role it granted. */
+export interface ChangeResult {
+  outcome: ChangeOutcome;
+  role?: Role;
+}
 
 /**
  * Applies one membership change so that no interleaving of changes can leave an organisation without an
@@ -139,10 +209,10 @@ export async function changeMembership(
   org: string,
   user: string,
   change: MembershipChange,
-): Promise<ChangeOutcome> {
+): Promise<ChangeResult> {
   for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt += 1) {
     const plan = planChange(await readOrgRows(tables, org), org, user, change);
-    if (plan.kind === 'last-owner') return 'last-owner';
+    if (plan.kind === 'last-owner' || plan.kind === 'no-invitation') return { outcome: plan.kind };
     if (plan.kind === 'write') {
       try {
         await tables.orgMembers.submitTransaction(plan.actions);
@@ -153,18 +223,19 @@ export async function changeMembership(
       if (plan.removes) await deletePlaceholder(tables, org, user);
     }
     await syncUserIndex(tables, user, org);
-    return 'done';
+    if (plan.kind !== 'write') return { outcome: 'unchanged' };
+    return plan.role === undefined ? { outcome: plan.status } : { outcome: plan.status, role: plan.role };
   }
-  return 'busy';
+  return { outcome: 'busy' };
 }
 
 async function readRow(
   client: Tables['members'],
   pk: string,
   rk: string,
-): Promise<TableEntityResult<{ role?: unknown; since?: unknown }> | undefined> {
+): Promise<TableEntityResult<MemberProps> | undefined> {
   try {
-    return await client.getEntity<{ role?: unknown; since?: unknown }>(encodeKeyPart(pk), encodeKeyPart(rk));
+    return await client.getEntity<MemberProps>(encodeKeyPart(pk), encodeKeyPart(rk));
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -173,17 +244,25 @@ async function readRow(
 
 const INDEX_ATTEMPTS = 8;
 
+/** The props of a membership row as the index copies them: a role, or an invitation, or nothing. */
+function copiedProps(row: MemberProps | undefined): Record<string, string> | undefined {
+  if (row === undefined) return undefined;
+  if (isRole(row.role)) return { role: row.role, since: text(row.since) };
+  const invitation = invitationOf(row);
+  if (invitation === undefined) return undefined;
+  return { role: INVITED, offered: invitation.role, invitedBy: invitation.by, since: invitation.at };
+}
+
 /**
- * Copies the authoritative row into the user's index. The index row is read before the authority and written
- * on its ETag, so a slower writer that read an older authority cannot overwrite a newer copy.
+ * Copies the authoritative row (a role or an invitation) into the user's index. The index row is read before the
+ * authority and written on its ETag, so a slower writer that read an older authority cannot overwrite a newer copy.
  */
 export async function syncUserIndex(tables: Tables, user: string, org: string): Promise<void> {
   for (let attempt = 0; attempt < INDEX_ATTEMPTS; attempt += 1) {
     const index = await readRow(tables.members, user, org);
     const authority = await readRow(tables.orgMembers, org, user);
-    const role = isRole(authority?.role) ? authority.role : undefined;
     try {
-      await writeIndex(tables, { user, org, role, since: text(authority?.since) }, index);
+      await writeIndex(tables, user, org, copiedProps(authority), index);
       return;
     } catch (error) {
       if (!isConflict(error) && !isNotFound(error)) throw error;
@@ -193,36 +272,57 @@ export async function syncUserIndex(tables: Tables, user: string, org: string): 
 
 async function writeIndex(
   tables: Tables,
-  want: { user: string; org: string; role: Role | undefined; since: string },
-  index: TableEntityResult<{ role?: unknown; since?: unknown }> | undefined,
+  user: string,
+  org: string,
+  want: Record<string, string> | undefined,
+  index: TableEntityResult<MemberProps> | undefined,
 ): Promise<void> {
-  const pk = encodeKeyPart(want.user);
-  const rk = encodeKeyPart(want.org);
-  if (want.role === undefined) {
+  const pk = encodeKeyPart(user);
+  const rk = encodeKeyPart(org);
+  if (want === undefined) {
     if (index !== undefined) await tables.members.deleteEntity(pk, rk, { etag: index.etag });
     return;
   }
-  if (index?.role === want.role && text(index.since) === want.since) return;
-  const entity = { partitionKey: pk, rowKey: rk, role: want.role, since: want.since };
+  const have = copiedProps(index);
+  if (have !== undefined && JSON.stringify(have) === JSON.stringify(want)) return;
+  const entity = { partitionKey: pk, rowKey: rk, ...want };
   if (index === undefined) await tables.members.createEntity(entity);
   else await tables.members.updateEntity(entity, 'Replace', { etag: index.etag });
 }
 
+/** A user's organisations and open invitations, as GET /portfolio lists them. */
+export interface UserEntries {
+  memberships: { org: string; role: Role }[];
+  invitations: ({ org: string } & Invitation)[];
+}
+
 /**
- * The organisations a user holds a role in. Found through the user's index, but each is confirmed against the
- * org's partition: an index row left behind by an interrupted change must not show an organisation the user
- * has left, or a role they no longer hold.
+ * The organisations a user holds a role in, and the invitations they have not answered. Found through the user's
+ * index, but each is confirmed against the org's partition: an index row left behind by an interrupted change
+ * must not show an organisation the user has left, a role they no longer hold, or an invitation withdrawn.
  */
-export async function listOrgsOfUser(tables: Tables, user: string): Promise<{ org: string; role: Role }[]> {
+export async function listEntriesOfUser(tables: Tables, user: string): Promise<UserEntries> {
   const listed: string[] = [];
   const pages = tables.members.listEntities<{ role?: unknown }>({
     queryOptions: { filter: odata`PartitionKey eq ${encodeKeyPart(user)}` },
   });
   for await (const entity of pages) listed.push(decodeKeyPart(entity.rowKey ?? ''));
   const confirmed = await runBounded(
-    listed.map((org) => async () => ({ org, role: await getRole(tables, user, org) })),
+    listed.map((org) => async () => ({ org, row: await readRow(tables.orgMembers, org, user) })),
   );
-  return confirmed.flatMap(({ org, role }) => (role === undefined ? [] : [{ org, role }]));
+  const out: UserEntries = { memberships: [], invitations: [] };
+  for (const { org, row } of confirmed) {
+    if (row === undefined) continue;
+    if (isRole(row.role)) out.memberships.push({ org, role: row.role });
+    const invitation = invitationOf(row);
+    if (invitation !== undefined) out.invitations.push({ org, ...invitation });
+  }
+  return out;
+}
+
+/** The organisations a user holds a role in (invitations grant none, so they are not among them). */
+export async function listOrgsOfUser(tables: Tables, user: string): Promise<{ org: string; role: Role }[]> {
+  return (await listEntriesOfUser(tables, user)).memberships;
 }
 
 export async function listMembersOfOrg(
