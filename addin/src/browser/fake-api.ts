@@ -69,12 +69,15 @@ export class FakeApi {
     if (method === 'GET' && path === '/api/portfolio') {
       return {
         status: 200,
-        body: [...this.orgs.keys()].map((org) => ({
-          org,
-          readiness: this.score(org),
-          verdict: 'Not ready',
-          nextMilestone: null,
-        })),
+        body: {
+          orgs: [...this.orgs.keys()].map((org) => ({
+            org,
+            readiness: this.score(org),
+            verdict: 'Not ready',
+            nextMilestone: null,
+          })),
+          invitations: [],
+        },
       };
     }
     return { status: 404, body: { title: 'Not found', status: 404, code: 'not-found' } };

@@ -285,4 +285,29 @@ describe('pane with the real backend', () => {
     expect(stored['ONLY-MINE']).toBeUndefined();
     await page.unroute('**/api/orgs/*/sync/commit');
   }, 90_000);
+
+  it('shows an invitation apart, grants nothing until it is accepted, and lists the organisation once accepted', async () => {
+    // Someone else's organisation invites the pane's user.
+    const other = await app.token('other-owner');
+    await app.createOrg(other, 'inviting-co', 'Inviting Co');
+    const invited = await app.call('PUT', '/api/orgs/inviting-co/members/pane-owner', {
+      token: other,
+      body: { role: 'consultant' },
+    });
+    expect(invited.status).toBe(200);
+    await page.getByRole('button', { name: 'Portfolio', exact: true }).click();
+    await page.getByRole('button', { name: /^(Load|Refresh) portfolio$/ }).click();
+    const invitations = page.getByRole('list', { name: 'Invitations' });
+    await expect.poll(() => invitations.textContent(), { timeout: 20_000 }).toContain('Inviting Co');
+    expect(await invitations.textContent()).toContain('other-owner invites you as consultant');
+    // Not openable, and no access yet.
+    expect(await page.getByRole('list', { name: 'Portfolio' }).textContent()).not.toContain('Inviting Co');
+    expect((await app.call('GET', '/api/orgs/inviting-co/assessment', { token })).status).toBe(403);
+    await invitations.getByRole('button', { name: 'Accept' }).click();
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Portfolio' }).textContent(), { timeout: 20_000 })
+      .toContain('Inviting Co');
+    expect(await page.getByRole('list', { name: 'Invitations' }).count()).toBe(0);
+    expect((await app.call('GET', '/api/orgs/inviting-co/assessment', { token })).status).toBe(200);
+  });
 });

@@ -1,4 +1,5 @@
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { InvitationEntry } from '@qms/contract';
 import { useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
@@ -38,16 +39,44 @@ export default function PortfolioView() {
   const entries = shared.portfolio;
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<StatusMessage>();
+  // Invitations wait for the user's answer: they grant nothing until accepted, so they are listed apart.
+  const [invitations, setInvitations] = useState<InvitationEntry[]>([]);
+  const [answering, setAnswering] = useState<string | undefined>();
 
   async function load() {
     setBusy(true);
     setStatus(undefined);
     try {
-      shared.setPortfolio(await services.api.portfolio());
+      const portfolio = await services.api.portfolioWithInvitations();
+      shared.setPortfolio(portfolio.orgs);
+      setInvitations(portfolio.invitations);
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Loading the portfolio', error) });
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function answer(invitation: InvitationEntry, accept: boolean) {
+    setAnswering(invitation.org);
+    setStatus(undefined);
+    try {
+      if (accept) await services.api.acceptInvitation(invitation.org);
+      else await services.api.declineInvitation(invitation.org);
+      setStatus({
+        intent: 'success',
+        text: accept
+          ? `You joined "${invitation.name}" as ${invitation.role}.`
+          : `You declined the invitation to "${invitation.name}".`,
+      });
+      await load();
+    } catch (error) {
+      setStatus({
+        intent: 'error',
+        text: describeError(`${accept ? 'Accepting' : 'Declining'} the invitation to "${invitation.name}"`, error),
+      });
+    } finally {
+      setAnswering(undefined);
     }
   }
 
@@ -59,8 +88,39 @@ export default function PortfolioView() {
         </Button>
       </div>
       <Status status={status} />
+      {invitations.length ? (
+        <ul className={styles.list} aria-label="Invitations">
+          {invitations.map((i) => (
+            <li key={i.org} className={styles.entry}>
+              <Text weight="semibold">{i.name}</Text>
+              <Badge appearance="outline">invitation</Badge>
+              <Text size={200} className={styles.line}>
+                {i.invitedBy} invites you as {i.role},{' '}
+                <time dateTime={i.invitedAt} className={styles.nowrap}>
+                  {format.date(i.invitedAt.slice(0, 10))}
+                </time>
+                . Nothing of it is shared with you until you accept.
+              </Text>
+              <Button
+                className={styles.org}
+                appearance="primary"
+                disabled={answering !== undefined}
+                onClick={() => void answer(i, true)}
+              >
+                {answering === i.org ? 'Answering…' : 'Accept'}
+              </Button>
+              <Button className={styles.org} disabled={answering !== undefined} onClick={() => void answer(i, false)}>
+                Decline
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {entries?.length === 0 ? (
-        <Text>No client organisations yet. Ask a client's owner to add you with the consultant role.</Text>
+        <Text>
+          No client organisations yet. A client's owner invites you with the consultant role; the invitation appears
+          here for you to accept.
+        </Text>
       ) : null}
       {entries?.length ? (
         <ul className={styles.list} aria-label="Portfolio">
