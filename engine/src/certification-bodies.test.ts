@@ -3,6 +3,7 @@ import type { QmsRecord } from '@qms/templates';
 import { assess } from './assess.js';
 import { md5MinimumDays } from './audit-days.js';
 import { DEFAULT_SETTINGS } from './settings.js';
+import { summaryGrid } from './summary-grid.js';
 import { profile, quote, readyRecords } from './test-records.js';
 
 // G10, cost and lead time from the chosen certification body; quotes beside the MD 5 estimate (engine/src/SPEC.md).
@@ -170,5 +171,23 @@ describe('certification bodies', () => {
       open([...readyRecords(), quote({ certificationBody: 'A', chosen: true, leadTimeWeeks: undefined })]),
     );
     expect(stage1(blank)?.p50.rule).toBe('R-TIME-5');
+  });
+
+  it('R-CB-1: the summary sheet lists the compared quotes next to the MD 5 estimate and minimum, with their rule ids', () => {
+    const result = run([...readyRecords(), ...threeQuotes()]);
+    const cells = summaryGrid(result, { generatedAt: '2026-06-30T12:00:00Z' }).flat();
+    const texts = cells.map((c) => String(c ?? ''));
+    const at = texts.indexOf('Certification body quotes');
+    expect(at).toBeGreaterThan(-1);
+    expect(texts).toEqual(expect.arrayContaining(['Alpha Cert', 'Beta Cert (chosen)', 'Gamma Cert']));
+    expect(texts).toEqual(
+      expect.arrayContaining(['MD 5 estimate of the initial audit', 'MD 5 minimum (after reductions)']),
+    );
+    expect(texts.filter((t) => t === 'R-CB-MD5').length).toBeGreaterThanOrEqual(4);
+    // Gamma quotes 2.5 days, below the minimum: the sheet says what to ask.
+    expect(texts.some((t) => /Gamma|below/.test(t) && /MD 5/.test(t))).toBe(true);
+    // Without quotes there is no such block.
+    const plain = summaryGrid(run(readyRecords()), { generatedAt: '2026-06-30T12:00:00Z' }).flat();
+    expect(plain).not.toContain('Certification body quotes');
   });
 });

@@ -281,7 +281,8 @@ function leftPanel(s: Sheet, a: Assessment, options: SummaryOptions): number {
       s.put(row, L.a, b.points.value, 'points');
       s.span(row, L.b, 3, b.fix, 'wrap');
       s.fit(row, b.fix, TEXT_CHARS.left + 24);
-      s.put(row, L.rule, b.points.rule, 'rule');
+      // The rule of the gate, cap or clause the blocker is about (its points come from R-BLOCK-1).
+      s.put(row, L.rule, b.rule, 'rule');
       row += 1;
     }
   }
@@ -407,6 +408,36 @@ function rightPanel(s: Sheet, a: Assessment, options: SummaryOptions, currency: 
     put('Stage 2', d.stage2.value, d.stage2.rule);
     put('Surveillance (each year)', d.surveillance.value, d.surveillance.rule);
     put('Recertification', d.recertification.value, d.recertification.rule);
+    row += 1;
+  }
+
+  const bodies = a.certificationBodies;
+  if (bodies && bodies.quotes.length > 0) {
+    header([
+      [R.label, 'Certification body quotes', 'header'],
+      [R.a, 'Days', 'headerNum'],
+      [R.rule, 'Rule', 'header'],
+    ]);
+    for (const q of bodies.quotes) {
+      s.put(row, R.label, `${q.certificationBody}${q.chosen ? ' (chosen)' : ''}`, 'label');
+      if (q.quotedAuditDays !== null) s.put(row, R.a, q.quotedAuditDays, 'days');
+      // The quote's own currency, as text: it need not be the profile's, so it gets no currency format.
+      const total =
+        q.quotedTotal === null ? '' : `${Math.round(q.quotedTotal).toLocaleString('en-US')} ${q.currency ?? ''}`;
+      const said = [total, ...q.warnings].filter((x) => x !== '').join('; ');
+      if (said) text(said, q.warnings.length > 0 ? 'wrap' : 'muted');
+      s.put(row, R.rule, q.belowMd5Minimum.rule, 'rule');
+      row += 1;
+    }
+    const md5 = (label: string, f: { value: number; rule: string } | null) => {
+      if (f === null) return;
+      s.put(row, R.label, label, 'muted');
+      s.put(row, R.a, f.value, 'days');
+      s.put(row, R.rule, f.rule, 'rule');
+      row += 1;
+    };
+    md5('MD 5 estimate of the initial audit', bodies.md5Estimate);
+    md5('MD 5 minimum (after reductions)', bodies.md5Minimum);
     row += 1;
   }
 
