@@ -29,24 +29,6 @@ async function currentNames(tables: Tables, org: string, type: RecordType | unde
 export const MAX_PAGE_SIZE = 1000;
 
 /**
- * Pure: whether a continuation token (base64 JSON `{nextPartitionKey, nextRowKey}`, as @azure/data-tables makes
- * them) continues a query of this organisation's partition. A token for another partition would read nothing of
- * it (the filter is bound to the organisation) but is still not one this API gave the caller, so it is refused.
- */
-export function continuesOrg(token: string, org: string): boolean {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    return (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      (parsed as { nextPartitionKey?: unknown }).nextPartitionKey === encodeKeyPart(org)
-    );
-  } catch {
-    return false;
-  }
-}
-
-/**
  * One page of the current records (those the head names; other versions are skipped). `continuation` is opaque
  * to clients and null on the last page. A page read while a commit lands may come from either snapshot.
  */
