@@ -1,21 +1,18 @@
 // The built pane at task-pane sizes, in English and German (Office's display language): no view scrolls sideways,
 // the tabs stay on one row, a long error wraps, and axe-core finds nothing but one known false positive.
 // 200 % zoom is a pane of half the CSS width (and height): that is what zooming does to the layout viewport.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
 import { sampleProfile } from '../readiness/sample-assessment.ts';
-import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
-import { launchChromium } from './chromium.ts';
+import { ADDIN_DIR, OFFICE_JS_CDN } from './build-pane.ts';
 import { FakeApi } from './fake-api.ts';
-import { serve } from './serve.ts';
+import { DEV_TOKEN, startFakePane, type FakePane } from './fake-pane.ts';
 
 const SHOTS = join(ADDIN_DIR, '..', 'test-results', 'addin', 'layout');
-const DEV_TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0ZXIifQ.';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const SIZES = [
@@ -47,10 +44,9 @@ interface AxeViolation {
   nodes: { target: string[]; html: string }[];
 }
 
-let dist: string;
+let pane: FakePane | undefined;
 let standIn: string;
 let origin: string;
-let server: Server;
 let browser: BrowserContext;
 const api = new FakeApi();
 
@@ -153,15 +149,12 @@ beforeAll(async () => {
     { date: '2026-03-15', asOf: '2026-03-15', readiness: 52, verdict: 'Not ready' },
   ]);
   mkdirSync(SHOTS, { recursive: true });
-  [dist, standIn] = await Promise.all([buildPane(), buildStandIn()]);
-  ({ origin, server } = await serve(dist, api));
-  browser = await launchChromium();
+  pane = await startFakePane(api);
+  ({ origin, standIn, browser } = pane);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
+  await pane?.close();
 });
 
 describe.each(['en-US', 'de-DE'])('the pane in %s', (language) => {

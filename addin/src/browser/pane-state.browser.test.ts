@@ -1,17 +1,12 @@
 // The built pane in headless Chromium (stand-in Excel, fake API): what it keeps across tab switches and reloads,
 // a slow Office start, and a template inserted twice. One browser for the file; each test opens its own page.
-import { rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
 import { sampleProfile } from '../readiness/sample-assessment.ts';
-import { OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
-import { launchChromium } from './chromium.ts';
+import { OFFICE_JS_CDN } from './build-pane.ts';
 import { FakeApi } from './fake-api.ts';
-import { serve } from './serve.ts';
-
-const DEV_TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0ZXIifQ.';
+import { DEV_TOKEN, startFakePane, type FakePane } from './fake-pane.ts';
 
 declare global {
   interface Window {
@@ -19,10 +14,9 @@ declare global {
   }
 }
 
-let dist: string;
+let pane: FakePane | undefined;
 let standIn: string;
 let origin: string;
-let server: Server;
 let browser: BrowserContext;
 const api = new FakeApi();
 
@@ -64,15 +58,12 @@ async function signIn(page: Page, org: string): Promise<void> {
 const checkSummary = (page: Page) => page.getByRole('status', { name: 'Check summary' });
 
 beforeAll(async () => {
-  [dist, standIn] = await Promise.all([buildPane(), buildStandIn()]);
-  ({ origin, server } = await serve(dist, api));
-  browser = await launchChromium();
+  pane = await startFakePane(api);
+  ({ origin, standIn, browser } = pane);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
+  await pane?.close();
 });
 
 describe('pane state', () => {

@@ -1,19 +1,16 @@
 // The built task pane in headless Chromium, with office.js's CDN URL answered by an in-memory Excel stand-in
 // and the backend by a fake on the same origin. Screenshots of each view go to test-results/addin/.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
-import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
-import { launchChromium } from './chromium.ts';
+import { ADDIN_DIR, OFFICE_JS_CDN } from './build-pane.ts';
 import { sampleProfile } from '../readiness/sample-assessment.ts';
 import { FakeApi } from './fake-api.ts';
-import { serve } from './serve.ts';
+import { DEV_TOKEN, startFakePane, type FakePane } from './fake-pane.ts';
 
 const SHOTS = join(ADDIN_DIR, '..', 'test-results', 'addin');
-const DEV_TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0ZXIifQ.';
 
 declare global {
   interface Window {
@@ -21,10 +18,9 @@ declare global {
   }
 }
 
-let dist: string;
+let pane: FakePane | undefined;
 let standIn: string;
 let origin: string;
-let server: Server;
 let browser: BrowserContext;
 const api = new FakeApi();
 
@@ -44,15 +40,12 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [dist, standIn] = await Promise.all([buildPane(), buildStandIn()]);
-  ({ origin, server } = await serve(dist, api));
-  browser = await launchChromium();
+  pane = await startFakePane(api);
+  ({ origin, standIn, browser } = pane);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
+  await pane?.close();
 });
 
 describe('built pane', () => {
