@@ -409,21 +409,20 @@ describe('hostile requests are refused and change nothing', () => {
         ),
       { code: 'bad-continuation' },
     );
-    // A well-formed token that points into another organisation's partition is read within the caller's own
-    // organisation only: the query is bound to it, so the page is empty, not the other organisation's records.
-    const other = Buffer.from(json({ nextPartitionKey: 'org-bystander', nextRowKey: 'capa' })).toString('base64');
-    const [page] = await hostile(
-      async () => [
-        await send('GET', `/orgs/org-h/records?continuation=${encodeURIComponent(other)}`, {
-          token: tokens['h-viewer'],
-        }),
-      ],
-      { allow: [200] },
+    // A token crafted for another organisation's partition, bare or in the API's own wrapping, is refused: the API
+    // takes a token back only for the organisation it gave it out for.
+    const bare = Buffer.from(json({ nextPartitionKey: 'org-bystander', nextRowKey: 'capa' })).toString('base64');
+    const wrapped = Buffer.from(json({ org: 'org-bystander', t: bare })).toString('base64url');
+    const pages = await hostile(
+      async () =>
+        Promise.all(
+          [bare, wrapped].map((c) =>
+            send('GET', `/orgs/org-h/records?continuation=${encodeURIComponent(c)}`, { token: tokens['h-viewer'] }),
+          ),
+        ),
+      { code: 'bad-continuation' },
     );
-    if (page?.status === 200) {
-      expect(page.body).toEqual({ records: [], continuation: null });
-      if (page.text.includes('B-0')) totals.crossOrg += 1;
-    }
+    for (const page of pages) if (page.text.includes('B-0')) totals.crossOrg += 1;
   });
 
   it('cross-org probes by a member of another organisation', async () => {

@@ -1,7 +1,15 @@
 import { RECORD_TYPES, type RecordType } from '@qms/templates';
 import { ApiError, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
-import { MAX_PAGE_SIZE, readRecordsPage } from '../storage/records-store.js';
+import { MAX_PAGE_SIZE, readRecordsPage, unwrapContinuation } from '../storage/records-store.js';
+
+function badContinuation(): ApiError {
+  return new ApiError(
+    400,
+    'bad-continuation',
+    'The continuation token is not one this API gave out for this organisation; start again without it.',
+  );
+}
 
 /** GET /api/orgs/{org}/records?type=&continuation=&pageSize= — any member. One page of stored records. */
 export async function getRecords(rc: RouteContext) {
@@ -20,11 +28,14 @@ export async function getRecords(rc: RouteContext) {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new ApiError(400, 'bad-page-size', `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
   }
-  const continuation = query.get('continuation') ?? undefined;
+  const given = query.get('continuation') ?? undefined;
+  // A token this API gave out for this organisation, unwrapped to storage's own; any other is refused.
+  const continuation = given === undefined || given === '' ? undefined : unwrapContinuation(rc.org.id, given);
+  if (given !== undefined && given !== '' && continuation === undefined) throw badContinuation();
   try {
     const page = await readRecordsPage(rc.deps.tables, rc.org.id, {
       ...(typeParam === null || typeParam === '' ? {} : { type: typeParam as RecordType }),
-      ...(continuation === undefined || continuation === '' ? {} : { continuation }),
+      ...(continuation === undefined ? {} : { continuation }),
       pageSize,
     });
     return json(200, page);
@@ -33,11 +44,7 @@ export async function getRecords(rc: RouteContext) {
       continuation !== undefined &&
       (error instanceof SyntaxError || (error as { statusCode?: number }).statusCode === 400)
     ) {
-      throw new ApiError(
-        400,
-        'bad-continuation',
-        'The continuation token is not one this API gave out; start again without it.',
-      );
+      throw badContinuation();
     }
     throw error;
   }

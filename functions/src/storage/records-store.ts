@@ -29,6 +29,24 @@ async function currentNames(tables: Tables, org: string, type: RecordType | unde
 export const MAX_PAGE_SIZE = 1000;
 
 /**
+ * Pure: the API's continuation token wraps storage's (which is opaque and does not say whose partition it is in a
+ * form we can rely on) with the organisation it was given for, so a token is only ever taken back for that one.
+ */
+export function wrapContinuation(org: string, storageToken: string): string {
+  return Buffer.from(JSON.stringify({ org, t: storageToken })).toString('base64url');
+}
+
+/** Inverse of wrapContinuation; undefined when the token was not given out for `org` (or is not ours at all). */
+export function unwrapContinuation(org: string, token: string): string | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { org?: unknown; t?: unknown };
+    return parsed.org === org && typeof parsed.t === 'string' ? parsed.t : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * One page of the current records (those the head names; other versions are skipped). `continuation` is opaque
  * to clients and null on the last page. A page read while a commit lands may come from either snapshot.
  */
@@ -49,7 +67,7 @@ export async function readRecordsPage(
   const page = first.value;
   return {
     records: page.filter((e) => names.has(e.rowKey ?? '')).map((e) => fromRecordEntity(e)),
-    continuation: page.continuationToken ?? null,
+    continuation: page.continuationToken === undefined ? null : wrapContinuation(org, page.continuationToken),
   };
 }
 

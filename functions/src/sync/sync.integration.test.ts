@@ -133,6 +133,28 @@ describe('sync counts', () => {
     const page1 = await app.call('GET', '/api/orgs/paging/records?type=capa&pageSize=10', { token: owner });
     expect(page1.body.records.length).toBeLessThanOrEqual(10);
     expect(typeof page1.body.continuation).toBe('string');
+    // Following the tokens page by page gives every current record once.
+    const seen: string[] = [];
+    for (let token: string | null = null, first = true; first || token !== null; first = false) {
+      const qs = new URLSearchParams({
+        type: 'capa',
+        pageSize: '10',
+        ...(token === null ? {} : { continuation: token }),
+      });
+      const page = await app.call('GET', `/api/orgs/paging/records?${qs.toString()}`, { token: owner });
+      expect(page.status).toBe(200);
+      seen.push(...(page.body.records as { id: string }[]).map((r) => r.id));
+      token = page.body.continuation as string | null;
+    }
+    expect(seen.sort()).toEqual(records.map((r) => r.id).sort());
+    // The token is taken back only for the organisation it was given for.
+    await newOrg('paging-other');
+    const stolen = await app.call(
+      'GET',
+      `/api/orgs/paging-other/records?continuation=${encodeURIComponent(String(page1.body.continuation))}`,
+      { token: owner },
+    );
+    expect(stolen.body.code).toBe('bad-continuation');
     const all = await storedHashes(app, 'paging', owner);
     expect(Object.keys(all)).toHaveLength(25);
     expect(all['P-000']).toBe(capa('P-000', 'Cancelled').hash);
