@@ -80,6 +80,8 @@ async function paneShots() {
     cleanup.push(() => browser.close());
 
     const page = await browser.newPage();
+    // The narrowest task pane Office shows: what most users see first.
+    await page.setViewportSize({ width: 320, height: 900 });
     const workbookBase64 = readFileSync(DEMO).toString('base64');
     await page.addInitScript(
       (o) => {
@@ -129,9 +131,9 @@ async function paneShots() {
     await page.getByRole('region', { name: 'Gates' }).waitFor({ timeout: 30_000 });
     await shot(page, 'readiness');
 
-    await page.getByRole('tab', { name: 'Portfolio' }).click();
+    await page.getByRole('button', { name: 'Portfolio', exact: true }).click();
     await page.getByRole('button', { name: 'Load portfolio' }).click();
-    await page.getByRole('table', { name: 'Portfolio' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('list', { name: 'Portfolio' }).waitFor({ timeout: 30_000 });
     await shot(page, 'portfolio');
 
     // A register an organisation already keeps, in a workbook of its own: a SharePoint list export, mapped once in
