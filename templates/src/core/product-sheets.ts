@@ -4,4 +4,14 @@
  */
 export const SUMMARY_SHEET = 'QMS Readiness';
 export const LISTS_SHEET = 'Lists';
-export const PRODUCT_SHEETS: ReadonlySet<string> = new Set([SUMMARY_SHEET, LISTS_SHEET]);
+
+/**
+ * A sheet the product wrote: the two above, or a second summary the pane wrote beside a manager's own "QMS Readiness"
+ * ("QMS Readiness (2)", "(3)"… when the user chose not to replace it). Excel compares sheet names without case.
+ */
+export function isProductSheet(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower === LISTS_SHEET.toLowerCase()) return true;
+  const summary = SUMMARY_SHEET.toLowerCase();
+  return lower === summary || (lower.startsWith(`${summary} (`) && /^\(\d+\)$/.test(lower.slice(summary.length + 1)));
+}

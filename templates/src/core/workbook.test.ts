@@ -148,11 +148,21 @@ describe('sheets.no-silent-drop: a sheet no template reads is said once, with ho
     expect(issues[0]?.message).toContain('"Map columns" in the task pane');
   });
 
+  it('still says a sheet whose name only starts like the summary', () => {
+    const issues = notRecognised([
+      { name: 'QMS Readiness notes', values: [['Board asked for', 'dates']] },
+      { name: 'QMS Readiness (draft)', values: [['Board asked for', 'dates']] },
+    ]);
+    expect(issues.map((i) => i.cell)).toEqual(['QMS Readiness notes!A1', 'QMS Readiness (draft)!A1']);
+  });
+
   it("says nothing of a blank sheet, of the product's own sheets, or of a recognised one", () => {
     expect(
       notRecognised([
         { name: 'Sheet1', values: [[], ['', null]] },
         { name: 'QMS Readiness', values: [['Readiness', 79.5]] },
+        { name: 'QMS Readiness (2)', values: [['Readiness', 80.1]] },
+        { name: 'qms readiness (3)', values: [['Readiness', 80.2]] },
         { name: 'Lists', values: [['Open', 'Closed']] },
         {
           name: 'CAPA Log',

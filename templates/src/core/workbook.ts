@@ -1,7 +1,7 @@
 import { toCell } from './cells.js';
 import { cellText } from './values.js';
 import { makeIssue, type Issue } from './issues.js';
-import { PRODUCT_SHEETS } from './product-sheets.js';
+import { isProductSheet } from './product-sheets.js';
 import type { QmsRecord } from './record.js';
 import { normaliseHeader, type SheetSpec, type TableSheetSpec } from './spec.js';
 import { findHeaderRow, readFields, readTable, type SheetInput } from './table.js';
@@ -201,7 +201,7 @@ function unrecognisedIssues(sheets: readonly SheetInput[], unrecognised: readonl
   const names = new Set(unrecognised);
   const out: Issue[] = [];
   for (const sheet of sheets) {
-    if (!names.has(sheet.name) || PRODUCT_SHEETS.has(sheet.name) || sheet.mapping || sheet.mappingProblem !== undefined)
+    if (!names.has(sheet.name) || isProductSheet(sheet.name) || sheet.mapping || sheet.mappingProblem !== undefined)
       continue;
     if (!sheet.values.some((row) => Array.from(row, (c) => toCell(c).kind !== 'blank').some(Boolean))) continue;
     out.push(
