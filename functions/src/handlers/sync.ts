@@ -25,7 +25,10 @@ export async function postSyncPlan(rc: RouteContext) {
   const org = orgOf(rc);
   const parsed = syncPlanRequestSchema.safeParse(await readJson(rc.request, MAX_BODY_BYTES));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'sync plan');
-  return json(200, await planSync(rc.deps, org, parsed.data));
+  const plan = await planSync(rc.deps, org, parsed.data);
+  // A snapshot the head already holds ends the sync here: the client neither uploads nor commits.
+  if (plan.status === 'unchanged') rc.deps.metrics.syncOutcome('unchanged');
+  return json(200, plan);
 }
 
 /** POST /api/orgs/{org}/sync/records — owner or editor. Step 2: records the head lacks, validated and stored. */

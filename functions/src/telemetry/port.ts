@@ -8,7 +8,7 @@
 export type SyncOutcomeKind =
   /** The snapshot became the head and changed records. */
   | 'committed'
-  /** The snapshot became the head and changed nothing. */
+  /** The head already held the snapshot (the plan step ends the sync), or a commit changed nothing. */
   | 'unchanged'
   /** A commit whose answer had been lost, sent again: nothing was written. */
   | 'replayed'
