@@ -236,6 +236,6 @@ describe('tokens that are not accepted → 401 problem+json', () => {
   it('health needs no token', async () => {
     const res = await app.call('GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', storage: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', storage: 'ok', storageAuth: 'connection-string' });
   });
 });

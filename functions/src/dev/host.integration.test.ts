@@ -28,7 +28,7 @@ describe('dev host (node:http → HttpRequest → the same route table)', () => 
   it('serves a whole flow over HTTP: create org, sync, read records back', async () => {
     const health = await fetch(`${host.url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', storage: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', storage: 'ok', storageAuth: 'connection-string' });
 
     const created = await fetch(`${host.url}/orgs`, {
       method: 'POST',

@@ -6,6 +6,7 @@ import {
   syncPlanRequestSchema,
   uploadRequestSchema,
 } from '@qms/contract';
+import { DomainError } from '../domain-error.js';
 import { invalidRequest, readJson } from '../http/body.js';
 import { ApiError, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
@@ -24,7 +25,10 @@ export async function postSyncPlan(rc: RouteContext) {
   const org = orgOf(rc);
   const parsed = syncPlanRequestSchema.safeParse(await readJson(rc.request, MAX_BODY_BYTES));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'sync plan');
-  return json(200, await planSync(rc.deps, org, parsed.data));
+  const plan = await planSync(rc.deps, org, parsed.data);
+  // A snapshot the head already holds ends the sync here: the client neither uploads nor commits.
+  if (plan.status === 'unchanged') rc.deps.metrics.syncOutcome('unchanged');
+  return json(200, plan);
 }
 
 /** POST /api/orgs/{org}/sync/records — owner or editor. Step 2: records the head lacks, validated and stored. */
@@ -42,7 +46,15 @@ export async function postSyncRecords(rc: RouteContext) {
   }
   const parsed = uploadRequestSchema.safeParse(body);
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'upload');
-  return json(200, await uploadRecords(rc.deps, org, parsed.data));
+  let result;
+  try {
+    result = await uploadRecords(rc.deps, org, parsed.data);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'records-rejected') rc.deps.metrics.syncOutcome('rejected');
+    throw error;
+  }
+  rc.deps.metrics.recordsWritten(result.stored);
+  return json(200, result);
 }
 
 /** POST /api/orgs/{org}/sync/commit — owner or editor. Step 3: the snapshot becomes the head, by compare-and-swap. */
@@ -50,11 +62,16 @@ export async function postSyncCommit(rc: RouteContext) {
   const org = orgOf(rc);
   const parsed = commitRequestSchema.safeParse(await readJson(rc.request, MAX_BODY_BYTES));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'commit');
-  const { result, collectDue } = await commitSnapshot(rc.deps, org, parsed.data);
-  if (!result.replayed)
-    await afterCommit(rc.deps, org, {
-      changedNothing: result.created + result.updated + result.deleted === 0,
-      collectDue,
-    });
+  let committed;
+  try {
+    committed = await commitSnapshot(rc.deps, org, parsed.data);
+  } catch (error) {
+    rc.deps.metrics.syncOutcome(error instanceof DomainError ? 'refused' : 'failed');
+    throw error;
+  }
+  const { result, collectDue } = committed;
+  const changedNothing = result.created + result.updated + result.deleted === 0;
+  rc.deps.metrics.syncOutcome(result.replayed ? 'replayed' : changedNothing ? 'unchanged' : 'committed');
+  if (!result.replayed) await afterCommit(rc.deps, org, { changedNothing, collectDue });
   return json(200, result);
 }

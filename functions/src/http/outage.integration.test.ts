@@ -40,7 +40,7 @@ describe('storage outage', () => {
     await azurite.stop();
     const health = await app.call('GET', '/api/health');
     expect(health.status).toBe(503);
-    expect(health.body).toEqual({ status: 'degraded', storage: 'unreachable' });
+    expect(health.body).toEqual({ status: 'degraded', storage: 'unreachable', storageAuth: 'connection-string' });
     expect(Number(health.headers.get('retry-after'))).toBeGreaterThan(0);
 
     // The upload is a write: storage failing under it leaves its outcome unknown.

@@ -69,44 +69,55 @@ export function httpHandler(
         new ApiError(500, 'not-configured', 'The backend is not configured; see the Function app settings.'),
       );
     }
-    const origin = request.headers.get('origin');
-    if (request.method === 'OPTIONS') {
-      return { status: 204, headers: preflightHeaders(origin, deps.options.corsOrigins, preflightMethods) };
-    }
-    const cors = corsHeaders(origin, deps.options.corsOrigins);
-    try {
-      let response: HttpResponseInit;
-      try {
-        response = await run(route, request.clone(), invocation, deps);
-      } catch (error) {
-        if (!isTableNotFound(error)) throw error;
-        // Tables vanished under us (storage recreated): make them again and retry once.
-        deps.tables.reset();
-        await deps.tables.ensure();
-        response = await run(route, request, invocation, deps);
-      }
-      return withHeaders(response, cors);
-    } catch (error) {
-      const known = asApiError(error);
-      if (known) return withHeaders(problemResponse(known), cors);
-      if (isStorageUnavailable(error)) {
-        deps.log.warn('storage unavailable', { route: route.name, error: String(error) });
-        return withHeaders(problemResponse(storageUnavailable(request.method)), cors);
-      }
-      deps.log.error('unhandled error', {
-        route: route.name,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
-      return withHeaders(
-        problemResponse(
-          new ApiError(
-            500,
-            'internal',
-            `Something went wrong on the server (invocation ${invocation.invocationId}); try again, and report it if it persists.`,
-          ),
-        ),
-        cors,
-      );
-    }
+    // One span per request, named for the route (never the path's values, the token or the body): telemetry/attributes.ts.
+    return deps.tracer.request(route, request.method, () => answer(route, request, invocation, deps, preflightMethods));
   };
+}
+
+async function answer(
+  route: Route,
+  request: HttpRequest,
+  invocation: InvocationContext,
+  deps: Deps,
+  preflightMethods: readonly string[],
+): Promise<HttpResponseInit> {
+  const origin = request.headers.get('origin');
+  if (request.method === 'OPTIONS') {
+    return { status: 204, headers: preflightHeaders(origin, deps.options.corsOrigins, preflightMethods) };
+  }
+  const cors = corsHeaders(origin, deps.options.corsOrigins);
+  try {
+    let response: HttpResponseInit;
+    try {
+      response = await run(route, request.clone(), invocation, deps);
+    } catch (error) {
+      if (!isTableNotFound(error)) throw error;
+      // Tables vanished under us (storage recreated): make them again and retry once.
+      deps.tables.reset();
+      await deps.tables.ensure();
+      response = await run(route, request, invocation, deps);
+    }
+    return withHeaders(response, cors);
+  } catch (error) {
+    const known = asApiError(error);
+    if (known) return withHeaders(problemResponse(known), cors);
+    if (isStorageUnavailable(error)) {
+      deps.log.warn('storage unavailable', { route: route.name, error: String(error) });
+      return withHeaders(problemResponse(storageUnavailable(request.method)), cors);
+    }
+    deps.log.error('unhandled error', {
+      route: route.name,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return withHeaders(
+      problemResponse(
+        new ApiError(
+          500,
+          'internal',
+          `Something went wrong on the server (invocation ${invocation.invocationId}); try again, and report it if it persists.`,
+        ),
+      ),
+      cors,
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 
 /**
@@ -27,7 +28,11 @@ export interface Tables {
   reset(): void;
   /** A cheap call that fails when storage cannot be reached; used by /health. */
   ping(signal?: AbortSignal): Promise<void>;
+  /** How the clients sign in (reported by /health; never the secret itself). */
+  readonly auth: StorageAuth;
 }
+
+export type StorageAuth = 'connection-string' | 'token';
 
 /**
  * Retries: a few quick tries, so a storage blip is absorbed but an outage turns into a 503 within seconds
@@ -39,11 +44,20 @@ export const STORAGE_RETRY: TableServiceClientOptions['retryOptions'] = {
   maxRetryDelayInMs: 1000,
 };
 
-export interface TablesOptions {
-  connectionString: string;
+/** How to reach the account: a connection string, or an endpoint URL plus a credential that hands out tokens. */
+export type StorageAccess = { connectionString: string } | { endpoint: string; credential: TokenCredential };
+
+/**
+ * Client options beyond the defaults, for tests only: a CA for Azurite's self-signed certificate, and an HTTP
+ * client that records what is sent. Production passes none.
+ */
+export type ExtraClientOptions = Pick<TableServiceClientOptions, 'tlsOptions' | 'httpClient'>;
+
+export type TablesOptions = StorageAccess & {
   /** Prefix for table names, so tests can share one Azurite without seeing each other (letters and digits). */
   prefix?: string;
-}
+  clientOptions?: ExtraClientOptions;
+};
 
 function isLocal(connectionString: string): boolean {
   return /UseDevelopmentStorage=true|127\.0\.0\.1|localhost/i.test(connectionString);
@@ -51,17 +65,22 @@ function isLocal(connectionString: string): boolean {
 
 export function createTables(options: TablesOptions): Tables {
   const prefix = options.prefix ?? '';
-  const clientOptions = {
+  const token = 'credential' in options;
+  const clientOptions: TableServiceClientOptions = {
+    ...options.clientOptions,
     retryOptions: STORAGE_RETRY,
-    // Azurite speaks plain HTTP; Azure does not, so this is only allowed for local endpoints.
-    allowInsecureConnection: isLocal(options.connectionString),
+    // Azurite speaks plain HTTP; Azure does not, so this is only allowed for local endpoints. A token is only ever
+    // sent over https (the SDK's bearer policy refuses anything else), so the endpoint form never needs it.
+    allowInsecureConnection: !token && isLocal(options.connectionString),
   };
+  const pingOptions = { ...clientOptions, retryOptions: { maxRetries: 0 } };
   const client = (name: string): TableClient =>
-    TableClient.fromConnectionString(options.connectionString, `${prefix}${name}`, clientOptions);
-  const service = TableServiceClient.fromConnectionString(options.connectionString, {
-    ...clientOptions,
-    retryOptions: { maxRetries: 0 },
-  });
+    token
+      ? new TableClient(options.endpoint, `${prefix}${name}`, options.credential, clientOptions)
+      : TableClient.fromConnectionString(options.connectionString, `${prefix}${name}`, clientOptions);
+  const service = token
+    ? new TableServiceClient(options.endpoint, options.credential, pingOptions)
+    : TableServiceClient.fromConnectionString(options.connectionString, pingOptions);
   const tables = {
     orgs: client(TABLE_NAMES.orgs),
     members: client(TABLE_NAMES.members),
@@ -72,6 +91,7 @@ export function createTables(options: TablesOptions): Tables {
   let ensured: Promise<void> | undefined;
   return {
     ...tables,
+    auth: token ? 'token' : 'connection-string',
     ensure() {
       ensured ??= Promise.all(Object.values(tables).map((t) => t.createTable())).then(
         () => undefined,
@@ -86,6 +106,12 @@ export function createTables(options: TablesOptions): Tables {
       ensured = undefined;
     },
     async ping(signal) {
+      if (token) {
+        // With a token, ping with a data action the identity's role "Storage Table Data Contributor" grants for
+        // sure (query tables), rather than service properties, which are account settings. One name, first page.
+        await service.listTables({ abortSignal: signal }).byPage({ maxPageSize: 1 }).next();
+        return;
+      }
       await service.getProperties({ abortSignal: signal });
     },
   };

@@ -8,8 +8,8 @@ export const DEV_ACCOUNT = 'devstoreaccount1';
 export const DEV_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export function tableConnectionString(port: number): string {
-  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
+export function tableConnectionString(port: number, protocol: 'http' | 'https' = 'http'): string {
+  return `DefaultEndpointsProtocol=${protocol};AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=${protocol}://127.0.0.1:${port}/${DEV_ACCOUNT};`;
 }
 
 export function freePort(): Promise<number> {
@@ -44,14 +44,26 @@ export function azuriteTableScript(): string {
 export interface Azurite {
   port: number;
   connectionString: string;
+  /** The account's table endpoint (path-style, as Azurite serves it): what QMS_STORAGE holds in token mode. */
+  endpoint: string;
   /** Kills the emulator (storage goes "down"); data is lost (in-memory). */
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
 }
 
+export interface AzuriteOptions {
+  port?: number;
+  location?: string;
+  /**
+   * Serve https with this PEM certificate and key, and accept OAuth bearer tokens (`--oauth basic`: issuer,
+   * audience and lifetime are checked, the signature is not). Azurite allows Bearer only over https.
+   */
+  oauth?: { certFile: string; keyFile: string };
+}
+
 /** Starts a real Azurite table server on a free port, in memory, without telemetry. */
-export async function startAzurite(options: { port?: number; location?: string } = {}): Promise<Azurite> {
+export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
   const port = options.port ?? (await freePort());
   let child: ChildProcess | undefined;
   const start = async () => {
@@ -65,6 +77,8 @@ export async function startAzurite(options: { port?: number; location?: string }
       '--silent',
       '--skipApiVersionCheck',
     ];
+    if (options.oauth !== undefined)
+      args.push('--oauth', 'basic', '--cert', options.oauth.certFile, '--key', options.oauth.keyFile);
     if (options.location === undefined) args.push('--inMemoryPersistence');
     else args.push('--location', options.location);
     child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -94,5 +108,12 @@ export async function startAzurite(options: { port?: number; location?: string }
     });
   };
   await start();
-  return { port, connectionString: tableConnectionString(port), stop, start };
+  const protocol = options.oauth === undefined ? 'http' : 'https';
+  return {
+    port,
+    connectionString: tableConnectionString(port, protocol),
+    endpoint: `${protocol}://127.0.0.1:${port}/${DEV_ACCOUNT}`,
+    stop,
+    start,
+  };
 }

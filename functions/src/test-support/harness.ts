@@ -27,7 +27,8 @@ import { fixedClock } from '../clock.js';
 import type { Deps } from '../deps.js';
 import { silentLog } from '../log.js';
 import { invoke, routeTable } from '../http/invoke.js';
-import { createTables, type Tables } from '../storage/tables.js';
+import { createTables, type ExtraClientOptions, type StorageAccess, type Tables } from '../storage/tables.js';
+import { noMetrics, noTracer, type Metrics } from '../telemetry/port.js';
 
 export const TEST_NOW = new Date('2026-03-02T09:00:00.000Z');
 
@@ -84,16 +85,17 @@ export async function toTestResponse(response: HttpResponseInit): Promise<TestRe
 }
 
 /**
- * Builds the app against a storage connection string: test keys for the dev issuer, a fixed clock, the real
+ * Builds the app against storage (a connection string, or an endpoint with a credential): test keys for the dev issuer, a fixed clock, the real
  * route table. `call` builds an `HttpRequest` and invokes the registered handler directly, as Azure would.
  */
 export async function createTestApp(
-  connectionString: string,
-  options: { uploadTtlMs?: number } = {},
+  storage: string | (StorageAccess & { clientOptions?: ExtraClientOptions }),
+  options: { uploadTtlMs?: number; metrics?: Metrics } = {},
 ): Promise<TestApp> {
   const keys = await generateDevKeys();
   const clock = fixedClock(TEST_NOW);
-  const tables = createTables({ connectionString, prefix: uniquePrefix() });
+  const access = typeof storage === 'string' ? { connectionString: storage } : storage;
+  const tables = createTables({ ...access, prefix: uniquePrefix() });
   const deps: Deps = {
     tables,
     clock,
@@ -105,6 +107,8 @@ export async function createTestApp(
       clock,
     }),
     log: silentLog,
+    metrics: options.metrics ?? noMetrics,
+    tracer: noTracer,
     options: { corsOrigins: ['https://localhost:3000'], uploadTtlMs: options.uploadTtlMs ?? 60 * 60_000 },
   };
   const table = routeTable(() => Promise.resolve(deps));
