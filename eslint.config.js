@@ -14,6 +14,10 @@ export default tseslint.config(
       'test-results/**',
       '.artefacts/**',
       'templates/xlsx/**',
+      // What the azd hooks stage for upload (scripts/azd/): packed builds and installed dependencies.
+      'deploy/api/**',
+      'deploy/pane/dist/**',
+      '.azure/**',
     ],
   },
   js.configs.recommended,
