@@ -25,7 +25,8 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts'] },
+        // The hand-written types of a script a test imports (scripts/azd/staged-package.d.mts) belong to no tsconfig.
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts', 'scripts/azd/*.d.mts'] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },

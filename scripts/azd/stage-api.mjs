@@ -11,14 +11,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stagedPackage, WORKSPACES } from './staged-package.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const stage = join(root, 'deploy', 'api');
 const vendor = join(stage, 'vendor');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const WORKSPACES = ['templates', 'engine', 'contract', 'functions'];
 
 function run(command, args, cwd) {
   execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
@@ -49,25 +49,8 @@ run('tar', ['-xzf', join(vendor, functionsTarball), '--strip-components=1', '-C'
 rmSync(join(vendor, functionsTarball));
 delete tarballs['@qms/functions'];
 
-const local = (name) => {
-  const file = tarballs[name];
-  if (file === undefined) throw new Error(`stage-api: ${name} is a dependency but not one of ${WORKSPACES.join(', ')}`);
-  return `file:./${relative(stage, join(vendor, file)).replaceAll('\\', '/')}`;
-};
 const pkg = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
-const dependencies = Object.fromEntries(
-  Object.entries(pkg.dependencies ?? {}).map(([name, spec]) => [name, name.startsWith('@qms/') ? local(name) : spec]),
-);
-const staged = {
-  name: pkg.name,
-  version: pkg.version,
-  private: true,
-  type: pkg.type,
-  main: pkg.main,
-  dependencies,
-  // The packed workspace packages name each other by version ("@qms/templates": "0.1.0"); no registry has them.
-  overrides: Object.fromEntries(Object.keys(tarballs).map((name) => [name, local(name)])),
-};
+const staged = stagedPackage(pkg, tarballs);
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
 
 console.log('stage-api: npm install --omit=dev in deploy/api');
