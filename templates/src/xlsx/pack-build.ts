@@ -1,3 +1,4 @@
+import { headerMatchKey } from '../core/headers.js';
 import { serialiseSheetMapping } from '../core/mapping.js';
 import { STARTER_MODULES } from '../registry.js';
 import { packModules } from '../packs/modules.js';
@@ -30,7 +31,9 @@ function mappingsOf(pack: Pack): Record<string, string> {
       if (sheet.kind !== 'table') continue;
       const values = Object.fromEntries(
         Object.entries(words).flatMap(([name, map]) => {
-          const column = sheet.columns.find((c) => c.key === name || c.header === name);
+          const column =
+            sheet.columns.find((c) => c.key === name) ??
+            sheet.columns.find((c) => headerMatchKey(c.header) === headerMatchKey(name));
           return column && column.type === 'list' ? [[column.key, map]] : [];
         }),
       );
