@@ -16,7 +16,7 @@ import { trainingSchema } from './training-records/schema.js';
  * Every record may carry `extra`: the values of a pack's extra columns (core/extra.ts). Optional, so a record without
  * it is read, stored and hashed exactly as before.
  */
-function withExtra<T extends z.ZodObject>(schema: T) {
+function withExtra<S extends z.ZodRawShape>(schema: z.ZodObject<S, z.core.$strip>) {
   return schema.extend({ extra: extraSchema.optional() });
 }
 
@@ -62,7 +62,7 @@ export type DataCheck<T> = { ok: true; data: T } | { ok: false; problems: { path
 /** Validates record data against its type's schema (used server-side; never throws). */
 export function checkRecordData<K extends RecordType>(type: K, data: unknown): DataCheck<RecordDataByType[K]> {
   const result = recordSchemas[type].safeParse(data);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success) return { ok: true, data: result.data as RecordDataByType[K] };
   return {
     ok: false,
     problems: result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
