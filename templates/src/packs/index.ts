@@ -1,4 +1,4 @@
-// Consultants' template packs (docs/architecture.md, Templates and records): the pack as data, its checks against the
+// Consultants' template packs (docs/architecture.md, Template packs): the pack as data, its checks against the
 // product's templates, and the templates as a pack has them. The .xlsx builder is in ../xlsx/pack-build.ts.
 export * from './schema.js';
 export * from './issues.js';

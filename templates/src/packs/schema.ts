@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EXTRA_KEY_PATTERN, MAX_EXTRA_COLUMNS, MAX_EXTRA_KEY_CHARS } from '../core/extra.js';
 
 /**
- * A consultant's template pack, as data (docs/architecture.md, Templates and records): the product's templates with
+ * A consultant's template pack, as data (docs/architecture.md, Template packs): the product's templates with
  * the consultant's brand, guidance, sheet titles, supplier weights, extra columns and value words. This file is the
  * shape only; rules.ts checks it against the product's specs (a pack never removes a field the engine needs).
  */

@@ -186,6 +186,23 @@ describe("packs.extra: a sheet built from a pack gives its extra columns back in
     expect(withPack.records.map((r) => r.hash)).toEqual(withoutPack.records.map((r) => r.hash));
   });
 
+  it('toGrids writes the extra columns back, so records round-trip through grids with their extra values', async () => {
+    const input = await readWorkbook(files['capa-log.xlsx'] ?? new Uint8Array());
+    const sheet = fill(input.sheets[0] as SheetInput, 'CAPA ID', [
+      capaRow({ 'Risk rating': 'Medium' }),
+      capaRow({ 'CAPA ID': 'C-2' }),
+    ]);
+    const first = parse({ ...input, sheets: [sheet] }, pack);
+    const capa = packParseModules(pack).find((m) => m.spec.id === 'capa-log');
+    const grids = capa?.toGrids(first.records) ?? {};
+    expect(grids['CAPA Log']?.[0]?.at(-1)).toBe('Risk rating');
+    const again = parse({ sheets: Object.entries(grids).map(([name, values]) => ({ name, values })) }, pack);
+    expect(first.records).toHaveLength(2);
+    expect(again.records.map((r) => [r.id, r.data.extra, r.hash])).toEqual(
+      first.records.map((r) => [r.id, r.data.extra, r.hash]),
+    );
+  });
+
   it("the product's parser reads a pack's sheet as before: the extra column is left alone", async () => {
     const input = await readWorkbook(files['capa-log.xlsx'] ?? new Uint8Array());
     const sheet = fill(input.sheets[0] as SheetInput, 'CAPA ID', [capaRow({ 'Risk rating': 'Low' })]);
