@@ -52,5 +52,11 @@ export function placeLogo(sheet: ExcelJS.Worksheet, imageId: number, logo: NonNu
   const row = sheet.getRow(TITLE_ROW);
   row.height = Math.max(row.height ?? 0, Math.ceil((height + 6) * POINTS_PER_PX));
   const title = sheet.getCell(TITLE_ROW, 1);
-  title.alignment = { ...title.alignment, vertical: 'middle', indent: Math.ceil((width + 6) / INDENT_PX) };
+  // Excel applies an indent only to left (or right) aligned text.
+  title.alignment = {
+    ...title.alignment,
+    horizontal: 'left',
+    vertical: 'middle',
+    indent: Math.ceil((width + 6) / INDENT_PX),
+  };
 }
