@@ -224,6 +224,7 @@ export function packFromCustomXml(xml: string): { id: string; version: number } 
   return value === undefined ? undefined : parsePackProperty(value);
 }
 
+/** The text of the first property of docProps/custom.xml named `wanted`, decoded; undefined when absent. */
 function propertyText(xml: string, wanted: string): string | undefined {
   for (const m of xml.matchAll(/<(?:\w+:)?property\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?property>/g)) {
     const name = /\bname\s*=\s*"([^"]*)"/.exec(m[1] ?? '')?.[1];
@@ -234,21 +235,16 @@ function propertyText(xml: string, wanted: string): string | undefined {
   return undefined;
 }
 
-async function readTemplatesProperty(zip: JSZip): Promise<Record<string, number> | undefined> {
+/** The text of the package's custom properties part (docProps/custom.xml, or wherever its relationship says). */
+async function readCustomXml(zip: JSZip): Promise<string | undefined> {
   const rel = (await readRelationships(zip, '')).find((r) => r.type === CUSTOM_PROPS_REL);
-  const xml = await readText(zip, rel ? resolveTarget('', rel.target) : 'docProps/custom.xml');
-  return xml ? templatesFromCustomXml(xml) : undefined;
+  return readText(zip, rel ? resolveTarget('', rel.target) : 'docProps/custom.xml');
 }
 
 /** `qms.templates` from the text of docProps/custom.xml; undefined when absent or malformed. */
 export function templatesFromCustomXml(xml: string): Record<string, number> | undefined {
-  for (const m of xml.matchAll(/<(?:\w+:)?property\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?property>/g)) {
-    const name = /\bname\s*=\s*"([^"]*)"/.exec(m[1] ?? '')?.[1];
-    if (name !== TEMPLATES_PROPERTY) continue;
-    const value = /<(?:\w+:)?lpw?str>([\s\S]*?)<\/(?:\w+:)?lpw?str>/.exec(m[2] ?? '')?.[1];
-    return value === undefined ? undefined : parseTemplatesProperty(decodeXml(value));
-  }
-  return undefined;
+  const value = propertyText(xml, TEMPLATES_PROPERTY);
+  return value === undefined ? undefined : parseTemplatesProperty(value);
 }
 
 async function readSheetMarker(zip: JSZip, sheetPath: string): Promise<string | undefined> {
@@ -276,7 +272,10 @@ export async function readMarkers(zip: JSZip): Promise<{
     const marker = await readSheetMarker(zip, sheet.path);
     if (marker !== undefined) sheets[sheet.name] = marker;
   }
-  const rel = (await readRelationships(zip, '')).find((r) => r.type === CUSTOM_PROPS_REL);
-  const xml = await readText(zip, rel ? resolveTarget('', rel.target) : 'docProps/custom.xml');
-  return { templates: await readTemplatesProperty(zip), sheets, pack: xml ? packFromCustomXml(xml) : undefined };
+  const xml = await readCustomXml(zip);
+  return {
+    templates: xml ? templatesFromCustomXml(xml) : undefined,
+    sheets,
+    pack: xml ? packFromCustomXml(xml) : undefined,
+  };
 }
