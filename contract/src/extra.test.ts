@@ -1,4 +1,4 @@
-import { checkRecordData, contentHash } from '@qms/templates';
+import { checkRecordData, contentHash, RECORD_TYPES, recordSchemas } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
 import { MAX_EXTRA_COLUMNS } from './extra.js';
 import { snapshotDigest } from './digest.js';
@@ -34,6 +34,8 @@ describe("sync.extra: records carry a pack's extra columns, kept by the schemas 
       extra: { region: 'North' },
     });
     expect(profile.ok ? profile.data.extra : profile.problems).toEqual({ region: 'North' });
+    // Every type's schema has the field (the two above show it is kept, not stripped as an unknown key).
+    expect(RECORD_TYPES.filter((type) => !('extra' in recordSchemas[type].shape))).toEqual([]);
   });
 
   it('extra is bounded: flat values only, known key shape, at most 50 columns, each refused by path', () => {
