@@ -3,6 +3,7 @@ import { check } from './commands/check.js';
 import { estimate } from './commands/estimate.js';
 import { templates } from './commands/templates.js';
 import { map } from './commands/map.js';
+import { pack } from './commands/pack.js';
 import { upgrade } from './commands/upgrade.js';
 import { EXIT, safeIo, type Command, type Io } from './io.js';
 
@@ -14,6 +15,10 @@ const invitation: Command = async (args, io) => (await import('./commands/invita
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
+  pack: {
+    run: pack,
+    summary: "qms pack build PACK.json [--out DIR]            write a consultant's pack of templates",
+  },
   check: { run: check, summary: 'qms check FILE.xlsx [--json] [--as-of DATE]    validate a workbook, cell by cell' },
   assess: {
     run: assess,

@@ -3,6 +3,7 @@
 export * from './problem.js';
 export * from './sync.js';
 export * from './digest.js';
+export * from './extra.js';
 export * from './orgs.js';
 export * from './health.js';
 export * from './estimate.js';

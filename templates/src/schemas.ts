@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditEventSchema } from './audit-programme/schema.js';
 import { capaSchema } from './capa-log/schema.js';
 import { cbQuoteSchema } from './cb-comparison/schema.js';
+import { extraSchema } from './core/extra.js';
 import type { RecordType } from './core/record.js';
 import { documentSchema } from './document-register/schema.js';
 import { gapSchema } from './gap-analysis/schema.js';
@@ -11,20 +12,28 @@ import { profileSchema } from './qms-profile/schema.js';
 import { supplierCriterionSchema, supplierSchema } from './supplier-evaluation/schema.js';
 import { trainingSchema } from './training-records/schema.js';
 
+/**
+ * Every record may carry `extra`: the values of a pack's extra columns (core/extra.ts). Optional, so a record without
+ * it is read, stored and hashed exactly as before.
+ */
+function withExtra<S extends z.ZodRawShape>(schema: z.ZodObject<S, z.core.$strip>) {
+  return schema.extend({ extra: extraSchema.optional() });
+}
+
 /** One zod schema per record type: the parser's output shape, re-checked by the backend on sync. */
 export const recordSchemas = {
-  profile: profileSchema,
-  gap: gapSchema,
-  kpi: kpiSchema,
-  'kpi-measurement': kpiMeasurementSchema,
-  supplier: supplierSchema,
-  'supplier-criterion': supplierCriterionSchema,
-  capa: capaSchema,
-  'audit-event': auditEventSchema,
-  'management-review': managementReviewSchema,
-  'cb-quote': cbQuoteSchema,
-  document: documentSchema,
-  training: trainingSchema,
+  profile: withExtra(profileSchema),
+  gap: withExtra(gapSchema),
+  kpi: withExtra(kpiSchema),
+  'kpi-measurement': withExtra(kpiMeasurementSchema),
+  supplier: withExtra(supplierSchema),
+  'supplier-criterion': withExtra(supplierCriterionSchema),
+  capa: withExtra(capaSchema),
+  'audit-event': withExtra(auditEventSchema),
+  'management-review': withExtra(managementReviewSchema),
+  'cb-quote': withExtra(cbQuoteSchema),
+  document: withExtra(documentSchema),
+  training: withExtra(trainingSchema),
 } as const satisfies Record<RecordType, z.ZodType>;
 
 export type RecordDataByType = { [K in RecordType]: z.infer<(typeof recordSchemas)[K]> };

@@ -1,11 +1,19 @@
-import { describeVersionNote, parseWorkbook, templateVersionNotes, versionRegistry } from '@qms/templates';
+import {
+  describeVersionNote,
+  packParseModules,
+  parseWorkbook,
+  templateVersionNotes,
+  versionRegistry,
+  type Pack,
+} from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
 import { parseAsOf } from '../shared/as-of.js';
 import { buildCheckReport, formatCheckReport } from '../shared/check-report.js';
+import { loadPack } from '../shared/pack-file.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 
-const USAGE = 'Usage: qms check FILE.xlsx [--json] [--as-of YYYY-MM-DD]\n';
+const USAGE = 'Usage: qms check FILE.xlsx [--json] [--as-of YYYY-MM-DD] [--pack PACK.json]\n';
 
 /**
  * `qms check`: validates every template sheet of a workbook, cell by cell.
@@ -18,7 +26,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     {
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' } },
+      options: { json: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, pack: { type: 'string' } },
     },
     io,
   );
@@ -35,13 +43,24 @@ export async function check(args: string[], io: Io): Promise<number> {
     io.stderr(`qms check: ${asOf.reason}\n`);
     return EXIT.unusable;
   }
+  // With the pack's JSON, its extra columns are read and checked too; without it they are left alone.
+  let pack: Pack | undefined;
+  if (parsed.values.pack !== undefined) {
+    const loadedPack = await loadPack(parsed.values.pack, io.cwd);
+    if (!loadedPack.ok) {
+      io.stderr(`${loadedPack.lines.map((l) => `qms check: ${l}`).join('\n')}\n`);
+      return EXIT.unusable;
+    }
+    pack = loadedPack.pack;
+  }
   const loaded = await loadWorkbookFile(file, io.cwd);
   if (!loaded.ok) {
     io.stderr(`qms check: ${loaded.reason}\n`);
     return EXIT.unusable;
   }
   // The version registry's modules are the shipped templates unless a newer version was registered.
-  const result = parseWorkbook(loaded.input, versionRegistry.currentModules(), { asOf: asOf.asOf });
+  const modules = versionRegistry.currentModules();
+  const result = parseWorkbook(loaded.input, pack ? packParseModules(pack, modules) : modules, { asOf: asOf.asOf });
   const report = buildCheckReport(
     file,
     asOf.asOf,
@@ -53,13 +72,40 @@ export async function check(args: string[], io: Io): Promise<number> {
     ...note,
     message: describeVersionNote(note, file),
   }));
+  // The pack the workbook says it came from (its qms.pack marker), and the one it was checked with, if any.
+  const from = loaded.input.pack;
+  const packInfo =
+    from === undefined && pack === undefined
+      ? {}
+      : {
+          pack: {
+            ...(from ? { id: from.id, version: from.version } : {}),
+            ...(pack ? { checkedWith: { id: pack.id, version: pack.version } } : {}),
+          },
+        };
   if (parsed.values.json) {
-    io.stdout(`${JSON.stringify(versions.length > 0 ? { ...report, versions } : report, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...report, ...(versions.length > 0 ? { versions } : {}), ...packInfo }, null, 2)}\n`);
   } else {
     // Right under the "Checked …" line: an old layout explains issues further down (e.g. a missing new column).
     const [first = '', ...rest] = formatCheckReport(report).split('\n');
     const notice = versions.length > 0 ? ['', 'Template versions:', ...versions.map((v) => `  ${v.message}`)] : [];
-    io.stdout([first, ...notice, ...rest].join('\n'));
+    io.stdout([first, ...packLines(from, pack), ...notice, ...rest].join('\n'));
   }
   return report.ok ? EXIT.ok : EXIT.problems;
+}
+
+/** What the text report says about packs: where the workbook came from, and what it was checked with. */
+function packLines(from: { id: string; version: number } | undefined, pack: Pack | undefined): string[] {
+  if (!from && !pack) return [];
+  const name = (p: { id: string; version: number }) => `${p.id} v${p.version}`;
+  const lines: string[] = [];
+  if (from) lines.push(`From pack ${name(from)} (its qms.pack marker).`);
+  if (!pack) lines.push("Its extra columns are left alone; add --pack PACK.json (the pack's file) to check them.");
+  else if (!from) lines.push(`Checked with pack ${name(pack)}; the workbook has no pack marker.`);
+  else if (from.id !== pack.id || from.version !== pack.version)
+    lines.push(
+      `Checked with pack ${name(pack)}, not the ${name(from)} it was built from: columns the two differ in may be reported.`,
+    );
+  else lines.push("Its extra columns are checked with the pack's.");
+  return ['', ...lines];
 }

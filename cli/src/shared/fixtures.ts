@@ -6,6 +6,9 @@ import ExcelJS from 'exceljs';
 /** The committed template files (templates/xlsx), the starting point of the CLI's fixtures. */
 export const TEMPLATE_XLSX_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'xlsx');
 
+/** The example packs (examples/packs), a consultant's JSON as `qms pack build` takes it. */
+export const EXAMPLE_PACKS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'packs');
+
 /** Loads a committed template, lets a test fill cells in, and saves it under `path`. */
 export async function writeFilledTemplate(
   template: string,

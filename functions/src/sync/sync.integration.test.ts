@@ -54,6 +54,22 @@ async function partition(org: string): Promise<string[]> {
   return rows.sort();
 }
 
+describe("sync.extra: a pack's extra columns travel in the record data", () => {
+  it('are stored, returned by GET records and part of the hash (a changed extra value is an update)', async () => {
+    await newOrg('extra');
+    const high = capa('X-1', 'Open', { extra: { riskRating: 'High', cost: 12.5, site: null } });
+    expect((await sync('extra', syncBody('e1', [high, capa('X-2')]))).body).toMatchObject({ created: 2 });
+    const res = await app.call('GET', '/api/orgs/extra/records?type=capa', { token: owner });
+    const records = (res.body as { records: { id: string; hash: string; data: Record<string, unknown> }[] }).records;
+    expect(records.map((r) => [r.id, r.hash, r.data.extra])).toEqual([
+      ['X-1', high.hash, { riskRating: 'High', cost: 12.5, site: null }],
+      ['X-2', capa('X-2').hash, undefined],
+    ]);
+    const low = capa('X-1', 'Open', { extra: { riskRating: 'Low', cost: 12.5, site: null } });
+    expect((await sync('extra', syncBody('e2', [low, capa('X-2')]))).body).toMatchObject({ updated: 1, unchanged: 1 });
+  });
+});
+
 describe('sync counts', () => {
   it('creates, updates, leaves unchanged and deletes exactly what the workbook changed', async () => {
     await newOrg('counts');

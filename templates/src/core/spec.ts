@@ -31,6 +31,11 @@ export interface ColumnSpec {
   width?: number;
   /** Input hint shown by the data validation prompt. */
   hint?: string;
+  /**
+   * A consultant's guidance for the column (a pack's): the input prompt of every input cell, list or not, in place of
+   * the hint. The product's own specs leave it unset.
+   */
+  guidance?: string;
 }
 
 /** A sheet holding a table: a header row, then one record per data row. */

@@ -12,6 +12,8 @@ export interface WorkbookInput {
   sheets: readonly SheetInput[];
   /** Document property `qms.templates`: template id → version. */
   templates?: Record<string, number>;
+  /** Document property `qms.pack`: the consultant's pack (id, version) the workbook was built from. */
+  pack?: { id: string; version: number };
   date1904?: boolean;
 }
 

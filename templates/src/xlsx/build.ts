@@ -7,13 +7,24 @@ import { writeFieldsSheet } from './fields-sheet.js';
 import { howToFor } from './how-to.js';
 import { writeMarkers, type Markers } from './markers.js';
 import { FIXED_DATE, deterministicZip } from './package.js';
-import { writeTitleRows } from './style.js';
-import { writeTableSheet } from './table-sheet.js';
+import { applyPrimary, placeLogo, type Look } from './look.js';
+import { HEADER_ARGB, writeTitleRows } from './style.js';
+import { writeTableSheet, type CriteriaRows } from './table-sheet.js';
 import { ListStore } from './validation.js';
 
 export interface BuildOptions {
   /** Text of the brand row above every title (a consultancy's or the organisation's name). */
   brand?: string;
+  /** The rest is what a consultant's pack sets (xlsx/pack-build.ts); the product's own files use none of it. */
+  /** Title printed above a sheet, by spec sheet name, in place of the template's title. */
+  sheetTitles?: Readonly<Record<string, string>>;
+  /** The supplier criteria block's rows (criterion, weight %), in place of the default weights. */
+  criteria?: CriteriaRows;
+  look?: Look;
+  /** The pack the files are built from, recorded as the document property `qms.pack`. */
+  pack?: { id: string; version: number };
+  /** Spec sheet name → `qms.mapping` JSON written on that sheet (a pack's value words). */
+  mappings?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_BRAND = 'QMS Readiness for Excel';
@@ -44,17 +55,31 @@ export async function buildTemplateWorkbook(
   workbook.calcProperties.fullCalcOnLoad = true;
 
   const lists = new ListStore();
-  const markers: Markers = { templates: {}, sheets: {} };
+  const markers: Markers = {
+    templates: {},
+    sheets: {},
+    ...(options.pack ? { pack: options.pack } : {}),
+    ...(options.mappings ? { mappings: {} } : {}),
+  };
+  const look = options.look ?? {};
+  const logo = look.logo ? workbook.addImage({ base64: look.logo.base64, extension: 'png' }) : undefined;
   for (const module of modules) {
     markers.templates[module.spec.id] = module.spec.version;
     const built = module.spec.sheets.filter((spec) => !NOT_BUILT.has(spec.name));
     for (const spec of built) {
-      const sheet = workbook.addWorksheet(spec.name, { properties: { tabColor: { argb: 'FF1F4E79' } } });
-      const title = built.length > 1 ? `${module.spec.title}: ${spec.name}` : module.spec.title;
+      const sheet = workbook.addWorksheet(spec.name, { properties: { tabColor: { argb: HEADER_ARGB } } });
+      const title =
+        options.sheetTitles?.[spec.name] ??
+        (built.length > 1 ? `${module.spec.title}: ${spec.name}` : module.spec.title);
       writeTitleRows(sheet, brand, title, howToFor(spec.name, module.spec.description));
-      if (spec.kind === 'table') writeTableSheet(sheet, spec, lists);
+      if (spec.kind === 'table') writeTableSheet(sheet, spec, lists, options.criteria);
       else writeFieldsSheet(sheet, spec, lists);
+      if (look.primary) applyPrimary(sheet, look.primary);
+      if (look.accent) sheet.getCell(1, 1).font = { ...sheet.getCell(1, 1).font, color: { argb: look.accent } };
+      if (look.logo && logo !== undefined) placeLogo(sheet, logo, look.logo);
       markers.sheets[spec.name] = markerFor(module, spec);
+      const mapping = options.mappings?.[spec.name];
+      if (mapping !== undefined && markers.mappings) markers.mappings[spec.name] = mapping;
     }
   }
   lists.finish(workbook);

@@ -10,7 +10,8 @@ function guidance(field: ColumnSpec): string {
   const parts: string[] = [];
   if (field.required) parts.push('Required');
   const values = listValues(field);
-  if (field.hint) parts.push(field.hint);
+  if (field.guidance) parts.push(field.guidance);
+  else if (field.hint) parts.push(field.hint);
   else if (values) parts.push(`One of: ${values.join(', ')}`);
   else if (field.type === 'date') parts.push('A date such as 2026-03-31');
   else if (field.type === 'integer')

@@ -21,3 +21,5 @@ export {
 export type { CellFormat, DifferentialFormat } from './write/styles-edit.js';
 export type { SheetValue, WorksheetLayout, PageSetup } from './write/sheet-xml.js';
 export { upgradePackage } from './write/upgrade-package.js';
+export { buildPackFiles, packBuildOptions, packFiles } from './pack-build.js';
+export { PACK_PROPERTY } from './markers.js';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { decodePropertyBytes, readMarkers } from './markers.js';
+import { customXml, decodePropertyBytes, packFromCustomXml, readMarkers } from './markers.js';
 
 const XLSX_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'xlsx');
 
@@ -66,5 +66,16 @@ describe('template markers in the package (ECMA-376 custom properties)', () => {
     ).toBe(value);
     expect(decodePropertyBytes(new Uint8Array(Buffer.from(`${value}\u0000\u0000`, 'utf16le')))).toBe(value);
     expect(decodePropertyBytes(new Uint8Array(Buffer.from(value, 'utf8')))).toBe(value);
+  });
+
+  it('qms.pack reads back as {id, version}; a malformed one is absent, never thrown', () => {
+    const xml = (value: string) => customXml({ 'qms.templates': '{}', 'qms.pack': value });
+    expect(packFromCustomXml(xml('{"id":"acme-consulting","version":2}'))).toEqual({
+      id: 'acme-consulting',
+      version: 2,
+    });
+    for (const bad of ['{"id":"acme"', '{"id":"Acme Pack","version":1}', '{"id":"acme","version":0}', '[]', '"x"'])
+      expect(packFromCustomXml(xml(bad)), bad).toBeUndefined();
+    expect(packFromCustomXml(customXml({ 'qms.templates': '{}' }))).toBeUndefined();
   });
 });

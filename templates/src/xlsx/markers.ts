@@ -25,6 +25,11 @@ import {
  */
 export const TEMPLATES_PROPERTY = 'qms.templates';
 export const SHEET_MARKER_PROPERTY = 'qms.template';
+/** The document custom property of a workbook built from a consultant's pack: JSON {id, version}. */
+export const PACK_PROPERTY = 'qms.pack';
+/** The worksheet property of a sheet's mapping (core/mapping.ts); a pack's value words are written as one. */
+const MAPPING_SHEET_PROPERTY = 'qms.mapping';
+const MAPPING_REL_ID = 'rIdQmsMapping';
 
 export const CUSTOM_PROPS_TYPE = 'application/vnd.openxmlformats-officedocument.custom-properties+xml';
 /** The custom-properties relationship type of the package (docProps/custom.xml). */
@@ -56,6 +61,10 @@ export interface Markers {
   templates: Record<string, number>;
   /** Sheet name → marker. */
   sheets: Record<string, string>;
+  /** The pack the workbook was built from (absent for the product's own templates). */
+  pack?: { id: string; version: number };
+  /** Sheet name → `qms.mapping` JSON, for sheets built with a pack's value words. */
+  mappings?: Record<string, string>;
 }
 
 export function utf16le(text: string): Uint8Array {
@@ -122,9 +131,17 @@ export function customXml(properties: Record<string, string>): string {
   );
 }
 
-export function insertCustomProperties(sheetXml: string, name: string, relId: string): string {
+export function insertCustomProperties(
+  sheetXml: string,
+  name: string,
+  relId: string,
+  more: readonly { name: string; relId: string }[] = [],
+): string {
   const declaresR = /<(?:\w+:)?worksheet\b[^>]*xmlns:r=/.test(sheetXml);
-  const element = `<customProperties${declaresR ? '' : ` xmlns:r="${REL_NS}"`}><customPr name="${encodeXml(name)}" r:id="${relId}"/></customProperties>`;
+  const entries = [{ name, relId }, ...more]
+    .map((p) => `<customPr name="${encodeXml(p.name)}" r:id="${p.relId}"/>`)
+    .join('');
+  const element = `<customProperties${declaresR ? '' : ` xmlns:r="${REL_NS}"`}>${entries}</customProperties>`;
   let at = sheetXml.lastIndexOf('</worksheet>');
   for (const next of AFTER_CUSTOM_PROPERTIES) {
     const m = new RegExp(`<${next}[\\s/>]`).exec(sheetXml);
@@ -135,7 +152,15 @@ export function insertCustomProperties(sheetXml: string, name: string, relId: st
 
 /** Writes both kinds of marker into a package produced by ExcelJS (which writes neither). */
 export async function writeMarkers(zip: JSZip, markers: Markers): Promise<void> {
-  zip.file('docProps/custom.xml', customXml({ [TEMPLATES_PROPERTY]: JSON.stringify(markers.templates) }));
+  zip.file(
+    'docProps/custom.xml',
+    customXml({
+      [TEMPLATES_PROPERTY]: JSON.stringify(markers.templates),
+      ...(markers.pack
+        ? { [PACK_PROPERTY]: JSON.stringify({ id: markers.pack.id, version: markers.pack.version }) }
+        : {}),
+    }),
+  );
   await addContentTypeOverride(zip, 'docProps/custom.xml', CUSTOM_PROPS_TYPE);
   await addRelationship(zip, '', 'rIdQmsCustomProps', CUSTOM_PROPS_REL, 'docProps/custom.xml');
 
@@ -150,7 +175,17 @@ export async function writeMarkers(zip: JSZip, markers: Markers): Promise<void> 
     zip.file(partPath, utf16le(marker));
     await addContentTypeOverride(zip, partPath, CUSTOM_PROPERTY_TYPE);
     await addRelationship(zip, sheet.path, MARKER_REL_ID, CUSTOM_PROPERTY_REL, `../customProperty${n}.bin`);
-    zip.file(sheet.path, insertCustomProperties(sheetXml, SHEET_MARKER_PROPERTY, MARKER_REL_ID));
+    const mapping = markers.mappings?.[sheet.name];
+    const more: { name: string; relId: string }[] = [];
+    if (mapping !== undefined) {
+      n += 1;
+      const mappingPath = `xl/customProperty${n}.bin`;
+      zip.file(mappingPath, utf16le(mapping));
+      await addContentTypeOverride(zip, mappingPath, CUSTOM_PROPERTY_TYPE);
+      await addRelationship(zip, sheet.path, MAPPING_REL_ID, CUSTOM_PROPERTY_REL, `../customProperty${n}.bin`);
+      more.push({ name: MAPPING_SHEET_PROPERTY, relId: MAPPING_REL_ID });
+    }
+    zip.file(sheet.path, insertCustomProperties(sheetXml, SHEET_MARKER_PROPERTY, MARKER_REL_ID, more));
   }
 }
 
@@ -169,21 +204,47 @@ function parseTemplatesProperty(text: string): Record<string, number> | undefine
   }
 }
 
-async function readTemplatesProperty(zip: JSZip): Promise<Record<string, number> | undefined> {
+/** `qms.pack` as {id, version}; anything malformed is absent, never thrown (the workbook is still checked). */
+function parsePackProperty(text: string): { id: string; version: number } | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { id, version } = parsed as Record<string, unknown>;
+    if (typeof id !== 'string' || !/^[a-z0-9-]{1,64}$/.test(id)) return undefined;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return undefined;
+    return { id, version };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `qms.pack` from the text of docProps/custom.xml; undefined when absent or malformed. */
+export function packFromCustomXml(xml: string): { id: string; version: number } | undefined {
+  const value = propertyText(xml, PACK_PROPERTY);
+  return value === undefined ? undefined : parsePackProperty(value);
+}
+
+/** The text of the first property of docProps/custom.xml named `wanted`, decoded; undefined when absent. */
+function propertyText(xml: string, wanted: string): string | undefined {
+  for (const m of xml.matchAll(/<(?:\w+:)?property\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?property>/g)) {
+    const name = /\bname\s*=\s*"([^"]*)"/.exec(m[1] ?? '')?.[1];
+    if (name !== wanted) continue;
+    const value = /<(?:\w+:)?lpw?str>([\s\S]*?)<\/(?:\w+:)?lpw?str>/.exec(m[2] ?? '')?.[1];
+    return value === undefined ? undefined : decodeXml(value);
+  }
+  return undefined;
+}
+
+/** The text of the package's custom properties part (docProps/custom.xml, or wherever its relationship says). */
+async function readCustomXml(zip: JSZip): Promise<string | undefined> {
   const rel = (await readRelationships(zip, '')).find((r) => r.type === CUSTOM_PROPS_REL);
-  const xml = await readText(zip, rel ? resolveTarget('', rel.target) : 'docProps/custom.xml');
-  return xml ? templatesFromCustomXml(xml) : undefined;
+  return readText(zip, rel ? resolveTarget('', rel.target) : 'docProps/custom.xml');
 }
 
 /** `qms.templates` from the text of docProps/custom.xml; undefined when absent or malformed. */
 export function templatesFromCustomXml(xml: string): Record<string, number> | undefined {
-  for (const m of xml.matchAll(/<(?:\w+:)?property\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?property>/g)) {
-    const name = /\bname\s*=\s*"([^"]*)"/.exec(m[1] ?? '')?.[1];
-    if (name !== TEMPLATES_PROPERTY) continue;
-    const value = /<(?:\w+:)?lpw?str>([\s\S]*?)<\/(?:\w+:)?lpw?str>/.exec(m[2] ?? '')?.[1];
-    return value === undefined ? undefined : parseTemplatesProperty(decodeXml(value));
-  }
-  return undefined;
+  const value = propertyText(xml, TEMPLATES_PROPERTY);
+  return value === undefined ? undefined : parseTemplatesProperty(value);
 }
 
 async function readSheetMarker(zip: JSZip, sheetPath: string): Promise<string | undefined> {
@@ -200,14 +261,21 @@ async function readSheetMarker(zip: JSZip, sheetPath: string): Promise<string | 
 }
 
 /** Reads both kinds of marker; a missing or damaged marker is simply absent (the parser then goes by headers). */
-export async function readMarkers(
-  zip: JSZip,
-): Promise<{ templates: Record<string, number> | undefined; sheets: Record<string, string> }> {
+export async function readMarkers(zip: JSZip): Promise<{
+  templates: Record<string, number> | undefined;
+  sheets: Record<string, string>;
+  pack: { id: string; version: number } | undefined;
+}> {
   const sheets: Record<string, string> = {};
   for (const sheet of await sheetParts(zip)) {
     if (!sheet.path) continue;
     const marker = await readSheetMarker(zip, sheet.path);
     if (marker !== undefined) sheets[sheet.name] = marker;
   }
-  return { templates: await readTemplatesProperty(zip), sheets };
+  const xml = await readCustomXml(zip);
+  return {
+    templates: xml ? templatesFromCustomXml(xml) : undefined,
+    sheets,
+    pack: xml ? packFromCustomXml(xml) : undefined,
+  };
 }

@@ -2,7 +2,13 @@ import JSZip from 'jszip';
 import type { SheetInput } from '../core/table.js';
 import type { WorkbookInput } from '../core/workbook.js';
 import { MAPPING_PROPERTY, parseSheetMapping } from '../core/mapping.js';
-import { CUSTOM_PROPS_REL, decodePropertyBytes, SHEET_MARKER_PROPERTY, templatesFromCustomXml } from './markers.js';
+import {
+  CUSTOM_PROPS_REL,
+  decodePropertyBytes,
+  packFromCustomXml,
+  SHEET_MARKER_PROPERTY,
+  templatesFromCustomXml,
+} from './markers.js';
 import { attributes, parseRelationships, REL_NS, relationshipId, relsPathOf, resolveTarget, tags } from './opc.js';
 import { InflateBudget, partText, streamBytes, XlsxReadError } from './reader/inflate.js';
 import { DEFAULT_LIMITS, mib, type ReadLimits } from './reader/limits.js';
@@ -99,6 +105,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
   const customPath = find(customRel ? resolveTarget('', customRel.target) : 'docProps/custom.xml');
   const customXml = customPath ? await partText(zip, customPath, budget) : undefined;
   const templates = customXml === undefined ? undefined : templatesFromCustomXml(customXml);
+  const pack = customXml === undefined ? undefined : packFromCustomXml(customXml);
 
   const cells = { count: 0 };
   const sheets: SheetInput[] = [];
@@ -126,7 +133,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
       ...(mapping === undefined ? {} : mapping.ok ? { mapping: mapping.mapping } : { mappingProblem: mapping.reason }),
     });
   }
-  return { sheets, ...(templates ? { templates } : {}), date1904 };
+  return { sheets, ...(templates ? { templates } : {}), ...(pack ? { pack } : {}), date1904 };
 
   /** The totals rows of the sheet's Excel tables: the last `totalsRowCount` rows of each table's range. */
   async function tableTotalsRows(sheetPath: string, ids: readonly string[]): Promise<number[]> {

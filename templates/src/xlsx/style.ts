@@ -12,7 +12,9 @@ export const TITLE_ROW = 2;
 export const HOW_TO_ROW = 3;
 export const FIRST_BLOCK_ROW = 5;
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+/** The product's blue: header fills, titles and tabs (a pack may recolour them; see look.ts). */
+export const HEADER_ARGB = 'FF1F4E79';
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_ARGB } };
 
 export function writeTitleRows(sheet: ExcelJS.Worksheet, brand: string, title: string, howTo: string): void {
   const brandCell = sheet.getCell(BRAND_ROW, 1);
@@ -20,7 +22,7 @@ export function writeTitleRows(sheet: ExcelJS.Worksheet, brand: string, title: s
   brandCell.font = { bold: true, size: 10, color: { argb: 'FF595959' } };
   const titleCell = sheet.getCell(TITLE_ROW, 1);
   titleCell.value = title;
-  titleCell.font = { bold: true, size: 16, color: { argb: 'FF1F4E79' } };
+  titleCell.font = { bold: true, size: 16, color: { argb: HEADER_ARGB } };
   sheet.getRow(TITLE_ROW).height = 24;
   const howToCell = sheet.getCell(HOW_TO_ROW, 1);
   howToCell.value = howTo;

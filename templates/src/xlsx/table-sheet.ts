@@ -22,9 +22,11 @@ export const EMPTY_TABLE_ROWS = 50;
 
 /** Where the supplier criteria block sits: header row, then one row per default criterion, then a spacer row. */
 export const CRITERIA_HEADER_ROW = FIRST_BLOCK_ROW;
-const CRITERIA = Object.entries(DEFAULT_CRITERIA_WEIGHTS);
+/** Criterion and weight (%) per row of the criteria block. */
+export type CriteriaRows = readonly (readonly [string, number])[];
+const DEFAULT_CRITERIA: CriteriaRows = Object.entries(DEFAULT_CRITERIA_WEIGHTS);
 const CRITERIA_FIRST_ROW = CRITERIA_HEADER_ROW + 1;
-const CRITERIA_LAST_ROW = CRITERIA_HEADER_ROW + CRITERIA.length;
+const criteriaLastRow = (criteria: CriteriaRows) => CRITERIA_HEADER_ROW + criteria.length;
 
 /** ExcelJS treats a width of exactly 9 as "default" and drops it; 9.140625 is what Excel itself stores for 9. */
 const EXCELJS_DEFAULT_WIDTH = 9;
@@ -46,14 +48,14 @@ function prefilledRows(spec: TableSheetSpec): unknown[][] {
  * The supplier criteria block above the table (docs/architecture.md, Templates and records): Criterion | Weight (%) with the default weights,
  * separated from the supplier table by a blank row so a reader can tell where the block ends.
  */
-function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore): void {
+function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore, criteria: CriteriaRows): void {
   // Only Criterion | Weight (%): the optional columns of the criteria spec would make the block look like a table.
   const block = criteriaColumns.slice(0, 2);
   block.forEach((column, i) => {
     sheet.getCell(CRITERIA_HEADER_ROW, i + 1).value = column.header;
   });
   styleHeaderRow(sheet, CRITERIA_HEADER_ROW, 1, block.length);
-  CRITERIA.forEach(([name, pct], r) => {
+  criteria.forEach(([name, pct], r) => {
     const row = CRITERIA_FIRST_ROW + r;
     sheet.getCell(row, 1).value = name;
     sheet.getCell(row, 2).value = pct;
@@ -65,10 +67,11 @@ function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore): void {
 }
 
 /** Per-row Score: the weighted mean of the four scores, weights looked up by criterion name in the block above. */
-function scoreFormula(spec: TableSheetSpec, row: number): string {
-  const weights = `$B$${CRITERIA_FIRST_ROW}:$B$${CRITERIA_LAST_ROW}`;
-  const names = `$A$${CRITERIA_FIRST_ROW}:$A$${CRITERIA_LAST_ROW}`;
-  const cells = CRITERIA.map(([name]) => {
+function scoreFormula(spec: TableSheetSpec, row: number, criteria: CriteriaRows): string {
+  const lastRow = criteriaLastRow(criteria);
+  const weights = `$B$${CRITERIA_FIRST_ROW}:$B$${lastRow}`;
+  const names = `$A$${CRITERIA_FIRST_ROW}:$A$${lastRow}`;
+  const cells = criteria.map(([name]) => {
     const index = spec.columns.findIndex((c) => c.header === name);
     return { name, ref: `${columnLetter(index + 1)}${row}` };
   });
@@ -79,17 +82,23 @@ function scoreFormula(spec: TableSheetSpec, row: number): string {
 }
 
 /** Lays out one table sheet below the title rows: header, Excel table, drop-downs, formats, widths, frozen header. */
-export function writeTableSheet(sheet: ExcelJS.Worksheet, spec: TableSheetSpec, lists: ListStore): void {
+export function writeTableSheet(
+  sheet: ExcelJS.Worksheet,
+  spec: TableSheetSpec,
+  lists: ListStore,
+  /** The supplier sheet's criteria block (a pack's weights); the default weights when not given. */
+  criteria: CriteriaRows = DEFAULT_CRITERIA,
+): void {
   const isSupplier = spec.name === SUPPLIER_SHEET;
-  if (isSupplier) writeCriteriaBlock(sheet, lists);
-  const headerRow = isSupplier ? CRITERIA_LAST_ROW + 2 : FIRST_BLOCK_ROW;
+  if (isSupplier) writeCriteriaBlock(sheet, lists, criteria);
+  const headerRow = isSupplier ? criteriaLastRow(criteria) + 2 : FIRST_BLOCK_ROW;
   const firstDataRow = headerRow + 1;
   const prefilled = prefilledRows(spec);
   const rowCount = prefilled.length > 0 ? prefilled.length : EMPTY_TABLE_ROWS;
   const rows = Array.from({ length: rowCount }, (_, i) => {
     const values = prefilled[i] ?? spec.columns.map(() => null);
     return spec.columns.map((column, c) =>
-      column.type === 'formula' && isSupplier ? { formula: scoreFormula(spec, firstDataRow + i) } : values[c],
+      column.type === 'formula' && isSupplier ? { formula: scoreFormula(spec, firstDataRow + i, criteria) } : values[c],
     );
   });
 

@@ -56,10 +56,12 @@ function inlineList(values: readonly string[]): string | undefined {
 }
 
 function prompt(column: ColumnSpec): Partial<ExcelJS.DataValidation> {
-  return column.hint
-    ? { showInputMessage: true, promptTitle: column.header.slice(0, 32), prompt: column.hint.slice(0, 255) }
-    : {};
+  const text = column.guidance ?? column.hint;
+  return text ? { showInputMessage: true, promptTitle: column.header.slice(0, 32), prompt: text.slice(0, 255) } : {};
 }
+
+/** Excel's longest cell text: a length rule this wide refuses nothing, it only carries the prompt. */
+const EXCEL_MAX_CELL_CHARS = 32_767;
 
 function numberRule(column: ColumnSpec): Pick<ExcelJS.DataValidation, 'operator' | 'formulae'> | undefined {
   const { min, max, greaterThan } = column;
@@ -97,9 +99,19 @@ export function validationFor(column: ColumnSpec, lists: ListStore): ExcelJS.Dat
       ...prompt(column),
     };
   }
-  if (column.type !== 'integer' && column.type !== 'number') return undefined;
-  const rule = numberRule(column);
-  if (!rule) return undefined;
+  const rule = column.type === 'integer' || column.type === 'number' ? numberRule(column) : undefined;
+  if (!rule) {
+    // A pack's guidance shows on every column: a cell with no rule of its own gets a rule that allows anything.
+    if (column.guidance === undefined) return undefined;
+    return {
+      type: 'textLength',
+      allowBlank: true,
+      operator: 'lessThanOrEqual',
+      formulae: [EXCEL_MAX_CELL_CHARS],
+      showErrorMessage: false,
+      ...prompt(column),
+    };
+  }
   const kind = column.type === 'integer' ? 'whole number' : 'number';
   return {
     type: column.type === 'integer' ? 'whole' : 'decimal',

@@ -1,0 +1,8 @@
+// Consultants' template packs (docs/architecture.md, Template packs): the pack as data, its checks against the
+// product's templates, and the templates as a pack has them. The .xlsx builder is in ../xlsx/pack-build.ts.
+export * from './schema.js';
+export * from './issues.js';
+export { checkPack, extraSheetOf, type PackCheck } from './rules.js';
+export { extraColumnSpec, extraOf, extraSpecKey } from './columns.js';
+export { packModule, packModules, packParseModules } from './modules.js';
+export { decodeBase64, pngSize } from './png.js';
