@@ -4,6 +4,7 @@ export * from './problem.js';
 export * from './sync.js';
 export * from './digest.js';
 export * from './orgs.js';
+export * from './members.js';
 export * from './health.js';
 export * from './estimate.js';
 /**
