@@ -58,9 +58,12 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: {
       input: { taskpane: join(here, 'taskpane.html'), commands: join(here, 'commands.html') },
-      // The templates package is pure (no module does anything on import but define values), so a view that
-      // only needs the specs does not drag in the validation rules and zod schemas.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]templates[\\/]src[\\/]/.test(id) },
+      // The workspace packages are pure (no module does anything on import but define values), so a module
+      // whose exports go unused is dropped: a view that only needs the specs does not drag in the validation rules
+      // and zod schemas, and importing ApiError from @qms/client does not bring the sync's contract schemas.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/[\\/](templates|contract|client|engine)[\\/]src[\\/]/.test(id),
+      },
     },
   },
   server: { port: 3000, strictPort: true },

@@ -12,6 +12,7 @@ import { EXIT, safeIo, type Command, type Io } from './io.js';
 const sync: Command = async (args, io) => (await import('./commands/sync.js')).sync(args, io);
 const portfolio: Command = async (args, io) => (await import('./commands/portfolio.js')).portfolio(args, io);
 const invitation: Command = async (args, io) => (await import('./commands/invitation.js')).invitation(args, io);
+const leave: Command = async (args, io) => (await import('./commands/leave.js')).leave(args, io);
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
@@ -45,6 +46,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   invitation: {
     run: invitation,
     summary: 'qms invitation accept|decline --org ID --api URL [--token T]   answer an invitation to an organisation',
+  },
+  leave: {
+    run: leave,
+    summary:
+      'qms leave --org ID --api URL [--token T]   leave an organisation (its only owner hands ownership over first)',
   },
   estimate: {
     run: estimate,

@@ -66,7 +66,7 @@ describe('createApiClient', () => {
         body: { org: 'acme', user: 'me', role: 'viewer', status: 'member' },
       },
       'DELETE /orgs/acme/invitation': { status: 204 },
-      'DELETE /orgs/acme/members/me%40x': { status: 204 },
+      'DELETE /orgs/acme/members/me': { status: 204 },
       'GET /orgs/acme/assessment/history': { status: 200, body: { points: [] } },
       'GET /portfolio': { status: 200, body: { orgs: [], invitations: [{ org: 'acme', invitation: true }] } },
     };
@@ -83,11 +83,33 @@ describe('createApiClient', () => {
     });
     expect(await client.acceptInvitation('acme')).toMatchObject({ role: 'viewer', status: 'member' });
     await client.declineInvitation('acme');
-    await client.leaveOrg('acme', 'me@x');
+    await client.leaveOrg('acme');
     expect(await client.history('acme')).toEqual({ points: [] });
     expect((await client.portfolioWithInvitations()).invitations).toHaveLength(1);
     expect(await client.portfolio()).toEqual([]);
     expect(seen).toEqual([...Object.keys(answers), 'GET /portfolio']);
+  });
+
+  it("leaves an organisation without the caller's id, and a last-owner refusal carries the server's words", async () => {
+    const seen: string[] = [];
+    const client = createApiClient({
+      baseUrl: 'http://h/api',
+      fetch: (url, init) => {
+        seen.push(`${init?.method ?? 'GET'} ${url instanceof Request ? url.url : url.toString()}`);
+        const body = {
+          status: 409,
+          title: 'Conflict',
+          code: 'last-owner',
+          detail: "You are this organisation's only owner, so you cannot leave it yet: hand ownership over first.",
+        };
+        return Promise.resolve(new Response(JSON.stringify(body), { status: 409 }));
+      },
+    });
+    const error = (await client.leaveOrg('acme').catch((e: unknown) => e)) as ApiError;
+    expect(seen).toEqual(['DELETE http://h/api/orgs/acme/members/me']);
+    expect(error).toBeInstanceOf(ApiError);
+    expect([error.status, error.problem?.code, error.retryable]).toEqual([409, 'last-owner', false]);
+    expect(error.message).toMatch(/^You are this organisation's only owner, .*hand ownership over first\./);
   });
 
   it('reads a portfolio without invitations (an older server) as having none', async () => {

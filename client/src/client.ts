@@ -1,4 +1,5 @@
 import { ApiError, adviceFor } from './errors.js';
+import { SELF_MEMBER } from '@qms/contract';
 import type {
   CommitRequest,
   CommitResult,
@@ -36,8 +37,11 @@ export interface ApiClient {
   acceptInvitation(org: string): Promise<Member>;
   /** Declines the caller's invitation to `org`. */
   declineInvitation(org: string): Promise<void>;
-  /** Removes the caller from `org` (refused with 409 last-owner for its only owner). */
-  leaveOrg(org: string, self: string): Promise<void>;
+  /**
+   * Removes the caller from `org` without needing their own user id (`DELETE /orgs/{org}/members/me`); refused
+   * with 409 last-owner for its only owner, who must hand ownership over first.
+   */
+  leaveOrg(org: string): Promise<void>;
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -107,8 +111,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     declineInvitation: async (org) => {
       await call<undefined>('DELETE', `${orgPath(org)}/invitation`);
     },
-    leaveOrg: async (org, self) => {
-      await call<undefined>('DELETE', `${orgPath(org)}/members/${encodeURIComponent(self)}`);
+    leaveOrg: async (org) => {
+      await call<undefined>('DELETE', `${orgPath(org)}/members/${SELF_MEMBER}`);
     },
   };
 }

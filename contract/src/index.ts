@@ -5,6 +5,7 @@ export * from './sync.js';
 export * from './digest.js';
 export * from './extra.js';
 export * from './orgs.js';
+export * from './members.js';
 export * from './health.js';
 export * from './estimate.js';
 /**

@@ -1,7 +1,7 @@
 import { createApiClient } from '@qms/client';
 import { DEV_TOKEN_KEY, DevTokenProvider, type TokenProvider } from '../auth/token-provider.ts';
 import { NaaTokenProvider, naaConfigFromEnv } from '../auth/naa.ts';
-import { createExcelPort } from '../office/excel-port.ts';
+import { createLazyExcelPort } from '../office/lazy-port.ts';
 import { officeDisplayLanguage, type HostStatus } from '../office/host.ts';
 import { SyncQueue } from '../sync/queue.ts';
 import type { PaneServices } from './services.ts';
@@ -32,7 +32,7 @@ export function createServices(host: HostStatus): PaneServices {
     host,
     workbook:
       host.kind === 'excel'
-        ? createExcelPort(undefined, {
+        ? createLazyExcelPort(undefined, {
             sheetMarkers: host.sheetMarkers,
             tableResize: host.insertFromBase64,
             dataValidation: host.dataValidation,

@@ -310,4 +310,36 @@ describe('pane with the real backend', () => {
     expect(await page.getByRole('list', { name: 'Invitations' }).count()).toBe(0);
     expect((await app.call('GET', '/api/orgs/inviting-co/assessment', { token })).status).toBe(200);
   });
+
+  it('leaves an organisation from its row after asking, and the only owner is told to hand ownership over first', async () => {
+    const other = await app.token('leaving-owner');
+    await app.createOrg(other, 'leaving-co', 'Leaving Co');
+    await app.call('PUT', '/api/orgs/leaving-co/members/pane-owner', { token: other, body: { role: 'viewer' } });
+    expect((await app.call('POST', '/api/orgs/leaving-co/invitation', { token })).status).toBe(200);
+    const portfolio = page.getByRole('list', { name: 'Portfolio' });
+    if ((await page.getByRole('button', { name: 'Portfolio', exact: true }).getAttribute('aria-pressed')) !== 'true') {
+      await page.getByRole('button', { name: 'Portfolio', exact: true }).click();
+    }
+    await page.getByRole('button', { name: /^(Load|Refresh) portfolio$/ }).click();
+    await expect.poll(() => portfolio.textContent(), { timeout: 20_000 }).toContain('Leaving Co');
+
+    await page.getByRole('button', { name: 'Leave Leaving Co' }).click();
+    const confirm = page.getByRole('group', { name: 'Leave Leaving Co?' });
+    await confirm.getByRole('button', { name: 'Leave', exact: true }).click();
+    await expect.poll(() => portfolio.textContent(), { timeout: 20_000 }).not.toContain('Leaving Co');
+    expect(await page.getByText('You left "Leaving Co".', { exact: false }).count()).toBe(1);
+    expect((await app.call('GET', '/api/orgs/leaving-co/assessment', { token })).status).toBe(403);
+
+    // The pane's user is pane-co's only owner.
+    await page.getByRole('button', { name: 'Leave pane-co' }).click();
+    await page
+      .getByRole('group', { name: 'Leave pane-co?' })
+      .getByRole('button', { name: 'Leave', exact: true })
+      .click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 })
+      .toMatch(/Leaving "pane-co" failed: .*only owner.*hand ownership over first/);
+    expect(await portfolio.textContent()).toContain('pane-co');
+    expect((await app.call('GET', '/api/orgs/pane-co/assessment', { token })).status).toBe(200);
+  });
 });

@@ -1,4 +1,5 @@
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { PortfolioEntry } from '@qms/client';
 import type { InvitationEntry } from '@qms/contract';
 import { useState } from 'react';
 import { describeError } from '../app/describe-error.ts';
@@ -26,6 +27,18 @@ const useStyles = makeStyles({
   line: { flexBasis: '100%', minWidth: 0 },
   // A date never breaks at its separators.
   nowrap: { whiteSpace: 'nowrap' },
+  // The confirm step sits under its row, across the whole width, so its words wrap instead of widening the pane.
+  confirm: {
+    flexBasis: '100%',
+    minWidth: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: tokens.spacingVerticalS,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
 });
 
 const NOT_READY = /not ready/i;
@@ -42,14 +55,19 @@ export default function PortfolioView() {
   // Invitations wait for the user's answer: they grant nothing until accepted, so they are listed apart.
   const [invitations, setInvitations] = useState<InvitationEntry[]>([]);
   const [answering, setAnswering] = useState<string | undefined>();
+  // Leaving is asked about first (the org whose confirm step is open), then sent (the org being left).
+  const [confirmLeave, setConfirmLeave] = useState<string | undefined>();
+  const [leaving, setLeaving] = useState<string | undefined>();
 
-  async function load() {
+  /** Loads the list; `done` is what to say once it is loaded (what the action before it achieved). */
+  async function load(done?: StatusMessage) {
     setBusy(true);
     setStatus(undefined);
     try {
       const portfolio = await services.api.portfolioWithInvitations();
       shared.setPortfolio(portfolio.orgs);
       setInvitations(portfolio.invitations);
+      setStatus(done);
     } catch (error) {
       setStatus({ intent: 'error', text: describeError('Loading the portfolio', error) });
     } finally {
@@ -63,13 +81,12 @@ export default function PortfolioView() {
     try {
       if (accept) await services.api.acceptInvitation(invitation.org);
       else await services.api.declineInvitation(invitation.org);
-      setStatus({
+      await load({
         intent: 'success',
         text: accept
           ? `You joined "${invitation.name}" as ${invitation.role}.`
           : `You declined the invitation to "${invitation.name}".`,
       });
-      await load();
     } catch (error) {
       setStatus({
         intent: 'error',
@@ -77,6 +94,26 @@ export default function PortfolioView() {
       });
     } finally {
       setAnswering(undefined);
+    }
+  }
+
+  async function leave(entry: PortfolioEntry) {
+    const name = entry.name ?? entry.org;
+    setLeaving(entry.org);
+    setStatus(undefined);
+    try {
+      await services.api.leaveOrg(entry.org);
+      setConfirmLeave(undefined);
+      // The pane must not keep syncing to, or reading readiness of, an organisation it can no longer open.
+      if (shared.org === entry.org) shared.setOrg('');
+      await load({
+        intent: 'success',
+        text: `You left "${name}". To come back, ask one of its owners to invite you again.`,
+      });
+    } catch (error) {
+      setStatus({ intent: 'error', text: describeError(`Leaving "${name}"`, error) });
+    } finally {
+      setLeaving(undefined);
     }
   }
 
@@ -159,6 +196,34 @@ export default function PortfolioView() {
                   </time>
                 </Text>
               ) : null}
+              {confirmLeave === e.org ? (
+                <div role="group" aria-label={`Leave ${e.name ?? e.org}?`} className={styles.confirm}>
+                  <Text className={styles.line}>
+                    Leave "{e.name ?? e.org}"? You lose access to its records and readiness at once; only one of its
+                    owners can invite you back.
+                    {e.role === 'owner' ? ' If you are its only owner, make another member an owner first.' : ''}
+                  </Text>
+                  <Button appearance="primary" disabled={leaving !== undefined} onClick={() => void leave(e)}>
+                    {leaving === e.org ? 'Leaving…' : 'Leave'}
+                  </Button>
+                  <Button disabled={leaving !== undefined} onClick={() => setConfirmLeave(undefined)}>
+                    Cancel
+                  </Button>
+                </div>
+              ) : (
+                <Button
+                  className={styles.org}
+                  appearance="subtle"
+                  disabled={leaving !== undefined || busy}
+                  aria-label={`Leave ${e.name ?? e.org}`}
+                  onClick={() => {
+                    setStatus(undefined);
+                    setConfirmLeave(e.org);
+                  }}
+                >
+                  Leave…
+                </Button>
+              )}
             </li>
           ))}
         </ul>

@@ -493,6 +493,38 @@ describe('leaving an organisation', () => {
     expect((await remove('b', org, 'b')).body.code).toBe('last-owner');
   });
 
+  it('a member leaves as `me`, without knowing their own id: 204, access gone, both copies agree', async () => {
+    const org = await freshOrg({ a: 'owner', c: 'consultant', e: 'editor' });
+    const res = await remove('c', org, 'me');
+    expect(res.status).toBe(204);
+    expect((await app.call('GET', `/api/orgs/${org}/records`, { token: await token('c') })).status).toBe(403);
+    expect(await rolesOf(org)).toEqual({ a: 'owner', e: 'editor' });
+    await expectIndexMatches(org, ['a', 'c', 'e']);
+  });
+
+  it('the only owner leaving as `me` gets 409 last-owner saying to hand ownership over first; nothing changes', async () => {
+    const org = await freshOrg({ a: 'owner', e: 'editor' });
+    const refused = await remove('a', org, 'me');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('last-owner');
+    expect(refused.body.detail).toMatch(/only owner.*hand ownership over first/);
+    // Leaving by one's own id is refused in the same words.
+    expect((await remove('a', org, 'a')).body.detail).toBe(refused.body.detail);
+    expect(await rolesOf(org)).toEqual({ a: 'owner', e: 'editor' });
+    expect((await setRole('a', org, 'e', 'owner')).body.status).toBe('member');
+    expect((await remove('a', org, 'me')).status).toBe(204);
+    expect(await rolesOf(org)).toEqual({ e: 'owner' });
+    await expectIndexMatches(org, ['a', 'e']);
+  });
+
+  it('`me` is never someone else: an invitee who is not a member yet gets 403, and the invitation stays', async () => {
+    const org = await freshOrg({ a: 'owner' });
+    await setRole('a', org, 'guest', 'viewer');
+    expect((await remove('guest', org, 'me')).status).toBe(403);
+    expect(await rolesOf(org)).toEqual({ a: 'owner' });
+    expect((await accept('guest', org)).status).toBe(200);
+  });
+
   it(`two owners leaving at once (${ROUNDS} rounds): exactly one leaves, the other gets 409 last-owner`, async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const org = await freshOrg({ a: 'owner', b: 'owner' });

@@ -1,13 +1,15 @@
 import { CONTROL_CHARACTERS } from '@qms/templates';
-import { putMemberBodySchema, type Member } from '@qms/contract';
+import { SELF_MEMBER, putMemberBodySchema, type Member } from '@qms/contract';
 import { invalidRequest, readJson } from '../http/body.js';
 import { orgIdParam } from '../http/pipeline.js';
 import { ApiError, forbidden, json } from '../http/problem.js';
 import type { RouteContext } from '../http/types.js';
 import { changeMembership, type ChangeOutcome } from '../storage/members-store.js';
 
-function targetUser(rc: RouteContext): string {
+/** The `{user}` of the path; `me` (SELF_MEMBER) is the caller, so a client that lacks its own user id can leave. */
+function targetUser(rc: RouteContext, caller: string): string {
   const user = rc.params.user ?? '';
+  if (user === SELF_MEMBER) return caller;
   if (user === '' || user.length > 128 || CONTROL_CHARACTERS.test(user)) {
     throw new ApiError(
       400,
@@ -19,10 +21,18 @@ function targetUser(rc: RouteContext): string {
 }
 
 const LAST_OWNER_MESSAGE = "This is the organisation's only owner; make someone else an owner first.";
+const LAST_OWNER_LEAVING_MESSAGE =
+  "You are this organisation's only owner, so you cannot leave it yet: hand ownership over first (make another " +
+  'member an owner), then leave.';
 
-/** Maps a refused change to its problem; owner changes are decided in the store, atomically (see changeMembership). */
-function refusal(outcome: 'last-owner' | 'no-invitation' | 'busy'): ApiError {
-  if (outcome === 'last-owner') return new ApiError(409, 'last-owner', LAST_OWNER_MESSAGE);
+/**
+ * Maps a refused change to its problem; owner changes are decided in the store, atomically (see changeMembership).
+ * `leaving` words the last-owner refusal for a caller removing themselves.
+ */
+function refusal(outcome: 'last-owner' | 'no-invitation' | 'busy', leaving = false): ApiError {
+  if (outcome === 'last-owner') {
+    return new ApiError(409, 'last-owner', leaving ? LAST_OWNER_LEAVING_MESSAGE : LAST_OWNER_MESSAGE);
+  }
   if (outcome === 'no-invitation') {
     // The same words whether the organisation exists or not: only an invited user learns anything about it.
     return new ApiError(
@@ -48,7 +58,7 @@ function isRefusal(outcome: ChangeOutcome): outcome is 'last-owner' | 'no-invita
  */
 export async function putMember(rc: RouteContext) {
   if (rc.org === undefined || rc.caller === undefined) throw new Error('org route without org context');
-  const user = targetUser(rc);
+  const user = targetUser(rc, rc.caller.userId);
   const parsed = putMemberBodySchema.safeParse(await readJson(rc.request, 4 * 1024));
   if (!parsed.success) throw invalidRequest(parsed.error.issues, 'membership');
   const role = parsed.data.role;
@@ -65,14 +75,16 @@ export async function putMember(rc: RouteContext) {
 
 /**
  * DELETE /api/orgs/{org}/members/{user} — an owner removes anyone or withdraws an invitation; any member removes
- * themselves (leaves). 204 even if the user held nothing; 409 last-owner for the organisation's only owner.
+ * themselves (leaves), by their id or as `me`. 204 even if the user held nothing; 409 last-owner for the
+ * organisation's only owner.
  */
 export async function deleteMember(rc: RouteContext) {
   if (rc.org === undefined || rc.caller === undefined) throw new Error('org route without org context');
-  const user = targetUser(rc);
-  if (user !== rc.caller.userId && rc.org.role !== 'owner') throw forbidden();
+  const user = targetUser(rc, rc.caller.userId);
+  const leaving = user === rc.caller.userId;
+  if (!leaving && rc.org.role !== 'owner') throw forbidden();
   const { outcome } = await changeMembership(rc.deps.tables, rc.org.id, user, { kind: 'remove' });
-  if (isRefusal(outcome)) throw refusal(outcome);
+  if (isRefusal(outcome)) throw refusal(outcome, leaving);
   return { status: 204 };
 }
 

@@ -80,7 +80,8 @@ export const ROUTES: readonly Route[] = [
     handler: putMember,
   },
   {
-    // Any member may remove themselves (leave); removing someone else is checked for owner in the handler.
+    // Any member may remove themselves (leave), also as `members/me`; removing someone else is checked for owner
+    // in the handler.
     name: 'member-delete',
     methods: ['DELETE'],
     route: 'orgs/{org}/members/{user}',
