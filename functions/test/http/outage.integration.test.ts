@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, storedHashes, syncBody, syncWorkbook, type TestApp } from '../test-support/harness.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
+import { capa, createTestApp, storedHashes, syncBody, syncWorkbook, type TestApp } from '@qms/api-harness';
 
 describe('storage outage', () => {
   let azurite: Azurite;

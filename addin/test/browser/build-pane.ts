@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OFFICE_STANDIN_ENTRY } from '@qms/excel-standin/entry';
 import { build, type Rolldown } from 'vite';
 
 export const ADDIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -9,14 +10,14 @@ export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/o
 
 /**
  * Builds the pane as production would, into a fresh temporary folder; returns the folder. `withBare` adds
- * the benchmark's reference page (bare React + Fluent) as `src/browser/bare/bare.html`.
+ * the benchmark's reference page (bare React + Fluent) as `test/browser/bare/bare.html`.
  */
 export async function buildPane(options: { withBare?: boolean } = {}): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'qms-pane-'));
   const input = {
     taskpane: join(ADDIN_DIR, 'taskpane.html'),
     commands: join(ADDIN_DIR, 'commands.html'),
-    ...(options.withBare ? { bare: join(ADDIN_DIR, 'src', 'browser', 'bare', 'bare.html') } : {}),
+    ...(options.withBare ? { bare: join(ADDIN_DIR, 'test', 'browser', 'bare', 'bare.html') } : {}),
   };
   await build({
     configFile: join(ADDIN_DIR, 'vite.config.ts'),
@@ -43,7 +44,7 @@ export async function buildStandIn(): Promise<string> {
       minify: true,
       chunkSizeWarningLimit: 2_000,
       lib: {
-        entry: join(ADDIN_DIR, 'src', 'office', 'testing', 'office-standin.ts'),
+        entry: OFFICE_STANDIN_ENTRY,
         formats: ['iife'],
         name: 'QmsOfficeStandIn',
       },

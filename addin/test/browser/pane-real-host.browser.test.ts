@@ -6,18 +6,19 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type Azurite } from '../../../functions/src/test-support/azurite.ts';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
 import { createApiClient, runSync } from '@qms/client';
 import {
   capa,
   createTestApp,
+  startDevHost,
   storedHashes,
   syncBody,
   toSyncInput,
+  type DevHost,
   type TestApp,
-} from '../../../functions/src/test-support/harness.ts';
-import { startDevHost, type DevHost } from '../../../functions/src/dev/host.ts';
-import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
+} from '@qms/api-harness';
+import type { MemoryWorkbook } from '@qms/excel-standin';
 import { ADDIN_DIR, OFFICE_JS_CDN, buildPane, buildStandIn } from './build-pane.ts';
 import { launchChromium } from './chromium.ts';
 import { serve } from './serve.ts';

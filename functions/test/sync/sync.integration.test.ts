@@ -2,8 +2,8 @@
 // it) and, for what a client would never send, by the three routes directly.
 import { EMPTY_DIGEST, snapshotDigest } from '@qms/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAD_ROW } from '../storage/keys.js';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
+import { HEAD_ROW } from '../../src/storage/keys.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
 import {
   capa,
   createTestApp,
@@ -13,8 +13,8 @@ import {
   TEST_NOW,
   type TestApp,
   type TestResponse,
-} from '../test-support/harness.js';
-import { countStorageCalls, countWrites } from '../test-support/write-counter.js';
+} from '@qms/api-harness';
+import { countStorageCalls, countWrites } from '@qms/api-harness/write-counter';
 
 let azurite: Azurite;
 let app: TestApp;
@@ -310,7 +310,7 @@ describe('sync.gc: garbage collection', () => {
     await sync('gc', syncBody('g0', [capa('G-1'), capa('G-2')]));
     // An abandoned upload: versions no head names.
     await post('gc', 'sync/records', upload('g1', [capa('G-1', 'Cancelled'), capa('G-9')]));
-    const { collectGarbage } = await import('./collect.js');
+    const { collectGarbage } = await import('../../src/sync/collect.js');
     const young = await collectGarbage(app.deps, 'gc');
     expect(young).toEqual({ removed: 0, kept: 2 });
     await later();
@@ -342,7 +342,7 @@ describe('sync.gc: garbage collection', () => {
     // The replaced snapshot's manifest went in the same transaction; only the new one is left.
     expect(rows.filter((k) => k.startsWith('!m~'))).toHaveLength(1);
     expect(rows).toContain(HEAD_ROW);
-    const { collectGarbage } = await import('./collect.js');
+    const { collectGarbage } = await import('../../src/sync/collect.js');
     await later();
     expect((await collectGarbage(app.deps, 'gc2')).removed).toBe(2);
     expect(await capaRows()).toEqual([`capa~H-1~${capa('H-1', 'Cancelled').hash}`]);
@@ -354,7 +354,7 @@ describe('sync.gc: garbage collection', () => {
     await sync('gc3', syncBody('i0', [capa('I-1')]));
     // The upload the next commit will name, old enough to look abandoned.
     await post('gc3', 'sync/records', upload('i1', [capa('I-2')]));
-    const { collectGarbage } = await import('./collect.js');
+    const { collectGarbage } = await import('../../src/sync/collect.js');
     const submit = app.tables.records.submitTransaction.bind(app.tables.records);
     // Let the commit land between the collector's reads and its first removal.
     app.tables.records.submitTransaction = async (actions, ...rest) => {

@@ -1,9 +1,9 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../auth/roles.js';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { createTestApp, TEST_NOW, type TestApp, type TestResponse } from '../test-support/harness.js';
-import { encodeKeyPart } from '../storage/keys.js';
+import type { Role } from '../../src/auth/roles.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
+import { createTestApp, TEST_NOW, type TestApp, type TestResponse } from '@qms/api-harness';
+import { encodeKeyPart } from '../../src/storage/keys.js';
 import {
   getRole,
   listMembersOfOrg,
@@ -11,8 +11,8 @@ import {
   planChange,
   membershipEntities,
   type OrgMemberRow,
-} from '../storage/members-store.js';
-import { insertOrg } from '../storage/orgs-store.js';
+} from '../../src/storage/members-store.js';
+import { insertOrg } from '../../src/storage/orgs-store.js';
 
 let azurite: Azurite;
 let app: TestApp;

@@ -2,8 +2,8 @@
 // syncId is refused with a 4xx naming it, nothing is stored, and other organisations carry on at once. (Before,
 // such an id was stored with a 500 and left the emulator's transactions stuck for every organisation.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, storedHashes, syncBody, syncWorkbook, type TestApp } from '../test-support/harness.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
+import { capa, createTestApp, storedHashes, syncBody, syncWorkbook, type TestApp } from '@qms/api-harness';
 
 let azurite: Azurite;
 let app: TestApp;

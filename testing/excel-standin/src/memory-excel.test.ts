@@ -1,7 +1,6 @@
 // The Excel stand-in behaves as Microsoft documents Excel, where the pane's code depends on it. Each rule has its
 // test here, so a stand-in that drifts back to friendlier behaviour fails by name.
 import { describe, expect, it } from 'vitest';
-import { createExcelPort } from '../excel-port.ts';
 import { MemoryWorkbook, sheetNameProblem } from './memory-excel.ts';
 
 async function syncError(wb: MemoryWorkbook, batch: (context: Excel.RequestContext) => void): Promise<unknown> {
@@ -93,23 +92,6 @@ describe('Excel stand-in: requirement sets gate every call', () => {
         c.workbook.worksheets.getItem('S').getRangeByIndexes(0, 0, 1, 1).load('values');
       }),
     ).toMatchObject({ code: 'ApiNotFound' });
-  });
-
-  it("the adapter keeps to the host's sets: without 1.12 highlights stay in memory and nothing fails", async () => {
-    const wb = new MemoryWorkbook();
-    wb.addSheet('CAPA Log', [['a']]);
-    wb.apiVersion = '1.11';
-    const port = createExcelPort(wb.run, { sheetMarkers: false, tableResize: false });
-    const issue = {
-      severity: 'error' as const,
-      code: 't',
-      message: 'm',
-      sheet: 'CAPA Log',
-      cell: 'CAPA Log!A1',
-      address: 'A1',
-    };
-    expect(await port.highlight([issue])).toBe(1);
-    expect(await port.clearHighlights()).toBe(1);
   });
 });
 

@@ -4,7 +4,7 @@
  * formula results, each sheet's tables and `qms.template` marker, and the document's custom properties.
  */
 import JSZip from 'jszip';
-import { columnNumber } from '../address.ts';
+import { columnNumber } from './a1.ts';
 import type { DecodedSheet, DecodedWorkbook, MemValue } from './memory-excel.ts';
 
 function children(parent: Element, name: string): Element[] {

@@ -1,8 +1,8 @@
 // Reads never write: history points (and portfolio headlines) are taken when a sync or a profile change commits,
 // one per day, never by a GET /assessment, whatever asOf the reader picks. Against Azurite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { capa, createTestApp, syncBody, syncWorkbook, TEST_NOW, type TestApp } from '../test-support/harness.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
+import { capa, createTestApp, syncBody, syncWorkbook, TEST_NOW, type TestApp } from '@qms/api-harness';
 
 let azurite: Azurite;
 let app: TestApp;

@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
 import { createApiClient, runSync } from '@qms/client';
-import { capa, createTestApp, syncBody, toSyncInput, type TestApp } from '../test-support/harness.js';
-import { startDevHost, type DevHost } from './host.js';
+import { capa, createTestApp, syncBody, toSyncInput, type TestApp } from '@qms/api-harness';
+import { startDevHost, type DevHost } from '../../src/dev/host.js';
 
 let azurite: Azurite;
 let app: TestApp;

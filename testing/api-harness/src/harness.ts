@@ -14,20 +14,25 @@ import { ApiError, runSync, type ApiClient, type RunSyncOptions, type SyncOutcom
 import { contentHash, type QmsRecord, type RecordType } from '@qms/templates';
 import type { ZodType } from 'zod';
 import {
+  createTables,
+  createVerifier,
   DEV_AUDIENCE,
   DEV_ISSUER,
   DEV_SCOPE,
+  fixedClock,
   generateDevKeys,
+  invoke,
   mintDevToken,
+  routeTable,
+  silentLog,
+  type Deps,
   type DevKeys,
   type DevTokenOptions,
-} from '../auth/dev-issuer.js';
-import { createVerifier } from '../auth/verifier.js';
-import { fixedClock } from '../clock.js';
-import type { Deps } from '../deps.js';
-import { silentLog } from '../log.js';
-import { invoke, routeTable } from '../http/invoke.js';
-import { createTables, type Tables } from '../storage/tables.js';
+  type Tables,
+} from '@qms/functions/dev';
+
+// Real-host tests (the pane's, test/support/stack.ts) serve the same app over HTTP with the dev host and its tokens.
+export { loadOrCreateDevKeys, mintDevToken, startDevHost, type DevHost } from '@qms/functions/dev';
 
 export const TEST_NOW = new Date('2026-03-02T09:00:00.000Z');
 

@@ -17,7 +17,7 @@
  * Used by unit tests and, bundled, by the browser tests in place of office.js.
  */
 import { columnLetter } from '@qms/templates';
-import { columnNumber, topLeft } from '../address.ts';
+import { columnNumber, topLeft } from './a1.ts';
 import { conditionalFormatsOf, formatFacade, lookOf, pageLayoutOf } from './memory-format.ts';
 
 export type MemValue = string | number | boolean;

@@ -2,8 +2,8 @@
 // a slow Office start, and a template inserted twice. One browser for the file; each test opens its own page.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemoryWorkbook } from '../office/testing/memory-excel.ts';
-import { sampleProfile } from '../readiness/sample-assessment.ts';
+import type { MemoryWorkbook } from '@qms/excel-standin';
+import { sampleProfile } from '../../src/readiness/sample-assessment.ts';
 import { OFFICE_JS_CDN } from './build-pane.ts';
 import { FakeApi } from './fake-api.ts';
 import { DEV_TOKEN, startFakePane, type FakePane } from './fake-pane.ts';

@@ -1,8 +1,8 @@
 // POST /orgs must not tell a caller which organisation ids exist: a taken id and a reserved one get the same answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
-import { createTestApp, type TestApp } from '../test-support/harness.js';
-import { RESERVED_ORG_IDS } from './orgs.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
+import { createTestApp, type TestApp } from '@qms/api-harness';
+import { RESERVED_ORG_IDS } from '../../src/handlers/orgs.js';
 
 let azurite: Azurite;
 let app: TestApp;

@@ -1,9 +1,9 @@
-import { generateDevKeys, mintDevToken } from './dev-issuer.js';
+import { generateDevKeys, mintDevToken } from '../../src/auth/dev-issuer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from './roles.js';
-import { startAzurite, type Azurite } from '../test-support/azurite.js';
+import type { Role } from '../../src/auth/roles.js';
+import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
 import { EMPTY_DIGEST } from '@qms/contract';
-import { capa, createTestApp, TEST_NOW, type TestApp } from '../test-support/harness.js';
+import { capa, createTestApp, TEST_NOW, type TestApp } from '@qms/api-harness';
 
 let azurite: Azurite;
 let app: TestApp;
