@@ -4,6 +4,18 @@ import officeAddins from 'eslint-plugin-office-addins';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Test support (the workspace packages under testing/) is never shipped: only *.test.* files may import it.
+const TEST_SUPPORT = {
+  group: [
+    '@qms/excel-standin',
+    '@qms/excel-standin/*',
+    '@qms/api-harness',
+    '@qms/api-harness/*',
+    '**/testing/*/src/**',
+  ],
+  message: 'Test support (testing/) is for *.test.* files only; shipped code must not import it.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -40,7 +52,9 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['addin/src/**/*.{ts,tsx}'],
+    // The pane's Office.js code, and the test double that plays Office.js (testing/excel-standin), whose own tests
+    // drive it the way the pane does.
+    files: ['addin/src/**/*.{ts,tsx}', 'testing/excel-standin/src/**/*.ts'],
     plugins: { 'office-addins': officeAddins },
     languageOptions: { globals: { ...globals.browser } },
     rules: {
@@ -54,9 +68,17 @@ export default tseslint.config(
     },
   },
   {
-    // Office.js lives in one folder of the pane: views and the rest get the workbook through WorkbookPort.
+    // Browser test harnesses run code in the page (window, document) as well as in Node.
+    files: ['addin/test/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Office.js lives in one folder of the pane: views and the rest get the workbook through WorkbookPort. The rule
+    // covers the product code only. The Excel stand-in (testing/excel-standin) and the browser tests
+    // (addin/test/browser) are test doubles and harnesses that define or reach the fake `Office`/`Excel` on purpose;
+    // they sit outside addin/src, so they are outside these globs rather than exempted from them.
     files: ['addin/src/**/*.{ts,tsx}'],
-    ignores: ['addin/src/office/**', 'addin/src/browser/**', 'addin/src/main.tsx'],
+    ignores: ['addin/src/office/**', 'addin/src/main.tsx'],
     rules: {
       'no-restricted-globals': [
         'error',
@@ -77,12 +99,13 @@ export default tseslint.config(
       'contract/src/**/*.ts',
       'engine/src/**/*.ts',
     ],
-    ignores: ['addin/src/browser/**', '**/*.test.ts', '**/*.test.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            TEST_SUPPORT,
             {
               group: ['@qms/functions', '@qms/functions/*', '**/functions/src/**'],
               message: 'The backend is a deployable: share code through @qms/engine, @qms/contract or @qms/client.',
@@ -97,13 +120,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['functions/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TEST_SUPPORT] }] },
+  },
+  {
     // Errors by layer: storage, sync and auth name refusals with DomainError; only http/ knows statuses and headers.
+    // (A later block's rule replaces an earlier one's, so the test-support pattern is repeated here.)
     files: ['functions/src/storage/**/*.ts', 'functions/src/sync/**/*.ts', 'functions/src/auth/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../http/*'], message: 'Throw a DomainError; http/ turns it into a status.' }] },
+        {
+          patterns: [
+            TEST_SUPPORT,
+            { group: ['../http/*'], message: 'Throw a DomainError; http/ turns it into a status.' },
+          ],
+        },
       ],
     },
   },

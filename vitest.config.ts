@@ -18,9 +18,17 @@ export default defineConfig({
       { extends: true, test: { name: 'engine', include: ['engine/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'contract', include: ['contract/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'client', include: ['client/src/**/*.test.ts'] } },
-      { extends: true, test: { name: 'functions', include: ['functions/src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'functions', include: ['functions/src/**/*.test.ts', 'functions/test/**/*.test.ts'] },
+      },
       { extends: true, test: { name: 'cli', include: ['cli/src/**/*.test.ts'] } },
-      { extends: true, test: { name: 'addin', include: ['addin/src/**/*.test.{ts,tsx}'] } },
+      {
+        extends: true,
+        test: { name: 'addin', include: ['addin/src/**/*.test.{ts,tsx}', 'addin/test/**/*.test.{ts,tsx}'] },
+      },
+      // Test support in testing/ (never shipped) has tests of its own: the Excel stand-in against Excel's documented rules.
+      { extends: true, test: { name: 'testing', include: ['testing/*/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'] } },
     ],
   },

@@ -6,9 +6,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import { OFFICE_JS_CDN, buildPane, buildStandIn } from '../addin/src/browser/build-pane.js';
-import { launchChromium } from '../addin/src/browser/chromium.js';
-import { serve } from '../addin/src/browser/serve.js';
+import { OFFICE_JS_CDN, buildPane, buildStandIn } from '../addin/test/browser/build-pane.js';
+import { launchChromium } from '../addin/test/browser/chromium.js';
+import { serve } from '../addin/test/browser/serve.js';
 
 const BUDGET_KB = 200;
 const BUDGET_MS = 500;
@@ -60,7 +60,7 @@ const dist = await buildPane({ withBare: true });
 const standIn = await buildStandIn();
 try {
   const pane = initialJs(dist, 'taskpane.html');
-  const bare = initialJs(dist, 'src/browser/bare/bare.html');
+  const bare = initialJs(dist, 'test/browser/bare/bare.html');
   console.log(
     `addin initial JS: ${pane.files} files, ${pane.kb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB, ratio ${(pane.kb / BUDGET_KB).toFixed(2)})`,
   );
@@ -79,7 +79,7 @@ try {
     const bareTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       paneTimes.push((await timeToInteractive(browser, `${origin}/taskpane.html`, standIn)).ms);
-      bareTimes.push((await timeToInteractive(browser, `${origin}/src/browser/bare/bare.html`, standIn)).ms);
+      bareTimes.push((await timeToInteractive(browser, `${origin}/test/browser/bare/bare.html`, standIn)).ms);
     }
     const paneMs = median(paneTimes);
     const bareMs = median(bareTimes);

@@ -21,7 +21,7 @@ import { createApiClient, runSync } from '@qms/client';
 import { mulberry32 } from '@qms/engine';
 import { contentHash, type QmsRecord } from '@qms/templates';
 import { loadOrCreateDevKeys, mintDevToken } from '../functions/dist/auth/dev-issuer.js';
-import { freePort, startAzurite } from '../functions/dist/test-support/azurite.js';
+import { freePort, startAzurite } from '@qms/api-harness/azurite';
 
 const { values } = parseArgs({
   options: {

@@ -17,9 +17,9 @@ import { contentHash, type QmsRecord } from '@qms/templates';
 import { snapshotAfterCommit } from '../functions/dist/assessment/take-snapshot.js';
 import { runBounded } from '../functions/dist/storage/batch.js';
 import { toRecordEntity } from '../functions/dist/storage/record-entity.js';
-import { startAzurite } from '../functions/dist/test-support/azurite.js';
-import { createTestApp, syncClient, type TestApp } from '../functions/dist/test-support/harness.js';
-import { countStorageCalls, countWrites } from '../functions/dist/test-support/write-counter.js';
+import { startAzurite } from '@qms/api-harness/azurite';
+import { createTestApp, syncClient, type TestApp } from '@qms/api-harness';
+import { countStorageCalls, countWrites } from '@qms/api-harness/write-counter';
 
 const RECORDS = 10_000;
 const IMPORT_RUNS = 5;

@@ -10,13 +10,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OFFICE_JS_CDN, buildPane, buildStandIn } from '../addin/src/browser/build-pane.ts';
-import { launchChromium } from '../addin/src/browser/chromium.ts';
-import { serve } from '../addin/src/browser/serve.ts';
-import { startDevHost } from '../functions/src/dev/host.ts';
-import { startAzurite } from '../functions/src/test-support/azurite.ts';
+import { OFFICE_JS_CDN, buildPane, buildStandIn } from '../addin/test/browser/build-pane.ts';
+import { launchChromium } from '../addin/test/browser/chromium.ts';
+import { serve } from '../addin/test/browser/serve.ts';
+import { startAzurite } from '@qms/api-harness/azurite';
 import { onlySheetCopy } from '../cli/src/summary/only-sheet.ts';
-import { createTestApp } from '../functions/src/test-support/harness.ts';
+import { createTestApp, startDevHost } from '@qms/api-harness';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs', 'screenshots');

@@ -13,7 +13,7 @@ import { createApiClient, runSync } from '@qms/client';
 import { EMPTY_DIGEST, type Portfolio } from '@qms/contract';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_SCOPE } from '../functions/src/auth/dev-issuer.js';
 import { ConfigError, readSettings } from '../functions/src/config.js';
-import { capa, syncBody, toSyncInput } from '../functions/src/test-support/harness.js';
+import { capa, syncBody, toSyncInput } from '@qms/api-harness';
 import { startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;

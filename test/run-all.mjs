@@ -29,13 +29,14 @@ function count(ok) {
   else failed++;
 }
 
-// Projects outside the build graph (add-in, benchmarks, end-to-end tests) are type-checked on their own.
+// Projects outside the build graph (add-in, the Excel stand-in, the API's integration tests, benchmarks, end-to-end
+// tests) are type-checked on their own.
 const hasTs = (dir) =>
   existsSync(join(root, dir)) &&
   readdirSync(join(root, dir), { recursive: true }).some(
     (f) => String(f).endsWith('.ts') && !String(f).includes('node_modules'),
   );
-const extraProjects = ['addin', 'bench', 'test', 'examples'].filter(
+const extraProjects = ['addin', 'testing/excel-standin', 'functions/test', 'bench', 'test', 'examples'].filter(
   (dir) => existsSync(join(root, dir, 'tsconfig.json')) && hasTs(dir),
 );
 count(

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../functions/src/test-support/azurite.js';
+import { freePort } from '@qms/api-harness/azurite';
 import { api, DEMO, ROOT } from './support/stack.js';
 
 let dir: string;

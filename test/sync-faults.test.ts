@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { QmsRecord } from '@qms/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, runSync } from '@qms/client';
-import { capa, syncBody, toSyncInput } from '../functions/src/test-support/harness.js';
+import { capa, syncBody, toSyncInput } from '@qms/api-harness';
 import {
   byType,
   createOrg,

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, runSync } from '@qms/client';
 import { EMPTY_DIGEST } from '@qms/contract';
-import { capa, syncBody, toSyncInput } from '../functions/src/test-support/harness.js';
+import { capa, syncBody, toSyncInput } from '@qms/api-harness';
 import { api, createOrg, DEMO, DEMO_AS_OF, qms, startStack, storedRecords, type Stack } from './support/stack.js';
 
 let stack: Stack;

@@ -1,10 +1,11 @@
 /**
  * Azure Functions entry (package.json `main` → dist/app.js): registers every route of the one route table.
- * Dependencies are built on the first request, from app settings, so importing this module stays cheap.
+ * Importing it loads only the table and the registration (the host indexes functions from these): dependencies
+ * are built on the first request, from app settings, and the pipeline and each handler are imported on first
+ * call (http/lazy.ts), so importing this module stays cheap.
  */
 import azureFunctions from '@azure/functions';
-import { readSettings } from './config.js';
-import { createDeps, type Deps } from './deps.js';
+import type { Deps } from './deps.js';
 import { registrations, toFunctionOptions } from './http/register.js';
 import { ROUTES } from './http/routes.js';
 
@@ -12,7 +13,10 @@ let deps: Promise<Deps> | undefined;
 
 function getDeps(): Promise<Deps> {
   deps ??= Promise.resolve()
-    .then(() => createDeps(readSettings()))
+    .then(async () => {
+      const [{ readSettings }, { createDeps }] = await Promise.all([import('./config.js'), import('./deps.js')]);
+      return createDeps(readSettings());
+    })
     .catch((error: unknown) => {
       deps = undefined;
       throw error;

@@ -14,10 +14,15 @@ import { validateWorkbook, type QmsRecord } from '@qms/templates';
 import { readWorkbook } from '@qms/templates/xlsx';
 import { main } from '../../cli/src/main.js';
 import { memoryIo } from '../../cli/src/shared/memory-io.js';
-import { startDevHost, type DevHost } from '../../functions/src/dev/host.js';
-import { loadOrCreateDevKeys, mintDevToken } from '../../functions/src/auth/dev-issuer.js';
-import { freePort, startAzurite, type Azurite } from '../../functions/src/test-support/azurite.js';
-import { createTestApp, type TestApp } from '../../functions/src/test-support/harness.js';
+import {
+  createTestApp,
+  loadOrCreateDevKeys,
+  mintDevToken,
+  startDevHost,
+  type DevHost,
+  type TestApp,
+} from '@qms/api-harness';
+import { freePort, startAzurite, type Azurite } from '@qms/api-harness/azurite';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO = join(ROOT, 'examples', 'demo-manufacturer.xlsx');

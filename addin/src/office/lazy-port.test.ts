@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHTS_PROPERTY } from './highlight.ts';
 import { createLazyExcelPort } from './lazy-port.ts';
-import { MemoryWorkbook } from './testing/memory-excel.ts';
+import { MemoryWorkbook } from '@qms/excel-standin';
 
 describe('createLazyExcelPort', () => {
   it('reaches the workbook as the full port does, loading it once for all calls', async () => {

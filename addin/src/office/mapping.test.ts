@@ -17,8 +17,8 @@ import {
 import { readWorkbook, withSheetProperty } from '@qms/templates/xlsx';
 import { describe, expect, it } from 'vitest';
 import { createExcelPort } from './excel-port.ts';
-import { MemoryWorkbook } from './testing/memory-excel.ts';
-import { decodeWorkbookXlsx } from './testing/xlsx-decode.ts';
+import { MemoryWorkbook } from '@qms/excel-standin';
+import { decodeWorkbookXlsx } from '@qms/excel-standin/xlsx-decode';
 
 const AS_OF = '2026-06-30';
 const SHEET = 'Issues';

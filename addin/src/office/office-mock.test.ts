@@ -1,6 +1,6 @@
 // The adapter against Microsoft's office-addin-mock. The mock returns an "Error, …" string for properties it
 // was never given instead of throwing, so every check below asserts a concrete value.
-import { OfficeMockObject } from './testing/office-addin-mock.ts';
+import { OfficeMockObject } from '@qms/excel-standin/office-addin-mock';
 import { describe, expect, it } from 'vitest';
 import { selectCell } from './navigate.ts';
 

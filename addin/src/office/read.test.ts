@@ -3,7 +3,7 @@ import { planChunks } from './chunks.ts';
 import { createExcelPort } from './excel-port.ts';
 import { validateWorkbook } from '@qms/templates';
 import { MAX_FORMAT_CELLS_PER_SYNC, MAX_WALKED_SHEETS } from './read.ts';
-import { MemoryWorkbook, PAYLOAD_LIMIT_BYTES, type MemValue } from './testing/memory-excel.ts';
+import { MemoryWorkbook, PAYLOAD_LIMIT_BYTES, type MemValue } from '@qms/excel-standin';
 
 const CAPA_HEADER = ['CAPA ID', 'Date opened', 'Source', 'Clause', 'Severity', 'Description', 'Status'];
 

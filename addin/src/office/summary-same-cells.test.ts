@@ -11,8 +11,8 @@ import { withWorksheet } from '@qms/templates/xlsx';
 import { sampleAssessment } from '../readiness/sample-assessment.ts';
 import { summarySheet } from '../readiness/summary-model.ts';
 import { createExcelPort } from './excel-port.ts';
-import { MemoryWorkbook, type MemSheet } from './testing/memory-excel.ts';
-import { lookOf } from './testing/memory-format.ts';
+import { MemoryWorkbook, type MemSheet } from '@qms/excel-standin';
+import { lookOf } from '@qms/excel-standin/format';
 
 const GENERATED = '2026-03-31T09:00:00.000Z';
 const a1 = (row: number, column: number) => `${columnLetter(column)}${row}`;

@@ -4,8 +4,8 @@ import { sampleAssessment, sampleProfile } from '../readiness/sample-assessment.
 import { summarySheet } from '../readiness/summary-model.ts';
 import { createExcelPort } from './excel-port.ts';
 import { SummaryWriteError } from './summary.ts';
-import { MemoryWorkbook } from './testing/memory-excel.ts';
-import { lookOf } from './testing/memory-format.ts';
+import { MemoryWorkbook } from '@qms/excel-standin';
+import { lookOf } from '@qms/excel-standin/format';
 
 const GENERATED = '2026-03-31T09:00:00.000Z';
 const assessment = sampleAssessment({ ...sampleProfile(), organizationName: '=Acme & Co' });

@@ -12,16 +12,17 @@ import {
 } from '@qms/templates';
 import { EXPORT_SHARE, registerProfileV2 } from '@qms/templates/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADDIN_DIR } from '../browser/build-pane.ts';
 import { createExcelPort } from './excel-port.ts';
 import { dropDownSource } from './upgrade.ts';
-import { registerCapaLogV2 } from './testing/capa-log-v2.ts';
-import { MemoryWorkbook } from './testing/memory-excel.ts';
-import { decodeWorkbookXlsx, decodeXlsx } from './testing/xlsx-decode.ts';
+import { registerCapaV2 } from '@qms/templates/testing';
+import { MemoryWorkbook } from '@qms/excel-standin';
+import { decodeWorkbookXlsx, decodeXlsx } from '@qms/excel-standin/xlsx-decode';
 
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
-const DEMO = readFileSync(join(ADDIN_DIR, '..', 'examples', 'demo-manufacturer.xlsx')).toString('base64');
-const CAPA_FILE = readFileSync(join(ADDIN_DIR, '..', 'templates', 'xlsx', 'capa-log.xlsx')).toString('base64');
+// The repository root, from addin/src/<folder>/.
+const REPO = join(import.meta.dirname, '..', '..', '..');
+const DEMO = readFileSync(join(REPO, 'examples', 'demo-manufacturer.xlsx')).toString('base64');
+const CAPA_FILE = readFileSync(join(REPO, 'templates', 'xlsx', 'capa-log.xlsx')).toString('base64');
 
 async function demoWorkbook(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
@@ -78,7 +79,7 @@ describe('upgradeSheet', () => {
   it('adds the new column with its fill to every data row, widens the table, and rewrites both markers', async () => {
     const wb = await demoWorkbook();
     const port = createExcelPort(wb.run);
-    const undo = registerCapaLogV2();
+    const undo = registerCapaV2();
     try {
       const { input } = await port.read();
       const notes = outdatedTemplates(input);
@@ -133,7 +134,7 @@ describe('upgradeSheet', () => {
       ['C-1', '2026-01-10', 'Open'],
     ]).props.set('qms.template', 'capa-log@1:CAPA Log');
     const port = createExcelPort(wb.run);
-    const undo = registerCapaLogV2();
+    const undo = registerCapaV2();
     try {
       const { input } = await port.read();
       const plan = planSheetUpgrade(input.sheets[0]!, 'capa-log', 'CAPA Log', 1);
@@ -154,7 +155,7 @@ describe('upgradeSheet on an older Excel', () => {
   it('without Table.resize, drop-downs or sheet markers still writes the cells and qms.templates, and says no table was widened', async () => {
     const wb = await demoWorkbook();
     const port = createExcelPort(wb.run, { sheetMarkers: false, tableResize: false, dataValidation: false });
-    const undo = registerCapaLogV2();
+    const undo = registerCapaV2();
     try {
       const { input } = await port.read();
       const plan = planSheetUpgrade(

@@ -2,7 +2,7 @@ import type { Issue } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
 import { createExcelPort } from './excel-port.ts';
 import { ERROR_FILL, HIGHLIGHTS_PROPERTY, WARNING_FILL } from './highlight.ts';
-import { MemoryWorkbook } from './testing/memory-excel.ts';
+import { MemoryWorkbook } from '@qms/excel-standin';
 
 function issue(severity: Issue['severity'], sheet: string, address: string): Issue {
   return { severity, code: 'test', message: `${sheet}!${address}: test`, sheet, cell: `${sheet}!${address}`, address };
@@ -27,6 +27,24 @@ describe('select', () => {
 });
 
 describe('highlight and clear', () => {
+  // The stand-in's own tests (testing/excel-standin) hold it to Excel's requirement sets; this holds the adapter to them.
+  it("the adapter keeps to the host's sets: without 1.12 highlights stay in memory and nothing fails", async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet('CAPA Log', [['a']]);
+    wb.apiVersion = '1.11';
+    const port = createExcelPort(wb.run, { sheetMarkers: false, tableResize: false });
+    const issue = {
+      severity: 'error' as const,
+      code: 't',
+      message: 'm',
+      sheet: 'CAPA Log',
+      cell: 'CAPA Log!A1',
+      address: 'A1',
+    };
+    expect(await port.highlight([issue])).toBe(1);
+    expect(await port.clearHighlights()).toBe(1);
+  });
+
   it('fills issue cells, errors over warnings, and restores exactly what it changed', async () => {
     const wb = new MemoryWorkbook();
     wb.addSheet('CAPA Log', [['a', 'b', 'c']]);

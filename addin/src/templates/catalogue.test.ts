@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STARTER_MODULES, TEMPLATE_MODULES, validateWorkbook } from '@qms/templates';
 import { describe, expect, it } from 'vitest';
-import { decodeXlsx } from '../office/testing/xlsx-decode.ts';
+import { decodeXlsx } from '@qms/excel-standin/xlsx-decode';
 import { markersOf, sheetBuilds, templateChoices, versionsOf } from './catalogue.ts';
 
 const XLSX_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'xlsx');

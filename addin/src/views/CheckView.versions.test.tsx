@@ -9,15 +9,16 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ServicesContext, type PaneServices } from '../app/services.ts';
 import { SharedStateContext } from '../app/state.ts';
-import { ADDIN_DIR } from '../browser/build-pane.ts';
 import { createExcelPort } from '../office/excel-port.ts';
-import { registerCapaLogV2 } from '../office/testing/capa-log-v2.ts';
-import { MemoryWorkbook } from '../office/testing/memory-excel.ts';
-import { decodeWorkbookXlsx } from '../office/testing/xlsx-decode.ts';
+import { registerCapaV2 } from '@qms/templates/testing';
+import { MemoryWorkbook } from '@qms/excel-standin';
+import { decodeWorkbookXlsx } from '@qms/excel-standin/xlsx-decode';
 import CheckView from './CheckView.tsx';
 
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
-const DEMO = readFileSync(join(ADDIN_DIR, '..', 'examples', 'demo-manufacturer.xlsx')).toString('base64');
+// The repository root, from addin/src/<folder>/.
+const REPO = join(import.meta.dirname, '..', '..', '..');
+const DEMO = readFileSync(join(REPO, 'examples', 'demo-manufacturer.xlsx')).toString('base64');
 
 function Pane({ workbook, children }: { workbook: MemoryWorkbook; children: ReactNode }) {
   const [lastCheck, setLastCheck] = useState<WorkbookResult | undefined>();
@@ -106,7 +107,7 @@ describe('Check view: template versions', () => {
 
   it('warns about the outdated CAPA Log with the check line and upgrades it on request', async () => {
     const wb = await demo();
-    const undo = registerCapaLogV2();
+    const undo = registerCapaV2();
     try {
       await render(
         <Pane workbook={wb}>

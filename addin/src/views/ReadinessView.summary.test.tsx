@@ -8,7 +8,7 @@ import type { ApiClient } from '@qms/client';
 import { ServicesContext, type PaneServices } from '../app/services.ts';
 import { SharedStateContext, type SharedState } from '../app/state.ts';
 import { createExcelPort } from '../office/excel-port.ts';
-import { MemoryWorkbook } from '../office/testing/memory-excel.ts';
+import { MemoryWorkbook } from '@qms/excel-standin';
 import { sampleAssessment } from '../readiness/sample-assessment.ts';
 import ReadinessView from './ReadinessView.tsx';
 

@@ -1,6 +1,6 @@
 import type { HttpFunctionOptions, HttpHandler, HttpMethod } from '@azure/functions';
 import type { Deps } from '../deps.js';
-import { httpHandler } from './pipeline.js';
+import { loadOnFirstCall } from './lazy.js';
 import type { Route } from './types.js';
 
 export interface Registration {
@@ -12,7 +12,8 @@ export interface Registration {
 
 /**
  * Turns the route table into registrations: one per route, with OPTIONS (CORS preflight) added to the first
- * route of each path so that two functions never claim the same method on the same path.
+ * route of each path so that two functions never claim the same method on the same path. The pipeline (CORS,
+ * auth, membership, errors) is imported on a registration's first call, like the handlers (see lazy.ts).
  */
 export function registrations(routes: readonly Route[], getDeps: () => Promise<Deps>): Registration[] {
   const methodsByPath = new Map<string, HttpMethod[]>();
@@ -26,7 +27,7 @@ export function registrations(routes: readonly Route[], getDeps: () => Promise<D
       name: r.name,
       route: r.route,
       methods: first ? [...r.methods, 'OPTIONS'] : r.methods,
-      handler: httpHandler(r, getDeps, all),
+      handler: loadOnFirstCall(async () => (await import('./pipeline.js')).httpHandler(r, getDeps, all)),
     };
   });
 }
