@@ -3,6 +3,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { describe, expect, it, vi } from 'vitest';
 import type { Deps } from '../deps.js';
+import { noTracer } from '../telemetry/port.js';
 
 // vi.mock calls are hoisted above the imports, so what they use is hoisted with them.
 const { loaded, record } = vi.hoisted(() => {
@@ -31,7 +32,8 @@ describe('the route table loads handlers on first call', () => {
     const { ROUTES } = await import('./routes.js');
     const { registrations } = await import('./register.js');
     const deps = {
-      tables: { ping: () => Promise.resolve() },
+      tables: { ping: () => Promise.resolve(), auth: 'connection-string' },
+      tracer: noTracer,
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       options: { corsOrigins: [] },
     } as unknown as Deps;
