@@ -6,12 +6,16 @@
  *    time as a share of the first sync (≤ 2 %);
  *  - ten records changed out of 10,000: storage calls of the sync's steps (≤ 10) and request bytes (about ten
  *    records' worth), printed apart from the history point the commit then takes;
- *  - importing the Functions app entry (≤ 300 ms), in fresh processes.
+ *  - importing the Functions app entry (≤ 300 ms), in fresh processes;
+ *  - for reference, the first-sync ratio again with a delay added to every storage call: on loopback a call costs
+ *    Azurite's work only, so one upsert per record is cheap here; wherever storage is across a network, each of the
+ *    per-record calls pays the round trip and the batched sync pays it about 1/100 as often.
  *   npx tsc -b && node --import tsx bench/sync.bench.ts   (measures the built app in functions/dist, as Azure runs it)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { runSync, type ApiClient } from '@qms/client';
 import { contentHash, type QmsRecord } from '@qms/templates';
 import { snapshotAfterCommit } from '../functions/dist/assessment/take-snapshot.js';
@@ -283,6 +287,52 @@ try {
   console.log(
     `  request bodies                     ${tenRow?.tenSent} bytes (plan + 10 records + commit of 10 entries; a full upload of 10,000 is ~${Math.round(JSON.stringify(records.map((r) => ({ ...r }))).length / 1000)} KB)`,
   );
+
+  // Reference: the same comparison with a delay added to every storage call, on fewer records (each sequential
+  // upsert waits for the delay). Not a budget: it shows how the ratio moves once calls cost a network round trip.
+  const LATENCY_RECORDS = 2000;
+  for (const delayMs of [1, 5]) {
+    const delayed = (inner: HttpClient): HttpClient => ({
+      sendRequest: async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return inner.sendRequest(request);
+      },
+    });
+    const storage = {
+      connectionString: azurite.connectionString,
+      clientOptions: { httpClient: delayed(createDefaultHttpClient()) },
+    };
+    const far = await createTestApp(storage);
+    const farBaseline = await createTestApp(storage);
+    await farBaseline.tables.ensure();
+    const farToken = await far.token('bench-owner');
+    const org = `far-${delayMs}`;
+    await far.call('POST', '/api/orgs', { token: farToken, body: { name: org, id: org } });
+    const farClient = metered(far, farToken, { calls: 0 });
+    const some = capaRecords(LATENCY_RECORDS);
+    let t0 = performance.now();
+    await farClient.sync(org, `far-${delayMs}`, some);
+    const batchedMs = performance.now() - t0;
+    t0 = performance.now();
+    for (const r of some)
+      await farBaseline.tables.records.upsertEntity(
+        toRecordEntity(`far-single-${delayMs}`, {
+          type: 'capa',
+          id: r.id,
+          data: r.data,
+          hash: r.hash,
+          source: r.source,
+          warnings: [],
+          syncId: 'single',
+          updatedAt: at,
+        }),
+        'Replace',
+      );
+    const singleMs = performance.now() - t0;
+    console.log(
+      `with ${delayMs} ms added per storage call  ${LATENCY_RECORDS} records: first sync ${ms(batchedMs)}, one upsert per record ${ms(singleMs)}, ratio ${(singleMs / batchedMs).toFixed(1)}x  (reference, 1 run)`,
+    );
+  }
 } finally {
   await azurite.stop();
 }

@@ -77,7 +77,7 @@ tally(report, 'vitest');
 // Second pass: the unit and integration tests again on Node 22, the version production runs (README, Supported Node
 // versions). The pane's projects are left out: they run in Chromium and jsdom, where Node's version does not reach.
 // Child processes the tests start (the CLI, Azurite, LibreOffice helpers) find this Node first on PATH.
-const NODE22_PROJECTS = ['templates', 'engine', 'contract', 'client', 'functions', 'cli', 'e2e'];
+const NODE22_PROJECTS = ['templates', 'engine', 'contract', 'client', 'functions', 'cli', 'testing', 'e2e'];
 if (process.env.QMS_TEST_NODE22 === '0') {
   skipped++;
   process.stdout.write('\n== vitest on Node 22: skipped because QMS_TEST_NODE22=0 (counted as skipped)\n');

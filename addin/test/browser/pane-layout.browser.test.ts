@@ -1,6 +1,8 @@
 // The built pane at task-pane sizes, in English and German (Office's display language): no view scrolls sideways,
 // the tabs stay on one row, a long error wraps, and axe-core finds nothing but one known false positive.
-// 200 % zoom is a pane of half the CSS width (and height): that is what zooming does to the layout viewport.
+// 200 % zoom is emulated as Chromium zooms: the layout viewport is half the pane's pixels in CSS px and
+// devicePixelRatio doubles (DevTools protocol Emulation.setDeviceMetricsOverride), so media queries and rendering see
+// what a zoomed pane sees.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -15,12 +17,35 @@ import { DEV_TOKEN, startFakePane, type FakePane } from './fake-pane.ts';
 const SHOTS = join(ADDIN_DIR, '..', 'test-results', 'addin', 'layout');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const SIZES = [
-  { name: '320 × 700', width: 320, height: 700 },
-  { name: '450 × 800', width: 450, height: 800 },
-  { name: '320 × 700 at 200 %', width: 160, height: 350 },
-  { name: '450 × 800 at 200 %', width: 225, height: 400 },
-] as const;
+/** `width` and `height` are the layout viewport in CSS px: the pane's pixels divided by the zoom. */
+interface PaneSize {
+  name: string;
+  width: number;
+  height: number;
+  zoom: number;
+}
+/** Where the views are shown between the size checks. */
+const ROOMY: PaneSize = { name: 'roomy', width: 420, height: 900, zoom: 1 };
+const SIZES: readonly PaneSize[] = [
+  { name: '320 × 700', width: 320, height: 700, zoom: 1 },
+  { name: '450 × 800', width: 450, height: 800, zoom: 1 },
+  { name: '320 × 700 at 200 %', width: 160, height: 350, zoom: 2 },
+  { name: '450 × 800 at 200 %', width: 225, height: 400, zoom: 2 },
+];
+
+/** Sizes the page as a pane of that size at that zoom, and checks the page sees it so. */
+async function setSize(page: Page, size: PaneSize): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', {
+    width: size.width,
+    height: size.height,
+    deviceScaleFactor: size.zoom,
+    mobile: false,
+  });
+  await cdp.detach();
+  const seen = await page.evaluate(() => ({ width: window.innerWidth, ratio: window.devicePixelRatio }));
+  expect(seen, size.name).toEqual({ width: size.width, ratio: size.zoom });
+}
 const VIEWS = ['Templates', 'Check', 'Sync', 'Readiness', 'Portfolio'] as const;
 type View = (typeof VIEWS)[number];
 
@@ -184,7 +209,7 @@ describe.each(['en-US', 'de-DE'])('the pane in %s', (language) => {
   it('no view scrolls sideways and the tabs stay on one row, at every size', async () => {
     const problems: string[] = [];
     for (const size of SIZES) {
-      await page.setViewportSize({ width: size.width, height: size.height });
+      await setSize(page, size);
       for (const view of VIEWS) {
         await show(page, view);
         problems.push(...(await layoutProblems(page, `${view} at ${size.name}`)));
@@ -192,7 +217,7 @@ describe.each(['en-US', 'de-DE'])('the pane in %s', (language) => {
           await page.screenshot({ path: join(SHOTS, `${language}-${view}-${size.width}.png`), fullPage: true });
       }
     }
-    await page.setViewportSize({ width: 420, height: 900 });
+    await setSize(page, ROOMY);
     expect(problems).toEqual([]);
   });
 
@@ -217,7 +242,7 @@ describe.each(['en-US', 'de-DE'])('the pane in %s', (language) => {
       const alert = page.getByRole('alert').first();
       await alert.waitFor();
       for (const size of SIZES) {
-        await page.setViewportSize({ width: size.width, height: size.height });
+        await setSize(page, size);
         const box = await alert.boundingBox();
         expect((box?.x ?? 0) + (box?.width ?? Infinity), size.name).toBeLessThanOrEqual(size.width);
         // Wrapped onto several lines, not cut to one.
@@ -228,7 +253,7 @@ describe.each(['en-US', 'de-DE'])('the pane in %s', (language) => {
       }
     } finally {
       await page.unroute('**/api/orgs/*/assessment?*');
-      await page.setViewportSize({ width: 420, height: 900 });
+      await setSize(page, ROOMY);
     }
   });
 
