@@ -3,10 +3,10 @@
 // 200 % zoom is emulated as Chromium zooms: the layout viewport is half the pane's pixels in CSS px and
 // devicePixelRatio doubles (DevTools protocol Emulation.setDeviceMetricsOverride), so media queries and rendering see
 // what a zoomed pane sees.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '@qms/excel-standin';
 import { sampleProfile } from '../../src/readiness/sample-assessment.ts';
@@ -33,16 +33,33 @@ const SIZES: readonly PaneSize[] = [
   { name: '450 × 800 at 200 %', width: 225, height: 400, zoom: 2 },
 ];
 
+/** One DevTools session per page, kept open: an emulation override ends with the session that set it. */
+const sessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * A whole-page screenshot through the same DevTools session: Playwright's own would apply its viewport again and
+ * undo the zoom emulation.
+ */
+async function screenshot(page: Page, path: string): Promise<void> {
+  const cdp = sessions.get(page);
+  if (cdp === undefined) throw new Error('setSize first');
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true });
+  writeFileSync(path, Buffer.from(data, 'base64'));
+}
+
 /** Sizes the page as a pane of that size at that zoom, and checks the page sees it so. */
 async function setSize(page: Page, size: PaneSize): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
+  let cdp = sessions.get(page);
+  if (cdp === undefined) {
+    cdp = await page.context().newCDPSession(page);
+    sessions.set(page, cdp);
+  }
   await cdp.send('Emulation.setDeviceMetricsOverride', {
     width: size.width,
     height: size.height,
     deviceScaleFactor: size.zoom,
     mobile: false,
   });
-  await cdp.detach();
   const seen = await page.evaluate(() => ({ width: window.innerWidth, ratio: window.devicePixelRatio }));
   expect(seen, size.name).toEqual({ width: size.width, ratio: size.zoom });
 }
@@ -212,9 +229,12 @@ describe.each(['en-US', 'de-DE'])('the pane in %s', (language) => {
       await setSize(page, size);
       for (const view of VIEWS) {
         await show(page, view);
+        expect(
+          await page.evaluate(() => [window.innerWidth, window.devicePixelRatio]),
+          `${view} at ${size.name}`,
+        ).toEqual([size.width, size.zoom]);
         problems.push(...(await layoutProblems(page, `${view} at ${size.name}`)));
-        if (size.width <= 225)
-          await page.screenshot({ path: join(SHOTS, `${language}-${view}-${size.width}.png`), fullPage: true });
+        if (size.width <= 225) await screenshot(page, join(SHOTS, `${language}-${view}-${size.width}.png`));
       }
     }
     await setSize(page, ROOMY);
