@@ -83,6 +83,8 @@ function orgRoutes(org: string): [string, string, unknown?][] {
         changes: [{ type: 'capa', complete: false, put: [['INJECTED-1', capa('INJECTED-1').hash]], remove: [] }],
       },
     ],
+    ['GET', `/orgs/${org}/pack`],
+    ['PUT', `/orgs/${org}/pack`, { pack: null }],
     ['PUT', `/orgs/${org}/members/carol-consultant`, { role: 'owner' }],
     ['DELETE', `/orgs/${org}/members/bravo-owner`],
   ];
@@ -104,7 +106,7 @@ describe('two organisations and a consultant', () => {
   it('every org route of the other organisation is 403 and says no more than for an organisation that does not exist', async () => {
     const routes = orgRoutes('org-bravo');
     const ghosts = orgRoutes('org-nowhere');
-    expect(routes).toHaveLength(11);
+    expect(routes).toHaveLength(13);
     for (const [i, [method, path, body]] of routes.entries()) {
       const res = await api(`${stack.url}${path}`, consultant, method, body);
       expect(res.status, `${method} ${path}`).toBe(403);

@@ -107,7 +107,7 @@ describe('qms pack build', () => {
     const missing = await run('pack', 'build', 'nowhere.json');
     expect(missing.err).toBe('qms pack build: nowhere.json: no such file; check the path\n');
     expect((await run('pack')).err).toMatch(/^qms pack: name what to do\nUsage: qms pack build/);
-    expect((await run('pack', 'publish')).err).toMatch(/^qms pack: unknown subcommand "publish"/);
+    expect((await run('pack', 'unpublish')).err).toMatch(/^qms pack: unknown subcommand "unpublish"/);
   });
 });
 

@@ -1,7 +1,12 @@
 import { ApiError, adviceFor } from './errors.js';
 import { SELF_MEMBER } from '@qms/contract';
 import type {
+  AssignPackBody,
   CommitRequest,
+  OrgPack,
+  PackInfo,
+  PackVersion,
+  PutPackBody,
   CommitResult,
   SyncPlan,
   SyncPlanRequest,
@@ -42,6 +47,18 @@ export interface ApiClient {
    * with 409 last-owner for its only owner, who must hand ownership over first.
    */
   leaveOrg(org: string): Promise<void>;
+  /**
+   * Publishes a version of a consultant's pack (`PUT /packs/{id}`, the id taken from the pack). The first publisher
+   * owns the id; the same version with the same content again is a replay, with other content `409
+   * pack-version-exists`.
+   */
+  putPack(pack: PutPackBody): Promise<PackInfo>;
+  /** A version of a pack the caller may read (the latest when `version` is left out). */
+  getPack(id: string, version?: number): Promise<PackVersion>;
+  /** Assigns a pack version to an organisation (`pack: null` unassigns); answers what the organisation uses now. */
+  assignPack(org: string, body: AssignPackBody): Promise<OrgPack>;
+  /** The pack an organisation uses, with its content and the newest version (`{pack: null}` when none). */
+  orgPack(org: string): Promise<OrgPack>;
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -114,5 +131,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     leaveOrg: async (org) => {
       await call<undefined>('DELETE', `${orgPath(org)}/members/${SELF_MEMBER}`);
     },
+    putPack: (pack) => call<PackInfo>('PUT', `/packs/${encodeURIComponent(pack.id)}`, pack),
+    getPack: (id, version) =>
+      call<PackVersion>('GET', `/packs/${encodeURIComponent(id)}${version === undefined ? '' : `?version=${version}`}`),
+    assignPack: (org, body) => call<OrgPack>('PUT', `${orgPath(org)}/pack`, body),
+    orgPack: (org) => call<OrgPack>('GET', `${orgPath(org)}/pack`),
   };
 }

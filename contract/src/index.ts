@@ -8,6 +8,7 @@ export * from './orgs.js';
 export * from './members.js';
 export * from './health.js';
 export * from './estimate.js';
+export * from './packs.js';
 /**
  * GET /orgs/{org}/assessment answers with the engine's Assessment as JSON: its type is the engine's own
  * (type-only, so nothing of the engine reaches a client bundle).

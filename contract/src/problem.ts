@@ -10,6 +10,8 @@ export const PROBLEM_CODES = [
   'bad-continuation',
   'bad-host',
   'bad-org-id',
+  'bad-pack-id',
+  'bad-pack-version',
   'bad-page-size',
   'bad-type',
   'bad-user-id',
@@ -27,8 +29,12 @@ export const PROBLEM_CODES = [
   'token-claims',
   // 403, 404, 405
   'forbidden',
+  'pack-not-yours',
+  'pack-assign-forbidden',
   'no-invitation',
   'no-route',
+  'pack-not-found',
+  'pack-version-not-found',
   'profile-missing',
   'method-not-allowed',
   // 409
@@ -36,12 +42,16 @@ export const PROBLEM_CODES = [
   'members-busy',
   'org-id-unavailable',
   'head-moved',
+  'pack-version-exists',
+  'pack-version-not-newer',
+  'pack-busy',
   // 413, 415
   'body-too-large',
   'too-many-records',
   'unsupported-media-type',
   // 422
   'digest-mismatch',
+  'pack-invalid',
   'records-missing',
   'records-rejected',
   'unknown-template',

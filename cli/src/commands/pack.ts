@@ -4,18 +4,22 @@ import { buildPackFiles } from '@qms/templates/xlsx';
 import { EXIT, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
 import { loadPack } from '../shared/pack-file.js';
+import { ASSIGN_USAGE, packAssign, packPublish, PUBLISH_USAGE } from './pack-publish.js';
 
 const USAGE = 'Usage: qms pack build PACK.json [--out DIR]   (DIR defaults to the current folder)\n';
+const ALL_USAGE = `${USAGE}${PUBLISH_USAGE}${ASSIGN_USAGE}`;
 
 /** `qms pack SUBCOMMAND`: a consultant's template packs. Only `build` runs on this machine alone. */
 export async function pack(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'build') return build(rest, io);
+  if (sub === 'publish') return packPublish(rest, io);
+  if (sub === 'assign') return packAssign(rest, io);
   if (sub === '--help' || sub === '-h') {
-    io.stdout(USAGE);
+    io.stdout(ALL_USAGE);
     return EXIT.ok;
   }
-  io.stderr(`qms pack: ${sub === undefined ? 'name what to do' : `unknown subcommand "${sub}"`}\n${USAGE}`);
+  io.stderr(`qms pack: ${sub === undefined ? 'name what to do' : `unknown subcommand "${sub}"`}\n${ALL_USAGE}`);
   return EXIT.unusable;
 }
 

@@ -9,3 +9,5 @@ export const CAN_READ: readonly Role[] = ['owner', 'editor', 'viewer', 'consulta
 export const CAN_WRITE: readonly Role[] = ['owner', 'editor'];
 /** Granting and removing roles. */
 export const CAN_MANAGE: readonly Role[] = ['owner'];
+/** Choosing the organisation's template pack: its owners, and the consultant who brings the pack. */
+export const CAN_ASSIGN_PACK: readonly Role[] = ['owner', 'consultant'];

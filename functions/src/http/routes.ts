@@ -1,4 +1,4 @@
-import { CAN_MANAGE, CAN_READ, CAN_WRITE } from '../auth/access.js';
+import { CAN_ASSIGN_PACK, CAN_MANAGE, CAN_READ, CAN_WRITE } from '../auth/access.js';
 import { loadOnFirstCall } from './lazy.js';
 import type { Route, RouteHandler } from './types.js';
 
@@ -124,5 +124,34 @@ export const ROUTES: readonly Route[] = [
     route: 'orgs/{org}/invitation',
     access: { kind: 'signed-in' },
     handler: lazy(async () => (await import('../handlers/members.js')).declineInvitation),
+  },
+  {
+    // Packs are not an organisation's: who may read one is decided in the handler (owner, or assigned orgs' members).
+    name: 'pack-put',
+    methods: ['PUT'],
+    route: 'packs/{pack}',
+    access: { kind: 'signed-in' },
+    handler: lazy(async () => (await import('../handlers/packs.js')).putPack),
+  },
+  {
+    name: 'pack-get',
+    methods: ['GET'],
+    route: 'packs/{pack}',
+    access: { kind: 'signed-in' },
+    handler: lazy(async () => (await import('../handlers/packs.js')).getPack),
+  },
+  {
+    name: 'org-pack-get',
+    methods: ['GET'],
+    route: 'orgs/{org}/pack',
+    access: { kind: 'org', allow: CAN_READ },
+    handler: lazy(async () => (await import('../handlers/packs.js')).getOrgPack),
+  },
+  {
+    name: 'org-pack-put',
+    methods: ['PUT'],
+    route: 'orgs/{org}/pack',
+    access: { kind: 'org', allow: CAN_ASSIGN_PACK },
+    handler: lazy(async () => (await import('../handlers/packs.js')).putOrgPack),
   },
 ];

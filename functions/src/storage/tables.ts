@@ -12,6 +12,7 @@ export const TABLE_NAMES = {
   orgMembers: 'orgmembers',
   records: 'records',
   snapshots: 'snapshots',
+  packs: 'packs',
 } as const;
 
 export type TableName = keyof typeof TABLE_NAMES;
@@ -22,6 +23,8 @@ export interface Tables {
   orgMembers: TableClient;
   records: TableClient;
   snapshots: TableClient;
+  /** Consultants' template packs (PK pack id): owner row, one row per version, one per assigned organisation. */
+  packs: TableClient;
   /** Creates missing tables (once per process while it succeeds). */
   ensure(): Promise<void>;
   /** Forgets that the tables were created (after one turned out missing). */
@@ -87,6 +90,7 @@ export function createTables(options: TablesOptions): Tables {
     orgMembers: client(TABLE_NAMES.orgMembers),
     records: client(TABLE_NAMES.records),
     snapshots: client(TABLE_NAMES.snapshots),
+    packs: client(TABLE_NAMES.packs),
   };
   let ensured: Promise<void> | undefined;
   return {

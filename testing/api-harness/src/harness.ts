@@ -2,7 +2,10 @@ import type { HttpResponseInit } from '@azure/functions';
 import {
   healthSchema,
   memberSchema,
+  orgPackSchema,
   orgSchema,
+  packInfoSchema,
+  packVersionSchema,
   portfolioSchema,
   PROBLEM_CODES,
   problemSchema,
@@ -167,6 +170,10 @@ const RESPONSE_SCHEMAS: Record<string, ZodType> = {
   portfolio: portfolioSchema,
   'orgs-create': orgSchema,
   'member-put': memberSchema,
+  'pack-put': packInfoSchema,
+  'pack-get': packVersionSchema,
+  'org-pack-get': orgPackSchema,
+  'org-pack-put': orgPackSchema,
 };
 
 function conformsToContract(handler: string, res: TestResponse): void {
