@@ -84,6 +84,15 @@ describe('packChanges', () => {
       guidance: { 'capa-log': { owner: 'A named person.' } },
       vocabularies: {},
     });
+    expect(packChanges(v1(), to).map((c) => c.kind)).toEqual([
+      'template-added',
+      'template-removed',
+      'brand',
+      'look',
+      'look',
+      'guidance',
+      'vocabulary',
+    ]);
     expect(packChanges(v1(), to).map((c) => c.text)).toEqual([
       'New template: kpi-tracker',
       'audit-programme is no longer in the pack; its sheets are left as they are',

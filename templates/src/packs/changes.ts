@@ -19,6 +19,8 @@ export type PackChangeKind =
   | 'title'
   | 'weight'
   | 'brand'
+  /** Colours or logo. */
+  | 'look'
   | 'guidance'
   | 'vocabulary';
 
@@ -174,9 +176,9 @@ function brandChanges(from: Pack, to: Pack): PackChange[] {
       kind: 'brand',
       text: b ? `Brand: the brand row reads "${b.name}"${a ? ` (was "${a.name}")` : ''}` : 'Brand: no brand any more',
     });
-  if (!same(a?.colours ?? {}, b?.colours ?? {})) out.push({ kind: 'brand', text: 'Brand: new colours' });
+  if (!same(a?.colours ?? {}, b?.colours ?? {})) out.push({ kind: 'look', text: 'Brand: new colours' });
   if (a?.logo?.png !== b?.logo?.png)
-    out.push({ kind: 'brand', text: b?.logo ? 'Brand: a new logo' : 'Brand: no logo any more' });
+    out.push({ kind: 'look', text: b?.logo ? 'Brand: a new logo' : 'Brand: no logo any more' });
   return out;
 }
 

@@ -109,6 +109,8 @@ describe('pack upgrades', () => {
     const plan = planPackUpgrade(before, v1, v2);
     expect(plan.problems).toEqual([]);
     expect(plan.pack).toEqual({ id: 'acme-consulting', version: 2 });
+    // Everything v2 changes is applied in place: a column, a title, weights.
+    expect(plan.notInPlace).toEqual([]);
     expect(plan.sheets).toMatchObject([
       {
         sheet: 'CAPA Log',
@@ -212,6 +214,7 @@ describe('pack upgrades', () => {
     const input: WorkbookInput = { ...before, sheets: before.sheets.map((s) => (s === sheet ? { ...s, values } : s)) };
     const { input: after, plan } = upgradePackWorkbookInput(input, from, to);
     expect(plan.problems).toEqual([]);
+    expect(plan.notInPlace).toEqual([]);
     const grid = capaOf(after).values;
     expect(grid[4]?.[riskAt]).toBe('Risk level');
     expect(grid[4]?.[riskAt + 1]).toBe('Site visited (not used since acme-consulting v3)');
@@ -249,6 +252,16 @@ describe('pack upgrades', () => {
       v2,
     );
     expect(plan.sheets[0]?.writes.some((w) => w.row === 2)).toBe(false);
+    // Colours and new value words are not applied to an existing workbook, and the plan says so.
+    const restyled = checked({
+      ...load('acme-consulting.v2.json'),
+      brand: { name: 'Acme Consulting', colours: { primary: '#000000' } },
+      vocabularies: {},
+    });
+    expect(planPackUpgrade(before, v1, restyled).notInPlace).toEqual([
+      "Colours and logo: the sheets keep theirs; the new version's files have the new ones",
+      "Value words: the sheets keep the words they were built with (their qms.mapping); the new version's files have the new ones",
+    ]);
     expect(plan.sheets[0]?.notes).toContain(
       'The title in A2 reads "Our CAPAs", not the pack\'s "Corrective and preventive actions"; left as it is (type "CAPA register" there if you want the pack\'s)',
     );

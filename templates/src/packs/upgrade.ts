@@ -30,9 +30,23 @@ export interface PackUpgrade {
   /** The new `qms.pack` property. */
   pack: PackRef;
   changes: PackChange[];
+  /** Changes an existing workbook does not take in place (a fresh file from the pack has them); one line each. */
+  notInPlace: string[];
   /** Why the workbook, or one of its sheets, cannot be upgraded; nothing is written when there is one. */
   problems: string[];
 }
+
+/** What an upgrade leaves as it is, by kind of change, and where the new version's is to be had. */
+const NOT_IN_PLACE: Partial<Record<PackChange['kind'], string>> = {
+  'template-added':
+    'New templates are not added to this workbook: insert them from the files `qms pack build` makes of the new version',
+  look: "Colours and logo: the sheets keep theirs; the new version's files have the new ones",
+  guidance: "Guidance: the cells' prompts keep their old text; the new version's files have the new text",
+  vocabulary:
+    "Value words: the sheets keep the words they were built with (their qms.mapping); the new version's files have the new ones",
+  'column-list': "Drop-downs of existing extra columns keep their old values; the check reads the new version's",
+  'column-retyped': 'Drop-downs and formats of retyped extra columns stay as they were; the check reads the new type',
+};
 
 /** A pack version's name in notes and retired headers: "acme-consulting v2". */
 export const packVersionName = (id: string, version: number): string => `${id} v${version}`;
@@ -160,6 +174,7 @@ export function planPackUpgrade(
     templates: { ...(input.templates ?? {}) },
     pack: { id: to.id, version: to.version },
     changes,
+    notInPlace: [...new Set(changes.flatMap((c) => NOT_IN_PLACE[c.kind] ?? []))],
     problems: [],
   };
   const problems = base.problems;
