@@ -151,6 +151,12 @@ describe('qms upgrade --pack', () => {
     expect(missing.err).toBe(
       'qms upgrade: capa-v1.xlsx is from acme-consulting v1, and its columns are needed to upgrade it: no file of acme-consulting v1 was found beside lone/acme-consulting.v2.json; put it there or name it with --from acme-consulting.v1.json\n',
     );
+    // qms check without v1 at hand: v2's extra columns that are on the sheets, so the new one is not yet an error.
+    const checkedLone = await check('capa-v1.xlsx', 'lone/acme-consulting.v2.json');
+    expect(checkedLone.code).toBe(0);
+    expect(checkedLone.report.pack?.message).toContain(
+      "Checked with the product's templates and the extra columns of v2 that are on its sheets (no file of v1 was found beside lone/acme-consulting.v2.json).",
+    );
     const named = await run(
       'upgrade',
       'capa-v1.xlsx',
