@@ -69,7 +69,6 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (pack && from && from.id === pack.id && from.version !== pack.version) {
     const own = await findPackVersion(from, parsed.values.pack ?? '', io.cwd);
     versions = {
-      own: own.ok ? own.file : undefined,
       pack: own.ok ? sharedColumnsPack(own.pack, pack) : columnsOnWorkbookPack(pack, loaded.input),
       message: versionMessage(file, parsed.values.pack ?? '', from, pack.version, own.ok ? own.file : undefined),
     };
@@ -118,8 +117,6 @@ export async function check(args: string[], io: Io): Promise<number> {
 
 /** A workbook from another version of the pack it is checked with. */
 interface VersionCheck {
-  /** The file of the workbook's own version, when one was found beside PACK.json. */
-  own: string | undefined;
   /** What the workbook is checked with. */
   pack: Pack;
   message: string;
