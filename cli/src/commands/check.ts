@@ -1,5 +1,7 @@
 import {
+  columnsOnWorkbookPack,
   describeVersionNote,
+  sharedColumnsPack,
   packParseModules,
   parseWorkbook,
   templateVersionNotes,
@@ -11,6 +13,7 @@ import { commandArgs } from '../shared/args.js';
 import { parseAsOf } from '../shared/as-of.js';
 import { buildCheckReport, formatCheckReport } from '../shared/check-report.js';
 import { loadPack } from '../shared/pack-file.js';
+import { findPackVersion } from '../shared/pack-history.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 
 const USAGE = 'Usage: qms check FILE.xlsx [--json] [--as-of YYYY-MM-DD] [--pack PACK.json]\n';
@@ -58,9 +61,24 @@ export async function check(args: string[], io: Io): Promise<number> {
     io.stderr(`qms check: ${loaded.reason}\n`);
     return EXIT.unusable;
   }
+  // The pack the workbook says it came from (its qms.pack marker), and the one it was checked with, if any.
+  const from = loaded.input.pack;
+  // Another version of the same pack: the sheets are laid out by the workbook's own version, so they are checked
+  // with the extra columns both versions have; a column new in PACK.json is not an error before the upgrade.
+  let versions: VersionCheck | undefined;
+  if (pack && from && from.id === pack.id && from.version !== pack.version) {
+    const own = await findPackVersion(from, parsed.values.pack ?? '', io.cwd);
+    versions = {
+      pack: own.ok ? sharedColumnsPack(own.pack, pack) : columnsOnWorkbookPack(pack, loaded.input),
+      message: versionMessage(file, parsed.values.pack ?? '', from, pack.version, own.ok ? own.file : undefined),
+    };
+  }
   // The version registry's modules are the shipped templates unless a newer version was registered.
   const modules = versionRegistry.currentModules();
-  const result = parseWorkbook(loaded.input, pack ? packParseModules(pack, modules) : modules, { asOf: asOf.asOf });
+  const checkedWith = versions?.pack ?? pack;
+  const result = parseWorkbook(loaded.input, checkedWith ? packParseModules(checkedWith, modules) : modules, {
+    asOf: asOf.asOf,
+  });
   const report = buildCheckReport(
     file,
     asOf.asOf,
@@ -68,12 +86,10 @@ export async function check(args: string[], io: Io): Promise<number> {
     result,
   );
   // Outdated (or newer) template versions are notices, not issues: the rows may be fine, the layout is old.
-  const versions = templateVersionNotes(loaded.input, versionRegistry).map((note) => ({
+  const templateVersions = templateVersionNotes(loaded.input, versionRegistry).map((note) => ({
     ...note,
     message: describeVersionNote(note, file),
   }));
-  // The pack the workbook says it came from (its qms.pack marker), and the one it was checked with, if any.
-  const from = loaded.input.pack;
   const packInfo =
     from === undefined && pack === undefined
       ? {}
@@ -81,17 +97,47 @@ export async function check(args: string[], io: Io): Promise<number> {
           pack: {
             ...(from ? { id: from.id, version: from.version } : {}),
             ...(pack ? { checkedWith: { id: pack.id, version: pack.version } } : {}),
+            ...(versions ? { message: versions.message } : {}),
           },
         };
   if (parsed.values.json) {
-    io.stdout(`${JSON.stringify({ ...report, ...(versions.length > 0 ? { versions } : {}), ...packInfo }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ...report, ...(templateVersions.length > 0 ? { versions: templateVersions } : {}), ...packInfo }, null, 2)}\n`,
+    );
   } else {
     // Right under the "Checked …" line: an old layout explains issues further down (e.g. a missing new column).
     const [first = '', ...rest] = formatCheckReport(report).split('\n');
-    const notice = versions.length > 0 ? ['', 'Template versions:', ...versions.map((v) => `  ${v.message}`)] : [];
-    io.stdout([first, ...packLines(from, pack), ...notice, ...rest].join('\n'));
+    const notice =
+      templateVersions.length > 0 ? ['', 'Template versions:', ...templateVersions.map((v) => `  ${v.message}`)] : [];
+    const packText = versions ? ['', ...versions.message.split('\n')] : packLines(from, pack);
+    io.stdout([first, ...packText, ...notice, ...rest].join('\n'));
   }
   return report.ok ? EXIT.ok : EXIT.problems;
+}
+
+/** A workbook from another version of the pack it is checked with. */
+interface VersionCheck {
+  /** What the workbook is checked with. */
+  pack: Pack;
+  message: string;
+}
+
+function versionMessage(
+  file: string,
+  packFile: string,
+  from: { id: string; version: number },
+  given: number,
+  own: string | undefined,
+): string {
+  const head = `This workbook is from pack ${from.id} v${from.version}; ${packFile} is v${given}`;
+  const first =
+    from.version < given
+      ? `${head}; run \`qms upgrade ${file} --pack ${packFile} --out NEW.xlsx\` to move it to v${given}.`
+      : `${head}, older than the workbook: check it with v${from.version}'s file.`;
+  const how = own
+    ? `Checked with the product's templates and the extra columns v${from.version} (${own}) and v${given} share.`
+    : `Checked with the product's templates and the extra columns of v${given} that are on its sheets (no file of v${from.version} was found beside ${packFile}).`;
+  return `${first}\n${how}`;
 }
 
 /** What the text report says about packs: where the workbook came from, and what it was checked with. */

@@ -7,21 +7,29 @@ import { commandArgs } from '../shared/args.js';
 import { outputKindProblem } from '../shared/output-kind.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
 import { writeFileAtomic } from '../shared/write-atomic.js';
+import { upgradePack } from './upgrade-pack.js';
 
-const USAGE = 'Usage: qms upgrade FILE.xlsx --out NEW.xlsx (an .xlsm gives an .xlsm)\n';
+const USAGE =
+  'Usage: qms upgrade FILE.xlsx --out NEW.xlsx (an .xlsm gives an .xlsm)\n' +
+  '       qms upgrade FILE.xlsx --pack PACK.json --out NEW.xlsx [--from OLD.json]   (to the pack version in PACK.json)\n';
 
 /**
  * `qms upgrade`: writes a copy of the workbook in which every outdated template sheet is brought to the version
  * this qms ships (header cells rewritten, new columns appended and filled, markers updated). Every data row and
  * every cell value is kept, and every part of the package besides the upgraded sheets, their tables and the
  * markers reaches the copy as it was (charts, pivots, macros, comments); the input file is never written. Exit 0 when the copy was written or nothing was
- * outdated, 1 when some outdated sheet cannot be upgraded, 2 when the input is unusable.
+ * outdated, 1 when some outdated sheet cannot be upgraded, 2 when the input is unusable. With --pack, the workbook's
+ * pack version is upgraded instead (upgrade-pack.ts).
  */
 export async function upgrade(args: string[], io: Io): Promise<number> {
   const parsed = commandArgs(
     'upgrade',
     USAGE,
-    { args, allowPositionals: true, options: { out: { type: 'string' } } },
+    {
+      args,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' } },
+    },
     io,
   );
   if (typeof parsed === 'number') return parsed;
@@ -42,6 +50,12 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
     io.stderr(
       `qms upgrade: --out must name a new file, not ${file} itself (the upgrade is written to a copy so the original stays as it was)\n`,
     );
+    return EXIT.unusable;
+  }
+  const { pack, from } = parsed.values;
+  if (pack !== undefined) return upgradePack({ file, out, pack, ...(from === undefined ? {} : { from }) }, io);
+  if (from !== undefined) {
+    io.stderr(`qms upgrade: --from names a pack version; it goes with --pack PACK.json\n${USAGE}`);
     return EXIT.unusable;
   }
   const loaded = await loadWorkbookFile(file, io.cwd);

@@ -6,3 +6,20 @@ export { checkPack, extraSheetOf, type PackCheck } from './rules.js';
 export { extraColumnSpec, extraOf, extraSpecKey } from './columns.js';
 export { packModule, packModules, packParseModules } from './modules.js';
 export { decodeBase64, pngSize } from './png.js';
+export {
+  packChanges,
+  packWeights,
+  placedColumns,
+  type PackChange,
+  type PackChangeKind,
+  type PlacedColumn,
+} from './changes.js';
+export {
+  packMigrations,
+  packVersionName,
+  planPackUpgrade,
+  upgradePackWorkbookInput,
+  type PackUpgrade,
+} from './upgrade.js';
+export { columnsOnWorkbookPack, sharedColumnsPack } from './shared-columns.js';
+export { builtSheetTitle, DEFAULT_BRAND } from './titles.js';

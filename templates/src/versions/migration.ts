@@ -35,5 +35,10 @@ export interface Migration {
 
 /** Header text of a removed column after the upgrade: no longer matched by the parser, plainly marked for the user. */
 export function retiredHeader(header: string, templateId: string, version: number): string {
-  return `${header} (not used since ${templateId}@${version})`;
+  return retiredHeaderAs(header, `${templateId}@${version}`);
+}
+
+/** The same with the version already named (a pack's version reads `acme-consulting v2`). */
+export function retiredHeaderAs(header: string, versionName: string): string {
+  return `${header} (not used since ${versionName})`;
 }

@@ -1,9 +1,15 @@
 import { toCell } from '../core/cells.js';
-import { normaliseHeader, type ColumnSpec, type FieldSheetSpec, type TableSheetSpec } from '../core/spec.js';
+import {
+  normaliseHeader,
+  type ColumnSpec,
+  type FieldSheetSpec,
+  type SheetSpec,
+  type TableSheetSpec,
+} from '../core/spec.js';
 import { findHeaderRow, isBlankRow, type SheetInput } from '../core/table.js';
 import { cellText } from '../core/values.js';
 import type { WorkbookInput } from '../core/workbook.js';
-import { retiredHeader, type Migration } from './migration.js';
+import { retiredHeaderAs, type Migration } from './migration.js';
 import { outdatedTemplates } from './outdated.js';
 import { versionRegistry, type VersionRegistry } from './registry.js';
 
@@ -75,10 +81,43 @@ export function planSheetUpgrade(
     return `${sheet.name}: no upgrade leads from ${templateId}@${from} to ${templateId}@${String(module?.spec.version)}; insert a fresh sheet and copy the rows over`;
   if (!spec)
     return `${sheet.name}: ${templateId} has no sheet "${specSheet}"; insert a fresh sheet and copy the values over`;
-  if (spec.kind === 'fields') return planFieldsUpgrade(sheet, templateId, spec, steps, from, module.spec.version);
+  return planStepsUpgrade(sheet, {
+    templateId,
+    spec,
+    steps,
+    from,
+    to: module.spec.version,
+    marker: `${templateId}@${module.spec.version}:${specSheet}`,
+  });
+}
+
+/**
+ * What a sheet is upgraded with: the spec it ends at, the steps leading there and what the steps' versions are
+ * called in notes and retired headers (`capa-log@2` for the product's templates; a pack says `acme-consulting v2`).
+ */
+export interface UpgradeSteps {
+  templateId: string;
+  spec: SheetSpec;
+  steps: readonly Migration[];
+  from: number;
+  to: number;
+  /** The sheet's `qms.template` marker after the upgrade. */
+  marker: string;
+  /** Name of a version in notes and retired headers; `templateId@version` by default. */
+  versionName?: (version: number) => string;
+}
+
+/**
+ * The planner itself, for any chain of steps: the product's migrations (planSheetUpgrade) or a pack's changes
+ * between two of its versions (packs/upgrade.ts). With no steps it still finds the header and counts the rows.
+ */
+export function planStepsUpgrade(sheet: SheetInput, plan: UpgradeSteps): SheetUpgrade | string {
+  const { templateId, spec, steps, from } = plan;
+  const name = plan.versionName ?? ((v: number) => `${templateId}@${v}`);
+  if (spec.kind === 'fields') return planFieldsUpgrade(sheet, { ...plan, spec }, name);
   const header = findHeaderRow(sheet.values, oldHeaderColumns(spec, steps));
   if (!header)
-    return `${sheet.name}: no header row of ${templateId}@${from} was found in the first 20 rows; check the sheet's header row`;
+    return `${sheet.name}: no header row of ${name(from)} was found in the first 20 rows; check the sheet's header row`;
 
   const origin = sheet.origin ?? { row: 1, column: 1 };
   const headerRow = origin.row + header.index;
@@ -94,28 +133,26 @@ export function planSheetUpgrade(
     writes.push({ row: headerRow, column: origin.column + index, value: text });
   };
   for (const step of steps) {
-    for (const change of step.sheets.filter((s) => s.sheet === specSheet).flatMap((s) => s.changes)) {
+    for (const change of step.sheets.filter((s) => s.sheet === spec.name).flatMap((s) => s.changes)) {
       if (change.kind === 'rename') {
         const at = findHeader(headers, change.from);
         if (at < 0)
           notes.push(
-            `Column "${change.from}" (renamed "${change.to}" in ${templateId}@${step.to}) was not on the sheet; nothing to rename`,
+            `Column "${change.from}" (renamed "${change.to}" in ${name(step.to)}) was not on the sheet; nothing to rename`,
           );
         else setHeader(at, change.to);
       } else if (change.kind === 'remove') {
         const at = findHeader(headers, change.header);
         if (at >= 0) {
-          setHeader(at, retiredHeader(change.header, templateId, step.to));
+          setHeader(at, retiredHeaderAs(change.header, name(step.to)));
           notes.push(
-            `Column "${change.header}" is no longer read since ${templateId}@${step.to}; its cells are kept under a new header, delete the column when you no longer need them`,
+            `Column "${change.header}" is no longer read since ${name(step.to)}; its cells are kept under a new header, delete the column when you no longer need them`,
           );
         }
       } else {
         const columnSpec = spec.columns.find((c) => normaliseHeader(c.header) === normaliseHeader(change.header));
         if (findHeader(headers, change.header, columnSpec) >= 0) {
-          notes.push(
-            `Column "${change.header}" (new in ${templateId}@${step.to}) was already on the sheet; left as it is`,
-          );
+          notes.push(`Column "${change.header}" (new in ${name(step.to)}) was already on the sheet; left as it is`);
           continue;
         }
         let at = headers.length;
@@ -133,14 +170,14 @@ export function planSheetUpgrade(
   return {
     sheet: sheet.name,
     templateId,
-    specSheet,
+    specSheet: spec.name,
     from,
-    to: module.spec.version,
+    to: plan.to,
     headerRow,
     writes,
     added,
     dataRows: dataIndexes.length,
-    marker: `${templateId}@${module.spec.version}:${specSheet}`,
+    marker: plan.marker,
     notes,
   };
 }
@@ -152,12 +189,10 @@ export function planSheetUpgrade(
  */
 function planFieldsUpgrade(
   sheet: SheetInput,
-  templateId: string,
-  spec: FieldSheetSpec,
-  steps: readonly Migration[],
-  from: number,
-  to: number,
+  plan: UpgradeSteps & { spec: FieldSheetSpec },
+  name: (version: number) => string,
 ): SheetUpgrade | string {
+  const { templateId, spec, steps, from, to } = plan;
   const header = findHeaderRow(sheet.values, [
     { key: 'field', header: spec.fieldHeader, type: 'text' },
     { key: 'value', header: spec.valueHeader, type: 'text' },
@@ -193,32 +228,28 @@ function planFieldsUpgrade(
         const at = rowOf(change.from);
         if (at === undefined)
           notes.push(
-            `Field "${change.from}" (renamed "${change.to}" in ${templateId}@${step.to}) was not on the sheet; nothing to rename`,
+            `Field "${change.from}" (renamed "${change.to}" in ${name(step.to)}) was not on the sheet; nothing to rename`,
           );
         else setLabel(at, change.to);
       } else if (change.kind === 'remove') {
         const at = rowOf(change.header);
         if (at !== undefined) {
-          setLabel(at, retiredHeader(change.header, templateId, step.to));
+          setLabel(at, retiredHeaderAs(change.header, name(step.to)));
           notes.push(
-            `Field "${change.header}" is no longer read since ${templateId}@${step.to}; its value is kept under a new label, delete the row when you no longer need it`,
+            `Field "${change.header}" is no longer read since ${name(step.to)}; its value is kept under a new label, delete the row when you no longer need it`,
           );
         }
       } else {
         const field = spec.fields.find((f) => normaliseHeader(f.header) === normaliseHeader(change.header));
         if (rowOf(change.header, field) !== undefined) {
-          notes.push(
-            `Field "${change.header}" (new in ${templateId}@${step.to}) was already on the sheet; left as it is`,
-          );
+          notes.push(`Field "${change.header}" (new in ${name(step.to)}) was already on the sheet; left as it is`);
           continue;
         }
         lastFilled += 1;
         setLabel(lastFilled, change.header);
         if (change.fill !== undefined)
           writes.push({ row: origin.row + lastFilled, column: origin.column + valueIndex, value: change.fill });
-        notes.push(
-          `Field "${change.header}" (new in ${templateId}@${step.to}) was added as row ${origin.row + lastFilled}`,
-        );
+        notes.push(`Field "${change.header}" (new in ${name(step.to)}) was added as row ${origin.row + lastFilled}`);
       }
     }
   }
@@ -232,7 +263,7 @@ function planFieldsUpgrade(
     writes,
     added: [],
     dataRows: lastFilled - header.index,
-    marker: `${templateId}@${to}:${spec.name}`,
+    marker: plan.marker,
     notes,
   };
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { TemplateModule } from '../core/template.js';
 import { markerFor } from '../core/workbook.js';
-import { CRITERIA_SHEET } from '../supplier-evaluation/spec.js';
+import { builtSheetTitle, DEFAULT_BRAND, NOT_BUILT } from '../packs/titles.js';
 import { writeFieldsSheet } from './fields-sheet.js';
 import { howToFor } from './how-to.js';
 import { writeMarkers, type Markers } from './markers.js';
@@ -27,13 +27,8 @@ export interface BuildOptions {
   mappings?: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_BRAND = 'QMS Readiness for Excel';
-
-/**
- * Spec sheets that get no sheet of their own: the supplier criteria live in a block on the Supplier Evaluation
- * sheet (the parser also accepts them on a separate sheet, but the template keeps them next to the scores).
- */
-const NOT_BUILT = new Set([CRITERIA_SHEET]);
+// The brand row's text and the sheets not built live with the titles (packs/titles.ts): a pack upgrade reads them too.
+export { DEFAULT_BRAND } from '../packs/titles.js';
 
 /**
  * Builds an .xlsx holding the given templates, one sheet per spec sheet, in the given order. Plain on purpose:
@@ -68,9 +63,7 @@ export async function buildTemplateWorkbook(
     const built = module.spec.sheets.filter((spec) => !NOT_BUILT.has(spec.name));
     for (const spec of built) {
       const sheet = workbook.addWorksheet(spec.name, { properties: { tabColor: { argb: HEADER_ARGB } } });
-      const title =
-        options.sheetTitles?.[spec.name] ??
-        (built.length > 1 ? `${module.spec.title}: ${spec.name}` : module.spec.title);
+      const title = builtSheetTitle(module, spec.name, options.sheetTitles) ?? spec.name;
       writeTitleRows(sheet, brand, title, howToFor(spec.name, module.spec.description));
       if (spec.kind === 'table') writeTableSheet(sheet, spec, lists, options.criteria);
       else writeFieldsSheet(sheet, spec, lists);

@@ -2,7 +2,8 @@ import type { ColumnSpec } from '../../core/spec.js';
 import { columnLetter } from '../../core/issues.js';
 import type { WorkbookInput } from '../../core/workbook.js';
 import type { SheetUpgrade, WorkbookUpgrade } from '../../versions/plan.js';
-import { TEMPLATES_PROPERTY } from '../markers.js';
+import type { PackUpgrade } from '../../packs/upgrade.js';
+import { PACK_PROPERTY, TEMPLATES_PROPERTY } from '../markers.js';
 import { resolveTarget } from '../opc.js';
 import { PackageEditor } from './package-editor.js';
 import { setCells, type CellEdit } from './sheet-cells.js';
@@ -69,12 +70,14 @@ async function upgradeSheet(
 
 /**
  * A copy of the package with the planned upgrade applied: for each upgraded sheet its cells, its Excel
- * table, its new columns' widths and drop-downs and its marker; then the workbook's `qms.templates`. No other
+ * table, its new columns' widths and drop-downs and its marker; then the workbook's `qms.templates` (and, for a
+ * pack upgrade, `qms.pack`). No other
  * part is written, so everything else in the workbook reaches the copy as it was.
  */
 export async function upgradePackage(
   bytes: Uint8Array,
-  plan: WorkbookUpgrade,
+  /** A pack upgrade (packs/upgrade.ts) also carries the new `qms.pack`. */
+  plan: WorkbookUpgrade | PackUpgrade,
   input: WorkbookInput,
 ): Promise<EditedPackage> {
   const editor = await PackageEditor.open(bytes);
@@ -86,5 +89,7 @@ export async function upgradePackage(
     await upgradeSheet(editor, path, upgrade, values);
   }
   await setDocumentProperty(editor, TEMPLATES_PROPERTY, JSON.stringify(plan.templates));
+  if ('pack' in plan)
+    await setDocumentProperty(editor, PACK_PROPERTY, JSON.stringify({ id: plan.pack.id, version: plan.pack.version }));
   return { bytes: await editor.toBytes(), changed: editor.changed };
 }
