@@ -18,7 +18,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   templates: { run: templates, summary: 'qms templates [--brand TEXT] [--out DIR]      write the workbook templates' },
   pack: {
     run: pack,
-    summary: "qms pack build PACK.json [--out DIR]            write a consultant's pack of templates",
+    summary:
+      "qms pack build|publish|assign ...               a consultant's pack of templates: write its files, publish it, assign it (qms pack --help)",
   },
   check: { run: check, summary: 'qms check FILE.xlsx [--json] [--as-of DATE]    validate a workbook, cell by cell' },
   assess: {
