@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
-import { EXAMPLE_PACKS_DIR } from './shared/fixtures.js';
+import { EXAMPLE_PACKS_DIR, fillPackCapa, writeFilledFile } from './shared/fixtures.js';
 import { sofficeConvert } from './shared/libreoffice.js';
 import { memoryIo } from './shared/memory-io.js';
 
@@ -32,35 +32,8 @@ async function load(path: string): Promise<ExcelJS.Workbook> {
 }
 
 /** The pack's CAPA file with two rows typed in (the second with a Risk rating off the list). */
-async function writeFilledCapa(path: string): Promise<void> {
-  const workbook = await load(join(inDir(), 'capa-log.xlsx'));
-  const sheet = workbook.getWorksheet('CAPA Log');
-  if (!sheet) throw new Error('CAPA Log missing from the pack file');
-  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-  // CAPA ID … Status (A–M), four blank columns, then the pack's Risk rating (R).
-  const row = (id: string, risk: string): ExcelJS.CellValue[] => [
-    id,
-    d('2026-01-10'),
-    'Internal audit',
-    '8.5.1',
-    'Minor',
-    'Label wrong',
-    null,
-    null,
-    null,
-    null,
-    'QM',
-    d('2026-12-31'),
-    'Open',
-    null,
-    null,
-    null,
-    null,
-    risk,
-  ];
-  sheet.getRow(6).values = row('C-1', 'High');
-  sheet.getRow(7).values = row('C-2', 'Severe');
-  await writeFile(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+function writeFilledCapa(path: string): Promise<void> {
+  return writeFilledFile(join(inDir(), 'capa-log.xlsx'), path, fillPackCapa);
 }
 
 beforeAll(async () => {

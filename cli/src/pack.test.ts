@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPack, type PackInput } from '@qms/templates';
 import { buildPackFiles } from '@qms/templates/xlsx';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
-import { EXAMPLE_PACKS_DIR } from './shared/fixtures.js';
+import { EXAMPLE_PACKS_DIR, fillPackCapa, writeFilledFile } from './shared/fixtures.js';
 import { memoryIo } from './shared/memory-io.js';
 
 const NOW = new Date(2026, 5, 30, 12, 0, 0);
@@ -28,37 +27,8 @@ afterAll(async () => {
 });
 
 /** The built CAPA file with two rows typed in and saved by ExcelJS (which drops the workbook's markers). */
-async function filledCapa(path: string): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
-  const bytes = await readFile(join(dir, 'acme', 'capa-log.xlsx'));
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const sheet = workbook.getWorksheet('CAPA Log');
-  if (!sheet) throw new Error('CAPA Log missing from the pack file');
-  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-  // CAPA ID … Status (A–M), four blank columns, then the pack's Risk rating (R).
-  const row = (id: string, risk: string): ExcelJS.CellValue[] => [
-    id,
-    d('2026-01-10'),
-    'Internal audit',
-    '8.5.1',
-    'Minor',
-    'Label wrong',
-    null,
-    null,
-    null,
-    null,
-    'QM',
-    d('2026-12-31'),
-    'Open',
-    null,
-    null,
-    null,
-    null,
-    risk,
-  ];
-  sheet.getRow(6).values = row('C-1', 'High');
-  sheet.getRow(7).values = row('C-2', 'Severe');
-  await writeFile(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+function filledCapa(path: string): Promise<void> {
+  return writeFilledFile(join(dir, 'acme', 'capa-log.xlsx'), path, fillPackCapa);
 }
 
 describe('qms pack build', () => {

@@ -10,14 +10,56 @@ export const TEMPLATE_XLSX_DIR = join(dirname(fileURLToPath(import.meta.url)), '
 export const EXAMPLE_PACKS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'packs');
 
 /** Loads a committed template, lets a test fill cells in, and saves it under `path`. */
-export async function writeFilledTemplate(
+export function writeFilledTemplate(
   template: string,
   path: string,
   fill: (workbook: ExcelJS.Workbook) => void,
 ): Promise<void> {
+  return writeFilledFile(join(TEMPLATE_XLSX_DIR, template), path, fill);
+}
+
+/** Loads an .xlsx file we built, lets a test fill cells in, and saves it under `path` (ExcelJS drops the markers). */
+export async function writeFilledFile(
+  source: string,
+  path: string,
+  fill: (workbook: ExcelJS.Workbook) => void,
+): Promise<void> {
   const workbook = new ExcelJS.Workbook();
-  const bytes = await readFile(join(TEMPLATE_XLSX_DIR, template));
+  const bytes = await readFile(source);
   await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   fill(workbook);
   await writeFile(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+/**
+ * Two CAPA rows typed into the example pack's CAPA Log (examples/packs/acme-consulting.v1.json): C-1 with the Risk
+ * rating "High", C-2 with "Severe", which is not on the pack's list.
+ */
+export function fillPackCapa(workbook: ExcelJS.Workbook): void {
+  const sheet = workbook.getWorksheet('CAPA Log');
+  if (!sheet) throw new Error('CAPA Log missing from the pack file');
+  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  // CAPA ID … Status (A–M), four blank columns, then the pack's Risk rating (R).
+  const row = (id: string, risk: string): ExcelJS.CellValue[] => [
+    id,
+    d('2026-01-10'),
+    'Internal audit',
+    '8.5.1',
+    'Minor',
+    'Label wrong',
+    null,
+    null,
+    null,
+    null,
+    'QM',
+    d('2026-12-31'),
+    'Open',
+    null,
+    null,
+    null,
+    null,
+    risk,
+  ];
+  sheet.getRow(6).values = row('C-1', 'High');
+  sheet.getRow(7).values = row('C-2', 'Severe');
 }
