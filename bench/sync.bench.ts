@@ -94,6 +94,20 @@ function metered(app: TestApp, token: string, counter: { readonly calls: number 
   };
 }
 
+/** The entity the one-upsert-per-record baseline writes for a record: the same row a sync stores. */
+function baselineEntity(partition: string, r: QmsRecord, syncId: string, at: string) {
+  return toRecordEntity(partition, {
+    type: 'capa',
+    id: r.id,
+    data: r.data,
+    hash: r.hash,
+    source: r.source,
+    warnings: [],
+    syncId,
+    updatedAt: at,
+  });
+}
+
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
 function importTimes(entry: string, loader: string[]): number[] {
@@ -165,18 +179,7 @@ try {
     const firstRequests = writes.requests;
 
     // 2. The naive way, same entities: one upsert per record, awaited in turn.
-    const entities = records.map((r) =>
-      toRecordEntity(`single-${round}`, {
-        type: 'capa',
-        id: r.id,
-        data: r.data,
-        hash: r.hash,
-        source: r.source,
-        warnings: [],
-        syncId: 'single',
-        updatedAt: at,
-      }),
-    );
+    const entities = records.map((r) => baselineEntity(`single-${round}`, r, 'single', at));
     t = performance.now();
     for (const e of entities) await baseline.tables.records.upsertEntity(e, 'Replace');
     const singleMs = performance.now() - t;
@@ -226,18 +229,7 @@ try {
   }
 
   // For reference: one upsert per record with 8 in flight, once.
-  const parallelEntities = records.map((r) =>
-    toRecordEntity('parallel', {
-      type: 'capa',
-      id: r.id,
-      data: r.data,
-      hash: r.hash,
-      source: r.source,
-      warnings: [],
-      syncId: 'parallel',
-      updatedAt: at,
-    }),
-  );
+  const parallelEntities = records.map((r) => baselineEntity('parallel', r, 'parallel', at));
   const t = performance.now();
   await runBounded(
     parallelEntities.map((e) => () => baseline.tables.records.upsertEntity(e, 'Replace')),
@@ -316,16 +308,7 @@ try {
     t0 = performance.now();
     for (const r of some)
       await farBaseline.tables.records.upsertEntity(
-        toRecordEntity(`far-single-${delayMs}`, {
-          type: 'capa',
-          id: r.id,
-          data: r.data,
-          hash: r.hash,
-          source: r.source,
-          warnings: [],
-          syncId: 'single',
-          updatedAt: at,
-        }),
+        baselineEntity(`far-single-${delayMs}`, r, 'single', at),
         'Replace',
       );
     const singleMs = performance.now() - t0;
