@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { packVersionName, planPackUpgrade, versionRegistry } from '@qms/templates';
-import { upgradePackage } from '@qms/templates/xlsx';
 import { EXIT, type Io } from '../io.js';
 import { loadPack } from '../shared/pack-file.js';
 import { findPackVersion } from '../shared/pack-history.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
-import { writeFileAtomic } from '../shared/write-atomic.js';
+import { writeUpgraded } from '../shared/write-upgraded.js';
 
 export interface PackUpgradeArgs {
   file: string;
@@ -71,16 +68,8 @@ export async function upgradePack(args: PackUpgradeArgs, io: Io): Promise<number
     );
     return EXIT.problems;
   }
-  const source = new Uint8Array(await readFile(loaded.path));
-  try {
-    const edited = await upgradePackage(source, plan, loaded.input);
-    await writeFileAtomic(resolve(io.cwd, out), edited.bytes);
-  } catch (error) {
-    io.stderr(
-      `qms upgrade: ${out} cannot be written (${error instanceof Error ? error.message : String(error)}); choose a path in an existing, writable folder\n`,
-    );
-    return EXIT.unusable;
-  }
+  const failed = await writeUpgraded(io, loaded.path, out, plan, loaded.input);
+  if (failed !== undefined) return failed;
 
   const changes = plan.changes.length > 0 ? plan.changes.map((c) => `  - ${c.text}`) : ['  (none)'];
   const sheets = plan.sheets.map((u) => {

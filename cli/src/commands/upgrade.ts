@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { planUpgrade, versionRegistry } from '@qms/templates';
-import { upgradePackage } from '@qms/templates/xlsx';
 import { EXIT, type Io } from '../io.js';
 import { commandArgs } from '../shared/args.js';
 import { outputKindProblem } from '../shared/output-kind.js';
 import { loadWorkbookFile } from '../shared/workbook-file.js';
-import { writeFileAtomic } from '../shared/write-atomic.js';
+import { writeUpgraded } from '../shared/write-upgraded.js';
 import { upgradePack } from './upgrade-pack.js';
 
 const USAGE =
@@ -71,16 +69,8 @@ export async function upgrade(args: string[], io: Io): Promise<number> {
     return problems === '' ? EXIT.ok : EXIT.problems;
   }
 
-  const source = new Uint8Array(await readFile(loaded.path));
-  try {
-    const edited = await upgradePackage(source, plan, loaded.input);
-    await writeFileAtomic(resolve(io.cwd, out), edited.bytes);
-  } catch (error) {
-    io.stderr(
-      `qms upgrade: ${out} cannot be written (${error instanceof Error ? error.message : String(error)}); choose a path in an existing, writable folder\n`,
-    );
-    return EXIT.unusable;
-  }
+  const failed = await writeUpgraded(io, loaded.path, out, plan, loaded.input);
+  if (failed !== undefined) return failed;
 
   const lines = plan.sheets.map((u) => {
     const added = u.added.length > 0 ? `; added ${u.added.map((a) => `"${a.header}"`).join(', ')}` : '';
