@@ -285,8 +285,18 @@ export default function CheckView() {
         </Button>
       </div>
       <Status status={status} />
-      <PackNotes pack={workbookPack} busy={packUpgrading} onUpgrade={(offer) => void upgradePack(offer)} />
-      <VersionNotes notes={shared.versionNotes} busy={upgrading} onUpgrade={(note) => void upgrade(note)} />
+      <PackNotes
+        pack={workbookPack}
+        busy={packUpgrading}
+        otherWork={upgrading !== undefined}
+        onUpgrade={(offer) => void upgradePack(offer)}
+      />
+      {/* While the pack upgrade runs, the sheets' own upgrades wait too ('' names no sheet: disabled, not "Upgrading…"). */}
+      <VersionNotes
+        notes={shared.versionNotes}
+        busy={upgrading ?? (packUpgrading ? '' : undefined)}
+        onUpgrade={(note) => void upgrade(note)}
+      />
       {result ? (
         <>
           <Text role="status" aria-label="Check summary">

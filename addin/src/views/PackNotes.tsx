@@ -22,10 +22,14 @@ const useStyles = makeStyles({
 export function PackNotes({
   pack,
   busy,
+  otherWork = false,
   onUpgrade,
 }: {
   pack: WorkbookPack | undefined;
+  /** This upgrade is running. */
   busy: boolean;
+  /** Something else that writes the workbook is running (a product template upgrade). */
+  otherWork?: boolean;
   onUpgrade: (offer: PackOffer) => void;
 }) {
   const styles = useStyles();
@@ -63,7 +67,7 @@ export function PackNotes({
           </MessageBarBody>
           <MessageBarActions>
             <Button
-              disabled={busy || offer.plan.problems.length > 0 || offer.plan.sheets.length === 0}
+              disabled={busy || otherWork || offer.plan.problems.length > 0 || offer.plan.sheets.length === 0}
               onClick={() => onUpgrade(offer)}
             >
               {busy ? 'Upgrading…' : `Upgrade to v${offer.to.version}`}
