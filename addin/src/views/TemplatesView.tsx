@@ -182,7 +182,7 @@ function PackLine({ state, canInsertFiles }: { state: OrgPackState | undefined; 
   if (state.kind === 'pack') {
     const name = `${state.pack.brand?.name ?? state.pack.title} v${state.pack.version}`;
     return canInsertFiles ? (
-      <Text size={200} role="status" aria-label="Template source">
+      <Text size={200}>
         Templates from {name} ({state.pack.title}).
       </Text>
     ) : (
@@ -196,9 +196,5 @@ function PackLine({ state, canInsertFiles }: { state: OrgPackState | undefined; 
   }
   if (state.kind === 'error')
     return <Status status={{ intent: 'warning', text: `${state.why}; falling back to the product's templates.` }} />;
-  return (
-    <Text size={200} role="status" aria-label="Template source">
-      Falling back to the product&apos;s templates: {state.why}.
-    </Text>
-  );
+  return <Text size={200}>Falling back to the product&apos;s templates: {state.why}.</Text>;
 }
