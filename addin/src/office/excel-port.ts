@@ -39,13 +39,19 @@ export function createExcelPort(
     inspectSummary: (name: string) => run((context) => inspectSummary(context, name)),
     highlightCount: () => run((context) => highlighter.count(context)),
     writeSummary: (summary: SummarySheet) => run((context) => writeSummary(context, summary)),
-    upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>) =>
+    upgradeSheet: (upgrade: SheetUpgrade, templates: Record<string, number>, pack?: { id: string; version: number }) =>
       run((context) =>
-        upgradeSheet(context, upgrade, templates, {
-          sheetMarkers: options.sheetMarkers ?? true,
-          tableResize: options.tableResize ?? true,
-          dataValidation: options.dataValidation ?? true,
-        }),
+        upgradeSheet(
+          context,
+          upgrade,
+          templates,
+          {
+            sheetMarkers: options.sheetMarkers ?? true,
+            tableResize: options.tableResize ?? true,
+            dataValidation: options.dataValidation ?? true,
+          },
+          pack,
+        ),
       ),
     saveMapping: (sheet: string, text: string) => run((context) => saveMapping(context, sheet, text)),
     existingSheets: (names: readonly string[]) => run((context) => existingSheets(context, names)),

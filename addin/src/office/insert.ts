@@ -1,4 +1,4 @@
-import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY, parseTemplatesProperty } from './markers.ts';
+import { DOCUMENT_PACK_KEY, DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY, parseTemplatesProperty } from './markers.ts';
 import type { InsertRequest, InsertResult, SheetBuild } from './types.ts';
 
 /** Row 1, column A of every template file holds its brand line (templates' xlsx/style.ts BRAND_ROW). */
@@ -16,7 +16,7 @@ function mergeTemplates(existing: unknown, added: Record<string, number>): strin
 /**
  * Inserts a template file's sheets at the end of the workbook (ExcelApi 1.13), then marks each sheet with
  * `qms.template`, stamps the brand line when one is given and merges the file's templates into the document
- * property `qms.templates`. Three syncs.
+ * property `qms.templates` (and records the file's pack as `qms.pack`). Three syncs.
  */
 export async function insertFromBase64(context: Excel.RequestContext, request: InsertRequest): Promise<InsertResult> {
   const workbook = context.workbook;
@@ -48,6 +48,11 @@ export async function insertFromBase64(context: Excel.RequestContext, request: I
     DOCUMENT_TEMPLATES_KEY,
     mergeTemplates(property.isNullObject ? undefined : property.value, request.templates),
   );
+  if (request.pack)
+    workbook.properties.custom.add(
+      DOCUMENT_PACK_KEY,
+      JSON.stringify({ id: request.pack.id, version: request.pack.version }),
+    );
   const first = sheets[0];
   if (first !== undefined) workbook.worksheets.getItem(first).activate();
   await context.sync();

@@ -29,7 +29,7 @@ export function createLazyExcelPort(run?: ExcelRun, options: ExcelPortOptions = 
     inspectSummary: async (name) => (await port()).inspectSummary(name),
     highlightCount: async () => (await port()).highlightCount(),
     writeSummary: async (summary) => (await port()).writeSummary(summary),
-    upgradeSheet: async (upgrade, templates) => (await port()).upgradeSheet(upgrade, templates),
+    upgradeSheet: async (upgrade, templates, pack) => (await port()).upgradeSheet(upgrade, templates, pack),
     existingSheets: async (names) => (await port()).existingSheets(names),
     saveMapping: async (sheet, text) => (await port()).saveMapping(sheet, text),
   };

@@ -7,7 +7,13 @@ import {
 } from '@qms/templates';
 import { topLeft } from './address.ts';
 import { planChunks } from './chunks.ts';
-import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY, parseTemplatesProperty } from './markers.ts';
+import {
+  DOCUMENT_PACK_KEY,
+  DOCUMENT_TEMPLATES_KEY,
+  SHEET_MARKER_KEY,
+  parsePackProperty,
+  parseTemplatesProperty,
+} from './markers.ts';
 import type { ReadStats } from './types.ts';
 
 /**
@@ -77,8 +83,8 @@ function probe(sheet: Excel.Worksheet): SheetProbe {
 }
 
 /**
- * Reads every sheet's used values, the sheet markers and the workbook's `qms.templates` property in two
- * `context.sync` calls whatever the row count: the first learns names and sizes, the second loads every
+ * Reads every sheet's used values, the sheet markers and the document properties `qms.templates` and `qms.pack`
+ * in two `context.sync` calls whatever the row count: the first learns names and sizes, the second loads every
  * sheet's values in row chunks small enough for Excel on the web's payload limit, all in one batch.
  */
 export async function readWorkbook(context: Excel.RequestContext): Promise<{ input: WorkbookInput; stats: ReadStats }> {
@@ -86,6 +92,8 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
   const worksheets = context.workbook.worksheets;
   let documentProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_TEMPLATES_KEY);
   documentProperty.load('value');
+  let packProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_PACK_KEY);
+  packProperty.load('value');
   const count = worksheets.getCount();
   let present: SheetProbe[];
   try {
@@ -117,6 +125,8 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
     // sheets first, then probe them: two syncs more than the walk, never a failed read.
     documentProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_TEMPLATES_KEY);
     documentProperty.load('value');
+    packProperty = context.workbook.properties.custom.getItemOrNullObject(DOCUMENT_PACK_KEY);
+    packProperty.load('value');
     worksheets.load('items/name');
     await context.sync();
     syncs++;
@@ -182,7 +192,8 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<{ inp
     return mapping.ok ? { ...marked, mapping: mapping.mapping } : { ...marked, mappingProblem: mapping.reason };
   });
   const templates = documentProperty.isNullObject ? undefined : parseTemplatesProperty(documentProperty.value);
-  const input: WorkbookInput = templates ? { sheets, templates } : { sheets };
+  const pack = packProperty.isNullObject ? undefined : parsePackProperty(packProperty.value);
+  const input: WorkbookInput = { sheets, ...(templates ? { templates } : {}), ...(pack ? { pack } : {}) };
   return { input, stats: { syncs, sheets: sheets.length, rows, requests: requests + formats.requests } };
 }
 

@@ -19,6 +19,11 @@ export interface InsertRequest {
   templates: Record<string, number>;
   /** A consultant's brand line, stamped into the brand row (A1) of every inserted template sheet. */
   brand?: string;
+  /**
+   * The pack the file was built from, written as the document property `qms.pack` (Excel does not carry a file's
+   * document properties over when it inserts its sheets).
+   */
+  pack?: { id: string; version: number };
 }
 
 export interface UpgradeResult {
@@ -104,9 +109,14 @@ export interface WorkbookPort {
   writeSummary(summary: SummarySheet): Promise<void>;
   /**
    * Brings one outdated template sheet up to date from `planSheetUpgrade`'s plan: writes its cells, widens the
-   * sheet's table over added columns, sets the sheet marker and the document property `qms.templates` to `templates`.
+   * sheet's table over added columns, sets the sheet marker and the document property `qms.templates` to `templates`;
+   * with `pack` (a pack upgrade's last sheet), sets `qms.pack` to it in the same batch.
    */
-  upgradeSheet(upgrade: SheetUpgrade, templates: Record<string, number>): Promise<UpgradeResult>;
+  upgradeSheet(
+    upgrade: SheetUpgrade,
+    templates: Record<string, number>,
+    pack?: { id: string; version: number },
+  ): Promise<UpgradeResult>;
   /** Which of `names` are sheets of the workbook already (compared as Excel does, ignoring case). One sync. */
   existingSheets(names: readonly string[]): Promise<string[]>;
   /** Keeps a sheet's mapping (the text of `serialiseSheetMapping`) as its worksheet property `qms.mapping`. */

@@ -1,7 +1,7 @@
 import type { ColumnSpec, SheetUpgrade } from '@qms/templates';
 import { columnLetters, topLeft } from './address.ts';
 import { asText } from './insert.ts';
-import { DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY } from './markers.ts';
+import { DOCUMENT_PACK_KEY, DOCUMENT_TEMPLATES_KEY, SHEET_MARKER_KEY } from './markers.ts';
 import type { UpgradeResult } from './types.ts';
 
 /** First and last 1-based rows and columns of an A1 range such as `'CAPA Log'!A4:K64`. */
@@ -27,7 +27,7 @@ export function dropDownSource(spec: ColumnSpec | undefined): string | undefined
 
 /**
  * Applies an upgrade plan to one sheet in three syncs: (1) find the sheet's tables, (2) write the planned cells,
- * the marker and the document property, and learn each table's range, (3) widen the table whose header row is the
+ * the marker and the document properties, and learn each table's range, (3) widen the table whose header row is the
  * template's header row over the columns the plan appended, so filters, banding and structured references
  * cover them (ExcelApi 1.13 `Table.resize`), and give appended columns their drop-down over the data rows.
  * Only cells the plan names are written: every typed value stays. What the host lacks (`supports`) is skipped.
@@ -37,6 +37,7 @@ export async function upgradeSheet(
   upgrade: SheetUpgrade,
   templates: Record<string, number>,
   supports: { sheetMarkers: boolean; tableResize: boolean; dataValidation: boolean },
+  pack?: { id: string; version: number },
 ): Promise<UpgradeResult> {
   const sheet = context.workbook.worksheets.getItem(upgrade.sheet);
   const tables = context.workbook.worksheets.getItem(upgrade.sheet).tables;
@@ -47,6 +48,8 @@ export async function upgradeSheet(
   // Without sheet markers (before ExcelApi 1.12) the document property alone says which version the sheets hold.
   if (supports.sheetMarkers) sheet.customProperties.add(SHEET_MARKER_KEY, upgrade.marker);
   context.workbook.properties.custom.add(DOCUMENT_TEMPLATES_KEY, JSON.stringify(templates));
+  // A pack upgrade stamps its new version with its last sheet: until then the workbook says the version it holds.
+  if (pack) context.workbook.properties.custom.add(DOCUMENT_PACK_KEY, JSON.stringify(pack));
   const ranges = tables.items.map((table) => {
     const range = table.getRange();
     range.load('address');

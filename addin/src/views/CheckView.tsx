@@ -14,6 +14,8 @@ import type { Formats } from '../app/format.ts';
 import { useServices } from '../app/services.ts';
 import { useFormats } from '../app/use-formats.ts';
 import { useShared } from '../app/state.ts';
+import { loadPackTools, workbookPackFor, type PackOffer, type WorkbookPack } from '../packs/org-pack.ts';
+import { PackNotes } from './PackNotes.tsx';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
 import { issuesInOrder, type IssueFilter } from './issue-order.ts';
@@ -87,6 +89,9 @@ export default function CheckView() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [upgrading, setUpgrading] = useState<string | undefined>();
   const [mapping, setMapping] = useState<string | undefined>();
+  // The pack the workbook came from (its qms.pack marker) and a later version to upgrade to, as of the last check.
+  const [workbookPack, setWorkbookPack] = useState<WorkbookPack | undefined>();
+  const [packUpgrading, setPackUpgrading] = useState(false);
   const result = shared.lastCheck;
   const workbook = services.workbook;
 
@@ -100,11 +105,22 @@ export default function CheckView() {
   }, [result]);
   const shown = useMemo(() => issuesInOrder(result?.issues ?? [], filter), [result, filter]);
 
-  function judge(input: WorkbookInput) {
-    const checked = validateWorkbook(input, { asOf: shared.asOf });
+  /**
+   * Checks what the workbook holds now. A workbook from a pack is checked with its own version's extra columns
+   * (fetched from the server); without them, with the product's templates alone and a note saying so.
+   */
+  async function readAndJudge(): Promise<{ input: WorkbookInput; checked: WorkbookResult }> {
+    if (!workbook) throw new Error('The pane has no workbook to read');
+    const { input } = await workbook.read();
+    const pack = await workbookPackFor(services, shared.org, input);
+    const checked =
+      pack?.own && pack.tools
+        ? pack.tools.checkWithPack(input, pack.own, shared.asOf)
+        : validateWorkbook(input, { asOf: shared.asOf });
     shared.setLastCheck(checked);
     shared.setVersionNotes(templateVersionNotes(input));
-    return checked;
+    setWorkbookPack(pack);
+    return { input, checked };
   }
 
   async function check(after?: string) {
@@ -112,8 +128,7 @@ export default function CheckView() {
     setBusy(true);
     setStatus(undefined);
     try {
-      const { input } = await workbook.read();
-      const checked = judge(input);
+      const { checked } = await readAndJudge();
       if (after !== undefined) {
         const records = checked.records.filter((r) => r.source.sheet === after).length;
         const errors = checked.issues.filter((i) => i.sheet === after && i.severity === 'error').length;
@@ -151,8 +166,7 @@ export default function CheckView() {
       }
       const templates = { ...(input.templates ?? {}), [plan.templateId]: plan.to };
       const done = await workbook.upgradeSheet(plan, templates);
-      const after = await workbook.read();
-      judge(after.input);
+      await readAndJudge();
       const table = done.table
         ? `; table ${done.table} now covers the new column${plan.added.length === 1 ? '' : 's'}`
         : '';
@@ -164,6 +178,49 @@ export default function CheckView() {
       setStatus({ intent: 'error', text: describeError(`Upgrading ${note.sheet}`, error) });
     } finally {
       setUpgrading(undefined);
+    }
+  }
+
+  /**
+   * Upgrades every sheet of the pack to the offered version through the product's upgrade path (one sheet per
+   * batch; the last one also stamps `qms.pack`), planned again from what the sheets hold now, then checks again.
+   */
+  async function upgradePack(offer: PackOffer) {
+    if (!workbook) return;
+    const name = `${offer.to.id} v${offer.to.version}`;
+    setPackUpgrading(true);
+    setStatus(undefined);
+    let upgraded: string[] = [];
+    try {
+      const { input } = await workbook.read();
+      const { plan } = (await loadPackTools()).packUpgradeOffer(input, offer.from, offer.to);
+      if (plan.problems.length > 0 || plan.sheets.length === 0) {
+        const why = plan.problems.length > 0 ? plan.problems.join('; ') : 'no sheet of the pack was found';
+        setStatus({ intent: 'error', text: `Upgrading to ${name} was not started: ${why}. Nothing was changed.` });
+        return;
+      }
+      let cells = 0;
+      for (const [i, sheet] of plan.sheets.entries()) {
+        const last = i === plan.sheets.length - 1;
+        // One sheet at a time, as "Upgrade sheet" does: each write is its own batch, in order.
+        cells += (await workbook.upgradeSheet(sheet, plan.templates, last ? plan.pack : undefined)).cells;
+        upgraded = [...upgraded, sheet.sheet];
+      }
+      await readAndJudge();
+      const rows = plan.sheets.reduce((n, sheet) => n + sheet.dataRows, 0);
+      const notes = plan.sheets.flatMap((sheet) => sheet.notes);
+      setStatus({
+        intent: 'success',
+        text: `Upgraded to ${name}: ${upgraded.join(', ')}; all ${rows} rows kept, ${cells} cell${cells === 1 ? '' : 's'} written.${notes.length ? ` ${notes.join('. ')}.` : ''}`,
+      });
+    } catch (error) {
+      const partly =
+        upgraded.length > 0
+          ? ` ${upgraded.join(', ')} ${upgraded.length === 1 ? 'was' : 'were'} upgraded before it stopped; the workbook still says v${offer.from.version}.`
+          : '';
+      setStatus({ intent: 'error', text: `${describeError(`Upgrading to ${name}`, error)}.${partly}` });
+    } finally {
+      setPackUpgrading(false);
     }
   }
 
@@ -223,12 +280,23 @@ export default function CheckView() {
         <Field label="Judge as of" validationMessage={validDate ? undefined : 'Enter a date as YYYY-MM-DD'}>
           <Input type="date" value={shared.asOf} onChange={(_, d) => shared.setAsOf(d.value)} />
         </Field>
-        <Button appearance="primary" disabled={busy || !validDate} onClick={() => void check()}>
+        <Button appearance="primary" disabled={busy || packUpgrading || !validDate} onClick={() => void check()}>
           {busy ? 'Checking…' : 'Check workbook'}
         </Button>
       </div>
       <Status status={status} />
-      <VersionNotes notes={shared.versionNotes} busy={upgrading} onUpgrade={(note) => void upgrade(note)} />
+      <PackNotes
+        pack={workbookPack}
+        busy={packUpgrading}
+        otherWork={upgrading !== undefined}
+        onUpgrade={(offer) => void upgradePack(offer)}
+      />
+      {/* While the pack upgrade runs, the sheets' own upgrades wait too ('' names no sheet: disabled, not "Upgrading…"). */}
+      <VersionNotes
+        notes={shared.versionNotes}
+        busy={upgrading ?? (packUpgrading ? '' : undefined)}
+        onUpgrade={(note) => void upgrade(note)}
+      />
       {result ? (
         <>
           <Text role="status" aria-label="Check summary">

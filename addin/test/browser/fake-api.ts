@@ -1,7 +1,7 @@
 /**
  * A small in-memory stand-in for the backend routes the pane calls where no server is needed to show what the
  * pane does with the answers: the three sync steps with digests and version numbers (no storage, no races),
- * assessment, portfolio, and a bearer token on every call. What the server does under faults, races and
+ * assessment, portfolio, the organisation's pack (none), and a bearer token on every call. What the server does under faults, races and
  * refusals is tested against the real dev host over Azurite (pane-real-host.browser.test.ts).
  */
 import { assess, type Profile } from '@qms/engine';
@@ -66,6 +66,8 @@ export class FakeApi {
       const asOf = assessment[2] ? decodeURIComponent(assessment[2]) : FAKE_AS_OF;
       return { status: 200, body: this.assessmentOf(decodeURIComponent(assessment[1] as string), asOf) };
     }
+    // No organisation here is assigned a pack: the server's answer for one without (the Templates tab asks).
+    if (method === 'GET' && /^\/api\/orgs\/[^/]+\/pack$/.test(path)) return { status: 200, body: { pack: null } };
     if (method === 'GET' && path === '/api/portfolio') {
       return {
         status: 200,
