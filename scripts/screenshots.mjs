@@ -135,6 +135,21 @@ async function paneShots() {
     await page.getByRole('list', { name: 'Portfolio' }).waitFor({ timeout: 30_000 });
     await shot(page, 'portfolio');
 
+    // A consultant's pack: the owner of the organisation (here also the consultant) publishes examples/packs'
+    // v1 and assigns it, and Templates then offers the pack's files instead of the product's.
+    const pack = JSON.parse(readFileSync(join(ROOT, 'examples', 'packs', 'acme-consulting.v1.json'), 'utf8'));
+    const published = await app.call('PUT', `/api/packs/${pack.id}`, { token, body: pack });
+    if (published.status !== 201 && published.status !== 200) throw new Error(`publish: ${published.text}`);
+    const assigned = await app.call('PUT', `/api/orgs/${ORG}/pack`, {
+      token,
+      body: { pack: pack.id, version: pack.version },
+    });
+    if (assigned.status !== 200) throw new Error(`assign: ${assigned.text}`);
+    await page.getByRole('tab', { name: 'Templates' }).click();
+    await page.getByText(/Templates from Acme Consulting v1/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Insert CAPA Log' }).waitFor();
+    await shot(page, 'templates-pack');
+
     // A register an organisation already keeps, in a workbook of its own: a SharePoint list export, mapped once in
     // the Map columns view. (In the demo workbook it would be a second CAPA log, which Check reports as such.)
     const own = await browser.newPage();
