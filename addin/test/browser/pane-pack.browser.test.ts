@@ -166,6 +166,39 @@ async function fillProfile(page: Page, name: string): Promise<void> {
   }, name);
 }
 
+/**
+ * One supplier on the Supplier Evaluation sheet, marked 5 for Quality and 1 for the rest: weighted 50/30/10/10 that
+ * is 3, with the product's default weights (40/30/15/15) 2.6.
+ */
+async function fillSupplier(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const wb = window.__qmsWorkbook!;
+    const sheet = wb.sheet('Supplier Evaluation')!;
+    let header = 0;
+    for (const [key, value] of sheet.cells) if (value === 'Supplier ID') header = Number(key.split(',')[0]);
+    const columns = new Map<string, number>();
+    for (const [key, value] of sheet.cells) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (r === header && typeof value === 'string') columns.set(value, c);
+    }
+    const values: Record<string, string | number> = {
+      'Supplier ID': 'S-001',
+      Supplier: 'Widget Parts Ltd',
+      Criticality: 'Minor',
+      Quality: 5,
+      Delivery: 1,
+      Responsiveness: 1,
+      Cost: 1,
+      Status: 'Pending',
+    };
+    for (const [name, value] of Object.entries(values)) {
+      const column = columns.get(name);
+      if (column === undefined) throw new Error(`the Supplier Evaluation sheet has no "${name}" column`);
+      wb.write(sheet, header + 1, column, [[value]]);
+    }
+  });
+}
+
 /** Runs Check and answers the summary line once it is there. */
 async function check(page: Page): Promise<string> {
   await page.getByRole('tab', { name: 'Check' }).click();
@@ -257,7 +290,7 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect((await clientA.orgPack(ORG_A)).pack).toMatchObject({ id: 'acme-consulting', version: 1 });
   });
 
-  it('client A inserts the pack, fills 60 actions with a Risk rating, checks clean and syncs all 60', async () => {
+  it('client A inserts the pack, fills 60 actions with a Risk rating, checks clean and syncs all 60, and a supplier is scored with the pack’s weights', async () => {
     paneA = await openPane();
     await signIn(paneA, tokens.clientA, ORG_A);
     await insertPack(paneA, 1);
@@ -279,6 +312,7 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect(bySheet).toEqual({ Quality: 50, Delivery: 30, Responsiveness: 10, Cost: 10 });
 
     await fillProfile(paneA, 'Client A');
+    await fillSupplier(paneA);
     await fillCapa(paneA, ROWS);
     capaIdsA = Array.from({ length: ROWS }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`);
     const summary = await check(paneA);
@@ -291,6 +325,11 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect(result).toMatch(/Rejected0$/);
     const stored = await storedCapa(ORG_A, tokens.clientA);
     expect(stored.map((r) => r.id)).toEqual(capaIdsA);
+    // The supplier's score is weighted with the pack's 50/30/10/10 (3), not the product's defaults (2.6).
+    const suppliers = await app.call('GET', `/api/orgs/${ORG_A}/records?type=supplier`, { token: tokens.clientA });
+    expect(suppliers.status).toBe(200);
+    const supplierRecords = (suppliers.body as { records: { id: string; data: Record<string, unknown> }[] }).records;
+    expect(supplierRecords.map((r) => [r.id, r.data.score])).toEqual([['S-001', 3]]);
   }, 120_000);
 
   it('the consultant publishes v2 and assigns it to client A only', async () => {
