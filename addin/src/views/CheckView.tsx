@@ -2,7 +2,6 @@ import { Button, Field, Input, Text, ToggleButton, makeStyles, mergeClasses, tok
 import {
   planSheetUpgrade,
   templateVersionNotes,
-  validateWorkbook,
   type Issue,
   type TemplateVersionNote,
   type WorkbookInput,
@@ -14,7 +13,8 @@ import type { Formats } from '../app/format.ts';
 import { useServices } from '../app/services.ts';
 import { useFormats } from '../app/use-formats.ts';
 import { useShared } from '../app/state.ts';
-import { loadPackTools, workbookPackFor, type PackOffer, type WorkbookPack } from '../packs/org-pack.ts';
+import { judgeWorkbook } from '../packs/judge.ts';
+import { loadPackTools, type PackOffer, type WorkbookPack } from '../packs/org-pack.ts';
 import { PackNotes } from './PackNotes.tsx';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
@@ -112,11 +112,7 @@ export default function CheckView() {
   async function readAndJudge(): Promise<{ input: WorkbookInput; checked: WorkbookResult }> {
     if (!workbook) throw new Error('The pane has no workbook to read');
     const { input } = await workbook.read();
-    const pack = await workbookPackFor(services, shared.org, input);
-    const checked =
-      pack?.own && pack.tools
-        ? pack.tools.checkWithPack(input, pack.own, shared.asOf)
-        : validateWorkbook(input, { asOf: shared.asOf });
+    const { checked, pack } = await judgeWorkbook(services, shared.org, input, shared.asOf);
     shared.setLastCheck(checked);
     shared.setVersionNotes(templateVersionNotes(input));
     setWorkbookPack(pack);

@@ -1,9 +1,10 @@
 import { Button, Field, Input, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { validateWorkbook, type WorkbookInput } from '@qms/templates';
+import type { WorkbookInput } from '@qms/templates';
 import { Fragment, useState } from 'react';
 import type { SyncProgress, SyncTotals as SyncResult } from '@qms/client';
 import { describeError } from '../app/describe-error.ts';
 import { useServices } from '../app/services.ts';
+import { judgeWorkbook } from '../packs/judge.ts';
 import { useShared } from '../app/state.ts';
 import { DevTokenProvider } from '../auth/token-provider.ts';
 import { completeTypes } from '@qms/client';
@@ -155,7 +156,7 @@ export default function SyncView() {
     try {
       const { input } = await workbook.read();
       setSyncedInput(input);
-      const checked = validateWorkbook(input, { asOf: shared.asOf });
+      const { checked } = await judgeWorkbook(services, shared.org.trim(), input, shared.asOf);
       shared.setLastCheck(checked);
       if (checked.recognised.length === 0) {
         setStatus({

@@ -415,11 +415,9 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect((await consultant.orgPack(ORG_B)).pack).toMatchObject({ version: 1 });
   }, 120_000);
 
-  // GAP (product, not test): the Sync tab validates the workbook with the product's templates alone
-  // (validateWorkbook in addin/src/views/SyncView.tsx), not with the pack's columns as Check does (checkWithPack),
-  // so the records the pane sends carry no `extra` and the server stores none. The server keeps `extra` when it
-  // is sent (contract/src/extra.ts). Remove `.fails` once the Sync tab syncs with the workbook's pack.
-  it.fails('the records both panes synced carry the Risk rating in data.extra', async () => {
+  // Sync checks the workbook as Check does (addin/src/packs/judge.ts), with the pack's columns, so the records it
+  // sends carry `extra`; before that fix this step failed with every riskRating undefined.
+  it('the records both panes synced carry the Risk rating in data.extra', async () => {
     const riskRatings = async (org: string, token: string) =>
       (await storedCapa(org, token)).map((r) => (r.data.extra as Record<string, unknown> | undefined)?.riskRating);
     expect(await riskRatings(ORG_A, tokens.clientA)).toEqual(capaIdsA.map((_, i) => riskOf(i + 1)));
