@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The Check view on the demo workbook (in the Excel stand-in) once a made-up capa-log@2 is current: a warning
-// bar per outdated sheet with the line `qms check` prints, and "Upgrade sheet" bringing the sheet up to date.
+// bar per outdated sheet with the line `qms check` prints, and "Upgrade sheet" bringing the sheet up to date; and
+// errors listed before every warning, whichever sheet they are on (in the validator's order a warning came first).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeVersionNote, versionRegistry, type TemplateVersionNote, type WorkbookResult } from '@qms/templates';
@@ -144,5 +145,33 @@ describe('Check view: template versions', () => {
     } finally {
       undo();
     }
+  });
+});
+
+describe('Check view: errors first', () => {
+  it('lists an error in the last CAPA row before the warnings of every sheet above it', async () => {
+    const wb = await demo();
+    const capa = wb.sheet('CAPA Log');
+    if (!capa) throw new Error('the demo has no CAPA Log');
+    // Date opened (B) of the CAPA Log's last data row: text that is no date, an error at CAPA Log!B65.
+    wb.write(capa, 65, 2, [['soon']]);
+    await render(
+      <Pane workbook={wb}>
+        <CheckView />
+      </Pane>,
+    );
+    await click('Check workbook');
+    await vi.waitFor(() => expect(host.querySelector('[aria-label="Check summary"]')).not.toBeNull());
+    const sections = [...host.querySelectorAll('section[aria-label^="Issues in "]')];
+    // The demo's warnings sit on several sheets ahead of the CAPA Log; the error still comes first.
+    expect(sections.length).toBeGreaterThan(1);
+    expect(sections[0]?.getAttribute('aria-label')).toBe('Issues in CAPA Log');
+    const first = sections[0]?.querySelector('li')?.textContent ?? '';
+    expect(first).toMatch(/^Error — /);
+    expect(first).toContain('Date opened');
+    const all = [...host.querySelectorAll('section[aria-label^="Issues in "] li')].map((li) => li.textContent ?? '');
+    const lastError = all.map((t) => t.startsWith('Error')).lastIndexOf(true);
+    const firstOther = all.findIndex((t) => !t.startsWith('Error'));
+    expect(firstOther).toBeGreaterThan(lastError);
   });
 });
