@@ -137,8 +137,7 @@ async function fill(page: Page): Promise<void> {
   await page.evaluate(() => {
     const wb = window.__qmsWorkbook!;
     const sheet = wb.sheet('CAPA Log')!;
-    let header = 0;
-    for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+    const header = wb.headerRow(sheet, 'CAPA ID').row;
     wb.write(sheet, header + 1, 1, [['CAPA-1', '2026-01-10']]);
   });
   await show(page, 'Check');

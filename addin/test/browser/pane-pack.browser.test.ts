@@ -101,15 +101,9 @@ async function insertPack(page: Page, version: number): Promise<void> {
 /** The CAPA Log's header row and column numbers by header text, as the stand-in holds them. */
 function capaLayout(page: Page): Promise<{ header: number; columns: Record<string, number> }> {
   return page.evaluate(() => {
-    const sheet = window.__qmsWorkbook!.sheet('CAPA Log')!;
-    let header = 0;
-    for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
-    const columns: Record<string, number> = {};
-    for (const [key, value] of sheet.cells) {
-      const [r, c] = key.split(',').map(Number) as [number, number];
-      if (r === header && typeof value === 'string') columns[value] = c;
-    }
-    return { header, columns };
+    const wb = window.__qmsWorkbook!;
+    const { row, columns } = wb.headerRow(wb.sheet('CAPA Log')!, 'CAPA ID');
+    return { header: row, columns: Object.fromEntries(columns) };
   });
 }
 
@@ -174,13 +168,7 @@ async function fillSupplier(page: Page): Promise<void> {
   await page.evaluate(() => {
     const wb = window.__qmsWorkbook!;
     const sheet = wb.sheet('Supplier Evaluation')!;
-    let header = 0;
-    for (const [key, value] of sheet.cells) if (value === 'Supplier ID') header = Number(key.split(',')[0]);
-    const columns = new Map<string, number>();
-    for (const [key, value] of sheet.cells) {
-      const [r, c] = key.split(',').map(Number) as [number, number];
-      if (r === header && typeof value === 'string') columns.set(value, c);
-    }
+    const { row: header, columns: columns } = wb.headerRow(sheet, 'Supplier ID');
     const values: Record<string, string | number> = {
       'Supplier ID': 'S-001',
       Supplier: 'Widget Parts Ltd',

@@ -73,13 +73,7 @@ describe('pane with the real backend', () => {
     await page.evaluate(() => {
       const wb = window.__qmsWorkbook!;
       const sheet = wb.sheet('CAPA Log')!;
-      let header = 0;
-      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
-      const headers = new Map<string, number>();
-      for (const [key, value] of sheet.cells) {
-        const [r, c] = key.split(',').map(Number) as [number, number];
-        if (r === header && typeof value === 'string') headers.set(value, c);
-      }
+      const { row: header, columns: headers } = wb.headerRow(sheet, 'CAPA ID');
       const profile = wb.sheet('QMS Profile')!;
       const fields: Record<string, string | number> = {
         'Organization name': 'Pane Co',
@@ -125,8 +119,7 @@ describe('pane with the real backend', () => {
     await page.evaluate(() => {
       const wb = window.__qmsWorkbook!;
       const sheet = wb.sheet('CAPA Log')!;
-      let header = 0;
-      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      const header = wb.headerRow(sheet, 'CAPA ID').row;
       wb.write(sheet, header + 3, 1, [['CAPA-3', '2026-02-01']]);
       const status = [...sheet.cells.entries()].find(([k, v]) => v === 'Status' && Number(k.split(',')[0]) === header)!;
       wb.write(sheet, header + 3, Number(status[0].split(',')[1]), [['Open']]);
@@ -167,8 +160,7 @@ describe('pane with the real backend', () => {
     const row = await page.evaluate((id) => {
       const wb = window.__qmsWorkbook!;
       const sheet = wb.sheet('CAPA Log')!;
-      let header = 0;
-      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      const header = wb.headerRow(sheet, 'CAPA ID').row;
       const at = (name: string) =>
         Number(
           [...sheet.cells.entries()]
@@ -207,13 +199,7 @@ describe('pane with the real backend', () => {
     await page.evaluate(() => {
       const wb = window.__qmsWorkbook!;
       const sheet = wb.sheet('CAPA Log')!;
-      let header = 0;
-      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
-      const col = new Map<string, number>();
-      for (const [key, value] of sheet.cells) {
-        const [r, c] = key.split(',').map(Number) as [number, number];
-        if (r === header && typeof value === 'string') col.set(value, c);
-      }
+      const { row: header, columns: col } = wb.headerRow(sheet, 'CAPA ID');
       // The refused row of the last test is fixed, and 6,000 rows follow: more than one upload carries (5,000).
       wb.write(sheet, header + 4, col.get('CAPA ID')!, [['CAPA-4']]);
       for (let i = 0; i < 6_000; i++) {
@@ -255,8 +241,7 @@ describe('pane with the real backend', () => {
     await page.evaluate(() => {
       const wb = window.__qmsWorkbook!;
       const sheet = wb.sheet('CAPA Log')!;
-      let header = 0;
-      for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+      const header = wb.headerRow(sheet, 'CAPA ID').row;
       const status = [...sheet.cells.entries()].find(([k, v]) => v === 'Status' && Number(k.split(',')[0]) === header)!;
       wb.write(sheet, header + 1, Number(status[0].split(',')[1]), [['Cancelled']]);
     });

@@ -82,8 +82,7 @@ describe('pane state', () => {
       await page.evaluate(() => {
         const wb = window.__qmsWorkbook!;
         const sheet = wb.sheet('CAPA Log')!;
-        let header = 0;
-        for (const [key, value] of sheet.cells) if (value === 'CAPA ID') header = Number(key.split(',')[0]);
+        const header = wb.headerRow(sheet, 'CAPA ID').row;
         wb.write(sheet, header + 1, 1, [['CAPA-9', '2026-01-10']]);
       });
       await page.getByRole('tab', { name: 'Check' }).click();

@@ -96,15 +96,9 @@ describe('built pane', () => {
       await page.evaluate(() => {
         const wb = window.__qmsWorkbook!;
         const sheet = wb.sheet('CAPA Log')!;
-        let header = 0;
-        const columns = new Map<string, number>();
-        for (const [key, value] of sheet.cells) {
-          const [r, c] = key.split(',').map(Number) as [number, number];
-          if (value === 'CAPA ID') header = r;
-          if (typeof value === 'string') columns.set(`${r}:${value}`, c);
-        }
+        const { row: header, columns } = wb.headerRow(sheet, 'CAPA ID');
         const set = (name: string, value: string | number) =>
-          wb.write(sheet, header + 1, columns.get(`${header}:${name}`)!, [[value]]);
+          wb.write(sheet, header + 1, columns.get(name)!, [[value]]);
         set('CAPA ID', 'CAPA-001');
         set('Date opened', '2026-01-10');
         set('Source', 'Internal audit');
@@ -188,8 +182,7 @@ describe('built pane', () => {
       await page.evaluate(() => {
         const wb = window.__qmsWorkbook!;
         const sheet = wb.sheet('Audit Programme')!;
-        let header = 0;
-        for (const [key, value] of sheet.cells) if (value === 'Event ID') header = Number(key.split(',')[0]);
+        const header = wb.headerRow(sheet, 'Event ID').row;
         wb.write(sheet, header + 1, 1, [
           ['IA-2026-01', 'Internal audit', 'all', '2026-02-01', '', '', '', '', '', '', 'Planned'],
         ]);

@@ -195,6 +195,22 @@ export class MemoryWorkbook {
     );
   }
 
+  /**
+   * A register's header row, found by one of its headers: the 1-based row and each header's 1-based column. Tests
+   * fill registers by header name through this, wherever the template puts its title rows.
+   */
+  headerRow(sheet: MemSheet, anyHeader: string): { row: number; columns: Map<string, number> } {
+    const at = [...sheet.cells].find(([, value]) => value === anyHeader)?.[0];
+    if (at === undefined) throw new Error(`No cell reads "${anyHeader}" on ${sheet.name}`);
+    const row = Number(at.split(',')[0]);
+    const columns = new Map<string, number>();
+    for (const [k, value] of sheet.cells) {
+      const [r, c] = k.split(',').map(Number) as [number, number];
+      if (r === row && typeof value === 'string') columns.set(value, c);
+    }
+    return { row, columns };
+  }
+
   /** Replaces the whole workbook with a decoded .xlsx (values, markers, tables, document properties). */
   load(decoded: DecodedWorkbook): void {
     this.sheets = [];
