@@ -4,8 +4,8 @@
 // errors listed before every warning, whichever sheet they are on (in the validator's order a warning came first).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeVersionNote, versionRegistry, type TemplateVersionNote, type WorkbookResult } from '@qms/templates';
-import { act, useState, type ReactNode } from 'react';
+import { describeVersionNote, versionRegistry, type TemplateVersionNote } from '@qms/templates';
+import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ServicesContext, type PaneServices } from '../app/services.ts';
@@ -14,6 +14,7 @@ import { createExcelPort } from '../office/excel-port.ts';
 import { registerCapaV2 } from '@qms/templates/testing';
 import { MemoryWorkbook } from '@qms/excel-standin';
 import { decodeWorkbookXlsx } from '@qms/excel-standin/xlsx-decode';
+import { useTestSharedState } from '../../test/support/pack-pane.tsx';
 import CheckView from './CheckView.tsx';
 
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'application/xml');
@@ -22,26 +23,8 @@ const REPO = join(import.meta.dirname, '..', '..', '..');
 const DEMO = readFileSync(join(REPO, 'examples', 'demo-manufacturer.xlsx')).toString('base64');
 
 function Pane({ workbook, children }: { workbook: MemoryWorkbook; children: ReactNode }) {
-  const [lastCheck, setLastCheck] = useState<WorkbookResult | undefined>();
-  const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
-  const [asOf, setAsOf] = useState('2026-11-24');
   const services = { workbook: createExcelPort(workbook.run) } as PaneServices;
-  const shared = {
-    org: '',
-    setOrg: () => undefined,
-    asOf,
-    setAsOf,
-    lastCheck,
-    setLastCheck,
-    versionNotes,
-    setVersionNotes,
-    assessment: undefined,
-    setAssessment: () => undefined,
-    portfolio: undefined,
-    setPortfolio: () => undefined,
-    highlighted: 0,
-    setHighlighted: () => undefined,
-  };
+  const shared = useTestSharedState();
   return (
     <ServicesContext.Provider value={services}>
       <SharedStateContext.Provider value={shared}>{children}</SharedStateContext.Provider>
@@ -55,14 +38,7 @@ async function demo(): Promise<MemoryWorkbook> {
   return wb;
 }
 
-// React's act() environment flag, so state updates from clicks are flushed as in a browser.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-// jsdom has no ResizeObserver; Fluent's MessageBar watches its own width with one (reflow only, no behaviour here).
-globalThis.ResizeObserver ??= class {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-};
+// React's act() flag and jsdom's missing ResizeObserver are set by ../../test/support/pack-pane.tsx, imported above.
 let root: Root | undefined;
 let host: HTMLElement;
 

@@ -102,9 +102,6 @@ export function Pane({
   insertFiles?: boolean;
   children: ReactNode;
 }) {
-  const [lastCheck, setLastCheck] = useState<WorkbookResult | undefined>();
-  const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
-  const [asOf, setAsOf] = useState('2026-11-24');
   const [services] = useState(
     () =>
       ({
@@ -115,22 +112,7 @@ export function Pane({
         brand: '',
       }) as unknown as PaneServices,
   );
-  const shared = {
-    org,
-    setOrg: () => undefined,
-    asOf,
-    setAsOf,
-    lastCheck,
-    setLastCheck,
-    versionNotes,
-    setVersionNotes,
-    assessment: undefined,
-    setAssessment: () => undefined,
-    portfolio: undefined,
-    setPortfolio: () => undefined,
-    highlighted: 0,
-    setHighlighted: () => undefined,
-  };
+  const shared = useTestSharedState(org);
   return (
     <ServicesContext.Provider value={services}>
       <SharedStateContext.Provider value={shared}>{children}</SharedStateContext.Provider>
@@ -146,6 +128,29 @@ globalThis.ResizeObserver ??= class {
   unobserve(): void {}
   disconnect(): void {}
 };
+
+/** The pane's shared state as App keeps it, for a view rendered on its own: check results and the as-of date live. */
+export function useTestSharedState(org = '') {
+  const [lastCheck, setLastCheck] = useState<WorkbookResult | undefined>();
+  const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
+  const [asOf, setAsOf] = useState('2026-11-24');
+  return {
+    org,
+    setOrg: () => undefined,
+    asOf,
+    setAsOf,
+    lastCheck,
+    setLastCheck,
+    versionNotes,
+    setVersionNotes,
+    assessment: undefined,
+    setAssessment: () => undefined,
+    portfolio: undefined,
+    setPortfolio: () => undefined,
+    highlighted: 0,
+    setHighlighted: () => undefined,
+  };
+}
 
 /** One rendered pane at a time: render, find, click, unmount. */
 export class Rendered {
