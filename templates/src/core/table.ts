@@ -313,6 +313,28 @@ export function readTable(sheet: SheetInput, spec: TableSheetSpec, options: Coer
       issues.push(makeIssue('error', 'sheet.missing-column', sheet.name, headerRow, firstColumn, `${ask}${seen}`));
     }
   }
+  // sheets.no-silent-drop: an optional column whose header the user reworded would otherwise be left unread in
+  // silence, its values kept nowhere. Said once per header, at that header's cell.
+  const claimed = new Set<number>();
+  for (const column of spec.columns) {
+    if (column.required || column.type === 'formula' || matches.has(column.key)) continue;
+    const guess = bestGuess(
+      unmatched.filter((h) => !claimed.has(h.index)),
+      column,
+    );
+    if (!guess) continue;
+    claimed.add(guess.index);
+    issues.push(
+      makeIssue(
+        'warning',
+        'sheet.unread-column',
+        sheet.name,
+        headerRow,
+        o.column + guess.index,
+        `"${guess.text}" is not read as any column, so its values are not kept: if it is ${column.header}, rename the header to "${column.header}"`,
+      ),
+    );
+  }
 
   const rows: TypedRow[] = [];
   const layout = spec.columns.map((column) => planColumn(column, matches.get(column.key), mapping));

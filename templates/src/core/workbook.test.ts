@@ -175,3 +175,23 @@ describe('sheets.no-silent-drop: a sheet no template reads is said once, with ho
     ).toEqual([]);
   });
 });
+
+describe('sheets.no-silent-drop: an optional column under a reworded header is said, at that header', () => {
+  const capa = (headers: string[]) =>
+    parseWorkbook(
+      { sheets: [{ name: 'CAPA Log', values: [headers, ['C-1', '2026-02-01', 'Open', 'Gauge worn', 'n/a']] }] },
+      TEMPLATE_MODULES,
+      { asOf: AS_OF },
+    ).issues.filter((i) => i.code === 'sheet.unread-column');
+
+  it('warns once at the reworded header, naming the column it may be', () => {
+    const issues = capa(['CAPA ID', 'Date opened', 'Status', 'Causes found', 'Remarks']);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ severity: 'warning', cell: 'CAPA Log!D1' });
+    expect(issues[0]?.message).toContain('if it is Root cause, rename the header to "Root cause"');
+  });
+
+  it('says nothing when the optional columns are simply absent or under their own headers', () => {
+    expect(capa(['CAPA ID', 'Date opened', 'Status', 'Root cause', 'Remarks'])).toEqual([]);
+  });
+});
