@@ -44,7 +44,11 @@ export async function upgradeSheet(
   tables.load('items/name');
   await context.sync();
 
-  for (const w of upgrade.writes) sheet.getRangeByIndexes(w.row - 1, w.column - 1, 1, 1).values = [[asText(w.value)]];
+  // A formula write (the supplier Score a pack upgrade rewrites) goes in as a formula; any other text stays text.
+  for (const w of upgrade.writes)
+    sheet.getRangeByIndexes(w.row - 1, w.column - 1, 1, 1).values = [
+      [w.formula ? `=${String(w.value)}` : asText(w.value)],
+    ];
   // Without sheet markers (before ExcelApi 1.12) the document property alone says which version the sheets hold.
   if (supports.sheetMarkers) sheet.customProperties.add(SHEET_MARKER_KEY, upgrade.marker);
   context.workbook.properties.custom.add(DOCUMENT_TEMPLATES_KEY, JSON.stringify(templates));

@@ -1,6 +1,6 @@
 import type { TemplateModule } from '../core/template.js';
 import { TEMPLATE_MODULES } from '../registry.js';
-import { DEFAULT_CRITERIA_WEIGHTS } from '../supplier-evaluation/spec.js';
+import { criteriaSetOf, PRODUCT_CRITERIA, type CriterionDef } from '../supplier-evaluation/criteria-set.js';
 import { extraSheetOf } from './rules.js';
 import type { ExtraColumn, Pack } from './schema.js';
 import { builtSheetTitle } from './titles.js';
@@ -18,6 +18,9 @@ export type PackChangeKind =
   | 'column-required'
   | 'title'
   | 'weight'
+  | 'criterion-added'
+  | 'criterion-renamed'
+  | 'criterion-removed'
   | 'brand'
   /** Colours or logo. */
   | 'look'
@@ -132,38 +135,36 @@ function titleChanges(from: Pack, to: Pack, modules: readonly TemplateModule[]):
   return out;
 }
 
-/** The weights a pack gives the supplier criteria: its own, else the product's defaults. */
-export function packWeights(pack: Pack): Map<string, number> {
-  const pairs = pack.supplierCriteria
-    ? pack.supplierCriteria.map((c) => [c.criterion, c.weightPct] as const)
-    : Object.entries(DEFAULT_CRITERIA_WEIGHTS);
-  return new Map(pairs);
+/** The criteria a pack's supplier sheet scores: its own (renamed, added, weighted), else the product's. */
+export function packCriteria(pack: Pack): readonly CriterionDef[] {
+  return pack.supplierCriteria ? criteriaSetOf(pack.supplierCriteria) : PRODUCT_CRITERIA;
 }
 
-function weightChanges(from: Pack, to: Pack): PackChange[] {
+/** The weights a pack gives the supplier criteria, by the criterion's name: its own, else the product's defaults. */
+export function packWeights(pack: Pack): Map<string, number> {
+  return new Map(packCriteria(pack).map((c) => [c.name, c.weightPct]));
+}
+
+/** Supplier criteria by key: added, renamed, reweighed, no longer scored. */
+function criteriaChanges(from: Pack, to: Pack): PackChange[] {
   if (!to.templates.includes('supplier-evaluation') || !from.templates.includes('supplier-evaluation')) return [];
-  const a = packWeights(from);
-  const b = packWeights(to);
+  const a = packCriteria(from);
+  const b = packCriteria(to);
   const out: PackChange[] = [];
-  for (const [criterion, weight] of b) {
-    const old = a.get(criterion);
-    if (old === weight) continue;
-    out.push({
-      kind: 'weight',
-      template: 'supplier-evaluation',
-      text:
-        old === undefined
-          ? `Supplier criteria: new criterion "${criterion}" weighing ${weight}%`
-          : `Supplier criteria: "${criterion}" weighs ${weight}% (was ${old}%)`,
-    });
+  const change = (kind: PackChangeKind, text: string) =>
+    out.push({ kind, template: 'supplier-evaluation', text: `Supplier criteria: ${text}` });
+  for (const c of b) {
+    const old = a.find((x) => x.key === c.key);
+    if (!old) {
+      change('criterion-added', `new criterion "${c.name}" weighing ${c.weightPct}%, with a score column of its own`);
+      continue;
+    }
+    if (old.name !== c.name) change('criterion-renamed', `"${old.name}" is now called "${c.name}"`);
+    if (old.weightPct !== c.weightPct) change('weight', `"${c.name}" weighs ${c.weightPct}% (was ${old.weightPct}%)`);
   }
-  for (const criterion of a.keys())
-    if (!b.has(criterion))
-      out.push({
-        kind: 'weight',
-        template: 'supplier-evaluation',
-        text: `Supplier criteria: "${criterion}" is no longer weighed`,
-      });
+  for (const c of a)
+    if (!b.some((x) => x.key === c.key))
+      change('criterion-removed', `"${c.name}" is no longer scored; its marks are kept in its retired column`);
   return out;
 }
 
@@ -217,7 +218,7 @@ export function packChanges(from: Pack, to: Pack, modules: readonly TemplateModu
     ...templates,
     ...columnChanges(from, to, modules),
     ...titleChanges(from, to, modules),
-    ...weightChanges(from, to),
+    ...criteriaChanges(from, to),
     ...brandChanges(from, to),
     ...perTemplateChanges('guidance', from.guidance, to.guidance),
     ...perTemplateChanges('vocabulary', from.vocabularies, to.vocabularies),

@@ -7,6 +7,7 @@ import { TEMPLATE_MODULES } from '../registry.js';
 import { extraColumnSpec, extraOf } from './columns.js';
 import { extraSheetOf } from './rules.js';
 import type { ExtraColumn, Pack } from './schema.js';
+import { criteriaSetOf, supplierEvaluation, supplierEvaluationFor } from '../supplier-evaluation/index.js';
 
 /** Extra columns by the spec sheet they go on. */
 function extrasBySheet(module: TemplateModule, columns: readonly ExtraColumn[]): Map<string, ExtraColumn[]> {
@@ -47,7 +48,8 @@ function packSheet(
  * template's own), and the product's rules, unchanged, whose records then get the row's extra values in `extra`.
  * The template's id and version stay the product's, so markers, sync and upgrades treat the sheet as the product's.
  */
-export function packModule(module: TemplateModule, pack: Pack): TemplateModule {
+export function packModule(product: TemplateModule, pack: Pack): TemplateModule {
+  const module = withPackCriteria(product, pack);
   const id = module.spec.id;
   const extras = extrasBySheet(module, pack.columns[id] ?? []);
   const guidance = pack.guidance[id] ?? {};
@@ -62,6 +64,15 @@ export function packModule(module: TemplateModule, pack: Pack): TemplateModule {
     rules: (reads, context) => withExtras(module.rules(reads, context), reads, spec, extras),
     toGrids: (records) => gridsWithExtras(module.toGrids(records), records, spec, extras),
   };
+}
+
+/**
+ * The Supplier Evaluation scoring the pack's criteria (renamed, added, weighted as the pack says) in place of the
+ * product's four; any other template as it is.
+ */
+function withPackCriteria(module: TemplateModule, pack: Pack): TemplateModule {
+  if (module.spec.id !== supplierEvaluation.spec.id || !pack.supplierCriteria) return module;
+  return supplierEvaluationFor(criteriaSetOf(pack.supplierCriteria));
 }
 
 /** Each record from a sheet with extra columns gets its row's extra values (and its hash is made again). */
@@ -86,7 +97,8 @@ function withExtras(
     return makeRecord(
       record.type,
       record.id,
-      { ...record.data, extra: extraOf(row, from.columns) },
+      // The extra criteria's marks (supplier-evaluation/rules.ts) are in `extra` already; the columns join them.
+      { ...record.data, extra: { ...(record.data.extra as object | undefined), ...extraOf(row, from.columns) } },
       record.source,
       record.warnings,
     );

@@ -145,14 +145,14 @@ describe('packs.never-removes: a pack builds on the templates and never shadows 
       ),
     );
     expect(issues['supplierCriteria[2].criterion']).toContain('listed again');
-    expect(issues['supplierCriteria[3].criterion']).toContain('extra criteria are not supported yet');
+    expect(issues['supplierCriteria[3].criterion']).toContain('give it a key, such as "key": "sustainability"');
     expect(issues.supplierCriteria).toBe(
       'the weights add up to 105, not 100; change the weightPct values so they total 100',
     );
     // Two messages on one path: the missing criteria as well (the map above keeps the last).
     const result = checkPack(minimal({ supplierCriteria: [{ criterion: 'Quality', weightPct: 100 }] }));
     expect(result.ok ? [] : result.issues.map((i) => i.message)).toEqual([
-      'a pack never removes a criterion: add Delivery, Responsiveness, Cost (weight 0 leaves a criterion out of the score)',
+      'a pack never removes a criterion: add Delivery, Responsiveness, Cost (weight 0 leaves a criterion out of the score; give a key to rename one)',
     ]);
   });
 

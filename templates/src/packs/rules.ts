@@ -4,7 +4,14 @@ import type { ColumnSpec, TableSheetSpec } from '../core/spec.js';
 import type { TemplateModule } from '../core/template.js';
 import { listKey } from '../core/vocabulary.js';
 import { TEMPLATE_MODULES } from '../registry.js';
-import { criteriaColumns, CRITERIA_SHEET } from '../supplier-evaluation/spec.js';
+import {
+  criteriaColumns,
+  CRITERIA_SHEET,
+  supplierEvaluationSpecFor,
+  supplierSheetsOf,
+} from '../supplier-evaluation/spec.js';
+import { criteriaSetOf, PRODUCT_CRITERION_KEYS } from '../supplier-evaluation/criteria-set.js';
+import { supplierEvaluationFor } from '../supplier-evaluation/index.js';
 import { formatPath, PackIssues, type PackIssue } from './issues.js';
 import { decodeBase64, MAX_LOGO_SIDE, pngSize } from './png.js';
 import { packSchema, type ExtraColumn, type Pack } from './schema.js';
@@ -31,10 +38,11 @@ export function checkPack(input: unknown, modules: readonly TemplateModule[] = T
   const issues = new PackIssues();
   const included = checkTemplates(pack, modules, issues);
   checkLogo(pack, issues);
-  checkColumns(pack, included, issues);
   checkGuidance(pack, included, issues);
   checkSheetTitles(pack, included, issues);
-  checkCriteria(pack, included, issues);
+  const criteriaHold = checkCriteria(pack, included, issues);
+  // The supplier sheet's extra columns are checked against its criteria as the pack names them.
+  checkColumns(pack, included, issues, criteriaHold);
   checkVocabularies(pack, included, issues);
   return issues.all.length === 0 ? { ok: true, pack } : { ok: false, issues: issues.all };
 }
@@ -106,7 +114,12 @@ function templateHeaderKeys(module: TemplateModule): Map<string, string> {
   return keys;
 }
 
-function checkColumns(pack: Pack, included: Map<string, TemplateModule>, issues: PackIssues): void {
+function checkColumns(
+  pack: Pack,
+  included: Map<string, TemplateModule>,
+  issues: PackIssues,
+  criteriaHold: boolean,
+): void {
   for (const [id, columns] of Object.entries(pack.columns)) {
     const module = templateOf('columns', id, included, issues);
     if (!module) continue;
@@ -117,7 +130,11 @@ function checkColumns(pack: Pack, included: Map<string, TemplateModule>, issues:
       );
       continue;
     }
-    const taken = templateHeaderKeys(module);
+    const taken = templateHeaderKeys(
+      module.spec.id === SUPPLIER_TEMPLATE && criteriaHold && pack.supplierCriteria
+        ? supplierEvaluationFor(criteriaSetOf(pack.supplierCriteria))
+        : module,
+    );
     const keys = new Map<string, number>();
     const headers = new Map<string, number>();
     columns.forEach((column, i) => {
@@ -223,36 +240,52 @@ function checkSheetTitles(pack: Pack, included: Map<string, TemplateModule>, iss
 /** The same rounding as the supplier sheet's own weights (supplier-evaluation/criteria.ts). */
 const roundWeight = (w: number) => Math.round(w * 1e9) / 1e9;
 
-function checkCriteria(pack: Pack, included: Map<string, TemplateModule>, issues: PackIssues): void {
+/**
+ * The supplier criteria: each is a product criterion (by name, or renamed under its product key) or one of the
+ * pack's own (a key of its own); all four product criteria stay (weight 0 leaves one out of the score); no two
+ * criteria, and no criterion and another supplier column, are read under the same header; the weights total 100.
+ * True when the criteria hold, so the supplier sheet can be laid out with them.
+ */
+function checkCriteria(pack: Pack, included: Map<string, TemplateModule>, issues: PackIssues): boolean {
   const criteria = pack.supplierCriteria;
-  if (criteria === undefined) return;
+  if (criteria === undefined) return true;
   if (!included.has(SUPPLIER_TEMPLATE)) {
     issues.at(
       ['supplierCriteria'],
       `supplier criteria need the ${SUPPLIER_TEMPLATE} template; add it to templates or remove them`,
     );
-    return;
+    return false;
   }
+  const before = issues.all.length;
+  const productKeys = Object.values(PRODUCT_CRITERION_KEYS);
   const seen = new Map<string, number>();
   criteria.forEach((c, i) => {
-    const known = SUPPLIER_CRITERIA.find((k) => k === c.criterion);
-    if (!known)
+    const byName = SUPPLIER_CRITERIA.find((k) => headerMatchKey(k) === headerMatchKey(c.criterion));
+    if (c.key === undefined && !byName) {
       issues.at(
         ['supplierCriteria', i, 'criterion'],
-        `"${c.criterion}" is not one of the criteria the supplier sheet scores (${SUPPLIER_CRITERIA.join(', ')}); extra criteria are not supported yet, so weigh these four`,
+        `"${c.criterion}" is not one of the product's criteria (${SUPPLIER_CRITERIA.join(', ')}); to add a criterion of your own give it a key, such as "key": "${suggestKey(c.criterion)}"; to rename one, give the product criterion's key (${productKeys.join(', ')})`,
       );
-    else if (seen.has(known))
+      return;
+    }
+    if (c.key === undefined && byName && byName !== c.criterion) {
+      issues.at(['supplierCriteria', i, 'criterion'], `write the product's criterion as "${byName}"`);
+      return;
+    }
+    const key = c.key ?? PRODUCT_CRITERION_KEYS[byName as keyof typeof PRODUCT_CRITERION_KEYS];
+    const first = seen.get(key);
+    if (first !== undefined)
       issues.at(
-        ['supplierCriteria', i, 'criterion'],
-        `${known} is listed again (first at supplierCriteria[${seen.get(known)}]); list it once`,
+        ['supplierCriteria', i, c.key === undefined ? 'criterion' : 'key'],
+        `${key} is listed again (first at supplierCriteria[${first}]); list each criterion once`,
       );
-    else seen.set(known, i);
+    else seen.set(key, i);
   });
-  const missing = SUPPLIER_CRITERIA.filter((c) => !seen.has(c));
+  const missing = SUPPLIER_CRITERIA.filter((c) => !seen.has(PRODUCT_CRITERION_KEYS[c]));
   if (missing.length > 0)
     issues.at(
       ['supplierCriteria'],
-      `a pack never removes a criterion: add ${missing.join(', ')} (weight 0 leaves a criterion out of the score)`,
+      `a pack never removes a criterion: add ${missing.join(', ')} (weight 0 leaves a criterion out of the score; give a key to rename one)`,
     );
   const total = roundWeight(criteria.reduce((s, c) => s + c.weightPct, 0));
   if (Math.abs(total - 100) > 1e-6)
@@ -260,6 +293,56 @@ function checkCriteria(pack: Pack, included: Map<string, TemplateModule>, issues
       ['supplierCriteria'],
       `the weights add up to ${total}, not 100; change the weightPct values so they total 100`,
     );
+  if (issues.all.length > before) return false;
+  checkCriteriaHeaders(pack, criteria, issues);
+  return issues.all.length === before;
+}
+
+/** A key for a criterion's name: "Sustainability" → sustainability, "On-time delivery" → onTimeDelivery. */
+function suggestKey(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  const key = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]?.toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
+  return /^[a-z]/.test(key) ? key : `criterion${key}`;
+}
+
+/** No criterion is read under another criterion's header, another supplier column's, or a pack column's. */
+function checkCriteriaHeaders(pack: Pack, criteria: NonNullable<Pack['supplierCriteria']>, issues: PackIssues): void {
+  const set = criteriaSetOf(criteria);
+  const [table] = supplierSheetsOf(supplierEvaluationSpecFor(set));
+  const criterionAt = (header: string) => set.findIndex((c) => c.name === header);
+  const owner = new Map<string, string>();
+  const reported = new Set<number>();
+  for (const column of table.columns) {
+    for (const key of columnHeaderKeys(column)) {
+      const other = owner.get(key);
+      if (other === undefined) owner.set(key, column.header);
+      if (other === undefined || other === column.header) continue;
+      // Report it on the criterion of the two (a product column never shares a header with another).
+      const [mine, theirs] = criterionAt(column.header) >= 0 ? [column.header, other] : [other, column.header];
+      const i = criterionAt(mine);
+      if (i < 0 || reported.has(i)) continue;
+      reported.add(i);
+      issues.at(
+        ['supplierCriteria', i, 'criterion'],
+        `"${mine}" would be read as the column "${theirs}" too (its name or one of its aliases); give the criterion a name of its own`,
+      );
+    }
+  }
+  const own = pack.columns[SUPPLIER_TEMPLATE] ?? [];
+  set.forEach((c, i) => {
+    if (c.extra && own.some((x) => x.key === c.key))
+      issues.at(
+        ['supplierCriteria', i, 'key'],
+        `"${c.key}" is also the key of an extra supplier column; give the criterion a key of its own`,
+      );
+  });
 }
 
 function checkVocabularies(pack: Pack, included: Map<string, TemplateModule>, issues: PackIssues): void {

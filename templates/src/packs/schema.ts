@@ -75,7 +75,17 @@ export const extraColumnSchema = z.strictObject({
 export type ExtraColumn = z.infer<typeof extraColumnSchema>;
 
 export const supplierCriterionWeightSchema = z.strictObject({
+  /** The name the sheet shows: a product criterion's (Quality …), a new name for one, or a criterion of the pack's. */
   criterion: line(40),
+  /**
+   * Which criterion this is, where the name does not say: a product criterion's key (quality, delivery,
+   * responsiveness, cost) to rename it, or a key of the pack's own to add a criterion (its marks go to `extra`).
+   */
+  key: z
+    .string()
+    .max(MAX_EXTRA_KEY_CHARS, { message: `must be at most ${MAX_EXTRA_KEY_CHARS} characters` })
+    .regex(EXTRA_KEY_PATTERN, { message: 'must be a key such as sustainability (a letter, then letters and digits)' })
+    .optional(),
   weightPct: z.number().finite().min(0).max(100),
 });
 
@@ -95,7 +105,7 @@ export const packSchema = z.strictObject({
   guidance: perTemplate(z.record(z.string(), line(255))).default({}),
   /** Template sheet name → the title printed above it. */
   sheetTitles: z.record(z.string(), line(100)).default({}),
-  /** The supplier criteria and their weights (they must total 100). */
+  /** The supplier criteria, renamed or added, and their weights (they must total 100); the sheet's order. */
   supplierCriteria: z.array(supplierCriterionWeightSchema).max(20).optional(),
   /** Template id → the columns the pack adds to it. */
   columns: perTemplate(z.array(extraColumnSchema).max(MAX_EXTRA_COLUMNS)).default({}),

@@ -9,11 +9,14 @@ import { SUPPLIER_SHEET } from '../supplier-evaluation/spec.js';
 import type { ColumnChange, Migration, SheetMigration } from '../versions/migration.js';
 import { templateVersionNotes } from '../versions/outdated.js';
 import { applyWrites, planStepsUpgrade, type CellWrite, type SheetUpgrade } from '../versions/plan.js';
+import { scoreFormula } from '../supplier-evaluation/score-formula.js';
 import { VersionRegistry } from '../versions/registry.js';
-import { packChanges, packWeights, placedColumns, type PackChange } from './changes.js';
+import { packChanges, packCriteria, placedColumns, type PackChange } from './changes.js';
 import { packModule } from './modules.js';
 import type { Pack, PackRef } from './schema.js';
 import { builtSheetTitle, DEFAULT_BRAND } from './titles.js';
+
+const SUPPLIER_TEMPLATE = 'supplier-evaluation';
 
 /** Rows of the title block every built sheet starts with (xlsx/style.ts lays them out the same way). */
 const BRAND_ROW = 1;
@@ -82,6 +85,19 @@ export function packMigrations(
     // A new column starts empty: the pack cannot know its values, and a required one is then reported blank.
     if (!b || b.sheet !== a.sheet) push(a.template, a.sheet, { kind: 'add', header: a.column.header });
   }
+  // The supplier criteria's score columns, by key as extra columns are: renamed, added (empty), retired.
+  if (from.templates.includes(SUPPLIER_TEMPLATE) && to.templates.includes(SUPPLIER_TEMPLATE)) {
+    const [a, b] = [packCriteria(from), packCriteria(to)];
+    for (const old of a) {
+      const next = b.find((c) => c.key === old.key);
+      if (!next) push(SUPPLIER_TEMPLATE, SUPPLIER_SHEET, { kind: 'remove', header: old.name });
+      else if (next.name !== old.name)
+        push(SUPPLIER_TEMPLATE, SUPPLIER_SHEET, { kind: 'rename', from: old.name, to: next.name });
+    }
+    for (const next of b)
+      if (!a.some((c) => c.key === next.key))
+        push(SUPPLIER_TEMPLATE, SUPPLIER_SHEET, { kind: 'add', header: next.name });
+  }
   const templates = [...new Set([...bySheet.values()].map((e) => e.template))];
   return templates.map((templateId) => ({
     templateId,
@@ -120,40 +136,125 @@ function titleWrite(
 }
 
 /**
- * The supplier sheet's criteria block (Criterion | Weight (%), one row per criterion): each weight the old version
- * set and the user left alone becomes the new version's; a weight the user changed is left, with a note.
+ * The supplier sheet's criteria block (Criterion | Weight (%), one row per criterion), matched to the criteria by
+ * key through the old version's names: a renamed criterion's row gets its new name; each weight the old version set
+ * and the user left alone becomes the new version's (a weight the user changed is left, with a note); a criterion
+ * new in this version gets a row below the block, where the blank row between block and table is.
  */
-function weightWrites(sheet: SheetInput, from: Pack, to: Pack, out: { writes: CellWrite[]; notes: string[] }): void {
+function criteriaWrites(
+  sheet: SheetInput,
+  from: Pack,
+  to: Pack,
+  headerRow: number,
+  out: { writes: CellWrite[]; notes: string[] },
+): { first: number; last: number } | undefined {
   const origin = sheet.origin ?? { row: 1, column: 1 };
-  const a = packWeights(from);
-  const b = packWeights(to);
+  const a = packCriteria(from);
+  const b = packCriteria(to);
   const top = sheet.values.findIndex(
     (r) =>
       normaliseHeader(cellText(toCell(r[0]))) === normaliseHeader('Criterion') &&
       normaliseHeader(cellText(toCell(r[1]))) === normaliseHeader('Weight (%)'),
   );
   if (top < 0) {
-    if ([...b].some(([name, w]) => a.get(name) !== w))
-      out.notes.push(`No Criterion | Weight (%) block was found; the new weights were not written`);
-    return;
+    if (b.some((c) => a.find((x) => x.key === c.key)?.weightPct !== c.weightPct || !a.some((x) => x.name === c.name)))
+      out.notes.push(`No Criterion | Weight (%) block was found; the new criteria and weights were not written`);
+    return undefined;
   }
-  for (let i = top + 1; i < sheet.values.length; i++) {
+  const listed = new Set<string>();
+  let i = top + 1;
+  for (; i < sheet.values.length && origin.row + i < headerRow; i++) {
     const name = cellText(toCell(sheet.values[i]?.[0])).trim();
-    if (name === '') break;
-    const criterion = [...b.keys()].find((c) => normaliseHeader(c) === normaliseHeader(name));
-    const old = a.get(criterion ?? name);
-    const next = criterion === undefined ? undefined : b.get(criterion);
-    if (next === undefined || old === next) continue;
-    const cell = toCell(sheet.values[i]?.[1]);
+    if (name === '' || TOTAL_OR_SCALE.test(normaliseHeader(name))) break;
+    const old = a.find((c) => normaliseHeader(c.name) === normaliseHeader(name));
+    const next = old && b.find((c) => c.key === old.key);
+    if (!old || !next) continue;
+    listed.add(next.key);
     const row = origin.row + i;
-    if (cell.kind === 'number' && cell.value === next) continue;
-    if (cell.kind === 'number' && cell.value === old) out.writes.push({ row, column: origin.column + 1, value: next });
+    if (next.name !== old.name) out.writes.push({ row, column: origin.column, value: next.name });
+    if (old.weightPct === next.weightPct) continue;
+    const cell = toCell(sheet.values[i]?.[1]);
+    if (cell.kind === 'number' && cell.value === next.weightPct) continue;
+    if (cell.kind === 'number' && cell.value === old.weightPct)
+      out.writes.push({ row, column: origin.column + 1, value: next.weightPct });
     else
       out.notes.push(
-        `The weight of "${name}" (B${row}) is not the ${old ?? '(none)'}% the pack set; left as it is (the pack now says ${next}%)`,
+        `The weight of "${name}" (B${row}) is not the ${old.weightPct}% the pack set; left as it is (the pack now says ${next.weightPct}%)`,
       );
   }
+  const added = b.filter((c) => !a.some((x) => x.key === c.key) && !listed.has(c.key));
+  // The rows the new criteria take: blank ones below the block, above the table's header row.
+  let last = origin.row + i - 1;
+  for (const c of added) {
+    const row = last + 1;
+    const blank = [0, 1].every((k) => toCell(sheet.values[row - origin.row]?.[k]).kind === 'blank');
+    if (row >= headerRow || !blank) {
+      out.notes.push(
+        `There is no blank row under the criteria block for "${c.name}"; add a row "${c.name} | ${c.weightPct}" to the block by hand`,
+      );
+      continue;
+    }
+    out.writes.push(
+      { row, column: origin.column, value: c.name },
+      { row, column: origin.column + 1, value: c.weightPct },
+    );
+    last = row;
+  }
+  return { first: origin.row + top + 1, last };
 }
+
+/** True when a criterion is added, renamed or no longer scored: the Score formulas are written again. */
+function criteriaMoved(from: Pack, to: Pack): boolean {
+  const [a, b] = [packCriteria(from), packCriteria(to)];
+  return a.length !== b.length || b.some((c) => a.find((x) => x.key === c.key)?.name !== c.name);
+}
+
+const SCORE_HEADERS = new Set(['Score', 'Weighted score', 'Total score'].map(normaliseHeader));
+
+/**
+ * The Score formula of every row under the header, over the new criteria's columns and block rows (a sheet from an
+ * older build names its criteria inside the formula, and a new criterion needs a term of its own). A Score cell
+ * holding text the user typed is left alone.
+ */
+function scoreWrites(
+  sheet: SheetInput,
+  to: Pack,
+  block: { first: number; last: number },
+  planned: { headerRow: number; writes: CellWrite[]; notes: string[] },
+): void {
+  const origin = sheet.origin ?? { row: 1, column: 1 };
+  const header = applyWrites(sheet, planned.writes)[planned.headerRow - origin.row] ?? [];
+  const columnOf = (names: ReadonlySet<string>) => {
+    const at = header.findIndex((cell) => names.has(normaliseHeader(cellText(toCell(cell)))));
+    return at < 0 ? undefined : origin.column + at;
+  };
+  const score = columnOf(SCORE_HEADERS);
+  const criteria = packCriteria(to).map((c) => ({
+    name: c.name,
+    column: columnOf(new Set([normaliseHeader(c.name)])),
+  }));
+  const missing = criteria.filter((c) => c.column === undefined).map((c) => c.name);
+  if (score === undefined || missing.length > 0) {
+    planned.notes.push(
+      `The Score formulas were not rewritten: the sheet has no ${score === undefined ? 'Score column' : `column for ${missing.join(', ')}`}; the check computes the score all the same`,
+    );
+    return;
+  }
+  const layout = {
+    headerRow: planned.headerRow,
+    scoreColumns: criteria.map((c) => c.column ?? 0),
+    blockFirst: block.first,
+    blockLast: block.last,
+  };
+  for (let row = planned.headerRow + 1; row < origin.row + sheet.values.length; row++) {
+    const cell = toCell(sheet.values[row - origin.row]?.[score - origin.column]);
+    if (cell.kind === 'text' && cell.value.trim() !== '') continue;
+    planned.writes.push({ row, column: score, value: scoreFormula(layout, row), formula: true });
+  }
+}
+
+/** A Total or Scale row ends the criteria rows (supplier-evaluation/criteria.ts reads them apart). */
+const TOTAL_OR_SCALE = /^(total|sum|totalweights?|total%|scale.*)$/;
 
 /**
  * Plans moving a workbook built from pack `from` to pack `to` (same id, later version): every pack sheet keeps
@@ -232,7 +333,10 @@ export function planPackUpgrade(
     );
     const [t1, t2] = [from, to].map((p) => builtSheetTitle(product, spec.name, p.sheetTitles));
     if (t1 !== undefined && t2 !== undefined) titleWrite(sheet, TITLE_ROW, 'title', t1, t2, planned);
-    if (spec.name === SUPPLIER_SHEET) weightWrites(sheet, from, to, planned);
+    if (spec.name === SUPPLIER_SHEET) {
+      const block = criteriaWrites(sheet, from, to, planned.headerRow, planned);
+      if (block && criteriaMoved(from, to)) scoreWrites(sheet, to, block, planned);
+    }
     base.sheets.push(planned);
   }
   if (problems.length > 0) return { ...base, sheets: [] };

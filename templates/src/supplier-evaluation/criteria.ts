@@ -1,6 +1,5 @@
 import { percentOf, toCell, type Cell } from '../core/cells.js';
 import { a1, hasErrors, makeIssue, type Issue } from '../core/issues.js';
-import { SUPPLIER_CRITERIA } from '../core/lists.js';
 import { makeRecord, type QmsRecord } from '../core/record.js';
 import { num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
 import { normaliseHeader, type TableSheetSpec } from '../core/spec.js';
@@ -8,12 +7,13 @@ import { readTable, type TableRead, type TypedRow } from '../core/table.js';
 import type { CoerceOptions } from '../core/values.js';
 import { cellText } from '../core/values.js';
 import { parseScale, scaleLabel, unknownScaleMessage, type Scale } from './scale.js';
-import { CRITERIA_SHEET, criteriaColumns, DEFAULT_CRITERIA_WEIGHTS, supplierEvaluationSpec } from './spec.js';
+import { CRITERIA_SHEET, criteriaColumns, supplierEvaluationSpec } from './spec.js';
 import { appendAll } from '../core/arrays.js';
+import { PRODUCT_CRITERIA, type CriterionDef, type ProductCriterion } from './criteria-set.js';
 
-export type Criterion = (typeof SUPPLIER_CRITERIA)[number];
-/** Weight in percent per criterion; the four add up to 100. */
-export type CriteriaWeights = Record<Criterion, number>;
+export type Criterion = ProductCriterion;
+/** Weight in percent per criterion, by the criterion's name; they add up to 100. */
+export type CriteriaWeights = Record<string, number>;
 
 export const criteriaSpec = supplierEvaluationSpec.sheets[1] as TableSheetSpec;
 
@@ -52,7 +52,11 @@ export const isScaleRow = (row: TypedRow): boolean => scaleLabel(row.cells.crite
  * header row; a Scale row directly below the Total row still belongs to it. It is read with the criteria spec
  * through an offset sub-grid, so issues name the real cells.
  */
-export function findCriteriaBlock(table: TableRead, options: CoerceOptions): TableRead | undefined {
+export function findCriteriaBlock(
+  table: TableRead,
+  options: CoerceOptions,
+  spec: TableSheetSpec = criteriaSpec,
+): TableRead | undefined {
   const values = table.input.values;
   const origin = table.input.origin ?? { row: 1, column: 1 };
   const headerIndex = table.headerRow - origin.row;
@@ -83,7 +87,7 @@ export function findCriteriaBlock(table: TableRead, options: CoerceOptions): Tab
       const grid = values.slice(i, end).map((r) => r.slice(j));
       return readTable(
         { name: table.sheet, values: grid, origin: { row: origin.row + i, column: origin.column + j } },
-        criteriaSpec,
+        spec,
         options,
       );
     }
@@ -105,13 +109,25 @@ export interface CriteriaResult {
   scale?: ScaleDeclaration;
 }
 
-/** The default weights, emitted as records like any other criteria. */
-export function defaultCriteria(): CriteriaResult {
-  const records = Object.entries(DEFAULT_CRITERIA_WEIGHTS).map(([criterion, weightPct]) =>
+/**
+ * A criterion record's data. The key is written only where it says something the name does not (a renamed or an
+ * extra criterion), so the product's criteria records, and their hashes, stay as they were.
+ */
+export function criterionData(criterion: CriterionDef, data: Record<string, unknown>): Record<string, unknown> {
+  const own = PRODUCT_CRITERIA.find((p) => p.key === criterion.key);
+  return own && own.name === criterion.name ? data : { ...data, key: criterion.key };
+}
+
+/** The default weights (the product's, or a pack's), emitted as records like any other criteria. */
+export function defaultCriteria(set: readonly CriterionDef[] = PRODUCT_CRITERIA): CriteriaResult {
+  const records = set.map((c) =>
     // Defaults come from no row: row 0 says so.
-    makeRecord('supplier-criterion', criterion, { criterion, weightPct }, { sheet: CRITERIA_SHEET, row: 0 }),
+    makeRecord('supplier-criterion', c.name, criterionData(c, { criterion: c.name, weightPct: c.weightPct }), {
+      sheet: CRITERIA_SHEET,
+      row: 0,
+    }),
   );
-  return { weights: { ...DEFAULT_CRITERIA_WEIGHTS }, records, issues: [] };
+  return { weights: Object.fromEntries(set.map((c) => [c.name, c.weightPct])), records, issues: [] };
 }
 
 /** A weight this close to a whole number of hundredths of a percent is taken as that number (0.15 × 100 ≠ 15 in binary). */
@@ -122,9 +138,9 @@ const roundWeight = (w: number) => Math.round(w * 1e9) / 1e9;
  * no weights and no records, so a half-valid set never scores suppliers. The Scale declaration is read apart from the
  * weights: an error in one does not void the other.
  */
-export function criteriaRules(read: TableRead): CriteriaResult {
+export function criteriaRules(read: TableRead, set: readonly CriterionDef[] = PRODUCT_CRITERIA): CriteriaResult {
   const declared = declaredScale(read);
-  const result = weightRules(read);
+  const result = weightRules(read, set);
   return { ...result, issues: [...result.issues, ...declared.issues], scale: declared.scale };
 }
 
@@ -174,7 +190,8 @@ function valueRightOf(row: TypedRow, read: TableRead): { cell: Cell; column: num
   return right.find((r) => r.cell.kind !== 'blank') ?? right[0] ?? { cell: BLANK, column: from };
 }
 
-function weightRules(read: TableRead): CriteriaResult {
+function weightRules(read: TableRead, set: readonly CriterionDef[]): CriteriaResult {
+  const names = set.map((c) => c.name);
   const issues: Issue[] = [...read.issues];
   if (hasErrors(read.issues)) return { records: [], issues };
   const rows = read.rows.filter((r) => !isTotalRow(r) && !isScaleRow(r));
@@ -186,7 +203,7 @@ function weightRules(read: TableRead): CriteriaResult {
   if (rows.length === 0) {
     sheetIssue(
       'supplier.criteria-empty',
-      `The criteria table lists no criterion; add rows for ${SUPPLIER_CRITERIA.join(', ')} with weights adding up to 100, or delete the table to use the default weights (40, 30, 15, 15)`,
+      `The criteria table lists no criterion; add rows for ${names.join(', ')} with weights adding up to 100, or delete the table to use the default weights (${set.map((c) => c.weightPct).join(', ')})`,
     );
     return { records: [], issues };
   }
@@ -194,7 +211,7 @@ function weightRules(read: TableRead): CriteriaResult {
   requireUnique(rows, (r) => str(r, 'criterion'), 'criterion', 'supplier.criterion-unique', 'Criterion');
   // supplier.criteria-complete
   const listed = new Set(rows.map((r) => str(r, 'criterion')));
-  const missing = SUPPLIER_CRITERIA.filter((c) => !listed.has(c));
+  const missing = names.filter((c) => !listed.has(c));
   if (missing.length > 0 && rows.every((r) => !hasErrors(r.issues))) {
     sheetIssue(
       'supplier.criteria-complete',
@@ -233,10 +250,14 @@ function weightRules(read: TableRead): CriteriaResult {
     rows,
     'supplier-criterion',
     (r) => str(r, 'criterion') ?? '',
-    (r) => valuesOf(r, criteriaColumns),
+    (r) => {
+      const values = valuesOf(r, criteriaColumns);
+      const criterion = set.find((c) => c.name === values.criterion);
+      return criterion ? criterionData(criterion, values) : values;
+    },
   );
   appendAll(issues, out.issues);
   if (hasErrors(issues)) return { records: [], issues };
-  const byName = Object.fromEntries(out.records.map((r) => [r.id, r.data.weightPct as number])) as CriteriaWeights;
+  const byName: CriteriaWeights = Object.fromEntries(out.records.map((r) => [r.id, r.data.weightPct as number]));
   return { weights: byName, records: out.records, issues };
 }

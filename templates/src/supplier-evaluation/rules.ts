@@ -2,7 +2,7 @@ import { toCell, type Cell } from '../core/cells.js';
 import { addMonths } from '../core/dates.js';
 import { a1, hasErrors, makeIssue, type Issue } from '../core/issues.js';
 import { checkIdCharacters, num, requireUnique, rowsToRecords, str, valuesOf } from '../core/rules-kit.js';
-import type { TableSheetSpec } from '../core/spec.js';
+import type { TableSheetSpec, TemplateSpec } from '../core/spec.js';
 import { findHeaderRow, readTable, type SheetInput, type TableRead, type TypedRow } from '../core/table.js';
 import { emptyResult, type ParseContext, type SheetReads, type TemplateResult } from '../core/template.js';
 import { cellText } from '../core/values.js';
@@ -15,39 +15,47 @@ import {
   type ScaleDeclaration,
 } from './criteria.js';
 import { DEFAULT_SCALE, isPercentHeader, readMark, SCALES, type ColumnScale } from './scale.js';
-import { CRITERIA_SHEET, REEVALUATION_MONTHS, supplierEvaluationSpec, SUPPLIER_SHEET } from './spec.js';
+import {
+  CRITERIA_SHEET,
+  REEVALUATION_MONTHS,
+  scoreSpecKey,
+  supplierEvaluationSpec,
+  supplierEvaluationSpecFor,
+  supplierSheetsOf,
+  SUPPLIER_SHEET,
+} from './spec.js';
 import { appendAll } from '../core/arrays.js';
+import { PRODUCT_CRITERIA, type CriterionDef } from './criteria-set.js';
 
-const supplierSpec = supplierEvaluationSpec.sheets[0] as TableSheetSpec;
-export const SCORE_KEYS = ['quality', 'delivery', 'responsiveness', 'cost'] as const;
-type ScoreKey = (typeof SCORE_KEYS)[number];
-const CRITERION_OF: Record<ScoreKey, keyof CriteriaWeights> = {
-  quality: 'Quality',
-  delivery: 'Delivery',
-  responsiveness: 'Responsiveness',
-  cost: 'Cost',
-};
+const [productSupplierSpec] = supplierSheetsOf(supplierEvaluationSpec);
+/** The product's four score fields of a supplier record. */
+export const SCORE_KEYS = PRODUCT_CRITERIA.map((c) => c.key);
 /** Approved suppliers scoring below this get a warning. */
 export const APPROVAL_MIN_SCORE = 3;
 
 /**
- * Weighted mean of the four 1–5 scores with weights in percent, to two decimals (as the sheet's formula shows it).
- * Marks on another scale are converted first (scale.ts), and the mean is taken of the converted marks as stored.
+ * Weighted mean of the criteria's 1–5 scores (by criterion key) with weights in percent (by criterion name), to two
+ * decimals (as the sheet's formula shows it). Marks on another scale are converted first (scale.ts), and the mean is
+ * taken of the converted marks as stored. Undefined until every criterion is scored.
  */
-export function supplierScore(scores: Partial<Record<ScoreKey, number>>, weights: CriteriaWeights): number | undefined {
+export function supplierScore(
+  scores: Readonly<Record<string, number | undefined>>,
+  weights: CriteriaWeights,
+  criteria: readonly CriterionDef[] = PRODUCT_CRITERIA,
+): number | undefined {
   let sum = 0;
   let weightTotal = 0;
-  for (const key of SCORE_KEYS) {
-    const score = scores[key];
+  for (const criterion of criteria) {
+    const score = scores[criterion.key];
     if (score === undefined) return undefined;
-    const weight = weights[CRITERION_OF[key]];
+    const weight = weights[criterion.name] ?? 0;
     sum += score * weight;
     weightTotal += weight;
   }
   return weightTotal > 0 ? Math.round((sum / weightTotal) * 100) / 100 : undefined;
 }
 
-function looksLikeSupplierTable(input: SheetInput): boolean {
+function looksLikeSupplierTable(input: SheetInput, supplierSpec: TableSheetSpec): boolean {
   const header = findHeaderRow(input.values, supplierSpec.columns);
   return !!header && supplierSpec.columns.every((c) => !c.required || header.matches.has(c.key));
 }
@@ -60,21 +68,40 @@ function looksLikeSupplierTable(input: SheetInput): boolean {
  * supplier.status-list and, in the criteria, supplier.criterion-known. The marks are read here, on the scale the
  * criteria declare (supplier.scale-*, scale.ts), not by the spec's 1–5 bounds (which the built template validates).
  */
-export function supplierEvaluationRules(reads: SheetReads, context: ParseContext): TemplateResult {
-  const result = emptyResult(supplierEvaluationSpec);
+export const supplierEvaluationRules = (reads: SheetReads, context: ParseContext): TemplateResult =>
+  supplierEvaluationRulesFor(PRODUCT_CRITERIA)(reads, context);
+
+/** The spec scoring these criteria; the product's own object for the product's criteria. */
+export const supplierEvaluationSpecOf = (set: readonly CriterionDef[]): TemplateSpec =>
+  set === PRODUCT_CRITERIA ? supplierEvaluationSpec : supplierEvaluationSpecFor(set);
+
+/** The rules of a Supplier Evaluation scoring these criteria (the product's, or a pack's: packs/modules.ts). */
+export function supplierEvaluationRulesFor(set: readonly CriterionDef[]) {
+  const spec = supplierEvaluationSpecOf(set);
+  return (reads: SheetReads, context: ParseContext): TemplateResult => rulesWith(set, spec, reads, context);
+}
+
+function rulesWith(
+  set: readonly CriterionDef[],
+  spec: TemplateSpec,
+  reads: SheetReads,
+  context: ParseContext,
+): TemplateResult {
+  const [supplierSpec, criteriaSheetSpec] = supplierSheetsOf(spec);
+  const result = emptyResult(spec);
   let table = reads[SUPPLIER_SHEET] as TableRead | undefined;
   let criteriaSheet = reads[CRITERIA_SHEET] as TableRead | undefined;
   // A supplier sheet whose criteria block has all three criteria columns scores as a criteria sheet when recognised
   // by header; it is still the supplier table, with its block.
-  if (!table && criteriaSheet && looksLikeSupplierTable(criteriaSheet.input)) {
+  if (!table && criteriaSheet && looksLikeSupplierTable(criteriaSheet.input, supplierSpec)) {
     table = readTable(criteriaSheet.input, supplierSpec, context);
     criteriaSheet = undefined;
   }
 
-  const block = table ? findCriteriaBlock(table, context) : undefined;
+  const block = table ? findCriteriaBlock(table, context, criteriaSheetSpec) : undefined;
   let criteria: CriteriaResult;
   if (block) {
-    criteria = criteriaRules(block);
+    criteria = criteriaRules(block, set);
     // supplier.criteria-twice
     if (criteriaSheet) {
       criteria.issues.push(
@@ -89,22 +116,23 @@ export function supplierEvaluationRules(reads: SheetReads, context: ParseContext
       );
     }
   } else if (criteriaSheet) {
-    criteria = criteriaRules(criteriaSheet);
+    criteria = criteriaRules(criteriaSheet, set);
   } else {
-    criteria = defaultCriteria();
+    criteria = defaultCriteria(set);
   }
   appendAll(result.records, criteria.records);
 
   if (table) {
     appendAll(result.issues, table.issues);
-    if (!hasErrors(table.issues)) supplierRows(table, criteria, context, result);
+    if (!hasErrors(table.issues)) supplierRows(table, criteria, set, context, result);
   }
   appendAll(result.issues, criteria.issues);
   return result;
 }
 
 interface ScoreColumn {
-  key: ScoreKey;
+  /** The spec key of the column (scoreSpecKey). */
+  key: string;
   /** The spec's header (as messages name the column) and the sheet's own. */
   header: string;
   text: string;
@@ -117,13 +145,18 @@ interface ScoreColumn {
  * The score columns present and the scale of each. supplier.percent-columns: a header that says % ("Quality %",
  * "Quality (%)") makes its column percent whatever is declared; the header is the user's own statement, not a guess.
  */
-function scoreColumns(read: TableRead, declared: ScaleDeclaration | undefined): ScoreColumn[] {
+function scoreColumns(
+  read: TableRead,
+  declared: ScaleDeclaration | undefined,
+  set: readonly CriterionDef[],
+): ScoreColumn[] {
   const o = read.input.origin ?? { row: 1, column: 1 };
   const headerCells = read.input.values[read.headerRow - o.row] ?? [];
-  return SCORE_KEYS.flatMap((key) => {
+  return set.flatMap((criterion) => {
+    const key = scoreSpecKey(criterion);
     const column = read.columns[key];
     if (column === undefined) return [];
-    const header = supplierSpec.columns.find((c) => c.key === key)?.header ?? key;
+    const header = criterion.name;
     const text = cellText(toCell(headerCells[column - o.column]));
     const percentHeader = isPercentHeader(text);
     let scale: ColumnScale | undefined;
@@ -170,9 +203,16 @@ function conversionNotes(read: TableRead, columns: readonly ScoreColumn[]): Issu
 
 const BLANK: Cell = { kind: 'blank' };
 
-function supplierRows(read: TableRead, criteria: CriteriaResult, context: ParseContext, result: TemplateResult): void {
+function supplierRows(
+  read: TableRead,
+  criteria: CriteriaResult,
+  set: readonly CriterionDef[],
+  context: ParseContext,
+  result: TemplateResult,
+): void {
   const { weights } = criteria;
-  const columns = scoreColumns(read, criteria.scale);
+  const columns = scoreColumns(read, criteria.scale, set);
+  const added = set.filter((c) => c.extra);
   appendAll(result.issues, conversionNotes(read, columns));
   // Rows with a mark that no known scale can read yield no record (the declaration's error says why).
   const unread = new Set<TypedRow>();
@@ -199,11 +239,13 @@ function supplierRows(read: TableRead, criteria: CriteriaResult, context: ParseC
     }
     checkIdCharacters(row, 'supplierId', 'Supplier ID');
     const data: Record<string, unknown> = {};
-    // supplier.score-computed, part 2: recomputed from the four scores and the criteria weights.
+    // supplier.score-computed, part 2: recomputed from the criteria's scores and weights.
     const score = weights
-      ? supplierScore(Object.fromEntries(SCORE_KEYS.map((k) => [k, num(row, k)])), weights)
+      ? supplierScore(Object.fromEntries(set.map((c) => [c.key, num(row, scoreSpecKey(c))])), weights, set)
       : undefined;
     data.score = score;
+    // supplier.extra-criteria: the marks of a pack's own criteria are kept in `extra`, by the criterion's key.
+    if (added.length > 0) data.extra = Object.fromEntries(added.map((c) => [c.key, num(row, scoreSpecKey(c)) ?? null]));
     const status = str(row, 'status');
     // supplier.approved-low-score
     if (status === 'Approved' && score !== undefined && score < APPROVAL_MIN_SCORE) {
@@ -233,7 +275,7 @@ function supplierRows(read: TableRead, criteria: CriteriaResult, context: ParseC
     read.rows.filter((r) => !unread.has(r)),
     'supplier',
     (r) => str(r, 'supplierId') ?? '',
-    (r) => ({ ...valuesOf(r, supplierSpec.columns), ...extra.get(r) }),
+    (r) => ({ ...valuesOf(r, productSupplierSpec.columns), ...extra.get(r) }),
   );
   appendAll(result.records, out.records);
   appendAll(result.issues, out.issues);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPLIER_CRITERIA, SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
+import { SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
 import { id, isoDate, requiredText, text } from '../core/zod-parts.js';
 
 /** On 1–5: a whole mark as typed, or a mark converted from the declared 1–10 or percent scale (two decimals). */
@@ -29,7 +29,14 @@ export const supplierSchema = z.object({
 export type Supplier = z.infer<typeof supplierSchema>;
 
 export const supplierCriterionSchema = z.object({
-  criterion: z.enum(SUPPLIER_CRITERIA),
+  /** The product's Quality, Delivery, Responsiveness, Cost, or a name a consultant's pack gives. */
+  criterion: z.string().trim().min(1).max(40),
+  /** The criterion's key where the name does not give it: a renamed product criterion's field, or an extra one's. */
+  key: z
+    .string()
+    .regex(/^[a-z][A-Za-z0-9]*$/)
+    .max(40)
+    .optional(),
   weightPct: z.number().min(0).max(100),
   description: text.optional(),
 });

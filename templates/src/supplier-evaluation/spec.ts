@@ -1,11 +1,12 @@
-import { SUPPLIER_CRITERIA, SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
-import type { ColumnSpec, TemplateSpec } from '../core/spec.js';
+import { SUPPLIER_CRITICALITY, SUPPLIER_STATUSES } from '../core/lists.js';
+import type { ColumnSpec, TableSheetSpec, TemplateSpec } from '../core/spec.js';
+import { PRODUCT_CRITERIA, type CriterionDef } from './criteria-set.js';
+
+export { DEFAULT_CRITERIA_WEIGHTS } from './criteria-set.js';
 
 export const SUPPLIER_SHEET = 'Supplier Evaluation';
 /** Criteria may also live on their own sheet of this name. */
 export const CRITERIA_SHEET = 'Evaluation Criteria';
-
-export const DEFAULT_CRITERIA_WEIGHTS = { Quality: 40, Delivery: 30, Responsiveness: 15, Cost: 15 } as const;
 
 /**
  * A criterion's score column. Its marks are read on the scale the criteria block declares (a "Scale | 1-10" row;
@@ -17,7 +18,7 @@ const score = (key: string, header: string, translations: readonly string[] = []
   key,
   header,
   aliases: [
-    // The criterion's name in German, French and Spanish headers ("Qualität", "Livraison", "Coste").
+    // The product's name of a renamed criterion, and the name in German, French and Spanish ("Qualität", "Coste").
     ...translations,
     `${header} score`,
     `${header} (1-5)`,
@@ -43,13 +44,13 @@ export const REEVALUATION_MONTHS = { Critical: 12, Major: 24, Minor: 36 } as con
  * matching columns for a spec of three or more columns, so a bare Criterion | Weight (%) block above or beside the
  * supplier table never makes the supplier sheet look like a criteria sheet (the rules read that block themselves).
  */
-export const criteriaColumns: readonly ColumnSpec[] = [
+export const criteriaColumnsFor = (criteria: readonly CriterionDef[]): readonly ColumnSpec[] => [
   {
     key: 'criterion',
     header: 'Criterion',
     aliases: ['Criteria'],
     type: 'list',
-    list: SUPPLIER_CRITERIA,
+    list: criteria.map((c) => c.name),
     required: true,
     width: 16,
   },
@@ -73,7 +74,14 @@ export const criteriaColumns: readonly ColumnSpec[] = [
   },
 ];
 
-export const supplierEvaluationSpec: TemplateSpec = {
+export const criteriaColumns = criteriaColumnsFor(PRODUCT_CRITERIA);
+
+/** Spec key of a criterion's score column: its record field, or `extra.<key>` for a criterion a pack adds. */
+export const scoreSpecKey = (criterion: CriterionDef): string =>
+  criterion.extra ? `extra.${criterion.key}` : criterion.key;
+
+/** The Supplier Evaluation template scoring these criteria: the product's four, or a pack's. */
+export const supplierEvaluationSpecFor = (criteria: readonly CriterionDef[]): TemplateSpec => ({
   id: 'supplier-evaluation',
   version: 1,
   title: 'Supplier Evaluation',
@@ -135,15 +143,7 @@ export const supplierEvaluationSpec: TemplateSpec = {
           required: true,
           width: 11,
         },
-        score('quality', 'Quality', ['Qualität', 'Qualité', 'Calidad']),
-        score('delivery', 'Delivery', ['Lieferung', 'Liefertreue', 'Livraison', 'Entrega']),
-        score('responsiveness', 'Responsiveness', [
-          'Reaktionsfähigkeit',
-          'Réactivité',
-          'Capacidad de respuesta',
-          'Respuesta',
-        ]),
-        score('cost', 'Cost', ['Kosten', 'Preis', 'Coût', 'Prix', 'Coste', 'Costo', 'Precio']),
+        ...criteria.map((c) => score(scoreSpecKey(c), c.name, c.aliases)),
         {
           key: 'certification',
           header: 'Certification',
@@ -191,7 +191,12 @@ export const supplierEvaluationSpec: TemplateSpec = {
       kind: 'table',
       name: CRITERIA_SHEET,
       recordType: 'supplier-criterion',
-      columns: criteriaColumns,
+      columns: criteriaColumnsFor(criteria),
     },
   ],
-};
+});
+
+export const supplierEvaluationSpec: TemplateSpec = supplierEvaluationSpecFor(PRODUCT_CRITERIA);
+
+/** The supplier table and the criteria sheet of a Supplier Evaluation spec. */
+export const supplierSheetsOf = (spec: TemplateSpec) => spec.sheets as [TableSheetSpec, TableSheetSpec];

@@ -18,6 +18,8 @@ export interface CellWrite {
   row: number;
   column: number;
   value: string | number | boolean;
+  /** The value is a formula (without its "="): the supplier Score a pack upgrade rewrites. Otherwise text is text. */
+  formula?: true;
 }
 
 /** What upgrading one sheet does: cell writes (headers, fills of new columns) and its new marker. */
@@ -297,7 +299,8 @@ export function applyWrites(sheet: SheetInput, writes: readonly CellWrite[]): un
     while (grid.length <= r) grid.push([]);
     const row = grid[r] as unknown[];
     while (row.length < c) row.push(null);
-    row[c] = w.value;
+    // A formula's result is Excel's to compute; the grid, like a file no one has recalculated, holds none.
+    row[c] = w.formula ? null : w.value;
   }
   return grid;
 }

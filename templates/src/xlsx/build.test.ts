@@ -183,7 +183,8 @@ describe('template layout', () => {
       ['Cost', 15],
     ]);
     const score = sheet?.getCell('M12').value as { formula?: string } | undefined;
-    expect(score?.formula).toContain('E12*SUMIF($A$6:$A$9,"Quality",$B$6:$B$9)');
+    // Each weight is found by the score column's header cell (E11 says Quality), so a renamed criterion keeps its weight.
+    expect(score?.formula).toContain('E12*SUMIF($A$6:$A$9,E$11,$B$6:$B$9)');
     expect(score?.formula).toContain('/SUM($B$6:$B$9)');
     expect((sheet?.getCell('M61').value as { formula?: string } | undefined)?.formula).toContain('H61*SUMIF');
   });

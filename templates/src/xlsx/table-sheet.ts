@@ -1,5 +1,4 @@
 import type ExcelJS from 'exceljs';
-import { columnLetter } from '../core/issues.js';
 import { CLAUSES } from '../catalogue/iso9001-2015.js';
 import type { ColumnSpec, TableSheetSpec } from '../core/spec.js';
 import { GAP_SHEET } from '../gap-analysis/spec.js';
@@ -16,6 +15,7 @@ import {
 } from './style.js';
 import { dataValidationsOf } from './exceljs-extras.js';
 import { validationFor, type ListStore } from './validation.js';
+import { scoreFormula, type ScoreFormulaLayout } from '../supplier-evaluation/score-formula.js';
 
 /** Empty rows a fresh table offers; Excel grows the table (and its drop-downs) when a user types below it. */
 export const EMPTY_TABLE_ROWS = 50;
@@ -50,7 +50,9 @@ function prefilledRows(spec: TableSheetSpec): unknown[][] {
  */
 function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore, criteria: CriteriaRows): void {
   // Only Criterion | Weight (%): the optional columns of the criteria spec would make the block look like a table.
-  const block = criteriaColumns.slice(0, 2);
+  // The drop-down offers the block's own criteria (a pack's names, when it renames or adds criteria).
+  const [criterion, weight] = criteriaColumns as [ColumnSpec, ColumnSpec];
+  const block = [{ ...criterion, list: criteria.map(([name]) => name) }, weight];
   block.forEach((column, i) => {
     sheet.getCell(CRITERIA_HEADER_ROW, i + 1).value = column.header;
   });
@@ -66,19 +68,14 @@ function writeCriteriaBlock(sheet: ExcelJS.Worksheet, lists: ListStore, criteria
   });
 }
 
-/** Per-row Score: the weighted mean of the four scores, weights looked up by criterion name in the block above. */
-function scoreFormula(spec: TableSheetSpec, row: number, criteria: CriteriaRows): string {
-  const lastRow = criteriaLastRow(criteria);
-  const weights = `$B$${CRITERIA_FIRST_ROW}:$B$${lastRow}`;
-  const names = `$A$${CRITERIA_FIRST_ROW}:$A$${lastRow}`;
-  const cells = criteria.map(([name]) => {
-    const index = spec.columns.findIndex((c) => c.header === name);
-    return { name, ref: `${columnLetter(index + 1)}${row}` };
-  });
-  const first = cells[0]?.ref ?? `A${row}`;
-  const last = cells[cells.length - 1]?.ref ?? `A${row}`;
-  const sum = cells.map((c) => `${c.ref}*SUMIF(${names},"${c.name}",${weights})`).join('+');
-  return `IF(COUNT(${first}:${last})<${cells.length},"",ROUND((${sum})/SUM(${weights}),2))`;
+/** Where the Score formulas of the supplier table look: the criteria's columns (by name) and the block above. */
+function scoreLayout(spec: TableSheetSpec, headerRow: number, criteria: CriteriaRows): ScoreFormulaLayout {
+  return {
+    headerRow,
+    scoreColumns: criteria.map(([name]) => spec.columns.findIndex((c) => c.header === name) + 1),
+    blockFirst: CRITERIA_FIRST_ROW,
+    blockLast: criteriaLastRow(criteria),
+  };
 }
 
 /** Lays out one table sheet below the title rows: header, Excel table, drop-downs, formats, widths, frozen header. */
@@ -98,7 +95,9 @@ export function writeTableSheet(
   const rows = Array.from({ length: rowCount }, (_, i) => {
     const values = prefilled[i] ?? spec.columns.map(() => null);
     return spec.columns.map((column, c) =>
-      column.type === 'formula' && isSupplier ? { formula: scoreFormula(spec, firstDataRow + i, criteria) } : values[c],
+      column.type === 'formula' && isSupplier
+        ? { formula: scoreFormula(scoreLayout(spec, headerRow, criteria), firstDataRow + i) }
+        : values[c],
     );
   });
 

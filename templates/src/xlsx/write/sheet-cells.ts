@@ -1,6 +1,6 @@
 import { columnLetter } from '../../core/issues.js';
 import { decodeCellRef } from '../reader/sheet.js';
-import { cellXml, type SheetValue } from './sheet-xml.js';
+import { cellXml, formulaCellXml, type SheetValue } from './sheet-xml.js';
 import { attributeOf, findElement } from './xml-edit.js';
 
 /** One cell to set in an existing sheet, 1-based; `styleFrom` copies the style of another column of its row. */
@@ -9,6 +9,8 @@ export interface CellEdit {
   column: number;
   value: SheetValue;
   styleFrom?: number;
+  /** The value is a formula, without its "=" (written with no cached value). */
+  formula?: true;
 }
 
 interface Cell {
@@ -109,7 +111,10 @@ function editRow(cells: readonly Cell[], row: number, edits: readonly CellEdit[]
     const style = Number(copied ?? own ?? 0);
     byColumn.set(e.column, {
       column: e.column,
-      xml: cellXml(prefix, row, e.column, e.value, style),
+      xml:
+        e.formula && typeof e.value === 'string'
+          ? formulaCellXml(prefix, row, e.column, e.value, style)
+          : cellXml(prefix, row, e.column, e.value, style),
       style: String(style),
     });
   }

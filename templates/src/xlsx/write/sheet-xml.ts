@@ -11,6 +11,15 @@ export const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spr
 export const CELL_CHARS = 32_767;
 
 /**
+ * The XML of a formula cell, without a cached value: Excel and LibreOffice compute it when the file is opened.
+ * The formula is written without its "=".
+ */
+export function formulaCellXml(prefix: string, row: number, column: number, formula: string, style?: number): string {
+  const s = style !== undefined && style > 0 ? ` s="${style}"` : '';
+  return `<${prefix}c r="${a1(row, column)}"${s}><${prefix}f>${xstring(formula)}</${prefix}f></${prefix}c>`;
+}
+
+/**
  * The XML of one cell. Text goes in as an inline string (`t="inlineStr"`), so "=1+1" or "@SUM(A1)" typed by a
  * user stays text and the workbook's shared-strings part is never touched; numbers must be finite.
  */

@@ -11,7 +11,7 @@ import { addListValidation, setColumnWidth, widenDimension } from './sheet-layou
 import { editTable, tableRange } from './table-edit.js';
 import { setDocumentProperty, setSheetMarker } from './properties-edit.js';
 import type { EditedPackage } from './with-sheet.js';
-import { attributeOf, findElement } from './xml-edit.js';
+import { attributeOf, findElement, insertBeforeFirst, setAttribute } from './xml-edit.js';
 
 /** Drop-down values for a new list or Yes/No column, when they fit Excel's inline list (255 characters). */
 function dropDown(spec: ColumnSpec | undefined): readonly string[] | undefined {
@@ -68,6 +68,36 @@ async function upgradeSheet(
   await setSheetMarker(editor, path, upgrade.marker);
 }
 
+/** Elements the workbook schema puts after calcPr (CT_Workbook's sequence). */
+const AFTER_CALC_PR = [
+  'oleSize',
+  'customWorkbookViews',
+  'pivotCaches',
+  'smartTagPr',
+  'smartTagTypes',
+  'webPublishing',
+  'fileRecoveryPr',
+  'webPublishObjects',
+  'extLst',
+];
+
+/**
+ * Formulas written without a cached value (the supplier Score) are computed when the file is next opened: the
+ * workbook's calcPr says fullCalcOnLoad, as our built templates do.
+ */
+async function recalculateOnOpen(editor: PackageEditor): Promise<void> {
+  const path = await editor.workbookPath();
+  const xml = (await editor.text(path)) ?? '';
+  const calc = findElement(xml, 'calcPr');
+  const prefix = findElement(xml, 'workbook')?.prefix ?? '';
+  editor.write(
+    path,
+    calc
+      ? setAttribute(xml, calc, 'fullCalcOnLoad', '1')
+      : insertBeforeFirst(xml, 'workbook', AFTER_CALC_PR, `<${prefix}calcPr fullCalcOnLoad="1"/>`),
+  );
+}
+
 /**
  * A copy of the package with the planned upgrade applied: for each upgraded sheet its cells, its Excel
  * table, its new columns' widths and drop-downs and its marker; then the workbook's `qms.templates` (and, for a
@@ -88,6 +118,7 @@ export async function upgradePackage(
     const values = input.sheets.find((s) => s.name === upgrade.sheet)?.values ?? [];
     await upgradeSheet(editor, path, upgrade, values);
   }
+  if (plan.sheets.some((u) => u.writes.some((w) => w.formula))) await recalculateOnOpen(editor);
   await setDocumentProperty(editor, TEMPLATES_PROPERTY, JSON.stringify(plan.templates));
   if ('pack' in plan)
     await setDocumentProperty(editor, PACK_PROPERTY, JSON.stringify({ id: plan.pack.id, version: plan.pack.version }));
