@@ -61,8 +61,9 @@ describe('qms pack build', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.trim().split('\n')).toEqual([
-      'qms pack build: bad.json: columns.capa-log[0].header: "Owner" would be read as the template\'s own column "Owner" (its header or one of its aliases); give the extra column a header of its own',
+      // In the pack's own order: supplierCriteria comes before columns (the supplier columns are checked against it).
       'qms pack build: bad.json: supplierCriteria: the weights add up to 110, not 100; change the weightPct values so they total 100',
+      'qms pack build: bad.json: columns.capa-log[0].header: "Owner" would be read as the template\'s own column "Owner" (its header or one of its aliases); give the extra column a header of its own',
     ]);
     await expect(readdir(join(dir, 'bad'))).rejects.toThrow();
   });

@@ -21,11 +21,12 @@ const withCapaColumns = (columns: NonNullable<PackInput['columns']>['capa-log'])
 const RISK = { key: 'riskRating', header: 'Risk rating', type: 'list', list: ['Low', 'Medium', 'High'] } as const;
 
 describe('packChanges', () => {
-  it('packs.changes-example: v1 → v2 of the example pack lists the new required column, the CAPA title and the weights', () => {
+  it('packs.changes-example: v1 → v2 of the example pack lists the new required column, the CAPA title, the weights and the renamed criterion', () => {
     expect(packChanges(v1(), v2()).map((c) => [c.kind, c.text])).toEqual([
       ['column-added', 'capa-log (CAPA Log): new required list column "Root cause category"'],
       ['title', 'CAPA Log: the title "Corrective and preventive actions" is now "CAPA register"'],
       ['weight', 'Supplier criteria: "Quality" weighs 45% (was 50%)'],
+      ['criterion-renamed', 'Supplier criteria: "Responsiveness" is now called "Communication"'],
       ['weight', 'Supplier criteria: "Cost" weighs 15% (was 10%)'],
     ]);
   });

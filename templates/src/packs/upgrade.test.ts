@@ -109,8 +109,11 @@ describe('pack upgrades', () => {
     const plan = planPackUpgrade(before, v1, v2);
     expect(plan.problems).toEqual([]);
     expect(plan.pack).toEqual({ id: 'acme-consulting', version: 2 });
-    // Everything v2 changes is applied in place: a column, a title, weights.
-    expect(plan.notInPlace).toEqual([]);
+    // Everything v2 changes is applied in place (a column, a title, weights, a renamed criterion) but the criteria
+    // block's drop-down.
+    expect(plan.notInPlace).toEqual([
+      "The criteria block's drop-down keeps the old criterion names; the block's cells and the score columns' headers have the new ones",
+    ]);
     expect(plan.sheets).toMatchObject([
       {
         sheet: 'CAPA Log',
@@ -181,7 +184,7 @@ describe('pack upgrades', () => {
     ]);
   });
 
-  it('packs.upgrade-every-sheet: the pack workbook with every template: each pack sheet is planned, supplier weights change in place', async () => {
+  it('packs.upgrade-every-sheet: the pack workbook with every template: each pack sheet is planned, supplier weights and the renamed criterion change in place', async () => {
     const bytes = files.get('acme-consulting-v1.xlsx') ?? new Uint8Array();
     const before = await readWorkbook(bytes);
     const plan = planPackUpgrade(before, v1, v2);
@@ -190,7 +193,12 @@ describe('pack upgrades', () => {
     const after = await readWorkbook((await upgradePackage(bytes, plan, before)).bytes);
     const supplier = after.sheets.find((s) => s.name === 'Supplier Evaluation');
     const weight = (name: string) => supplier?.values.find((r) => r[0] === name)?.[1];
-    expect([weight('Quality'), weight('Delivery'), weight('Responsiveness'), weight('Cost')]).toEqual([45, 30, 10, 15]);
+    // v2 renames Responsiveness: its block row (and its score column's header) now says Communication.
+    expect([weight('Quality'), weight('Delivery'), weight('Communication'), weight('Cost')]).toEqual([45, 30, 10, 15]);
+    expect(weight('Responsiveness')).toBeUndefined();
+    const header = supplier?.values.find((r) => r[0] === 'Supplier ID') ?? [];
+    expect(header).toContain('Communication');
+    expect(header).not.toContain('Responsiveness');
     expect(errors(after, v2)).toEqual(errors(before, v1));
   });
 
@@ -259,6 +267,7 @@ describe('pack upgrades', () => {
       vocabularies: {},
     });
     expect(planPackUpgrade(before, v1, restyled).notInPlace).toEqual([
+      "The criteria block's drop-down keeps the old criterion names; the block's cells and the score columns' headers have the new ones",
       "Colours and logo: the sheets keep theirs; the new version's files have the new ones",
       "Value words: the sheets keep the words they were built with (their qms.mapping); the new version's files have the new ones",
     ]);

@@ -49,6 +49,10 @@ const NOT_IN_PLACE: Partial<Record<PackChange['kind'], string>> = {
     "Value words: the sheets keep the words they were built with (their qms.mapping); the new version's files have the new ones",
   'column-list': "Drop-downs of existing extra columns keep their old values; the check reads the new version's",
   'column-retyped': 'Drop-downs and formats of retyped extra columns stay as they were; the check reads the new type',
+  'criterion-renamed':
+    "The criteria block's drop-down keeps the old criterion names; the block's cells and the score columns' headers have the new ones",
+  'criterion-added':
+    "The criteria block's drop-down keeps the old criterion names; the new criterion's row and score column are written",
 };
 
 /** A pack version's name in notes and retired headers: "acme-consulting v2". */
