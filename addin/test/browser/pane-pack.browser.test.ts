@@ -202,8 +202,11 @@ async function check(page: Page): Promise<string> {
 }
 
 /** The errors listed for the CAPA Log, as their texts. */
-async function capaErrors(page: Page): Promise<string[]> {
-  const section = page.getByRole('region', { name: 'Issues in CAPA Log' });
+const capaErrors = (page: Page): Promise<string[]> => sheetErrors(page, 'CAPA Log');
+
+/** The errors listed for one sheet, as their texts. */
+async function sheetErrors(page: Page, sheet: string): Promise<string[]> {
+  const section = page.getByRole('region', { name: `Issues in ${sheet}` });
   if ((await section.count()) === 0) return [];
   return (await section.locator('li').allTextContents()).filter((t) => t.startsWith('Error'));
 }
@@ -328,7 +331,7 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect((await consultant.orgPack(ORG_B)).pack).toMatchObject({ version: 1, latest: 2 });
   });
 
-  it('client A is offered v2, and the upgrade keeps all 60 rows with the blank required column as the only new errors', async () => {
+  it('client A is offered v2, and the upgrade keeps all 60 rows with the blank required column as the only new errors, and renames a supplier criterion', async () => {
     const before = await capaErrors(paneA);
     await check(paneA);
     const bar = paneA.getByRole('region', { name: 'Template pack' });
@@ -336,6 +339,9 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect(await bar.textContent()).toContain('This workbook is from pack acme-consulting v1; v2 is available.');
     expect(await bar.getByRole('list', { name: 'Pack changes' }).textContent()).toContain(
       'capa-log (CAPA Log): new required list column "Root cause category"',
+    );
+    expect(await bar.getByRole('list', { name: 'Pack changes' }).textContent()).toContain(
+      'Supplier criteria: "Responsiveness" is now called "Communication"',
     );
 
     await bar.getByRole('button', { name: 'Upgrade to v2' }).click();
@@ -370,6 +376,35 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect(added).toHaveLength(ROWS);
     expect(added.every((e) => e.includes('Root cause category'))).toBe(true);
     expect(await paneA.getByRole('status', { name: 'Check summary' }).textContent()).toMatch(/^60 errors, /);
+
+    // v2 renames the criterion Responsiveness to Communication: the score column's header and the criteria block
+    // say so, the supplier's mark is still there, the weights are v2's, and the Score formula was written again.
+    const supplier = await paneA.evaluate(() => {
+      const wb = window.__qmsWorkbook!;
+      const sheet = wb.sheet('Supplier Evaluation')!;
+      const { row, columns } = wb.headerRow(sheet, 'Supplier ID');
+      const at = (name: string) => sheet.cells.get(`${row + 1},${columns.get(name) ?? 0}`) ?? null;
+      return {
+        headers: [...columns.keys()],
+        marks: [at('Quality'), at('Delivery'), at('Communication'), at('Cost')],
+        scoreIsFormula: sheet.formulas.has(`${row + 1},${columns.get('Score') ?? 0}`),
+        score: String(at('Score')),
+      };
+    });
+    expect(supplier.headers).toContain('Communication');
+    expect(supplier.headers).not.toContain('Responsiveness');
+    expect(supplier.marks).toEqual([5, 1, 1, 1]);
+    expect(supplier.scoreIsFormula).toBe(true);
+    expect(supplier.score).toMatch(/^=IF\(COUNT\(/);
+    const weights = await supplierWeights(paneA, ['Quality', 'Delivery', 'Communication', 'Responsiveness', 'Cost']);
+    expect(
+      Object.fromEntries(
+        Object.entries(weights)
+          .filter(([k]) => k.startsWith('Supplier Evaluation!'))
+          .map(([k, v]) => [k.slice('Supplier Evaluation!'.length), v]),
+      ),
+    ).toEqual({ Quality: 45, Delivery: 30, Communication: 10, Cost: 15 });
+    expect(await sheetErrors(paneA, 'Supplier Evaluation')).toEqual([]);
   }, 120_000);
 
   it('client B, still assigned v1, inserts, checks and syncs on v1; the offer of v2 is shown and not taken', async () => {
