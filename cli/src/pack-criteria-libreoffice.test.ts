@@ -67,7 +67,7 @@ async function check(file: string, packFile: string) {
 async function type(from: string, to: string, rows: readonly Record<string, ExcelJS.CellValue>[]): Promise<void> {
   const bytes = await readFile(from);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const sheet = workbook.getWorksheet(SHEET);
   if (!sheet) throw new Error(`no ${SHEET} in ${from}`);
   let headerRow = 0;
