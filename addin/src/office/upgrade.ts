@@ -79,6 +79,18 @@ export async function upgradeSheet(
     cells.dataValidation.rule = { list: { inCellDropDown: true, source } };
     result.dropDowns += 1;
   }
+  // Drop-downs of existing cells set again (the supplier criteria block after a pack renames or adds criteria):
+  // the old one cleared first, as Excel wants before a rule is set.
+  for (const dropDown of upgrade.dropDowns ?? []) {
+    const source = dropDown.values.join(',');
+    if (!supports.dataValidation || source.length > MAX_LIST_SOURCE || dropDown.values.some((v) => v.includes(',')))
+      continue;
+    sheet.getRange(dropDown.replaces).dataValidation.clear();
+    const cells = sheet.getRange(dropDown.range);
+    cells.dataValidation.clear();
+    cells.dataValidation.rule = { list: { inCellDropDown: true, source } };
+    result.dropDowns += 1;
+  }
   if (result.table !== undefined || result.dropDowns > 0) await context.sync();
   return result;
 }

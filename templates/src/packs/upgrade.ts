@@ -8,7 +8,14 @@ import { TEMPLATE_MODULES } from '../registry.js';
 import { SUPPLIER_SHEET } from '../supplier-evaluation/spec.js';
 import type { ColumnChange, Migration, SheetMigration } from '../versions/migration.js';
 import { templateVersionNotes } from '../versions/outdated.js';
-import { applyWrites, planStepsUpgrade, type CellWrite, type SheetUpgrade } from '../versions/plan.js';
+import {
+  applyWrites,
+  planStepsUpgrade,
+  type CellWrite,
+  type ListDropDown,
+  type SheetUpgrade,
+} from '../versions/plan.js';
+import { columnLetter } from '../core/issues.js';
 import { scoreFormula } from '../supplier-evaluation/score-formula.js';
 import { VersionRegistry } from '../versions/registry.js';
 import { packChanges, packCriteria, placedColumns, type PackChange } from './changes.js';
@@ -49,10 +56,6 @@ const NOT_IN_PLACE: Partial<Record<PackChange['kind'], string>> = {
     "Value words: the sheets keep the words they were built with (their qms.mapping); the new version's files have the new ones",
   'column-list': "Drop-downs of existing extra columns keep their old values; the check reads the new version's",
   'column-retyped': 'Drop-downs and formats of retyped extra columns stay as they were; the check reads the new type',
-  'criterion-renamed':
-    "The criteria block's drop-down keeps the old criterion names; the block's cells and the score columns' headers have the new ones",
-  'criterion-added':
-    "The criteria block's drop-down keeps the old criterion names; the new criterion's row and score column are written",
 };
 
 /** A pack version's name in notes and retired headers: "acme-consulting v2". */
@@ -150,7 +153,7 @@ function criteriaWrites(
   from: Pack,
   to: Pack,
   headerRow: number,
-  out: { writes: CellWrite[]; notes: string[] },
+  out: { writes: CellWrite[]; notes: string[]; dropDowns: ListDropDown[] },
 ): { first: number; last: number } | undefined {
   const origin = sheet.origin ?? { row: 1, column: 1 };
   const a = packCriteria(from);
@@ -172,7 +175,12 @@ function criteriaWrites(
     if (name === '' || TOTAL_OR_SCALE.test(normaliseHeader(name))) break;
     const old = a.find((c) => normaliseHeader(c.name) === normaliseHeader(name));
     const next = old && b.find((c) => c.key === old.key);
-    if (!old || !next) continue;
+    // A row that already has the new version's name (an upgrade run again after it stopped part-way) stays.
+    const already = b.find((c) => normaliseHeader(c.name) === normaliseHeader(name));
+    if (!old || !next) {
+      if (already) listed.add(already.key);
+      continue;
+    }
     listed.add(next.key);
     const row = origin.row + i;
     if (next.name !== old.name) out.writes.push({ row, column: origin.column, value: next.name });
@@ -204,6 +212,15 @@ function criteriaWrites(
     );
     last = row;
   }
+  // The block's drop-down offers the new version's names over its rows, old and new (xlsx/table-sheet.ts builds it so).
+  const column = columnLetter(origin.column);
+  const oldLast = origin.row + i - 1;
+  if (last > oldLast || b.some((c) => !a.some((x) => x.name === c.name)))
+    out.dropDowns.push({
+      range: `${column}${origin.row + top + 1}:${column}${last}`,
+      replaces: `${column}${origin.row + top + 1}:${column}${oldLast}`,
+      values: b.map((c) => c.name),
+    });
   return { first: origin.row + top + 1, last };
 }
 
@@ -338,8 +355,10 @@ export function planPackUpgrade(
     const [t1, t2] = [from, to].map((p) => builtSheetTitle(product, spec.name, p.sheetTitles));
     if (t1 !== undefined && t2 !== undefined) titleWrite(sheet, TITLE_ROW, 'title', t1, t2, planned);
     if (spec.name === SUPPLIER_SHEET) {
-      const block = criteriaWrites(sheet, from, to, planned.headerRow, planned);
+      const dropDowns: ListDropDown[] = [];
+      const block = criteriaWrites(sheet, from, to, planned.headerRow, { ...planned, dropDowns });
       if (block && criteriaMoved(from, to)) scoreWrites(sheet, to, block, planned);
+      if (dropDowns.length > 0) planned.dropDowns = dropDowns;
     }
     base.sheets.push(planned);
   }

@@ -22,6 +22,16 @@ export interface CellWrite {
   formula?: true;
 }
 
+/**
+ * A list drop-down set again over existing cells (the supplier criteria block when a pack renames or adds
+ * criteria): `range` gets the list; `replaces` is the range whose drop-down it takes the place of.
+ */
+export interface ListDropDown {
+  range: string;
+  replaces: string;
+  values: readonly string[];
+}
+
 /** What upgrading one sheet does: cell writes (headers, fills of new columns) and its new marker. */
 export interface SheetUpgrade {
   sheet: string;
@@ -40,6 +50,8 @@ export interface SheetUpgrade {
   marker: string;
   /** Things the user should know, e.g. a renamed column that was not on the sheet. */
   notes: string[];
+  /** Drop-downs of existing cells set again (only pack upgrades have them). */
+  dropDowns?: ListDropDown[];
 }
 
 export interface WorkbookUpgrade {

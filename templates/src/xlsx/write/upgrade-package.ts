@@ -1,7 +1,7 @@
 import type { ColumnSpec } from '../../core/spec.js';
 import { columnLetter } from '../../core/issues.js';
 import type { WorkbookInput } from '../../core/workbook.js';
-import type { SheetUpgrade, WorkbookUpgrade } from '../../versions/plan.js';
+import type { ListDropDown, SheetUpgrade, WorkbookUpgrade } from '../../versions/plan.js';
 import type { PackUpgrade } from '../../packs/upgrade.js';
 import { PACK_PROPERTY, TEMPLATES_PROPERTY } from '../markers.js';
 import { resolveTarget } from '../opc.js';
@@ -61,11 +61,34 @@ async function upgradeSheet(
     if (list && lastRow > upgrade.headerRow)
       xml = addListValidation(xml, `${letter}${upgrade.headerRow + 1}:${letter}${lastRow}`, list);
   }
+  for (const dropDown of upgrade.dropDowns ?? []) xml = replaceListValidation(xml, dropDown);
   const right = Math.max(0, ...upgrade.writes.map((w) => w.column));
   const bottom = Math.max(0, ...upgrade.writes.map((w) => w.row));
   xml = widenDimension(xml, right, bottom);
   editor.write(path, xml);
   await setSheetMarker(editor, path, upgrade.marker);
+}
+
+/**
+ * Sets a drop-down again over existing cells: the validation whose range is exactly `replaces` (as our builder
+ * wrote it) gives way to one over `range` with the new values. A sheet whose validation there is not exactly
+ * that (the user changed it) keeps its own; two rules over one cell would make a file Excel repairs.
+ */
+function replaceListValidation(xml: string, dropDown: ListDropDown): string {
+  const list = dropDown.values;
+  if (list.join(',').length > 255 || list.some((v) => v.includes(',') || v.includes('"'))) return xml;
+  const pattern = /<([A-Za-z_][\w.-]*:)?dataValidation(?=[\s>])([^>]*)>[\s\S]*?<\/\1?dataValidation>/g;
+  let replaced = false;
+  const without = xml.replace(pattern, (element, _prefix: string | undefined, attributes: string) => {
+    if (replaced || attributeOf(attributes, 'sqref') !== dropDown.replaces) return element;
+    replaced = true;
+    return '';
+  });
+  if (!replaced) return xml;
+  const validations = findElement(without, 'dataValidations');
+  const count = validations ? Number(attributeOf(validations.attributes, 'count') ?? '1') : 1;
+  const lowered = validations ? setAttribute(without, validations, 'count', String(Math.max(0, count - 1))) : without;
+  return addListValidation(lowered, dropDown.range.replace(/\$/g, ''), list);
 }
 
 /** Elements the workbook schema puts after calcPr (CT_Workbook's sequence). */
