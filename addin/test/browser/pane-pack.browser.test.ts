@@ -388,6 +388,7 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
         headers: [...columns.keys()],
         marks: [at('Quality'), at('Delivery'), at('Communication'), at('Cost')],
         scoreIsFormula: sheet.formulas.has(`${row + 1},${columns.get('Score') ?? 0}`),
+        dropDowns: sheet.validations.map((v) => v.source),
         score: String(at('Score')),
       };
     });
@@ -395,6 +396,8 @@ describe('a consultant’s pack on the real host: two clients, one upgrade', () 
     expect(supplier.headers).not.toContain('Responsiveness');
     expect(supplier.marks).toEqual([5, 1, 1, 1]);
     expect(supplier.scoreIsFormula).toBe(true);
+    // The criteria block's drop-down is set again with v2's names.
+    expect(supplier.dropDowns).toContain('Quality,Delivery,Communication,Cost');
     expect(supplier.score).toMatch(/^=IF\(COUNT\(/);
     const weights = await supplierWeights(paneA, ['Quality', 'Delivery', 'Communication', 'Responsiveness', 'Cost']);
     expect(

@@ -311,15 +311,46 @@ describe('packs.criteria-upgrade: v1 → v2 renames and adds criteria in place, 
     const zip = await JSZip.loadAsync(edited.bytes);
     const workbookXml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+    // The block's drop-down offers the five names over the five rows, in place of the old one over four.
+    expect(sheet?.dropDowns).toEqual([
+      {
+        range: 'A6:A10',
+        replaces: 'A6:A9',
+        values: ['Quality', 'Delivery', 'Communication', 'Cost', 'Sustainability'],
+      },
+    ]);
     const sheets = await Promise.all(
       Object.keys(zip.files)
         .filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))
         .map(async (n) => (await zip.file(n)?.async('string')) ?? ''),
     );
     expect(sheets.some((x) => x.includes(`<f>IF(COUNT(E${headerRow + 1},F${headerRow + 1}`))).toBe(true);
+    const supplierXml = sheets.find((x) => x.includes('sqref="A6:A10"')) ?? '';
+    expect(supplierXml).toMatch(
+      /sqref="A6:A10"><formula1>(&quot;|")Quality,Delivery,Communication,Cost,Sustainability(&quot;|")<\/formula1>/,
+    );
+    expect(supplierXml).not.toContain('sqref="A6:A9"');
     const reread = sheetOf(await readWorkbook(edited.bytes));
     expect(headersOf(reread)).toContain('Communication');
     expect(blockOf(reread).map(([n]) => n)).toEqual(['Quality', 'Delivery', 'Communication', 'Cost', 'Sustainability']);
+  });
+
+  it('run again on a sheet it already upgraded (the pane stopped before stamping v2), it adds nothing twice', async () => {
+    const { input } = await built(v1);
+    const { input: once } = upgradePackWorkbookInput(fill(input, rows), v1, v2);
+    // The stamp still says v1, as when an upgrade of several sheets stops before its last one.
+    const again = planPackUpgrade({ ...once, pack: { id: v1.id, version: 1 } }, v1, v2);
+    expect(again.problems).toEqual([]);
+    const [sheet] = again.sheets;
+    expect(sheet?.added).toEqual([]);
+    expect(sheet?.notes).toContain(
+      'Column "Sustainability" (new in criteria-pack v2) was already on the sheet; left as it is',
+    );
+    // Its block row is recognised as the new version's: no second row is looked for.
+    expect(sheet?.notes.some((n) => n.includes('no blank row'))).toBe(false);
+    const { input: twice } = upgradePackWorkbookInput({ ...once, pack: { id: v1.id, version: 1 } }, v1, v2);
+    expect(blockOf(sheetOf(twice))).toEqual(blockOf(sheetOf(once)));
+    expect(headersOf(sheetOf(twice))).toEqual(headersOf(sheetOf(once)));
   });
 
   it('says so when there is no blank row under the block for a new criterion, and writes the rest', async () => {

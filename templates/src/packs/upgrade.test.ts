@@ -109,11 +109,8 @@ describe('pack upgrades', () => {
     const plan = planPackUpgrade(before, v1, v2);
     expect(plan.problems).toEqual([]);
     expect(plan.pack).toEqual({ id: 'acme-consulting', version: 2 });
-    // Everything v2 changes is applied in place (a column, a title, weights, a renamed criterion) but the criteria
-    // block's drop-down.
-    expect(plan.notInPlace).toEqual([
-      "The criteria block's drop-down keeps the old criterion names; the block's cells and the score columns' headers have the new ones",
-    ]);
+    // Everything v2 changes is applied in place: a column, a title, weights, a renamed criterion.
+    expect(plan.notInPlace).toEqual([]);
     expect(plan.sheets).toMatchObject([
       {
         sheet: 'CAPA Log',
@@ -267,7 +264,6 @@ describe('pack upgrades', () => {
       vocabularies: {},
     });
     expect(planPackUpgrade(before, v1, restyled).notInPlace).toEqual([
-      "The criteria block's drop-down keeps the old criterion names; the block's cells and the score columns' headers have the new ones",
       "Colours and logo: the sheets keep theirs; the new version's files have the new ones",
       "Value words: the sheets keep the words they were built with (their qms.mapping); the new version's files have the new ones",
     ]);
