@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serialiseSheetMapping, type SheetInput } from '@qms/templates';
 import { buildPackFiles, readWorkbook, writeMarkers } from '@qms/templates/xlsx';
 import { checkPack, type PackInput } from '@qms/templates';
@@ -12,6 +13,9 @@ import type { CheckReport } from './shared/check-report.js';
 import { EXAMPLE_PACKS_DIR } from './shared/fixtures.js';
 import { sofficeConvert } from './shared/libreoffice.js';
 import { memoryIo } from './shared/memory-io.js';
+
+/** Files from other writers, each with the script that made it (cli/fixtures/). */
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 // `qms upgrade FILE --pack PACK.json`: a CAPA file of the example pack v1 with 60 rows typed in (each with a Risk
 // rating), moved to v2 (a required "Root cause category", the CAPA title renamed), from Excel's save and from
@@ -175,13 +179,35 @@ describe('qms upgrade --pack', () => {
     expect(alone.code).toBe(2);
     expect(alone.err).toContain('--from names a pack version; it goes with --pack PACK.json');
 
-    // Without its markers (saved by a tool that drops custom properties) the file says no pack.
+    // Without its markers (saved by a tool that drops custom properties) the file cannot say its version: asked for.
     const zip = await JSZip.loadAsync(await readFile(join(dir, 'capa-v1.xlsx')));
     zip.remove('docProps/custom.xml');
     await writeFile(join(dir, 'unstamped.xlsx'), await zip.generateAsync({ type: 'uint8array' }));
     const none = await run('upgrade', 'unstamped.xlsx', '--pack', V2, '--out', 'z.xlsx');
     expect(none.code).toBe(2);
-    expect(none.err).toContain('has no qms.pack property, so it was not built from a pack');
+    expect(none.err).toContain(
+      'has no qms.pack property, so which pack version it holds is unknown (a program that re-saved it, such as openpyxl, may have dropped it). If it was built from a pack, name that version with --from OLD.json',
+    );
+  });
+
+  it('pack-upgrade.openpyxl: a v1 workbook openpyxl saved (no qms.pack, no sheet markers) upgrades once --from says its version', async () => {
+    // cli/fixtures/make_openpyxl_pack.py: the example pack's v1 CAPA file, 60 actions typed in by openpyxl.
+    await copyFile(join(FIXTURES, 'openpyxl-pack-capa.xlsx'), join(dir, 'openpyxl.xlsx'));
+    const before = await readWorkbook(new Uint8Array(await readFile(join(dir, 'openpyxl.xlsx'))));
+    expect(before.pack).toBeUndefined();
+    expect((await check('openpyxl.xlsx', V1)).code).toBe(0);
+    const refused = await run('upgrade', 'openpyxl.xlsx', '--pack', V2, '--out', 'opx-v2.xlsx');
+    expect(refused.code).toBe(2);
+    const up = await run('upgrade', 'openpyxl.xlsx', '--pack', V2, '--from', V1, '--out', 'opx-v2.xlsx');
+    expect(up.err).toBe('');
+    expect(up.code).toBe(0);
+    expect(up.out).toContain(
+      'openpyxl.xlsx has no qms.pack property; taken to be from acme-consulting v1, as --from says (the copy has it again)\n',
+    );
+    expect(up.out).toContain(`  CAPA Log: ${ROWS} rows kept; added "Root cause category"\n`);
+    const after = await check('opx-v2.xlsx', V2);
+    expect(after.report.pack).toMatchObject({ id: 'acme-consulting', version: 2 });
+    expect(errorsOf(after.report)).toEqual(Array.from({ length: ROWS }, (_, i) => `S${6 + i} cell.required`));
   });
 
   it('pack-upgrade.libreoffice: a v1 workbook LibreOffice saved upgrades with every row kept', async () => {

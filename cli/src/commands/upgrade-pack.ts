@@ -1,4 +1,4 @@
-import { packVersionName, planPackUpgrade, versionRegistry } from '@qms/templates';
+import { packVersionName, planPackUpgrade, versionRegistry, type Pack, type PackRef } from '@qms/templates';
 import { EXIT, type Io } from '../io.js';
 import { loadPack } from '../shared/pack-file.js';
 import { findPackVersion } from '../shared/pack-history.js';
@@ -33,13 +33,10 @@ export async function upgradePack(args: PackUpgradeArgs, io: Io): Promise<number
     io.stderr(`qms upgrade: ${loaded.reason}\n`);
     return EXIT.unusable;
   }
-  const stamp = loaded.input.pack;
-  if (!stamp) {
-    io.stderr(
-      `qms upgrade: ${file} has no qms.pack property, so it was not built from a pack; \`qms upgrade ${file} --out NEW.xlsx\` upgrades the product's templates\n`,
-    );
-    return EXIT.unusable;
-  }
+  const stated = await statedVersion(loaded.input.pack, args, to, io);
+  if (typeof stated === 'number') return stated;
+  const stamp = stated.stamp;
+  const input = stated.stamp === loaded.input.pack ? loaded.input : { ...loaded.input, pack: stated.stamp };
   const held = packVersionName(stamp.id, stamp.version);
   if (stamp.id !== to.id) {
     io.stderr(`qms upgrade: ${file} is from pack ${held}; ${args.pack} is pack ${to.id}: give ${stamp.id}'s file\n`);
@@ -61,14 +58,14 @@ export async function upgradePack(args: PackUpgradeArgs, io: Io): Promise<number
     return EXIT.unusable;
   }
 
-  const plan = planPackUpgrade(loaded.input, found.pack, to, versionRegistry.currentModules());
+  const plan = planPackUpgrade(input, found.pack, to, versionRegistry.currentModules());
   if (plan.problems.length > 0) {
     io.stdout(
       `${file}: cannot upgrade to ${packVersionName(to.id, to.version)}; nothing written.\n${plan.problems.map((p) => `  cannot upgrade  ${p}\n`).join('')}`,
     );
     return EXIT.problems;
   }
-  const failed = await writeUpgraded(io, loaded.path, out, plan, loaded.input);
+  const failed = await writeUpgraded(io, loaded.path, out, plan, input);
   if (failed !== undefined) return failed;
 
   const changes = plan.changes.length > 0 ? plan.changes.map((c) => `  - ${c.text}`) : ['  (none)'];
@@ -82,6 +79,7 @@ export async function upgradePack(args: PackUpgradeArgs, io: Io): Promise<number
   io.stdout(
     [
       `Upgraded ${file} → ${out}: pack ${held} → v${to.version} (from ${found.file})`,
+      ...(stated.note ? [stated.note] : []),
       'Changes:',
       ...changes,
       'Sheets:',
@@ -92,4 +90,33 @@ export async function upgradePack(args: PackUpgradeArgs, io: Io): Promise<number
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/**
+ * The pack version the workbook holds: its `qms.pack`, else the one `--from` names. A program that re-saves a
+ * workbook may drop its custom properties (openpyxl does), so a workbook without the stamp may still be from the
+ * pack; only the user can say which version, and the copy is stamped again.
+ */
+async function statedVersion(
+  stamp: PackRef | undefined,
+  args: PackUpgradeArgs,
+  to: Pack,
+  io: Io,
+): Promise<{ stamp: PackRef; note?: string } | number> {
+  if (stamp) return { stamp };
+  if (args.from === undefined) {
+    io.stderr(
+      `qms upgrade: ${args.file} has no qms.pack property, so which pack version it holds is unknown (a program that re-saved it, such as openpyxl, may have dropped it). If it was built from a pack, name that version with --from OLD.json; if not, \`qms upgrade ${args.file} --out NEW.xlsx\` upgrades the product's templates\n`,
+    );
+    return EXIT.unusable;
+  }
+  const from = await loadPack(args.from, io.cwd);
+  if (!from.ok) {
+    io.stderr(`${from.lines.map((l) => `qms upgrade: ${l}`).join('\n')}\n`);
+    return EXIT.unusable;
+  }
+  return {
+    stamp: { id: from.pack.id, version: from.pack.version },
+    note: `${args.file} has no qms.pack property; taken to be from ${packVersionName(from.pack.id, from.pack.version)}, as --from says (the copy has it again)`,
+  };
 }
