@@ -24,6 +24,7 @@ import {
 import { ORG_KEY, SharedStateContext, type KeptAssessment } from './state.ts';
 import { useServices } from './services.ts';
 import { TabIcon } from './TabIcon.tsx';
+import type { WorkbookPack } from '../packs/org-pack.ts';
 
 // Every view is its own chunk: the first paint carries only this shell.
 const TemplatesView = lazy(() => import('../views/TemplatesView.tsx'));
@@ -133,6 +134,8 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
   const [assessment, setAssessment] = useState(() => readKept<KeptAssessment>(session, KEPT_ASSESSMENT_KEY));
   const [portfolio, setPortfolio] = useState(() => readKept<PortfolioEntry[]>(session, KEPT_PORTFOLIO_KEY));
   const [highlighted, setHighlighted] = useState(0);
+  // Pack content and its tools are large and rebuilt by the next check: memory only.
+  const [workbookPack, setWorkbookPack] = useState<WorkbookPack | undefined>();
 
   const workbook = services.workbook;
   // Highlights are recorded in the workbook: after a reload (or a colleague's highlight) the pane still knows.
@@ -178,8 +181,10 @@ export function App({ initialView }: { initialView?: ComponentType | undefined }
       },
       highlighted,
       setHighlighted,
+      workbookPack,
+      setWorkbookPack,
     }),
-    [org, asOf, lastCheck, versionNotes, assessment, portfolio, highlighted, services, session],
+    [org, asOf, lastCheck, versionNotes, assessment, portfolio, highlighted, workbookPack, services, session],
   );
   const host = services.host;
   const Templates = initialView ?? TemplatesView;

@@ -2,6 +2,7 @@ import type { Assessment, PortfolioEntry } from '@qms/client';
 import type { TemplateVersionNote, WorkbookResult } from '@qms/templates';
 import { createContext, useContext } from 'react';
 import type { HistoryPoint } from '../readiness/history.ts';
+import type { WorkbookPack } from '../packs/org-pack.ts';
 
 /** The last readiness loaded, with the organisation and date it was asked for. */
 export interface KeptAssessment {
@@ -14,7 +15,7 @@ export interface KeptAssessment {
 
 /**
  * State shared by views and kept above them, so switching tabs loses nothing: the organisation, the as-of date,
- * the last check, the last readiness, the portfolio and how many cells carry a highlight.
+ * the last check (and the pack upgrade it offers), the last readiness, the portfolio and how many cells carry a highlight.
  */
 export interface SharedState {
   org: string;
@@ -27,6 +28,9 @@ export interface SharedState {
   /** Template sheets of the last read whose version differs from the one this pane ships. */
   versionNotes: TemplateVersionNote[];
   setVersionNotes(notes: TemplateVersionNote[]): void;
+  /** The pack the last checked workbook came from, with any upgrade on offer (kept in memory, not the session). */
+  workbookPack: WorkbookPack | undefined;
+  setWorkbookPack(pack: WorkbookPack | undefined): void;
   assessment: KeptAssessment | undefined;
   setAssessment(value: KeptAssessment | undefined): void;
   portfolio: PortfolioEntry[] | undefined;

@@ -5,6 +5,7 @@
 // column is the only new error.
 import type { MemoryWorkbook } from '@qms/excel-standin';
 import { packChanges, type Pack } from '@qms/templates';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createExcelPort } from '../office/excel-port.ts';
 import { buildPackInsert, packChoices } from '../packs/pack-tools.ts';
@@ -59,6 +60,19 @@ function capaErrors(view: Rendered): string[] {
     .filter((t) => t.startsWith('Error'));
 }
 
+/** Check, or another view in its place, as the pane's tabs swap them (the shared state stays above). */
+function TabSwitch() {
+  const [check, setCheck] = useState(true);
+  return check ? (
+    <>
+      <button onClick={() => setCheck(false)}>Another tab</button>
+      <CheckView />
+    </>
+  ) : (
+    <button onClick={() => setCheck(true)}>Back to Check</button>
+  );
+}
+
 const view = new Rendered();
 afterEach(() => view.unmount());
 
@@ -101,6 +115,26 @@ describe('Check view: the pack a workbook came from', () => {
     await checked(await capaFrom(v1), packs);
     const bar = view.region('Template pack');
     expect(bar?.textContent).toContain('This workbook is from pack acme-consulting v1; v2 is available.');
+    expect(packs.calls).toEqual(['GET /orgs/client-a/pack', 'GET /packs/acme-consulting?version=2']);
+  });
+
+  it('keeps the offer when the user goes to another tab and back', async () => {
+    const v1 = examplePack(1);
+    const packs = fakePacks(v1, [v1, examplePack(2)]);
+    const wb = await capaFrom(v1);
+    await view.render(
+      <Pane workbook={wb} packs={packs}>
+        <TabSwitch />
+      </Pane>,
+    );
+    await view.click('Check workbook');
+    await vi.waitFor(() => expect(view.region('Template pack')).not.toBeNull());
+    await view.click('Another tab');
+    expect(view.region('Template pack')).toBeNull();
+    await view.click('Back to Check');
+    expect(view.region('Template pack')?.textContent).toContain('v2 is available.');
+    expect(view.button('Upgrade to v2').disabled).toBe(false);
+    // Nothing was asked again: the offer came back from the pane's shared state.
     expect(packs.calls).toEqual(['GET /orgs/client-a/pack', 'GET /packs/acme-consulting?version=2']);
   });
 

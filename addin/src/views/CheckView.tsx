@@ -14,7 +14,7 @@ import { useServices } from '../app/services.ts';
 import { useFormats } from '../app/use-formats.ts';
 import { useShared } from '../app/state.ts';
 import { judgeWorkbook } from '../packs/judge.ts';
-import { loadPackTools, type PackOffer, type WorkbookPack } from '../packs/org-pack.ts';
+import { loadPackTools, type PackOffer } from '../packs/org-pack.ts';
 import { PackNotes } from './PackNotes.tsx';
 import { Status, type StatusMessage } from './Status.tsx';
 import { VersionNotes } from './VersionNotes.tsx';
@@ -90,7 +90,6 @@ export default function CheckView() {
   const [upgrading, setUpgrading] = useState<string | undefined>();
   const [mapping, setMapping] = useState<string | undefined>();
   // The pack the workbook came from (its qms.pack marker) and a later version to upgrade to, as of the last check.
-  const [workbookPack, setWorkbookPack] = useState<WorkbookPack | undefined>();
   const [packUpgrading, setPackUpgrading] = useState(false);
   const result = shared.lastCheck;
   const workbook = services.workbook;
@@ -115,7 +114,7 @@ export default function CheckView() {
     const { checked, pack } = await judgeWorkbook(services, shared.org, input, shared.asOf);
     shared.setLastCheck(checked);
     shared.setVersionNotes(templateVersionNotes(input));
-    setWorkbookPack(pack);
+    shared.setWorkbookPack(pack);
     return { input, checked };
   }
 
@@ -282,7 +281,7 @@ export default function CheckView() {
       </div>
       <Status status={status} />
       <PackNotes
-        pack={workbookPack}
+        pack={shared.workbookPack}
         busy={packUpgrading}
         otherWork={upgrading !== undefined}
         onUpgrade={(offer) => void upgradePack(offer)}

@@ -12,6 +12,7 @@ import type { PaneServices } from '../../src/app/services.ts';
 import { SharedStateContext } from '../../src/app/state.ts';
 import { ServicesContext } from '../../src/app/services.ts';
 import { createExcelPort } from '../../src/office/excel-port.ts';
+import type { WorkbookPack } from '../../src/packs/org-pack.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 
@@ -134,6 +135,7 @@ export function useTestSharedState(org = '') {
   const [lastCheck, setLastCheck] = useState<WorkbookResult | undefined>();
   const [versionNotes, setVersionNotes] = useState<TemplateVersionNote[]>([]);
   const [asOf, setAsOf] = useState('2026-11-24');
+  const [workbookPack, setWorkbookPack] = useState<WorkbookPack | undefined>();
   return {
     org,
     setOrg: () => undefined,
@@ -149,6 +151,8 @@ export function useTestSharedState(org = '') {
     setPortfolio: () => undefined,
     highlighted: 0,
     setHighlighted: () => undefined,
+    workbookPack,
+    setWorkbookPack,
   };
 }
 
