@@ -10,8 +10,9 @@ import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
 import { CSV_ALL_SHEETS, csvFields, sofficeConvert } from './shared/libreoffice.js';
 import { memoryIo } from './shared/memory-io.js';
+import { EXAMPLE_PACKS_DIR } from './shared/fixtures.js';
 
-// A pack's own supplier criteria in LibreOffice: v1 weighs the product's four 50/30/10/10; v2 renames
+// A pack's own supplier criteria in LibreOffice (examples/packs/supplier-criteria.*.json): v1 weighs the product's four 50/30/10/10; v2 renames
 // Responsiveness to Communication and adds Sustainability. The v1 file, two suppliers marked, is moved to v2 by
 // `qms upgrade --pack`, Sustainability is marked, and LibreOffice computes the rewritten Score formulas on open; a
 // fresh v2 file, marked the same, computes the same. Both come back through LibreOffice's save still clean. One
@@ -19,26 +20,8 @@ import { memoryIo } from './shared/memory-io.js';
 
 const NOW = new Date(2026, 5, 30, 12, 0, 0);
 const SHEET = 'Supplier Evaluation';
-const pack = (version: number, supplierCriteria: PackInput['supplierCriteria']): PackInput => ({
-  id: 'criteria-pack',
-  version,
-  title: 'Criteria pack',
-  templates: ['supplier-evaluation'],
-  supplierCriteria,
-});
-const V1 = pack(1, [
-  { criterion: 'Quality', weightPct: 50 },
-  { criterion: 'Delivery', weightPct: 30 },
-  { criterion: 'Responsiveness', weightPct: 10 },
-  { criterion: 'Cost', weightPct: 10 },
-]);
-const V2 = pack(2, [
-  { criterion: 'Quality', weightPct: 40 },
-  { criterion: 'Delivery', weightPct: 30 },
-  { criterion: 'Communication', key: 'responsiveness', weightPct: 10 },
-  { criterion: 'Cost', weightPct: 10 },
-  { criterion: 'Sustainability', key: 'sustainability', weightPct: 10 },
-]);
+const V1 = join(EXAMPLE_PACKS_DIR, 'supplier-criteria.v1.json');
+const V2 = join(EXAMPLE_PACKS_DIR, 'supplier-criteria.v2.json');
 /** Marks by criterion (v1's names; Communication is Responsiveness renamed). */
 const SUPPLIERS = [
   { id: 'S-1', marks: { Quality: 5, Delivery: 4, Responsiveness: 3, Cost: 2 }, sustainability: 5 },
@@ -117,20 +100,18 @@ async function scores(csvFile: string): Promise<string[]> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qms-pack-criteria-lo-'));
-  await writeFile(at('v1.json'), JSON.stringify(V1));
-  await writeFile(at('v2.json'), JSON.stringify(V2));
-  for (const [name, input] of [
+  for (const [name, packFile] of [
     ['v1', V1],
     ['v2', V2],
   ] as const) {
-    const checked = checkPack(input);
+    const checked = checkPack(JSON.parse(await readFile(packFile, 'utf8')) as PackInput);
     if (!checked.ok) throw new Error(`${name} does not pass its check: ${JSON.stringify(checked.issues)}`);
     const file = (await buildPackFiles(checked.pack)).find((f) => f.file.file === 'supplier-evaluation.xlsx');
     if (!file) throw new Error('no supplier-evaluation.xlsx');
     await writeFile(at(`built-${name}.xlsx`), file.bytes);
   }
   await type(at('built-v1.xlsx'), at('filled-v1.xlsx'), supplierRows(false));
-  const up = await run('upgrade', 'filled-v1.xlsx', '--pack', 'v2.json', '--from', 'v1.json', '--out', 'up-v2.xlsx');
+  const up = await run('upgrade', 'filled-v1.xlsx', '--pack', V2, '--from', V1, '--out', 'up-v2.xlsx');
   if (up.code !== 0) throw new Error(`qms upgrade failed: ${up.err}${up.out}`);
   await writeFile(at('upgrade-output.txt'), up.out);
   await type(
@@ -173,11 +154,11 @@ describe('packs.criteria-libreoffice: renamed and added criteria, computed by Li
 
   it('both v2 files pass qms check with v2 before and after LibreOffice’s save, and v1’s with v1', async () => {
     for (const file of ['upgraded.xlsx', 'fresh.xlsx', join('lo', 'upgraded.xlsx'), join('lo', 'fresh.xlsx')]) {
-      const r = await check(file, 'v2.json');
+      const r = await check(file, V2);
       expect(r.err, file).toBe('');
       expect(r.code, `${file}: ${JSON.stringify(r.report.issues)}`).toBe(0);
       expect(r.report.unrecognised, file).toEqual([]);
     }
-    expect((await check(join('lo', 'filled-v1.xlsx'), 'v1.json')).code).toBe(0);
+    expect((await check(join('lo', 'filled-v1.xlsx'), V1)).code).toBe(0);
   });
 });

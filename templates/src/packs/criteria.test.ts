@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toCell } from '../core/cells.js';
@@ -14,33 +17,23 @@ import { checkPack } from './rules.js';
 import type { Pack, PackInput } from './schema.js';
 import { planPackUpgrade, upgradePackWorkbookInput } from './upgrade.js';
 
-// A pack's own supplier criteria: v1 weighs the product's four 50/30/10/10; v2 renames Responsiveness to
+// A pack's own supplier criteria (examples/packs/supplier-criteria.*.json): v1 weighs the product's four 50/30/10/10; v2 renames Responsiveness to
 // Communication (same key, so the marks are the same field) and adds Sustainability (a key of its own, marks in
 // `extra`). Built files are filled as grids, the way the pane reads a sheet.
 
 const AS_OF = '2026-06-30';
 const SUPPLIER = 'Supplier Evaluation';
 
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'packs');
+const load = (file: string): PackInput => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as PackInput;
+/** examples/packs/supplier-criteria.v1.json and v2.json. */
+const V1 = load('supplier-criteria.v1.json');
+const V2 = load('supplier-criteria.v2.json');
 const base = (version: number, supplierCriteria: PackInput['supplierCriteria']): PackInput => ({
-  id: 'criteria-pack',
+  ...V1,
   version,
-  title: 'Criteria pack',
-  templates: ['supplier-evaluation'],
   supplierCriteria,
 });
-const V1 = base(1, [
-  { criterion: 'Quality', weightPct: 50 },
-  { criterion: 'Delivery', weightPct: 30 },
-  { criterion: 'Responsiveness', weightPct: 10 },
-  { criterion: 'Cost', weightPct: 10 },
-]);
-const V2 = base(2, [
-  { criterion: 'Quality', weightPct: 40 },
-  { criterion: 'Delivery', weightPct: 30 },
-  { criterion: 'Communication', key: 'responsiveness', weightPct: 10 },
-  { criterion: 'Cost', weightPct: 10 },
-  { criterion: 'Sustainability', key: 'sustainability', weightPct: 10 },
-]);
 
 function checked(input: PackInput): Pack {
   const result = checkPack(input);
@@ -344,7 +337,7 @@ describe('packs.criteria-upgrade: v1 → v2 renames and adds criteria in place, 
     const [sheet] = again.sheets;
     expect(sheet?.added).toEqual([]);
     expect(sheet?.notes).toContain(
-      'Column "Sustainability" (new in criteria-pack v2) was already on the sheet; left as it is',
+      'Column "Sustainability" (new in supplier-criteria v2) was already on the sheet; left as it is',
     );
     // Its block row is recognised as the new version's: no second row is looked for.
     expect(sheet?.notes.some((n) => n.includes('no blank row'))).toBe(false);
