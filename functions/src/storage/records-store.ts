@@ -73,18 +73,21 @@ export async function readRecordsPage(
 
 /** Range scans of one organisation's record rows read at once (each a run of pages, one after the other). */
 const PARALLEL_SCANS = 4;
-/** Below this many current records one scan is as quick as several. */
+/** Below this many wanted rows one scan is as quick as several. */
 const SPLIT_FROM = 2_000;
 
 /**
- * Every current record of an organisation: its head, its manifests, and its record rows, in row-key order. The
- * rows are read as up to four key ranges at once, split between the current rows' keys, so an assessment of a
- * large organisation waits for a quarter of the pages one after another, not all of them.
+ * The record rows whose keys are in `wanted`, in row-key order. The rows from the first wanted key to the last
+ * are read as up to four key ranges at once, split between the wanted keys, so a large organisation waits for a
+ * quarter of the pages one after another, not all of them; rows in between that are not wanted are skipped.
  */
-export async function readAllRecords(tables: Tables, org: string): Promise<StoredRecord[]> {
-  const names = await currentNames(tables, org, undefined);
-  if (names.size === 0) return [];
-  const sorted = [...names].sort();
+async function readWantedRows(
+  tables: Tables,
+  org: string,
+  wanted: ReadonlySet<string>,
+  select?: string[],
+): Promise<Record<string, unknown>[]> {
+  const sorted = [...wanted].sort();
   const scans = sorted.length < SPLIT_FROM ? 1 : PARALLEL_SCANS;
   const size = Math.ceil(sorted.length / scans);
   const pk = encodeKeyPart(org);
@@ -93,15 +96,23 @@ export async function readAllRecords(tables: Tables, org: string): Promise<Store
   );
   const parts = await Promise.all(
     ranges.map(async (chunk) => {
-      const out: StoredRecord[] = [];
-      const [first, last] = [chunk[0] ?? '', chunk[chunk.length - 1] ?? ''];
-      const filter = odata`PartitionKey eq ${pk} and RowKey ge ${first} and RowKey le ${last}`;
-      for await (const entity of tables.records.listEntities<Record<string, unknown>>({ queryOptions: { filter } }))
-        if (names.has(entity.rowKey ?? '')) out.push(fromRecordEntity(entity));
+      const out: Record<string, unknown>[] = [];
+      const filter = odata`PartitionKey eq ${pk} and RowKey ge ${chunk[0] ?? ''} and RowKey le ${chunk.at(-1) ?? ''}`;
+      for await (const entity of tables.records.listEntities<Record<string, unknown>>({
+        queryOptions: { filter, select },
+      }))
+        if (wanted.has(entity.rowKey ?? '')) out.push(entity);
       return out;
     }),
   );
   return parts.flat();
+}
+
+/** Every current record of an organisation (those its head names), in row-key order. */
+export async function readAllRecords(tables: Tables, org: string): Promise<StoredRecord[]> {
+  const names = await currentNames(tables, org, undefined);
+  if (names.size === 0) return [];
+  return (await readWantedRows(tables, org, names)).map((e) => fromRecordEntity(e));
 }
 
 /** Row keys (and write times) of every stored version of one type, current or not: for checks and collection. */
@@ -121,7 +132,7 @@ export async function listVersionRows(
 
 /**
  * Which of these version rows exist: point queries of up to 15 keys each (the service's limit of comparisons in
- * one filter) when there are few, else one scan of each type's rows.
+ * one filter) when there are few, else a scan of the key ranges they fall in.
  */
 export async function existingRows(tables: Tables, org: string, rowKeys: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
@@ -140,16 +151,6 @@ export async function existingRows(tables: Tables, org: string, rowKeys: readonl
     );
     return found;
   }
-  const types = new Set(rowKeys.map((k) => k.slice(0, k.indexOf('~')) as RecordType));
-  const wanted = new Set(rowKeys);
-  await Promise.all(
-    [...types].map(async (type) => {
-      for await (const e of tables.records.listEntities({
-        queryOptions: { filter: recordsFilter(org, type), select: ['RowKey'] },
-      })) {
-        if (wanted.has(e.rowKey ?? '')) found.add(e.rowKey ?? '');
-      }
-    }),
-  );
+  for (const e of await readWantedRows(tables, org, new Set(rowKeys), ['RowKey'])) found.add(String(e.rowKey));
   return found;
 }

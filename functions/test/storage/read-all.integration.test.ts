@@ -1,10 +1,10 @@
-// readAllRecords reads a large organisation as several key ranges at once (storage/records-store.ts). Split at the
-// current rows' keys, the ranges must give back every current record once, in row-key order, with the older
-// versions between them left out. Against Azurite.
+// readAllRecords and existingRows read many rows as several key ranges at once (storage/records-store.ts). Split
+// at the wanted rows' keys, the ranges must give back every wanted row once, in row-key order, with the rows
+// between them left out. Against Azurite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '@qms/api-harness/azurite';
 import { capa, createTestApp, syncBody, syncWorkbook, type TestApp } from '@qms/api-harness';
-import { listVersionRows, readAllRecords } from '../../src/storage/records-store.js';
+import { existingRows, listVersionRows, readAllRecords } from '../../src/storage/records-store.js';
 import { versionRowKey } from '../../src/storage/keys.js';
 
 const COUNT = 2_600;
@@ -57,5 +57,23 @@ describe('readAllRecords over split key ranges', () => {
   it('an organisation without records reads as none', async () => {
     await app.createOrg(owner, 'empty');
     expect(await readAllRecords(app.tables, 'empty')).toEqual([]);
+  });
+});
+
+describe('existingRows over split key ranges', () => {
+  it('finds every stored version asked for, current or older, and none that was never written', async () => {
+    const rows = (await listVersionRows(app.tables, 'big')).map((r) => r.rowKey);
+    // Four in five stored versions (current and older alike) and, between them, keys that were never written.
+    const stored = rows.filter((_, i) => i % 5 !== 0);
+    const never = ids.slice(0, 50).map((id) => versionRowKey('capa', id, 'f'.repeat(32)));
+    expect(stored.length).toBeGreaterThan(2_000);
+    const found = await existingRows(app.tables, 'big', [...never, ...stored]);
+    expect([...found].sort()).toEqual([...stored].sort());
+  });
+
+  it('a few keys are point queries and answer the same way', async () => {
+    const rows = (await listVersionRows(app.tables, 'big')).map((r) => r.rowKey);
+    const asked = [rows[0] ?? '', rows[rows.length - 1] ?? '', versionRowKey('capa', 'C-0001', '0'.repeat(32))];
+    expect([...(await existingRows(app.tables, 'big', asked))].sort()).toEqual([asked[0], asked[1]].sort());
   });
 });
