@@ -13,6 +13,7 @@ export * from './core/table.js';
 export * from './core/template.js';
 export * from './core/values.js';
 export * from './core/extra.js';
+export * from './core/templates-property.js';
 export * from './core/workbook.js';
 export { SUMMARY_SHEET } from './core/product-sheets.js';
 export * from './catalogue/iso9001-2015.js';

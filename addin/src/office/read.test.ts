@@ -41,6 +41,22 @@ describe('readWorkbook', () => {
     expect(wb.syncs).toBe(4);
   });
 
+  it('reads the whole entries of a qms.templates value desktop Excel cut at 255 characters', async () => {
+    const wb = new MemoryWorkbook(); // cuts document property values as desktop Excel does
+    wb.addSheet('CAPA Log', [CAPA_HEADER, ...capaRows(2, 'C', 1)]);
+    const long = { 'capa-log': 3, ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`consultant-${i}`, 1])) };
+    await wb.run(async (context) => {
+      context.workbook.properties.custom.add('qms.templates', JSON.stringify(long));
+      await context.sync();
+    });
+    expect(wb.docProps.get('qms.templates')).toHaveLength(255);
+
+    const { input } = await createExcelPort(wb.run).read();
+
+    expect(input.templates?.['capa-log']).toBe(3);
+    expect(Object.keys(input.templates ?? {}).length).toBeGreaterThan(5);
+  });
+
   it('reads 10,000 rows across sheets in two syncs, every sheet in row chunks', async () => {
     const wb = new MemoryWorkbook();
     wb.batchLimitBytes = PAYLOAD_LIMIT_BYTES;

@@ -1,4 +1,5 @@
 import type JSZip from 'jszip';
+import { parseTemplatesProperty } from '../core/templates-property.js';
 import {
   CONTENT_TYPES,
   PKG_REL_NS,
@@ -186,21 +187,6 @@ export async function writeMarkers(zip: JSZip, markers: Markers): Promise<void> 
       more.push({ name: MAPPING_SHEET_PROPERTY, relId: MAPPING_REL_ID });
     }
     zip.file(sheet.path, insertCustomProperties(sheetXml, SHEET_MARKER_PROPERTY, MARKER_REL_ID, more));
-  }
-}
-
-/** `qms.templates` as {id: version}; anything malformed (hand-edited JSON, wrong types) is dropped, never thrown. */
-function parseTemplatesProperty(text: string): Record<string, number> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    const out: Record<string, number> = {};
-    for (const [id, version] of Object.entries(parsed as Record<string, unknown>)) {
-      if (typeof version === 'number' && Number.isInteger(version) && version > 0) out[id] = version;
-    }
-    return out;
-  } catch {
-    return undefined;
   }
 }
 
