@@ -18,3 +18,4 @@ convert handmade-inline-rich.xlsx libreoffice-rich-formulas.xlsx
 convert handmade-x14-validation.xlsx libreoffice-validation.xlsx
 convert handmade-chart-sheet.xlsx libreoffice-chart-sheet.xlsx
 convert handmade-hidden-1904-names.xlsx libreoffice-1904.xlsx
+convert openpyxl-formulas.xlsx libreoffice-formulas.xlsx

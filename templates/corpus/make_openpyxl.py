@@ -1,4 +1,5 @@
-"""Writes the openpyxl part of the reader's corpus (run: /usr/bin/python3 make_openpyxl.py; needs python3-openpyxl).
+"""Writes the openpyxl part of the reader's corpus (run: /usr/bin/python3 make_openpyxl.py [function ...]; needs
+python3-openpyxl).
 
 openpyxl is a writer nobody on this project wrote: it stores part paths as absolute (/xl/worksheets/sheet1.xml),
 which the OOXML spec allows and ExcelJS's reader cannot follow. The files are committed; this script is how they
@@ -114,9 +115,26 @@ def many_rows():
     wb.save("openpyxl-200-rows.xlsx")
 
 
-plain()
-with_comment_chart_validation()
-date1904_and_errors()
-table_with_totals()
-title_hidden_names()
-many_rows()
+def uncalculated_formulas():
+    """Formulas openpyxl stores with no value (it does not calculate): a column the template reads (Due date), one
+    it does not (Days open), and a row that holds only a formula."""
+    wb = Workbook()
+    ws = capa_sheet(wb)
+    ws["I1"] = "Days open"
+    for r in range(2, 5):
+        ws["G%d" % r] = "=B%d+30" % r
+        ws["I%d" % r] = "=DATE(2026,6,30)-B%d" % r
+    ws["G6"] = "=B6+30"
+    wb.save("openpyxl-formulas.xlsx")
+
+
+MAKERS = [plain, with_comment_chart_validation, date1904_and_errors, table_with_totals, title_hidden_names, many_rows,
+          uncalculated_formulas]
+
+if __name__ == "__main__":
+    # With names, only those files (openpyxl stamps the time into each file, so a full run rewrites them all).
+    import sys
+    wanted = sys.argv[1:]
+    for make in MAKERS:
+        if not wanted or make.__name__ in wanted:
+            make()

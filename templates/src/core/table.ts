@@ -27,6 +27,11 @@ export interface SheetInput {
   mapping?: SheetMapping;
   /** Why a stored mapping could not be read (reported on the sheet rather than ignored). */
   mappingProblem?: string;
+  /**
+   * 1-based sheet cells holding a formula with no calculated value (they read as blank). Only a file reader can
+   * tell; Excel, behind Office.js, always calculates.
+   */
+  uncalculated?: readonly { row: number; column: number }[];
 }
 
 export type Value = string | number | boolean;

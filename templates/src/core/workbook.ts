@@ -7,6 +7,7 @@ import { normaliseHeader, type SheetSpec, type TableSheetSpec } from './spec.js'
 import { findHeaderRow, readFields, readTable, type SheetInput } from './table.js';
 import type { ParseContext, SheetReads, TemplateModule, TemplateResult } from './template.js';
 import { appendAll } from './arrays.js';
+import { uncalculatedIssue } from './uncalculated.js';
 
 export interface WorkbookInput {
   sheets: readonly SheetInput[];
@@ -169,7 +170,10 @@ export function parseWorkbook(
       const [first, ...rest] = sheets;
       if (!first) continue;
       any = true;
-      reads[spec.name] = spec.kind === 'table' ? readTable(first, spec, ctx) : readFields(first, spec, ctx);
+      const read = spec.kind === 'table' ? readTable(first, spec, ctx) : readFields(first, spec, ctx);
+      reads[spec.name] = read;
+      const uncalculated = uncalculatedIssue(read, spec);
+      if (uncalculated) extra.push(uncalculated);
       for (const other of rest) {
         extra.push(
           makeIssue(

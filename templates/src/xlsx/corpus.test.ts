@@ -30,6 +30,25 @@ describe('reading workbooks other programs wrote', () => {
     expect(records[1]?.data).toMatchObject({ dateOpened: '2026-03-09', status: 'In progress' });
   });
 
+  it('cells.formula-not-calculated: formulas openpyxl stored with no value are said once, naming the cells read', async () => {
+    const result = validateWorkbook(await read('openpyxl-formulas.xlsx'), { asOf: AS_OF });
+    const said = result.issues.filter((i) => i.code === 'cells.formula-not-calculated');
+    // Due date (G) is read; Days open (I) is not a template column, and row 6 holds nothing but a formula.
+    expect(said.map((i) => [i.severity, i.cell])).toEqual([['warning', 'CAPA Log!G2']]);
+    expect(said[0]?.message).toContain('3 cells (G2, G3, G4) hold formulas with no calculated value');
+    expect(said[0]?.message).toContain('open it in Excel or LibreOffice, save it');
+    expect(result.records.map((r) => r.data.dueDate)).toEqual([undefined, undefined, undefined]);
+
+    // LibreOffice's save of the same file (make_libreoffice.sh) holds the values: read, and nothing said.
+    const saved = validateWorkbook(await read('libreoffice-formulas.xlsx'), { asOf: AS_OF });
+    expect(saved.issues.filter((i) => i.code === 'cells.formula-not-calculated')).toEqual([]);
+    expect(saved.records.filter((r) => r.type === 'capa').map((r) => r.data.dueDate)).toEqual([
+      '2026-04-01',
+      '2026-04-08',
+      '2026-05-01',
+    ]);
+  });
+
   it('reads the 1904 date system and error cells openpyxl wrote', async () => {
     const input = await read('openpyxl-1904.xlsx');
     expect(input.date1904).toBe(true);

@@ -117,7 +117,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
     const name = sheetTag.name ?? '';
     const read = path
       ? await readSheet(zip, path, budget, { strings, dateStyles, date1904, limits, cells })
-      : { values: [], customProperties: {}, tableParts: [] };
+      : { values: [], customProperties: {}, tableParts: [], uncalculated: [] };
     const markerRel = read.customProperties[SHEET_MARKER_PROPERTY];
     const marker = path && markerRel ? await propertyValue(path, markerRel, MARKER_BYTES) : undefined;
     const mappingRel = read.customProperties[MAPPING_PROPERTY];
@@ -130,6 +130,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAU
       origin: { row: 1, column: 1 },
       ...(marker === undefined ? {} : { marker }),
       ...(totalsRows.length > 0 ? { totalsRows } : {}),
+      ...(read.uncalculated.length > 0 ? { uncalculated: read.uncalculated } : {}),
       ...(mapping === undefined ? {} : mapping.ok ? { mapping: mapping.mapping } : { mappingProblem: mapping.reason }),
     });
   }

@@ -40,7 +40,7 @@ const MAX_COLUMN = 16_384;
 /**
  * One worksheet's cell values from A1, as the grid the parser takes: numbers, strings, booleans, Dates for
  * date-formatted numbers, `{ value, numFmt }` (core/cells.ts FormattedNumber) for numbers a percent format shows, `{ error: '#N/A' }` for error cells, the cached value of a formula (a formula with none
- * is blank). The covered cells of a merge are blank, as Excel shows them.
+ * is blank, and listed in `uncalculated`). The covered cells of a merge are blank, as Excel shows them.
  */
 export interface SheetRead {
   values: unknown[][];
@@ -48,6 +48,8 @@ export interface SheetRead {
   customProperties: Record<string, string>;
   /** Relationship ids of the sheet's Excel tables (`<tablePart>`), in document order. */
   tableParts: string[];
+  /** Cells holding a formula with no cached value (a writer that does not calculate): read as blank, and said. */
+  uncalculated: { row: number; column: number }[];
 }
 
 export async function readSheet(
@@ -69,6 +71,8 @@ export async function readSheet(
   let hasValue = false;
   let phonetic = 0;
   let inCell = false;
+  let formula = false;
+  const uncalculated: { row: number; column: number }[] = [];
 
   const put = (value: unknown) => {
     if (++ctx.cells.count > ctx.limits.cells)
@@ -80,6 +84,12 @@ export async function readSheet(
   };
 
   const finishCell = () => {
+    const before = ctx.cells.count;
+    readValue();
+    if (formula && ctx.cells.count === before) uncalculated.push({ row, column });
+  };
+
+  const readValue = () => {
     if (!hasValue) return;
     const raw = text;
     if (raw.length > ctx.limits.cellChars)
@@ -150,9 +160,13 @@ export async function readSheet(
           text = '';
           hasValue = false;
           collecting = false;
+          formula = false;
           inCell = true;
           return;
         }
+        case 'f':
+          if (inCell) formula = true;
+          return;
         case 'v':
           if (inCell && type !== 'inlineStr') {
             collecting = true;
@@ -214,7 +228,7 @@ export async function readSheet(
 
   for (const ref of merges) blankCovered(grid, ref);
   for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return { values: grid, customProperties, tableParts };
+  return { values: grid, customProperties, tableParts, uncalculated };
 }
 
 /** Every cell of a merged range but its top-left one is blank in Excel, whatever the file stores there. */
