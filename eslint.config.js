@@ -11,6 +11,8 @@ const TEST_SUPPORT = {
     '@qms/excel-standin/*',
     '@qms/api-harness',
     '@qms/api-harness/*',
+    '@qms/workbook-fixtures',
+    '@qms/workbook-fixtures/*',
     '**/testing/*/src/**',
   ],
   message: 'Test support (testing/) is for *.test.* files only; shipped code must not import it.',
@@ -120,7 +122,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['functions/src/**/*.ts'],
+    files: ['functions/src/**/*.ts', 'templates/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [TEST_SUPPORT] }] },
   },

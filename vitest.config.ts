@@ -14,7 +14,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'templates', include: ['templates/src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'templates', include: ['templates/src/**/*.test.ts', 'templates/test/**/*.test.ts'] },
+      },
       { extends: true, test: { name: 'engine', include: ['engine/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'contract', include: ['contract/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'client', include: ['client/src/**/*.test.ts'] } },

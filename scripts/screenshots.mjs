@@ -14,7 +14,7 @@ import { OFFICE_JS_CDN, buildPane, buildStandIn } from '../addin/test/browser/bu
 import { launchChromium } from '../addin/test/browser/chromium.ts';
 import { serve } from '../addin/test/browser/serve.ts';
 import { startAzurite } from '@qms/api-harness/azurite';
-import { onlySheetCopy } from '../cli/src/summary/only-sheet.ts';
+import { onlySheetCopy } from '@qms/workbook-fixtures/only-sheet';
 import { createTestApp, startDevHost } from '@qms/api-harness';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -15,12 +15,12 @@ const manifest = (dir: string) =>
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
   };
-const TESTING_PACKAGES = ['testing/excel-standin', 'testing/api-harness'];
+const TESTING_PACKAGES = ['testing/excel-standin', 'testing/api-harness', 'testing/workbook-fixtures'];
+const PRODUCT_PACKAGES = ['templates', 'engine', 'contract', 'client', 'functions', 'cli', 'addin'];
 
-/** Test support: the testing/ packages, the templates' made-up fixtures, and any file in a testing/ or test/ folder. */
+/** Test support: the testing/ packages (by name or by path) and any file in a testing/ or test/ folder. */
 function isTestSupport(specifier: string, fromFile: string): boolean {
-  if (/^@qms\/(excel-standin|api-harness)(\/|$)/.test(specifier)) return true;
-  if (/^@qms\/templates\/testing(\/|$)/.test(specifier)) return true;
+  if (/^@qms\/(excel-standin|api-harness|workbook-fixtures)(\/|$)/.test(specifier)) return true;
   if (!specifier.startsWith('.')) return false;
   const target = relative(ROOT, resolve(fromFile, '..', specifier))
     .split('\\')
@@ -50,14 +50,16 @@ const qmsDeps = (dir: string) => {
 
 describe('package boundaries', () => {
   it('the shared packages depend only on shared packages below them', () => {
-    expect(qmsDeps('templates')).toEqual([]);
+    // The templates' own tests use their fixtures package (a devDependency); the package itself depends on none.
+    expect(qmsDeps('templates')).toEqual(['@qms/workbook-fixtures']);
+    expect(Object.keys(manifest('templates').dependencies ?? {}).filter((d) => d.startsWith('@qms/'))).toEqual([]);
     expect(qmsDeps('engine')).toEqual(['@qms/templates']);
     expect(qmsDeps('contract')).toEqual(['@qms/engine', '@qms/templates']);
     expect(qmsDeps('client')).toEqual(['@qms/contract', '@qms/templates']);
   });
 
   it('no deployable depends on another: the CLI installs without the pane or the backend', () => {
-    expect(qmsDeps('cli')).toEqual(['@qms/client', '@qms/engine', '@qms/templates']);
+    expect(qmsDeps('cli')).toEqual(['@qms/client', '@qms/engine', '@qms/templates', '@qms/workbook-fixtures']);
     // The pane's tests use the test support (the Excel stand-in, the API harness for its real-host tests); it ships
     // none of it.
     expect(qmsDeps('addin')).toEqual([
@@ -66,6 +68,7 @@ describe('package boundaries', () => {
       '@qms/engine',
       '@qms/excel-standin',
       '@qms/templates',
+      '@qms/workbook-fixtures',
     ]);
     expect(Object.keys(manifest('addin').dependencies ?? {}).filter((d) => d.startsWith('@qms/'))).toEqual([
       '@qms/client',
@@ -130,7 +133,7 @@ describe('package boundaries', () => {
         "import { MemoryWorkbook } from '@qms/excel-standin';",
         "export { createTestApp } from '@qms/api-harness';",
         "const m = await import('../../test/browser/fake-api.ts');",
-        "import '@qms/templates/testing';",
+        "import '@qms/workbook-fixtures/corpus';",
         "import { x } from '../../../testing/excel-standin/src/memory-excel.ts';",
         "import { assess } from '@qms/engine';",
         "import { Button } from '../app/Button.tsx';",
@@ -140,9 +143,41 @@ describe('package boundaries', () => {
       '@qms/excel-standin',
       '@qms/api-harness',
       '../../test/browser/fake-api.ts',
-      '@qms/templates/testing',
+      '@qms/workbook-fixtures/corpus',
       '../../../testing/excel-standin/src/memory-excel.ts',
     ]);
+  });
+
+  it('test support lives in testing/ packages and test folders: no product package keeps it in src or exports it', () => {
+    const misplaced: string[] = [];
+    for (const dir of PRODUCT_PACKAGES) {
+      const exported = Object.keys((manifest(dir) as { exports?: Record<string, unknown> }).exports ?? {});
+      for (const key of exported) if (/test|fixture/.test(key)) misplaced.push(`${dir} exports ${key}`);
+      for (const file of sourceFiles(`${dir}/src`)) {
+        const path = relative(ROOT, file).split('\\').join('/');
+        if (/\/(testing|test-support|fixtures?)(\/|\.)/.test(path) && !isTestFile(path)) misplaced.push(path);
+      }
+    }
+    expect(misplaced).toEqual([]);
+  });
+
+  it('no shipped source imports a package its own manifest lists only for development', () => {
+    const offenders: string[] = [];
+    let scanned = 0;
+    for (const dir of PRODUCT_PACKAGES) {
+      const m = manifest(dir);
+      const devOnly = new Set(Object.keys(m.devDependencies ?? {}).filter((d) => !(d in (m.dependencies ?? {}))));
+      for (const file of sourceFiles(`${dir}/src`)) {
+        if (isTestFile(file)) continue;
+        scanned++;
+        for (const spec of specifiersOf(readFileSync(file, 'utf8'))) {
+          const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? '');
+          if (devOnly.has(name)) offenders.push(`${relative(ROOT, file)} imports ${spec}`);
+        }
+      }
+    }
+    expect(scanned).toBeGreaterThan(200);
+    expect(offenders).toEqual([]);
   });
 
   it("the backend's shipped files name no test support", () => {

@@ -36,9 +36,15 @@ const hasTs = (dir) =>
   readdirSync(join(root, dir), { recursive: true }).some(
     (f) => String(f).endsWith('.ts') && !String(f).includes('node_modules'),
   );
-const extraProjects = ['addin', 'testing/excel-standin', 'functions/test', 'bench', 'test', 'examples'].filter(
-  (dir) => existsSync(join(root, dir, 'tsconfig.json')) && hasTs(dir),
-);
+const extraProjects = [
+  'addin',
+  'testing/excel-standin',
+  'functions/test',
+  'templates/test',
+  'bench',
+  'test',
+  'examples',
+].filter((dir) => existsSync(join(root, dir, 'tsconfig.json')) && hasTs(dir));
 count(
   step('type-check and build', bin('tsc'), ['-b']) &&
     extraProjects.every((dir) => step(`type-check ${dir}`, bin('tsc'), ['-p', dir, '--noEmit'])),

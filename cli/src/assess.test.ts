@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { CSV_ALL_SHEETS, csvFields, sofficeConvert } from './shared/libreoffice.js';
 import { memoryIo } from './shared/memory-io.js';
-import { writeSampleWorkbook } from './summary/sample-workbook.js';
+import { writeSampleWorkbook } from '@qms/workbook-fixtures/sample-workbook';
 
 const NOW = new Date(Date.UTC(2026, 5, 30, 9, 0, 0));
 const AS_OF = '2026-06-30';

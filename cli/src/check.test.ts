@@ -5,7 +5,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
-import { TEMPLATE_XLSX_DIR, writeFilledTemplate } from './shared/fixtures.js';
+import { TEMPLATE_XLSX_DIR, writeFilledTemplate } from '@qms/workbook-fixtures/filled';
 import { memoryIo } from './shared/memory-io.js';
 
 const NOW = new Date(2026, 5, 30, 12, 0, 0); // 30 June 2026, local time

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
-import { TEMPLATE_XLSX_DIR } from './shared/fixtures.js';
+import { TEMPLATE_XLSX_DIR } from '@qms/workbook-fixtures/filled';
 import { CSV_ALL_SHEETS, csvFields, sofficeConvert } from './shared/libreoffice.js';
 import { memoryIo } from './shared/memory-io.js';
 

@@ -10,7 +10,7 @@ import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
 import { CSV_ALL_SHEETS, csvFields, sofficeConvert } from './shared/libreoffice.js';
 import { memoryIo } from './shared/memory-io.js';
-import { EXAMPLE_PACKS_DIR } from './shared/fixtures.js';
+import { EXAMPLE_PACKS_DIR } from '@qms/workbook-fixtures/filled';
 
 // A pack's own supplier criteria in LibreOffice (examples/packs/supplier-criteria.*.json): v1 weighs the product's four 50/30/10/10; v2 renames
 // Responsiveness to Communication and adds Sustainability. The v1 file, two suppliers marked, is moved to v2 by

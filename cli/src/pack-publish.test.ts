@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pack } from './commands/pack.js';
 import { createPackAssignCommand, createPackPublishCommand } from './commands/pack-publish.js';
 import type { RemoteDeps } from './commands/sync.js';
-import { EXAMPLE_PACKS_DIR } from './shared/fixtures.js';
+import { EXAMPLE_PACKS_DIR } from '@qms/workbook-fixtures/filled';
 import { memoryIo } from './shared/memory-io.js';
 
 const PACK = join(EXAMPLE_PACKS_DIR, 'acme-consulting.v1.json');

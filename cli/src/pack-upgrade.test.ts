@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
-import { EXAMPLE_PACKS_DIR } from './shared/fixtures.js';
+import { EXAMPLE_PACKS_DIR } from '@qms/workbook-fixtures/filled';
 import { sofficeConvert } from './shared/libreoffice.js';
 import { memoryIo } from './shared/memory-io.js';
 

@@ -6,7 +6,7 @@ import { buildPackFiles } from '@qms/templates/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
-import { EXAMPLE_PACKS_DIR, fillPackCapa, writeFilledFile } from './shared/fixtures.js';
+import { EXAMPLE_PACKS_DIR, fillPackCapa, writeFilledFile } from '@qms/workbook-fixtures/filled';
 import { memoryIo } from './shared/memory-io.js';
 
 const NOW = new Date(2026, 5, 30, 12, 0, 0);

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay, createSyncCommand, type RemoteDeps } from './commands/sync.js';
 import { main } from './main.js';
-import { writeFilledTemplate } from './shared/fixtures.js';
+import { writeFilledTemplate } from '@qms/workbook-fixtures/filled';
 import { memoryIo } from './shared/memory-io.js';
 
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo-manufacturer.xlsx');

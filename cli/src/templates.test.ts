@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readWorkbook, TEMPLATE_FILES } from '@qms/templates/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
-import { TEMPLATE_XLSX_DIR } from './shared/fixtures.js';
+import { TEMPLATE_XLSX_DIR } from '@qms/workbook-fixtures/filled';
 import { memoryIo } from './shared/memory-io.js';
 
 const NOW = new Date(2026, 5, 30, 12, 0, 0);

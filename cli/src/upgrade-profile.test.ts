@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseWorkbook, PROFILE_SHEET, qmsProfile, type WorkbookInput } from '@qms/templates';
-import { PROFILE_V2, registerProfileV2 } from '@qms/templates/testing';
+import { PROFILE_V2, registerProfileV2 } from '@qms/workbook-fixtures';
 import { readWorkbook } from '@qms/templates/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { memoryIo } from './shared/memory-io.js';
 
-// The made-up qms-profile@2 of @qms/templates/testing, injected for this file only (never shipped): a new field
+// The made-up qms-profile@2 of @qms/workbook-fixtures, injected for this file only (never shipped): a new field
 // "Export share (%)", which the upgrade appends as a row with the value 0.
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo-manufacturer.xlsx');
 const NOW = new Date(Date.UTC(2026, 10, 24, 12));

@@ -12,7 +12,7 @@ import {
   type TemplateModule,
   type WorkbookInput,
 } from '@qms/templates';
-import { CAPA_TO_V2, CAPA_V1_SHEET, CAPA_V2 } from '@qms/templates/testing';
+import { CAPA_TO_V2, CAPA_V1_SHEET, CAPA_V2 } from '@qms/workbook-fixtures';
 import { readWorkbook } from '@qms/templates/xlsx';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';

@@ -2,8 +2,8 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseWorkbook, validateWorkbook, type QmsRecord, type WorkbookInput } from '@qms/templates';
-import { CAPA_V2, registerCapaV2 } from '@qms/templates/testing';
-import { CORPUS_AS_OF, CORPUS_DIR, corpusManifest, type CorpusEntry } from '@qms/templates/testing/corpus';
+import { CAPA_V2, registerCapaV2 } from '@qms/workbook-fixtures';
+import { CORPUS_AS_OF, CORPUS_DIR, corpusManifest, type CorpusEntry } from '@qms/workbook-fixtures/corpus';
 import { readWorkbook, withDocumentProperty } from '@qms/templates/xlsx';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,10 +5,10 @@ import { columnLetter } from '@qms/templates';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 // Test-only reach into the CLI: its writer and its reader of a written sheet.
-import { readSheetLook, type CellLook, type SheetLook } from '../../../cli/src/summary/sheet-look.ts';
+import { readSheetLook, type CellLook, type SheetLook } from '@qms/workbook-fixtures/sheet-look';
 import { summaryCells, summarySheetLayout } from '../../../cli/src/summary/write-summary.ts';
 import { withWorksheet } from '@qms/templates/xlsx';
-import { sampleAssessment } from '../readiness/sample-assessment.ts';
+import { sampleAssessment } from '../../test/support/sample-assessment.ts';
 import { summarySheet } from '../readiness/summary-model.ts';
 import { createExcelPort } from './excel-port.ts';
 import { MemoryWorkbook, type MemSheet } from '@qms/excel-standin';

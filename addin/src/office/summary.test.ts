@@ -1,6 +1,6 @@
 import { summaryLayout } from '@qms/engine/summary';
 import { describe, expect, it } from 'vitest';
-import { sampleAssessment, sampleProfile } from '../readiness/sample-assessment.ts';
+import { sampleAssessment, sampleProfile } from '../../test/support/sample-assessment.ts';
 import { summarySheet } from '../readiness/summary-model.ts';
 import { createExcelPort } from './excel-port.ts';
 import { SummaryWriteError } from './summary.ts';

@@ -10,11 +10,11 @@ import {
   templateVersionNotes,
   versionRegistry,
 } from '@qms/templates';
-import { EXPORT_SHARE, registerProfileV2 } from '@qms/templates/testing';
+import { EXPORT_SHARE, registerProfileV2 } from '@qms/workbook-fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExcelPort } from './excel-port.ts';
 import { dropDownSource } from './upgrade.ts';
-import { registerCapaV2 } from '@qms/templates/testing';
+import { registerCapaV2 } from '@qms/workbook-fixtures';
 import { MemoryWorkbook } from '@qms/excel-standin';
 import { decodeWorkbookXlsx, decodeXlsx } from '@qms/excel-standin/xlsx-decode';
 
@@ -52,7 +52,7 @@ describe('upgradeSheet', () => {
   it('upgrades the two-column QMS Profile: the new field is appended as a row, every other cell kept', async () => {
     const wb = await demoWorkbook();
     const port = createExcelPort(wb.run);
-    // The made-up qms-profile@2 of @qms/templates/testing: one new field, filled with 0 on upgrade.
+    // The made-up qms-profile@2 of @qms/workbook-fixtures: one new field, filled with 0 on upgrade.
     const field = EXPORT_SHARE;
     const undo = registerProfileV2();
     try {

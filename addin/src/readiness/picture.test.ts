@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STAGE1_GATES, blockerList, gateChecklist, historyLine, milestoneBands, verdictBasis } from './picture.ts';
-import { sampleAssessment } from './sample-assessment.ts';
+import { sampleAssessment } from '../../test/support/sample-assessment.ts';
 
 const assessment = sampleAssessment();
 

@@ -1,6 +1,6 @@
 import { summaryLayout } from '@qms/engine';
 import { describe, expect, it } from 'vitest';
-import { sampleAssessment } from './sample-assessment.ts';
+import { sampleAssessment } from '../../test/support/sample-assessment.ts';
 import { summarySheet } from './summary-model.ts';
 
 const GENERATED = '2026-03-31T09:00:00.000Z';

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ServicesContext, type PaneServices } from '../app/services.ts';
 import { SharedStateContext } from '../app/state.ts';
 import { createExcelPort } from '../office/excel-port.ts';
-import { registerCapaV2 } from '@qms/templates/testing';
+import { registerCapaV2 } from '@qms/workbook-fixtures';
 import { MemoryWorkbook } from '@qms/excel-standin';
 import { decodeWorkbookXlsx } from '@qms/excel-standin/xlsx-decode';
 import { useTestSharedState } from '../../test/support/pack-pane.tsx';

@@ -9,7 +9,7 @@ import { ServicesContext, type PaneServices } from '../app/services.ts';
 import { SharedStateContext, type SharedState } from '../app/state.ts';
 import { createExcelPort } from '../office/excel-port.ts';
 import { MemoryWorkbook } from '@qms/excel-standin';
-import { sampleAssessment } from '../readiness/sample-assessment.ts';
+import { sampleAssessment } from '../../test/support/sample-assessment.ts';
 import ReadinessView from './ReadinessView.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '@qms/excel-standin';
-import { sampleProfile } from '../../src/readiness/sample-assessment.ts';
+import { sampleProfile } from '../support/sample-assessment.ts';
 import { ADDIN_DIR, OFFICE_JS_CDN } from './build-pane.ts';
 import { FakeApi } from './fake-api.ts';
 import { DEV_TOKEN, startFakePane, type FakePane } from './fake-pane.ts';

@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryWorkbook } from '@qms/excel-standin';
 import { ADDIN_DIR, OFFICE_JS_CDN } from './build-pane.ts';
-import { sampleProfile } from '../../src/readiness/sample-assessment.ts';
+import { sampleProfile } from '../support/sample-assessment.ts';
 import { FakeApi } from './fake-api.ts';
 import { DEV_TOKEN, startFakePane, type FakePane } from './fake-pane.ts';
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import { sofficeConvert } from '../shared/libreoffice.js';
 import { memoryIo } from '../shared/memory-io.js';
-import { onlySheetCopy } from './only-sheet.js';
-import { readSheetLook, type SheetLook } from './sheet-look.js';
+import { onlySheetCopy } from '@qms/workbook-fixtures/only-sheet';
+import { readSheetLook, type SheetLook } from '@qms/workbook-fixtures/sheet-look';
 
 const DEMO = join(import.meta.dirname, '..', '..', '..', 'examples', 'demo-manufacturer.xlsx');
 const AS_OF = '2026-11-24';

@@ -1,8 +1,8 @@
 import { summaryLayout, type SummaryLayout } from '@qms/engine';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { assessSample } from './sample-assessment.js';
-import { readSheetLook } from './sheet-look.js';
+import { assessSample } from '@qms/workbook-fixtures/sample-assessment';
+import { readSheetLook } from '@qms/workbook-fixtures/sheet-look';
 import { summaryCells, summarySheetLayout } from './write-summary.js';
 import { withWorksheet } from '@qms/templates/xlsx';
 

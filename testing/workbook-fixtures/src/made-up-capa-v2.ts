@@ -3,13 +3,8 @@
  * upgrade fills with "No" on every existing row. `registerCapaV2()` makes it current in the shared version registry
  * and returns the undo function.
  */
-import { CAPA_SHEET, capaLog, capaLogSpec } from '../capa-log/index.js';
-import { makeRecord } from '../core/record.js';
-import type { TableSheetSpec } from '../core/spec.js';
-import type { TableRead } from '../core/table.js';
-import type { TemplateModule } from '../core/template.js';
-import type { Migration } from '../versions/migration.js';
-import { versionRegistry } from '../versions/registry.js';
+import { CAPA_SHEET, capaLog, capaLogSpec, makeRecord, versionRegistry } from '@qms/templates';
+import type { Migration, TableRead, TableSheetSpec, TemplateModule } from '@qms/templates';
 
 export const CAPA_V1_SHEET = capaLogSpec.sheets[0] as TableSheetSpec;
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLAUSES } from './catalogue/iso9001-2015.js';
-import type { QmsRecord } from './core/record.js';
-import type { ColumnSpec, SheetSpec } from './core/spec.js';
-import type { SheetInput } from './core/table.js';
-import { parseWorkbook } from './core/workbook.js';
-import { TEMPLATE_MODULES, validateWorkbook } from './registry.js';
-import { silentDrops } from './testing/silent-drops.js';
+import { CLAUSES } from '../src/catalogue/iso9001-2015.js';
+import type { QmsRecord } from '../src/core/record.js';
+import type { ColumnSpec, SheetSpec } from '../src/core/spec.js';
+import type { SheetInput } from '../src/core/table.js';
+import { parseWorkbook } from '../src/core/workbook.js';
+import { TEMPLATE_MODULES, validateWorkbook } from '../src/registry.js';
+import { silentDrops } from '@qms/workbook-fixtures/silent-drops';
 
 // Property tests over the whole validator (docs/architecture.md, Templates and records: validation never throws on data).
 const AS_OF = '2026-06-30';

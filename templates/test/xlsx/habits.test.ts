@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Issue } from '../core/issues.js';
-import { validateWorkbook } from '../registry.js';
-import { silentDrops } from '../testing/silent-drops.js';
-import { readWorkbook } from './index.js';
+import type { Issue } from '../../src/core/issues.js';
+import { validateWorkbook } from '../../src/registry.js';
+import { silentDrops } from '@qms/workbook-fixtures/silent-drops';
+import { readWorkbook } from '../../src/xlsx/index.js';
 
 /**
  * The habit corpus (templates/habits/, issue 10): registers as organisations really keep them, one habit per

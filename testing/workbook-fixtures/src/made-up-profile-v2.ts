@@ -3,13 +3,8 @@
  * the upgrade appends as a row with the value 0. `registerProfileV2()` makes it current in the shared version
  * registry and returns the undo function.
  */
-import { makeRecord } from '../core/record.js';
-import type { FieldSheetSpec } from '../core/spec.js';
-import type { FieldsRead } from '../core/table.js';
-import type { TemplateModule } from '../core/template.js';
-import { PROFILE_SHEET, qmsProfile, qmsProfileSpec } from '../qms-profile/index.js';
-import type { Migration } from '../versions/migration.js';
-import { versionRegistry } from '../versions/registry.js';
+import { makeRecord, PROFILE_SHEET, qmsProfile, qmsProfileSpec, versionRegistry } from '@qms/templates';
+import type { FieldSheetSpec, FieldsRead, Migration, TemplateModule } from '@qms/templates';
 
 const v1 = qmsProfileSpec.sheets[0] as FieldSheetSpec;
 

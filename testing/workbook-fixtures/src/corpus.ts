@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 
 /** The corpus of workbooks other programs wrote (templates/corpus/), and what each file is said to hold. */
-export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
+export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'corpus');
 
 export interface CorpusEntry {
   file: string;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldSheetSpec } from '../core/spec.js';
-import type { TemplateModule } from '../core/template.js';
-import { parseWorkbook, type WorkbookInput } from '../core/workbook.js';
-import { PROFILE_SHEET, qmsProfile, qmsProfileSpec } from '../qms-profile/index.js';
-import { EXPORT_SHARE, PROFILE_V2 } from '../testing/index.js';
-import { TEMPLATE_MODULES } from '../registry.js';
-import type { Migration } from './migration.js';
-import { outdatedTemplates } from './outdated.js';
-import { upgradeWorkbookInput } from './plan.js';
-import { VersionRegistry } from './registry.js';
+import type { FieldSheetSpec } from '../../src/core/spec.js';
+import type { TemplateModule } from '../../src/core/template.js';
+import { parseWorkbook, type WorkbookInput } from '../../src/core/workbook.js';
+import { PROFILE_SHEET, qmsProfile, qmsProfileSpec } from '../../src/qms-profile/index.js';
+import { EXPORT_SHARE, PROFILE_V2 } from '@qms/workbook-fixtures';
+import { TEMPLATE_MODULES } from '../../src/registry.js';
+import type { Migration } from '../../src/versions/migration.js';
+import { outdatedTemplates } from '../../src/versions/outdated.js';
+import { upgradeWorkbookInput } from '../../src/versions/plan.js';
+import { VersionRegistry } from '../../src/versions/registry.js';
 
 // A made-up qms-profile@2 (never shipped): "Certification body" becomes "Certification body (CB)", "Travel per
 // audit day" is no longer read, and a new field "Export share (%)" arrives, filled with 0 on upgrade.

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateWorkbook } from '../index.js';
-import { CORPUS_AS_OF, CORPUS_DIR, CORPUS_FEATURES, corpusManifest, featuresOf } from '../testing/corpus.js';
-import { readWorkbook } from './index.js';
+import { validateWorkbook } from '../../src/index.js';
+import { CORPUS_AS_OF, CORPUS_DIR, CORPUS_FEATURES, corpusManifest, featuresOf } from '@qms/workbook-fixtures/corpus';
+import { readWorkbook } from '../../src/xlsx/index.js';
 
 /**
  * The corpus manifest (templates/corpus/manifest.json): every workbook another program wrote, with the features its

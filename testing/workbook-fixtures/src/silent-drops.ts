@@ -1,7 +1,5 @@
-import { toCell } from '../core/cells.js';
-import { findHeaderRow, type SheetInput } from '../core/table.js';
-import type { WorkbookResult } from '../core/workbook.js';
-import { TEMPLATE_MODULES } from '../registry.js';
+import { findHeaderRow, TEMPLATE_MODULES, toCell } from '@qms/templates';
+import type { SheetInput, WorkbookResult } from '@qms/templates';
 
 /** 1-based row and column of an A1 address. */
 export function a1Address(a1: string): { row: number; column: number } {
