@@ -5,7 +5,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import type { CheckReport } from './shared/check-report.js';
-import { TEMPLATE_XLSX_DIR, writeFilledTemplate } from '@qms/workbook-fixtures/filled';
+import { openCapaRow, TEMPLATE_XLSX_DIR, utcDate, writeFilledTemplate } from '@qms/workbook-fixtures/filled';
 import { memoryIo } from './shared/memory-io.js';
 
 const NOW = new Date(2026, 5, 30, 12, 0, 0); // 30 June 2026, local time
@@ -29,22 +29,8 @@ function fillCapa(rows: Record<number, unknown[]>) {
   };
 }
 
-const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const OPEN = [
-  'C-1',
-  d('2026-01-10'),
-  'Internal audit',
-  '8.5.1',
-  'Minor',
-  'Label wrong',
-  null,
-  null,
-  null,
-  null,
-  'QM',
-  d('2026-12-31'),
-  'Open',
-];
+const d = utcDate;
+const OPEN = openCapaRow('C-1');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qms-check-'));

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay, createSyncCommand, type RemoteDeps } from './commands/sync.js';
 import { main } from './main.js';
-import { writeFilledTemplate } from '@qms/workbook-fixtures/filled';
+import { openCapaRow, writeFilledTemplate } from '@qms/workbook-fixtures/filled';
 import { memoryIo } from './shared/memory-io.js';
 
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo-manufacturer.xlsx');
@@ -96,21 +96,7 @@ beforeAll(async () => {
   await writeFilledTemplate('capa-log.xlsx', broken, (wb) => {
     const sheet = wb.getWorksheet('CAPA Log');
     if (sheet === undefined) throw new Error('CAPA Log sheet missing from capa-log.xlsx');
-    sheet.getRow(6).values = [
-      'C-1',
-      d('2026-01-10'),
-      'Internal audit',
-      '8.5.1',
-      'Minor',
-      'Label wrong',
-      null,
-      null,
-      null,
-      null,
-      'QM',
-      d('2026-12-31'),
-      'Open',
-    ];
+    sheet.getRow(6).values = openCapaRow('C-1');
     sheet.getRow(7).values = [
       'C-2',
       d('2026-03-01'),

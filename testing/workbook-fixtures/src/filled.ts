@@ -38,11 +38,23 @@ export async function writeFilledFile(
 export function fillPackCapa(workbook: ExcelJS.Workbook): void {
   const sheet = workbook.getWorksheet('CAPA Log');
   if (!sheet) throw new Error('CAPA Log missing from the pack file');
-  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
   // CAPA ID … Status (A–M), four blank columns, then the pack's Risk rating (R).
-  const row = (id: string, risk: string): ExcelJS.CellValue[] => [
+  const row = (id: string, risk: string): ExcelJS.CellValue[] => [...openCapaRow(id), null, null, null, null, risk];
+  sheet.getRow(6).values = row('C-1', 'High');
+  sheet.getRow(7).values = row('C-2', 'Severe');
+}
+
+/** A UTC midnight, as ExcelJS writes a date cell. */
+export const utcDate = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+/**
+ * The columns A–M of the CAPA Log template filled as one clean open action: opened 2026-01-10 from an internal
+ * audit against 8.5.1, minor, "Label wrong", owner QM, due 2026-12-31.
+ */
+export function openCapaRow(id: string): ExcelJS.CellValue[] {
+  return [
     id,
-    d('2026-01-10'),
+    utcDate('2026-01-10'),
     'Internal audit',
     '8.5.1',
     'Minor',
@@ -52,14 +64,7 @@ export function fillPackCapa(workbook: ExcelJS.Workbook): void {
     null,
     null,
     'QM',
-    d('2026-12-31'),
+    utcDate('2026-12-31'),
     'Open',
-    null,
-    null,
-    null,
-    null,
-    risk,
   ];
-  sheet.getRow(6).values = row('C-1', 'High');
-  sheet.getRow(7).values = row('C-2', 'Severe');
 }
